@@ -1,0 +1,33 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const browserOnly = ['window', 'document', 'navigator', 'indexedDB', 'chrome', 'browser', 'self', 'location'];
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'dist-firefox/**', 'public/vendor/**', 'node_modules/**', '.cache/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-console': ['warn', { allow: ['warn', 'error', 'info'] }],
+    },
+  },
+  {
+    // The pure core: no DOM, no extension APIs, no storage. Enforced here and by tsconfig.core.json.
+    files: ['src/**/*.ts'],
+    ignores: ['src/**/*.test.ts'],
+    rules: {
+      'no-restricted-globals': ['error', ...browserOnly],
+      'no-restricted-imports': [
+        'error',
+        { patterns: ['webextension-polyfill', 'idb', 'preact*', '@mediapipe/*', '**/extension/**'] },
+      ],
+    },
+  },
+  {
+    files: ['scripts/**/*.mjs', 'test/**/*.ts', '*.config.*'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', Buffer: 'readonly' } },
+    rules: { 'no-console': 'off' },
+  },
+);
