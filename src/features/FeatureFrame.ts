@@ -1,0 +1,66 @@
+/**
+ * One analysed video frame, reduced to the numbers the detectors need. No pixels, no landmarks:
+ * this is what crosses from the analyzer into the core and, summarised per second, into the log.
+ */
+export interface FeatureFrame {
+  /** Capture time of the frame on the page clock (performance.now() of the content script), ms. */
+  timestampMs: number;
+  /** Whether a face was found in this frame. All face fields below are NaN when it was not. */
+  facePresent: boolean;
+  /** Faces found (the landmarker is asked for up to 2, so "two faces" can be reported). */
+  faceCount: number;
+  /** Face bounding box in normalised image coordinates [0, 1]. */
+  bboxX: number;
+  bboxY: number;
+  bboxW: number;
+  bboxH: number;
+  /** Face height in source pixels (the quality gate wants about 100 px or more). */
+  faceHeightPx: number;
+  /** Head rotation from the facial transformation matrix, degrees. Yaw > 0: the face turns to the image's right. */
+  yawDeg: number;
+  /** Pitch > 0: the face tilts up. */
+  pitchDeg: number;
+  /** Roll > 0: the head tilts counter-clockwise as seen in the image. */
+  rollDeg: number;
+  /** Inner-lip gap over mouth width (0 closed, about 0.5 to 0.8 wide open). */
+  mouthAperture: number;
+  /** Lid gap over eye width per eye (about 0.25 to 0.35 open, under 0.1 closed). Left/right as seen in the image. */
+  eyeOpennessL: number;
+  eyeOpennessR: number;
+  /** Blendshape jawOpen score [0, 1], NaN when blendshapes were not computed. */
+  jawOpen: number;
+  /**
+   * Fraction of the 478 landmarks that fall inside the image. tasks-vision 1.1.0 reports no per-face
+   * presence score nor landmark visibility for the face mesh, so this is the confidence we can measure:
+   * 1 for a whole face in view, lower when it leaves the frame.
+   */
+  landmarkConfidence: number;
+  /** Time the landmarker took for this frame, ms. */
+  processingMs: number;
+}
+
+/** A frame record with every face field empty; the extractor reuses one of these per call. */
+export function emptyFeatureFrame(): FeatureFrame {
+  return {
+    timestampMs: 0,
+    facePresent: false,
+    faceCount: 0,
+    bboxX: NaN,
+    bboxY: NaN,
+    bboxW: NaN,
+    bboxH: NaN,
+    faceHeightPx: NaN,
+    yawDeg: NaN,
+    pitchDeg: NaN,
+    rollDeg: NaN,
+    mouthAperture: NaN,
+    eyeOpennessL: NaN,
+    eyeOpennessR: NaN,
+    jawOpen: NaN,
+    landmarkConfidence: 0,
+    processingMs: 0,
+  };
+}
+
+/** Field names in a fixed order, for compact serialisation and validation. */
+export const FEATURE_KEYS = Object.keys(emptyFeatureFrame()) as (keyof FeatureFrame)[];

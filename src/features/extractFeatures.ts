@@ -1,0 +1,110 @@
+import type { FeatureFrame } from './FeatureFrame';
+import { eyeOpenness, mouthAperture, type Point2 } from './faceMetrics';
+import { headPoseFromMatrix, type HeadPose } from './headPose';
+
+/** The part of a FaceLandmarker result the extractor reads (structurally compatible with tasks-vision). */
+export interface LandmarkerOutput {
+  faceLandmarks: ArrayLike<ArrayLike<Point2>>;
+  facialTransformationMatrixes?: ArrayLike<{ data: ArrayLike<number> }>;
+  faceBlendshapes?: ArrayLike<{ categories: ArrayLike<{ categoryName: string; score: number }> }>;
+}
+
+export interface FrameMeta {
+  timestampMs: number;
+  widthPx: number;
+  heightPx: number;
+  processingMs: number;
+}
+
+const pose: HeadPose = { yawDeg: NaN, pitchDeg: NaN, rollDeg: NaN };
+
+/** Index of the largest face (by bbox area) so a second face in the background does not take over. */
+function largestFace(faces: ArrayLike<ArrayLike<Point2>>): number {
+  let best = 0;
+  let bestArea = -1;
+  for (let f = 0; f < faces.length; f++) {
+    const lm = faces[f]!;
+    let minX = Infinity;
+    let minY = Infinity;
+    let maxX = -Infinity;
+    let maxY = -Infinity;
+    for (let i = 0; i < lm.length; i++) {
+      const p = lm[i]!;
+      if (p.x < minX) minX = p.x;
+      if (p.x > maxX) maxX = p.x;
+      if (p.y < minY) minY = p.y;
+      if (p.y > maxY) maxY = p.y;
+    }
+    const area = (maxX - minX) * (maxY - minY);
+    if (area > bestArea) {
+      bestArea = area;
+      best = f;
+    }
+  }
+  return best;
+}
+
+/**
+ * Turns one landmarker result into a FeatureFrame, writing into `out` (no allocation per frame).
+ * With no face, every face field is NaN and `facePresent` is false.
+ */
+export function extractFeatures(result: LandmarkerOutput, meta: FrameMeta, out: FeatureFrame): FeatureFrame {
+  out.timestampMs = meta.timestampMs;
+  out.processingMs = meta.processingMs;
+  out.faceCount = result.faceLandmarks.length;
+  out.facePresent = out.faceCount > 0;
+  if (!out.facePresent) {
+    out.bboxX = out.bboxY = out.bboxW = out.bboxH = out.faceHeightPx = NaN;
+    out.yawDeg = out.pitchDeg = out.rollDeg = NaN;
+    out.mouthAperture = out.eyeOpennessL = out.eyeOpennessR = out.jawOpen = NaN;
+    out.landmarkConfidence = 0;
+    return out;
+  }
+  const face = largestFace(result.faceLandmarks);
+  const lm = result.faceLandmarks[face]!;
+  let minX = Infinity;
+  let minY = Infinity;
+  let maxX = -Infinity;
+  let maxY = -Infinity;
+  let inside = 0;
+  for (let i = 0; i < lm.length; i++) {
+    const p = lm[i]!;
+    if (p.x < minX) minX = p.x;
+    if (p.x > maxX) maxX = p.x;
+    if (p.y < minY) minY = p.y;
+    if (p.y > maxY) maxY = p.y;
+    if (p.x >= 0 && p.x <= 1 && p.y >= 0 && p.y <= 1) inside++;
+  }
+  out.bboxX = minX;
+  out.bboxY = minY;
+  out.bboxW = maxX - minX;
+  out.bboxH = maxY - minY;
+  out.faceHeightPx = out.bboxH * meta.heightPx;
+  out.landmarkConfidence = lm.length > 0 ? inside / lm.length : 0;
+  out.mouthAperture = mouthAperture(lm, meta.widthPx, meta.heightPx);
+  out.eyeOpennessL = eyeOpenness(lm, 'L', meta.widthPx, meta.heightPx);
+  out.eyeOpennessR = eyeOpenness(lm, 'R', meta.widthPx, meta.heightPx);
+
+  const matrix = result.facialTransformationMatrixes?.[face];
+  if (matrix && matrix.data.length >= 16) {
+    headPoseFromMatrix(matrix.data, pose);
+    out.yawDeg = pose.yawDeg;
+    out.pitchDeg = pose.pitchDeg;
+    out.rollDeg = pose.rollDeg;
+  } else {
+    out.yawDeg = out.pitchDeg = out.rollDeg = NaN;
+  }
+
+  out.jawOpen = NaN;
+  const shapes = result.faceBlendshapes?.[face]?.categories;
+  if (shapes) {
+    for (let i = 0; i < shapes.length; i++) {
+      const c = shapes[i]!;
+      if (c.categoryName === 'jawOpen') {
+        out.jawOpen = c.score;
+        break;
+      }
+    }
+  }
+  return out;
+}

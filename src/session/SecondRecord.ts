@@ -1,0 +1,27 @@
+/**
+ * One second of a watched call, as written to the session log. Means are over the frames with a face;
+ * they are null when no frame in the second had one (JSON and IndexedDB both keep null, unlike NaN).
+ */
+export interface SecondRecord {
+  sessionId: string;
+  /** Whole seconds since the session started. */
+  t: number;
+  /** Frames analysed in this second, and how many of them had a face. */
+  frames: number;
+  faceFrames: number;
+  /** Most faces seen in any one frame of this second. */
+  maxFaces: number;
+  yawDeg: number | null;
+  pitchDeg: number | null;
+  rollDeg: number | null;
+  mouthAperture: number | null;
+  /** Spread of the mouth aperture within the second: a proxy for talking. */
+  mouthApertureStd: number | null;
+  eyeOpenness: number | null;
+  /** Lowest eye openness in the second (a blink shows as a dip). */
+  eyeOpennessMin: number | null;
+  faceHeightPx: number | null;
+  landmarkConfidence: number | null;
+  /** Mean landmarker time per frame, ms. */
+  processingMs: number | null;
+}

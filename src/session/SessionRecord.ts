@@ -1,0 +1,27 @@
+import type { SessionEventType } from './SessionEvent';
+
+/** One watched call. */
+export interface SessionRecord {
+  id: string;
+  platform: string;
+  pageHost: string;
+  /** Wall-clock start and end, epoch ms. `endedAt` stays null if the tab closed abruptly. */
+  startedAt: number;
+  endedAt: number | null;
+  /** Last time a record was written, epoch ms: the end of a session that was cut off. */
+  lastWrittenAt: number;
+  /** Seconds recorded so far. */
+  seconds: number;
+  modelVersion: string;
+  codeVersion: string;
+}
+
+/** Something that happened, at a time relative to the session start. */
+export interface SessionEvent {
+  sessionId: string;
+  tMs: number;
+  type: SessionEventType;
+  detail: string;
+}
+
+export type { SessionEventType };

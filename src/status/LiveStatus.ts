@@ -1,0 +1,48 @@
+/** The three states the product ever shows for a signal, plus the two honest non-answers. */
+export type SignalState = 'no-concerns' | 'inconclusive' | 'concerns' | 'cannot-judge' | 'not-measured';
+
+export interface SignalView {
+  id: 'face' | 'quality' | 'lipsync' | 'faceswap' | 'liveness';
+  label: string;
+  state: SignalState;
+  /** Plain words: which signal, since when, how sure; or why it cannot judge. */
+  detail: string;
+}
+
+export type Phase = 'idle' | 'loading' | 'watching' | 'error';
+
+/** Everything the overlay and side panel show; they render this and nothing else. */
+export interface LiveStatus {
+  phase: Phase;
+  /** Model loading progress 0..1 (meaningful in 'loading'). */
+  modelProgress: number;
+  /** 'found' / 'none' once frames arrive, 'unknown' before. */
+  face: 'found' | 'none' | 'unknown';
+  /** Analysed frames per second. */
+  fps: number;
+  /** Which video is analysed and why, or why none is. */
+  videoNote: string;
+  /** Platform adapter in use. */
+  platform: string;
+  sessionId: string | null;
+  /** Seconds since the session started. */
+  elapsedS: number;
+  signals: SignalView[];
+  /** Last error in plain words. */
+  error: string | null;
+}
+
+export function initialStatus(platform = 'unknown'): LiveStatus {
+  return {
+    phase: 'idle',
+    modelProgress: 0,
+    face: 'unknown',
+    fps: 0,
+    videoNote: 'not watching',
+    platform,
+    sessionId: null,
+    elapsedS: 0,
+    signals: [],
+    error: null,
+  };
+}

@@ -1,0 +1,35 @@
+import { analysisQuality } from '../quality/analysisQuality';
+import type { SignalView } from './LiveStatus';
+
+export interface StripInput {
+  facePresent: boolean;
+  faceCount: number;
+  faceHeightPx: number;
+  fps: number;
+}
+
+/**
+ * The compact per-signal strip. Only what is measured says anything; detectors that are not built
+ * yet say "not measured" rather than implying a clean result.
+ */
+export function signalStrip(input: StripInput): SignalView[] {
+  const q = analysisQuality(input.faceHeightPx, input.fps);
+  const face: SignalView = input.facePresent
+    ? {
+        id: 'face',
+        label: 'Face',
+        state: input.faceCount > 1 ? 'inconclusive' : 'no-concerns',
+        detail: input.faceCount > 1 ? `${input.faceCount} faces in view` : 'one face in view',
+      }
+    : { id: 'face', label: 'Face', state: 'cannot-judge', detail: 'no face in view' };
+  const quality: SignalView = q.ok
+    ? { id: 'quality', label: 'Quality', state: 'no-concerns', detail: 'video good enough to judge' }
+    : { id: 'quality', label: 'Quality', state: 'cannot-judge', detail: `cannot judge: ${q.reason}` };
+  const pending = (id: SignalView['id'], label: string): SignalView => ({
+    id,
+    label,
+    state: 'not-measured',
+    detail: 'not measured in this version',
+  });
+  return [face, quality, pending('lipsync', 'Lip-sync'), pending('faceswap', 'Face-swap'), pending('liveness', 'Liveness')];
+}
