@@ -1,0 +1,210 @@
+/**
+ * The analyzer: an extension-origin frame the content script injects into the call page. It runs
+ * MediaPipe (which a strict page CSP would forbid in the content script), turns frames into feature
+ * records, and writes the session log. It accepts exactly one MessagePort, and only with a nonce
+ * the background confirms came from this tab's content script.
+ */
+import type { FaceLandmarker } from '@mediapipe/tasks-vision';
+import { emptyFeatureFrame } from '../../src/features/FeatureFrame';
+import { extractFeatures } from '../../src/features/extractFeatures';
+import { SecondSummarizer } from '../../src/session/SecondSummarizer';
+import { manifestVersion, request } from '../shared/browserApi';
+import {
+  parseContentToAnalyzer,
+  parseHandshake,
+  type AnalyzerToContent,
+  type ContentToAnalyzer,
+  type LogOp,
+} from '../shared/protocol';
+import type { SecondRecord } from '../../src/session/SecondRecord';
+import type { SessionEvent, SessionRecord } from '../../src/session/SessionRecord';
+
+/** The background owns the database (see LogOp); these post one record each. */
+const writeLog = (op: LogOp) => request<true>({ kind: 'request', type: 'log/write', op });
+const putSession = (session: SessionRecord) => writeLog({ op: 'session-start', session });
+const appendSecond = (record: SecondRecord) => writeLog({ op: 'second', record });
+const appendEvent = (event: SessionEvent) => writeLog({ op: 'event', event });
+const endSession = (sessionId: string, endedAt: number) => writeLog({ op: 'session-end', sessionId, endedAt });
+import { createLandmarker, MODEL_VERSION } from './landmarker';
+
+let port: MessagePort | null = null;
+let landmarker: FaceLandmarker | null = null;
+let session: {
+  id: string;
+  startMs: number;
+  /** The page's performance.timeOrigin: this frame's clock differs from the page's that stamps frames. */
+  pageTimeOrigin: number;
+  summarizer: SecondSummarizer;
+  lastFace: boolean | null;
+} | null = null;
+
+/** Now, on the page's clock (the one frame timestamps and session.startMs use). */
+const pageNow = (pageTimeOrigin: number) => performance.timeOrigin + performance.now() - pageTimeOrigin;
+let lastVideoTs = -1;
+const frame = emptyFeatureFrame();
+
+function send(msg: AnalyzerToContent): void {
+  port?.postMessage(msg);
+}
+
+function logError(where: string, e: unknown): void {
+  console.error(`Interview Guard analyzer: ${where}:`, e);
+}
+
+// Anything the wasm runtime (or anything else) tries to send off the machine is blocked by the
+// extension CSP (connect-src 'self'); record each attempt so the log shows it was stopped.
+document.addEventListener('securitypolicyviolation', (e) => {
+  const uri = e.blockedURI;
+  send({ type: 'egress-blocked', blockedUri: uri });
+  if (session) {
+    appendEvent({
+      sessionId: session.id,
+      tMs: pageNow(session.pageTimeOrigin) - session.startMs,
+      type: 'egress-blocked',
+      detail: `${e.effectiveDirective} blocked ${uri}`,
+    }).catch((err) => logError('event write', err));
+  }
+});
+
+async function loadModel(): Promise<void> {
+  try {
+    send({ type: 'model', state: 'loading', progress: 0 });
+    landmarker = await createLandmarker({
+      onProgress: (p) => send({ type: 'model', state: 'loading', progress: p }),
+    });
+    send({ type: 'model', state: 'ready', progress: 1 });
+  } catch (e) {
+    logError('model load', e);
+    send({ type: 'model', state: 'error', progress: 0, error: `The face model failed to load: ${String(e)}` });
+  }
+}
+
+function onFrame(msg: Extract<ContentToAnalyzer, { type: 'frame' }>): void {
+  const { bitmap } = msg;
+  try {
+    if (!landmarker) return;
+    // VIDEO mode needs strictly increasing timestamps.
+    const ts = Math.max(msg.timestampMs, lastVideoTs + 1);
+    lastVideoTs = ts;
+    const t0 = performance.now();
+    const result = landmarker.detectForVideo(bitmap, ts);
+    const landmarkerMs = performance.now() - t0;
+    extractFeatures(
+      result,
+      { timestampMs: msg.timestampMs, widthPx: bitmap.width, heightPx: bitmap.height, processingMs: landmarkerMs },
+      frame,
+    );
+    send({ type: 'features', seq: msg.seq, frame, landmarkerMs });
+    if (session) record(msg.timestampMs);
+  } finally {
+    // Free the pixels now rather than whenever GC runs: unclosed bitmaps are what grew memory.
+    bitmap.close();
+  }
+}
+
+function record(timestampMs: number): void {
+  if (!session) return;
+  const s = session;
+  if (s.lastFace !== frame.facePresent) {
+    if (s.lastFace !== null || !frame.facePresent) {
+      appendEvent({
+        sessionId: s.id,
+        tMs: timestampMs - s.startMs,
+        type: frame.facePresent ? 'face-found' : 'face-lost',
+        detail: frame.facePresent ? `${frame.faceCount} face(s) in view` : 'no face in the candidate video',
+      }).catch((e) => logError('event write', e));
+    }
+    s.lastFace = frame.facePresent;
+  }
+  const done = s.summarizer.add(frame);
+  if (done) appendSecond(done).catch((e) => logError('second write', e));
+}
+
+async function onSessionStart(msg: Extract<ContentToAnalyzer, { type: 'session/start' }>): Promise<void> {
+  session = {
+    id: msg.sessionId,
+    startMs: msg.startMs,
+    pageTimeOrigin: msg.pageTimeOrigin,
+    summarizer: new SecondSummarizer(msg.sessionId, msg.startMs),
+    lastFace: null,
+  };
+  const now = Date.now();
+  await putSession({
+    id: msg.sessionId,
+    platform: msg.platform,
+    pageHost: msg.pageHost,
+    startedAt: now,
+    endedAt: null,
+    lastWrittenAt: now,
+    seconds: 0,
+    modelVersion: MODEL_VERSION,
+    codeVersion: manifestVersion(),
+  });
+}
+
+async function onSessionEnd(): Promise<void> {
+  if (!session) return;
+  const s = session;
+  session = null;
+  const last = s.summarizer.flush();
+  if (last) await appendSecond(last);
+  await endSession(s.id, Date.now());
+}
+
+function onPortMessage(ev: MessageEvent): void {
+  const parsed = parseContentToAnalyzer(ev.data);
+  if (!parsed.ok) {
+    // A bitmap in a rejected message is still ours to free.
+    const b = (ev.data as { bitmap?: unknown } | null)?.bitmap;
+    if (b instanceof ImageBitmap) b.close();
+    console.warn(`Interview Guard analyzer: dropped a message: ${parsed.error}`);
+    return;
+  }
+  const msg = parsed.msg;
+  switch (msg.type) {
+    case 'frame':
+      onFrame(msg);
+      break;
+    case 'session/start':
+      onSessionStart(msg).catch((e) => logError('session start', e));
+      break;
+    case 'session/end':
+      onSessionEnd().catch((e) => logError('session end', e));
+      break;
+    case 'event':
+      if (session)
+        appendEvent({ sessionId: session.id, tMs: msg.timestampMs - session.startMs, type: msg.event, detail: msg.detail }).catch(
+          (e) => logError('event write', e),
+        );
+      break;
+  }
+}
+
+// Registered at top level: the handshake may arrive as soon as the frame loads.
+window.addEventListener('message', (ev: MessageEvent) => {
+  if (port) return; // one port per frame, first valid one wins
+  const hs = parseHandshake(ev.data);
+  const offered = ev.ports[0];
+  if (!hs.ok || !offered) return;
+  // Only the content script of the tab this frame lives in registered this nonce with the background.
+  request<boolean>({ kind: 'request', type: 'analyzer/claim', nonce: hs.msg.nonce }).then(
+    (valid) => {
+      if (!valid || port) {
+        offered.close();
+        return;
+      }
+      port = offered;
+      port.onmessage = onPortMessage;
+      void loadModel();
+    },
+    (e) => {
+      offered.close();
+      logError('handshake', e);
+    },
+  );
+});
+
+// The tab is going away: close the second in progress if we can (the last full second is already stored).
+window.addEventListener('pagehide', () => {
+  if (session) void onSessionEnd();
+});

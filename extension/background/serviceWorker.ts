@@ -1,0 +1,100 @@
+/**
+ * Background service worker. It holds no state in memory that matters: everything lives in
+ * storage.session, so an evicted and restarted worker picks up where it was. Listeners are
+ * registered synchronously at top level, as MV3 requires.
+ */
+import type { LiveStatus } from '../../src/status/LiveStatus';
+import { action, injectContentScript, onInstalled, onMessage, sendToTab, sessionStorage, sidePanel, tabs } from '../shared/browserApi';
+import type { LogOp, RuntimeMessage } from '../shared/protocol';
+import { appendEvent, appendSecond, endSession, putSession } from '../shared/sessionStore';
+import type { Sender } from '../shared/browserApi';
+
+/** How long a registered analyzer nonce stays claimable, ms. */
+const NONCE_TTL_MS = 30_000;
+
+const statusKey = (tabId: number) => `status:${tabId}`;
+const nonceKey = (nonce: string) => `nonce:${nonce}`;
+
+async function expectAnalyzer(nonce: string, sender: Sender): Promise<boolean> {
+  // Only a content script in a tab's top frame may register a nonce.
+  if (sender.tabId === undefined || sender.frameId !== 0) throw new Error('analyzer/expect must come from a tab');
+  await sessionStorage.set(nonceKey(nonce), { tabId: sender.tabId, expires: Date.now() + NONCE_TTL_MS });
+  return true;
+}
+
+async function claimAnalyzer(nonce: string, sender: Sender): Promise<boolean> {
+  const entry = await sessionStorage.get<{ tabId: number; expires: number }>(nonceKey(nonce));
+  await sessionStorage.remove(nonceKey(nonce)); // single use, valid or not
+  const fromAnalyzer = !!sender.url && new URL(sender.url).pathname === ANALYZER_PATH;
+  return !!entry && fromAnalyzer && entry.tabId === sender.tabId && entry.expires > Date.now();
+}
+
+async function setWatching(tabId: number, on: boolean): Promise<LiveStatus> {
+  try {
+    return await sendToTab<LiveStatus>(tabId, { kind: 'request', type: 'content/watch', on });
+  } catch (e) {
+    if (!on) throw e;
+    // No content script in this tab (a page outside the call sites): inject it, with the user's click as consent.
+    await injectContentScript(tabId);
+    return sendToTab<LiveStatus>(tabId, { kind: 'request', type: 'content/watch', on });
+  }
+}
+
+const ANALYZER_PATH = '/extension/analyzer/analyzer.html';
+
+/** Writes one log record. Only the analyzer frame (an extension page inside a call tab) may write. */
+async function writeLog(op: LogOp, sender: Sender): Promise<true> {
+  if (sender.tabId === undefined || !sender.url || new URL(sender.url).pathname !== ANALYZER_PATH) {
+    throw new Error('only the analyzer may write the session log');
+  }
+  switch (op.op) {
+    case 'session-start':
+      await putSession(op.session);
+      break;
+    case 'second':
+      await appendSecond(op.record, Date.now());
+      break;
+    case 'event':
+      await appendEvent(op.event);
+      break;
+    case 'session-end':
+      await endSession(op.sessionId, op.endedAt);
+      break;
+  }
+  return true;
+}
+
+function handle(msg: RuntimeMessage, sender: Sender): unknown {
+  if (msg.kind === 'notice') {
+    if (sender.tabId !== undefined) {
+      void sessionStorage.set(statusKey(sender.tabId), msg.status);
+      const watching = msg.status.phase === 'watching' || msg.status.phase === 'loading';
+      action.setBadge(sender.tabId, watching ? 'ON' : '');
+    }
+    return undefined;
+  }
+  switch (msg.type) {
+    case 'analyzer/expect':
+      return expectAnalyzer(msg.nonce, sender);
+    case 'analyzer/claim':
+      return claimAnalyzer(msg.nonce, sender);
+    case 'watch/start':
+      return setWatching(msg.tabId, true);
+    case 'watch/stop':
+      return setWatching(msg.tabId, false);
+    case 'log/write':
+      return writeLog(msg.op, sender);
+    case 'status/get':
+      return sessionStorage.get<LiveStatus>(statusKey(msg.tabId)).then((s) => s ?? null);
+    default:
+      return undefined; // content/watch is for content scripts
+  }
+}
+
+onMessage(handle);
+
+tabs.onRemoved.addListener((tabId) => {
+  void sessionStorage.remove(statusKey(tabId));
+});
+
+onInstalled(() => sidePanel.disableActionClick());

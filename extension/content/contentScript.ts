@@ -1,0 +1,251 @@
+/**
+ * Content script on call pages. Thin glue: finds the candidate's video, feeds the analyzer frame,
+ * keeps the live status store, renders the overlay in a closed shadow root, and reports status to
+ * the extension. Listeners are registered at top level; a watch is torn down through its AbortSignal.
+ */
+import { h, render } from 'preact';
+import type { FeatureFrame } from '../../src/features/FeatureFrame';
+import { RateMeter } from '../../src/metrics/RateMeter';
+import { placeOverlay, type Rect } from '../../src/overlay/placeOverlay';
+import { mapNormalisedBox, videoContentRect } from '../../src/overlay/videoContentRect';
+import { createStore } from '../../src/status/createStore';
+import { initialStatus, type LiveStatus } from '../../src/status/LiveStatus';
+import { signalStrip } from '../../src/status/signalStrip';
+import { notify, onMessage } from '../shared/browserApi';
+import type { AnalyzerToContent, ContentToAnalyzer } from '../shared/protocol';
+import { BASE_CSS } from '../ui/components/StatusView';
+import { useStore } from '../ui/components/useStore';
+import { Overlay, OVERLAY_CSS } from '../ui/overlay/Overlay';
+import { adapterFor } from './adapters/adapters';
+import { connectAnalyzer, type AnalyzerClient } from './analyzerClient';
+import { FrameGrabber } from './frameGrabber';
+import { watchCandidateVideo } from './videoFinder';
+
+const adapter = adapterFor(new URL(location.href));
+const status = createStore<LiveStatus>(initialStatus(adapter.id));
+const position = createStore<{ x: number; y: number } | null>(null);
+
+// ---------- overlay in a closed shadow root ----------
+const host = document.createElement('interview-guard');
+host.style.cssText = 'all:initial;position:fixed;left:0;top:0;width:0;height:0;z-index:2147483647';
+const shadow = host.attachShadow({ mode: 'closed' });
+const style = document.createElement('style');
+style.textContent = OVERLAY_CSS + BASE_CSS;
+shadow.appendChild(style);
+const mountPoint = document.createElement('div');
+shadow.appendChild(mountPoint);
+
+let userPos: { x: number; y: number } | null = null;
+let faceRect: Rect | null = null;
+
+function overlayBox(): { w: number; h: number } {
+  const el = shadow.querySelector('.ig-overlay');
+  const r = el?.getBoundingClientRect();
+  return { w: r?.width || 236, h: r?.height || 120 };
+}
+
+function reposition(): void {
+  const next = placeOverlay({ x: 0, y: 0, w: innerWidth, h: innerHeight }, overlayBox(), faceRect, userPos);
+  const cur = position.get();
+  if (!cur || Math.abs(cur.x - next.x) > 0.5 || Math.abs(cur.y - next.y) > 0.5) position.set(next);
+}
+
+function onDragStart(e: PointerEvent): void {
+  const start = position.get() ?? { x: 0, y: 0 };
+  const dx = e.clientX - start.x;
+  const dy = e.clientY - start.y;
+  const move = (ev: PointerEvent) => {
+    userPos = { x: ev.clientX - dx, y: ev.clientY - dy };
+    reposition();
+  };
+  const up = () => {
+    removeEventListener('pointermove', move);
+    removeEventListener('pointerup', up);
+  };
+  addEventListener('pointermove', move);
+  addEventListener('pointerup', up);
+}
+
+function App() {
+  const s = useStore(status);
+  const p = useStore(position);
+  return h(
+    'div',
+    { style: p ? `position:fixed;left:${p.x}px;top:${p.y}px` : 'visibility:hidden' },
+    h(Overlay, { status: s, actions: { onStart: () => void startWatching(), onStop: stopWatching, onDragStart } }),
+  );
+}
+
+let mounted = false;
+function mountOverlay(): void {
+  if (mounted) return;
+  mounted = true;
+  document.documentElement.appendChild(host);
+  render(h(App, {}), mountPoint);
+  requestAnimationFrame(reposition);
+  addEventListener('resize', reposition);
+}
+
+// ---------- status reporting ----------
+let lastNotified = 0;
+let notifyTimer: ReturnType<typeof setTimeout> | undefined;
+status.subscribe(() => {
+  // At most twice a second; the side panel does not need every frame.
+  const wait = Math.max(0, 500 - (performance.now() - lastNotified));
+  if (notifyTimer !== undefined) return;
+  notifyTimer = setTimeout(() => {
+    notifyTimer = undefined;
+    lastNotified = performance.now();
+    notify({ kind: 'notice', type: 'status', status: status.get() });
+  }, wait);
+});
+
+// ---------- watching ----------
+interface Watch {
+  ac: AbortController;
+  analyzer: AnalyzerClient | null;
+  grabber: FrameGrabber | null;
+  video: HTMLVideoElement | null;
+  fps: RateMeter;
+  sessionId: string;
+  startMs: number;
+  lastStripMs: number;
+}
+let watch: Watch | null = null;
+
+function sendEvent(w: Watch, event: Extract<ContentToAnalyzer, { type: 'event' }>['event'], detail: string): void {
+  w.analyzer?.send({ type: 'event', event, detail, timestampMs: performance.now() });
+}
+
+function updateFaceRect(w: Watch, f: FeatureFrame): void {
+  const v = w.video;
+  if (!v || !f.facePresent) {
+    faceRect = null;
+    return;
+  }
+  const r = v.getBoundingClientRect();
+  const content = videoContentRect({ x: r.left, y: r.top, w: r.width, h: r.height }, v.videoWidth, v.videoHeight, getComputedStyle(v).objectFit);
+  faceRect = mapNormalisedBox(content, f.bboxX, f.bboxY, f.bboxW, f.bboxH);
+  reposition();
+}
+
+function onAnalyzerMessage(w: Watch, msg: AnalyzerToContent): void {
+  switch (msg.type) {
+    case 'model':
+      if (msg.state === 'loading') status.set((s) => ({ ...s, phase: 'loading', modelProgress: msg.progress }));
+      else if (msg.state === 'error') {
+        status.set((s) => ({ ...s, phase: 'error', error: msg.error ?? 'the face model failed to load' }));
+        stopWatching();
+      } else beginAnalysis(w);
+      break;
+    case 'features': {
+      w.grabber?.done(msg.seq);
+      const now = performance.now();
+      w.fps.mark(now);
+      updateFaceRect(w, msg.frame);
+      const face = msg.frame.facePresent ? 'found' : 'none';
+      if (face !== status.get().face || now - w.lastStripMs > 500) {
+        w.lastStripMs = now;
+        const fps = w.fps.rate(now);
+        status.set((s) => ({
+          ...s,
+          face,
+          fps,
+          elapsedS: Math.floor((now - w.startMs) / 1000),
+          signals: signalStrip({
+            facePresent: msg.frame.facePresent,
+            faceCount: msg.frame.faceCount,
+            faceHeightPx: msg.frame.faceHeightPx,
+            fps,
+          }),
+        }));
+      }
+      break;
+    }
+    case 'egress-blocked':
+      console.info(`Interview Guard: blocked an attempt to reach ${msg.blockedUri}`);
+      break;
+  }
+}
+
+function beginAnalysis(w: Watch): void {
+  if (!w.analyzer || w.ac.signal.aborted) return;
+  w.analyzer.send({
+    type: 'session/start',
+    sessionId: w.sessionId,
+    platform: adapter.id,
+    pageHost: location.host,
+    startMs: w.startMs,
+    pageTimeOrigin: performance.timeOrigin,
+  });
+  sendEvent(w, 'watch-start', `watching on ${adapter.label}`);
+  w.grabber = new FrameGrabber(w.analyzer.port);
+  status.set((s) => ({ ...s, phase: 'watching', modelProgress: 1, sessionId: w.sessionId }));
+  watchCandidateVideo(
+    adapter,
+    ({ video, result }) => {
+      w.video = video;
+      w.grabber?.setVideo(video);
+      if (video) {
+        sendEvent(w, 'video-picked', `${result.reason} (${video.videoWidth}×${video.videoHeight})`);
+      } else {
+        faceRect = null;
+        sendEvent(w, 'video-lost', result.reason);
+      }
+      status.set((s) => ({
+        ...s,
+        videoNote: video ? `Analysing: ${result.reason}` : `No candidate video: ${result.reason}`,
+        face: video ? s.face : 'unknown',
+      }));
+    },
+    w.ac.signal,
+  );
+}
+
+async function startWatching(): Promise<LiveStatus> {
+  mountOverlay();
+  if (watch) return status.get();
+  const w: Watch = {
+    ac: new AbortController(),
+    analyzer: null,
+    grabber: null,
+    video: null,
+    fps: new RateMeter(2000),
+    sessionId: crypto.randomUUID(),
+    startMs: performance.now(),
+    lastStripMs: 0,
+  };
+  watch = w;
+  status.set((s) => ({ ...initialStatus(adapter.id), phase: 'loading', videoNote: 'starting', sessionId: null, error: null, signals: s.signals }));
+  try {
+    w.analyzer = await connectAnalyzer(shadow, (msg) => onAnalyzerMessage(w, msg), w.ac.signal);
+  } catch (e) {
+    if (watch === w) watch = null;
+    w.ac.abort();
+    status.set((s) => ({ ...s, phase: 'error', error: `Could not start the analyzer: ${e instanceof Error ? e.message : String(e)}` }));
+  }
+  return status.get();
+}
+
+function stopWatching(): LiveStatus {
+  const w = watch;
+  if (!w) return status.get();
+  watch = null;
+  sendEvent(w, 'watch-stop', 'stopped by the interviewer');
+  w.analyzer?.send({ type: 'session/end' });
+  w.grabber?.stop();
+  w.ac.abort();
+  faceRect = null;
+  status.set((s) => ({ ...initialStatus(adapter.id), error: s.phase === 'error' ? s.error : null }));
+  return status.get();
+}
+
+// ---------- top-level listeners ----------
+onMessage((msg) => {
+  if (msg.kind === 'request' && msg.type === 'content/watch') return msg.on ? startWatching() : stopWatching();
+  return undefined;
+});
+
+// On the call platforms the overlay is there from the start (idle, with a Start button); on any other
+// page it appears only once the user starts watching from the toolbar.
+if (adapter.id !== 'generic') mountOverlay();

@@ -1,0 +1,103 @@
+/**
+ * Hands frames of the candidate's <video> to the analyzer at a steady rate. Pixels are read only with
+ * createImageBitmap (never captureStream(), which is known to break the call's remote feed), scaled
+ * down on the way so at most `maxLongSidePx` crosses the channel, and transferred (not copied).
+ * One frame is in flight at a time: if the analyzer is busy the tick is skipped, so a slow machine
+ * lowers the rate instead of queueing memory.
+ */
+import type { ContentToAnalyzer } from '../shared/protocol';
+
+/** Options for {@link FrameGrabber}. */
+export interface GrabberOptions {
+  /** Frames per second to aim for (default 15). */
+  targetFps?: number;
+  /** Long side of the bitmap sent to the analyzer, px (default 640; MediaPipe works at 256 px inside). */
+  maxLongSidePx?: number;
+  /** Give up waiting for a result after this long, ms (default 1000). */
+  inFlightTimeoutMs?: number;
+}
+
+export interface GrabStats {
+  grabbed: number;
+  skippedBusy: number;
+  errors: number;
+}
+
+export class FrameGrabber {
+  private video: HTMLVideoElement | null = null;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private nextDueMs = 0;
+  private seq = 0;
+  private inFlight: { seq: number; startMs: number } | null = null;
+  private readonly intervalMs: number;
+  private readonly maxLong: number;
+  private readonly timeoutMs: number;
+  readonly stats: GrabStats = { grabbed: 0, skippedBusy: 0, errors: 0 };
+
+  constructor(
+    private readonly port: MessagePort,
+    opts: GrabberOptions = {},
+  ) {
+    this.intervalMs = 1000 / (opts.targetFps ?? 15);
+    this.maxLong = opts.maxLongSidePx ?? 640;
+    this.timeoutMs = opts.inFlightTimeoutMs ?? 1000;
+  }
+
+  setVideo(v: HTMLVideoElement | null): void {
+    this.video = v;
+    if (v && this.timer === undefined) {
+      this.nextDueMs = performance.now();
+      this.tick();
+    }
+  }
+
+  /** The analyzer answered frame `seq`; returns the round-trip (grab + transfer + analysis) in ms. */
+  done(seq: number): number | null {
+    if (!this.inFlight || this.inFlight.seq !== seq) return null;
+    const ms = performance.now() - this.inFlight.startMs;
+    this.inFlight = null;
+    return ms;
+  }
+
+  stop(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.video = null;
+  }
+
+  private tick = (): void => {
+    this.timer = undefined;
+    const v = this.video;
+    if (!v) return;
+    const now = performance.now();
+    // Steady cadence: the next tick is due one interval after the last due time, not after this one ran.
+    this.nextDueMs = Math.max(this.nextDueMs + this.intervalMs, now);
+    this.timer = setTimeout(this.tick, Math.max(0, this.nextDueMs - now));
+    if (this.inFlight && now - this.inFlight.startMs > this.timeoutMs) this.inFlight = null;
+    if (this.inFlight) {
+      this.stats.skippedBusy++;
+      return;
+    }
+    if (v.readyState < 2 || v.videoWidth === 0) return;
+    const scale = Math.min(1, this.maxLong / Math.max(v.videoWidth, v.videoHeight));
+    const w = Math.max(1, Math.round(v.videoWidth * scale));
+    const h = Math.max(1, Math.round(v.videoHeight * scale));
+    const seq = ++this.seq;
+    this.inFlight = { seq, startMs: now };
+    createImageBitmap(v, { resizeWidth: w, resizeHeight: h, resizeQuality: 'low' }).then(
+      (bitmap) => {
+        if (this.inFlight?.seq !== seq) {
+          bitmap.close();
+          return;
+        }
+        const msg: ContentToAnalyzer = { type: 'frame', seq, timestampMs: now, bitmap, grabMs: performance.now() - now };
+        this.port.postMessage(msg, [bitmap]);
+        this.stats.grabbed++;
+      },
+      () => {
+        this.stats.errors++;
+        if (this.inFlight?.seq === seq) this.inFlight = null;
+      },
+    );
+  };
+}

@@ -1,0 +1,128 @@
+/**
+ * The one door to browser extension APIs. Everything else imports from here, so the Chrome-only
+ * pieces (side panel) are in one place and the Firefox build keeps compiling.
+ */
+import browser from 'webextension-polyfill';
+import { parseRuntimeMessage, type Reply, type RuntimeMessage, type RuntimeRequest } from './protocol';
+
+export const extensionUrl = (path: string): string => browser.runtime.getURL(path);
+export const extensionId = (): string => browser.runtime.id;
+export const manifestVersion = (): string => browser.runtime.getManifest().version;
+
+/** Sends a request to the background and unwraps its reply; throws with the background's words on error. */
+export async function request<T>(msg: RuntimeRequest): Promise<T> {
+  const reply = (await browser.runtime.sendMessage(msg)) as Reply<T> | undefined;
+  if (!reply) throw new Error('no reply from the extension background');
+  if (!reply.ok) throw new Error(reply.error);
+  return reply.value;
+}
+
+/** Broadcasts a notice to the extension's pages; nobody listening is fine. */
+export function notify(msg: RuntimeMessage): void {
+  browser.runtime.sendMessage(msg).catch(() => undefined);
+}
+
+export async function sendToTab<T>(tabId: number, msg: RuntimeRequest): Promise<T> {
+  const reply = (await browser.tabs.sendMessage(tabId, msg, { frameId: 0 })) as Reply<T> | undefined;
+  if (!reply) throw new Error('the page did not answer; reload the call tab');
+  if (!reply.ok) throw new Error(reply.error);
+  return reply.value;
+}
+
+export interface Sender {
+  tabId: number | undefined;
+  frameId: number | undefined;
+  /** True when the message comes from this extension (not another extension or a web page). */
+  fromSelf: boolean;
+  url: string | undefined;
+}
+
+/**
+ * Registers a runtime message handler that only sees valid messages from this extension.
+ * Returning a value (or a promise of one) answers a request; errors become `{ok: false}` replies;
+ * returning undefined leaves the request to another context.
+ */
+export function onMessage(
+  handler: (msg: RuntimeMessage, sender: Sender) => unknown,
+  signal?: AbortSignal,
+): void {
+  const listener = (raw: unknown, s: browser.Runtime.MessageSender): Promise<Reply> | undefined => {
+    const sender: Sender = {
+      tabId: s.tab?.id,
+      frameId: s.frameId,
+      fromSelf: s.id === browser.runtime.id,
+      url: s.url,
+    };
+    if (!sender.fromSelf) return undefined;
+    const parsed = parseRuntimeMessage(raw);
+    if (!parsed.ok) {
+      console.warn(`Interview Guard: dropped a message: ${parsed.error}`);
+      // A malformed request still gets an answer, so the sender is not left waiting.
+      const wasRequest = (raw as { kind?: unknown } | null)?.kind === 'request';
+      return wasRequest ? Promise.resolve({ ok: false, error: parsed.error }) : undefined;
+    }
+    // Every extension page hears every runtime message: a handler answers only what it handles
+    // (returns a value or a promise) and returns undefined for the rest, leaving the reply to its owner.
+    let result: unknown;
+    try {
+      result = handler(parsed.msg, sender);
+    } catch (e) {
+      result = Promise.reject(e);
+    }
+    if (result === undefined || parsed.msg.kind === 'notice') return undefined;
+    return Promise.resolve(result).then(
+      (value): Reply => ({ ok: true, value: value ?? null }),
+      (e: unknown): Reply => ({ ok: false, error: e instanceof Error ? e.message : String(e) }),
+    );
+  };
+  browser.runtime.onMessage.addListener(listener);
+  signal?.addEventListener('abort', () => browser.runtime.onMessage.removeListener(listener), { once: true });
+}
+
+export const tabs = {
+  activeTabId: async (): Promise<number | undefined> =>
+    (await browser.tabs.query({ active: true, lastFocusedWindow: true }))[0]?.id,
+  currentTabId: async (): Promise<number | undefined> => (await browser.tabs.getCurrent())?.id,
+  open: (url: string) => browser.tabs.create({ url }),
+  // A getter: content scripts import this module but have no tabs API.
+  get onRemoved() {
+    return browser.tabs.onRemoved;
+  },
+};
+
+/** Session-scoped storage: survives service-worker eviction, cleared when the browser closes. */
+export const sessionStorage = {
+  get: async <T>(key: string): Promise<T | undefined> =>
+    ((await browser.storage.session.get(key)) as Record<string, T>)[key],
+  set: (key: string, value: unknown) => browser.storage.session.set({ [key]: value }),
+  remove: (key: string) => browser.storage.session.remove(key),
+};
+
+/** Chrome's side panel; undefined where the browser has none (Firefox uses sidebar_action). */
+export const sidePanel = {
+  available: (): boolean => typeof chrome !== 'undefined' && !!chrome.sidePanel,
+  open: async (tabId: number): Promise<void> => {
+    if (typeof chrome !== 'undefined' && chrome.sidePanel) await chrome.sidePanel.open({ tabId });
+    else await (browser as unknown as { sidebarAction?: { open(): Promise<void> } }).sidebarAction?.open();
+  },
+  disableActionClick: (): void => {
+    if (typeof chrome !== 'undefined' && chrome.sidePanel)
+      chrome.sidePanel.setPanelBehavior({ openPanelOnActionClick: false }).catch(() => undefined);
+  },
+};
+
+export const action = {
+  setBadge: (tabId: number, text: string): void => {
+    browser.action.setBadgeText({ tabId, text }).catch(() => undefined);
+    browser.action.setBadgeBackgroundColor({ tabId, color: '#1a73e8' }).catch(() => undefined);
+  },
+};
+
+/** Injects the content script into a tab the user chose (generic fallback; needs activeTab or host access). */
+export async function injectContentScript(tabId: number): Promise<void> {
+  const files = browser.runtime.getManifest().content_scripts?.[0]?.js ?? [];
+  if (files.length === 0) throw new Error('the extension has no content script to inject');
+  await browser.scripting.executeScript({ target: { tabId, frameIds: [0] }, files });
+}
+
+export const onInstalled = (fn: () => void): void => browser.runtime.onInstalled.addListener(fn);

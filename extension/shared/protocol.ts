@@ -1,0 +1,261 @@
+/**
+ * The one message protocol between the extension's contexts. Every message is validated on receipt:
+ * the page and other extensions are untrusted, so anything that does not match is dropped with a reason.
+ *
+ *   runtime messages (JSON, chrome.runtime / tabs.sendMessage):
+ *     requests  — popup/side panel/content/analyzer → background, background → content; always answered
+ *     notices   — fire-and-forget status broadcasts
+ *   port messages (MessageChannel content script ⇄ analyzer frame; may carry a transferred ImageBitmap)
+ *   handshake (window.postMessage content script → analyzer frame, carrying the port and a one-time nonce)
+ */
+import { FEATURE_KEYS, type FeatureFrame } from '../../src/features/FeatureFrame';
+import { SESSION_EVENT_TYPES, type SessionEventType } from '../../src/session/SessionEvent';
+import type { SecondRecord } from '../../src/session/SecondRecord';
+import type { SessionEvent, SessionRecord } from '../../src/session/SessionRecord';
+import { secondRecordError, sessionEventError, sessionRecordError } from '../../src/session/validateRecords';
+import type { LiveStatus } from '../../src/status/LiveStatus';
+
+// ---------- runtime requests and notices ----------
+
+export type RuntimeRequest =
+  | { kind: 'request'; type: 'watch/start'; tabId: number }
+  | { kind: 'request'; type: 'watch/stop'; tabId: number }
+  | { kind: 'request'; type: 'status/get'; tabId: number }
+  | { kind: 'request'; type: 'analyzer/expect'; nonce: string }
+  | { kind: 'request'; type: 'analyzer/claim'; nonce: string }
+  | { kind: 'request'; type: 'content/watch'; on: boolean }
+  | { kind: 'request'; type: 'log/write'; op: LogOp };
+
+/**
+ * Session-log writes from the analyzer frame to the background, which owns the database: the frame
+ * is third-party inside the call page, where IndexedDB is blocked or partitioned away from the review page.
+ */
+export type LogOp =
+  | { op: 'session-start'; session: SessionRecord }
+  | { op: 'second'; record: SecondRecord }
+  | { op: 'event'; event: SessionEvent }
+  | { op: 'session-end'; sessionId: string; endedAt: number };
+
+/** The content script's live status; receivers learn the tab from the sender, which the page cannot forge. */
+export type RuntimeNotice = { kind: 'notice'; type: 'status'; status: LiveStatus };
+
+export type RuntimeMessage = RuntimeRequest | RuntimeNotice;
+
+/** Every request gets a reply of this shape; errors are words for a person. */
+export type Reply<T = unknown> = { ok: true; value: T } | { ok: false; error: string };
+
+// ---------- port messages ----------
+
+export type ContentToAnalyzer =
+  | {
+      type: 'frame';
+      seq: number;
+      timestampMs: number;
+      bitmap: ImageBitmap;
+      /** Time createImageBitmap took on the page, ms. */
+      grabMs: number;
+    }
+  | {
+      type: 'session/start';
+      sessionId: string;
+      platform: string;
+      pageHost: string;
+      /** Session start on the page clock (performance.now() of the content script). */
+      startMs: number;
+      /** The page's performance.timeOrigin, to put the analyzer's own times on the page clock. */
+      pageTimeOrigin: number;
+    }
+  | { type: 'session/end' }
+  | { type: 'event'; event: SessionEventType; detail: string; timestampMs: number };
+
+export type AnalyzerToContent =
+  | { type: 'model'; state: 'loading' | 'ready' | 'error'; progress: number; error?: string }
+  | { type: 'features'; seq: number; frame: FeatureFrame; landmarkerMs: number }
+  | { type: 'egress-blocked'; blockedUri: string };
+
+export interface Handshake {
+  ig: 'connect';
+  nonce: string;
+}
+
+// ---------- validation ----------
+
+export type Parsed<T> = { ok: true; msg: T } | { ok: false; error: string };
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isInt = (v: unknown): v is number => Number.isSafeInteger(v);
+const isNum = (v: unknown): v is number => typeof v === 'number' && !Number.isNaN(v);
+/** Numbers that may be NaN (FeatureFrame uses NaN for "no face"); structured clone keeps NaN. */
+const isNumOrNaN = (v: unknown): v is number => typeof v === 'number';
+const isStr = (v: unknown, max = 256): v is string => typeof v === 'string' && v.length <= max;
+const NONCE = /^[0-9a-f]{32}$/;
+const bad = <T>(error: string): Parsed<T> => ({ ok: false, error });
+
+const EVENT_TYPES: ReadonlySet<string> = new Set(SESSION_EVENT_TYPES);
+
+export function isValidStatus(v: unknown): v is LiveStatus {
+  if (!isObj(v)) return false;
+  return (
+    isStr(v.phase, 16) &&
+    ['idle', 'loading', 'watching', 'error'].includes(v.phase) &&
+    isNum(v.modelProgress) &&
+    isStr(v.face, 16) &&
+    isNum(v.fps) &&
+    isStr(v.videoNote, 512) &&
+    isStr(v.platform, 64) &&
+    (v.sessionId === null || isStr(v.sessionId, 64)) &&
+    isNum(v.elapsedS) &&
+    Array.isArray(v.signals) &&
+    v.signals.length <= 16 &&
+    v.signals.every((s) => isObj(s) && isStr(s.id, 32) && isStr(s.label, 64) && isStr(s.state, 32) && isStr(s.detail, 512)) &&
+    (v.error === null || isStr(v.error, 1024))
+  );
+}
+
+export function parseRuntimeMessage(v: unknown): Parsed<RuntimeMessage> {
+  if (!isObj(v)) return bad('not an object');
+  if (v.kind === 'notice') {
+    if (v.type !== 'status') return bad(`unknown notice ${String(v.type).slice(0, 40)}`);
+    if (!isValidStatus(v.status)) return bad('malformed status');
+    return { ok: true, msg: { kind: 'notice', type: 'status', status: v.status } };
+  }
+  if (v.kind !== 'request') return bad('neither request nor notice');
+  switch (v.type) {
+    case 'watch/start':
+    case 'watch/stop':
+    case 'status/get':
+      return isInt(v.tabId) ? { ok: true, msg: { kind: 'request', type: v.type, tabId: v.tabId } } : bad('no tab id');
+    case 'analyzer/expect':
+    case 'analyzer/claim':
+      return isStr(v.nonce) && NONCE.test(v.nonce)
+        ? { ok: true, msg: { kind: 'request', type: v.type, nonce: v.nonce } }
+        : bad('malformed nonce');
+    case 'content/watch':
+      return typeof v.on === 'boolean'
+        ? { ok: true, msg: { kind: 'request', type: 'content/watch', on: v.on } }
+        : bad('content/watch without on');
+    case 'log/write': {
+      const op = parseLogOp(v.op);
+      return op.ok ? { ok: true, msg: { kind: 'request', type: 'log/write', op: op.msg } } : bad(op.error);
+    }
+    default:
+      return bad(`unknown request ${String(v.type).slice(0, 40)}`);
+  }
+}
+
+export function parseLogOp(v: unknown): Parsed<LogOp> {
+  if (!isObj(v)) return bad('log op is not an object');
+  let err: string | null;
+  switch (v.op) {
+    case 'session-start':
+      err = sessionRecordError(v.session);
+      return err ? bad(err) : { ok: true, msg: { op: 'session-start', session: v.session as SessionRecord } };
+    case 'second':
+      err = secondRecordError(v.record);
+      return err ? bad(err) : { ok: true, msg: { op: 'second', record: v.record as SecondRecord } };
+    case 'event':
+      err = sessionEventError(v.event);
+      return err ? bad(err) : { ok: true, msg: { op: 'event', event: v.event as SessionEvent } };
+    case 'session-end':
+      return isStr(v.sessionId, 64) && isNum(v.endedAt)
+        ? { ok: true, msg: { op: 'session-end', sessionId: v.sessionId, endedAt: v.endedAt } }
+        : bad('session-end malformed');
+    default:
+      return bad('unknown log op');
+  }
+}
+
+export function parseHandshake(v: unknown): Parsed<Handshake> {
+  if (!isObj(v) || v.ig !== 'connect') return bad('not a handshake');
+  if (!isStr(v.nonce) || !NONCE.test(v.nonce)) return bad('malformed nonce');
+  return { ok: true, msg: { ig: 'connect', nonce: v.nonce } };
+}
+
+export function parseContentToAnalyzer(v: unknown): Parsed<ContentToAnalyzer> {
+  if (!isObj(v)) return bad('not an object');
+  switch (v.type) {
+    case 'frame':
+      if (!(v.bitmap instanceof ImageBitmap)) return bad('frame without an ImageBitmap');
+      if (!isInt(v.seq) || !isNum(v.timestampMs) || !isNum(v.grabMs)) return bad('frame fields malformed');
+      if (v.bitmap.width === 0 || v.bitmap.height === 0 || v.bitmap.width > 4096 || v.bitmap.height > 4096)
+        return bad('frame size out of range');
+      return {
+        ok: true,
+        msg: { type: 'frame', seq: v.seq, timestampMs: v.timestampMs, bitmap: v.bitmap, grabMs: v.grabMs },
+      };
+    case 'session/start':
+      if (
+        !isStr(v.sessionId, 64) ||
+        !isStr(v.platform, 32) ||
+        !isStr(v.pageHost, 256) ||
+        !isNum(v.startMs) ||
+        !isNum(v.pageTimeOrigin)
+      )
+        return bad('session/start fields malformed');
+      return {
+        ok: true,
+        msg: {
+          type: 'session/start',
+          sessionId: v.sessionId,
+          platform: v.platform,
+          pageHost: v.pageHost,
+          startMs: v.startMs,
+          pageTimeOrigin: v.pageTimeOrigin,
+        },
+      };
+    case 'session/end':
+      return { ok: true, msg: { type: 'session/end' } };
+    case 'event':
+      if (!isStr(v.event, 32) || !EVENT_TYPES.has(v.event)) return bad('unknown event type');
+      if (!isStr(v.detail, 512) || !isNum(v.timestampMs)) return bad('event fields malformed');
+      return {
+        ok: true,
+        msg: { type: 'event', event: v.event as SessionEventType, detail: v.detail, timestampMs: v.timestampMs },
+      };
+    default:
+      return bad(`unknown port message ${String(v.type).slice(0, 40)}`);
+  }
+}
+
+export function parseAnalyzerToContent(v: unknown): Parsed<AnalyzerToContent> {
+  if (!isObj(v)) return bad('not an object');
+  switch (v.type) {
+    case 'model':
+      if (!['loading', 'ready', 'error'].includes(v.state as string) || !isNum(v.progress))
+        return bad('model fields malformed');
+      return {
+        ok: true,
+        msg: {
+          type: 'model',
+          state: v.state as 'loading' | 'ready' | 'error',
+          progress: v.progress,
+          ...(isStr(v.error, 1024) ? { error: v.error } : {}),
+        },
+      };
+    case 'features': {
+      const f = v.frame;
+      if (!isInt(v.seq) || !isNum(v.landmarkerMs) || !isObj(f)) return bad('features fields malformed');
+      for (const k of FEATURE_KEYS) {
+        const val = f[k];
+        if (k === 'facePresent' ? typeof val !== 'boolean' : !isNumOrNaN(val)) return bad(`feature ${k} malformed`);
+      }
+      return {
+        ok: true,
+        msg: { type: 'features', seq: v.seq, frame: f as unknown as FeatureFrame, landmarkerMs: v.landmarkerMs },
+      };
+    }
+    case 'egress-blocked':
+      return isStr(v.blockedUri, 2048)
+        ? { ok: true, msg: { type: 'egress-blocked', blockedUri: v.blockedUri } }
+        : bad('egress-blocked malformed');
+    default:
+      return bad(`unknown port message ${String(v.type).slice(0, 40)}`);
+  }
+}
+
+/** A fresh 128-bit nonce as 32 hex digits. */
+export function newNonce(): string {
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+}

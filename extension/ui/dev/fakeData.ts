@@ -1,0 +1,89 @@
+/** Deterministic fake data for the dev page and UI tests: a 90 s session with a look-away and a face loss. */
+import type { SecondRecord } from '../../../src/session/SecondRecord';
+import type { SessionEvent, SessionRecord } from '../../../src/session/SessionRecord';
+import { initialStatus, type LiveStatus } from '../../../src/status/LiveStatus';
+import { signalStrip } from '../../../src/status/signalStrip';
+
+export function fakeStatuses(): { label: string; status: LiveStatus }[] {
+  const base = initialStatus('meet');
+  return [
+    { label: 'Idle', status: base },
+    { label: 'Loading', status: { ...base, phase: 'loading', modelProgress: 0.42 } },
+    {
+      label: 'Watching, face found',
+      status: {
+        ...base,
+        phase: 'watching',
+        face: 'found',
+        fps: 15,
+        elapsedS: 312,
+        sessionId: 'fake',
+        videoNote: 'Analysing: largest visible remote video',
+        signals: signalStrip({ facePresent: true, faceCount: 1, faceHeightPx: 220, fps: 15 }),
+      },
+    },
+    {
+      label: 'Watching, no face',
+      status: {
+        ...base,
+        phase: 'watching',
+        face: 'none',
+        fps: 14.6,
+        elapsedS: 20,
+        sessionId: 'fake',
+        videoNote: 'Analysing: largest visible remote video',
+        signals: signalStrip({ facePresent: false, faceCount: 0, faceHeightPx: NaN, fps: 14.6 }),
+      },
+    },
+    { label: 'Error', status: { ...base, phase: 'error', error: 'The face model failed to load: out of memory' } },
+  ];
+}
+
+export function fakeSession(): { session: SessionRecord; seconds: SecondRecord[]; events: SessionEvent[] } {
+  const id = 'fake-session';
+  const seconds: SecondRecord[] = [];
+  for (let t = 0; t < 90; t++) {
+    const gone = t >= 50 && t < 56;
+    const yaw = t >= 30 && t < 36 ? 40 * Math.sin(((t - 30) / 6) * Math.PI) : 4 * Math.sin(t / 7);
+    seconds.push({
+      sessionId: id,
+      t,
+      frames: 15,
+      faceFrames: gone ? 0 : 15,
+      maxFaces: gone ? 0 : 1,
+      yawDeg: gone ? null : yaw,
+      pitchDeg: gone ? null : 3 * Math.cos(t / 5),
+      rollDeg: gone ? null : 2 * Math.sin(t / 11),
+      mouthAperture: gone ? null : 0.12 + 0.1 * Math.abs(Math.sin(t / 2)),
+      mouthApertureStd: gone ? null : 0.04 + 0.03 * Math.abs(Math.sin(t / 3)),
+      eyeOpenness: gone ? null : 0.3,
+      eyeOpennessMin: gone ? null : t % 4 === 0 ? 0.08 : 0.27,
+      faceHeightPx: gone ? null : 210,
+      landmarkConfidence: gone ? null : 1,
+      processingMs: 19,
+    });
+  }
+  const events: SessionEvent[] = [
+    { sessionId: id, tMs: 0, type: 'watch-start', detail: 'watching on Google Meet' },
+    { sessionId: id, tMs: 120, type: 'video-picked', detail: 'largest visible remote video (1280×720)' },
+    { sessionId: id, tMs: 50_100, type: 'face-lost', detail: 'no face in the candidate video' },
+    { sessionId: id, tMs: 56_000, type: 'face-found', detail: '1 face(s) in view' },
+    { sessionId: id, tMs: 60_400, type: 'egress-blocked', detail: 'connect-src blocked https://odml.pa.googleapis.com/v1/log' },
+  ];
+  const start = Date.UTC(2026, 10, 24, 15, 0, 0);
+  return {
+    session: {
+      id,
+      platform: 'meet',
+      pageHost: 'meet.google.com',
+      startedAt: start,
+      endedAt: start + 90_000,
+      lastWrittenAt: start + 90_000,
+      seconds: 90,
+      modelVersion: 'face_landmarker float16/1',
+      codeVersion: '0.1.0',
+    },
+    seconds,
+    events,
+  };
+}

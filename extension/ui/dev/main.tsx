@@ -1,0 +1,41 @@
+/** Every UI surface rendered from fake data, with no extension APIs: for development and UI tests. */
+import { render } from 'preact';
+import { LiveView } from '../components/LiveView';
+import { BASE_CSS } from '../components/StatusView';
+import { Overlay, OVERLAY_CSS } from '../overlay/Overlay';
+import { SessionDetail } from '../review/ReviewViews';
+import { fakeSession, fakeStatuses } from './fakeData';
+
+const noop = () => undefined;
+const overlayCss = OVERLAY_CSS.replace(':host{all:initial}', '').replace('position:fixed;', 'position:relative;');
+
+function Dev() {
+  const statuses = fakeStatuses();
+  const session = fakeSession();
+  return (
+    <div>
+      <style>{overlayCss + BASE_CSS}</style>
+      <h1>Interview Guard — UI with fake data</h1>
+      <h2>Overlay</h2>
+      <div class="row" style="align-items:flex-start;background:#202124;padding:16px;border-radius:10px">
+        {statuses.map(({ label, status }) => (
+          <div key={label} data-dev={label}>
+            <Overlay status={status} actions={{ onStart: noop, onStop: noop, onDragStart: noop }} />
+          </div>
+        ))}
+      </div>
+      <h2>Side panel</h2>
+      <div class="row" style="align-items:flex-start">
+        {statuses.slice(1, 4).map(({ label, status }) => (
+          <div key={label} class="card" style="width:320px">
+            <LiveView status={status} tabKnown />
+          </div>
+        ))}
+      </div>
+      <h2>Session review</h2>
+      <SessionDetail {...session} onBack={noop} />
+    </div>
+  );
+}
+
+render(<Dev />, document.getElementById('app')!);

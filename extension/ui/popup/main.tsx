@@ -1,0 +1,55 @@
+import { render } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import type { LiveStatus } from '../../../src/status/LiveStatus';
+import { extensionUrl, onMessage, request, sidePanel, tabs } from '../../shared/browserApi';
+import { headline } from '../components/StatusView';
+
+function Popup() {
+  const [tabId, setTabId] = useState<number | undefined>();
+  const [status, setStatus] = useState<LiveStatus | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    const ac = new AbortController();
+    void tabs.activeTabId().then(async (id) => {
+      setTabId(id);
+      if (id !== undefined) setStatus(await request<LiveStatus | null>({ kind: 'request', type: 'status/get', tabId: id }));
+    });
+    onMessage((msg, sender) => {
+      if (msg.kind === 'notice' && sender.tabId !== undefined && sender.tabId === tabId) setStatus(msg.status);
+      return undefined;
+    }, ac.signal);
+    return () => ac.abort();
+  }, [tabId]);
+  const watching = status?.phase === 'watching' || status?.phase === 'loading';
+  const toggle = async () => {
+    if (tabId === undefined) return;
+    setError(null);
+    try {
+      const s = await request<LiveStatus>({ kind: 'request', type: watching ? 'watch/stop' : 'watch/start', tabId });
+      setStatus(s);
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    }
+  };
+  return (
+    <div>
+      <h1>Interview Guard</h1>
+      <p data-ig="headline">{status ? headline(status) : 'Not watching this tab'}</p>
+      <div class="row">
+        <button class="primary" onClick={toggle} disabled={tabId === undefined}>
+          {watching ? 'Stop watching' : 'Start watching this tab'}
+        </button>
+        <button onClick={() => tabId !== undefined && void sidePanel.open(tabId)}>Side panel</button>
+      </div>
+      <p>
+        <a href="#" onClick={() => void tabs.open(extensionUrl('extension/ui/review/review.html'))}>
+          Review past sessions
+        </a>
+      </p>
+      {error && <p class="error">{error}</p>}
+      <p class="muted" style="font-size:12px">Everything stays on this computer. Nothing is uploaded.</p>
+    </div>
+  );
+}
+
+render(<Popup />, document.getElementById('app')!);

@@ -1,0 +1,151 @@
+import { linePath } from '../../../src/plot/linePath';
+import type { SecondRecord } from '../../../src/session/SecondRecord';
+import type { SessionEvent, SessionRecord } from '../../../src/session/SessionRecord';
+import { CAVEAT } from '../components/LiveView';
+
+const fmtDate = (ms: number) => new Date(ms).toLocaleString();
+const fmtDur = (s: number) => `${Math.floor(s / 60)} min ${s % 60} s`;
+
+export function SessionList({ sessions, onOpen }: { sessions: SessionRecord[]; onOpen(id: string): void }) {
+  if (sessions.length === 0) return <p class="muted">No sessions yet. Watch a call and it will appear here.</p>;
+  return (
+    <table data-ig="sessions">
+      <thead>
+        <tr>
+          <th>Started</th>
+          <th>Platform</th>
+          <th>Page</th>
+          <th>Recorded</th>
+          <th>Ended</th>
+        </tr>
+      </thead>
+      <tbody>
+        {sessions.map((s) => (
+          <tr key={s.id} data-session={s.id}>
+            <td>
+              <a href={`#${s.id}`} onClick={() => onOpen(s.id)}>
+                {fmtDate(s.startedAt)}
+              </a>
+            </td>
+            <td>{s.platform}</td>
+            <td>{s.pageHost}</td>
+            <td>{fmtDur(s.seconds)}</td>
+            <td>{s.endedAt ? fmtDate(s.endedAt) : <span class="muted">cut off (last write {fmtDate(s.lastWrittenAt)})</span>}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+interface Lane {
+  label: string;
+  values: (number | null)[];
+  yMin?: number;
+  yMax?: number;
+  unit: string;
+}
+
+const LANE_H = 46;
+const PLOT_W = 880;
+const LEFT = 130;
+
+/** Every recorded feature over the call, one lane each, with events as vertical marks. */
+export function TimelinePlot({ seconds, events }: { seconds: SecondRecord[]; events: SessionEvent[] }) {
+  const n = seconds.length === 0 ? 0 : seconds[seconds.length - 1]!.t + 1;
+  const at = (pick: (r: SecondRecord) => number | null): (number | null)[] => {
+    const out: (number | null)[] = new Array(n).fill(null);
+    for (const r of seconds) out[r.t] = pick(r);
+    return out;
+  };
+  const lanes: Lane[] = [
+    { label: 'Face in view', values: at((r) => (r.frames ? r.faceFrames / r.frames : null)), yMin: 0, yMax: 1, unit: 'share' },
+    { label: 'Frames analysed', values: at((r) => r.frames), yMin: 0, unit: '/s' },
+    { label: 'Yaw', values: at((r) => r.yawDeg), yMin: -60, yMax: 60, unit: '°' },
+    { label: 'Pitch', values: at((r) => r.pitchDeg), yMin: -40, yMax: 40, unit: '°' },
+    { label: 'Roll', values: at((r) => r.rollDeg), yMin: -40, yMax: 40, unit: '°' },
+    { label: 'Mouth opening', values: at((r) => r.mouthAperture), yMin: 0, yMax: 0.8, unit: 'ratio' },
+    { label: 'Mouth movement', values: at((r) => r.mouthApertureStd), yMin: 0, yMax: 0.3, unit: 'sd' },
+    { label: 'Eye openness', values: at((r) => r.eyeOpenness), yMin: 0, yMax: 0.45, unit: 'ratio' },
+    { label: 'Face height', values: at((r) => r.faceHeightPx), yMin: 0, unit: 'px' },
+  ];
+  const height = lanes.length * LANE_H + 24;
+  const xOf = (tS: number) => LEFT + (n > 1 ? (tS / (n - 1)) * PLOT_W : 0);
+  return (
+    <svg class="plot" data-ig="timeline" viewBox={`0 0 ${LEFT + PLOT_W + 10} ${height}`} width="100%" role="img" aria-label="Timeline of recorded signals">
+      {lanes.map((lane, i) => {
+        const y0 = i * LANE_H + 4;
+        const d = linePath(lane.values, { widthPx: PLOT_W, heightPx: LANE_H - 12, yMin: lane.yMin, yMax: lane.yMax, xMax: n - 1 });
+        return (
+          <g key={lane.label} transform={`translate(0,${y0})`}>
+            <text x={0} y={(LANE_H - 12) / 2 + 4}>
+              {lane.label} ({lane.unit})
+            </text>
+            <rect x={LEFT} y={0} width={PLOT_W} height={LANE_H - 12} fill="#f8f9fa" />
+            <path d={d} transform={`translate(${LEFT},0)`} fill="none" stroke="#1a73e8" stroke-width={1.5} />
+          </g>
+        );
+      })}
+      {events.map((e, i) => (
+        <line key={i} x1={xOf(e.tMs / 1000)} x2={xOf(e.tMs / 1000)} y1={0} y2={height - 20} stroke="#d93025" stroke-opacity={0.35}>
+          <title>{`${(e.tMs / 1000).toFixed(1)} s — ${e.type}: ${e.detail}`}</title>
+        </line>
+      ))}
+      <text x={LEFT} y={height - 4}>
+        0 s
+      </text>
+      <text x={LEFT + PLOT_W - 30} y={height - 4}>
+        {Math.max(0, n - 1)} s
+      </text>
+    </svg>
+  );
+}
+
+export function SessionDetail({
+  session,
+  seconds,
+  events,
+  onBack,
+}: {
+  session: SessionRecord;
+  seconds: SecondRecord[];
+  events: SessionEvent[];
+  onBack(): void;
+}) {
+  const frames = seconds.reduce((a, r) => a + r.frames, 0);
+  const faceFrames = seconds.reduce((a, r) => a + r.faceFrames, 0);
+  return (
+    <div data-ig="session-detail" data-session={session.id}>
+      <button onClick={onBack}>← All sessions</button>
+      <h2>
+        {session.platform} · {new Date(session.startedAt).toLocaleString()}
+      </h2>
+      <p class="muted">
+        {session.pageHost} · {fmtDur(session.seconds)} recorded · {frames} frames analysed, face found in{' '}
+        <span data-ig="face-share">{frames ? Math.round((100 * faceFrames) / frames) : 0}</span>% · model {session.modelVersion} · code{' '}
+        {session.codeVersion}
+      </p>
+      <TimelinePlot seconds={seconds} events={events} />
+      <h2>Events</h2>
+      <table data-ig="events">
+        <thead>
+          <tr>
+            <th>Time</th>
+            <th>Event</th>
+            <th>Detail</th>
+          </tr>
+        </thead>
+        <tbody>
+          {events.map((e, i) => (
+            <tr key={i}>
+              <td>{(e.tMs / 1000).toFixed(1)} s</td>
+              <td>{e.type}</td>
+              <td>{e.detail}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p class="caveat">{CAVEAT}</p>
+    </div>
+  );
+}

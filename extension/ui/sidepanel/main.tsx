@@ -1,0 +1,44 @@
+import { render } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import type { LiveStatus } from '../../../src/status/LiveStatus';
+import { extensionUrl, onMessage, request, tabs } from '../../shared/browserApi';
+import { LiveView } from '../components/LiveView';
+
+function SidePanel() {
+  const [tabId, setTabId] = useState<number | undefined>();
+  const [status, setStatus] = useState<LiveStatus | null>(null);
+  useEffect(() => {
+    const ac = new AbortController();
+    const refresh = async () => {
+      const id = await tabs.activeTabId();
+      setTabId(id);
+      setStatus(id === undefined ? null : await request<LiveStatus | null>({ kind: 'request', type: 'status/get', tabId: id }));
+    };
+    void refresh();
+    const timer = setInterval(refresh, 3000);
+    ac.signal.addEventListener('abort', () => clearInterval(timer));
+    onMessage((msg, sender) => {
+      if (msg.kind === 'notice' && sender.tabId !== undefined) {
+        setTabId((cur) => {
+          if (cur === sender.tabId) setStatus(msg.status);
+          return cur;
+        });
+      }
+      return undefined;
+    }, ac.signal);
+    return () => ac.abort();
+  }, []);
+  return (
+    <div>
+      <h1>Interview Guard</h1>
+      <LiveView status={status} tabKnown={tabId !== undefined} />
+      <p>
+        <a href="#" onClick={() => void tabs.open(extensionUrl('extension/ui/review/review.html'))}>
+          Review past sessions
+        </a>
+      </p>
+    </div>
+  );
+}
+
+render(<SidePanel />, document.getElementById('app')!);

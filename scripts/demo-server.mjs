@@ -1,0 +1,86 @@
+// The demo meeting page on localhost: `npm run demo [-- --port 8737]`, then open /call?clip=talking/<file>.mp4
+// Serves test/demo/ at /demo/, clips from ../shared/media (or $GUARD_MEDIA_DIR) at /media/, and the
+// generated no-face clip at /media/generated/. Range requests are supported so video can seek.
+import { spawnSync } from 'node:child_process';
+import { createReadStream, existsSync, mkdirSync, statSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export const MEDIA_DIR = resolve(process.env.GUARD_MEDIA_DIR || join(root, '..', 'shared', 'media'));
+const GENERATED_DIR = join(root, '.cache', 'generated');
+const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.mp4': 'video/mp4', '.json': 'application/json' };
+
+/** A 20 s clip with no face in it (test pattern and a tone), made with ffmpeg on first use. */
+export function ensureNoFaceClip() {
+  const out = join(GENERATED_DIR, 'noface.mp4');
+  if (existsSync(out)) return out;
+  mkdirSync(GENERATED_DIR, { recursive: true });
+  const r = spawnSync('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc2=size=640x360:rate=25', '-f', 'lavfi', '-i', 'sine=frequency=330:sample_rate=48000', '-t', '20', '-c:v', 'libx264', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-shortest', out], { stdio: 'inherit' });
+  if (r.status !== 0) throw new Error('ffmpeg could not make the no-face clip (is ffmpeg installed? run npm run setup)');
+  return out;
+}
+
+/** Resolves `rel` inside `base`, or null if it escapes. */
+function inside(base, rel) {
+  const p = normalize(join(base, rel));
+  return p === base || p.startsWith(base + sep) ? p : null;
+}
+
+function send(req, res, file) {
+  let st;
+  try {
+    st = statSync(file);
+  } catch {
+    res.writeHead(404).end('not found');
+    return;
+  }
+  if (!st.isFile()) return void res.writeHead(404).end('not found');
+  const type = TYPES[extname(file)] || 'application/octet-stream';
+  const range = /^bytes=(\d*)-(\d*)$/.exec(req.headers.range || '');
+  if (range) {
+    const start = range[1] ? Number(range[1]) : 0;
+    const end = range[2] ? Math.min(Number(range[2]), st.size - 1) : st.size - 1;
+    if (start > end || start >= st.size) return void res.writeHead(416, { 'Content-Range': `bytes */${st.size}` }).end();
+    res.writeHead(206, { 'Content-Type': type, 'Content-Length': end - start + 1, 'Content-Range': `bytes ${start}-${end}/${st.size}`, 'Accept-Ranges': 'bytes' });
+    createReadStream(file, { start, end }).pipe(res);
+    return;
+  }
+  res.writeHead(200, { 'Content-Type': type, 'Content-Length': st.size, 'Accept-Ranges': 'bytes', 'Cache-Control': 'no-store' });
+  if (req.method === 'HEAD') return void res.end();
+  createReadStream(file).pipe(res);
+}
+
+export function startDemoServer(port = 0) {
+  const demoDir = join(root, 'test', 'demo');
+  const server = createServer((req, res) => {
+    const url = new URL(req.url || '/', 'http://localhost');
+    const path = decodeURIComponent(url.pathname);
+    if (path === '/' || path === '/call') return send(req, res, join(demoDir, 'call.html'));
+    if (path.startsWith('/demo/')) {
+      const f = inside(demoDir, path.slice('/demo/'.length));
+      return f ? send(req, res, f) : void res.writeHead(404).end();
+    }
+    if (path.startsWith('/media/generated/')) {
+      if (path === '/media/generated/noface.mp4') return send(req, res, ensureNoFaceClip());
+      return void res.writeHead(404).end();
+    }
+    if (path.startsWith('/media/')) {
+      const f = inside(MEDIA_DIR, path.slice('/media/'.length));
+      return f ? send(req, res, f) : void res.writeHead(404).end();
+    }
+    res.writeHead(404).end('not found');
+  });
+  return new Promise((ok) => server.listen(port, '127.0.0.1', () => ok(server)));
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const i = process.argv.indexOf('--port');
+  const port = i > 0 ? Number(process.argv[i + 1]) : 8737;
+  startDemoServer(port).then((s) => {
+    const p = s.address().port;
+    console.log(`Demo call on http://localhost:${p}/call?clip=talking/vr_face1_man_suit.mp4`);
+    console.log(`Clips from ${MEDIA_DIR}${existsSync(MEDIA_DIR) ? '' : ' (missing: use ?clip=generated/noface.mp4)'}`);
+  });
+}

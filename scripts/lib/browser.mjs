@@ -1,0 +1,158 @@
+// Shared by the e2e test and the bench: Debian's Chromium with the built extension loaded unpacked,
+// a loopback "proxy" that counts (and refuses) every request that would leave the machine, and
+// helpers to reach into the extension's closed shadow root with real input events.
+import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+
+/** Every request Chromium tries to send off the machine arrives here instead, is recorded and refused. */
+export function startEgressTrap() {
+  const seen = [];
+  const server = createServer((req, res) => {
+    seen.push({ method: req.method, url: req.url, at: Date.now() });
+    res.writeHead(403).end('blocked by the Interview Guard test harness');
+  });
+  server.on('connect', (req, socket) => {
+    seen.push({ method: 'CONNECT', url: req.url, at: Date.now() });
+    socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
+  });
+  return new Promise((ok) =>
+    server.listen(0, '127.0.0.1', () => ok({ port: server.address().port, seen, close: () => server.close() })),
+  );
+}
+
+/**
+ * Launches Chromium with the extension in `extDir`. Returns the context, the extension id and an
+ * audit of every request any page, frame or worker made.
+ */
+export async function launchWithExtension(extDir, opts = {}) {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: run npm run setup (installs Debian's chromium)`);
+  if (!existsSync(join(extDir, 'manifest.json'))) throw new Error(`${extDir} has no manifest.json: run npm run build`);
+  const userDataDir = mkdtempSync(join(tmpdir(), 'ig-chromium-'));
+  const trap = await startEgressTrap();
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM,
+    headless: false, // the flags below ask for the new headless mode, which runs extensions
+    viewport: opts.viewport ?? { width: 1280, height: 800 },
+    args: [
+      '--headless=new',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--autoplay-policy=no-user-gesture-required',
+      `--disable-extensions-except=${extDir}`,
+      `--load-extension=${extDir}`,
+      // Anything not on loopback goes to the trap, so a request that would leave the machine is counted.
+      `--proxy-server=http://127.0.0.1:${trap.port}`,
+      ...(opts.args ?? []),
+    ],
+    ignoreDefaultArgs: ['--disable-extensions', '--mute-audio'],
+  });
+  const requests = [];
+  const failed = [];
+  context.on('request', (r) => requests.push(r.url()));
+  context.on('requestfailed', (r) => failed.push({ url: r.url(), error: r.failure()?.errorText ?? '' }));
+  let [worker] = context.serviceWorkers();
+  if (!worker) worker = await context.waitForEvent('serviceworker', { timeout: 20_000 });
+  const extensionId = new URL(worker.url()).host;
+  return {
+    context,
+    extensionId,
+    worker,
+    trap,
+    requests,
+    failed,
+    async close() {
+      await context.close().catch(() => undefined);
+      trap.close();
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Requests that went anywhere but loopback or the extension itself. */
+export function offMachine(urls) {
+  return urls.filter((u) => {
+    if (/^(chrome-extension|data|blob|about|chrome):/.test(u)) return false;
+    try {
+      const h = new URL(u).hostname;
+      return !(h === 'localhost' || h === '127.0.0.1' || h === '[::1]');
+    } catch {
+      return true;
+    }
+  });
+}
+
+/** Finds an element by attribute anywhere in the page, closed shadow roots included (CDP pierces them). */
+export async function boxInClosedShadow(page, attr, value) {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
+    const stack = [root];
+    while (stack.length) {
+      const n = stack.pop();
+      const attrs = n.attributes ?? [];
+      for (let i = 0; i < attrs.length; i += 2) {
+        if (attrs[i] === attr && attrs[i + 1] === value) {
+          const { model } = await cdp.send('DOM.getBoxModel', { backendNodeId: n.backendNodeId });
+          const q = model.border;
+          return { x: (q[0] + q[4]) / 2, y: (q[1] + q[5]) / 2, width: model.width, height: model.height };
+        }
+      }
+      for (const c of n.children ?? []) stack.push(c);
+      for (const c of n.shadowRoots ?? []) stack.push(c);
+      if (n.contentDocument) stack.push(n.contentDocument);
+    }
+    return null;
+  } finally {
+    await cdp.detach().catch(() => undefined);
+  }
+}
+
+/** Clicks an element inside the extension's closed shadow root with a real mouse event. */
+export async function clickInClosedShadow(page, attr, value, timeoutMs = 10_000) {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const box = await boxInClosedShadow(page, attr, value);
+    if (box) return page.mouse.click(box.x, box.y);
+    if (Date.now() > until) throw new Error(`no element [${attr}="${value}"] in the page (closed shadow roots included)`);
+    await page.waitForTimeout(200);
+  }
+}
+
+/** Text of an element found the same way (for reading the overlay). */
+export async function textInClosedShadow(page, attr, value) {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
+    const stack = [root];
+    const text = (n) => (n.nodeType === 3 ? n.nodeValue : (n.children ?? []).map(text).join(''));
+    while (stack.length) {
+      const n = stack.pop();
+      const attrs = n.attributes ?? [];
+      for (let i = 0; i < attrs.length; i += 2) if (attrs[i] === attr && attrs[i + 1] === value) return text(n);
+      for (const c of n.children ?? []) stack.push(c);
+      for (const c of n.shadowRoots ?? []) stack.push(c);
+    }
+    return null;
+  } finally {
+    await cdp.detach().catch(() => undefined);
+  }
+}
+
+/** The live statuses the background holds (what the popup and side panel show), one per watched tab. */
+export async function statuses(worker) {
+  return worker.evaluate(async () => {
+    const all = await chrome.storage.session.get(null);
+    return Object.entries(all)
+      .filter(([k]) => k.startsWith('status:'))
+      .map(([k, v]) => ({ tabId: Number(k.slice(7)), ...v }));
+  });
+}
