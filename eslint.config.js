@@ -1,4 +1,5 @@
 import js from '@eslint/js';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 const browserOnly = ['window', 'document', 'navigator', 'indexedDB', 'chrome', 'browser', 'self', 'location'];
@@ -27,7 +28,11 @@ export default tseslint.config(
   },
   {
     files: ['scripts/**/*.mjs', 'test/**/*.ts', '*.config.*'],
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', Buffer: 'readonly' } },
+    languageOptions: { globals: globals.node },
     rules: { 'no-console': 'off' },
+  },
+  {
+    files: ['test/demo/**/*.js'],
+    languageOptions: { globals: globals.browser, sourceType: 'script' },
   },
 );

@@ -10,15 +10,48 @@ import { fileURLToPath } from 'node:url';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const MEDIA_DIR = resolve(process.env.GUARD_MEDIA_DIR || join(root, '..', 'shared', 'media'));
 const GENERATED_DIR = join(root, '.cache', 'generated');
-const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.mp4': 'video/mp4', '.json': 'application/json' };
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.mp4': 'video/mp4',
+  '.json': 'application/json',
+};
 
 /** A 20 s clip with no face in it (test pattern and a tone), made with ffmpeg on first use. */
 export function ensureNoFaceClip() {
   const out = join(GENERATED_DIR, 'noface.mp4');
   if (existsSync(out)) return out;
   mkdirSync(GENERATED_DIR, { recursive: true });
-  const r = spawnSync('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc2=size=640x360:rate=25', '-f', 'lavfi', '-i', 'sine=frequency=330:sample_rate=48000', '-t', '20', '-c:v', 'libx264', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-shortest', out], { stdio: 'inherit' });
-  if (r.status !== 0) throw new Error('ffmpeg could not make the no-face clip (is ffmpeg installed? run npm run setup)');
+  const r = spawnSync(
+    'ffmpeg',
+    [
+      '-v',
+      'error',
+      '-y',
+      '-f',
+      'lavfi',
+      '-i',
+      'testsrc2=size=640x360:rate=25',
+      '-f',
+      'lavfi',
+      '-i',
+      'sine=frequency=330:sample_rate=48000',
+      '-t',
+      '20',
+      '-c:v',
+      'libx264',
+      '-pix_fmt',
+      'yuv420p',
+      '-c:a',
+      'aac',
+      '-shortest',
+      out,
+    ],
+    { stdio: 'inherit' },
+  );
+  if (r.status !== 0)
+    throw new Error('ffmpeg could not make the no-face clip (is ffmpeg installed? run npm run setup)');
   return out;
 }
 
@@ -42,12 +75,23 @@ function send(req, res, file) {
   if (range) {
     const start = range[1] ? Number(range[1]) : 0;
     const end = range[2] ? Math.min(Number(range[2]), st.size - 1) : st.size - 1;
-    if (start > end || start >= st.size) return void res.writeHead(416, { 'Content-Range': `bytes */${st.size}` }).end();
-    res.writeHead(206, { 'Content-Type': type, 'Content-Length': end - start + 1, 'Content-Range': `bytes ${start}-${end}/${st.size}`, 'Accept-Ranges': 'bytes' });
+    if (start > end || start >= st.size)
+      return void res.writeHead(416, { 'Content-Range': `bytes */${st.size}` }).end();
+    res.writeHead(206, {
+      'Content-Type': type,
+      'Content-Length': end - start + 1,
+      'Content-Range': `bytes ${start}-${end}/${st.size}`,
+      'Accept-Ranges': 'bytes',
+    });
     createReadStream(file, { start, end }).pipe(res);
     return;
   }
-  res.writeHead(200, { 'Content-Type': type, 'Content-Length': st.size, 'Accept-Ranges': 'bytes', 'Cache-Control': 'no-store' });
+  res.writeHead(200, {
+    'Content-Type': type,
+    'Content-Length': st.size,
+    'Accept-Ranges': 'bytes',
+    'Cache-Control': 'no-store',
+  });
   if (req.method === 'HEAD') return void res.end();
   createReadStream(file).pipe(res);
 }
@@ -81,6 +125,8 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   startDemoServer(port).then((s) => {
     const p = s.address().port;
     console.log(`Demo call on http://localhost:${p}/call?clip=talking/vr_face1_man_suit.mp4`);
-    console.log(`Clips from ${MEDIA_DIR}${existsSync(MEDIA_DIR) ? '' : ' (missing: use ?clip=generated/noface.mp4)'}`);
+    console.log(
+      `Clips from ${MEDIA_DIR}${existsSync(MEDIA_DIR) ? '' : ' (missing: use ?clip=generated/noface.mp4)'}`,
+    );
   });
 }

@@ -14,10 +14,11 @@ export const MODEL_URL =
   'https://storage.googleapis.com/mediapipe-models/face_landmarker/face_landmarker/float16/1/face_landmarker.task';
 const WASM_FILES = ['vision_wasm_internal.js', 'vision_wasm_internal.wasm'];
 
-const exists = (p) => stat(p).then(
-  (s) => s.isFile(),
-  () => false,
-);
+const exists = (p) =>
+  stat(p).then(
+    (s) => s.isFile(),
+    () => false,
+  );
 const sha256 = (buf) => createHash('sha256').update(buf).digest('hex');
 
 async function expectedSha(dir) {
@@ -55,7 +56,9 @@ export async function loadModel(env = process.env) {
     if (sha256(bytes) === MODEL_SHA256) return { bytes, source: cached };
   }
   const res = await fetch(MODEL_URL).catch((e) => {
-    throw new Error(`No local model (GUARD_MODEL_DIR, ../shared/models) and the download failed: ${e.message}`);
+    throw new Error(
+      `No local model (GUARD_MODEL_DIR, ../shared/models) and the download failed: ${e.message}`,
+    );
   });
   if (!res.ok) throw new Error(`Model download failed: HTTP ${res.status} from ${MODEL_URL}`);
   const bytes = Buffer.from(await res.arrayBuffer());

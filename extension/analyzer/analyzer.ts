@@ -24,7 +24,8 @@ const writeLog = (op: LogOp) => request<true>({ kind: 'request', type: 'log/writ
 const putSession = (session: SessionRecord) => writeLog({ op: 'session-start', session });
 const appendSecond = (record: SecondRecord) => writeLog({ op: 'second', record });
 const appendEvent = (event: SessionEvent) => writeLog({ op: 'event', event });
-const endSession = (sessionId: string, endedAt: number) => writeLog({ op: 'session-end', sessionId, endedAt });
+const endSession = (sessionId: string, endedAt: number) =>
+  writeLog({ op: 'session-end', sessionId, endedAt });
 import { createLandmarker, MODEL_VERSION } from './landmarker';
 
 let port: MessagePort | null = null;
@@ -75,7 +76,12 @@ async function loadModel(): Promise<void> {
     send({ type: 'model', state: 'ready', progress: 1 });
   } catch (e) {
     logError('model load', e);
-    send({ type: 'model', state: 'error', progress: 0, error: `The face model failed to load: ${String(e)}` });
+    send({
+      type: 'model',
+      state: 'error',
+      progress: 0,
+      error: `The face model failed to load: ${String(e)}`,
+    });
   }
 }
 
@@ -91,7 +97,12 @@ function onFrame(msg: Extract<ContentToAnalyzer, { type: 'frame' }>): void {
     const landmarkerMs = performance.now() - t0;
     extractFeatures(
       result,
-      { timestampMs: msg.timestampMs, widthPx: bitmap.width, heightPx: bitmap.height, processingMs: landmarkerMs },
+      {
+        timestampMs: msg.timestampMs,
+        widthPx: bitmap.width,
+        heightPx: bitmap.height,
+        processingMs: landmarkerMs,
+      },
       frame,
     );
     send({ type: 'features', seq: msg.seq, frame, landmarkerMs });
@@ -173,9 +184,12 @@ function onPortMessage(ev: MessageEvent): void {
       break;
     case 'event':
       if (session)
-        appendEvent({ sessionId: session.id, tMs: msg.timestampMs - session.startMs, type: msg.event, detail: msg.detail }).catch(
-          (e) => logError('event write', e),
-        );
+        appendEvent({
+          sessionId: session.id,
+          tMs: msg.timestampMs - session.startMs,
+          type: msg.event,
+          detail: msg.detail,
+        }).catch((e) => logError('event write', e));
       break;
   }
 }

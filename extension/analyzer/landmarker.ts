@@ -10,7 +10,8 @@ export const MODEL_VERSION = 'face_landmarker float16/1 sha256:64184e229b26';
 
 async function fetchWithProgress(url: string, onProgress: (fraction: number) => void): Promise<Uint8Array> {
   const res = await fetch(url);
-  if (!res.ok || !res.body) throw new Error(`could not read ${url} from the extension package (${res.status})`);
+  if (!res.ok || !res.body)
+    throw new Error(`could not read ${url} from the extension package (${res.status})`);
   const total = Number(res.headers.get('content-length')) || 0;
   const reader = res.body.getReader();
   const chunks: Uint8Array[] = [];

@@ -4,7 +4,16 @@
  * registered synchronously at top level, as MV3 requires.
  */
 import type { LiveStatus } from '../../src/status/LiveStatus';
-import { action, injectContentScript, onInstalled, onMessage, sendToTab, sessionStorage, sidePanel, tabs } from '../shared/browserApi';
+import {
+  action,
+  injectContentScript,
+  onInstalled,
+  onMessage,
+  sendToTab,
+  sessionStorage,
+  sidePanel,
+  tabs,
+} from '../shared/browserApi';
 import type { LogOp, RuntimeMessage } from '../shared/protocol';
 import { appendEvent, appendSecond, endSession, putSession } from '../shared/sessionStore';
 import type { Sender } from '../shared/browserApi';
@@ -17,7 +26,8 @@ const nonceKey = (nonce: string) => `nonce:${nonce}`;
 
 async function expectAnalyzer(nonce: string, sender: Sender): Promise<boolean> {
   // Only a content script in a tab's top frame may register a nonce.
-  if (sender.tabId === undefined || sender.frameId !== 0) throw new Error('analyzer/expect must come from a tab');
+  if (sender.tabId === undefined || sender.frameId !== 0)
+    throw new Error('analyzer/expect must come from a tab');
   await sessionStorage.set(nonceKey(nonce), { tabId: sender.tabId, expires: Date.now() + NONCE_TTL_MS });
   return true;
 }

@@ -4,7 +4,12 @@
  * analyzer itself, or posts its own port, is refused.
  */
 import { extensionUrl, request } from '../shared/browserApi';
-import { newNonce, parseAnalyzerToContent, type AnalyzerToContent, type ContentToAnalyzer } from '../shared/protocol';
+import {
+  newNonce,
+  parseAnalyzerToContent,
+  type AnalyzerToContent,
+  type ContentToAnalyzer,
+} from '../shared/protocol';
 
 export interface AnalyzerClient {
   port: MessagePort;
@@ -28,7 +33,9 @@ export async function connectAnalyzer(
     'position:fixed;left:0;top:0;width:2px;height:2px;border:0;opacity:0;pointer-events:none;z-index:-1';
   const loaded = new Promise<void>((resolve, reject) => {
     iframe.addEventListener('load', () => resolve(), { once: true });
-    iframe.addEventListener('error', () => reject(new Error('the analyzer frame did not load')), { once: true });
+    iframe.addEventListener('error', () => reject(new Error('the analyzer frame did not load')), {
+      once: true,
+    });
   });
   mount.appendChild(iframe);
   signal.addEventListener('abort', () => {

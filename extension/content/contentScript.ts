@@ -6,6 +6,7 @@
 import { h, render } from 'preact';
 import type { FeatureFrame } from '../../src/features/FeatureFrame';
 import { RateMeter } from '../../src/metrics/RateMeter';
+import { RollingWindow } from '../../src/metrics/RollingWindow';
 import { placeOverlay, type Rect } from '../../src/overlay/placeOverlay';
 import { mapNormalisedBox, videoContentRect } from '../../src/overlay/videoContentRect';
 import { createStore } from '../../src/status/createStore';
@@ -72,7 +73,10 @@ function App() {
   return h(
     'div',
     { style: p ? `position:fixed;left:${p.x}px;top:${p.y}px` : 'visibility:hidden' },
-    h(Overlay, { status: s, actions: { onStart: () => void startWatching(), onStop: stopWatching, onDragStart } }),
+    h(Overlay, {
+      status: s,
+      actions: { onStart: () => void startWatching(), onStop: stopWatching, onDragStart },
+    }),
   );
 }
 
@@ -107,13 +111,19 @@ interface Watch {
   grabber: FrameGrabber | null;
   video: HTMLVideoElement | null;
   fps: RateMeter;
+  pipelineMs: RollingWindow;
+  landmarkerMs: RollingWindow;
   sessionId: string;
   startMs: number;
   lastStripMs: number;
 }
 let watch: Watch | null = null;
 
-function sendEvent(w: Watch, event: Extract<ContentToAnalyzer, { type: 'event' }>['event'], detail: string): void {
+function sendEvent(
+  w: Watch,
+  event: Extract<ContentToAnalyzer, { type: 'event' }>['event'],
+  detail: string,
+): void {
   w.analyzer?.send({ type: 'event', event, detail, timestampMs: performance.now() });
 }
 
@@ -124,7 +134,12 @@ function updateFaceRect(w: Watch, f: FeatureFrame): void {
     return;
   }
   const r = v.getBoundingClientRect();
-  const content = videoContentRect({ x: r.left, y: r.top, w: r.width, h: r.height }, v.videoWidth, v.videoHeight, getComputedStyle(v).objectFit);
+  const content = videoContentRect(
+    { x: r.left, y: r.top, w: r.width, h: r.height },
+    v.videoWidth,
+    v.videoHeight,
+    getComputedStyle(v).objectFit,
+  );
   faceRect = mapNormalisedBox(content, f.bboxX, f.bboxY, f.bboxW, f.bboxH);
   reposition();
 }
@@ -132,14 +147,17 @@ function updateFaceRect(w: Watch, f: FeatureFrame): void {
 function onAnalyzerMessage(w: Watch, msg: AnalyzerToContent): void {
   switch (msg.type) {
     case 'model':
-      if (msg.state === 'loading') status.set((s) => ({ ...s, phase: 'loading', modelProgress: msg.progress }));
+      if (msg.state === 'loading')
+        status.set((s) => ({ ...s, phase: 'loading', modelProgress: msg.progress }));
       else if (msg.state === 'error') {
         status.set((s) => ({ ...s, phase: 'error', error: msg.error ?? 'the face model failed to load' }));
         stopWatching();
       } else beginAnalysis(w);
       break;
     case 'features': {
-      w.grabber?.done(msg.seq);
+      const roundTripMs = w.grabber?.done(msg.seq);
+      if (roundTripMs != null) w.pipelineMs.push(roundTripMs);
+      w.landmarkerMs.push(msg.landmarkerMs);
       const now = performance.now();
       w.fps.mark(now);
       updateFaceRect(w, msg.frame);
@@ -158,6 +176,17 @@ function onAnalyzerMessage(w: Watch, msg: AnalyzerToContent): void {
             faceHeightPx: msg.frame.faceHeightPx,
             fps,
           }),
+          perf:
+            w.pipelineMs.size === 0
+              ? null
+              : {
+                  frames: w.pipelineMs.size,
+                  pipelineMsMedian: w.pipelineMs.quantile(0.5),
+                  pipelineMsP95: w.pipelineMs.quantile(0.95),
+                  landmarkerMsMedian: w.landmarkerMs.quantile(0.5),
+                  landmarkerMsP95: w.landmarkerMs.quantile(0.95),
+                  skippedBusy: w.grabber?.stats.skippedBusy ?? 0,
+                },
         }));
       }
       break;
@@ -211,18 +240,31 @@ async function startWatching(): Promise<LiveStatus> {
     grabber: null,
     video: null,
     fps: new RateMeter(2000),
+    pipelineMs: new RollingWindow(300),
+    landmarkerMs: new RollingWindow(300),
     sessionId: crypto.randomUUID(),
     startMs: performance.now(),
     lastStripMs: 0,
   };
   watch = w;
-  status.set((s) => ({ ...initialStatus(adapter.id), phase: 'loading', videoNote: 'starting', sessionId: null, error: null, signals: s.signals }));
+  status.set((s) => ({
+    ...initialStatus(adapter.id),
+    phase: 'loading',
+    videoNote: 'starting',
+    sessionId: null,
+    error: null,
+    signals: s.signals,
+  }));
   try {
     w.analyzer = await connectAnalyzer(shadow, (msg) => onAnalyzerMessage(w, msg), w.ac.signal);
   } catch (e) {
     if (watch === w) watch = null;
     w.ac.abort();
-    status.set((s) => ({ ...s, phase: 'error', error: `Could not start the analyzer: ${e instanceof Error ? e.message : String(e)}` }));
+    status.set((s) => ({
+      ...s,
+      phase: 'error',
+      error: `Could not start the analyzer: ${e instanceof Error ? e.message : String(e)}`,
+    }));
   }
   return status.get();
 }
@@ -242,7 +284,8 @@ function stopWatching(): LiveStatus {
 
 // ---------- top-level listeners ----------
 onMessage((msg) => {
-  if (msg.kind === 'request' && msg.type === 'content/watch') return msg.on ? startWatching() : stopWatching();
+  if (msg.kind === 'request' && msg.type === 'content/watch')
+    return msg.on ? startWatching() : stopWatching();
   return undefined;
 });
 

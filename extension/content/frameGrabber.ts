@@ -90,7 +90,13 @@ export class FrameGrabber {
           bitmap.close();
           return;
         }
-        const msg: ContentToAnalyzer = { type: 'frame', seq, timestampMs: now, bitmap, grabMs: performance.now() - now };
+        const msg: ContentToAnalyzer = {
+          type: 'frame',
+          seq,
+          timestampMs: now,
+          bitmap,
+          grabMs: performance.now() - now,
+        };
         this.port.postMessage(msg, [bitmap]);
         this.stats.grabbed++;
       },

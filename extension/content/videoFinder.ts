@@ -35,7 +35,10 @@ function visibleArea(r: DOMRect): number {
   return w * h;
 }
 
-export function describeVideos(adapter: PlatformAdapter): { candidates: VideoCandidate[]; byId: Map<number, HTMLVideoElement> } {
+export function describeVideos(adapter: PlatformAdapter): {
+  candidates: VideoCandidate[];
+  byId: Map<number, HTMLVideoElement>;
+} {
   const byId = new Map<number, HTMLVideoElement>();
   const candidates: VideoCandidate[] = [];
   const selfSel = adapter.selfView.map((s) => s.css).join(',');
@@ -91,7 +94,12 @@ export function watchCandidateVideo(
     setTimeout(check, 100);
   };
   const mo = new MutationObserver(schedule);
-  mo.observe(document.documentElement, { subtree: true, childList: true, attributes: true, attributeFilter: ['class', 'style'] });
+  mo.observe(document.documentElement, {
+    subtree: true,
+    childList: true,
+    attributes: true,
+    attributeFilter: ['class', 'style'],
+  });
   addEventListener('resize', schedule, { signal });
   for (const ev of ['playing', 'pause', 'loadedmetadata', 'emptied', 'ended']) {
     document.addEventListener(ev, schedule, { capture: true, signal });

@@ -108,8 +108,20 @@ export function isValidStatus(v: unknown): v is LiveStatus {
     isNum(v.elapsedS) &&
     Array.isArray(v.signals) &&
     v.signals.length <= 16 &&
-    v.signals.every((s) => isObj(s) && isStr(s.id, 32) && isStr(s.label, 64) && isStr(s.state, 32) && isStr(s.detail, 512)) &&
-    (v.error === null || isStr(v.error, 1024))
+    v.signals.every(
+      (s) => isObj(s) && isStr(s.id, 32) && isStr(s.label, 64) && isStr(s.state, 32) && isStr(s.detail, 512),
+    ) &&
+    (v.error === null || isStr(v.error, 1024)) &&
+    (v.perf === null ||
+      (isObj(v.perf) &&
+        [
+          'frames',
+          'pipelineMsMedian',
+          'pipelineMsP95',
+          'landmarkerMsMedian',
+          'landmarkerMsP95',
+          'skippedBusy',
+        ].every((k) => isNum((v.perf as Obj)[k]))))
   );
 }
 
@@ -125,7 +137,9 @@ export function parseRuntimeMessage(v: unknown): Parsed<RuntimeMessage> {
     case 'watch/start':
     case 'watch/stop':
     case 'status/get':
-      return isInt(v.tabId) ? { ok: true, msg: { kind: 'request', type: v.type, tabId: v.tabId } } : bad('no tab id');
+      return isInt(v.tabId)
+        ? { ok: true, msg: { kind: 'request', type: v.type, tabId: v.tabId } }
+        : bad('no tab id');
     case 'analyzer/expect':
     case 'analyzer/claim':
       return isStr(v.nonce) && NONCE.test(v.nonce)
@@ -176,7 +190,8 @@ export function parseContentToAnalyzer(v: unknown): Parsed<ContentToAnalyzer> {
   if (!isObj(v)) return bad('not an object');
   switch (v.type) {
     case 'frame':
-      if (!(v.bitmap instanceof ImageBitmap)) return bad('frame without an ImageBitmap');
+      if (typeof ImageBitmap === 'undefined' || !(v.bitmap instanceof ImageBitmap))
+        return bad('frame without an ImageBitmap');
       if (!isInt(v.seq) || !isNum(v.timestampMs) || !isNum(v.grabMs)) return bad('frame fields malformed');
       if (v.bitmap.width === 0 || v.bitmap.height === 0 || v.bitmap.width > 4096 || v.bitmap.height > 4096)
         return bad('frame size out of range');
@@ -211,7 +226,12 @@ export function parseContentToAnalyzer(v: unknown): Parsed<ContentToAnalyzer> {
       if (!isStr(v.detail, 512) || !isNum(v.timestampMs)) return bad('event fields malformed');
       return {
         ok: true,
-        msg: { type: 'event', event: v.event as SessionEventType, detail: v.detail, timestampMs: v.timestampMs },
+        msg: {
+          type: 'event',
+          event: v.event as SessionEventType,
+          detail: v.detail,
+          timestampMs: v.timestampMs,
+        },
       };
     default:
       return bad(`unknown port message ${String(v.type).slice(0, 40)}`);
@@ -238,11 +258,17 @@ export function parseAnalyzerToContent(v: unknown): Parsed<AnalyzerToContent> {
       if (!isInt(v.seq) || !isNum(v.landmarkerMs) || !isObj(f)) return bad('features fields malformed');
       for (const k of FEATURE_KEYS) {
         const val = f[k];
-        if (k === 'facePresent' ? typeof val !== 'boolean' : !isNumOrNaN(val)) return bad(`feature ${k} malformed`);
+        if (k === 'facePresent' ? typeof val !== 'boolean' : !isNumOrNaN(val))
+          return bad(`feature ${k} malformed`);
       }
       return {
         ok: true,
-        msg: { type: 'features', seq: v.seq, frame: f as unknown as FeatureFrame, landmarkerMs: v.landmarkerMs },
+        msg: {
+          type: 'features',
+          seq: v.seq,
+          frame: f as unknown as FeatureFrame,
+          landmarkerMs: v.landmarkerMs,
+        },
       };
     }
     case 'egress-blocked':

@@ -24,7 +24,10 @@ export function openSessionDb(): Promise<IDBPDatabase<GuardDB>> {
     upgrade(db, oldVersion) {
       if (oldVersion < 1) {
         db.createObjectStore('sessions', { keyPath: 'id' }).createIndex('byStart', 'startedAt');
-        db.createObjectStore('seconds', { keyPath: ['sessionId', 't'] }).createIndex('bySession', 'sessionId');
+        db.createObjectStore('seconds', { keyPath: ['sessionId', 't'] }).createIndex(
+          'bySession',
+          'sessionId',
+        );
         db.createObjectStore('events', { autoIncrement: true }).createIndex('bySession', 'sessionId');
       }
     },

@@ -21,7 +21,9 @@ export function startEgressTrap() {
     socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
   });
   return new Promise((ok) =>
-    server.listen(0, '127.0.0.1', () => ok({ port: server.address().port, seen, close: () => server.close() })),
+    server.listen(0, '127.0.0.1', () =>
+      ok({ port: server.address().port, seen, close: () => server.close() }),
+    ),
   );
 }
 
@@ -30,8 +32,10 @@ export function startEgressTrap() {
  * audit of every request any page, frame or worker made.
  */
 export async function launchWithExtension(extDir, opts = {}) {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: run npm run setup (installs Debian's chromium)`);
-  if (!existsSync(join(extDir, 'manifest.json'))) throw new Error(`${extDir} has no manifest.json: run npm run build`);
+  if (!existsSync(CHROMIUM))
+    throw new Error(`${CHROMIUM} not found: run npm run setup (installs Debian's chromium)`);
+  if (!existsSync(join(extDir, 'manifest.json')))
+    throw new Error(`${extDir} has no manifest.json: run npm run build`);
   const userDataDir = mkdtempSync(join(tmpdir(), 'ig-chromium-'));
   const trap = await startEgressTrap();
   const context = await chromium.launchPersistentContext(userDataDir, {
@@ -122,7 +126,8 @@ export async function clickInClosedShadow(page, attr, value, timeoutMs = 10_000)
   for (;;) {
     const box = await boxInClosedShadow(page, attr, value);
     if (box) return page.mouse.click(box.x, box.y);
-    if (Date.now() > until) throw new Error(`no element [${attr}="${value}"] in the page (closed shadow roots included)`);
+    if (Date.now() > until)
+      throw new Error(`no element [${attr}="${value}"] in the page (closed shadow roots included)`);
     await page.waitForTimeout(200);
   }
 }
@@ -137,7 +142,8 @@ export async function textInClosedShadow(page, attr, value) {
     while (stack.length) {
       const n = stack.pop();
       const attrs = n.attributes ?? [];
-      for (let i = 0; i < attrs.length; i += 2) if (attrs[i] === attr && attrs[i + 1] === value) return text(n);
+      for (let i = 0; i < attrs.length; i += 2)
+        if (attrs[i] === attr && attrs[i + 1] === value) return text(n);
       for (const c of n.children ?? []) stack.push(c);
       for (const c of n.shadowRoots ?? []) stack.push(c);
     }
@@ -150,6 +156,7 @@ export async function textInClosedShadow(page, attr, value) {
 /** The live statuses the background holds (what the popup and side panel show), one per watched tab. */
 export async function statuses(worker) {
   return worker.evaluate(async () => {
+    // eslint-disable-next-line no-undef -- runs inside the extension's service worker
     const all = await chrome.storage.session.get(null);
     return Object.entries(all)
       .filter(([k]) => k.startsWith('status:'))

@@ -5,7 +5,12 @@ import type { Rect } from './placeOverlay';
  * ('contain' letterboxes, 'cover' crops, 'fill' stretches). Used to map a face box in normalised
  * video coordinates to page coordinates.
  */
-export function videoContentRect(box: Rect, videoWidth: number, videoHeight: number, objectFit: string): Rect {
+export function videoContentRect(
+  box: Rect,
+  videoWidth: number,
+  videoHeight: number,
+  objectFit: string,
+): Rect {
   if (videoWidth <= 0 || videoHeight <= 0 || objectFit === 'fill') return box;
   const sx = box.w / videoWidth;
   const sy = box.h / videoHeight;
@@ -26,5 +31,10 @@ export function mapNormalisedBox(
   mirrored = false,
 ): Rect {
   const x = mirrored ? 1 - nx - nw : nx;
-  return { x: content.x + x * content.w, y: content.y + ny * content.h, w: nw * content.w, h: nh * content.h };
+  return {
+    x: content.x + x * content.w,
+    y: content.y + ny * content.h,
+    w: nw * content.w,
+    h: nh * content.h,
+  };
 }

@@ -20,7 +20,8 @@ export function analysisQuality(
 ): QualityVerdict {
   const minFace = opts.minFaceHeightPx ?? 100;
   const minFps = opts.minFps ?? 10;
-  if (fps < minFps) return { ok: false, reason: `only ${fps.toFixed(0)} frames/s analysed (needs ${minFps})` };
+  if (fps < minFps)
+    return { ok: false, reason: `only ${fps.toFixed(0)} frames/s analysed (needs ${minFps})` };
   if (!(faceHeightPx >= minFace)) {
     return Number.isFinite(faceHeightPx)
       ? { ok: false, reason: `face is ${Math.round(faceHeightPx)} px tall (needs ${minFace})` }

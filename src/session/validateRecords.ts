@@ -9,16 +9,29 @@ const finite = (v: unknown) => typeof v === 'number' && Number.isFinite(v);
 const finiteOrNull = (v: unknown) => v === null || finite(v);
 const str = (v: unknown, max: number) => typeof v === 'string' && v.length > 0 && v.length <= max;
 
-const SECOND_NUMBERS = ['yawDeg', 'pitchDeg', 'rollDeg', 'mouthAperture', 'mouthApertureStd', 'eyeOpenness', 'eyeOpennessMin', 'faceHeightPx', 'landmarkConfidence', 'processingMs'] as const;
+const SECOND_NUMBERS = [
+  'yawDeg',
+  'pitchDeg',
+  'rollDeg',
+  'mouthAperture',
+  'mouthApertureStd',
+  'eyeOpenness',
+  'eyeOpennessMin',
+  'faceHeightPx',
+  'landmarkConfidence',
+  'processingMs',
+] as const;
 
 export function secondRecordError(v: unknown): string | null {
   if (!isObj(v)) return 'second record is not an object';
   if (!str(v.sessionId, 64)) return 'second record without a session id';
   for (const k of ['t', 'frames', 'faceFrames', 'maxFaces'] as const) {
     const n = v[k];
-    if (!Number.isSafeInteger(n) || (n as number) < 0 || (n as number) > 1e7) return `second record field ${k} malformed`;
+    if (!Number.isSafeInteger(n) || (n as number) < 0 || (n as number) > 1e7)
+      return `second record field ${k} malformed`;
   }
-  if ((v.faceFrames as number) > (v.frames as number)) return 'second record has more face frames than frames';
+  if ((v.faceFrames as number) > (v.frames as number))
+    return 'second record has more face frames than frames';
   for (const k of SECOND_NUMBERS) if (!finiteOrNull(v[k])) return `second record field ${k} malformed`;
   return null;
 }
@@ -36,7 +49,8 @@ export function sessionRecordError(v: unknown): string | null {
   if (!isObj(v)) return 'session is not an object';
   if (!str(v.id, 64) || !str(v.platform, 32) || typeof v.pageHost !== 'string' || v.pageHost.length > 256)
     return 'session identity malformed';
-  if (!finite(v.startedAt) || !finiteOrNull(v.endedAt) || !finite(v.lastWrittenAt)) return 'session times malformed';
+  if (!finite(v.startedAt) || !finiteOrNull(v.endedAt) || !finite(v.lastWrittenAt))
+    return 'session times malformed';
   if (!Number.isSafeInteger(v.seconds)) return 'session length malformed';
   if (!str(v.modelVersion, 128) || !str(v.codeVersion, 64)) return 'session versions malformed';
   return null;

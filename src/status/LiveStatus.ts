@@ -30,6 +30,21 @@ export interface LiveStatus {
   signals: SignalView[];
   /** Last error in plain words. */
   error: string | null;
+  /** Timing over the last frames (null before any): shown in the side panel, read by the bench. */
+  perf: PerfFigures | null;
+}
+
+export interface PerfFigures {
+  /** Frames the figures cover. */
+  frames: number;
+  /** Grab on the page + transfer + landmarker + features + reply, per frame, ms. */
+  pipelineMsMedian: number;
+  pipelineMsP95: number;
+  /** The landmarker alone, per frame, ms. */
+  landmarkerMsMedian: number;
+  landmarkerMsP95: number;
+  /** Frames skipped because the analyzer was still busy with the previous one. */
+  skippedBusy: number;
 }
 
 export function initialStatus(platform = 'unknown'): LiveStatus {
@@ -44,5 +59,6 @@ export function initialStatus(platform = 'unknown'): LiveStatus {
     elapsedS: 0,
     signals: [],
     error: null,
+    perf: null,
   };
 }

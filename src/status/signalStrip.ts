@@ -31,5 +31,11 @@ export function signalStrip(input: StripInput): SignalView[] {
     state: 'not-measured',
     detail: 'not measured in this version',
   });
-  return [face, quality, pending('lipsync', 'Lip-sync'), pending('faceswap', 'Face-swap'), pending('liveness', 'Liveness')];
+  return [
+    face,
+    quality,
+    pending('lipsync', 'Lip-sync'),
+    pending('faceswap', 'Face-swap'),
+    pending('liveness', 'Liveness'),
+  ];
 }

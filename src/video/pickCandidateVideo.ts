@@ -15,9 +15,7 @@ export interface VideoCandidate {
   selfView: boolean;
 }
 
-export type PickResult =
-  | { kind: 'picked'; id: number; reason: string }
-  | { kind: 'none'; reason: string };
+export type PickResult = { kind: 'picked'; id: number; reason: string } | { kind: 'none'; reason: string };
 
 /** Options for {@link pickCandidateVideo}. */
 export interface PickOptions {

@@ -11,30 +11,44 @@
   function play() {
     cand.muted = false;
     cand.play().then(
-      function () { join.hidden = true; },
+      function () {
+        join.hidden = true;
+      },
       function () {
         // Autoplay with sound refused: play muted so the picture runs, and offer the button.
         cand.muted = true;
         cand.play();
         join.hidden = false;
-      }
+      },
     );
   }
-  join.addEventListener('click', function () { cand.muted = false; cand.play(); join.hidden = true; });
+  join.addEventListener('click', function () {
+    cand.muted = false;
+    cand.play();
+    join.hidden = true;
+  });
   play();
 
   // Self-view: a canvas animation captured as a stream (our own canvas, not the call's video).
   var c = document.createElement('canvas');
-  c.width = 320; c.height = 180;
+  c.width = 320;
+  c.height = 180;
   var g = c.getContext('2d');
   var t0 = performance.now();
   function draw() {
     var t = (performance.now() - t0) / 1000;
-    g.fillStyle = '#5f6368'; g.fillRect(0, 0, 320, 180);
+    g.fillStyle = '#5f6368';
+    g.fillRect(0, 0, 320, 180);
     g.fillStyle = '#9aa0a6';
-    g.beginPath(); g.arc(160 + 6 * Math.sin(t), 78, 34, 0, 2 * Math.PI); g.fill();
-    g.beginPath(); g.ellipse(160, 190, 80, 60, 0, 0, 2 * Math.PI); g.fill();
-    g.fillStyle = '#e8eaed'; g.font = '14px sans-serif'; g.fillText('self-view', 12, 22);
+    g.beginPath();
+    g.arc(160 + 6 * Math.sin(t), 78, 34, 0, 2 * Math.PI);
+    g.fill();
+    g.beginPath();
+    g.ellipse(160, 190, 80, 60, 0, 0, 2 * Math.PI);
+    g.fill();
+    g.fillStyle = '#e8eaed';
+    g.font = '14px sans-serif';
+    g.fillText('self-view', 12, 22);
   }
   draw();
   setInterval(draw, 66);

@@ -40,8 +40,11 @@ export const teams: PlatformAdapter = {
 export const demo: PlatformAdapter = {
   id: 'demo',
   label: 'Demo call',
-  matches: (u) => (u.hostname === 'localhost' || u.hostname === '127.0.0.1') && u.pathname.startsWith('/call'),
-  selfView: [{ css: '[data-self-view]', why: 'the demo page marks its self-view tile', checked: '2026-11-24' }],
+  matches: (u) =>
+    (u.hostname === 'localhost' || u.hostname === '127.0.0.1') && u.pathname.startsWith('/call'),
+  selfView: [
+    { css: '[data-self-view]', why: 'the demo page marks its self-view tile', checked: '2026-11-24' },
+  ],
 };
 
 /** Any other page the user enables: only the generic rules apply. */

@@ -22,7 +22,10 @@ export function LiveView({ status, tabKnown }: { status: LiveStatus | null; tabK
         {headline(status)}
       </p>
       <p class="muted" style="margin:0 0 10px">
-        {status.platform} · {status.phase === 'watching' ? `${status.fps.toFixed(1)} frames/s · ${status.elapsedS} s` : status.videoNote}
+        {status.platform} ·{' '}
+        {status.phase === 'watching'
+          ? `${status.fps.toFixed(1)} frames/s · ${status.elapsedS} s`
+          : status.videoNote}
       </p>
       {status.phase === 'loading' && <progress max={1} value={status.modelProgress} style="width:100%" />}
       {status.phase === 'watching' && <p class="muted">{status.videoNote}</p>}
@@ -32,6 +35,12 @@ export function LiveView({ status, tabKnown }: { status: LiveStatus | null; tabK
         </div>
       )}
       {status.error && <p class="error">{status.error}</p>}
+      {status.perf && status.perf.frames > 0 && (
+        <p class="muted" style="font-size:12px" data-ig="perf">
+          Per frame: {status.perf.pipelineMsMedian.toFixed(1)} ms end to end (landmarker{' '}
+          {status.perf.landmarkerMsMedian.toFixed(1)} ms), over the last {status.perf.frames} frames.
+        </p>
+      )}
       <p class="caveat">{CAVEAT}</p>
     </div>
   );

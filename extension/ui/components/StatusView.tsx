@@ -17,7 +17,11 @@ export function headline(s: LiveStatus): string {
     case 'error':
       return 'Stopped: error';
     case 'watching':
-      return s.face === 'found' ? 'Watching · face found' : s.face === 'none' ? 'Watching · no face' : 'Watching…';
+      return s.face === 'found'
+        ? 'Watching · face found'
+        : s.face === 'none'
+          ? 'Watching · no face'
+          : 'Watching…';
   }
 }
 
@@ -25,10 +29,20 @@ export function SignalStrip({ signals, compact }: { signals: SignalView[]; compa
   return (
     <ul class={compact ? 'ig-strip ig-compact' : 'ig-strip'} aria-label="Signals">
       {signals.map((s) => (
-        <li key={s.id} class={`ig-sig ig-${s.state}`} title={`${s.label}: ${STATE_TEXT[s.state]} — ${s.detail}`} data-signal={s.id} data-state={s.state}>
+        <li
+          key={s.id}
+          class={`ig-sig ig-${s.state}`}
+          title={`${s.label}: ${STATE_TEXT[s.state]} — ${s.detail}`}
+          data-signal={s.id}
+          data-state={s.state}
+        >
           <span class="ig-dot" aria-hidden="true" />
           <span class="ig-sig-label">{s.label}</span>
-          {!compact && <span class="ig-sig-detail">{STATE_TEXT[s.state]} — {s.detail}</span>}
+          {!compact && (
+            <span class="ig-sig-detail">
+              {STATE_TEXT[s.state]} — {s.detail}
+            </span>
+          )}
         </li>
       ))}
     </ul>

@@ -35,7 +35,10 @@ export function fakeStatuses(): { label: string; status: LiveStatus }[] {
         signals: signalStrip({ facePresent: false, faceCount: 0, faceHeightPx: NaN, fps: 14.6 }),
       },
     },
-    { label: 'Error', status: { ...base, phase: 'error', error: 'The face model failed to load: out of memory' } },
+    {
+      label: 'Error',
+      status: { ...base, phase: 'error', error: 'The face model failed to load: out of memory' },
+    },
   ];
 }
 
@@ -68,7 +71,12 @@ export function fakeSession(): { session: SessionRecord; seconds: SecondRecord[]
     { sessionId: id, tMs: 120, type: 'video-picked', detail: 'largest visible remote video (1280×720)' },
     { sessionId: id, tMs: 50_100, type: 'face-lost', detail: 'no face in the candidate video' },
     { sessionId: id, tMs: 56_000, type: 'face-found', detail: '1 face(s) in view' },
-    { sessionId: id, tMs: 60_400, type: 'egress-blocked', detail: 'connect-src blocked https://odml.pa.googleapis.com/v1/log' },
+    {
+      sessionId: id,
+      tMs: 60_400,
+      type: 'egress-blocked',
+      detail: 'connect-src blocked https://odml.pa.googleapis.com/v1/log',
+    },
   ];
   const start = Date.UTC(2026, 10, 24, 15, 0, 0);
   return {

@@ -7,7 +7,10 @@ import { SessionDetail } from '../review/ReviewViews';
 import { fakeSession, fakeStatuses } from './fakeData';
 
 const noop = () => undefined;
-const overlayCss = OVERLAY_CSS.replace(':host{all:initial}', '').replace('position:fixed;', 'position:relative;');
+const overlayCss = OVERLAY_CSS.replace(':host{all:initial}', '').replace(
+  'position:fixed;',
+  'position:relative;',
+);
 
 function Dev() {
   const statuses = fakeStatuses();

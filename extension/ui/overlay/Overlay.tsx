@@ -12,11 +12,28 @@ export interface OverlayActions {
 export function Overlay({ status, actions }: { status: LiveStatus; actions: OverlayActions }) {
   const watching = status.phase === 'watching' || status.phase === 'loading';
   return (
-    <section class="ig-overlay" role="status" aria-live="polite" aria-label="Interview Guard" data-phase={status.phase} data-face={status.face}>
-      <header class="ig-head" onPointerDown={(e) => actions.onDragStart(e as unknown as PointerEvent)} title="Drag to move">
-        <span class="ig-logo" aria-hidden="true">◆</span>
+    <section
+      class="ig-overlay"
+      role="status"
+      aria-live="polite"
+      aria-label="Interview Guard"
+      data-phase={status.phase}
+      data-face={status.face}
+    >
+      <header
+        class="ig-head"
+        onPointerDown={(e) => actions.onDragStart(e as unknown as PointerEvent)}
+        title="Drag to move"
+      >
+        <span class="ig-logo" aria-hidden="true">
+          ◆
+        </span>
         <strong class="ig-title">Interview Guard</strong>
-        {status.phase === 'watching' && <span class="ig-fps" data-ig="fps">{status.fps.toFixed(0)} fps</span>}
+        {status.phase === 'watching' && (
+          <span class="ig-fps" data-ig="fps">
+            {status.fps.toFixed(0)} fps
+          </span>
+        )}
       </header>
       <div class="ig-line" data-ig="headline">
         {headline(status)}

@@ -12,10 +12,12 @@ function Popup() {
     const ac = new AbortController();
     void tabs.activeTabId().then(async (id) => {
       setTabId(id);
-      if (id !== undefined) setStatus(await request<LiveStatus | null>({ kind: 'request', type: 'status/get', tabId: id }));
+      if (id !== undefined)
+        setStatus(await request<LiveStatus | null>({ kind: 'request', type: 'status/get', tabId: id }));
     });
     onMessage((msg, sender) => {
-      if (msg.kind === 'notice' && sender.tabId !== undefined && sender.tabId === tabId) setStatus(msg.status);
+      if (msg.kind === 'notice' && sender.tabId !== undefined && sender.tabId === tabId)
+        setStatus(msg.status);
       return undefined;
     }, ac.signal);
     return () => ac.abort();
@@ -25,7 +27,11 @@ function Popup() {
     if (tabId === undefined) return;
     setError(null);
     try {
-      const s = await request<LiveStatus>({ kind: 'request', type: watching ? 'watch/stop' : 'watch/start', tabId });
+      const s = await request<LiveStatus>({
+        kind: 'request',
+        type: watching ? 'watch/stop' : 'watch/start',
+        tabId,
+      });
       setStatus(s);
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
@@ -47,7 +53,9 @@ function Popup() {
         </a>
       </p>
       {error && <p class="error">{error}</p>}
-      <p class="muted" style="font-size:12px">Everything stays on this computer. Nothing is uploaded.</p>
+      <p class="muted" style="font-size:12px">
+        Everything stays on this computer. Nothing is uploaded.
+      </p>
     </div>
   );
 }

@@ -7,7 +7,8 @@ const fmtDate = (ms: number) => new Date(ms).toLocaleString();
 const fmtDur = (s: number) => `${Math.floor(s / 60)} min ${s % 60} s`;
 
 export function SessionList({ sessions, onOpen }: { sessions: SessionRecord[]; onOpen(id: string): void }) {
-  if (sessions.length === 0) return <p class="muted">No sessions yet. Watch a call and it will appear here.</p>;
+  if (sessions.length === 0)
+    return <p class="muted">No sessions yet. Watch a call and it will appear here.</p>;
   return (
     <table data-ig="sessions">
       <thead>
@@ -30,7 +31,13 @@ export function SessionList({ sessions, onOpen }: { sessions: SessionRecord[]; o
             <td>{s.platform}</td>
             <td>{s.pageHost}</td>
             <td>{fmtDur(s.seconds)}</td>
-            <td>{s.endedAt ? fmtDate(s.endedAt) : <span class="muted">cut off (last write {fmtDate(s.lastWrittenAt)})</span>}</td>
+            <td>
+              {s.endedAt ? (
+                fmtDate(s.endedAt)
+              ) : (
+                <span class="muted">cut off (last write {fmtDate(s.lastWrittenAt)})</span>
+              )}
+            </td>
           </tr>
         ))}
       </tbody>
@@ -59,7 +66,13 @@ export function TimelinePlot({ seconds, events }: { seconds: SecondRecord[]; eve
     return out;
   };
   const lanes: Lane[] = [
-    { label: 'Face in view', values: at((r) => (r.frames ? r.faceFrames / r.frames : null)), yMin: 0, yMax: 1, unit: 'share' },
+    {
+      label: 'Face in view',
+      values: at((r) => (r.frames ? r.faceFrames / r.frames : null)),
+      yMin: 0,
+      yMax: 1,
+      unit: 'share',
+    },
     { label: 'Frames analysed', values: at((r) => r.frames), yMin: 0, unit: '/s' },
     { label: 'Yaw', values: at((r) => r.yawDeg), yMin: -60, yMax: 60, unit: '°' },
     { label: 'Pitch', values: at((r) => r.pitchDeg), yMin: -40, yMax: 40, unit: '°' },
@@ -72,10 +85,23 @@ export function TimelinePlot({ seconds, events }: { seconds: SecondRecord[]; eve
   const height = lanes.length * LANE_H + 24;
   const xOf = (tS: number) => LEFT + (n > 1 ? (tS / (n - 1)) * PLOT_W : 0);
   return (
-    <svg class="plot" data-ig="timeline" viewBox={`0 0 ${LEFT + PLOT_W + 10} ${height}`} width="100%" role="img" aria-label="Timeline of recorded signals">
+    <svg
+      class="plot"
+      data-ig="timeline"
+      viewBox={`0 0 ${LEFT + PLOT_W + 10} ${height}`}
+      width="100%"
+      role="img"
+      aria-label="Timeline of recorded signals"
+    >
       {lanes.map((lane, i) => {
         const y0 = i * LANE_H + 4;
-        const d = linePath(lane.values, { widthPx: PLOT_W, heightPx: LANE_H - 12, yMin: lane.yMin, yMax: lane.yMax, xMax: n - 1 });
+        const d = linePath(lane.values, {
+          widthPx: PLOT_W,
+          heightPx: LANE_H - 12,
+          yMin: lane.yMin,
+          yMax: lane.yMax,
+          xMax: n - 1,
+        });
         return (
           <g key={lane.label} transform={`translate(0,${y0})`}>
             <text x={0} y={(LANE_H - 12) / 2 + 4}>
@@ -87,7 +113,15 @@ export function TimelinePlot({ seconds, events }: { seconds: SecondRecord[]; eve
         );
       })}
       {events.map((e, i) => (
-        <line key={i} x1={xOf(e.tMs / 1000)} x2={xOf(e.tMs / 1000)} y1={0} y2={height - 20} stroke="#d93025" stroke-opacity={0.35}>
+        <line
+          key={i}
+          x1={xOf(e.tMs / 1000)}
+          x2={xOf(e.tMs / 1000)}
+          y1={0}
+          y2={height - 20}
+          stroke="#d93025"
+          stroke-opacity={0.35}
+        >
           <title>{`${(e.tMs / 1000).toFixed(1)} s — ${e.type}: ${e.detail}`}</title>
         </line>
       ))}
@@ -122,8 +156,8 @@ export function SessionDetail({
       </h2>
       <p class="muted">
         {session.pageHost} · {fmtDur(session.seconds)} recorded · {frames} frames analysed, face found in{' '}
-        <span data-ig="face-share">{frames ? Math.round((100 * faceFrames) / frames) : 0}</span>% · model {session.modelVersion} · code{' '}
-        {session.codeVersion}
+        <span data-ig="face-share">{frames ? Math.round((100 * faceFrames) / frames) : 0}</span>% · model{' '}
+        {session.modelVersion} · code {session.codeVersion}
       </p>
       <TimelinePlot seconds={seconds} events={events} />
       <h2>Events</h2>

@@ -12,7 +12,11 @@ function SidePanel() {
     const refresh = async () => {
       const id = await tabs.activeTabId();
       setTabId(id);
-      setStatus(id === undefined ? null : await request<LiveStatus | null>({ kind: 'request', type: 'status/get', tabId: id }));
+      setStatus(
+        id === undefined
+          ? null
+          : await request<LiveStatus | null>({ kind: 'request', type: 'status/get', tabId: id }),
+      );
     };
     void refresh();
     const timer = setInterval(refresh, 3000);
