@@ -87,6 +87,7 @@ async function loadModel(): Promise<void> {
 
 function onFrame(msg: Extract<ContentToAnalyzer, { type: 'frame' }>): void {
   const { bitmap } = msg;
+  const arrivedMs = performance.now();
   try {
     if (!landmarker) return;
     // VIDEO mode needs strictly increasing timestamps.
@@ -105,7 +106,17 @@ function onFrame(msg: Extract<ContentToAnalyzer, { type: 'frame' }>): void {
       },
       frame,
     );
-    send({ type: 'features', seq: msg.seq, frame, landmarkerMs });
+    // Face size in the source video's pixels, not the scaled bitmap's: the quality gate is about the call.
+    frame.faceHeightPx = frame.bboxH * msg.sourceHeightPx;
+    const doneMs = performance.now();
+    send({
+      type: 'features',
+      seq: msg.seq,
+      frame,
+      landmarkerMs,
+      analyzerMs: doneMs - arrivedMs,
+      pipelineMs: performance.timeOrigin + doneMs - msg.grabStartEpochMs,
+    });
     if (session) record(msg.timestampMs);
   } finally {
     // Free the pixels now rather than whenever GC runs: unclosed bitmaps are what grew memory.

@@ -113,9 +113,13 @@ interface Watch {
   fps: RateMeter;
   pipelineMs: RollingWindow;
   landmarkerMs: RollingWindow;
+  roundTripMs: RollingWindow;
+  grabMs: RollingWindow;
+  transferMs: RollingWindow;
   sessionId: string;
   startMs: number;
   lastStripMs: number;
+  framesTotal: number;
 }
 let watch: Watch | null = null;
 
@@ -156,8 +160,15 @@ function onAnalyzerMessage(w: Watch, msg: AnalyzerToContent): void {
       break;
     case 'features': {
       const roundTripMs = w.grabber?.done(msg.seq);
-      if (roundTripMs != null) w.pipelineMs.push(roundTripMs);
+      if (roundTripMs != null) {
+        const grabMs = w.grabber?.lastGrabMs ?? 0;
+        w.roundTripMs.push(roundTripMs);
+        w.pipelineMs.push(msg.pipelineMs);
+        w.grabMs.push(grabMs);
+        w.transferMs.push(Math.max(0, msg.pipelineMs - grabMs - msg.analyzerMs));
+      }
       w.landmarkerMs.push(msg.landmarkerMs);
+      w.framesTotal++;
       const now = performance.now();
       w.fps.mark(now);
       updateFaceRect(w, msg.frame);
@@ -181,8 +192,12 @@ function onAnalyzerMessage(w: Watch, msg: AnalyzerToContent): void {
               ? null
               : {
                   frames: w.pipelineMs.size,
+                  framesTotal: w.framesTotal,
                   pipelineMsMedian: w.pipelineMs.quantile(0.5),
                   pipelineMsP95: w.pipelineMs.quantile(0.95),
+                  roundTripMsMedian: w.roundTripMs.quantile(0.5),
+                  grabMsMedian: w.grabMs.quantile(0.5),
+                  transferMsMedian: w.transferMs.quantile(0.5),
                   landmarkerMsMedian: w.landmarkerMs.quantile(0.5),
                   landmarkerMsP95: w.landmarkerMs.quantile(0.95),
                   skippedBusy: w.grabber?.stats.skippedBusy ?? 0,
@@ -242,9 +257,13 @@ async function startWatching(): Promise<LiveStatus> {
     fps: new RateMeter(2000),
     pipelineMs: new RollingWindow(300),
     landmarkerMs: new RollingWindow(300),
+    roundTripMs: new RollingWindow(300),
+    grabMs: new RollingWindow(300),
+    transferMs: new RollingWindow(300),
     sessionId: crypto.randomUUID(),
     startMs: performance.now(),
     lastStripMs: 0,
+    framesTotal: 0,
   };
   watch = w;
   status.set((s) => ({

@@ -33,6 +33,8 @@ export class FrameGrabber {
   private readonly maxLong: number;
   private readonly timeoutMs: number;
   readonly stats: GrabStats = { grabbed: 0, skippedBusy: 0, errors: 0 };
+  /** Time the last createImageBitmap took, ms. */
+  lastGrabMs = 0;
 
   constructor(
     private readonly port: MessagePort,
@@ -84,18 +86,28 @@ export class FrameGrabber {
     const h = Math.max(1, Math.round(v.videoHeight * scale));
     const seq = ++this.seq;
     this.inFlight = { seq, startMs: now };
-    createImageBitmap(v, { resizeWidth: w, resizeHeight: h, resizeQuality: 'low' }).then(
+    const sourceHeightPx = v.videoHeight;
+    // Scale only when needed: a resize is an extra pass over the pixels.
+    const grab =
+      scale < 1
+        ? createImageBitmap(v, { resizeWidth: w, resizeHeight: h, resizeQuality: 'low' })
+        : createImageBitmap(v);
+    grab.then(
       (bitmap) => {
         if (this.inFlight?.seq !== seq) {
           bitmap.close();
           return;
         }
+        const grabMs = performance.now() - now;
+        this.lastGrabMs = grabMs;
         const msg: ContentToAnalyzer = {
           type: 'frame',
           seq,
           timestampMs: now,
           bitmap,
-          grabMs: performance.now() - now,
+          grabMs,
+          sourceHeightPx,
+          grabStartEpochMs: performance.timeOrigin + now,
         };
         this.port.postMessage(msg, [bitmap]);
         this.stats.grabbed++;

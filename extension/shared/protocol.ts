@@ -54,6 +54,10 @@ export type ContentToAnalyzer =
       bitmap: ImageBitmap;
       /** Time createImageBitmap took on the page, ms. */
       grabMs: number;
+      /** Height of the video the bitmap was scaled from, px (face sizes are reported in source pixels). */
+      sourceHeightPx: number;
+      /** When the grab started, as performance.timeOrigin + performance.now(): comparable across processes. */
+      grabStartEpochMs: number;
     }
   | {
       type: 'session/start';
@@ -70,7 +74,16 @@ export type ContentToAnalyzer =
 
 export type AnalyzerToContent =
   | { type: 'model'; state: 'loading' | 'ready' | 'error'; progress: number; error?: string }
-  | { type: 'features'; seq: number; frame: FeatureFrame; landmarkerMs: number }
+  | {
+      type: 'features';
+      seq: number;
+      frame: FeatureFrame;
+      landmarkerMs: number;
+      /** Time from the frame's arrival in the analyzer to this reply (landmarker + features), ms. */
+      analyzerMs: number;
+      /** Grab start on the page to features ready in the analyzer (grab + transfer + landmarker + features), ms. */
+      pipelineMs: number;
+    }
   | { type: 'egress-blocked'; blockedUri: string };
 
 export interface Handshake {
@@ -116,6 +129,7 @@ export function isValidStatus(v: unknown): v is LiveStatus {
       (isObj(v.perf) &&
         [
           'frames',
+          'framesTotal',
           'pipelineMsMedian',
           'pipelineMsP95',
           'landmarkerMsMedian',
@@ -192,12 +206,27 @@ export function parseContentToAnalyzer(v: unknown): Parsed<ContentToAnalyzer> {
     case 'frame':
       if (typeof ImageBitmap === 'undefined' || !(v.bitmap instanceof ImageBitmap))
         return bad('frame without an ImageBitmap');
-      if (!isInt(v.seq) || !isNum(v.timestampMs) || !isNum(v.grabMs)) return bad('frame fields malformed');
+      if (
+        !isInt(v.seq) ||
+        !isNum(v.timestampMs) ||
+        !isNum(v.grabMs) ||
+        !isNum(v.sourceHeightPx) ||
+        !isNum(v.grabStartEpochMs)
+      )
+        return bad('frame fields malformed');
       if (v.bitmap.width === 0 || v.bitmap.height === 0 || v.bitmap.width > 4096 || v.bitmap.height > 4096)
         return bad('frame size out of range');
       return {
         ok: true,
-        msg: { type: 'frame', seq: v.seq, timestampMs: v.timestampMs, bitmap: v.bitmap, grabMs: v.grabMs },
+        msg: {
+          type: 'frame',
+          seq: v.seq,
+          timestampMs: v.timestampMs,
+          bitmap: v.bitmap,
+          grabMs: v.grabMs,
+          sourceHeightPx: v.sourceHeightPx,
+          grabStartEpochMs: v.grabStartEpochMs,
+        },
       };
     case 'session/start':
       if (
@@ -255,7 +284,14 @@ export function parseAnalyzerToContent(v: unknown): Parsed<AnalyzerToContent> {
       };
     case 'features': {
       const f = v.frame;
-      if (!isInt(v.seq) || !isNum(v.landmarkerMs) || !isObj(f)) return bad('features fields malformed');
+      if (
+        !isInt(v.seq) ||
+        !isNum(v.landmarkerMs) ||
+        !isNum(v.analyzerMs) ||
+        !isNum(v.pipelineMs) ||
+        !isObj(f)
+      )
+        return bad('features fields malformed');
       for (const k of FEATURE_KEYS) {
         const val = f[k];
         if (k === 'facePresent' ? typeof val !== 'boolean' : !isNumOrNaN(val))
@@ -268,6 +304,8 @@ export function parseAnalyzerToContent(v: unknown): Parsed<AnalyzerToContent> {
           seq: v.seq,
           frame: f as unknown as FeatureFrame,
           landmarkerMs: v.landmarkerMs,
+          analyzerMs: v.analyzerMs,
+          pipelineMs: v.pipelineMs,
         },
       };
     }

@@ -71,6 +71,7 @@ export async function launchWithExtension(extDir, opts = {}) {
     extensionId,
     worker,
     trap,
+    userDataDir,
     requests,
     failed,
     async close() {
@@ -79,6 +80,21 @@ export async function launchWithExtension(extDir, opts = {}) {
       rmSync(userDataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Chromium's own background services, which run whatever the extension does and which no flag of
+ * Chromium 156 turns off (sign-in, component/extension updater, network time). The egress trap
+ * reports them apart; anything else reaching the trap fails the tests.
+ */
+export const BROWSER_SERVICE_HOSTS = ['accounts.google.com', 'update.googleapis.com', 'clients2.google.com'];
+
+/** Trap hits that are not the browser's own services. */
+export function foreignEgress(seen) {
+  return seen.filter((s) => {
+    const host = s.method === 'CONNECT' ? s.url.split(':')[0] : new URL(s.url).hostname;
+    return !BROWSER_SERVICE_HOSTS.includes(host);
+  });
 }
 
 /** Requests that went anywhere but loopback or the extension itself. */
@@ -162,4 +178,35 @@ export async function statuses(worker) {
       .filter(([k]) => k.startsWith('status:'))
       .map(([k, v]) => ({ tabId: Number(k.slice(7)), ...v }));
   });
+}
+
+/** Everything in the extension's session log, read from an extension page (the database's own origin). */
+export async function readSessionLog(context, extensionId) {
+  const page = await context.newPage();
+  try {
+    await page.goto(`chrome-extension://${extensionId}/extension/ui/review/review.html`);
+    return await page.evaluate(
+      () =>
+        new Promise((resolve, reject) => {
+          const open = indexedDB.open('interview-guard');
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const db = open.result;
+            const tx = db.transaction(['sessions', 'seconds', 'events'], 'readonly');
+            const out = {};
+            let pending = 3;
+            for (const store of ['sessions', 'seconds', 'events']) {
+              const req = tx.objectStore(store).getAll();
+              req.onsuccess = () => {
+                out[store] = req.result;
+                if (--pending === 0) resolve(out);
+              };
+              req.onerror = () => reject(req.error);
+            }
+          };
+        }),
+    );
+  } finally {
+    await page.close();
+  }
 }

@@ -35,11 +35,19 @@ export interface LiveStatus {
 }
 
 export interface PerfFigures {
-  /** Frames the figures cover. */
+  /** Frames the figures cover (the most recent ones). */
   frames: number;
-  /** Grab on the page + transfer + landmarker + features + reply, per frame, ms. */
+  /** Frames analysed since watching started. */
+  framesTotal: number;
+  /** Grab on the page + transfer + landmarker + features (ready in the analyzer), per frame, ms. */
   pipelineMsMedian: number;
   pipelineMsP95: number;
+  /** The same plus the reply back to the page (when the overlay can show it), per frame, ms. */
+  roundTripMsMedian: number;
+  /** createImageBitmap on the page, per frame, ms. */
+  grabMsMedian: number;
+  /** The page → analyzer hop, per frame, ms: pipeline less grab and analyzer time. */
+  transferMsMedian: number;
   /** The landmarker alone, per frame, ms. */
   landmarkerMsMedian: number;
   landmarkerMsP95: number;

@@ -169,6 +169,8 @@ describe('port messages', () => {
       seq: 1,
       timestampMs: 10,
       grabMs: 1,
+      sourceHeightPx: 720,
+      grabStartEpochMs: 1e12,
       bitmap: new FakeBitmap(640, 360),
     });
     expect(ok.ok).toBe(true);
@@ -178,6 +180,8 @@ describe('port messages', () => {
         seq: 1,
         timestampMs: 10,
         grabMs: 1,
+        sourceHeightPx: 720,
+        grabStartEpochMs: 1e12,
         bitmap: { width: 640, height: 360 },
       }),
     ).toEqual({
@@ -190,6 +194,8 @@ describe('port messages', () => {
         seq: 1,
         timestampMs: 10,
         grabMs: 1,
+        sourceHeightPx: 720,
+        grabStartEpochMs: 1e12,
         bitmap: new FakeBitmap(10000, 10),
       }),
     ).toEqual({
@@ -200,9 +206,27 @@ describe('port messages', () => {
 
   it('accepts feature records with NaN face fields and rejects missing ones', () => {
     const frame = emptyFeatureFrame();
-    expect(parseAnalyzerToContent({ type: 'features', seq: 2, landmarkerMs: 18, frame }).ok).toBe(true);
+    expect(
+      parseAnalyzerToContent({
+        type: 'features',
+        seq: 2,
+        landmarkerMs: 18,
+        analyzerMs: 19,
+        pipelineMs: 22,
+        frame,
+      }).ok,
+    ).toBe(true);
     const { yawDeg: _drop, ...partial } = frame;
-    expect(parseAnalyzerToContent({ type: 'features', seq: 2, landmarkerMs: 18, frame: partial })).toEqual({
+    expect(
+      parseAnalyzerToContent({
+        type: 'features',
+        seq: 2,
+        landmarkerMs: 18,
+        analyzerMs: 19,
+        pipelineMs: 22,
+        frame: partial,
+      }),
+    ).toEqual({
       ok: false,
       error: 'feature yawDeg malformed',
     });

@@ -14,6 +14,7 @@ export function Overlay({ status, actions }: { status: LiveStatus; actions: Over
   return (
     <section
       class="ig-overlay"
+      data-ig="overlay"
       role="status"
       aria-live="polite"
       aria-label="Interview Guard"

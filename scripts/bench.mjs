@@ -1,0 +1,169 @@
+// npm run bench [-- --out result.json] [--clip talking/x.mp4] [--seconds 40] [--soak-min 0]
+//
+// For one clip, in one run of Debian's Chromium with the built extension:
+//   bare      FaceLandmarker.detectForVideo alone, per frame, on frames of the clip at the size the
+//             pipeline sends (extension bench page; same model, same wasm, same options)
+//   pipeline  the real path on the demo call: grab on the page + transfer + landmarker + features,
+//             per frame, as the analyzer measures it
+//   fps       frames analysed per second, sustained (after a 10 s warm-up)
+//   cpu       CPU of the extension's renderer (the analyzer frame) as a share of one core
+//   memory    PSS of the extension's renderer, MB, and its curve over the run (and the page's)
+import { readFileSync, existsSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { clickInClosedShadow, launchWithExtension, statuses } from './lib/browser.mjs';
+import { browserPidFor, chromiumProcesses, cpuSeconds, pssMB } from './lib/procStats.mjs';
+import { MEDIA_DIR, ensureNoFaceClip, startDemoServer } from './demo-server.mjs';
+
+const { values: args } = parseArgs({
+  options: {
+    out: { type: 'string' },
+    clip: { type: 'string' },
+    seconds: { type: 'string', default: '40' },
+    'soak-min': { type: 'string', default: '0' },
+  },
+});
+const DIST = resolve('dist');
+const WARMUP_S = 10;
+
+function defaultClip() {
+  const path = join(MEDIA_DIR, 'manifest.json');
+  if (!existsSync(path)) return null;
+  const clips = JSON.parse(readFileSync(path, 'utf8')).clips.filter(
+    (c) => c.kind === 'talking' && c.label === 'real' && existsSync(join(MEDIA_DIR, c.file)),
+  );
+  clips.sort((a, b) => b.durationS - a.durationS);
+  return clips[0]?.file ?? null;
+}
+
+const quantile = (xs, q) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const h = (s.length - 1) * q;
+  const lo = Math.floor(h);
+  return s[lo] + (h - lo) * ((s[Math.ceil(h)] ?? s[lo]) - s[lo]);
+};
+const r1 = (x) => Math.round(x * 10) / 10;
+
+async function main() {
+  const clip = args.clip ?? defaultClip() ?? 'generated/noface.mp4';
+  const clipFile = clip.startsWith('generated/') ? ensureNoFaceClip() : join(MEDIA_DIR, clip);
+  const seconds = Number(args.seconds);
+  const soakMin = Number(args['soak-min']);
+  const server = await startDemoServer(0);
+  const port = server.address().port;
+  const b = await launchWithExtension(DIST);
+  const rootPid = browserPidFor(b.userDataDir);
+  try {
+    // ---- bare landmarker, same clip ----
+    const bench = await b.context.newPage();
+    await bench.goto(`chrome-extension://${b.extensionId}/extension/analyzer/bench.html`);
+    await bench.waitForFunction(() => document.title === 'bench ready');
+    const b64 = readFileSync(clipFile).toString('base64');
+    const bare = await bench.evaluate(async (data) => {
+      const bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
+      const url = URL.createObjectURL(new Blob([bytes], { type: 'video/mp4' }));
+      return window.runBareBench(url, 300);
+    }, b64);
+    await bench.close();
+    const bareWarm = bare.landmarkerMs.slice(20); // the first frames include graph warm-up
+
+    // ---- full pipeline on the demo call ----
+    const page = await b.context.newPage();
+    await page.goto(`http://127.0.0.1:${port}/call?clip=${encodeURIComponent(clip)}`);
+    await page.waitForFunction(() => document.getElementById('candidate').readyState >= 2);
+    await clickInClosedShadow(page, 'data-ig', 'start');
+    const until = Date.now() + 60_000;
+    while (!((await statuses(b.worker))[0]?.phase === 'watching')) {
+      if (Date.now() > until) throw new Error('the extension did not start watching');
+      await page.waitForTimeout(250);
+    }
+    await page.waitForTimeout(WARMUP_S * 1000);
+
+    const procs = chromiumProcesses(rootPid);
+    const ext = procs.filter((p) => p.kind === 'extension');
+    const renderers = procs.filter((p) => p.kind === 'renderer');
+    const cpu0 = ext.reduce((a, p) => a + cpuSeconds(p.pid), 0);
+    const pageCpu0 = renderers.reduce((a, p) => a + cpuSeconds(p.pid), 0);
+    const t0 = Date.now();
+    const s0 = (await statuses(b.worker))[0];
+    const totalS = seconds + soakMin * 60;
+    const curve = [];
+    const sampleEveryS = Math.max(5, Math.round(totalS / 24));
+    for (let t = 0; t < totalS; t += sampleEveryS) {
+      curve.push({
+        t,
+        extensionMB: r1(ext.reduce((a, p) => a + pssMB(p.pid), 0)),
+        pageMB: r1(renderers.reduce((a, p) => a + pssMB(p.pid), 0)),
+      });
+      await page.waitForTimeout(Math.min(sampleEveryS, totalS - t) * 1000);
+    }
+    const wallS = (Date.now() - t0) / 1000;
+    const cpuShare = (ext.reduce((a, p) => a + cpuSeconds(p.pid), 0) - cpu0) / wallS;
+    const pageCpuShare = (renderers.reduce((a, p) => a + cpuSeconds(p.pid), 0) - pageCpu0) / wallS;
+    const s1 = (await statuses(b.worker))[0];
+    const memoryMB = r1(ext.reduce((a, p) => a + pssMB(p.pid), 0));
+    curve.push({
+      t: Math.round(wallS),
+      extensionMB: memoryMB,
+      pageMB: r1(renderers.reduce((a, p) => a + pssMB(p.pid), 0)),
+    });
+
+    const result = {
+      clip,
+      bareLandmarkerMs: { median: r1(quantile(bareWarm, 0.5)), p95: r1(quantile(bareWarm, 0.95)) },
+      pipelineMs: { median: r1(s1.perf.pipelineMsMedian), p95: r1(s1.perf.pipelineMsP95) },
+      fps: r1((s1.perf.framesTotal - s0.perf.framesTotal) / wallS),
+      memoryMB,
+      details: {
+        bareFrames: bareWarm.length,
+        bareFacesFound: bare.faces,
+        pipelineFrames: s1.perf.frames,
+        pipelineBreakdownMs: {
+          grab: r1(s1.perf.grabMsMedian),
+          transfer: r1(s1.perf.transferMsMedian),
+          landmarker: r1(s1.perf.landmarkerMsMedian),
+          roundTripToOverlay: r1(s1.perf.roundTripMsMedian),
+        },
+        pipelineOverBare: Math.round((s1.perf.pipelineMsMedian / quantile(bareWarm, 0.5)) * 100) / 100,
+        analyzerCpuShareOfOneCore: Math.round(cpuShare * 100) / 100,
+        callPageCpuShareOfOneCore: Math.round(pageCpuShare * 100) / 100,
+        skippedBusyFrames: s1.perf.skippedBusy - (s0?.perf?.skippedBusy ?? 0),
+        measuredSeconds: r1(wallS),
+        memoryCurveMB: curve,
+        memoryNote:
+          'PSS from /proc/<pid>/smaps_rollup; extension = the extension renderer (analyzer frame), page = the call tab renderer',
+      },
+    };
+    console.log(
+      `\nInterview Guard bench — clip ${clip}, ${r1(wallS)} s measured after ${WARMUP_S} s warm-up\n`,
+    );
+    console.table({
+      'bare landmarker (ms)': { median: result.bareLandmarkerMs.median, p95: result.bareLandmarkerMs.p95 },
+      'full pipeline (ms)': { median: result.pipelineMs.median, p95: result.pipelineMs.p95 },
+    });
+    console.log(`pipeline / bare (median):   ${result.details.pipelineOverBare}×   (goal ≤ 1.15×)`);
+    console.log(
+      `  grab ${result.details.pipelineBreakdownMs.grab} ms + transfer ${result.details.pipelineBreakdownMs.transfer} ms + landmarker ${result.details.pipelineBreakdownMs.landmarker} ms (+ features)`,
+    );
+    console.log(`sustained analysed fps:     ${result.fps}   (goal ≥ 15)`);
+    console.log(
+      `analyzer CPU:               ${Math.round(cpuShare * 100)} % of one core   (goal ≤ 40 %); call page renderer ${Math.round(pageCpuShare * 100)} %`,
+    );
+    console.log(
+      `analyzer memory (PSS):      ${memoryMB} MB; curve: ${curve.map((c) => `${c.t}s ${c.extensionMB}`).join(', ')}`,
+    );
+    console.log(`call page memory (PSS):     ${curve.map((c) => `${c.t}s ${c.pageMB}`).join(', ')}`);
+    if (args.out) {
+      writeFileSync(args.out, JSON.stringify(result, null, 2) + '\n');
+      console.log(`\nwritten ${args.out}`);
+    }
+  } finally {
+    await b.close();
+    server.close();
+  }
+}
+
+main().catch((e) => {
+  console.error(`bench failed: ${e.message}`);
+  process.exit(1);
+});
