@@ -172,7 +172,6 @@ export async function textInClosedShadow(page, attr, value) {
 /** The live statuses the background holds (what the popup and side panel show), one per watched tab. */
 export async function statuses(worker) {
   return worker.evaluate(async () => {
-    // eslint-disable-next-line no-undef -- runs inside the extension's service worker
     const all = await chrome.storage.session.get(null);
     return Object.entries(all)
       .filter(([k]) => k.startsWith('status:'))
