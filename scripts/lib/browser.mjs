@@ -91,10 +91,12 @@ export const BROWSER_SERVICE_HOSTS = ['accounts.google.com', 'update.googleapis.
 
 /** Trap hits that are not the browser's own services. */
 export function foreignEgress(seen) {
-  return seen.filter((s) => {
-    const host = s.method === 'CONNECT' ? s.url.split(':')[0] : new URL(s.url).hostname;
-    return !BROWSER_SERVICE_HOSTS.includes(host);
-  });
+  return seen.filter((s) => !BROWSER_SERVICE_HOSTS.includes(egressHost(s)));
+}
+
+/** The host a trap hit was for (CONNECT carries host:port, plain HTTP a full URL). */
+export function egressHost(hit) {
+  return hit.method === 'CONNECT' ? hit.url.split(':')[0] : new URL(hit.url).hostname;
 }
 
 /** Requests that went anywhere but loopback or the extension itself. */

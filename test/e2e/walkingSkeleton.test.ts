@@ -165,7 +165,7 @@ function expectNothingLeft(run: Awaited<ReturnType<typeof watchDemoCall>>) {
   console.info(
     `network: ${run.requests.length} requests from pages/frames/workers, ${off.length} off the machine; ` +
       `${blocked.size} blocked before leaving (${[...blocked].join(', ') || 'none'}); ` +
-      `egress trap: ${run.trap.length} browser-service calls (${[...new Set(run.trap.map((t) => t.url.split(/[/:]/)[0] || t.url))].join(', ')}), ` +
+      `egress trap: ${run.trap.length} browser-service calls (${[...new Set(run.trap.map(harness.egressHost))].join(', ')}), ` +
       `${foreign.length} other`,
   );
   expect(off).toEqual([]);

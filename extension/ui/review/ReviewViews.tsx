@@ -5,6 +5,7 @@ import { CAVEAT } from '../components/LiveView';
 
 const fmtDate = (ms: number) => new Date(ms).toLocaleString();
 const fmtDur = (s: number) => `${Math.floor(s / 60)} min ${s % 60} s`;
+const fmtNum = (v: number) => (Math.abs(v) >= 10 || v === 0 ? v.toFixed(0) : v.toFixed(2));
 
 export function SessionList({ sessions, onOpen }: { sessions: SessionRecord[]; onOpen(id: string): void }) {
   if (sessions.length === 0)
@@ -73,7 +74,7 @@ export function TimelinePlot({ seconds, events }: { seconds: SecondRecord[]; eve
       yMax: 1,
       unit: 'share',
     },
-    { label: 'Frames analysed', values: at((r) => r.frames), yMin: 0, unit: '/s' },
+    { label: 'Frames analysed', values: at((r) => r.frames), yMin: 0, unit: 'per s' },
     { label: 'Yaw', values: at((r) => r.yawDeg), yMin: -60, yMax: 60, unit: '°' },
     { label: 'Pitch', values: at((r) => r.pitchDeg), yMin: -40, yMax: 40, unit: '°' },
     { label: 'Roll', values: at((r) => r.rollDeg), yMin: -40, yMax: 40, unit: '°' },
@@ -95,17 +96,23 @@ export function TimelinePlot({ seconds, events }: { seconds: SecondRecord[]; eve
     >
       {lanes.map((lane, i) => {
         const y0 = i * LANE_H + 4;
+        const finite = lane.values.filter((v): v is number => v !== null && Number.isFinite(v));
+        const lo = lane.yMin ?? (finite.length ? Math.min(...finite) : 0);
+        const hi = lane.yMax ?? (finite.length ? Math.max(...finite) : 1);
         const d = linePath(lane.values, {
           widthPx: PLOT_W,
           heightPx: LANE_H - 12,
-          yMin: lane.yMin,
-          yMax: lane.yMax,
+          yMin: lo,
+          yMax: hi,
           xMax: n - 1,
         });
         return (
           <g key={lane.label} transform={`translate(0,${y0})`}>
-            <text x={0} y={(LANE_H - 12) / 2 + 4}>
-              {lane.label} ({lane.unit})
+            <text x={0} y={12}>
+              {lane.label}
+            </text>
+            <text x={0} y={26} class="range">
+              {fmtNum(lo)} to {fmtNum(hi)} {lane.unit}
             </text>
             <rect x={LEFT} y={0} width={PLOT_W} height={LANE_H - 12} fill="#f8f9fa" />
             <path d={d} transform={`translate(${LEFT},0)`} fill="none" stroke="#1a73e8" stroke-width={1.5} />
