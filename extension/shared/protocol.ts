@@ -14,6 +14,7 @@ import type { SecondRecord } from '../../src/session/SecondRecord';
 import type { SessionEvent, SessionRecord } from '../../src/session/SessionRecord';
 import { secondRecordError, sessionEventError, sessionRecordError } from '../../src/session/validateRecords';
 import type { LiveStatus } from '../../src/status/LiveStatus';
+import { isInt, isNum, isObj, isStr, type Obj } from '../../src/validate/guards';
 
 // ---------- runtime requests and notices ----------
 
@@ -95,13 +96,8 @@ export interface Handshake {
 
 export type Parsed<T> = { ok: true; msg: T } | { ok: false; error: string };
 
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isInt = (v: unknown): v is number => Number.isSafeInteger(v);
-const isNum = (v: unknown): v is number => typeof v === 'number' && !Number.isNaN(v);
 /** Numbers that may be NaN (FeatureFrame uses NaN for "no face"); structured clone keeps NaN. */
 const isNumOrNaN = (v: unknown): v is number => typeof v === 'number';
-const isStr = (v: unknown, max = 256): v is string => typeof v === 'string' && v.length <= max;
 const NONCE = /^[0-9a-f]{32}$/;
 const bad = <T>(error: string): Parsed<T> => ({ ok: false, error });
 

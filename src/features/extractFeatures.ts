@@ -18,24 +18,39 @@ export interface FrameMeta {
 
 const pose: HeadPose = { yawDeg: NaN, pitchDeg: NaN, rollDeg: NaN };
 
+interface Bounds {
+  minX: number;
+  minY: number;
+  maxX: number;
+  maxY: number;
+  /** Landmarks inside the image. */
+  inside: number;
+}
+const bounds: Bounds = { minX: 0, minY: 0, maxX: 0, maxY: 0, inside: 0 };
+
+/** Bounding box of a face's landmarks (normalised), written into `out`. */
+function landmarkBounds(lm: ArrayLike<Point2>, out: Bounds): Bounds {
+  out.minX = out.minY = Infinity;
+  out.maxX = out.maxY = -Infinity;
+  out.inside = 0;
+  for (let i = 0; i < lm.length; i++) {
+    const p = lm[i]!;
+    if (p.x < out.minX) out.minX = p.x;
+    if (p.x > out.maxX) out.maxX = p.x;
+    if (p.y < out.minY) out.minY = p.y;
+    if (p.y > out.maxY) out.maxY = p.y;
+    if (p.x >= 0 && p.x <= 1 && p.y >= 0 && p.y <= 1) out.inside++;
+  }
+  return out;
+}
+
 /** Index of the largest face (by bbox area) so a second face in the background does not take over. */
 function largestFace(faces: ArrayLike<ArrayLike<Point2>>): number {
   let best = 0;
   let bestArea = -1;
   for (let f = 0; f < faces.length; f++) {
-    const lm = faces[f]!;
-    let minX = Infinity;
-    let minY = Infinity;
-    let maxX = -Infinity;
-    let maxY = -Infinity;
-    for (let i = 0; i < lm.length; i++) {
-      const p = lm[i]!;
-      if (p.x < minX) minX = p.x;
-      if (p.x > maxX) maxX = p.x;
-      if (p.y < minY) minY = p.y;
-      if (p.y > maxY) maxY = p.y;
-    }
-    const area = (maxX - minX) * (maxY - minY);
+    const b = landmarkBounds(faces[f]!, bounds);
+    const area = (b.maxX - b.minX) * (b.maxY - b.minY);
     if (area > bestArea) {
       bestArea = area;
       best = f;
@@ -62,25 +77,13 @@ export function extractFeatures(result: LandmarkerOutput, meta: FrameMeta, out: 
   }
   const face = largestFace(result.faceLandmarks);
   const lm = result.faceLandmarks[face]!;
-  let minX = Infinity;
-  let minY = Infinity;
-  let maxX = -Infinity;
-  let maxY = -Infinity;
-  let inside = 0;
-  for (let i = 0; i < lm.length; i++) {
-    const p = lm[i]!;
-    if (p.x < minX) minX = p.x;
-    if (p.x > maxX) maxX = p.x;
-    if (p.y < minY) minY = p.y;
-    if (p.y > maxY) maxY = p.y;
-    if (p.x >= 0 && p.x <= 1 && p.y >= 0 && p.y <= 1) inside++;
-  }
-  out.bboxX = minX;
-  out.bboxY = minY;
-  out.bboxW = maxX - minX;
-  out.bboxH = maxY - minY;
+  const b = landmarkBounds(lm, bounds);
+  out.bboxX = b.minX;
+  out.bboxY = b.minY;
+  out.bboxW = b.maxX - b.minX;
+  out.bboxH = b.maxY - b.minY;
   out.faceHeightPx = out.bboxH * meta.heightPx;
-  out.landmarkConfidence = lm.length > 0 ? inside / lm.length : 0;
+  out.landmarkConfidence = lm.length > 0 ? b.inside / lm.length : 0;
   out.mouthAperture = mouthAperture(lm, meta.widthPx, meta.heightPx);
   out.eyeOpennessL = eyeOpenness(lm, 'L', meta.widthPx, meta.heightPx);
   out.eyeOpennessR = eyeOpenness(lm, 'R', meta.widthPx, meta.heightPx);

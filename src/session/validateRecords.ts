@@ -2,12 +2,11 @@ import { SESSION_EVENT_TYPES } from './SessionEvent';
 import type { SecondRecord } from './SecondRecord';
 import type { SessionEvent, SessionRecord } from './SessionRecord';
 
-/** Checks shapes of log records arriving over a message channel; returns an error in words, or null. */
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-const finite = (v: unknown) => typeof v === 'number' && Number.isFinite(v);
+import { isFiniteNum as finite, isObj, isStr } from '../validate/guards';
+
+// Shape checks for log records arriving over a message channel: each returns an error in words, or null.
 const finiteOrNull = (v: unknown) => v === null || finite(v);
-const str = (v: unknown, max: number) => typeof v === 'string' && v.length > 0 && v.length <= max;
+const str = (v: unknown, max: number) => isStr(v, max) && v.length > 0;
 
 const SECOND_NUMBERS = [
   'yawDeg',
