@@ -16,11 +16,13 @@ export interface FeatureFrame {
   bboxH: number;
   /** Face height in source pixels (the quality gate wants about 100 px or more). */
   faceHeightPx: number;
-  /** Head rotation from the facial transformation matrix, degrees. Yaw > 0: the face turns to the image's right. */
+  /**
+   * Head rotation from the facial transformation matrix, degrees, decomposed as R = Rz(roll)·Ry(yaw)·Rx(pitch)
+   * (see headPose.ts). 0/0/0 is a frontal face. Which image direction a positive sign means has not been
+   * checked on footage yet: use magnitudes (e.g. |yaw| > 45° for a profile) until it is.
+   */
   yawDeg: number;
-  /** Pitch > 0: the face tilts up. */
   pitchDeg: number;
-  /** Roll > 0: the head tilts counter-clockwise as seen in the image. */
   rollDeg: number;
   /** Inner-lip gap over mouth width (0 closed, about 0.5 to 0.8 wide open). */
   mouthAperture: number;
