@@ -236,3 +236,64 @@ describe('walking skeleton in Chromium', () => {
     },
   );
 });
+
+describe('a hostile page', () => {
+  it('cannot drive the analyzer: its own embed with a forged handshake gets no answer and writes nothing', async () => {
+    const b = await harness.launchWithExtension(DIST);
+    try {
+      const page: Page = await b.context.newPage();
+      await page.goto(`http://127.0.0.1:${port}/call?clip=${encodeURIComponent('generated/noface.mp4')}`);
+      const replies = await page.evaluate(async (id: string) => {
+        // analyzer.html is web-accessible (the content script must embed it), so a page can embed it too.
+        const f = document.createElement('iframe');
+        f.src = `chrome-extension://${id}/extension/analyzer/analyzer.html`;
+        document.body.appendChild(f);
+        await new Promise((r) => f.addEventListener('load', r, { once: true }));
+        const ch = new MessageChannel();
+        const got: unknown[] = [];
+        ch.port1.onmessage = (e) => got.push(e.data);
+        const nonce = Array.from(crypto.getRandomValues(new Uint8Array(16)), (x) =>
+          x.toString(16).padStart(2, '0'),
+        ).join('');
+        f.contentWindow!.postMessage({ ig: 'connect', nonce }, '*', [ch.port2]);
+        // Also try every frame on the page, in case the extension's own analyzer is listening.
+        for (let i = 0; i < window.frames.length; i++)
+          window.frames[i]!.postMessage({ ig: 'connect', nonce }, '*');
+        await new Promise((r) => setTimeout(r, 3000));
+        const c = new OffscreenCanvas(64, 64);
+        c.getContext('2d')!.fillRect(0, 0, 64, 64);
+        const bitmap = c.transferToImageBitmap();
+        const session = {
+          type: 'session/start',
+          sessionId: 'forged',
+          platform: 'demo',
+          pageHost: 'x',
+          startMs: 0,
+          pageTimeOrigin: 0,
+        };
+        ch.port1.postMessage(session);
+        ch.port1.postMessage(
+          {
+            type: 'frame',
+            seq: 1,
+            timestampMs: 1,
+            bitmap,
+            grabMs: 0,
+            sourceHeightPx: 64,
+            grabStartEpochMs: Date.now(),
+          },
+          [bitmap],
+        );
+        await new Promise((r) => setTimeout(r, 3000));
+        return got;
+      }, b.extensionId);
+      // An accepted port would at once receive {type: 'model', state: 'loading'}.
+      expect(replies).toEqual([]);
+      const log = (await harness.readSessionLog(b.context, b.extensionId)) as Log;
+      expect(log.sessions).toEqual([]);
+      expect(log.events).toEqual([]);
+    } finally {
+      await b.close();
+    }
+  });
+});
