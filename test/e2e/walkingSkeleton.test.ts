@@ -237,6 +237,45 @@ describe('walking skeleton in Chromium', () => {
   );
 });
 
+describe('the session log', () => {
+  it('keeps every second up to a tab closed mid-call (written as it happens)', async () => {
+    const b = await harness.launchWithExtension(DIST);
+    try {
+      const page: Page = await b.context.newPage();
+      await page.goto(`http://127.0.0.1:${port}/call?clip=${encodeURIComponent('generated/noface.mp4')}`);
+      await page.waitForFunction(
+        () => (document.getElementById('candidate') as HTMLVideoElement).readyState >= 2,
+      );
+      await harness.clickInClosedShadow(page, 'data-ig', 'start');
+      const watching = await waitFor(
+        'watching',
+        async () => {
+          const [s] = await harness.statuses(b.worker);
+          return s?.phase === 'watching' && s.fps > 0 ? s : null;
+        },
+        60_000,
+      );
+      expect(watching.sessionId).toBeTruthy();
+      await page.waitForTimeout(8_000);
+      const [before] = await harness.statuses(b.worker);
+      await page.close(); // no Stop: the interviewer just closes the tab
+      await new Promise((r) => setTimeout(r, 1_000));
+      const log = (await harness.readSessionLog(b.context, b.extensionId)) as Log;
+      expect(log.sessions.map((s) => s.id)).toEqual([watching.sessionId]);
+      const ts = log.seconds.map((r) => r.t).sort((a, c) => a - c);
+      console.info(
+        `tab closed at ${before.elapsedS} s of watching: ${ts.length} seconds in the log (last t = ${ts.at(-1)})`,
+      );
+      // At most the second in progress (and the one being written) may be missing.
+      expect(ts.at(-1)!).toBeGreaterThanOrEqual(before.elapsedS - 2);
+      // And none in between (the first seconds, while the model loaded, have no frames to record).
+      expect(ts.length).toBe(ts.at(-1)! - ts[0]! + 1);
+    } finally {
+      await b.close();
+    }
+  });
+});
+
 describe('a hostile page', () => {
   it('cannot drive the analyzer: its own embed with a forged handshake gets no answer and writes nothing', async () => {
     const b = await harness.launchWithExtension(DIST);
