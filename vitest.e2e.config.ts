@@ -7,7 +7,7 @@ export default defineConfig({
     include: ['test/e2e/**/*.test.ts'],
     environment: 'node',
     fileParallelism: false,
-    testTimeout: 240_000,
+    testTimeout: Number(process.env.GUARD_E2E_TEST_TIMEOUT_MS ?? 240_000),
     hookTimeout: 120_000,
   },
 });

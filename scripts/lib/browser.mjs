@@ -6,6 +6,15 @@ import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
+import { browserPidFor } from './procStats.mjs';
+
+function killBrowser(userDataDir) {
+  try {
+    process.kill(browserPidFor(userDataDir), 'SIGKILL');
+  } catch {
+    /* already gone */
+  }
+}
 
 export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
@@ -75,7 +84,16 @@ export async function launchWithExtension(extDir, opts = {}) {
     requests,
     failed,
     async close() {
-      await context.close().catch(() => undefined);
+      // Chromium sometimes stalls on shutdown (seen after a tab closed mid-call): give it 15 s, then kill it.
+      const closed = context.close().then(
+        () => true,
+        () => true,
+      );
+      const inTime = await Promise.race([closed, new Promise((r) => setTimeout(() => r(false), 15_000))]);
+      if (!inTime) {
+        console.warn('Chromium did not close within 15 s; killing it');
+        killBrowser(userDataDir);
+      }
       trap.close();
       rmSync(userDataDir, { recursive: true, force: true });
     },
@@ -189,20 +207,31 @@ export async function readSessionLog(context, extensionId) {
     return await page.evaluate(
       () =>
         new Promise((resolve, reject) => {
+          const empty = { sessions: [], seconds: [], events: [] };
           const open = indexedDB.open('interview-guard');
-          open.onerror = () => reject(open.error);
+          // Never create the database from here: if it does not exist yet, there is nothing logged.
+          open.onupgradeneeded = () => open.transaction.abort();
+          open.onerror = () => (open.error?.name === 'AbortError' ? resolve(empty) : reject(open.error));
           open.onsuccess = () => {
             const db = open.result;
-            const tx = db.transaction(['sessions', 'seconds', 'events'], 'readonly');
-            const out = {};
-            let pending = 3;
-            for (const store of ['sessions', 'seconds', 'events']) {
-              const req = tx.objectStore(store).getAll();
-              req.onsuccess = () => {
-                out[store] = req.result;
-                if (--pending === 0) resolve(out);
-              };
-              req.onerror = () => reject(req.error);
+            try {
+              const tx = db.transaction(['sessions', 'seconds', 'events'], 'readonly');
+              const out = {};
+              let pending = 3;
+              for (const store of ['sessions', 'seconds', 'events']) {
+                const req = tx.objectStore(store).getAll();
+                req.onsuccess = () => {
+                  out[store] = req.result;
+                  if (--pending === 0) {
+                    db.close();
+                    resolve(out);
+                  }
+                };
+                req.onerror = () => reject(req.error);
+              }
+            } catch (e) {
+              db.close();
+              reject(e);
             }
           };
         }),

@@ -281,13 +281,21 @@ describe('a hostile page', () => {
     const b = await harness.launchWithExtension(DIST);
     try {
       const page: Page = await b.context.newPage();
-      await page.goto(`http://127.0.0.1:${port}/call?clip=${encodeURIComponent('generated/noface.mp4')}`);
+      await page.goto(`http://127.0.0.1:${port}/call?clip=${encodeURIComponent('generated/noface.mp4')}`, {
+        timeout: 20_000,
+      });
+      console.info('hostile page: loaded the demo call');
       const replies = await page.evaluate(async (id: string) => {
         // analyzer.html is web-accessible (the content script must embed it), so a page can embed it too.
         const f = document.createElement('iframe');
         f.src = `chrome-extension://${id}/extension/analyzer/analyzer.html`;
+        const loaded = new Promise((r) => f.addEventListener('load', () => r('loaded'), { once: true }));
         document.body.appendChild(f);
-        await new Promise((r) => f.addEventListener('load', r, { once: true }));
+        const state = await Promise.race([
+          loaded,
+          new Promise((r) => setTimeout(() => r('no load event in 10 s'), 10_000)),
+        ]);
+        if (state !== 'loaded') return [`stalled: ${state}`];
         const ch = new MessageChannel();
         const got: unknown[] = [];
         ch.port1.onmessage = (e) => got.push(e.data);
