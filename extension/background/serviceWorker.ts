@@ -15,7 +15,11 @@ import {
   tabs,
 } from '../shared/browserApi';
 import type { LogOp, RuntimeMessage } from '../shared/protocol';
-import { appendEvent, appendSecond, endSession, putSession } from '../shared/sessionStore';
+import type { Bytes } from '../shared/crypto/LogKeyring';
+import { openLogDb } from '../shared/log/logDb';
+import { applyRetention } from '../shared/log/LogReader';
+import { LogWriter, type KeyStash } from '../shared/log/LogWriter';
+import { retentionDays } from '../shared/log/retention';
 import type { Sender } from '../shared/browserApi';
 
 /** How long a registered analyzer nonce stays claimable, ms. */
@@ -52,6 +56,24 @@ async function setWatching(tabId: number, on: boolean): Promise<LiveStatus> {
 
 const ANALYZER_PATH = '/extension/analyzer/analyzer.html';
 
+/** Raw session keys live in storage.session: memory only, survives eviction, gone when the browser closes. */
+const keyStash: KeyStash = {
+  get: async (id) => {
+    const b64 = await sessionStorage.get<string>(`skey:${id}`);
+    return b64 ? (Uint8Array.from(atob(b64), (c) => c.charCodeAt(0)) as Bytes) : undefined;
+  },
+  set: (id, raw) => sessionStorage.set(`skey:${id}`, btoa(String.fromCharCode(...raw))),
+  remove: (id) => sessionStorage.remove(`skey:${id}`),
+};
+const writer = new LogWriter(() => openLogDb(), keyStash);
+
+/** At every worker start: seal rows left by an older version, and delete sessions past retention. */
+async function housekeeping(): Promise<void> {
+  await writer.migratePending();
+  await applyRetention(await openLogDb(), await retentionDays());
+}
+housekeeping().catch((e) => console.error('Interview Guard: log housekeeping failed:', e));
+
 /** Writes one log record. Only the analyzer frame (an extension page inside a call tab) may write. */
 async function writeLog(op: LogOp, sender: Sender): Promise<true> {
   if (sender.tabId === undefined || !sender.url || new URL(sender.url).pathname !== ANALYZER_PATH) {
@@ -59,16 +81,16 @@ async function writeLog(op: LogOp, sender: Sender): Promise<true> {
   }
   switch (op.op) {
     case 'session-start':
-      await putSession(op.session);
+      await writer.startSession(op.session);
       break;
     case 'second':
-      await appendSecond(op.record, Date.now());
+      await writer.appendSecond(op.record, Date.now());
       break;
     case 'event':
-      await appendEvent(op.event);
+      await writer.appendEvent(op.event);
       break;
     case 'session-end':
-      await endSession(op.sessionId, op.endedAt);
+      await writer.endSession(op.sessionId, op.endedAt);
       break;
   }
   return true;

@@ -98,6 +98,13 @@ export const sessionStorage = {
   remove: (key: string) => browser.storage.session.remove(key),
 };
 
+/** Settings that persist (retention and the like). Never the log itself, which is in IndexedDB. */
+export const localStorage = {
+  get: async <T>(key: string): Promise<T | undefined> =>
+    ((await browser.storage.local.get(key)) as Record<string, T>)[key],
+  set: (key: string, value: unknown) => browser.storage.local.set({ [key]: value }),
+};
+
 /** Chrome's side panel; undefined where the browser has none (Firefox uses sidebar_action). */
 export const sidePanel = {
   available: (): boolean => typeof chrome !== 'undefined' && !!chrome.sidePanel,

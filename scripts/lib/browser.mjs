@@ -1,7 +1,7 @@
 // Shared by the e2e test and the bench: Debian's Chromium with the built extension loaded unpacked,
 // a loopback "proxy" that counts (and refuses) every request that would leave the machine, and
 // helpers to reach into the extension's closed shadow root with real input events.
-import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -199,44 +199,75 @@ export async function statuses(worker) {
   });
 }
 
-/** Everything in the extension's session log, read from an extension page (the database's own origin). */
+/**
+ * Everything in the extension's session log, read as a recruiter would: the review page opens the
+ * sealed log and each session is exported with its "Export JSON" button. Also returns one raw
+ * IndexedDB row per store, to check that what is at rest is sealed.
+ */
 export async function readSessionLog(context, extensionId) {
-  const page = await context.newPage();
+  const url = `chrome-extension://${extensionId}/extension/ui/review/review.html`;
+  const out = { sessions: [], seconds: [], events: [], raw: null };
+  const list = await context.newPage();
   try {
-    await page.goto(`chrome-extension://${extensionId}/extension/ui/review/review.html`);
-    return await page.evaluate(
+    await list.goto(url);
+    await list
+      .waitForSelector('[data-ig="sessions"], [data-ig="no-sessions"]', { timeout: 20_000 })
+      .catch(async (e) => {
+        const shown = await list
+          .locator('body')
+          .innerText()
+          .catch(() => '(unreadable)');
+        throw new Error(
+          `the review page did not list sessions: ${e.message}\nit shows: ${shown.slice(0, 400)}`,
+        );
+      });
+    const ids = await list
+      .locator('[data-ig="sessions"] tbody tr[data-session]')
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-session')));
+    out.raw = await list.evaluate(
       () =>
         new Promise((resolve, reject) => {
-          const empty = { sessions: [], seconds: [], events: [] };
           const open = indexedDB.open('interview-guard');
-          // Never create the database from here: if it does not exist yet, there is nothing logged.
-          open.onupgradeneeded = () => open.transaction.abort();
-          open.onerror = () => (open.error?.name === 'AbortError' ? resolve(empty) : reject(open.error));
+          open.onerror = () => reject(open.error);
           open.onsuccess = () => {
             const db = open.result;
-            try {
-              const tx = db.transaction(['sessions', 'seconds', 'events'], 'readonly');
-              const out = {};
-              let pending = 3;
-              for (const store of ['sessions', 'seconds', 'events']) {
-                const req = tx.objectStore(store).getAll();
-                req.onsuccess = () => {
-                  out[store] = req.result;
-                  if (--pending === 0) {
-                    db.close();
-                    resolve(out);
-                  }
-                };
-                req.onerror = () => reject(req.error);
-              }
-            } catch (e) {
-              db.close();
-              reject(e);
+            const tx = db.transaction(['sessions', 'seconds', 'events'], 'readonly');
+            const rows = {};
+            let pending = 3;
+            for (const store of ['sessions', 'seconds', 'events']) {
+              const req = tx.objectStore(store).getAll(null, 1);
+              req.onsuccess = () => {
+                rows[store] = req.result[0] ?? null;
+                if (--pending === 0) {
+                  db.close();
+                  resolve(JSON.stringify(rows));
+                }
+              };
             }
           };
         }),
     );
+    for (const id of ids) {
+      const page = await context.newPage();
+      try {
+        await page.goto(`${url}#${id}`);
+        await page.waitForSelector('[data-ig="export"]', { timeout: 20_000 });
+        const [download] = await Promise.all([
+          page.waitForEvent('download'),
+          page.click('[data-ig="export"]'),
+        ]);
+        const file = JSON.parse(readFileSync(await download.path(), 'utf8'));
+        if (file.format !== 'interview-guard.session' || file.version !== 1)
+          throw new Error(`unexpected export ${file.format} v${file.version}`);
+        out.sessions.push(file.session);
+        out.seconds.push(...file.seconds);
+        out.events.push(...file.events);
+      } finally {
+        await page.close();
+      }
+    }
+    return out;
   } finally {
-    await page.close();
+    await list.close();
   }
 }

@@ -42,6 +42,8 @@ function frontalClip(): Clip | null {
 }
 
 type Log = {
+  /** One raw IndexedDB row per store, as JSON: what is at rest. */
+  raw: string | null;
   sessions: { id: string; endedAt: number | null; seconds: number; platform: string }[];
   seconds: { sessionId: string; t: number; frames: number; faceFrames: number }[];
   events: { sessionId: string; type: string; detail: string; tMs: number }[];
@@ -222,6 +224,10 @@ describe('walking skeleton in Chromium', () => {
       expect(run.live.face).toBe('found');
       expect(run.live.fps).toBeGreaterThanOrEqual(12);
       expect(share).toBeGreaterThanOrEqual(0.9);
+      // At rest the log is sealed: no feature names, event types or hosts in the clear.
+      expect(run.log.raw).toContain('sealed');
+      for (const clear of ['yawDeg', 'faceFrames', 'video-picked', '127.0.0.1'])
+        expect(run.log.raw).not.toContain(clear);
       expect(run.faceShare).toBeGreaterThanOrEqual(90);
       expect(session.endedAt).not.toBeNull();
       expect(run.log.seconds.length).toBeGreaterThanOrEqual(WATCH_S - 2);

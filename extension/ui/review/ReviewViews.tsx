@@ -7,9 +7,15 @@ const fmtDate = (ms: number) => new Date(ms).toLocaleString();
 const fmtDur = (s: number) => `${Math.floor(s / 60)} min ${s % 60} s`;
 const fmtNum = (v: number) => (Math.abs(v) >= 10 || v === 0 ? v.toFixed(0) : v.toFixed(2));
 
-export function SessionList({ sessions, onOpen }: { sessions: SessionRecord[]; onOpen(id: string): void }) {
+type Listed = SessionRecord | { id: string; startedAt: number; unreadable: string };
+
+export function SessionList({ sessions, onOpen }: { sessions: Listed[]; onOpen(id: string): void }) {
   if (sessions.length === 0)
-    return <p class="muted">No sessions yet. Watch a call and it will appear here.</p>;
+    return (
+      <p class="muted" data-ig="no-sessions">
+        No sessions yet. Watch a call and it will appear here.
+      </p>
+    );
   return (
     <table data-ig="sessions">
       <thead>
@@ -22,25 +28,34 @@ export function SessionList({ sessions, onOpen }: { sessions: SessionRecord[]; o
         </tr>
       </thead>
       <tbody>
-        {sessions.map((s) => (
-          <tr key={s.id} data-session={s.id}>
-            <td>
-              <a href={`#${s.id}`} onClick={() => onOpen(s.id)}>
-                {fmtDate(s.startedAt)}
-              </a>
-            </td>
-            <td>{s.platform}</td>
-            <td>{s.pageHost}</td>
-            <td>{fmtDur(s.seconds)}</td>
-            <td>
-              {s.endedAt ? (
-                fmtDate(s.endedAt)
-              ) : (
-                <span class="muted">cut off (last write {fmtDate(s.lastWrittenAt)})</span>
-              )}
-            </td>
-          </tr>
-        ))}
+        {sessions.map((s) =>
+          'unreadable' in s ? (
+            <tr key={s.id} data-session={s.id}>
+              <td>{fmtDate(s.startedAt)}</td>
+              <td colSpan={4} class="error">
+                This session cannot be opened ({s.unreadable}).
+              </td>
+            </tr>
+          ) : (
+            <tr key={s.id} data-session={s.id}>
+              <td>
+                <a href={`#${s.id}`} onClick={() => onOpen(s.id)}>
+                  {fmtDate(s.startedAt)}
+                </a>
+              </td>
+              <td>{s.platform}</td>
+              <td>{s.pageHost}</td>
+              <td>{fmtDur(s.seconds)}</td>
+              <td>
+                {s.endedAt ? (
+                  fmtDate(s.endedAt)
+                ) : (
+                  <span class="muted">cut off (last write {fmtDate(s.lastWrittenAt)})</span>
+                )}
+              </td>
+            </tr>
+          ),
+        )}
       </tbody>
     </table>
   );
@@ -147,17 +162,33 @@ export function SessionDetail({
   seconds,
   events,
   onBack,
+  onExport,
+  onDelete,
 }: {
   session: SessionRecord;
   seconds: SecondRecord[];
   events: SessionEvent[];
   onBack(): void;
+  onExport?(): void;
+  onDelete?(): void;
 }) {
   const frames = seconds.reduce((a, r) => a + r.frames, 0);
   const faceFrames = seconds.reduce((a, r) => a + r.faceFrames, 0);
   return (
     <div data-ig="session-detail" data-session={session.id}>
-      <button onClick={onBack}>← All sessions</button>
+      <div class="row">
+        <button onClick={onBack}>← All sessions</button>
+        {onExport && (
+          <button onClick={onExport} data-ig="export">
+            Export JSON
+          </button>
+        )}
+        {onDelete && (
+          <button onClick={onDelete} data-ig="delete">
+            Delete session…
+          </button>
+        )}
+      </div>
       <h2>
         {session.platform} · {new Date(session.startedAt).toLocaleString()}
       </h2>

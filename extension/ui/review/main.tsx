@@ -1,36 +1,141 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import type { SecondRecord } from '../../../src/session/SecondRecord';
-import type { SessionEvent, SessionRecord } from '../../../src/session/SessionRecord';
-import { listSessions, loadSession } from '../../shared/sessionStore';
+import type { SessionRecord } from '../../../src/session/SessionRecord';
+import { WrongPassphraseError } from '../../shared/crypto/LogKeyring';
+import { openLogDb, type AuditRow, type LogDb } from '../../shared/log/logDb';
+import {
+  deleteSession,
+  keyringMode,
+  listAudit,
+  LogReader,
+  protectWithPassphrase,
+  removeProtection,
+  wipeLog,
+  type KeyringMode,
+  type SessionData,
+} from '../../shared/log/LogReader';
+import { retentionDays, setRetentionDays } from '../../shared/log/retention';
+import { PrivacyPanel, UnlockForm } from './PrivacyViews';
 import { SessionDetail, SessionList } from './ReviewViews';
 
-type Open = { session: SessionRecord; seconds: SecondRecord[]; events: SessionEvent[] };
+type Listed = SessionRecord | { id: string; startedAt: number; unreadable: string };
+const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+function download(name: string, text: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
 
 function Review() {
-  const [sessions, setSessions] = useState<SessionRecord[] | null>(null);
-  const [open, setOpen] = useState<Open | null>(null);
+  const [db, setDb] = useState<LogDb | null>(null);
+  const [mode, setMode] = useState<KeyringMode | null>(null);
+  const [reader, setReader] = useState<LogReader | null>(null);
+  const [sessions, setSessions] = useState<Listed[] | null>(null);
+  const [open, setOpen] = useState<SessionData | null>(null);
+  const [audit, setAudit] = useState<AuditRow[]>([]);
+  const [days, setDays] = useState<number>(30);
   const [error, setError] = useState<string | null>(null);
-  const show = (id: string) =>
-    loadSession(id).then(
-      (s) => (s ? setOpen(s) : setError(`Session ${id} is not in the log.`)),
-      (e) => setError(String(e)),
-    );
-  useEffect(() => {
-    listSessions().then(setSessions, (e) => setError(`Could not read the session log: ${String(e)}`));
+  const [notice, setNotice] = useState<string | null>(null);
+
+  const refresh = async (r: LogReader, d: LogDb) => {
+    setSessions(await r.listSessions());
+    setAudit(await listAudit(d));
+    setMode(await keyringMode(d));
+  };
+  const unlock = async (d: LogDb, passphrase?: string) => {
+    const r = await LogReader.open(d, passphrase);
+    setReader(r);
+    await refresh(r, d);
     const id = location.hash.slice(1);
-    if (id) void show(id);
+    if (id) setOpen(await r.loadSession(id));
+  };
+
+  useEffect(() => {
+    (async () => {
+      const d = await openLogDb();
+      setDb(d);
+      setDays(await retentionDays());
+      const m = await keyringMode(d);
+      setMode(m);
+      if (m !== 'passphrase') await unlock(d);
+    })().catch((e) => setError(`Could not read the session log: ${message(e)}`));
   }, []);
+
+  const act = (what: () => Promise<unknown>, done?: string) =>
+    what().then(
+      () => {
+        setError(null);
+        setNotice(done ?? null);
+        if (reader && db) return refresh(reader, db);
+      },
+      (e) => setError(e instanceof WrongPassphraseError ? e.message : message(e)),
+    );
+
+  if (!db || !mode) return <p class="muted">{error ?? 'Loading…'}</p>;
+  if (!reader)
+    return (
+      <div>
+        <h1>Interview Guard — sessions</h1>
+        <UnlockForm onUnlock={(p) => act(() => unlock(db, p))} error={error} />
+      </div>
+    );
   return (
     <div>
       <h1>Interview Guard — sessions</h1>
-      {error && <p class="error">{error}</p>}
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
+      {notice && <p class="notice">{notice}</p>}
       {open ? (
-        <SessionDetail {...open} onBack={() => ((location.hash = ''), setOpen(null))} />
+        <SessionDetail
+          {...open}
+          onBack={() => ((location.hash = ''), setOpen(null))}
+          onExport={() =>
+            act(async () => {
+              const file = await reader.exportSession(open.session.id);
+              download(`interview-guard-session-${open.session.id}.json`, JSON.stringify(file, null, 2));
+            }, 'Exported. The file is not encrypted: keep it as carefully as the call itself.')
+          }
+          onDelete={() => {
+            if (!confirm('Delete this session for good? This cannot be undone.')) return;
+            void act(async () => {
+              await deleteSession(db, open.session.id);
+              setOpen(null);
+              location.hash = '';
+            }, 'Session deleted.');
+          }}
+        />
       ) : sessions ? (
-        <SessionList sessions={sessions} onOpen={(id) => void show(id)} />
+        <SessionList
+          sessions={sessions}
+          onOpen={(id) => void reader.loadSession(id).then(setOpen, (e) => setError(message(e)))}
+        />
       ) : (
         <p class="muted">Loading…</p>
+      )}
+      {!open && (
+        <PrivacyPanel
+          mode={mode}
+          retentionDays={days}
+          audit={audit}
+          onRetention={(d) =>
+            act(async () => (await setRetentionDays(d), setDays(d)), `Sessions are kept ${d} days.`)
+          }
+          onSetPassphrase={(next, current) =>
+            act(() => protectWithPassphrase(db, next, current), 'Passphrase saved.')
+          }
+          onRemovePassphrase={(current) => act(() => removeProtection(db, current), 'Passphrase removed.')}
+          onWipe={() => {
+            if (!confirm('Delete every session in the log? This cannot be undone.')) return;
+            void act(() => wipeLog(db), 'All sessions deleted.');
+          }}
+        />
       )}
     </div>
   );

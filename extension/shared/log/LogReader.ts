@@ -1,0 +1,160 @@
+/**
+ * Reads the sealed log (review page). Opening needs the log's private key: unlocked with the device key
+ * or with the passphrase. Deleting needs no key (rows are found by the session id and start time kept in
+ * the clear), so retention runs in the background without the passphrase. Every export and deletion
+ * leaves an audit entry.
+ */
+import type { SecondRecord } from '../../../src/session/SecondRecord';
+import type { SessionEvent, SessionRecord } from '../../../src/session/SessionRecord';
+import { createDeviceKeyring, removePassphrase, setPassphrase, unlockKeyring } from '../crypto/LogKeyring';
+import { openRecord, openSessionKey } from '../crypto/sessionSealing';
+import { addAudit, type AuditRow, type LogDb } from './logDb';
+import { place } from './LogWriter';
+
+export type KeyringMode = 'empty' | 'device' | 'passphrase';
+
+export interface SessionData {
+  session: SessionRecord;
+  seconds: SecondRecord[];
+  events: SessionEvent[];
+}
+
+/** The export file, version 1 (see docs/export-format.md). */
+export interface SessionExportV1 extends SessionData {
+  format: 'interview-guard.session';
+  version: 1;
+  exportedAt: string;
+}
+
+export async function keyringMode(db: LogDb): Promise<KeyringMode> {
+  const ring = await db.get('keyring', 'log');
+  return ring ? ring.mode : 'empty';
+}
+
+export class LogReader {
+  private readonly sessionKeys = new Map<string, CryptoKey>();
+
+  private constructor(
+    private readonly db: LogDb,
+    private readonly privateKey: CryptoKey | null,
+  ) {}
+
+  /** Throws WrongPassphraseError (and changes nothing) when the passphrase is wrong. */
+  static async open(db: LogDb, passphrase?: string): Promise<LogReader> {
+    const ring = await db.get('keyring', 'log');
+    return new LogReader(db, ring ? await unlockKeyring(ring, passphrase) : null);
+  }
+
+  private async sessionKey(id: string): Promise<CryptoKey | null> {
+    const cached = this.sessionKeys.get(id);
+    if (cached) return cached;
+    const row = await this.db.get('sessions', id);
+    if (!row || !this.privateKey) return null;
+    const key = await openSessionKey(this.privateKey, row.header, id);
+    this.sessionKeys.set(id, key);
+    return key;
+  }
+
+  /** Sessions, newest first. A session that cannot be opened is listed by id, marked unreadable. */
+  async listSessions(): Promise<(SessionRecord | { id: string; startedAt: number; unreadable: string })[]> {
+    const rows = await this.db.getAllFromIndex('sessions', 'byStart');
+    const out = [];
+    for (const row of rows.reverse()) {
+      try {
+        const key = await this.sessionKey(row.id);
+        if (!key) throw new Error('no key');
+        out.push(await openRecord<SessionRecord>(key, place.session(row.id), row.sealed));
+      } catch (e) {
+        out.push({
+          id: row.id,
+          startedAt: row.startedAt,
+          unreadable: e instanceof Error ? e.message : String(e),
+        });
+      }
+    }
+    return out;
+  }
+
+  async loadSession(id: string): Promise<SessionData | null> {
+    const key = await this.sessionKey(id);
+    const row = await this.db.get('sessions', id);
+    if (!key || !row) return null;
+    const session = await openRecord<SessionRecord>(key, place.session(id), row.sealed);
+    const seconds: SecondRecord[] = [];
+    for (const r of await this.db.getAllFromIndex('seconds', 'bySession', id)) {
+      seconds.push(await openRecord<SecondRecord>(key, place.second(id, r.t), r.sealed));
+    }
+    seconds.sort((a, b) => a.t - b.t);
+    const events: SessionEvent[] = [];
+    for (const r of await this.db.getAllFromIndex('events', 'bySession', id)) {
+      events.push(await openRecord<SessionEvent>(key, place.event(id), r.sealed));
+    }
+    events.sort((a, b) => a.tMs - b.tMs);
+    return { session, seconds, events };
+  }
+
+  async exportSession(id: string, now = new Date()): Promise<SessionExportV1> {
+    const data = await this.loadSession(id);
+    if (!data) throw new Error(`Session ${id} is not in the log.`);
+    await addAudit(this.db, 'export', `exported session ${id}`);
+    return { format: 'interview-guard.session', version: 1, exportedAt: now.toISOString(), ...data };
+  }
+}
+
+async function deleteRows(db: LogDb, ids: string[]): Promise<void> {
+  const tx = db.transaction(['sessions', 'seconds', 'events'], 'readwrite');
+  for (const id of ids) {
+    await tx.objectStore('sessions').delete(id);
+    for (const k of await tx.objectStore('seconds').index('bySession').getAllKeys(id))
+      await tx.objectStore('seconds').delete(k);
+    for (const k of await tx.objectStore('events').index('bySession').getAllKeys(id))
+      await tx.objectStore('events').delete(k);
+  }
+  await tx.done;
+}
+
+export async function deleteSession(db: LogDb, id: string): Promise<void> {
+  await deleteRows(db, [id]);
+  await addAudit(db, 'delete', `deleted session ${id}`);
+}
+
+/** Deletes every session (the keyring and the audit trail stay). Returns how many went. */
+export async function wipeLog(db: LogDb): Promise<number> {
+  const ids = await db.getAllKeys('sessions');
+  await deleteRows(db, ids);
+  await addAudit(db, 'wipe', `wiped all ${ids.length} sessions`);
+  return ids.length;
+}
+
+/** Deletes sessions that started more than `days` days before `nowMs`. Returns how many went. */
+export async function applyRetention(db: LogDb, days: number, nowMs = Date.now()): Promise<number> {
+  const cutoff = nowMs - days * 86_400_000;
+  const ids = (await db.getAllKeysFromIndex(
+    'sessions',
+    'byStart',
+    IDBKeyRange.upperBound(cutoff, true),
+  )) as string[];
+  if (ids.length === 0) return 0;
+  await deleteRows(db, ids);
+  await addAudit(db, 'retention', `deleted ${ids.length} sessions older than ${days} days`);
+  return ids.length;
+}
+
+export async function listAudit(db: LogDb): Promise<AuditRow[]> {
+  return (await db.getAll('audit')).reverse();
+}
+
+/** Sets or changes the passphrase (`current` when one is set). A wrong `current` changes nothing. */
+export async function protectWithPassphrase(db: LogDb, passphrase: string, current?: string): Promise<void> {
+  const ring = (await db.get('keyring', 'log')) ?? (await createDeviceKeyring());
+  const next = await setPassphrase(ring, passphrase, current);
+  await db.put('keyring', next, 'log');
+  await addAudit(db, 'passphrase-set', ring.mode === 'passphrase' ? 'passphrase changed' : 'passphrase set');
+}
+
+export async function removeProtection(db: LogDb, current: string): Promise<void> {
+  const ring = await db.get('keyring', 'log');
+  if (!ring || ring.mode !== 'passphrase') throw new Error('The log has no passphrase.');
+  await db.put('keyring', await removePassphrase(ring, current), 'log');
+  await addAudit(db, 'passphrase-removed', 'back to the device key');
+}

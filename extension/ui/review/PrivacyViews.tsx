@@ -1,0 +1,152 @@
+import { useState } from 'preact/hooks';
+import type { AuditRow } from '../../shared/log/logDb';
+import type { KeyringMode } from '../../shared/log/LogReader';
+
+export function UnlockForm({
+  onUnlock,
+  error,
+}: {
+  onUnlock(passphrase: string): void;
+  error: string | null;
+}) {
+  const [value, setValue] = useState('');
+  return (
+    <form
+      class="card"
+      data-ig="unlock"
+      onSubmit={(e) => {
+        e.preventDefault();
+        onUnlock(value);
+      }}
+    >
+      <p>This log is protected by a passphrase.</p>
+      <label>
+        Passphrase{' '}
+        <input
+          type="password"
+          autocomplete="current-password"
+          value={value}
+          onInput={(e) => setValue(e.currentTarget.value)}
+        />
+      </label>{' '}
+      <button class="primary" type="submit">
+        Open
+      </button>
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
+    </form>
+  );
+}
+
+export function PrivacyPanel(props: {
+  mode: KeyringMode;
+  retentionDays: number;
+  audit: AuditRow[];
+  onRetention(days: number): void;
+  onSetPassphrase(next: string, current?: string): void;
+  onRemovePassphrase(current: string): void;
+  onWipe(): void;
+}) {
+  const [days, setDays] = useState(String(props.retentionDays));
+  const [current, setCurrent] = useState('');
+  const [next, setNext] = useState('');
+  const [again, setAgain] = useState('');
+  const hasPassphrase = props.mode === 'passphrase';
+  return (
+    <section class="card" data-ig="privacy">
+      <h2>Privacy and retention</h2>
+      <p class="muted">
+        The log is encrypted on this computer (
+        {hasPassphrase ? 'with your passphrase' : 'with a key kept by this browser'}). It holds numbers and
+        events, never pictures or sound.
+      </p>
+      <form
+        class="row"
+        onSubmit={(e) => {
+          e.preventDefault();
+          props.onRetention(Number(days));
+        }}
+      >
+        <label>
+          Keep sessions for{' '}
+          <input
+            type="number"
+            min={1}
+            max={3650}
+            value={days}
+            style="width:5em"
+            onInput={(e) => setDays(e.currentTarget.value)}
+          />{' '}
+          days
+        </label>
+        <button type="submit">Save</button>
+      </form>
+      <form
+        class="row"
+        style="margin-top:10px"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (next !== again) return alert('The two new passphrases differ.');
+          props.onSetPassphrase(next, hasPassphrase ? current : undefined);
+        }}
+      >
+        {hasPassphrase && (
+          <input
+            type="password"
+            placeholder="current passphrase"
+            autocomplete="current-password"
+            value={current}
+            onInput={(e) => setCurrent(e.currentTarget.value)}
+          />
+        )}
+        <input
+          type="password"
+          placeholder="new passphrase (8+ characters)"
+          autocomplete="new-password"
+          value={next}
+          onInput={(e) => setNext(e.currentTarget.value)}
+        />
+        <input
+          type="password"
+          placeholder="new passphrase again"
+          autocomplete="new-password"
+          value={again}
+          onInput={(e) => setAgain(e.currentTarget.value)}
+        />
+        <button type="submit">{hasPassphrase ? 'Change passphrase' : 'Protect with a passphrase'}</button>
+        {hasPassphrase && (
+          <button type="button" onClick={() => props.onRemovePassphrase(current)}>
+            Remove passphrase
+          </button>
+        )}
+      </form>
+      <p class="muted" style="font-size:12px">
+        Forgetting the passphrase means the log cannot be opened by anyone, including you.
+      </p>
+      <div class="row" style="margin-top:10px">
+        <button type="button" data-ig="wipe" onClick={props.onWipe}>
+          Delete all sessions…
+        </button>
+      </div>
+      <h2>Audit trail</h2>
+      {props.audit.length === 0 ? (
+        <p class="muted">No exports or deletions yet.</p>
+      ) : (
+        <table data-ig="audit">
+          <tbody>
+            {props.audit.map((a, i) => (
+              <tr key={i}>
+                <td>{new Date(a.at).toLocaleString()}</td>
+                <td>{a.action}</td>
+                <td>{a.detail}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,206 @@
+import 'fake-indexeddb/auto';
+import { openDB } from 'idb';
+import { describe, expect, it } from 'vitest';
+import { WrongPassphraseError, type Bytes } from '../../extension/shared/crypto/LogKeyring';
+import { closeLogDb, openLogDb } from '../../extension/shared/log/logDb';
+import {
+  applyRetention,
+  deleteSession,
+  keyringMode,
+  listAudit,
+  LogReader,
+  protectWithPassphrase,
+  removeProtection,
+  wipeLog,
+} from '../../extension/shared/log/LogReader';
+import { LogWriter, type KeyStash } from '../../extension/shared/log/LogWriter';
+import type { SecondRecord } from '../../src/session/SecondRecord';
+import type { SessionRecord } from '../../src/session/SessionRecord';
+
+let n = 0;
+const freshName = () => `ig-test-${Date.now()}-${n++}`;
+const mapStash = (): KeyStash => {
+  const m = new Map<string, Bytes>();
+  return {
+    get: async (id) => m.get(id),
+    set: async (id, k) => void m.set(id, k),
+    remove: async (id) => void m.delete(id),
+  };
+};
+const session = (id: string, startedAt: number): SessionRecord => ({
+  id,
+  platform: 'meet',
+  pageHost: 'meet.google.com',
+  startedAt,
+  endedAt: null,
+  lastWrittenAt: startedAt,
+  seconds: 0,
+  modelVersion: 'face_landmarker float16/1',
+  codeVersion: '0.1.0',
+});
+const second = (sessionId: string, t: number): SecondRecord => ({
+  sessionId,
+  t,
+  frames: 15,
+  faceFrames: 14,
+  maxFaces: 1,
+  yawDeg: 2.5,
+  pitchDeg: -1,
+  rollDeg: 0.5,
+  mouthAperture: 0.12,
+  mouthApertureStd: 0.03,
+  eyeOpenness: 0.29,
+  eyeOpennessMin: 0.1,
+  faceHeightPx: 212,
+  landmarkConfidence: 1,
+  processingMs: 21,
+});
+
+async function setup() {
+  const name = freshName();
+  const stash = mapStash();
+  const writer = new LogWriter(() => openLogDb(name), stash);
+  return { name, stash, writer, db: await openLogDb(name) };
+}
+
+describe('the sealed session log', () => {
+  it('stores nothing readable at rest and reads back exactly what was written', async () => {
+    const { writer, db } = await setup();
+    await writer.startSession(session('s1', 1_000));
+    for (let t = 0; t < 5; t++) await writer.appendSecond(second('s1', t), 2_000 + t);
+    await writer.appendEvent({
+      sessionId: 's1',
+      tMs: 1500,
+      type: 'face-lost',
+      detail: 'no face in the candidate video',
+    });
+    await writer.endSession('s1', 9_000);
+
+    const raw = JSON.stringify([
+      await db.getAll('sessions'),
+      await db.getAll('seconds'),
+      await db.getAll('events'),
+    ]);
+    for (const secret of ['meet.google.com', 'face-lost', 'candidate video', 'yawDeg'])
+      expect(raw).not.toContain(secret);
+
+    expect(await keyringMode(db)).toBe('device');
+    const reader = await LogReader.open(db);
+    const [listed] = await reader.listSessions();
+    expect(listed).toMatchObject({
+      id: 's1',
+      platform: 'meet',
+      endedAt: 9_000,
+      seconds: 5,
+      lastWrittenAt: 9_000,
+    });
+    const data = await reader.loadSession('s1');
+    expect(data!.seconds).toEqual([0, 1, 2, 3, 4].map((t) => second('s1', t)));
+    expect(data!.events).toEqual([
+      { sessionId: 's1', tMs: 1500, type: 'face-lost', detail: 'no face in the candidate video' },
+    ]);
+  });
+
+  it('a restarted worker keeps writing the same session from the stashed key', async () => {
+    const { name, stash, writer, db } = await setup();
+    await writer.startSession(session('s1', 1_000));
+    await writer.appendSecond(second('s1', 0), 2_000);
+    const restarted = new LogWriter(() => openLogDb(name), stash); // no memory of the session
+    await restarted.appendSecond(second('s1', 1), 3_000);
+    const data = await (await LogReader.open(db)).loadSession('s1');
+    expect(data!.seconds.map((s) => s.t)).toEqual([0, 1]);
+    expect(data!.session.seconds).toBe(2);
+  });
+
+  it('with a passphrase: writing still works, reading needs it, a wrong one changes nothing', async () => {
+    const { writer, db } = await setup();
+    await writer.startSession(session('s1', 1_000));
+    await writer.appendSecond(second('s1', 0), 2_000);
+    await protectWithPassphrase(db, 'long enough passphrase');
+    await writer.appendSecond(second('s1', 1), 3_000); // the writer never needs the passphrase
+    await writer.startSession(session('s2', 5_000));
+    const ringBefore = structuredClone(await db.get('keyring', 'log'));
+
+    await expect(LogReader.open(db)).rejects.toThrow(/protected by a passphrase/);
+    await expect(LogReader.open(db, 'nope nope nope')).rejects.toBeInstanceOf(WrongPassphraseError);
+    await expect(removeProtection(db, 'nope nope nope')).rejects.toBeInstanceOf(WrongPassphraseError);
+    expect(await db.get('keyring', 'log')).toEqual(ringBefore);
+
+    const reader = await LogReader.open(db, 'long enough passphrase');
+    expect((await reader.listSessions()).map((s) => s.id)).toEqual(['s2', 's1']);
+    expect((await reader.loadSession('s1'))!.seconds).toHaveLength(2);
+    await removeProtection(db, 'long enough passphrase');
+    expect(await keyringMode(db)).toBe('device');
+    expect((await (await LogReader.open(db)).loadSession('s1'))!.seconds).toHaveLength(2);
+  }, 30_000);
+
+  it('retention, delete and wipe remove whole sessions and leave an audit trail', async () => {
+    const { writer, db } = await setup();
+    const day = 86_400_000;
+    const now = 100 * day;
+    await writer.startSession(session('old', now - 31 * day));
+    await writer.appendSecond(second('old', 0), now);
+    await writer.startSession(session('recent', now - 2 * day));
+    await writer.startSession(session('other', now - day));
+    expect(await applyRetention(db, 30, now)).toBe(1);
+    expect(await db.getAllKeys('sessions')).toEqual(expect.arrayContaining(['recent', 'other']));
+    expect(await db.getAllFromIndex('seconds', 'bySession', 'old')).toEqual([]);
+    await deleteSession(db, 'recent');
+    expect(await wipeLog(db)).toBe(1);
+    expect(await db.count('sessions')).toBe(0);
+    expect((await listAudit(db)).map((a) => a.action)).toEqual(['wipe', 'delete', 'retention']);
+    expect(await keyringMode(db)).toBe('device'); // the keyring stays: new sessions go on being sealed
+  });
+
+  it('exports a versioned file and audits it', async () => {
+    const { writer, db } = await setup();
+    await writer.startSession(session('s1', 1_000));
+    await writer.appendSecond(second('s1', 0), 2_000);
+    const file = await (await LogReader.open(db)).exportSession('s1', new Date(Date.UTC(2026, 10, 24)));
+    expect(file).toMatchObject({
+      format: 'interview-guard.session',
+      version: 1,
+      exportedAt: '2026-11-24T00:00:00.000Z',
+    });
+    expect(file.seconds).toEqual([second('s1', 0)]);
+    expect((await listAudit(db))[0]).toMatchObject({ action: 'export', detail: 'exported session s1' });
+  });
+
+  it('migrates a v1 (unencrypted) log: every row sealed, none lost', async () => {
+    const name = freshName();
+    const v1 = await openDB(name, 1, {
+      upgrade(db) {
+        db.createObjectStore('sessions', { keyPath: 'id' }).createIndex('byStart', 'startedAt');
+        db.createObjectStore('seconds', { keyPath: ['sessionId', 't'] }).createIndex(
+          'bySession',
+          'sessionId',
+        );
+        db.createObjectStore('events', { autoIncrement: true }).createIndex('bySession', 'sessionId');
+      },
+    });
+    await v1.put('sessions', { ...session('legacy', 1_000), seconds: 2, endedAt: 5_000 });
+    await v1.put('seconds', second('legacy', 0));
+    await v1.put('seconds', second('legacy', 1));
+    await v1.add('events', {
+      sessionId: 'legacy',
+      tMs: 10,
+      type: 'watch-start',
+      detail: 'watching on Google Meet',
+    });
+    v1.close();
+
+    const db = await openLogDb(name);
+    expect(await db.count('pending')).toBe(4);
+    const writer = new LogWriter(() => openLogDb(name), mapStash());
+    expect(await writer.migratePending()).toBe(4);
+    expect(await db.count('pending')).toBe(0);
+    expect(JSON.stringify(await db.getAll('seconds'))).not.toContain('yawDeg');
+    const data = await (await LogReader.open(db)).loadSession('legacy');
+    expect(data!.session).toMatchObject({ id: 'legacy', endedAt: 5_000, seconds: 2 });
+    expect(data!.seconds.map((s) => s.t)).toEqual([0, 1]);
+    expect(data!.events[0]).toMatchObject({ type: 'watch-start' });
+    expect((await listAudit(db))[0]).toMatchObject({ action: 'migrated' });
+    expect(await writer.migratePending()).toBe(0);
+    await closeLogDb(name);
+  });
+});
