@@ -6,7 +6,7 @@
  * self-view), faces found, the session log in IndexedDB and the review page, and that no request left
  * the machine.
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -345,6 +345,88 @@ describe('a hostile page', () => {
       const log = (await harness.readSessionLog(b.context, b.extensionId)) as Log;
       expect(log.sessions).toEqual([]);
       expect(log.events).toEqual([]);
+    } finally {
+      await b.close();
+    }
+  });
+});
+
+describe('the recruiter after the call', () => {
+  it('exports, deletes, re-imports, prints the report and protects the log with a passphrase', async () => {
+    const b = await harness.launchWithExtension(DIST);
+    try {
+      const call: Page = await b.context.newPage();
+      await call.goto(`http://127.0.0.1:${port}/call?clip=${encodeURIComponent('generated/noface.mp4')}`);
+      await call.waitForFunction(
+        () => (document.getElementById('candidate') as HTMLVideoElement).readyState >= 2,
+      );
+      await harness.clickInClosedShadow(call, 'data-ig', 'start');
+      await waitFor(
+        'watching',
+        async () => (await harness.statuses(b.worker))[0]?.phase === 'watching',
+        60_000,
+      );
+      await call.waitForTimeout(6_000);
+      await call.close(); // cut off mid-call
+
+      const review: Page = await b.context.newPage();
+      review.on('dialog', (d) => void d.accept()); // "Delete … for good?" confirmations
+      const url = `chrome-extension://${b.extensionId}/extension/ui/review/review.html`;
+      await review.goto(url);
+      await review.waitForSelector('[data-ig="sessions"] tbody tr a', { timeout: 15_000 }).catch(async () => {
+        throw new Error(
+          `no session to open; the review page shows: ${(await review.locator('body').innerText()).slice(0, 600)}`,
+        );
+      });
+      await review.locator('[data-ig="sessions"] tbody tr a').first().click();
+      await review.waitForSelector('[data-ig="coverage"]');
+      const [download] = await Promise.all([
+        review.waitForEvent('download'),
+        review.click('[data-ig="export"]'),
+      ]);
+      const exported = join(OUT, 'exported-session.json');
+      await download.saveAs(exported);
+      const file = JSON.parse(readFileSync(exported, 'utf8'));
+      expect(file.session.endedAt).toBeNull(); // cut off, and says so
+      expect(file.seconds.length).toBeGreaterThanOrEqual(4);
+
+      await review.click('[data-ig="delete"]');
+      await review.waitForSelector('[data-ig="no-sessions"]');
+      await review.setInputFiles('[data-ig="import"]', exported);
+      await review.waitForSelector('[data-ig="sessions"] tbody tr[data-session]');
+      // A broken file is refused with its reason, and nothing else changes.
+      const broken = join(OUT, 'broken-session.json');
+      writeFileSync(broken, readFileSync(exported, 'utf8').slice(0, 500));
+      await review.setInputFiles('[data-ig="import"]', broken);
+      await expect
+        .poll(() => review.locator('[role="alert"]').textContent())
+        .toContain('broken-session.json was not imported: The file is not JSON');
+      expect(await review.locator('[data-ig="sessions"] tbody tr[data-session]').count()).toBe(1);
+
+      // The printable report (print media), as PDF.
+      await review.locator('[data-ig="sessions"] tbody tr a').first().click();
+      await review.waitForSelector('[data-ig="timeline"]');
+      const pdf = join(OUT, 'session-report.pdf');
+      await review.pdf({ path: pdf, format: 'A4', printBackground: true });
+      expect(readFileSync(pdf).length).toBeGreaterThan(10_000);
+      expect(readFileSync(pdf, 'latin1')).toContain('/Type /Page');
+
+      // Passphrase: set it, reload, a wrong one is refused, the right one opens the log.
+      await review.goto(url);
+      await review.fill('input[placeholder^="new passphrase (8"]', 'recruiter passphrase');
+      await review.fill('input[placeholder="new passphrase again"]', 'recruiter passphrase');
+      await review.click('text=Protect with a passphrase');
+      await review.waitForSelector('text=Passphrase saved.');
+      await review.reload();
+      await review.waitForSelector('[data-ig="unlock"]');
+      await review.fill('[data-ig="unlock"] input', 'not the passphrase');
+      await review.click('[data-ig="unlock"] button');
+      await review.waitForSelector('text=That passphrase does not unlock this log. Nothing was changed.');
+      await review.fill('[data-ig="unlock"] input', 'recruiter passphrase');
+      await review.click('[data-ig="unlock"] button');
+      await review.waitForSelector('[data-ig="sessions"] tbody tr[data-session]');
+      const audit = await review.locator('[data-ig="audit"]').innerText();
+      for (const action of ['export', 'delete', 'import', 'passphrase-set']) expect(audit).toContain(action);
     } finally {
       await b.close();
     }

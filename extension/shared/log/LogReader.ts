@@ -8,8 +8,9 @@ import type { SecondRecord } from '../../../src/session/SecondRecord';
 import type { SessionEvent, SessionRecord } from '../../../src/session/SessionRecord';
 import { createDeviceKeyring, removePassphrase, setPassphrase, unlockKeyring } from '../crypto/LogKeyring';
 import { openRecord, openSessionKey } from '../crypto/sessionSealing';
+import { parseSessionExport, type SessionExportV1 } from '../../../src/session/parseSessionExport';
 import { addAudit, type AuditRow, type LogDb } from './logDb';
-import { place } from './LogWriter';
+import { LogWriter, place, type KeyStash } from './LogWriter';
 
 export type KeyringMode = 'empty' | 'device' | 'passphrase';
 
@@ -19,12 +20,7 @@ export interface SessionData {
   events: SessionEvent[];
 }
 
-/** The export file, version 1 (see docs/export-format.md). */
-export interface SessionExportV1 extends SessionData {
-  format: 'interview-guard.session';
-  version: 1;
-  exportedAt: string;
-}
+export type { SessionExportV1 };
 
 export async function keyringMode(db: LogDb): Promise<KeyringMode> {
   const ring = await db.get('keyring', 'log');
@@ -32,7 +28,8 @@ export async function keyringMode(db: LogDb): Promise<KeyringMode> {
 }
 
 export class LogReader {
-  private readonly sessionKeys = new Map<string, CryptoKey>();
+  /** Session keys by id, with the wrapped key they came from (a re-imported session has a new one). */
+  private readonly sessionKeys = new Map<string, { wrapped: Uint8Array; key: CryptoKey }>();
 
   private constructor(
     private readonly db: LogDb,
@@ -46,12 +43,19 @@ export class LogReader {
   }
 
   private async sessionKey(id: string): Promise<CryptoKey | null> {
-    const cached = this.sessionKeys.get(id);
-    if (cached) return cached;
     const row = await this.db.get('sessions', id);
     if (!row || !this.privateKey) return null;
+    const wrapped = row.header.wrappedKey.data;
+    const cached = this.sessionKeys.get(id);
+    if (
+      cached &&
+      cached.wrapped.length === wrapped.length &&
+      cached.wrapped.every((b, i) => b === wrapped[i])
+    ) {
+      return cached.key;
+    }
     const key = await openSessionKey(this.privateKey, row.header, id);
-    this.sessionKeys.set(id, key);
+    this.sessionKeys.set(id, { wrapped, key });
     return key;
   }
 
@@ -157,4 +161,30 @@ export async function removeProtection(db: LogDb, current: string): Promise<void
   if (!ring || ring.mode !== 'passphrase') throw new Error('The log has no passphrase.');
   await db.put('keyring', await removePassphrase(ring, current), 'log');
   await addAudit(db, 'passphrase-removed', 'back to the device key');
+}
+
+/**
+ * Imports an exported session (a colleague's review). The whole file is checked first; a bad file
+ * is refused with the reason and nothing is written. A session already in the log is not replaced.
+ */
+export async function importSession(db: LogDb, text: string): Promise<SessionRecord> {
+  const parsed = parseSessionExport(text);
+  if (!parsed.ok) throw new Error(parsed.error);
+  const { session, seconds, events } = parsed.file;
+  if (await db.get('sessions', session.id))
+    throw new Error('This session is already in the log; nothing was imported.');
+  const keys = new Map<string, Uint8Array<ArrayBuffer>>();
+  const stash: KeyStash = {
+    get: async (id) => keys.get(id),
+    set: async (id, k) => void keys.set(id, k),
+    remove: async (id) => void keys.delete(id),
+  };
+  const writer = new LogWriter(async () => db, stash);
+  await writer.startSession(session);
+  for (const r of seconds) await writer.appendSecond(r, session.lastWrittenAt);
+  for (const e of events) await writer.appendEvent(e);
+  // A session that was cut off stays cut off (endedAt null), as it was exported.
+  if (session.endedAt !== null) await writer.endSession(session.id, session.endedAt);
+  await addAudit(db, 'import', `imported session ${session.id} (exported ${parsed.file.exportedAt})`);
+  return session;
 }

@@ -1,4 +1,5 @@
 import { linePath } from '../../../src/plot/linePath';
+import { analysisCoverage } from '../../../src/session/analysisCoverage';
 import type { SecondRecord } from '../../../src/session/SecondRecord';
 import type { SessionEvent, SessionRecord } from '../../../src/session/SessionRecord';
 import { CAVEAT } from '../components/LiveView';
@@ -8,6 +9,25 @@ const fmtDur = (s: number) => `${Math.floor(s / 60)} min ${s % 60} s`;
 const fmtNum = (v: number) => (Math.abs(v) >= 10 || v === 0 ? v.toFixed(0) : v.toFixed(2));
 
 type Listed = SessionRecord | { id: string; startedAt: number; unreadable: string };
+
+export function ImportButton({ onImport }: { onImport(text: string, name: string): void }) {
+  return (
+    <label class="button-like">
+      Import a session…
+      <input
+        type="file"
+        accept="application/json,.json"
+        data-ig="import"
+        style="display:none"
+        onChange={(e) => {
+          const file = e.currentTarget.files?.[0];
+          e.currentTarget.value = '';
+          if (file) void file.text().then((t) => onImport(t, file.name));
+        }}
+      />
+    </label>
+  );
+}
 
 export function SessionList({ sessions, onOpen }: { sessions: Listed[]; onOpen(id: string): void }) {
   if (sessions.length === 0)
@@ -157,6 +177,27 @@ export function TimelinePlot({ seconds, events }: { seconds: SecondRecord[]; eve
   );
 }
 
+const pct = (x: number) => `${Math.round(x * 100)} %`;
+
+/** How much of the call could be judged, and why not the rest. */
+export function Quality({ seconds }: { seconds: SecondRecord[] }) {
+  const c = analysisCoverage(seconds);
+  return (
+    <p data-ig="coverage">
+      <strong>Analysis quality:</strong>{' '}
+      {c.seconds === 0 ? 'nothing was recorded.' : `${pct(c.judged)} of the recorded call could be judged`}
+      {c.seconds > 0 && c.judged < 1 && (
+        <span class="muted">
+          {' '}
+          (not judged: no face {pct(c.noFace)}, face under 100 px {pct(c.faceTooSmall)}, under 10 frames/s{' '}
+          {pct(c.lowFrameRate)})
+        </span>
+      )}
+      . This report describes the video, not the person, and is not a hiring recommendation.
+    </p>
+  );
+}
+
 export function SessionDetail({
   session,
   seconds,
@@ -183,12 +224,16 @@ export function SessionDetail({
             Export JSON
           </button>
         )}
+        <button onClick={() => print()} data-ig="print">
+          Print report
+        </button>
         {onDelete && (
           <button onClick={onDelete} data-ig="delete">
             Delete session…
           </button>
         )}
       </div>
+      <p class="print-only report-title">Interview Guard — session report</p>
       <h2>
         {session.platform} · {new Date(session.startedAt).toLocaleString()}
       </h2>
@@ -197,6 +242,7 @@ export function SessionDetail({
         <span data-ig="face-share">{frames ? Math.round((100 * faceFrames) / frames) : 0}</span>% · model{' '}
         {session.modelVersion} · code {session.codeVersion}
       </p>
+      <Quality seconds={seconds} />
       <TimelinePlot seconds={seconds} events={events} />
       <h2>Events</h2>
       <table data-ig="events">

@@ -5,6 +5,7 @@ import { WrongPassphraseError } from '../../shared/crypto/LogKeyring';
 import { openLogDb, type AuditRow, type LogDb } from '../../shared/log/logDb';
 import {
   deleteSession,
+  importSession,
   keyringMode,
   listAudit,
   LogReader,
@@ -16,7 +17,7 @@ import {
 } from '../../shared/log/LogReader';
 import { retentionDays, setRetentionDays } from '../../shared/log/retention';
 import { PrivacyPanel, UnlockForm } from './PrivacyViews';
-import { SessionDetail, SessionList } from './ReviewViews';
+import { ImportButton, SessionDetail, SessionList } from './ReviewViews';
 
 type Listed = SessionRecord | { id: string; startedAt: number; unreadable: string };
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
@@ -112,10 +113,30 @@ function Review() {
           }}
         />
       ) : sessions ? (
-        <SessionList
-          sessions={sessions}
-          onOpen={(id) => void reader.loadSession(id).then(setOpen, (e) => setError(message(e)))}
-        />
+        <>
+          <div class="row no-print" style="margin-bottom:10px">
+            <ImportButton
+              onImport={(text, name) =>
+                act(
+                  () =>
+                    importSession(db, text).catch((e) =>
+                      Promise.reject(new Error(`${name} was not imported: ${message(e)}`)),
+                    ),
+                  `Imported ${name}.`,
+                )
+              }
+            />
+          </div>
+          <SessionList
+            sessions={sessions}
+            onOpen={(id) =>
+              void reader.loadSession(id).then(
+                (data) => (setError(null), setNotice(null), setOpen(data)),
+                (e) => setError(message(e)),
+              )
+            }
+          />
+        </>
       ) : (
         <p class="muted">Loading…</p>
       )}

@@ -1,0 +1,79 @@
+import { isObj } from '../validate/guards';
+import type { SecondRecord } from './SecondRecord';
+import type { SessionEvent, SessionRecord } from './SessionRecord';
+import { secondRecordError, sessionEventError, sessionRecordError } from './validateRecords';
+
+/** The export file, version 1 (docs/export-format.md). */
+export interface SessionExportV1 {
+  format: 'interview-guard.session';
+  version: 1;
+  exportedAt: string;
+  session: SessionRecord;
+  seconds: SecondRecord[];
+  events: SessionEvent[];
+}
+
+/** Limits that keep a hostile file from exhausting memory: about 28 hours of seconds. */
+export const EXPORT_LIMITS = { seconds: 100_000, events: 100_000, bytes: 64 * 1024 * 1024 };
+
+export type ParsedExport = { ok: true; file: SessionExportV1 } | { ok: false; error: string };
+
+const fail = (error: string): ParsedExport => ({ ok: false, error });
+
+/**
+ * Checks an export file (as text) completely before anything is imported. Errors say what is wrong
+ * and where, in words a recruiter can pass on ("second 12: faceFrames is missing or not a number").
+ */
+export function parseSessionExport(text: string): ParsedExport {
+  if (text.length > EXPORT_LIMITS.bytes) return fail('The file is too large to be a session export.');
+  let v: unknown;
+  try {
+    v = JSON.parse(text);
+  } catch {
+    return fail('The file is not JSON: it is not an Interview Guard export, or it was cut short.');
+  }
+  if (!isObj(v) || v.format !== 'interview-guard.session')
+    return fail(
+      'This is not an Interview Guard session export (its "format" is not "interview-guard.session").',
+    );
+  if (v.version !== 1)
+    return fail(
+      `This export is version ${String(v.version).slice(0, 20)}; this version of Interview Guard reads version 1.`,
+    );
+  if (typeof v.exportedAt !== 'string' || Number.isNaN(Date.parse(v.exportedAt)))
+    return fail('The export has no valid "exportedAt" date.');
+  const sessionError = sessionRecordError(v.session);
+  if (sessionError) return fail(`The session header is damaged: ${sessionError}.`);
+  const session = v.session as SessionRecord;
+  if (!Array.isArray(v.seconds) || !Array.isArray(v.events))
+    return fail('The export has no "seconds" or "events" list.');
+  if (v.seconds.length > EXPORT_LIMITS.seconds || v.events.length > EXPORT_LIMITS.events)
+    return fail('The export has more records than any real call would.');
+  const seen = new Set<number>();
+  for (let i = 0; i < v.seconds.length; i++) {
+    const r = v.seconds[i];
+    const err = secondRecordError(r);
+    if (err) return fail(`Second record ${i + 1} is damaged: ${err}.`);
+    const rec = r as SecondRecord;
+    if (rec.sessionId !== session.id) return fail(`Second record ${i + 1} belongs to another session.`);
+    if (seen.has(rec.t)) return fail(`Second ${rec.t} appears twice.`);
+    seen.add(rec.t);
+  }
+  for (let i = 0; i < v.events.length; i++) {
+    const err = sessionEventError(v.events[i]);
+    if (err) return fail(`Event ${i + 1} is damaged: ${err}.`);
+    if ((v.events[i] as SessionEvent).sessionId !== session.id)
+      return fail(`Event ${i + 1} belongs to another session.`);
+  }
+  return {
+    ok: true,
+    file: {
+      format: 'interview-guard.session',
+      version: 1,
+      exportedAt: v.exportedAt,
+      session,
+      seconds: v.seconds as SecondRecord[],
+      events: v.events as SessionEvent[],
+    },
+  };
+}

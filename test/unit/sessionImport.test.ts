@@ -1,0 +1,176 @@
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import type { Bytes } from '../../extension/shared/crypto/LogKeyring';
+import { openLogDb } from '../../extension/shared/log/logDb';
+import { importSession, listAudit, LogReader } from '../../extension/shared/log/LogReader';
+import { LogWriter, type KeyStash } from '../../extension/shared/log/LogWriter';
+import { parseSessionExport } from '../../src/session/parseSessionExport';
+
+let n = 0;
+const freshDb = () => openLogDb(`ig-import-${Date.now()}-${n++}`);
+const stash = (): KeyStash => {
+  const m = new Map<string, Bytes>();
+  return {
+    get: async (id) => m.get(id),
+    set: async (id, k) => void m.set(id, k),
+    remove: async (id) => void m.delete(id),
+  };
+};
+
+/** A real export: written by LogWriter, exported by LogReader. */
+async function exportedFile(): Promise<string> {
+  const db = await freshDb();
+  const w = new LogWriter(async () => db, stash());
+  const id = 'a1b2';
+  await w.startSession({
+    id,
+    platform: 'teams',
+    pageHost: 'teams.microsoft.com',
+    startedAt: 1_700_000_000_000,
+    endedAt: null,
+    lastWrittenAt: 1_700_000_000_000,
+    seconds: 0,
+    modelVersion: 'm',
+    codeVersion: '0.1.0',
+  });
+  for (let t = 0; t < 20; t++) {
+    await w.appendSecond(
+      {
+        sessionId: id,
+        t,
+        frames: 15,
+        faceFrames: t % 7 === 0 ? 0 : 15,
+        maxFaces: 1,
+        yawDeg: t,
+        pitchDeg: -t / 2,
+        rollDeg: 0,
+        mouthAperture: 0.1,
+        mouthApertureStd: 0.02,
+        eyeOpenness: 0.3,
+        eyeOpennessMin: 0.1,
+        faceHeightPx: 180,
+        landmarkConfidence: 0.98,
+        processingMs: 20,
+      },
+      1_700_000_000_000 + t * 1000,
+    );
+  }
+  await w.appendEvent({
+    sessionId: id,
+    tMs: 400,
+    type: 'video-picked',
+    detail: 'largest visible remote video (1280×720)',
+  });
+  await w.endSession(id, 1_700_000_021_000);
+  return JSON.stringify(await (await LogReader.open(db)).exportSession(id));
+}
+
+describe('session export and import', () => {
+  it('a colleague imports an export and sees exactly the same session', async () => {
+    const text = await exportedFile();
+    const theirs = await freshDb();
+    const imported = await importSession(theirs, text);
+    expect(imported.id).toBe('a1b2');
+    const original = JSON.parse(text);
+    const data = await (await LogReader.open(theirs)).loadSession('a1b2');
+    expect(data).toEqual({ session: original.session, seconds: original.seconds, events: original.events });
+    expect((await listAudit(theirs))[0]).toMatchObject({ action: 'import' });
+    await expect(importSession(theirs, text)).rejects.toThrow(
+      'This session is already in the log; nothing was imported.',
+    );
+  });
+
+  it('refuses broken files with a reason', async () => {
+    const good = JSON.parse(await exportedFile());
+    const cases: [unknown, RegExp][] = [
+      ['{"format": "interview-guard.session", "version": 1', /not JSON/],
+      [{ ...good, format: 'something-else' }, /not an Interview Guard session export/],
+      [{ ...good, version: 2 }, /version 2; this version of Interview Guard reads version 1/],
+      [{ ...good, exportedAt: 'yesterday' }, /exportedAt/],
+      [
+        { ...good, session: { ...good.session, startedAt: 'x' } },
+        /session header is damaged: session times malformed/,
+      ],
+      [{ ...good, seconds: [...good.seconds, { ...good.seconds[0] }] }, /Second 0 appears twice/],
+      [
+        { ...good, seconds: [{ ...good.seconds[3], faceFrames: 99 }] },
+        /Second record 1 is damaged: second record has more face frames than frames/,
+      ],
+      [{ ...good, seconds: [{ ...good.seconds[3], sessionId: 'other' }] }, /belongs to another session/],
+      [
+        { ...good, events: [{ ...good.events[0], type: 'rm -rf' }] },
+        /Event 1 is damaged: unknown event type/,
+      ],
+      [{ ...good, events: undefined }, /no "seconds" or "events" list/],
+    ];
+    for (const [file, why] of cases) {
+      const parsed = parseSessionExport(typeof file === 'string' ? file : JSON.stringify(file));
+      expect(parsed.ok).toBe(false);
+      expect(parsed.ok ? '' : parsed.error).toMatch(why);
+    }
+  });
+
+  it('fuzzed files (truncated, bit-flipped, fields deleted) never import garbage and never change the log', async () => {
+    const text = await exportedFile();
+    const good = JSON.parse(text);
+    const db = await freshDb();
+    // mulberry32, seeded, so a failure can be replayed
+    let seed = 7;
+    const rnd = () => {
+      seed = (seed + 0x6d2b79f5) | 0;
+      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+    let refused = 0;
+    let accepted = 0;
+    for (let i = 0; i < 300; i++) {
+      let broken: string;
+      const kind = i % 3;
+      if (kind === 0) broken = text.slice(0, Math.floor(rnd() * (text.length - 1)));
+      else if (kind === 1) {
+        const at = Math.floor(rnd() * text.length);
+        broken =
+          text.slice(0, at) +
+          String.fromCharCode(text.charCodeAt(at) ^ (1 << Math.floor(rnd() * 7))) +
+          text.slice(at + 1);
+      } else {
+        const copy = structuredClone(good);
+        const list = rnd() < 0.5 ? copy.seconds : copy.events;
+        const victim = list[Math.floor(rnd() * list.length)] ?? copy.session;
+        const keys = Object.keys(victim);
+        delete victim[keys[Math.floor(rnd() * keys.length)]!];
+        broken = JSON.stringify(copy);
+      }
+      const parsed = parseSessionExport(broken);
+      if (!parsed.ok) {
+        refused++;
+        expect(parsed.error.length).toBeGreaterThan(10);
+        await expect(importSession(db, broken)).rejects.toThrow(parsed.error);
+      } else {
+        // A flip inside free text (an event's detail) can leave a valid file: it must still be well-formed.
+        accepted++;
+        expect(parsed.file.seconds.length + parsed.file.events.length).toBeGreaterThan(0);
+      }
+    }
+    expect(refused).toBeGreaterThan(200);
+    expect(await db.count('sessions')).toBe(0);
+    expect(await db.count('seconds')).toBe(0);
+    console.info(`fuzz: ${refused} broken files refused, ${accepted} still-valid variants accepted`);
+  });
+});
+
+describe('reading after delete and re-import', () => {
+  it('an open reader reads a session that was deleted and imported again (new session key, same id)', async () => {
+    const text = await exportedFile();
+    const db = await freshDb();
+    await importSession(db, text);
+    const reader = await LogReader.open(db);
+    expect((await reader.loadSession('a1b2'))!.seconds).toHaveLength(20);
+    const { deleteSession } = await import('../../extension/shared/log/LogReader');
+    await deleteSession(db, 'a1b2');
+    await importSession(db, text);
+    expect((await reader.loadSession('a1b2'))!.seconds).toHaveLength(20);
+    expect((await reader.listSessions())[0]).not.toHaveProperty('unreadable');
+  });
+});
