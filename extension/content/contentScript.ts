@@ -12,7 +12,9 @@ import { mapNormalisedBox, videoContentRect } from '../../src/overlay/videoConte
 import { createStore } from '../../src/status/createStore';
 import { initialStatus, type LiveStatus } from '../../src/status/LiveStatus';
 import { signalStrip } from '../../src/status/signalStrip';
+import { noticeFingerprint } from '../../src/consent/noticeText';
 import { notify, onMessage } from '../shared/browserApi';
+import { currentNotice } from '../shared/noticeSettings';
 import type { AnalyzerToContent, ContentToAnalyzer } from '../shared/protocol';
 import { BASE_CSS } from '../ui/components/StatusView';
 import { useStore } from '../ui/components/useStore';
@@ -75,7 +77,12 @@ function App() {
     { style: p ? `position:fixed;left:${p.x}px;top:${p.y}px` : 'visibility:hidden' },
     h(Overlay, {
       status: s,
-      actions: { onStart: () => void startWatching(), onStop: stopWatching, onDragStart },
+      actions: {
+        onStart: () => void startWatching(),
+        onStop: stopWatching,
+        onNotice: () => void copyNotice(),
+        onDragStart,
+      },
     }),
   );
 }
@@ -223,6 +230,15 @@ function beginAnalysis(w: Watch): void {
     pageTimeOrigin: performance.timeOrigin,
   });
   sendEvent(w, 'watch-start', `watching on ${adapter.label}`);
+  if (noticeBeforeWatch && performance.now() - noticeBeforeWatch.atMs < 30 * 60_000) {
+    const minutes = Math.round((performance.now() - noticeBeforeWatch.atMs) / 60_000);
+    sendEvent(
+      w,
+      'notice-given',
+      `notice ${noticeBeforeWatch.fingerprint} copied for the candidate ${minutes} min before watching started`,
+    );
+    noticeBeforeWatch = null;
+  }
   w.grabber = new FrameGrabber(w.analyzer.port);
   status.set((s) => ({ ...s, phase: 'watching', modelProgress: 1, sessionId: w.sessionId }));
   watchCandidateVideo(
@@ -299,6 +315,26 @@ function stopWatching(): LiveStatus {
   faceRect = null;
   status.set((s) => ({ ...initialStatus(adapter.id), error: s.phase === 'error' ? s.error : null }));
   return status.get();
+}
+
+// ---------- candidate notice ----------
+/** The last notice copied before watching started, logged when the session starts. */
+let noticeBeforeWatch: { atMs: number; fingerprint: string } | null = null;
+
+async function copyNotice(): Promise<void> {
+  try {
+    const text = await currentNotice();
+    await navigator.clipboard.writeText(text);
+    const fingerprint = noticeFingerprint(text);
+    if (watch?.analyzer) sendEvent(watch, 'notice-given', `notice ${fingerprint} copied for the candidate`);
+    else noticeBeforeWatch = { atMs: performance.now(), fingerprint };
+    status.set((s) => ({ ...s, info: 'Notice copied: paste it in the chat or read it aloud.', error: null }));
+  } catch (e) {
+    status.set((s) => ({
+      ...s,
+      error: `Could not copy the notice: ${e instanceof Error ? e.message : String(e)}`,
+    }));
+  }
 }
 
 // ---------- top-level listeners ----------

@@ -121,6 +121,7 @@ export function isValidStatus(v: unknown): v is LiveStatus {
       (s) => isObj(s) && isStr(s.id, 32) && isStr(s.label, 64) && isStr(s.state, 32) && isStr(s.detail, 512),
     ) &&
     (v.error === null || isStr(v.error, 1024)) &&
+    (v.info === null || isStr(v.info, 512)) &&
     (v.perf === null ||
       (isObj(v.perf) &&
         [

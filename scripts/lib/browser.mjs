@@ -228,7 +228,9 @@ export async function readSessionLog(context, extensionId) {
       () =>
         new Promise((resolve, reject) => {
           const open = indexedDB.open('interview-guard');
-          open.onerror = () => reject(open.error);
+          // Never create the database from here: if it does not exist yet, there is nothing at rest.
+          open.onupgradeneeded = () => open.transaction.abort();
+          open.onerror = () => (open.error?.name === 'AbortError' ? resolve('{}') : reject(open.error));
           open.onsuccess = () => {
             const db = open.result;
             const tx = db.transaction(['sessions', 'seconds', 'events'], 'readonly');

@@ -5,7 +5,8 @@ export type SessionEventType =
   | 'video-lost'
   | 'face-found'
   | 'face-lost'
-  | 'egress-blocked';
+  | 'egress-blocked'
+  | 'notice-given';
 
 export const SESSION_EVENT_TYPES: readonly SessionEventType[] = [
   'watch-start',
@@ -15,4 +16,5 @@ export const SESSION_EVENT_TYPES: readonly SessionEventType[] = [
   'face-found',
   'face-lost',
   'egress-blocked',
+  'notice-given',
 ];

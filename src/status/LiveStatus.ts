@@ -30,6 +30,8 @@ export interface LiveStatus {
   signals: SignalView[];
   /** Last error in plain words. */
   error: string | null;
+  /** A passing confirmation ("Notice copied…"), in plain words. */
+  info: string | null;
   /** Timing over the last frames (null before any): shown in the side panel, read by the bench. */
   perf: PerfFigures | null;
 }
@@ -67,6 +69,7 @@ export function initialStatus(platform = 'unknown'): LiveStatus {
     elapsedS: 0,
     signals: [],
     error: null,
+    info: null,
     perf: null,
   };
 }

@@ -1,3 +1,4 @@
+import { ACCOMMODATION_NOTE } from '../../../src/consent/noticeText';
 import type { LiveStatus } from '../../../src/status/LiveStatus';
 import { BASE_CSS, headline, SignalStrip } from './StatusView';
 
@@ -42,6 +43,7 @@ export function LiveView({ status, tabKnown }: { status: LiveStatus | null; tabK
         </p>
       )}
       <p class="caveat">{CAVEAT}</p>
+      <p class="caveat">{ACCOMMODATION_NOTE}</p>
     </div>
   );
 }

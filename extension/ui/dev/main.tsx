@@ -23,7 +23,10 @@ function Dev() {
       <div class="row" style="align-items:flex-start;background:#202124;padding:16px;border-radius:10px">
         {statuses.map(({ label, status }) => (
           <div key={label} data-dev={label}>
-            <Overlay status={status} actions={{ onStart: noop, onStop: noop, onDragStart: noop }} />
+            <Overlay
+              status={status}
+              actions={{ onStart: noop, onStop: noop, onNotice: noop, onDragStart: noop }}
+            />
           </div>
         ))}
       </div>

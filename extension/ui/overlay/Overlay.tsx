@@ -4,6 +4,8 @@ import { headline, SignalStrip } from '../components/StatusView';
 export interface OverlayActions {
   onStart(): void;
   onStop(): void;
+  /** Copies the candidate notice to the clipboard (and logs that it was given). */
+  onNotice(): void;
   /** Pointer down on the drag handle. */
   onDragStart(e: PointerEvent): void;
 }
@@ -45,7 +47,16 @@ export function Overlay({ status, actions }: { status: LiveStatus; actions: Over
       {status.phase === 'watching' && <SignalStrip signals={status.signals} compact />}
       {status.phase === 'watching' && <div class="ig-note">{status.videoNote}</div>}
       {status.error && <div class="ig-error">{status.error}</div>}
+      {status.info && <div class="ig-note">{status.info}</div>}
       <div class="ig-actions">
+        <button
+          type="button"
+          data-ig="notice"
+          onClick={actions.onNotice}
+          title="Copy the candidate notice to paste in the chat or read aloud"
+        >
+          Copy notice
+        </button>
         {watching ? (
           <button type="button" data-ig="stop" onClick={actions.onStop}>
             Stop

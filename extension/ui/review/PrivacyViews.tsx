@@ -1,6 +1,47 @@
 import { useState } from 'preact/hooks';
 import type { AuditRow } from '../../shared/log/logDb';
 import type { KeyringMode } from '../../shared/log/LogReader';
+import type { NoticeSettings } from '../../shared/noticeSettings';
+import { DEFAULT_NOTICE } from '../../../src/consent/noticeText';
+
+export function NoticeEditor({ value, onSave }: { value: NoticeSettings; onSave(v: NoticeSettings): void }) {
+  const [company, setCompany] = useState(value.company);
+  const [template, setTemplate] = useState(value.template);
+  return (
+    <form
+      data-ig="notice-editor"
+      onSubmit={(e) => {
+        e.preventDefault();
+        onSave({ company, template });
+      }}
+    >
+      <h2>Candidate notice</h2>
+      <p class="muted">
+        Interviewers copy this from the overlay (“Copy notice”) to read aloud or paste in the chat; the
+        session log records when.
+        {' {company}'} and {'{retentionDays}'} are filled in.
+      </p>
+      <label>
+        Company name{' '}
+        <input value={company} onInput={(e) => setCompany(e.currentTarget.value)} maxLength={200} />
+      </label>
+      <textarea
+        value={template}
+        rows={7}
+        style="width:100%;margin-top:8px;font:inherit"
+        maxLength={5000}
+        onInput={(e) => setTemplate(e.currentTarget.value)}
+        aria-label="Notice text"
+      />
+      <div class="row">
+        <button type="submit">Save notice</button>
+        <button type="button" onClick={() => setTemplate(DEFAULT_NOTICE)}>
+          Reset to the default text
+        </button>
+      </div>
+    </form>
+  );
+}
 
 export function UnlockForm({
   onUnlock,
@@ -49,6 +90,8 @@ export function PrivacyPanel(props: {
   onSetPassphrase(next: string, current?: string): void;
   onRemovePassphrase(current: string): void;
   onWipe(): void;
+  notice: NoticeSettings | null;
+  onSaveNotice(v: NoticeSettings): void;
 }) {
   const [days, setDays] = useState(String(props.retentionDays));
   const [current, setCurrent] = useState('');
@@ -131,6 +174,7 @@ export function PrivacyPanel(props: {
           Delete all sessions…
         </button>
       </div>
+      {props.notice && <NoticeEditor value={props.notice} onSave={props.onSaveNotice} />}
       <h2>Audit trail</h2>
       {props.audit.length === 0 ? (
         <p class="muted">No exports or deletions yet.</p>

@@ -1,4 +1,5 @@
 import { linePath } from '../../../src/plot/linePath';
+import { ACCOMMODATION_NOTE } from '../../../src/consent/noticeText';
 import { analysisCoverage } from '../../../src/session/analysisCoverage';
 import type { SecondRecord } from '../../../src/session/SecondRecord';
 import type { SessionEvent, SessionRecord } from '../../../src/session/SessionRecord';
@@ -179,6 +180,19 @@ export function TimelinePlot({ seconds, events }: { seconds: SecondRecord[]; eve
 
 const pct = (x: number) => `${Math.round(x * 100)} %`;
 
+/** The consent record: when the candidate notice was given, if it was. */
+export function Consent({ events }: { events: SessionEvent[] }) {
+  const given = events.filter((e) => e.type === 'notice-given');
+  return (
+    <p data-ig="consent">
+      <strong>Candidate notice:</strong>{' '}
+      {given.length === 0
+        ? 'no notice was recorded for this session.'
+        : given.map((e) => `${e.detail} (at ${(e.tMs / 1000).toFixed(0)} s)`).join('; ')}
+    </p>
+  );
+}
+
 /** How much of the call could be judged, and why not the rest. */
 export function Quality({ seconds }: { seconds: SecondRecord[] }) {
   const c = analysisCoverage(seconds);
@@ -243,6 +257,7 @@ export function SessionDetail({
         {session.modelVersion} · code {session.codeVersion}
       </p>
       <Quality seconds={seconds} />
+      <Consent events={events} />
       <TimelinePlot seconds={seconds} events={events} />
       <h2>Events</h2>
       <table data-ig="events">
@@ -264,6 +279,7 @@ export function SessionDetail({
         </tbody>
       </table>
       <p class="caveat">{CAVEAT}</p>
+      <p class="caveat">{ACCOMMODATION_NOTE}</p>
     </div>
   );
 }

@@ -16,6 +16,7 @@ import {
   type SessionData,
 } from '../../shared/log/LogReader';
 import { retentionDays, setRetentionDays } from '../../shared/log/retention';
+import { noticeSettings, saveNoticeSettings, type NoticeSettings } from '../../shared/noticeSettings';
 import { PrivacyPanel, UnlockForm } from './PrivacyViews';
 import { ImportButton, SessionDetail, SessionList } from './ReviewViews';
 
@@ -39,6 +40,7 @@ function Review() {
   const [open, setOpen] = useState<SessionData | null>(null);
   const [audit, setAudit] = useState<AuditRow[]>([]);
   const [days, setDays] = useState<number>(30);
+  const [noticeText, setNoticeText] = useState<NoticeSettings | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
 
@@ -60,6 +62,7 @@ function Review() {
       const d = await openLogDb();
       setDb(d);
       setDays(await retentionDays());
+      setNoticeText(await noticeSettings());
       const m = await keyringMode(d);
       setMode(m);
       if (m !== 'passphrase') await unlock(d);
@@ -152,6 +155,8 @@ function Review() {
             act(() => protectWithPassphrase(db, next, current), 'Passphrase saved.')
           }
           onRemovePassphrase={(current) => act(() => removeProtection(db, current), 'Passphrase removed.')}
+          notice={noticeText}
+          onSaveNotice={(v) => act(async () => (await saveNoticeSettings(v), setNoticeText(v)), 'Notice saved.')}
           onWipe={() => {
             if (!confirm('Delete every session in the log? This cannot be undone.')) return;
             void act(() => wipeLog(db), 'All sessions deleted.');

@@ -1,0 +1,28 @@
+import { DEFAULT_NOTICE, fillNotice } from '../../src/consent/noticeText';
+import { localStorage } from './browserApi';
+import { retentionDays } from './log/retention';
+
+export interface NoticeSettings {
+  company: string;
+  template: string;
+}
+
+export async function noticeSettings(): Promise<NoticeSettings> {
+  const v = await localStorage.get<Partial<NoticeSettings>>('notice');
+  return {
+    company: typeof v?.company === 'string' ? v.company : '',
+    template: typeof v?.template === 'string' && v.template.trim() ? v.template : DEFAULT_NOTICE,
+  };
+}
+
+export async function saveNoticeSettings(s: NoticeSettings): Promise<void> {
+  if (s.template.length > 5000) throw new Error('The notice is too long (5000 characters at most).');
+  if (s.company.length > 200) throw new Error('The company name is too long.');
+  await localStorage.set('notice', { company: s.company, template: s.template.trim() || DEFAULT_NOTICE });
+}
+
+/** The notice as the candidate will read it. */
+export async function currentNotice(): Promise<string> {
+  const s = await noticeSettings();
+  return fillNotice(s.template, { company: s.company, retentionDays: await retentionDays() });
+}
