@@ -1,6 +1,7 @@
 import { linePath } from '../../../src/plot/linePath';
 import { ACCOMMODATION_NOTE } from '../../../src/consent/noticeText';
 import { analysisCoverage } from '../../../src/session/analysisCoverage';
+import type { SessionFilter } from '../../../src/session/filterSessions';
 import type { SecondRecord } from '../../../src/session/SecondRecord';
 import type { SessionEvent, SessionRecord } from '../../../src/session/SessionRecord';
 import { CAVEAT } from '../components/LiveView';
@@ -30,7 +31,47 @@ export function ImportButton({ onImport }: { onImport(text: string, name: string
   );
 }
 
-export function SessionList({ sessions, onOpen }: { sessions: Listed[]; onOpen(id: string): void }) {
+export function FilterBar({ value, onChange }: { value: SessionFilter; onChange(f: SessionFilter): void }) {
+  const set = (k: keyof SessionFilter) => (e: Event) =>
+    onChange({ ...value, [k]: (e.currentTarget as HTMLInputElement).value });
+  return (
+    <div class="row no-print" data-ig="filter" style="margin-bottom:10px">
+      <input
+        type="search"
+        placeholder="Search"
+        aria-label="Search sessions"
+        value={value.text}
+        onInput={set('text')}
+      />
+      <select aria-label="Platform" value={value.platform} onChange={set('platform')}>
+        <option value="">All platforms</option>
+        <option value="meet">Google Meet</option>
+        <option value="zoom">Zoom</option>
+        <option value="teams">Teams</option>
+        <option value="generic">Other pages</option>
+        <option value="demo">Demo</option>
+      </select>
+      <label>
+        From <input type="date" value={value.from} onInput={set('from')} />
+      </label>
+      <label>
+        to <input type="date" value={value.to} onInput={set('to')} />
+      </label>
+    </div>
+  );
+}
+
+export function SessionList({
+  sessions,
+  onOpen,
+  filtered = false,
+}: {
+  sessions: Listed[];
+  onOpen(id: string): void;
+  /** The list is a filtered view: an empty one says nothing about the log. */
+  filtered?: boolean;
+}) {
+  if (sessions.length === 0 && filtered) return null;
   if (sessions.length === 0)
     return (
       <p class="muted" data-ig="no-sessions">

@@ -18,7 +18,8 @@ import {
 import { retentionDays, setRetentionDays } from '../../shared/log/retention';
 import { noticeSettings, saveNoticeSettings, type NoticeSettings } from '../../shared/noticeSettings';
 import { PrivacyPanel, UnlockForm } from './PrivacyViews';
-import { ImportButton, SessionDetail, SessionList } from './ReviewViews';
+import { FilterBar, ImportButton, SessionDetail, SessionList } from './ReviewViews';
+import { filterSessions, NO_FILTER, type SessionFilter } from '../../../src/session/filterSessions';
 
 type Listed = SessionRecord | { id: string; startedAt: number; unreadable: string };
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
@@ -42,6 +43,7 @@ function Review() {
   const [days, setDays] = useState<number>(30);
   const [noticeText, setNoticeText] = useState<NoticeSettings | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [filter, setFilter] = useState<SessionFilter>(NO_FILTER);
   const [notice, setNotice] = useState<string | null>(null);
 
   const refresh = async (r: LogReader, d: LogDb) => {
@@ -130,8 +132,13 @@ function Review() {
               }
             />
           </div>
+          <FilterBar value={filter} onChange={setFilter} />
+          {sessions.length > 0 && filterSessions(sessions, filter).length === 0 && (
+            <p class="muted">No session matches the filter.</p>
+          )}
           <SessionList
-            sessions={sessions}
+            sessions={filterSessions(sessions, filter)}
+            filtered={sessions.length > 0}
             onOpen={(id) =>
               void reader.loadSession(id).then(
                 (data) => (setError(null), setNotice(null), setOpen(data)),
@@ -156,7 +163,9 @@ function Review() {
           }
           onRemovePassphrase={(current) => act(() => removeProtection(db, current), 'Passphrase removed.')}
           notice={noticeText}
-          onSaveNotice={(v) => act(async () => (await saveNoticeSettings(v), setNoticeText(v)), 'Notice saved.')}
+          onSaveNotice={(v) =>
+            act(async () => (await saveNoticeSettings(v), setNoticeText(v)), 'Notice saved.')
+          }
           onWipe={() => {
             if (!confirm('Delete every session in the log? This cannot be undone.')) return;
             void act(() => wipeLog(db), 'All sessions deleted.');
