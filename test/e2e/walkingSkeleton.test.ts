@@ -303,6 +303,41 @@ describe('the session log', () => {
   });
 });
 
+describe('a crashed call tab', () => {
+  it('keeps every second up to the crash', async () => {
+    const b = await harness.launchWithExtension(DIST);
+    try {
+      const page: Page = await b.context.newPage();
+      await page.goto(`http://127.0.0.1:${port}/call?clip=${encodeURIComponent('generated/noface.mp4')}`);
+      await page.waitForFunction(
+        () => (document.getElementById('candidate') as HTMLVideoElement).readyState >= 2,
+      );
+      await harness.clickInClosedShadow(page, 'data-ig', 'start');
+      await waitFor(
+        'watching',
+        async () => (await harness.statuses(b.worker))[0]?.phase === 'watching',
+        60_000,
+      );
+      await page.waitForTimeout(7_000);
+      const [before] = await harness.statuses(b.worker);
+      const cdp = await b.context.newCDPSession(page);
+      // The renderer dies and the call gets no goodbye; the command itself never answers.
+      void cdp.send('Page.crash').catch(() => undefined);
+      await new Promise((r) => setTimeout(r, 1_500));
+      const log = (await harness.readSessionLog(b.context, b.extensionId)) as Log;
+      const ts = log.seconds.map((r) => r.t).sort((a, c) => a - c);
+      console.info(
+        `renderer crashed at ${before.elapsedS} s: ${ts.length} seconds in the log (last t = ${ts.at(-1)})`,
+      );
+      expect(log.sessions).toHaveLength(1);
+      expect(ts.at(-1)!).toBeGreaterThanOrEqual(before.elapsedS - 2);
+      expect(ts.length).toBe(ts.at(-1)! - ts[0]! + 1);
+    } finally {
+      await b.close();
+    }
+  });
+});
+
 describe('a hostile page', () => {
   it('cannot drive the analyzer: its own embed with a forged handshake gets no answer and writes nothing', async () => {
     const b = await harness.launchWithExtension(DIST);
