@@ -63,6 +63,31 @@ async function waitFor<T>(
   }
 }
 
+type Browser = Awaited<ReturnType<typeof harness.launchWithExtension>>;
+
+/** A new tab on the demo call playing `clipPath`, once its candidate video has a picture. */
+async function openDemoCall(b: Browser, clipPath: string): Promise<Page> {
+  const page: Page = await b.context.newPage();
+  await page.goto(`http://127.0.0.1:${port}/call?clip=${encodeURIComponent(clipPath)}`, { timeout: 20_000 });
+  await page.waitForFunction(
+    () => (document.getElementById('candidate') as HTMLVideoElement).readyState >= 2,
+  );
+  return page;
+}
+
+/** Presses Start in the overlay (a real click into the closed shadow root) and waits for analysed frames. */
+async function pressStart(b: Browser, page: Page) {
+  await harness.clickInClosedShadow(page, 'data-ig', 'start');
+  return waitFor(
+    'watching with frames',
+    async () => {
+      const [s] = await harness.statuses(b.worker);
+      return s?.phase === 'watching' && s.fps > 0 ? s : null;
+    },
+    60_000,
+  );
+}
+
 const clip = frontalClip();
 if (!clip) {
   console.warn(
@@ -88,11 +113,7 @@ afterAll(() => {
 async function watchDemoCall(clipPath: string, watchS: number, shot: string) {
   const b = await harness.launchWithExtension(DIST);
   try {
-    const page: Page = await b.context.newPage();
-    await page.goto(`http://127.0.0.1:${port}/call?clip=${encodeURIComponent(clipPath)}`);
-    await page.waitForFunction(
-      () => (document.getElementById('candidate') as HTMLVideoElement).readyState >= 2,
-    );
+    const page = await openDemoCall(b, clipPath);
 
     // The overlay is there, idle, with its Start button, inside a closed shadow root the page cannot read.
     const idle = await waitFor<{ width: number }>('the overlay', () =>
@@ -102,15 +123,7 @@ async function watchDemoCall(clipPath: string, watchS: number, shot: string) {
       const host = document.querySelector('interview-guard');
       return host ? host.shadowRoot !== null || host.querySelector('*') !== null : 'no host';
     });
-    await harness.clickInClosedShadow(page, 'data-ig', 'start');
-    const watching = await waitFor(
-      'watching with frames',
-      async () => {
-        const [s] = await harness.statuses(b.worker);
-        return s?.phase === 'watching' && s.fps > 0 ? s : null;
-      },
-      60_000,
-    );
+    const watching = await pressStart(b, page);
     await page.waitForTimeout(watchS * 1000);
     const [live] = await harness.statuses(b.worker);
     const overlayBox = await harness.boxInClosedShadow(page, 'data-ig', 'overlay');
@@ -251,20 +264,8 @@ describe('the session log', () => {
   it('keeps every second up to a tab closed mid-call, across a service-worker restart', async () => {
     const b = await harness.launchWithExtension(DIST);
     try {
-      const page: Page = await b.context.newPage();
-      await page.goto(`http://127.0.0.1:${port}/call?clip=${encodeURIComponent('generated/noface.mp4')}`);
-      await page.waitForFunction(
-        () => (document.getElementById('candidate') as HTMLVideoElement).readyState >= 2,
-      );
-      await harness.clickInClosedShadow(page, 'data-ig', 'start');
-      const watching = await waitFor(
-        'watching',
-        async () => {
-          const [s] = await harness.statuses(b.worker);
-          return s?.phase === 'watching' && s.fps > 0 ? s : null;
-        },
-        60_000,
-      );
+      const page = await openDemoCall(b, 'generated/noface.mp4');
+      const watching = await pressStart(b, page);
       expect(watching.sessionId).toBeTruthy();
       await page.waitForTimeout(4_000);
       // The browser evicts extension workers whenever it likes: stop ours mid-call. The next log write
@@ -307,17 +308,8 @@ describe('a crashed call tab', () => {
   it('keeps every second up to the crash', async () => {
     const b = await harness.launchWithExtension(DIST);
     try {
-      const page: Page = await b.context.newPage();
-      await page.goto(`http://127.0.0.1:${port}/call?clip=${encodeURIComponent('generated/noface.mp4')}`);
-      await page.waitForFunction(
-        () => (document.getElementById('candidate') as HTMLVideoElement).readyState >= 2,
-      );
-      await harness.clickInClosedShadow(page, 'data-ig', 'start');
-      await waitFor(
-        'watching',
-        async () => (await harness.statuses(b.worker))[0]?.phase === 'watching',
-        60_000,
-      );
+      const page = await openDemoCall(b, 'generated/noface.mp4');
+      await pressStart(b, page);
       await page.waitForTimeout(7_000);
       const [before] = await harness.statuses(b.worker);
       const cdp = await b.context.newCDPSession(page);
@@ -411,17 +403,8 @@ describe('the recruiter after the call', () => {
   it('exports, deletes, re-imports, prints the report and protects the log with a passphrase', async () => {
     const b = await harness.launchWithExtension(DIST);
     try {
-      const call: Page = await b.context.newPage();
-      await call.goto(`http://127.0.0.1:${port}/call?clip=${encodeURIComponent('generated/noface.mp4')}`);
-      await call.waitForFunction(
-        () => (document.getElementById('candidate') as HTMLVideoElement).readyState >= 2,
-      );
-      await harness.clickInClosedShadow(call, 'data-ig', 'start');
-      await waitFor(
-        'watching',
-        async () => (await harness.statuses(b.worker))[0]?.phase === 'watching',
-        60_000,
-      );
+      const call = await openDemoCall(b, 'generated/noface.mp4');
+      await pressStart(b, call);
       await b.context.grantPermissions(['clipboard-read', 'clipboard-write'], {
         origin: `http://127.0.0.1:${port}`,
       });

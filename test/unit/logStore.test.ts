@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { openDB } from 'idb';
 import { describe, expect, it } from 'vitest';
-import { WrongPassphraseError, type Bytes } from '../../extension/shared/crypto/LogKeyring';
+import { WrongPassphraseError } from '../../extension/shared/crypto/LogKeyring';
 import { closeLogDb, openLogDb } from '../../extension/shared/log/logDb';
 import {
   applyRetention,
@@ -13,20 +13,12 @@ import {
   removeProtection,
   wipeLog,
 } from '../../extension/shared/log/LogReader';
-import { LogWriter, type KeyStash } from '../../extension/shared/log/LogWriter';
+import { LogWriter, memoryKeyStash } from '../../extension/shared/log/LogWriter';
 import type { SecondRecord } from '../../src/session/SecondRecord';
 import type { SessionRecord } from '../../src/session/SessionRecord';
 
 let n = 0;
 const freshName = () => `ig-test-${Date.now()}-${n++}`;
-const mapStash = (): KeyStash => {
-  const m = new Map<string, Bytes>();
-  return {
-    get: async (id) => m.get(id),
-    set: async (id, k) => void m.set(id, k),
-    remove: async (id) => void m.delete(id),
-  };
-};
 const session = (id: string, startedAt: number): SessionRecord => ({
   id,
   platform: 'meet',
@@ -58,7 +50,7 @@ const second = (sessionId: string, t: number): SecondRecord => ({
 
 async function setup() {
   const name = freshName();
-  const stash = mapStash();
+  const stash = memoryKeyStash();
   const writer = new LogWriter(() => openLogDb(name), stash);
   return { name, stash, writer, db: await openLogDb(name) };
 }
@@ -191,7 +183,7 @@ describe('the sealed session log', () => {
 
     const db = await openLogDb(name);
     expect(await db.count('pending')).toBe(4);
-    const writer = new LogWriter(() => openLogDb(name), mapStash());
+    const writer = new LogWriter(() => openLogDb(name), memoryKeyStash());
     expect(await writer.migratePending()).toBe(4);
     expect(await db.count('pending')).toBe(0);
     expect(JSON.stringify(await db.getAll('seconds'))).not.toContain('yawDeg');

@@ -1,26 +1,17 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import type { Bytes } from '../../extension/shared/crypto/LogKeyring';
 import { openLogDb } from '../../extension/shared/log/logDb';
 import { importSession, listAudit, LogReader } from '../../extension/shared/log/LogReader';
-import { LogWriter, type KeyStash } from '../../extension/shared/log/LogWriter';
+import { LogWriter, memoryKeyStash } from '../../extension/shared/log/LogWriter';
 import { parseSessionExport } from '../../src/session/parseSessionExport';
 
 let n = 0;
 const freshDb = () => openLogDb(`ig-import-${Date.now()}-${n++}`);
-const stash = (): KeyStash => {
-  const m = new Map<string, Bytes>();
-  return {
-    get: async (id) => m.get(id),
-    set: async (id, k) => void m.set(id, k),
-    remove: async (id) => void m.delete(id),
-  };
-};
 
 /** A real export: written by LogWriter, exported by LogReader. */
 async function exportedFile(): Promise<string> {
   const db = await freshDb();
-  const w = new LogWriter(async () => db, stash());
+  const w = new LogWriter(async () => db, memoryKeyStash());
   const id = 'a1b2';
   await w.startSession({
     id,

@@ -10,7 +10,7 @@ import { createDeviceKeyring, removePassphrase, setPassphrase, unlockKeyring } f
 import { openRecord, openSessionKey } from '../crypto/sessionSealing';
 import { parseSessionExport, type SessionExportV1 } from '../../../src/session/parseSessionExport';
 import { addAudit, type AuditRow, type LogDb } from './logDb';
-import { LogWriter, place, type KeyStash } from './LogWriter';
+import { LogWriter, memoryKeyStash, place } from './LogWriter';
 
 export type KeyringMode = 'empty' | 'device' | 'passphrase';
 
@@ -173,13 +173,7 @@ export async function importSession(db: LogDb, text: string): Promise<SessionRec
   const { session, seconds, events } = parsed.file;
   if (await db.get('sessions', session.id))
     throw new Error('This session is already in the log; nothing was imported.');
-  const keys = new Map<string, Uint8Array<ArrayBuffer>>();
-  const stash: KeyStash = {
-    get: async (id) => keys.get(id),
-    set: async (id, k) => void keys.set(id, k),
-    remove: async (id) => void keys.delete(id),
-  };
-  const writer = new LogWriter(async () => db, stash);
+  const writer = new LogWriter(async () => db, memoryKeyStash());
   await writer.startSession(session);
   for (const r of seconds) await writer.appendSecond(r, session.lastWrittenAt);
   for (const e of events) await writer.appendEvent(e);

@@ -18,6 +18,16 @@ export interface KeyStash {
   remove(sessionId: string): Promise<void>;
 }
 
+/** A stash that lives only as long as this object (imports, tests). */
+export function memoryKeyStash(): KeyStash {
+  const keys = new Map<string, Bytes>();
+  return {
+    get: async (id) => keys.get(id),
+    set: async (id, k) => void keys.set(id, k),
+    remove: async (id) => void keys.delete(id),
+  };
+}
+
 export const place = {
   session: (id: string) => `${id}/session`,
   second: (id: string, t: number) => `${id}/seconds/${t}`,
