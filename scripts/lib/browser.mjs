@@ -168,27 +168,6 @@ export async function clickInClosedShadow(page, attr, value, timeoutMs = 10_000)
   }
 }
 
-/** Text of an element found the same way (for reading the overlay). */
-export async function textInClosedShadow(page, attr, value) {
-  const cdp = await page.context().newCDPSession(page);
-  try {
-    const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
-    const stack = [root];
-    const text = (n) => (n.nodeType === 3 ? n.nodeValue : (n.children ?? []).map(text).join(''));
-    while (stack.length) {
-      const n = stack.pop();
-      const attrs = n.attributes ?? [];
-      for (let i = 0; i < attrs.length; i += 2)
-        if (attrs[i] === attr && attrs[i + 1] === value) return text(n);
-      for (const c of n.children ?? []) stack.push(c);
-      for (const c of n.shadowRoots ?? []) stack.push(c);
-    }
-    return null;
-  } finally {
-    await cdp.detach().catch(() => undefined);
-  }
-}
-
 /** The live statuses the background holds (what the popup and side panel show), one per watched tab. */
 export async function statuses(worker) {
   return worker.evaluate(async () => {

@@ -14,6 +14,9 @@ import { LogWriter, memoryKeyStash, place } from './LogWriter';
 
 export type KeyringMode = 'empty' | 'device' | 'passphrase';
 
+/** A session as listed: readable, or known only by id and start time with the reason it cannot be read. */
+export type ListedSession = SessionRecord | { id: string; startedAt: number; unreadable: string };
+
 export interface SessionData {
   session: SessionRecord;
   seconds: SecondRecord[];
@@ -60,7 +63,7 @@ export class LogReader {
   }
 
   /** Sessions, newest first. A session that cannot be opened is listed by id, marked unreadable. */
-  async listSessions(): Promise<(SessionRecord | { id: string; startedAt: number; unreadable: string })[]> {
+  async listSessions(): Promise<ListedSession[]> {
     const rows = await this.db.getAllFromIndex('sessions', 'byStart');
     const out = [];
     for (const row of rows.reverse()) {

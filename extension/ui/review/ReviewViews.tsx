@@ -10,7 +10,7 @@ const fmtDate = (ms: number) => new Date(ms).toLocaleString();
 const fmtDur = (s: number) => `${Math.floor(s / 60)} min ${s % 60} s`;
 const fmtNum = (v: number) => (Math.abs(v) >= 10 || v === 0 ? v.toFixed(0) : v.toFixed(2));
 
-type Listed = SessionRecord | { id: string; startedAt: number; unreadable: string };
+import type { ListedSession as Listed } from '../../shared/log/LogReader';
 
 export function ImportButton({ onImport }: { onImport(text: string, name: string): void }) {
   return (

@@ -1,6 +1,5 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import type { SessionRecord } from '../../../src/session/SessionRecord';
 import { WrongPassphraseError } from '../../shared/crypto/LogKeyring';
 import { openLogDb, type AuditRow, type LogDb } from '../../shared/log/logDb';
 import {
@@ -13,6 +12,7 @@ import {
   removeProtection,
   wipeLog,
   type KeyringMode,
+  type ListedSession as Listed,
   type SessionData,
 } from '../../shared/log/LogReader';
 import { retentionDays, setRetentionDays } from '../../shared/log/retention';
@@ -21,7 +21,6 @@ import { PrivacyPanel, UnlockForm } from './PrivacyViews';
 import { FilterBar, ImportButton, SessionDetail, SessionList } from './ReviewViews';
 import { filterSessions, NO_FILTER, type SessionFilter } from '../../../src/session/filterSessions';
 
-type Listed = SessionRecord | { id: string; startedAt: number; unreadable: string };
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 function download(name: string, text: string): void {
