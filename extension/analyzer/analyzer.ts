@@ -18,6 +18,7 @@ import {
 } from '../shared/protocol';
 import type { SecondRecord } from '../../src/session/SecondRecord';
 import type { SessionEvent, SessionRecord } from '../../src/session/SessionRecord';
+import { createLandmarker, MODEL_VERSION } from './landmarker';
 
 /** The background owns the database (see LogOp); these post one record each. */
 const writeLog = (op: LogOp) => request<true>({ kind: 'request', type: 'log/write', op });
@@ -26,7 +27,6 @@ const appendSecond = (record: SecondRecord) => writeLog({ op: 'second', record }
 const appendEvent = (event: SessionEvent) => writeLog({ op: 'event', event });
 const endSession = (sessionId: string, endedAt: number) =>
   writeLog({ op: 'session-end', sessionId, endedAt });
-import { createLandmarker, MODEL_VERSION } from './landmarker';
 
 let port: MessagePort | null = null;
 let landmarker: FaceLandmarker | null = null;
@@ -119,7 +119,8 @@ function onFrame(msg: Extract<ContentToAnalyzer, { type: 'frame' }>): void {
     });
     if (session) record(msg.timestampMs);
   } finally {
-    // Free the pixels now rather than whenever GC runs: unclosed bitmaps are what grew memory.
+    // Free the pixels now rather than whenever GC runs. (The call page's large, capped growth while
+    // frames are read is Chromium's readback pool, not these bitmaps: see ARCHITECTURE.md.)
     bitmap.close();
   }
 }

@@ -13,19 +13,23 @@ import {
   sessionStorage,
   sidePanel,
   tabs,
+  type Sender,
 } from '../shared/browserApi';
-import type { LogOp, RuntimeMessage } from '../shared/protocol';
+import { ANALYZER_PAGE, type LogOp, type RuntimeMessage } from '../shared/protocol';
 import type { Bytes } from '../shared/crypto/LogKeyring';
 import { openLogDb } from '../shared/log/logDb';
 import { applyRetention } from '../shared/log/LogReader';
 import { LogWriter, type KeyStash } from '../shared/log/LogWriter';
 import { retentionDays } from '../shared/log/retention';
-import type { Sender } from '../shared/browserApi';
 
 /** How long a registered analyzer nonce stays claimable, ms. */
 const NONCE_TTL_MS = 30_000;
 
 const statusKey = (tabId: number) => `status:${tabId}`;
+
+/** The message comes from the analyzer page (an extension frame inside a tab), not from a page or another context. */
+const fromAnalyzer = (sender: Sender): boolean =>
+  sender.tabId !== undefined && !!sender.url && new URL(sender.url).pathname === `/${ANALYZER_PAGE}`;
 const nonceKey = (nonce: string) => `nonce:${nonce}`;
 
 async function expectAnalyzer(nonce: string, sender: Sender): Promise<boolean> {
@@ -39,8 +43,7 @@ async function expectAnalyzer(nonce: string, sender: Sender): Promise<boolean> {
 async function claimAnalyzer(nonce: string, sender: Sender): Promise<boolean> {
   const entry = await sessionStorage.get<{ tabId: number; expires: number }>(nonceKey(nonce));
   await sessionStorage.remove(nonceKey(nonce)); // single use, valid or not
-  const fromAnalyzer = !!sender.url && new URL(sender.url).pathname === ANALYZER_PATH;
-  return !!entry && fromAnalyzer && entry.tabId === sender.tabId && entry.expires > Date.now();
+  return !!entry && fromAnalyzer(sender) && entry.tabId === sender.tabId && entry.expires > Date.now();
 }
 
 async function setWatching(tabId: number, on: boolean): Promise<LiveStatus> {
@@ -53,8 +56,6 @@ async function setWatching(tabId: number, on: boolean): Promise<LiveStatus> {
     return sendToTab<LiveStatus>(tabId, { kind: 'request', type: 'content/watch', on });
   }
 }
-
-const ANALYZER_PATH = '/extension/analyzer/analyzer.html';
 
 /** Raw session keys live in storage.session: memory only, survives eviction, gone when the browser closes. */
 const keyStash: KeyStash = {
@@ -76,7 +77,7 @@ housekeeping().catch((e) => console.error('Interview Guard: log housekeeping fai
 
 /** Writes one log record. Only the analyzer frame (an extension page inside a call tab) may write. */
 async function writeLog(op: LogOp, sender: Sender): Promise<true> {
-  if (sender.tabId === undefined || !sender.url || new URL(sender.url).pathname !== ANALYZER_PATH) {
+  if (!fromAnalyzer(sender)) {
     throw new Error('only the analyzer may write the session log');
   }
   switch (op.op) {

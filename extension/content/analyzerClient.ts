@@ -5,6 +5,7 @@
  */
 import { extensionUrl, request } from '../shared/browserApi';
 import {
+  ANALYZER_PAGE,
   newNonce,
   parseAnalyzerToContent,
   type AnalyzerToContent,
@@ -23,7 +24,7 @@ export async function connectAnalyzer(
 ): Promise<AnalyzerClient> {
   const nonce = newNonce();
   await request<boolean>({ kind: 'request', type: 'analyzer/expect', nonce });
-  const url = extensionUrl('extension/analyzer/analyzer.html');
+  const url = extensionUrl(ANALYZER_PAGE);
   const iframe = document.createElement('iframe');
   iframe.src = url;
   iframe.setAttribute('aria-hidden', 'true');

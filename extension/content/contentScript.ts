@@ -286,8 +286,6 @@ async function startWatching(): Promise<LiveStatus> {
     ...initialStatus(adapter.id),
     phase: 'loading',
     videoNote: 'starting',
-    sessionId: null,
-    error: null,
     signals: s.signals,
   }));
   try {

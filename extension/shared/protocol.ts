@@ -16,6 +16,9 @@ import { secondRecordError, sessionEventError, sessionRecordError } from '../../
 import type { LiveStatus } from '../../src/status/LiveStatus';
 import { isInt, isNum, isObj, isStr, type Obj } from '../../src/validate/guards';
 
+/** The analyzer frame's page inside the extension package. */
+export const ANALYZER_PAGE = 'extension/analyzer/analyzer.html';
+
 // ---------- runtime requests and notices ----------
 
 export type RuntimeRequest =
