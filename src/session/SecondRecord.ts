@@ -1,3 +1,5 @@
+import type { LipSyncState } from '../lipsync/LipSyncTracker';
+
 /**
  * One second of a watched call, as written to the session log. Means are over the frames with a face;
  * they are null when no frame in the second had one (JSON and IndexedDB both keep null, unlike NaN).
@@ -24,4 +26,18 @@ export interface SecondRecord {
   landmarkConfidence: number | null;
   /** Mean landmarker time per frame, ms. */
   processingMs: number | null;
+  /**
+   * Lip-sync at the end of the second (null when not measured: no audio path, or a record written
+   * before lip-sync existed). Files from before these fields were added lack them; readers take null.
+   */
+  /** Mean speech-band level of the candidate's audio over the analysis window, dBFS. */
+  audioLevelDb?: number | null;
+  /** Share of the analysis window that was speech, 0..1. */
+  speechFraction?: number | null;
+  /** Audio/video offset over the tracked confident windows, ms, positive when audio lags. */
+  avOffsetMs?: number | null;
+  /** Sync confidence of the latest window (peak minus median of the lag curve). */
+  syncConfidence?: number | null;
+  /** The lip-sync state shown at that second. */
+  lipSync?: LipSyncState | null;
 }

@@ -84,6 +84,11 @@ export class SecondSummarizer {
       faceHeightPx: mean(this.faceH, n),
       landmarkConfidence: mean(this.conf, n),
       processingMs: this.procMs / this.frames,
+      audioLevelDb: null,
+      speechFraction: null,
+      avOffsetMs: null,
+      syncConfidence: null,
+      lipSync: null,
     };
     this.frames = this.faceFrames = this.maxFaces = this.poseFrames = 0;
     this.yaw = this.pitch = this.roll = this.mouth = this.mouthSq = this.eye = 0;

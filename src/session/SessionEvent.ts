@@ -6,7 +6,12 @@ export type SessionEventType =
   | 'face-found'
   | 'face-lost'
   | 'egress-blocked'
-  | 'notice-given';
+  | 'notice-given'
+  | 'audio-found'
+  | 'audio-lost'
+  | 'flag-raised'
+  | 'flag-cleared'
+  | 'observation';
 
 export const SESSION_EVENT_TYPES: readonly SessionEventType[] = [
   'watch-start',
@@ -17,4 +22,13 @@ export const SESSION_EVENT_TYPES: readonly SessionEventType[] = [
   'face-lost',
   'egress-blocked',
   'notice-given',
+  'audio-found',
+  'audio-lost',
+  'flag-raised',
+  'flag-cleared',
+  'observation',
 ];
+
+/** The signals a flag or an observation can be about. */
+export type SignalId = 'lipsync' | 'faceswap' | 'liveness' | 'challenge';
+export const SIGNAL_IDS: readonly SignalId[] = ['lipsync', 'faceswap', 'liveness', 'challenge'];

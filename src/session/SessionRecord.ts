@@ -1,4 +1,4 @@
-import type { SessionEventType } from './SessionEvent';
+import type { SessionEventType, SignalId } from './SessionEvent';
 
 /** One watched call. */
 export interface SessionRecord {
@@ -22,6 +22,12 @@ export interface SessionEvent {
   tMs: number;
   type: SessionEventType;
   detail: string;
+  /** For flags and observations: which signal. */
+  signal?: SignalId;
+  /** For flags: when the evidence starts, ms since the session start (the flag is raised at tMs). */
+  evidenceFromMs?: number;
+  /** For flags: how sure, in words the recruiter sees. */
+  confidence?: 'medium' | 'high';
 }
 
 export type { SessionEventType };

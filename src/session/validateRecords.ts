@@ -1,4 +1,4 @@
-import { SESSION_EVENT_TYPES } from './SessionEvent';
+import { SESSION_EVENT_TYPES, SIGNAL_IDS } from './SessionEvent';
 import type { SecondRecord } from './SecondRecord';
 import type { SessionEvent, SessionRecord } from './SessionRecord';
 
@@ -20,6 +20,9 @@ const SECOND_NUMBERS = [
   'landmarkConfidence',
   'processingMs',
 ] as const;
+/** Added with lip-sync: absent in older files, which readers take as null. */
+const SECOND_OPTIONAL_NUMBERS = ['audioLevelDb', 'speechFraction', 'avOffsetMs', 'syncConfidence'] as const;
+const LIPSYNC_STATES: readonly unknown[] = ['no-concerns', 'inconclusive', 'concerns', 'cannot-judge'];
 
 export function secondRecordError(v: unknown): string | null {
   if (!isObj(v)) return 'second record is not an object';
@@ -32,6 +35,10 @@ export function secondRecordError(v: unknown): string | null {
   if ((v.faceFrames as number) > (v.frames as number))
     return 'second record has more face frames than frames';
   for (const k of SECOND_NUMBERS) if (!finiteOrNull(v[k])) return `second record field ${k} malformed`;
+  for (const k of SECOND_OPTIONAL_NUMBERS)
+    if (v[k] !== undefined && !finiteOrNull(v[k])) return `second record field ${k} malformed`;
+  if (v.lipSync !== undefined && v.lipSync !== null && !LIPSYNC_STATES.includes(v.lipSync))
+    return 'second record field lipSync malformed';
   return null;
 }
 
@@ -41,6 +48,11 @@ export function sessionEventError(v: unknown): string | null {
   if (!finite(v.tMs)) return 'event time malformed';
   if (!(SESSION_EVENT_TYPES as readonly unknown[]).includes(v.type)) return 'unknown event type';
   if (typeof v.detail !== 'string' || v.detail.length > 512) return 'event detail malformed';
+  if (v.signal !== undefined && !(SIGNAL_IDS as readonly unknown[]).includes(v.signal))
+    return 'event signal malformed';
+  if (v.evidenceFromMs !== undefined && !finite(v.evidenceFromMs)) return 'event evidence time malformed';
+  if (v.confidence !== undefined && v.confidence !== 'medium' && v.confidence !== 'high')
+    return 'event confidence malformed';
   return null;
 }
 

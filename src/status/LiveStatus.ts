@@ -34,6 +34,26 @@ export interface LiveStatus {
   info: string | null;
   /** Timing over the last frames (null before any): shown in the side panel, read by the bench. */
   perf: PerfFigures | null;
+  /** The candidate's audio: how many tracks are heard, or why none (null before watching). */
+  audio: { tracks: number; note: string | null } | null;
+  /** Live lip-sync figures (null until the first evaluation). */
+  lipsync: LipSyncView | null;
+}
+
+/** What the side panel shows of lip-sync: the latest window and the tracked offset. */
+export interface LipSyncView {
+  state: SignalState;
+  reason: string;
+  /** Offset tracked over the last 20 s of confident windows, ms, positive when audio lags; null until known. */
+  offsetMs: number | null;
+  /** The latest window's own offset, ms (null without enough evidence). */
+  windowOffsetMs: number | null;
+  /** Peak minus median of the latest lag curve (0 when not measured). */
+  confidence: number;
+  /** Share of the latest window that was speech, 0..1. */
+  speechFraction: number;
+  /** Change of the offset over the call, ms per minute (null until a minute of evidence). */
+  driftMsPerMin: number | null;
 }
 
 export interface PerfFigures {
@@ -71,5 +91,7 @@ export function initialStatus(platform = 'unknown'): LiveStatus {
     error: null,
     info: null,
     perf: null,
+    audio: null,
+    lipsync: null,
   };
 }

@@ -6,6 +6,8 @@ export interface StripInput {
   faceCount: number;
   faceHeightPx: number;
   fps: number;
+  /** The lip-sync detector's latest state and reason (absent until it has evaluated). */
+  lipsync?: { state: SignalView['state']; reason: string } | null;
 }
 
 /**
@@ -34,7 +36,9 @@ export function signalStrip(input: StripInput): SignalView[] {
   return [
     face,
     quality,
-    pending('lipsync', 'Lip-sync'),
+    input.lipsync
+      ? { id: 'lipsync', label: 'Lip-sync', state: input.lipsync.state, detail: input.lipsync.reason }
+      : pending('lipsync', 'Lip-sync'),
     pending('faceswap', 'Face-swap'),
     pending('liveness', 'Liveness'),
   ];

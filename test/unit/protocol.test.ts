@@ -129,6 +129,43 @@ describe('runtime messages', () => {
     expect(
       parseRuntimeMessage({ kind: 'request', type: 'log/write', op: { op: 'second', record: fixed } }).ok,
     ).toBe(true);
+    // Lip-sync fields are optional (older records lack them) but checked when present.
+    const withSync = {
+      ...fixed,
+      avOffsetMs: -240,
+      syncConfidence: 0.4,
+      speechFraction: 0.6,
+      lipSync: 'concerns',
+    };
+    expect(
+      parseRuntimeMessage({ kind: 'request', type: 'log/write', op: { op: 'second', record: withSync } }).ok,
+    ).toBe(true);
+    expect(
+      parseRuntimeMessage({
+        kind: 'request',
+        type: 'log/write',
+        op: { op: 'second', record: { ...withSync, lipSync: 'liar' } },
+      }),
+    ).toEqual({ ok: false, error: 'second record field lipSync malformed' });
+    const flag = {
+      sessionId: 's',
+      tMs: 12_000,
+      type: 'flag-raised',
+      detail: 'Lip-sync: audio leads video by 240 ms',
+      signal: 'lipsync',
+      evidenceFromMs: 6000,
+      confidence: 'high',
+    };
+    expect(
+      parseRuntimeMessage({ kind: 'request', type: 'log/write', op: { op: 'event', event: flag } }).ok,
+    ).toBe(true);
+    expect(
+      parseRuntimeMessage({
+        kind: 'request',
+        type: 'log/write',
+        op: { op: 'event', event: { ...flag, signal: 'honesty' } },
+      }),
+    ).toEqual({ ok: false, error: 'event signal malformed' });
     expect(
       parseRuntimeMessage({
         kind: 'request',
@@ -235,5 +272,45 @@ describe('port messages', () => {
   it('accepts only handshakes with a well-formed nonce', () => {
     expect(parseHandshake({ ig: 'connect', nonce: newNonce() }).ok).toBe(true);
     expect(parseHandshake({ ig: 'connect', nonce: 'A'.repeat(32) }).ok).toBe(false);
+  });
+
+  it('accepts speech-envelope chunks only with plausible levels, and at most 10 s of them', () => {
+    const ok = { type: 'audio', startMs: 1200, levelsDb: [-40, -38.5, -70] };
+    expect(parseContentToAnalyzer(ok)).toEqual({ ok: true, msg: ok });
+    expect(parseContentToAnalyzer({ ...ok, levelsDb: [] })).toEqual({
+      ok: false,
+      error: 'audio fields malformed',
+    });
+    expect(parseContentToAnalyzer({ ...ok, levelsDb: new Array(501).fill(-40) }).ok).toBe(false);
+    expect(parseContentToAnalyzer({ ...ok, levelsDb: [-40, NaN] })).toEqual({
+      ok: false,
+      error: 'audio level out of range',
+    });
+    expect(parseContentToAnalyzer({ ...ok, levelsDb: [-40, 1e9] }).ok).toBe(false);
+    expect(parseContentToAnalyzer({ ...ok, levelsDb: ['-40'] }).ok).toBe(false);
+    expect(parseContentToAnalyzer({ ...ok, startMs: 'now' }).ok).toBe(false);
+  });
+
+  it('accepts lip-sync readings for the live view and rejects forged or malformed ones', () => {
+    const view = {
+      state: 'concerns',
+      reason: 'audio leads video by 240 ms for the last 6 s, confidence medium',
+      offsetMs: -238,
+      windowOffsetMs: null,
+      confidence: 0.4,
+      speechFraction: 0.7,
+      driftMsPerMin: null,
+    };
+    expect(parseAnalyzerToContent({ type: 'lipsync', view })).toEqual({
+      ok: true,
+      msg: { type: 'lipsync', view },
+    });
+    expect(parseAnalyzerToContent({ type: 'lipsync', view: { ...view, state: 'guilty' } }).ok).toBe(false);
+    expect(parseAnalyzerToContent({ type: 'lipsync', view: { ...view, reason: 'x'.repeat(513) } }).ok).toBe(
+      false,
+    );
+    expect(parseAnalyzerToContent({ type: 'lipsync', view: { ...view, confidence: undefined } }).ok).toBe(
+      false,
+    );
   });
 });

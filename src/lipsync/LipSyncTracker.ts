@@ -1,0 +1,619 @@
+/**
+ * The lip-sync detector: is the voice coming from the mouth on screen, and on time?
+ *
+ * Input, on one page clock: mouth aperture per analysed video frame (15 fps, irregular), and the
+ * speech-band envelope of the candidate's audio on a 50 Hz grid (see EnvelopeSampler). Both are kept
+ * in ring buffers on the same slot grid (mouth interpolated linearly between frames). Once a second,
+ * {@link LipSyncTracker.evaluate} correlates the last `windowMs` of mouth motion with the envelope at
+ * every lag within ±`maxLagMs` (syncCurve), SyncNet-style: the best lag is the offset, the height of
+ * its peak over the median of the curve is the confidence. Only windows with enough speech, a usable
+ * face and a moving mouth count; anything else is "not enough evidence", never a flag.
+ *
+ * A single window of speech-energy vs lip-opening correlation is noisy (speech is rhythmic, so the
+ * curve has side peaks a syllable apart), so the evidence is the mean of the lag curves of the windows
+ * of the last `accumulateMs`: its best lag is the offset, its peak over its median the confidence, and
+ * its lead over the highest rival peak says whether two offsets fit about as well. With hysteresis,
+ * one of these flags is raised:
+ *  - offset:    a clear, stable offset beyond the ITU-R BT.1359 acceptability limits (audio leading by
+ *               more than `leadLimitMs`, 90 ms, or lagging by more than `lagLimitMs`, 185 ms), by more
+ *               than the estimate's own error (`limitMarginMs`);
+ *  - mismatch:  speech and a moving, visible mouth, but no lag at which they agree (another voice,
+ *               a re-driven mouth, a proxy speaking off camera);
+ *  - voice-without-mouth: sustained speech while the visible mouth stays still.
+ * Mouth movement without any sound is reported as an observation only (a muted microphone does that).
+ */
+import { syncCurve, syncPeak } from './syncCurve';
+import { VoiceActivity } from '../audio/VoiceActivity';
+
+/** Options for {@link LipSyncTracker}; every default is documented and named in its unit. */
+export interface LipSyncOptions {
+  /** Grid of both series, ms per slot (default 20: the envelope's 50 Hz). */
+  slotMs?: number;
+  /** Analysis window, ms (default 4000). */
+  windowMs?: number;
+  /** Largest offset searched either way, ms (default 600). */
+  maxLagMs?: number;
+  /** Longest gap between video frames that is bridged by interpolation, ms (default 250). */
+  maxFrameGapMs?: number;
+  /** Share of the window that must be speech (default 0.25). */
+  minSpeechFraction?: number;
+  /** Share of the window with a usable face (default 0.8). */
+  minFaceFraction?: number;
+  /** Smallest spread of the mouth aperture during speech that counts as a talking mouth (default 0.03). */
+  minMouthStd?: number;
+  /** Peak-over-median of the mean lag curve that counts as a clear match (default 0.2). */
+  syncConfidence?: number;
+  /** Below this peak-over-median, with enough windows, nothing matches: mismatch evidence (default 0.18). */
+  mismatchConfidence?: number;
+  /** Windows needed before a mismatch can be concluded (default 5). */
+  mismatchWindows?: number;
+  /** An offset flag needs the last `raiseAfter` offsets within this spread, ms (default 60). */
+  stableSpreadMs?: number;
+  /** Peaks of the lag curve closer than this to the best one are the same peak, ms (default 120). */
+  rivalMs?: number;
+  /** An offset flag needs the best peak this much above any rival peak (default 0.03). */
+  minPeakMargin?: number;
+  /** An offset flag needs the offset this far beyond the tolerance, ms: the estimate's own error (default 20). */
+  limitMarginMs?: number;
+  /** Audio ahead of the picture by more than this is flagged, ms (default 90, ITU-R BT.1359). */
+  leadLimitMs?: number;
+  /** Audio behind the picture by more than this is flagged, ms (default 185, ITU-R BT.1359). */
+  lagLimitMs?: number;
+  /** Consecutive evaluations that must agree before a flag is raised (default 3). */
+  raiseAfter?: number;
+  /** Consecutive evaluations that must disagree before a flag is cleared (default 6). */
+  clearAfter?: number;
+  /** Window curves averaged into the evidence, ms of call (default 8000). */
+  accumulateMs?: number;
+  /** Fewest windows with enough evidence before anything is concluded (default 3). */
+  minWindows?: number;
+  /** Smoothing of the envelope before correlation, ms (default 100). */
+  audioSmoothMs?: number;
+  /** Both series lose their moving average over this span before correlation, ms (default 500; 0: off). */
+  highPassMs?: number;
+}
+
+/** The evidence of the recent windows: their mean lag curve's best offset, its height and its lead over a rival peak. */
+export interface Accumulated {
+  windows: number;
+  offsetMs: number | null;
+  /** Peak minus median of the mean curve. */
+  confidence: number;
+  /** Peak minus the highest other local peak at least rivalMs away: small means two offsets fit about as well. */
+  margin: number;
+}
+
+export type LipSyncState = 'no-concerns' | 'inconclusive' | 'concerns' | 'cannot-judge';
+export type LipSyncFlagKind = 'offset' | 'mismatch' | 'voice-without-mouth';
+export type Evidence = 'enough' | 'no-audio' | 'no-speech' | 'no-face' | 'still-mouth';
+
+/** One analysis window. */
+export interface SyncWindow {
+  /** Page-clock end of the mouth window, ms. */
+  endMs: number;
+  evidence: Evidence;
+  /** Best offset, ms, positive when the audio lags the video; null without enough evidence or at the search edge. */
+  offsetMs: number | null;
+  /** Peak minus median of the lag curve (0 when not measured). */
+  confidence: number;
+  speechFraction: number;
+  faceFraction: number;
+  /** Spread of the mouth aperture over the speech in the window. */
+  mouthStd: number;
+  /** Spread of the mouth aperture over the whole window, speech or not. */
+  mouthStdAll: number;
+  /** Mean envelope level over the window, dBFS (NaN without audio). */
+  levelDb: number;
+}
+
+export interface LipSyncFlag {
+  kind: LipSyncFlagKind;
+  /** Page-clock time of the first window that showed it, ms. */
+  sinceMs: number;
+  /** The words shown and logged, e.g. "audio leads video by 240 ms for the last 20 s, confidence high". */
+  reason: string;
+  confidence: 'medium' | 'high';
+}
+
+export interface LipSyncReading {
+  state: LipSyncState;
+  /** Plain words for the state. */
+  reason: string;
+  window: SyncWindow;
+  /** The mean lag curve of the recent windows: how many, its best offset (ms) and its confidence. */
+  evidence: Accumulated;
+  /** The offset the evidence supports, ms, positive when audio lags (null while not confident). */
+  offsetMs: number | null;
+  /** Change of the tracked offset over the call, ms per minute (null until a minute of evidence). */
+  driftMsPerMin: number | null;
+  flag: LipSyncFlag | null;
+  /** A flag raised or cleared by this evaluation (to log once), else null. */
+  change: { kind: 'raised' | 'cleared'; flag: LipSyncFlag } | null;
+  /** Mouth moving with no sound for most of the window: an observation, not a flag. */
+  mouthWithoutVoice: boolean;
+}
+
+const TRACK_CAP = 1024;
+
+export class LipSyncTracker {
+  private readonly slotMs: number;
+  private readonly w: number;
+  private readonly maxLag: number;
+  private readonly cap: number;
+  private readonly o: Required<LipSyncOptions>;
+  private readonly mouth: Float32Array;
+  private readonly face: Uint8Array;
+  private readonly level: Float32Array;
+  private readonly voiced: Uint8Array;
+  private readonly vad = new VoiceActivity();
+  /** Last slot written per series (-1: none yet). */
+  private lastMouthSlot = -1;
+  private lastAudioSlot = -1;
+  private prevFrameMs = NaN;
+  private prevMouth = NaN;
+  private prevUsable = false;
+  // Scratch for evaluate (allocated once).
+  private readonly segM: Float64Array;
+  private readonly segA: Float64Array;
+  private readonly curve: Float64Array;
+  private readonly tmpM: Float64Array;
+  /** Lag curves of the recent windows with enough evidence (a ring), and when each window ended. */
+  private readonly curves: Float64Array[];
+  private readonly curveEndMs: Float64Array;
+  private curveHead = 0;
+  private readonly accCurve: Float64Array;
+  private readonly tmpA: Float64Array;
+  // Confident windows: time and offset, a ring.
+  private readonly trackT = new Float64Array(TRACK_CAP);
+  private readonly trackOffset = new Float64Array(TRACK_CAP);
+  private trackN = 0;
+  private trackHead = 0;
+  // Flag hysteresis.
+  private candidate: { kind: LipSyncFlagKind | null; count: number; sinceMs: number } = {
+    kind: null,
+    count: 0,
+    sinceMs: 0,
+  };
+  private clearCount = 0;
+  private flag: LipSyncFlag | null = null;
+
+  constructor(opts: LipSyncOptions = {}) {
+    this.o = {
+      slotMs: 20,
+      windowMs: 4000,
+      maxLagMs: 600,
+      maxFrameGapMs: 250,
+      minSpeechFraction: 0.25,
+      minFaceFraction: 0.8,
+      minMouthStd: 0.03,
+      syncConfidence: 0.2,
+      mismatchConfidence: 0.18,
+      mismatchWindows: 5,
+      stableSpreadMs: 60,
+      rivalMs: 120,
+      minPeakMargin: 0.03,
+      limitMarginMs: 20,
+      leadLimitMs: 90,
+      lagLimitMs: 185,
+      raiseAfter: 3,
+      clearAfter: 6,
+      accumulateMs: 8000,
+      minWindows: 3,
+      audioSmoothMs: 100,
+      highPassMs: 500,
+      ...opts,
+    };
+    this.slotMs = this.o.slotMs;
+    this.w = Math.round(this.o.windowMs / this.slotMs);
+    this.maxLag = Math.round(this.o.maxLagMs / this.slotMs);
+    this.cap = this.w + 2 * this.maxLag + Math.round(2000 / this.slotMs);
+    this.mouth = new Float32Array(this.cap).fill(NaN);
+    this.face = new Uint8Array(this.cap);
+    this.level = new Float32Array(this.cap).fill(NaN);
+    this.voiced = new Uint8Array(this.cap);
+    this.segM = new Float64Array(this.w);
+    this.segA = new Float64Array(this.w + 2 * this.maxLag);
+    this.curve = new Float64Array(2 * this.maxLag + 1);
+    this.tmpM = new Float64Array(this.w);
+    this.tmpA = new Float64Array(this.w + 2 * this.maxLag);
+    // One curve per evaluation (about one a second) over accumulateMs, with room to spare.
+    const keep = Math.ceil(this.o.accumulateMs / 1000) + 4;
+    this.curves = Array.from({ length: keep }, () => new Float64Array(2 * this.maxLag + 1));
+    this.curveEndMs = new Float64Array(keep).fill(-Infinity);
+    this.accCurve = new Float64Array(2 * this.maxLag + 1);
+  }
+
+  private idx(slot: number): number {
+    return ((slot % this.cap) + this.cap) % this.cap;
+  }
+
+  /**
+   * One analysed video frame. `usable` is false when the face is missing, turned away or too small
+   * to read the lips; such stretches count as "no face", never as a still mouth.
+   */
+  addFrame(timestampMs: number, mouthAperture: number, usable: boolean): void {
+    const ok = usable && Number.isFinite(mouthAperture);
+    const t0 = this.prevFrameMs;
+    const bridge = ok && this.prevUsable && timestampMs - t0 <= this.o.maxFrameGapMs && timestampMs > t0;
+    const last = Math.floor(timestampMs / this.slotMs - 0.5); // last slot whose centre is ≤ now
+    let first = this.lastMouthSlot + 1;
+    if (this.lastMouthSlot < 0 || last - first >= this.cap) first = Math.max(first, last - this.cap + 1);
+    for (let s = first; s <= last; s++) {
+      const i = this.idx(s);
+      const c = (s + 0.5) * this.slotMs;
+      if (bridge && c >= t0) {
+        this.mouth[i] = this.prevMouth + ((mouthAperture - this.prevMouth) * (c - t0)) / (timestampMs - t0);
+        this.face[i] = 1;
+      } else {
+        this.mouth[i] = NaN;
+        this.face[i] = 0;
+      }
+    }
+    if (last > this.lastMouthSlot) this.lastMouthSlot = last;
+    this.prevFrameMs = timestampMs;
+    this.prevMouth = mouthAperture;
+    this.prevUsable = ok;
+  }
+
+  /** Consecutive envelope slots starting at page time `startMs` (a multiple of slotMs), dBFS. */
+  addAudio(startMs: number, levelsDb: ArrayLike<number>): void {
+    const first = Math.round(startMs / this.slotMs);
+    // A gap since the last chunk: those slots have no audio.
+    for (let s = Math.max(this.lastAudioSlot + 1, first - this.cap); s < first; s++) {
+      this.level[this.idx(s)] = NaN;
+      this.voiced[this.idx(s)] = 0;
+    }
+    for (let k = 0; k < levelsDb.length; k++) {
+      const s = first + k;
+      if (s <= this.lastAudioSlot) continue; // already have it
+      const db = levelsDb[k]!;
+      this.level[this.idx(s)] = db;
+      this.voiced[this.idx(s)] = this.vad.push(db) ? 1 : 0;
+      this.lastAudioSlot = s;
+    }
+  }
+
+  /** Analyses the latest complete window and updates the call-level offset and flags. */
+  evaluate(): LipSyncReading {
+    const end = Math.min(this.lastMouthSlot, this.lastAudioSlot); // last slot both series have
+    const win = this.analyseWindow(end);
+    // Keep this window's lag curve; the evidence is the mean curve of the recent windows.
+    if (win.evidence === 'enough') {
+      this.curves[this.curveHead]!.set(this.curve);
+      this.curveEndMs[this.curveHead] = win.endMs;
+      this.curveHead = (this.curveHead + 1) % this.curves.length;
+    }
+    const acc = this.accumulate(win.endMs);
+    if (
+      acc.windows >= this.o.minWindows &&
+      acc.offsetMs !== null &&
+      acc.confidence >= this.o.syncConfidence
+    ) {
+      this.trackT[this.trackHead] = win.endMs;
+      this.trackOffset[this.trackHead] = acc.offsetMs;
+      this.trackHead = (this.trackHead + 1) % TRACK_CAP;
+      if (this.trackN < TRACK_CAP) this.trackN++;
+    }
+    const confidentNow = acc.windows >= this.o.minWindows && acc.confidence >= this.o.syncConfidence;
+    const offsetMs = confidentNow ? acc.offsetMs : null;
+    const driftMsPerMin = this.drift();
+
+    // What the evidence says now, before hysteresis.
+    let saw: LipSyncFlagKind | null = null;
+    if (win.evidence === 'enough' && acc.windows >= this.o.minWindows) {
+      if (acc.windows >= this.o.mismatchWindows && acc.confidence < this.o.mismatchConfidence)
+        saw = 'mismatch';
+      else if (
+        confidentNow &&
+        acc.margin >= this.o.minPeakMargin &&
+        outside(acc.offsetMs, this.o, this.o.limitMarginMs) &&
+        this.stable(this.o.raiseAfter)
+      )
+        saw = 'offset';
+    } else if (win.evidence === 'still-mouth' && win.speechFraction >= 2 * this.o.minSpeechFraction) {
+      saw = 'voice-without-mouth';
+    }
+    const inSync = win.evidence === 'enough' && confidentNow && !outside(acc.offsetMs, this.o);
+
+    let change: LipSyncReading['change'] = null;
+    if (saw && saw === this.candidate.kind) this.candidate.count++;
+    else this.candidate = { kind: saw, count: saw ? 1 : 0, sinceMs: win.endMs - this.o.windowMs };
+    if (this.flag) {
+      this.clearCount = inSync ? this.clearCount + 1 : 0;
+      if (this.clearCount >= this.o.clearAfter) {
+        change = { kind: 'cleared', flag: this.flag };
+        this.flag = null;
+        this.clearCount = 0;
+      } else if (saw && this.candidate.count >= this.o.raiseAfter) {
+        this.flag = this.describe(
+          saw,
+          this.flag.kind === saw ? this.flag.sinceMs : this.candidate.sinceMs,
+          win,
+          offsetMs,
+          acc.windows,
+        );
+      }
+    } else if (saw && this.candidate.count >= this.o.raiseAfter) {
+      this.flag = this.describe(saw, this.candidate.sinceMs, win, offsetMs, acc.windows);
+      this.clearCount = 0;
+      change = { kind: 'raised', flag: this.flag };
+    }
+
+    const mouthWithoutVoice =
+      win.evidence !== 'no-audio' &&
+      win.faceFraction >= this.o.minFaceFraction &&
+      win.speechFraction < 0.05 &&
+      win.mouthStdAll >= 2 * this.o.minMouthStd;
+    let state: LipSyncState;
+    let reason: string;
+    if (this.flag) {
+      state = 'concerns';
+      reason = this.flag.reason;
+    } else if (win.evidence !== 'enough') {
+      state = 'cannot-judge';
+      reason = notEnough(win.evidence);
+    } else if (acc.windows < this.o.minWindows) {
+      state = 'cannot-judge';
+      reason = 'gathering evidence: a few more seconds of speech with the face in view';
+    } else if (this.candidate.kind) {
+      state = 'inconclusive';
+      reason =
+        this.candidate.kind === 'offset' && acc.offsetMs !== null
+          ? `audio and video may be out of step (${describeOffset(acc.offsetMs)}); watching`
+          : 'the voice did not clearly follow the mouth in the last few seconds; watching';
+    } else {
+      state = 'no-concerns';
+      reason = `voice follows the mouth; ${describeOffset(offsetMs ?? 0)}`;
+    }
+    return {
+      state,
+      reason,
+      window: win,
+      evidence: acc,
+      offsetMs,
+      driftMsPerMin,
+      flag: this.flag,
+      change,
+      mouthWithoutVoice,
+    };
+  }
+
+  private describe(
+    kind: LipSyncFlagKind,
+    sinceMs: number,
+    win: SyncWindow,
+    offsetMs: number | null,
+    confidentWindows: number,
+  ): LipSyncFlag {
+    const forS = Math.max(1, Math.round((win.endMs - sinceMs) / 1000));
+    switch (kind) {
+      case 'offset': {
+        const off = offsetMs ?? win.offsetMs ?? 0;
+        const confidence = confidentWindows >= 8 ? 'high' : 'medium';
+        return {
+          kind,
+          sinceMs,
+          confidence,
+          reason: `${describeOffset(off)} for the last ${forS} s, confidence ${confidence} (tolerance: ${this.o.leadLimitMs} ms leading, ${this.o.lagLimitMs} ms lagging)`,
+        };
+      }
+      case 'mismatch':
+        return {
+          kind,
+          sinceMs,
+          confidence: win.confidence < this.o.syncConfidence / 2 ? 'high' : 'medium',
+          reason: `the voice has not followed the visible mouth for the last ${forS} s (no offset within ±${this.o.maxLagMs} ms matches)`,
+        };
+      case 'voice-without-mouth':
+        return {
+          kind,
+          sinceMs,
+          confidence: 'medium',
+          reason: `speech for the last ${forS} s while the visible mouth stays still`,
+        };
+    }
+  }
+
+  /** Whether the last `n` tracked offsets lie within stableSpreadMs of each other. */
+  private stable(n: number): boolean {
+    if (this.trackN < n) return false;
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (let k = 0; k < n; k++) {
+      const v = this.trackOffset[(this.trackHead - 1 - k + TRACK_CAP) % TRACK_CAP]!;
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+    }
+    return hi - lo <= this.o.stableSpreadMs;
+  }
+
+  /** Mean lag curve of the windows that ended within the last accumulateMs, and its peak. */
+  private accumulate(nowMs: number): Accumulated {
+    this.accCurve.fill(0);
+    let n = 0;
+    for (let k = 0; k < this.curves.length; k++) {
+      const t = this.curveEndMs[k]!;
+      if (!(t > nowMs - this.o.accumulateMs && t <= nowMs)) continue;
+      const c = this.curves[k]!;
+      for (let i = 0; i < c.length; i++) this.accCurve[i]! += Number.isNaN(c[i]!) ? 0 : c[i]!;
+      n++;
+    }
+    if (n === 0) return { windows: 0, offsetMs: null, confidence: 0, margin: 0 };
+    for (let i = 0; i < this.accCurve.length; i++) this.accCurve[i]! /= n;
+    const p = syncPeak(this.accCurve, this.maxLag, Math.round(this.o.rivalMs / this.slotMs));
+    return {
+      windows: n,
+      offsetMs: p.atEdge || Number.isNaN(p.lagSlots) ? null : p.lagSlots * this.slotMs,
+      confidence: Number.isNaN(p.peak) ? 0 : p.peak - p.median,
+      margin: Number.isNaN(p.rival) ? p.peak - p.median : p.peak - p.rival,
+    };
+  }
+
+  /** Least-squares slope of the tracked offsets, ms per minute, once they span a minute. */
+  private drift(): number | null {
+    if (this.trackN < 10) return null;
+    const oldest = (this.trackHead - this.trackN + TRACK_CAP) % TRACK_CAP;
+    const newest = (this.trackHead - 1 + TRACK_CAP) % TRACK_CAP;
+    if (this.trackT[newest]! - this.trackT[oldest]! < 60_000) return null;
+    let st = 0;
+    let so = 0;
+    for (let k = 0; k < this.trackN; k++) {
+      st += this.trackT[k]!;
+      so += this.trackOffset[k]!;
+    }
+    const mt = st / this.trackN;
+    const mo = so / this.trackN;
+    let num = 0;
+    let den = 0;
+    for (let k = 0; k < this.trackN; k++) {
+      num += (this.trackT[k]! - mt) * (this.trackOffset[k]! - mo);
+      den += (this.trackT[k]! - mt) ** 2;
+    }
+    return den > 0 ? (num / den) * 60_000 : null;
+  }
+
+  /** The window whose mouth part ends maxLag slots before `end` (so every lag has audio). */
+  private analyseWindow(end: number): SyncWindow {
+    const mEnd = end - this.maxLag;
+    const mStart = mEnd - this.w + 1;
+    const endMs = (mEnd + 1) * this.slotMs;
+    const empty = (evidence: Evidence, extra: Partial<SyncWindow> = {}): SyncWindow => ({
+      endMs,
+      evidence,
+      offsetMs: null,
+      confidence: 0,
+      speechFraction: 0,
+      faceFraction: 0,
+      mouthStd: 0,
+      mouthStdAll: 0,
+      levelDb: NaN,
+      ...extra,
+    });
+    if (this.lastMouthSlot < 0 || this.lastAudioSlot < 0 || mStart < 0) return empty('no-audio');
+    // Mouth part: face coverage, speech coverage, mouth spread during speech.
+    let faceN = 0;
+    let speechN = 0;
+    let audioN = 0;
+    let levelSum = 0;
+    let sm = 0;
+    let smm = 0;
+    let mSpeechN = 0;
+    let mSum = 0;
+    let mSq = 0;
+    let mN = 0;
+    for (let s = mStart; s <= mEnd; s++) {
+      const i = this.idx(s);
+      const lv = this.level[i]!;
+      if (!Number.isNaN(lv)) {
+        audioN++;
+        levelSum += lv;
+      }
+      if (this.voiced[i]) speechN++;
+      if (this.face[i]) {
+        faceN++;
+        const m = this.mouth[i]!;
+        mSum += m;
+        mSq += m * m;
+        mN++;
+        if (this.voiced[i]) {
+          sm += m;
+          smm += m * m;
+          mSpeechN++;
+        }
+      }
+    }
+    const speechFraction = speechN / this.w;
+    const faceFraction = faceN / this.w;
+    const mouthStd = mSpeechN > 1 ? Math.sqrt(Math.max(0, smm / mSpeechN - (sm / mSpeechN) ** 2)) : 0;
+    const mouthStdAll = mN > 1 ? Math.sqrt(Math.max(0, mSq / mN - (mSum / mN) ** 2)) : 0;
+    const levelDb = audioN > 0 ? levelSum / audioN : NaN;
+    const stats = { speechFraction, faceFraction, mouthStd, mouthStdAll, levelDb };
+    if (audioN < 0.8 * this.w) return empty('no-audio', stats);
+    if (speechFraction < this.o.minSpeechFraction) return empty('no-speech', stats);
+    if (faceFraction < this.o.minFaceFraction) return empty('no-face', stats);
+    if (mouthStd < this.o.minMouthStd) return empty('still-mouth', stats);
+
+    // Series for the correlation: missing mouth samples take the mean (no contribution); the
+    // envelope is the level above the quietest slot of the window, lightly smoothed. Both are then
+    // high-passed (minus a centred moving average) so the syllable-rate movement is compared, not
+    // slow changes of loudness or posture.
+    const mMean = mSum / mN;
+    for (let k = 0; k < this.w; k++) {
+      const i = this.idx(mStart + k);
+      this.segM[k] = this.face[i] ? this.mouth[i]! : mMean;
+    }
+    const aStart = mStart - this.maxLag;
+    let floor = Infinity;
+    for (let k = 0; k < this.segA.length; k++) {
+      const lv = this.level[this.idx(aStart + k)]!;
+      if (lv < floor) floor = lv;
+    }
+    for (let k = 0; k < this.segA.length; k++) {
+      const lv = this.level[this.idx(aStart + k)]!;
+      this.segA[k] = Number.isNaN(lv) ? 0 : Math.max(0, lv - floor);
+    }
+    const smoothSlots = Math.round(this.o.audioSmoothMs / this.slotMs / 2);
+    const hpSlots = Math.round(this.o.highPassMs / this.slotMs / 2);
+    movingAverage(this.segA, smoothSlots, this.tmpA);
+    this.segA.set(this.tmpA);
+    if (hpSlots > 0) {
+      movingAverage(this.segA, hpSlots, this.tmpA);
+      for (let k = 0; k < this.segA.length; k++) this.segA[k]! -= this.tmpA[k]!;
+      movingAverage(this.segM, hpSlots, this.tmpM);
+      for (let k = 0; k < this.segM.length; k++) this.segM[k]! -= this.tmpM[k]!;
+    }
+    syncCurve(this.segM, this.segA, this.maxLag, this.curve);
+    const p = syncPeak(this.curve, this.maxLag);
+    if (Number.isNaN(p.peak)) return empty('still-mouth', stats);
+    return {
+      endMs,
+      evidence: 'enough',
+      offsetMs: p.atEdge ? null : p.lagSlots * this.slotMs,
+      confidence: p.peak - p.median,
+      ...stats,
+    };
+  }
+}
+
+/** Centred moving average of half-width `half` slots (edges use the samples they have), into `out`. */
+export function movingAverage(x: Float64Array, half: number, out: Float64Array): Float64Array {
+  const n = x.length;
+  let sum = 0;
+  let lo = 0;
+  let hi = -1; // window [lo, hi]
+  for (let i = 0; i < n; i++) {
+    const wantHi = Math.min(n - 1, i + half);
+    const wantLo = Math.max(0, i - half);
+    while (hi < wantHi) sum += x[++hi]!;
+    while (lo < wantLo) sum -= x[lo++]!;
+    out[i] = sum / (hi - lo + 1);
+  }
+  return out;
+}
+
+/** Whether an offset is beyond the tolerance (by more than `marginMs`). */
+function outside(offsetMs: number | null, o: Required<LipSyncOptions>, marginMs = 0): boolean {
+  return offsetMs !== null && (offsetMs < -o.leadLimitMs - marginMs || offsetMs > o.lagLimitMs + marginMs);
+}
+
+/** "audio leads video by 240 ms", "audio lags video by 120 ms", "audio and video in step". */
+export function describeOffset(offsetMs: number): string {
+  const ms = Math.round(offsetMs / 10) * 10;
+  if (ms === 0) return 'audio and video in step';
+  return `audio ${ms > 0 ? 'lags' : 'leads'} video by ${Math.abs(ms)} ms`;
+}
+
+function notEnough(e: Evidence): string {
+  switch (e) {
+    case 'no-audio':
+      return 'cannot judge: no audio from the candidate yet';
+    case 'no-speech':
+      return 'cannot judge: not enough speech in the last few seconds';
+    case 'no-face':
+      return 'cannot judge: the mouth is not clearly in view';
+    case 'still-mouth':
+      return 'cannot judge: the mouth hardly moves';
+    default:
+      return 'cannot judge';
+  }
+}

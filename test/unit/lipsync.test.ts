@@ -1,0 +1,329 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { EnvelopeSampler } from '../../src/audio/EnvelopeSampler';
+import { VoiceActivity } from '../../src/audio/VoiceActivity';
+import { laggedCorrelation } from '../../src/lipsync/estimateAvOffset';
+import {
+  describeOffset,
+  LipSyncTracker,
+  movingAverage,
+  type LipSyncReading,
+} from '../../src/lipsync/LipSyncTracker';
+import { syncCurve, syncPeak } from '../../src/lipsync/syncCurve';
+
+/** Seeded mulberry32, so every synthetic series is the same on every run. */
+function rng(seed: number): () => number {
+  let s = seed;
+  return () => {
+    s = (s + 0x6d2b79f5) | 0;
+    let t = Math.imul(s ^ (s >>> 15), 1 | s);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A syllable-like envelope in [0, 1] sampled every `stepMs`: bursts of 120–300 ms, pauses of 0–240 ms. */
+function syllables(seconds: number, seed: number, stepMs = 20): Float64Array {
+  const r = rng(seed);
+  const out = new Float64Array(Math.round((seconds * 1000) / stepMs));
+  let i = 0;
+  while (i < out.length) {
+    const len = Math.round((120 + r() * 180) / stepMs);
+    const amp = 0.4 + 0.6 * r();
+    for (let k = 0; k < len && i < out.length; k++, i++) out[i] = amp * Math.sin((Math.PI * (k + 0.5)) / len);
+    i += Math.round((r() * 240) / stepMs);
+  }
+  return out;
+}
+
+describe('EnvelopeSampler', () => {
+  it('gives the RMS level of each 20 ms slot: a 1 kHz sine of amplitude 0.5 is 20·log10(0.5/√2) = -9.031 dBFS', () => {
+    const rate = 48_000;
+    const sampler = new EnvelopeSampler();
+    const buf = new Float32Array(4096);
+    for (let i = 0; i < buf.length; i++) buf[i] = 0.5 * Math.sin((2 * Math.PI * 1000 * i) / rate);
+    const chunk = sampler.read(buf, 1000, rate)!;
+    expect(chunk.levelsDb.length).toBeGreaterThanOrEqual(3);
+    for (const db of chunk.levelsDb) expect(db).toBeCloseTo(-9.031, 2);
+    expect(chunk.startMs % 20).toBe(0);
+  });
+
+  it('emits every slot exactly once, at the right time, however irregular the reads', () => {
+    const rate = 48_000;
+    const totalS = 3;
+    // A signal whose level changes every slot: slot k has amplitude (k % 7 + 1) / 10 (DC, so RMS = amplitude).
+    const signal = new Float32Array(rate * totalS);
+    for (let i = 0; i < signal.length; i++) signal[i] = ((Math.floor(i / 960) % 7) + 1) / 10;
+    const sampler = new EnvelopeSampler();
+    const r = rng(7);
+    const got = new Map<number, number>();
+    let endSample = 4096;
+    while (endSample < signal.length) {
+      const buf = signal.subarray(endSample - 4096, endSample);
+      const chunk = sampler.read(buf, (endSample / rate) * 1000, rate);
+      chunk?.levelsDb.forEach((db, k) => {
+        const slot = chunk.startMs / 20 + k;
+        expect(got.has(slot)).toBe(false);
+        got.set(slot, db);
+      });
+      endSample += Math.round(((20 + r() * 50) / 1000) * rate); // reads every 20–70 ms
+    }
+    const slots = [...got.keys()].sort((a, b) => a - b);
+    for (let k = 1; k < slots.length; k++) expect(slots[k]).toBe(slots[k - 1]! + 1);
+    for (const [slot, db] of got) expect(db).toBeCloseTo(20 * Math.log10(((slot % 7) + 1) / 10), 6);
+  });
+
+  it('after a stall longer than its buffer, resumes at the oldest slot still in the buffer', () => {
+    const sampler = new EnvelopeSampler();
+    const buf = new Float32Array(4096).fill(0.1);
+    expect(sampler.read(buf, 1000, 48_000)).not.toBeNull();
+    const later = sampler.read(buf, 5000, 48_000)!;
+    expect(later.startMs).toBeGreaterThanOrEqual(5000 - (4096 / 48_000) * 1000);
+  });
+});
+
+describe('VoiceActivity', () => {
+  it('tells speech bursts from a steady noise floor, with a 200 ms hangover', () => {
+    const vad = new VoiceActivity();
+    const flags: boolean[] = [];
+    for (let i = 0; i < 100; i++) flags.push(vad.push(-70 + (i % 3))); // 2 s of room noise
+    for (let i = 0; i < 20; i++) flags.push(vad.push(-30)); // 400 ms of speech
+    for (let i = 0; i < 30; i++) flags.push(vad.push(-70)); // 600 ms of silence
+    expect(flags.slice(0, 100).some(Boolean)).toBe(false);
+    expect(flags.slice(100, 120).every(Boolean)).toBe(true);
+    expect(flags.slice(120, 130).every(Boolean)).toBe(true); // hangover: 10 slots of 20 ms
+    expect(flags.slice(131).some(Boolean)).toBe(false);
+    expect(vad.noiseFloorDb).toBeCloseTo(-70, 0);
+  });
+
+  it('never calls digital silence speech, however quiet the floor', () => {
+    const vad = new VoiceActivity();
+    for (let i = 0; i < 50; i++) expect(vad.push(-100)).toBe(false);
+    expect(vad.push(-65)).toBe(false); // above the floor but under -60 dBFS
+  });
+});
+
+describe('syncCurve and syncPeak', () => {
+  it('equals Pearson correlation at every lag (checked against laggedCorrelation on equal windows)', () => {
+    const r = rng(3);
+    const w = 100;
+    const maxLag = 10;
+    const mouth = Float64Array.from({ length: w }, () => r());
+    const audio = Float64Array.from({ length: w + 2 * maxLag }, () => r());
+    const curve = syncCurve(mouth, audio, maxLag, new Float64Array(2 * maxLag + 1));
+    for (let lag = -maxLag; lag <= maxLag; lag++) {
+      const same = audio.subarray(maxLag + lag, maxLag + lag + w);
+      expect(curve[lag + maxLag]).toBeCloseTo(laggedCorrelation(mouth, same, 0, w), 10);
+    }
+  });
+
+  it('finds a known shift, refined between slots, and marks a peak at the edge', () => {
+    const env = syllables(10, 5);
+    const maxLag = 30;
+    const mouth = env.subarray(40, 240);
+    const shifted = new Float64Array(200 + 2 * maxLag);
+    for (let i = 0; i < shifted.length; i++) shifted[i] = env[40 - maxLag + i - 7] ?? 0; // audio 7 slots late
+    const curve = syncCurve(mouth, shifted, maxLag, new Float64Array(2 * maxLag + 1));
+    const p = syncPeak(curve, maxLag);
+    expect(p.lagSlots).toBeCloseTo(7, 0);
+    expect(p.peak).toBeCloseTo(1, 6);
+    expect(p.atEdge).toBe(false);
+    expect(p.peak - p.median).toBeGreaterThan(0.5);
+    const edge = syncPeak(Float64Array.from([0.9, 0.5, 0.2, 0.1, 0.3]), 2);
+    expect(edge.atEdge).toBe(true);
+  });
+
+  it('movingAverage: [1, 2, 3, 4, 5] with half-width 1 is [1.5, 2, 3, 4, 4.5] (edges average what they have)', () => {
+    const out = movingAverage(Float64Array.from([1, 2, 3, 4, 5]), 1, new Float64Array(5));
+    expect(Array.from(out)).toEqual([1.5, 2, 3, 4, 4.5]);
+  });
+});
+
+/** Feeds a tracker 15 fps mouth frames and 50 Hz audio, evaluating once a second like the analyzer. */
+function drive(
+  tracker: LipSyncTracker,
+  seconds: number,
+  mouthAt: (tMs: number) => number,
+  levelDbAt: (tMs: number) => number,
+  usable: (tMs: number) => boolean = () => true,
+): LipSyncReading[] {
+  const readings: LipSyncReading[] = [];
+  let nextEval = 1000;
+  let audioSent = 0;
+  for (let t = 0; t <= seconds * 1000; t += 1000 / 15) {
+    // Audio arrives in 200 ms chunks, a little behind the frames, as from the page.
+    while (audioSent + 200 <= t) {
+      const levels = Array.from({ length: 10 }, (_, k) => levelDbAt(audioSent + k * 20 + 10));
+      tracker.addAudio(audioSent, levels);
+      audioSent += 200;
+    }
+    tracker.addFrame(t, mouthAt(t), usable(t));
+    if (t >= nextEval) {
+      readings.push(tracker.evaluate());
+      nextEval += 1000;
+    }
+  }
+  return readings;
+}
+
+describe('LipSyncTracker on synthetic speech', () => {
+  const env = syllables(60, 11);
+  const at = (series: Float64Array, tMs: number) => series[Math.floor(tMs / 20)] ?? 0;
+  const mouth = (tMs: number) => 0.05 + 0.5 * at(env, tMs);
+  const voice =
+    (shiftMs: number, series = env) =>
+    (tMs: number) =>
+      -65 + 45 * at(series, tMs - shiftMs);
+  const flags = (rs: LipSyncReading[]) => rs.filter((r) => r.state === 'concerns');
+
+  it('in step: no concerns, offset near 0', () => {
+    const rs = drive(new LipSyncTracker(), 30, mouth, voice(0));
+    expect(flags(rs)).toHaveLength(0);
+    const last = rs.at(-1)!;
+    expect(last.state).toBe('no-concerns');
+    expect(Math.abs(last.offsetMs!)).toBeLessThan(25);
+  });
+
+  it.each([
+    [300, /audio lags video by 300 ms/],
+    [-240, /audio leads video by 240 ms/],
+  ])('audio shifted by %i ms: flagged as an offset, with the reason in words', (shift, words) => {
+    const rs = drive(new LipSyncTracker(), 30, mouth, voice(shift));
+    const f = flags(rs);
+    expect(f.length).toBeGreaterThan(0);
+    expect(f[0]!.flag!.kind).toBe('offset');
+    expect(f[0]!.reason).toMatch(words);
+    expect(Math.abs(rs.at(-1)!.offsetMs! - shift)).toBeLessThan(25);
+    // Raised once, with its evidence start before the time it was raised.
+    const raised = rs.filter((r) => r.change?.kind === 'raised');
+    expect(raised).toHaveLength(1);
+    expect(raised[0]!.change!.flag.sinceMs).toBeLessThan(raised[0]!.window.endMs);
+  });
+
+  it('a shift within the ITU-R BT.1359 tolerance (audio 120 ms late) is reported, not flagged', () => {
+    const rs = drive(new LipSyncTracker(), 30, mouth, voice(120));
+    expect(flags(rs)).toHaveLength(0);
+    expect(rs.at(-1)!.reason).toMatch(/audio lags video by 120 ms/);
+  });
+
+  it('another voice: flagged as a mismatch', () => {
+    const other = syllables(40, 999);
+    const rs = drive(new LipSyncTracker(), 30, mouth, voice(0, other));
+    const f = flags(rs);
+    expect(f.length).toBeGreaterThan(0);
+    expect(f[0]!.flag!.kind).toBe('mismatch');
+  });
+
+  it('silence, a hidden face or a still mouth is never a mismatch or offset', () => {
+    const silent = drive(new LipSyncTracker(), 20, mouth, () => -90);
+    expect(flags(silent)).toHaveLength(0);
+    expect(silent.at(-1)!.reason).toMatch(/not enough speech/);
+    const hidden = drive(new LipSyncTracker(), 20, mouth, voice(0), () => false);
+    expect(flags(hidden)).toHaveLength(0);
+    expect(hidden.at(-1)!.reason).toMatch(/mouth is not clearly in view/);
+  });
+
+  it('speech while the visible mouth stays still: flagged as voice without mouth movement', () => {
+    const rs = drive(new LipSyncTracker(), 20, () => 0.05, voice(0));
+    const f = flags(rs);
+    expect(f.length).toBeGreaterThan(0);
+    expect(f[0]!.flag!.kind).toBe('voice-without-mouth');
+  });
+
+  it('mouth movement with no sound is an observation (a muted microphone), never a flag', () => {
+    const rs = drive(new LipSyncTracker(), 20, mouth, () => -90);
+    expect(flags(rs)).toHaveLength(0);
+    expect(rs.at(-1)!.mouthWithoutVoice).toBe(true);
+  });
+
+  it('a flag clears once the evidence is back in step (hysteresis)', () => {
+    const tracker = new LipSyncTracker();
+    const shifted = drive(tracker, 20, mouth, voice(-300));
+    expect(flags(shifted).length).toBeGreaterThan(0);
+    // Same tracker, same clock continuing: the voice comes back in step.
+    const readings: LipSyncReading[] = [];
+    for (let s = 21; s <= 50; s++) {
+      for (let k = 0; k < 15; k++) {
+        const t = s * 1000 + (k * 1000) / 15;
+        if (k % 3 === 0) {
+          const start = Math.floor(t / 200) * 200 - 200;
+          tracker.addAudio(
+            start,
+            Array.from({ length: 10 }, (_, j) => voice(0)(start + j * 20 + 10)),
+          );
+        }
+        tracker.addFrame(t, mouth(t), true);
+      }
+      readings.push(tracker.evaluate());
+    }
+    expect(readings.some((r) => r.change?.kind === 'cleared')).toBe(true);
+    expect(readings.at(-1)!.state).toBe('no-concerns');
+  });
+});
+
+describe('describeOffset', () => {
+  it('rounds to 10 ms and names the direction', () => {
+    expect(describeOffset(238)).toBe('audio lags video by 240 ms');
+    expect(describeOffset(-91)).toBe('audio leads video by 90 ms');
+    expect(describeOffset(4)).toBe('audio and video in step');
+  });
+});
+
+// Recorded on the demo call in Chromium by `npm run eval:lipsync` (see the fixture's note): a news
+// anchor speaking with her own voice, and another speaker's recording for the foreign-voice case.
+interface Trace {
+  frames: [number, number | null, number][];
+  audio: [number, number[]][];
+}
+const traces = JSON.parse(
+  readFileSync(new URL('../fixtures/lipsync-traces.json', import.meta.url), 'utf8'),
+) as {
+  anchor: Trace;
+  otherSpeaker: Trace;
+};
+
+/** Replays recorded frames with recorded audio (shifted by `shiftMs`) through a tracker. */
+function replay(video: Trace, audio: Trace, shiftMs: number): LipSyncReading[] {
+  const tracker = new LipSyncTracker();
+  const readings: LipSyncReading[] = [];
+  let a = 0;
+  let nextEval = 1000;
+  for (const [t, m, u] of video.frames) {
+    while (a < audio.audio.length && audio.audio[a]![0] + shiftMs <= t + 100) {
+      tracker.addAudio(audio.audio[a]![0] + shiftMs, audio.audio[a]![1]);
+      a++;
+    }
+    tracker.addFrame(t, m ?? NaN, u === 1);
+    if (t >= nextEval) {
+      readings.push(tracker.evaluate());
+      nextEval += 1000;
+    }
+  }
+  return readings;
+}
+
+describe('LipSyncTracker on a recorded call (real face, real voice)', () => {
+  const own = replay(traces.anchor, traces.anchor, 0);
+
+  it('the anchor with her own voice: no flag, in step within 60 ms', () => {
+    expect(own.filter((r) => r.state === 'concerns')).toHaveLength(0);
+    expect(own.at(-1)!.state).toBe('no-concerns');
+    expect(Math.abs(own.at(-1)!.offsetMs!)).toBeLessThan(60);
+  });
+
+  it.each([-240, 400])(
+    'her voice shifted by %i ms: flagged as an offset within 40 ms of the shift',
+    (shift) => {
+      const rs = replay(traces.anchor, traces.anchor, shift);
+      const f = rs.filter((r) => r.state === 'concerns');
+      expect(f.length).toBeGreaterThan(0);
+      expect(f[0]!.flag!.kind).toBe('offset');
+      expect(Math.abs(rs.at(-1)!.offsetMs! - (own.at(-1)!.offsetMs! + shift))).toBeLessThan(40);
+    },
+  );
+
+  it('her mouth with another speaker’s voice: not "no concerns" at the end', () => {
+    const rs = replay(traces.anchor, traces.otherSpeaker, 0);
+    expect(rs.at(-1)!.state).not.toBe('no-concerns');
+  });
+});
