@@ -8,6 +8,8 @@ import type { FaceLandmarker } from '@mediapipe/tasks-vision';
 import { emptyFeatureFrame } from '../../src/features/FeatureFrame';
 import { extractFeatures } from '../../src/features/extractFeatures';
 import { SecondSummarizer } from '../../src/session/SecondSummarizer';
+import { LipSyncTracker, type LipSyncReading } from '../../src/lipsync/LipSyncTracker';
+import { lipSyncView, mouthReadable } from '../../src/lipsync/lipSyncView';
 import { manifestVersion, request } from '../shared/browserApi';
 import {
   parseContentToAnalyzer,
@@ -37,7 +39,25 @@ let session: {
   pageTimeOrigin: number;
   summarizer: SecondSummarizer;
   lastFace: boolean | null;
+  lipsync: LipSyncTracker;
+  /** Page time of the last lip-sync evaluation, ms. */
+  lastLipSyncMs: number;
+  lastReading: LipSyncReading | null;
+  lastMouthWithoutVoice: boolean;
 } | null = null;
+
+/** How often lip-sync is evaluated, ms. */
+const LIPSYNC_EVERY_MS = 1000;
+
+/**
+ * Evaluation hook: `npm run eval:lipsync` sets `igTrace` to an array on this frame's window (through
+ * the browser's debugging protocol) and reads back every input and reading. Pages cannot reach this
+ * extension-origin frame, and nothing is recorded unless the array is there.
+ */
+const trace = (entry: unknown): void => {
+  const t = (globalThis as { igTrace?: unknown[] }).igTrace;
+  if (Array.isArray(t)) t.push(entry);
+};
 
 /** Now, on the page's clock (the one frame timestamps and session.startMs use). */
 const pageNow = (pageTimeOrigin: number) => performance.timeOrigin + performance.now() - pageTimeOrigin;
@@ -117,11 +137,60 @@ function onFrame(msg: Extract<ContentToAnalyzer, { type: 'frame' }>): void {
       analyzerMs: doneMs - arrivedMs,
       pipelineMs: performance.timeOrigin + doneMs - msg.grabStartEpochMs,
     });
-    if (session) record(msg.timestampMs);
+    if (session) {
+      const readable = mouthReadable(frame);
+      session.lipsync.addFrame(msg.timestampMs, frame.mouthAperture, readable);
+      trace({ k: 'f', t: msg.timestampMs, m: frame.mouthAperture, j: frame.jawOpen, u: readable });
+      if (msg.timestampMs - session.lastLipSyncMs >= LIPSYNC_EVERY_MS) evaluateLipSync(msg.timestampMs);
+      record(msg.timestampMs);
+    }
   } finally {
     // Free the pixels now rather than whenever GC runs. (The call page's large, capped growth while
     // frames are read is Chromium's readback pool, not these bitmaps: see ARCHITECTURE.md.)
     bitmap.close();
+  }
+}
+
+function evaluateLipSync(nowMs: number): void {
+  if (!session) return;
+  const s = session;
+  s.lastLipSyncMs = nowMs;
+  const r = s.lipsync.evaluate();
+  s.lastReading = r;
+  const view = lipSyncView(r);
+  send({ type: 'lipsync', view });
+  trace({
+    k: 'r',
+    t: nowMs,
+    ...view,
+    flag: r.flag,
+    evidence: r.window.evidence,
+    windowEndMs: r.window.endMs,
+  });
+  const tMs = nowMs - s.startMs;
+  if (r.change) {
+    const { flag } = r.change;
+    const raised = r.change.kind === 'raised';
+    appendEvent({
+      sessionId: s.id,
+      tMs,
+      type: raised ? 'flag-raised' : 'flag-cleared',
+      detail: raised ? `Lip-sync: ${flag.reason}` : `Lip-sync: back in step (was: ${flag.reason})`,
+      signal: 'lipsync',
+      evidenceFromMs: Math.max(0, flag.sinceMs - s.startMs),
+      confidence: flag.confidence,
+    }).catch((e) => logError('event write', e));
+  }
+  if (r.mouthWithoutVoice !== s.lastMouthWithoutVoice) {
+    s.lastMouthWithoutVoice = r.mouthWithoutVoice;
+    if (r.mouthWithoutVoice)
+      appendEvent({
+        sessionId: s.id,
+        tMs,
+        type: 'observation',
+        detail: 'Lip-sync: the mouth moves but no voice is heard (a muted microphone also does this)',
+        signal: 'lipsync',
+      }).catch((e) => logError('event write', e));
   }
 }
 
@@ -140,7 +209,21 @@ function record(timestampMs: number): void {
     s.lastFace = frame.facePresent;
   }
   const done = s.summarizer.add(frame);
-  if (done) appendSecond(done).catch((e) => logError('second write', e));
+  if (done) appendSecond(withLipSync(done, s.lastReading)).catch((e) => logError('second write', e));
+}
+
+/** The second's record with the lip-sync figures of the latest evaluation. */
+function withLipSync(rec: SecondRecord, r: LipSyncReading | null): SecondRecord {
+  if (!r) return rec;
+  const w = r.window;
+  return {
+    ...rec,
+    audioLevelDb: Number.isFinite(w.levelDb) ? w.levelDb : null,
+    speechFraction: w.evidence === 'no-audio' ? null : w.speechFraction,
+    avOffsetMs: r.offsetMs,
+    syncConfidence: w.evidence === 'enough' ? w.confidence : null,
+    lipSync: r.state,
+  };
 }
 
 async function onSessionStart(msg: Extract<ContentToAnalyzer, { type: 'session/start' }>): Promise<void> {
@@ -150,6 +233,10 @@ async function onSessionStart(msg: Extract<ContentToAnalyzer, { type: 'session/s
     pageTimeOrigin: msg.pageTimeOrigin,
     summarizer: new SecondSummarizer(msg.sessionId, msg.startMs),
     lastFace: null,
+    lipsync: new LipSyncTracker(),
+    lastLipSyncMs: msg.startMs,
+    lastReading: null,
+    lastMouthWithoutVoice: false,
   };
   const now = Date.now();
   await putSession({
@@ -170,7 +257,7 @@ async function onSessionEnd(): Promise<void> {
   const s = session;
   session = null;
   const last = s.summarizer.flush();
-  if (last) await appendSecond(last);
+  if (last) await appendSecond(withLipSync(last, s.lastReading));
   await endSession(s.id, Date.now());
 }
 
@@ -193,6 +280,10 @@ function onPortMessage(ev: MessageEvent): void {
       break;
     case 'session/end':
       onSessionEnd().catch((e) => logError('session end', e));
+      break;
+    case 'audio':
+      session?.lipsync.addAudio(msg.startMs, msg.levelsDb);
+      trace({ k: 'a', t: msg.startMs, l: msg.levelsDb });
       break;
     case 'event':
       if (session)

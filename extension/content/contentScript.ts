@@ -21,8 +21,9 @@ import { useStore } from '../ui/components/useStore';
 import { Overlay, OVERLAY_CSS } from '../ui/overlay/Overlay';
 import { adapterFor } from './adapters/adapters';
 import { connectAnalyzer, type AnalyzerClient } from './analyzerClient';
+import { remoteAudioTracks, startAudioTap } from './audioTap';
 import { FrameGrabber } from './frameGrabber';
-import { watchCandidateVideo } from './videoFinder';
+import { isMirrored, watchCandidateVideo } from './videoFinder';
 
 const adapter = adapterFor(new URL(location.href));
 const status = createStore<LiveStatus>(initialStatus(adapter.id));
@@ -193,6 +194,7 @@ function onAnalyzerMessage(w: Watch, msg: AnalyzerToContent): void {
             faceCount: msg.frame.faceCount,
             faceHeightPx: msg.frame.faceHeightPx,
             fps,
+            lipsync: s.lipsync,
           }),
           perf:
             w.pipelineMs.size === 0
@@ -215,6 +217,15 @@ function onAnalyzerMessage(w: Watch, msg: AnalyzerToContent): void {
     }
     case 'egress-blocked':
       console.info(`Interview Guard: blocked an attempt to reach ${msg.blockedUri}`);
+      break;
+    case 'lipsync':
+      status.set((s) => ({
+        ...s,
+        lipsync: msg.view,
+        signals: s.signals.map((sig) =>
+          sig.id === 'lipsync' ? { ...sig, state: msg.view.state, detail: msg.view.reason } : sig,
+        ),
+      }));
       break;
   }
 }
@@ -240,6 +251,7 @@ function beginAnalysis(w: Watch): void {
     noticeBeforeWatch = null;
   }
   w.grabber = new FrameGrabber(w.analyzer.port);
+  listenToCandidate(w);
   status.set((s) => ({ ...s, phase: 'watching', modelProgress: 1, sessionId: w.sessionId }));
   watchCandidateVideo(
     adapter,
@@ -260,6 +272,37 @@ function beginAnalysis(w: Watch): void {
     },
     w.ac.signal,
   );
+}
+
+/** The candidate's voice → speech envelope → analyzer (lip-sync). Audio found/lost goes to the log. */
+function listenToCandidate(w: Watch): void {
+  const selfSel = adapter.selfView.map((s) => s.css).join(',');
+  const isSelf = (el: Element) => (selfSel !== '' && el.closest(selfSel) !== null) || isMirrored(el);
+  let heard: boolean | null = null;
+  try {
+    startAudioTap(
+      () => remoteAudioTracks(isSelf),
+      (chunk) => w.analyzer?.send({ type: 'audio', startMs: chunk.startMs, levelsDb: chunk.levelsDb }),
+      (a) => {
+        status.set((s) => ({ ...s, audio: a }));
+        const now = a.tracks > 0;
+        if (now !== heard) {
+          heard = now;
+          if (now) sendEvent(w, 'audio-found', `listening to ${a.tracks} audio track(s) of the call`);
+          else sendEvent(w, 'audio-lost', a.note ?? 'no candidate audio');
+        }
+      },
+      w.ac.signal,
+    );
+  } catch (e) {
+    status.set((s) => ({
+      ...s,
+      audio: {
+        tracks: 0,
+        note: `the audio could not be read: ${e instanceof Error ? e.message : String(e)}`,
+      },
+    }));
+  }
 }
 
 async function startWatching(): Promise<LiveStatus> {

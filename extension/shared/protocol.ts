@@ -13,7 +13,7 @@ import { SESSION_EVENT_TYPES, type SessionEventType } from '../../src/session/Se
 import type { SecondRecord } from '../../src/session/SecondRecord';
 import type { SessionEvent, SessionRecord } from '../../src/session/SessionRecord';
 import { secondRecordError, sessionEventError, sessionRecordError } from '../../src/session/validateRecords';
-import type { LiveStatus } from '../../src/status/LiveStatus';
+import type { LipSyncView, LiveStatus } from '../../src/status/LiveStatus';
 import { isInt, isNum, isObj, isStr, type Obj } from '../../src/validate/guards';
 
 /** The analyzer frame's page inside the extension package. */
@@ -74,7 +74,14 @@ export type ContentToAnalyzer =
       pageTimeOrigin: number;
     }
   | { type: 'session/end' }
-  | { type: 'event'; event: SessionEventType; detail: string; timestampMs: number };
+  | { type: 'event'; event: SessionEventType; detail: string; timestampMs: number }
+  | {
+      type: 'audio';
+      /** Page-clock start of the first 20 ms slot, ms. */
+      startMs: number;
+      /** Speech-band level of consecutive 20 ms slots, dBFS. */
+      levelsDb: number[];
+    };
 
 export type AnalyzerToContent =
   | { type: 'model'; state: 'loading' | 'ready' | 'error'; progress: number; error?: string }
@@ -88,7 +95,8 @@ export type AnalyzerToContent =
       /** Grab start on the page to features ready in the analyzer (grab + transfer + landmarker + features), ms. */
       pipelineMs: number;
     }
-  | { type: 'egress-blocked'; blockedUri: string };
+  | { type: 'egress-blocked'; blockedUri: string }
+  | { type: 'lipsync'; view: LipSyncView };
 
 export interface Handshake {
   ig: 'connect';
@@ -135,7 +143,32 @@ export function isValidStatus(v: unknown): v is LiveStatus {
           'landmarkerMsMedian',
           'landmarkerMsP95',
           'skippedBusy',
-        ].every((k) => isNum((v.perf as Obj)[k]))))
+        ].every((k) => isNum((v.perf as Obj)[k])))) &&
+    (v.audio === null ||
+      (isObj(v.audio) && isInt(v.audio.tracks) && (v.audio.note === null || isStr(v.audio.note, 512)))) &&
+    (v.lipsync === null || isLipSyncView(v.lipsync))
+  );
+}
+
+const SIGNAL_STATES: readonly unknown[] = [
+  'no-concerns',
+  'inconclusive',
+  'concerns',
+  'cannot-judge',
+  'not-measured',
+];
+const numOrNull = (v: unknown) => v === null || isNum(v);
+
+export function isLipSyncView(v: unknown): v is LipSyncView {
+  return (
+    isObj(v) &&
+    SIGNAL_STATES.includes(v.state) &&
+    isStr(v.reason, 512) &&
+    numOrNull(v.offsetMs) &&
+    numOrNull(v.windowOffsetMs) &&
+    isNum(v.confidence) &&
+    isNum(v.speechFraction) &&
+    numOrNull(v.driftMsPerMin)
   );
 }
 
@@ -250,6 +283,14 @@ export function parseContentToAnalyzer(v: unknown): Parsed<ContentToAnalyzer> {
       };
     case 'session/end':
       return { ok: true, msg: { type: 'session/end' } };
+    case 'audio': {
+      // At most 10 s of slots per message, each a plausible level.
+      const levels = v.levelsDb;
+      if (!isNum(v.startMs) || !Array.isArray(levels) || levels.length === 0 || levels.length > 500)
+        return bad('audio fields malformed');
+      if (!levels.every((x) => isNum(x) && x >= -200 && x <= 40)) return bad('audio level out of range');
+      return { ok: true, msg: { type: 'audio', startMs: v.startMs, levelsDb: levels as number[] } };
+    }
     case 'event':
       if (!isStr(v.event, 32) || !EVENT_TYPES.has(v.event)) return bad('unknown event type');
       if (!isStr(v.detail, 512) || !isNum(v.timestampMs)) return bad('event fields malformed');
@@ -313,6 +354,10 @@ export function parseAnalyzerToContent(v: unknown): Parsed<AnalyzerToContent> {
       return isStr(v.blockedUri, 2048)
         ? { ok: true, msg: { type: 'egress-blocked', blockedUri: v.blockedUri } }
         : bad('egress-blocked malformed');
+    case 'lipsync':
+      return isLipSyncView(v.view)
+        ? { ok: true, msg: { type: 'lipsync', view: v.view } }
+        : bad('lipsync malformed');
     default:
       return bad(`unknown port message ${String(v.type).slice(0, 40)}`);
   }

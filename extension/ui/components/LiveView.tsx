@@ -6,6 +6,39 @@ export const CAVEAT =
   'Signals describe the video, not the person. Lighting, camera quality, bandwidth, eyewear or a disability can ' +
   'move them. Interview Guard never judges honesty or emotion and never recommends a hiring decision.';
 
+/** Live lip-sync figures: what is heard, the offset and how sure. */
+export function LipSyncFigures({ status }: { status: LiveStatus }) {
+  const l = status.lipsync;
+  const audio = status.audio;
+  const ms = (x: number) => `${x > 0 ? '+' : ''}${Math.round(x)} ms`;
+  return (
+    <div class="card" data-ig="lipsync">
+      <p style="margin:0 0 4px;font-weight:600">Lip-sync</p>
+      <p class="muted" style="margin:0" data-ig="audio">
+        {audio === null
+          ? 'Audio: starting'
+          : audio.tracks > 0
+            ? `Audio: listening to ${audio.tracks} track${audio.tracks > 1 ? 's' : ''} of the call (nothing is recorded)`
+            : `Audio: ${audio.note ?? 'none'}`}
+      </p>
+      {l && (
+        <p style="margin:4px 0 0" data-ig="lipsync-figures">
+          Offset{' '}
+          {l.offsetMs === null
+            ? 'not known yet'
+            : `${ms(l.offsetMs)} (${l.offsetMs > 0 ? 'audio late' : 'audio early'})`}
+          {' · '}sync confidence {l.confidence.toFixed(2)}
+          {' · '}speech {Math.round(l.speechFraction * 100)} % of the last window
+          {l.driftMsPerMin !== null && ` · drift ${ms(l.driftMsPerMin)}/min`}
+        </p>
+      )}
+      <p class="muted" style="margin:4px 0 0;font-size:12px">
+        Tolerance: audio up to 90 ms early or 185 ms late (ITU-R BT.1359).
+      </p>
+    </div>
+  );
+}
+
 /** The full live view (side panel): a pure function of the status. */
 export function LiveView({ status, tabKnown }: { status: LiveStatus | null; tabKnown: boolean }) {
   if (!tabKnown || !status) {
@@ -35,6 +68,7 @@ export function LiveView({ status, tabKnown }: { status: LiveStatus | null; tabK
           <SignalStrip signals={status.signals} />
         </div>
       )}
+      {status.phase === 'watching' && <LipSyncFigures status={status} />}
       {status.error && <p class="error">{status.error}</p>}
       {status.perf && status.perf.frames > 0 && (
         <p class="muted" style="font-size:12px" data-ig="perf">

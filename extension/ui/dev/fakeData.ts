@@ -20,6 +20,50 @@ export function fakeStatuses(): { label: string; status: LiveStatus }[] {
         sessionId: 'fake',
         videoNote: 'Analysing: largest visible remote video',
         signals: signalStrip({ facePresent: true, faceCount: 1, faceHeightPx: 220, fps: 15 }),
+        audio: { tracks: 1, note: null },
+        lipsync: {
+          state: 'no-concerns',
+          reason: 'voice follows the mouth; audio lags video by 20 ms',
+          offsetMs: 22,
+          windowOffsetMs: 31,
+          confidence: 0.38,
+          speechFraction: 0.64,
+          driftMsPerMin: null,
+        },
+      },
+    },
+    {
+      label: 'Watching, lip-sync concerns',
+      status: {
+        ...base,
+        phase: 'watching',
+        face: 'found',
+        fps: 15,
+        elapsedS: 95,
+        sessionId: 'fake',
+        videoNote: 'Analysing: largest visible remote video',
+        signals: signalStrip({
+          facePresent: true,
+          faceCount: 1,
+          faceHeightPx: 220,
+          fps: 15,
+          lipsync: {
+            state: 'concerns',
+            reason:
+              'audio leads video by 240 ms for the last 20 s, confidence high (tolerance: 90 ms leading, 185 ms lagging)',
+          },
+        }),
+        audio: { tracks: 1, note: null },
+        lipsync: {
+          state: 'concerns',
+          reason:
+            'audio leads video by 240 ms for the last 20 s, confidence high (tolerance: 90 ms leading, 185 ms lagging)',
+          offsetMs: -238,
+          windowOffsetMs: -251,
+          confidence: 0.41,
+          speechFraction: 0.71,
+          driftMsPerMin: null,
+        },
       },
     },
     {
@@ -64,6 +108,11 @@ export function fakeSession(): { session: SessionRecord; seconds: SecondRecord[]
       faceHeightPx: gone ? null : 210,
       landmarkConfidence: gone ? null : 1,
       processingMs: 19,
+      audioLevelDb: -32 + 4 * Math.sin(t / 3),
+      speechFraction: t < 8 ? null : 0.5 + 0.3 * Math.sin(t / 9),
+      avOffsetMs: t < 12 ? null : t >= 62 && t < 80 ? -240 : 20,
+      syncConfidence: t < 12 ? null : 0.35,
+      lipSync: t < 12 ? 'cannot-judge' : t >= 66 && t < 86 ? 'concerns' : 'no-concerns',
     });
   }
   const events: SessionEvent[] = [
@@ -76,6 +125,23 @@ export function fakeSession(): { session: SessionRecord; seconds: SecondRecord[]
       tMs: 60_400,
       type: 'egress-blocked',
       detail: 'connect-src blocked https://odml.pa.googleapis.com/v1/log',
+    },
+    {
+      sessionId: id,
+      tMs: 66_000,
+      type: 'flag-raised',
+      detail:
+        'Lip-sync: audio leads video by 240 ms for the last 4 s, confidence medium (tolerance: 90 ms leading, 185 ms lagging)',
+      signal: 'lipsync',
+      evidenceFromMs: 61_500,
+      confidence: 'medium',
+    },
+    {
+      sessionId: id,
+      tMs: 86_000,
+      type: 'flag-cleared',
+      detail: 'Lip-sync: back in step',
+      signal: 'lipsync',
     },
   ];
   const start = Date.UTC(2026, 10, 24, 15, 0, 0);

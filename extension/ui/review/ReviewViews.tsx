@@ -159,6 +159,21 @@ export function TimelinePlot({ seconds, events }: { seconds: SecondRecord[]; eve
     { label: 'Mouth movement', values: at((r) => r.mouthApertureStd), yMin: 0, yMax: 0.3, unit: 'sd' },
     { label: 'Eye openness', values: at((r) => r.eyeOpenness), yMin: 0, yMax: 0.45, unit: 'ratio' },
     { label: 'Face height', values: at((r) => r.faceHeightPx), yMin: 0, unit: 'px' },
+    { label: 'Speech', values: at((r) => r.speechFraction ?? null), yMin: 0, yMax: 1, unit: 'share' },
+    {
+      label: 'A/V offset',
+      values: at((r) => r.avOffsetMs ?? null),
+      yMin: -600,
+      yMax: 600,
+      unit: 'ms (+ audio late)',
+    },
+    {
+      label: 'Sync confidence',
+      values: at((r) => r.syncConfidence ?? null),
+      yMin: 0,
+      yMax: 0.8,
+      unit: 'peak − median',
+    },
   ];
   const height = lanes.length * LANE_H + 24;
   const xOf = (tS: number) => LEFT + (n > 1 ? (tS / (n - 1)) * PLOT_W : 0);
@@ -196,19 +211,35 @@ export function TimelinePlot({ seconds, events }: { seconds: SecondRecord[]; eve
           </g>
         );
       })}
-      {events.map((e, i) => (
-        <line
-          key={i}
-          x1={xOf(e.tMs / 1000)}
-          x2={xOf(e.tMs / 1000)}
-          y1={0}
-          y2={height - 20}
-          stroke="#d93025"
-          stroke-opacity={0.35}
-        >
-          <title>{`${(e.tMs / 1000).toFixed(1)} s — ${e.type}: ${e.detail}`}</title>
-        </line>
-      ))}
+      {events.map((e, i) =>
+        e.type === 'flag-raised' && e.evidenceFromMs !== undefined ? (
+          // A flag: its evidence span shaded, from the first evidence to when it was raised.
+          <rect
+            key={i}
+            x={xOf(e.evidenceFromMs / 1000)}
+            width={Math.max(2, xOf(e.tMs / 1000) - xOf(e.evidenceFromMs / 1000))}
+            y={0}
+            height={height - 20}
+            fill="#f9ab00"
+            fill-opacity={0.25}
+            data-ig="flag-span"
+          >
+            <title>{`${(e.evidenceFromMs / 1000).toFixed(0)}–${(e.tMs / 1000).toFixed(0)} s — ${e.detail}`}</title>
+          </rect>
+        ) : (
+          <line
+            key={i}
+            x1={xOf(e.tMs / 1000)}
+            x2={xOf(e.tMs / 1000)}
+            y1={0}
+            y2={height - 20}
+            stroke="#d93025"
+            stroke-opacity={0.35}
+          >
+            <title>{`${(e.tMs / 1000).toFixed(1)} s — ${e.type}: ${e.detail}`}</title>
+          </line>
+        ),
+      )}
       <text x={LEFT} y={height - 4}>
         0 s
       </text>
@@ -220,6 +251,44 @@ export function TimelinePlot({ seconds, events }: { seconds: SecondRecord[]; eve
 }
 
 const pct = (x: number) => `${Math.round(x * 100)} %`;
+
+const SIGNAL_LABEL: Record<string, string> = {
+  lipsync: 'Lip-sync',
+  faceswap: 'Face-swap',
+  liveness: 'Liveness',
+  challenge: 'Challenge',
+};
+
+/** Flags raised during the call: which signal, since when, how sure, and why; never a verdict on the person. */
+export function Flags({ events }: { events: SessionEvent[] }) {
+  const flags = events.filter((e) => e.type === 'flag-raised' || e.type === 'flag-cleared');
+  return (
+    <div data-ig="flags">
+      <h2>Flags</h2>
+      {flags.length === 0 ? (
+        <p>No signal raised a flag in this session.</p>
+      ) : (
+        <ul>
+          {flags.map((e, i) => (
+            <li key={i} data-ig={e.type}>
+              <strong>{SIGNAL_LABEL[e.signal ?? ''] ?? 'Signal'}</strong>{' '}
+              {e.type === 'flag-raised'
+                ? `at ${fmtSec(e.tMs)}${e.evidenceFromMs !== undefined ? ` (evidence from ${fmtSec(e.evidenceFromMs)})` : ''}${e.confidence ? `, confidence ${e.confidence}` : ''}: `
+                : `cleared at ${fmtSec(e.tMs)}: `}
+              {e.detail}
+            </li>
+          ))}
+        </ul>
+      )}
+      <p class="muted">
+        A flag says what a signal measured and when. It may have innocent causes (a slow connection, a headset
+        with delay, a poor camera): use it to choose a verification question, not to decide.
+      </p>
+    </div>
+  );
+}
+
+const fmtSec = (ms: number) => `${(ms / 1000).toFixed(0)} s`;
 
 /** The consent record: when the candidate notice was given, if it was. */
 export function Consent({ events }: { events: SessionEvent[] }) {
@@ -299,6 +368,7 @@ export function SessionDetail({
       </p>
       <Quality seconds={seconds} />
       <Consent events={events} />
+      <Flags events={events} />
       <TimelinePlot seconds={seconds} events={events} />
       <h2>Events</h2>
       <table data-ig="events">

@@ -1,0 +1,122 @@
+/**
+ * Listens to the candidate's voice without changing what the interviewer hears. Call pages play
+ * remote audio from MediaStreams (Meet and Teams in <audio> elements, the demo in the candidate's
+ * <video>); we read the same tracks into our own AudioContext — the page's playback is untouched,
+ * nothing is rerouted or muted, and our graph outputs silence. A speech-band filter (two biquads,
+ * 300–3400 Hz) feeds an AnalyserNode that a timer reads; EnvelopeSampler turns each read into
+ * 20 ms levels on the page clock, so gaps in the timer never shift the envelope in time.
+ *
+ * Pages whose audio never reaches a MediaStream (Zoom's web client renders audio itself) report
+ * "no audio"; the lip-sync signal then says it cannot judge.
+ */
+import { EnvelopeSampler, type EnvelopeChunk } from '../../src/audio/EnvelopeSampler';
+
+/** Options for {@link startAudioTap}. */
+export interface AudioTapOptions {
+  /** How often the analyser is read, ms (default 40; its buffer holds ~85 ms at 48 kHz). */
+  readEveryMs?: number;
+  /** How often collected envelope slots are handed on, ms (default 200). */
+  flushEveryMs?: number;
+  /** How often the page is searched for new or ended audio tracks, ms (default 1000). */
+  rescanEveryMs?: number;
+}
+
+export interface AudioTapStatus {
+  /** Live audio tracks being listened to. */
+  tracks: number;
+  /** Why there are none, in plain words (null when listening). */
+  note: string | null;
+}
+
+/** The live remote audio tracks on the page: every media element playing a MediaStream, except the self-view. */
+export function remoteAudioTracks(isSelfView: (el: Element) => boolean): MediaStreamTrack[] {
+  const out: MediaStreamTrack[] = [];
+  for (const el of document.querySelectorAll<HTMLMediaElement>('audio, video')) {
+    const src = el.srcObject;
+    if (!(src instanceof MediaStream) || isSelfView(el)) continue;
+    for (const t of src.getAudioTracks()) if (t.readyState === 'live' && !out.includes(t)) out.push(t);
+  }
+  return out;
+}
+
+export function startAudioTap(
+  findTracks: () => MediaStreamTrack[],
+  onChunk: (chunk: EnvelopeChunk) => void,
+  onStatus: (s: AudioTapStatus) => void,
+  signal: AbortSignal,
+  opts: AudioTapOptions = {},
+): void {
+  const ctx = new AudioContext({ latencyHint: 'interactive' });
+  const hp = new BiquadFilterNode(ctx, { type: 'highpass', frequency: 300, Q: 0.707 });
+  const lp = new BiquadFilterNode(ctx, { type: 'lowpass', frequency: 3400, Q: 0.707 });
+  const analyser = new AnalyserNode(ctx, { fftSize: 4096, smoothingTimeConstant: 0 });
+  const silence = new GainNode(ctx, { gain: 0 });
+  hp.connect(lp).connect(analyser).connect(silence).connect(ctx.destination);
+  const sources = new Map<MediaStreamTrack, MediaStreamAudioSourceNode>();
+  const buf = new Float32Array(analyser.fftSize);
+  const sampler = new EnvelopeSampler();
+  let pending: EnvelopeChunk | null = null;
+  let lastNote: string | null | undefined;
+
+  const rescan = () => {
+    const tracks = findTracks();
+    for (const [t, node] of sources)
+      if (!tracks.includes(t) || t.readyState !== 'live') {
+        node.disconnect();
+        sources.delete(t);
+      }
+    for (const t of tracks)
+      if (!sources.has(t)) {
+        const node = ctx.createMediaStreamSource(new MediaStream([t]));
+        node.connect(hp);
+        sources.set(t, node);
+      }
+    const note =
+      sources.size > 0
+        ? null
+        : 'no candidate audio found on this page (its audio is not a media stream the extension can read)';
+    if (ctx.state === 'suspended') void ctx.resume();
+    if (note !== lastNote || sources.size === 0) {
+      lastNote = note;
+      onStatus({ tracks: sources.size, note });
+    }
+  };
+
+  /** Page-clock time just after the last sample the analyser holds. */
+  const bufferEndMs = (): number => {
+    const ts = ctx.getOutputTimestamp?.();
+    if (ts && ts.contextTime !== undefined && ts.performanceTime !== undefined && ts.performanceTime > 0)
+      return ts.performanceTime + (ctx.currentTime - ts.contextTime) * 1000;
+    return performance.now();
+  };
+
+  const read = () => {
+    if (sources.size === 0 || ctx.state !== 'running') return;
+    analyser.getFloatTimeDomainData(buf);
+    const chunk = sampler.read(buf, bufferEndMs(), ctx.sampleRate);
+    if (!chunk) return;
+    if (pending && pending.startMs + pending.levelsDb.length * sampler.slotMs === chunk.startMs)
+      pending.levelsDb.push(...chunk.levelsDb);
+    else {
+      flush();
+      pending = chunk;
+    }
+  };
+  const flush = () => {
+    if (pending && pending.levelsDb.length > 0) onChunk(pending);
+    pending = null;
+  };
+
+  const timers = [
+    setInterval(read, opts.readEveryMs ?? 40),
+    setInterval(flush, opts.flushEveryMs ?? 200),
+    setInterval(rescan, opts.rescanEveryMs ?? 1000),
+  ];
+  rescan();
+  signal.addEventListener('abort', () => {
+    for (const t of timers) clearInterval(t);
+    for (const node of sources.values()) node.disconnect();
+    sources.clear();
+    void ctx.close();
+  });
+}
