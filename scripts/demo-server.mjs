@@ -96,7 +96,12 @@ function send(req, res, file) {
   createReadStream(file).pipe(res);
 }
 
-export function startDemoServer(port = 0) {
+/**
+ * @param port 0 for any free port
+ * @param opts.mediaDir where /media/ is served from (default MEDIA_DIR; the evals serve their variants)
+ */
+export function startDemoServer(port = 0, opts = {}) {
+  const mediaDir = resolve(opts.mediaDir ?? MEDIA_DIR);
   const demoDir = join(root, 'test', 'demo');
   const server = createServer((req, res) => {
     const url = new URL(req.url || '/', 'http://localhost');
@@ -111,7 +116,7 @@ export function startDemoServer(port = 0) {
       return void res.writeHead(404).end();
     }
     if (path.startsWith('/media/')) {
-      const f = inside(MEDIA_DIR, path.slice('/media/'.length));
+      const f = inside(mediaDir, path.slice('/media/'.length));
       return f ? send(req, res, f) : void res.writeHead(404).end();
     }
     res.writeHead(404).end('not found');

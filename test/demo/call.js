@@ -5,25 +5,65 @@
   var params = new URLSearchParams(location.search);
   var clip = params.get('clip') || 'generated/noface.mp4';
   var cand = document.getElementById('candidate');
-  cand.src = '/media/' + clip.split('/').map(encodeURIComponent).join('/');
-  cand.loop = params.get('loop') !== '0';
+  var url = '/media/' + clip.split('/').map(encodeURIComponent).join('/');
+  var loop = params.get('loop') !== '0';
+  // Like a real call, the candidate tile plays a MediaStream (what WebRTC delivers): a hidden element
+  // decodes the clip and its captured stream, picture and sound, is the "remote" feed. ?stream=0 plays
+  // the file directly instead (a page whose audio the extension cannot reach).
+  var useStream = params.get('stream') !== '0';
+  var source = cand;
+  if (useStream) {
+    source = document.createElement('video');
+    source.hidden = true;
+    source.playsInline = true;
+    source.muted = true; // heard once, through the candidate tile
+    document.body.appendChild(source);
+  }
+  source.src = url;
+  source.loop = loop;
+  window.demoClip = { started: false, startedAtMs: null, loops: 0 };
+  source.addEventListener('playing', function () {
+    if (!window.demoClip.started) {
+      window.demoClip.started = true;
+      window.demoClip.startedAtMs = performance.now();
+    }
+  });
+  source.addEventListener('seeked', function () {
+    if (source.currentTime < 0.5) window.demoClip.loops++;
+  });
   var join = document.getElementById('join');
+  function attach() {
+    if (useStream && !cand.srcObject) cand.srcObject = source.captureStream();
+  }
   function play() {
     cand.muted = false;
-    cand.play().then(
+    var started = useStream
+      ? source.play().then(function () {
+          attach();
+          return cand.play();
+        })
+      : cand.play();
+    started.then(
       function () {
         join.hidden = true;
       },
       function () {
         // Autoplay with sound refused: play muted so the picture runs, and offer the button.
         cand.muted = true;
-        cand.play();
+        if (useStream) {
+          source.play().then(function () {
+            attach();
+            cand.play();
+          });
+        } else cand.play();
         join.hidden = false;
       },
     );
   }
   join.addEventListener('click', function () {
     cand.muted = false;
+    source.play();
+    attach();
     cand.play();
     join.hidden = true;
   });

@@ -1,0 +1,313 @@
+// npm run eval:lipsync -- [--manifest ../shared/media/manifest.json] [--out result.json] [--seconds 16]
+//                         [--clips substring] [--variants original,shift+240,...] [--parallel 1] [--dump traces.json]
+//                         [--from result.json]   (re-summarise an earlier run without the browser)
+//
+// Drives the real extension in Debian's Chromium over talking-head clips and their standard variants,
+// made here with ffmpeg from each clip of kind `talking` with `audio: own`:
+//   original; audio shifted by ±40, ±80, ±160, ±240, ±400 ms (positive: the audio comes later);
+//   audio replaced by another speaker's speech (`foreign`); audio replaced by another segment of the
+//   same recording (`same-speaker`).
+// Clips of kind `lipsync` (a mouth re-driven by another recording) are played as they are.
+// Each variant plays on the demo call as a MediaStream, like a WebRTC feed; the interviewer's "Start
+// watching" is clicked; the analyzer's lip-sync readings are read back for `--seconds` of analysis.
+//
+// Prints a table and writes JSON: `summary` (offsetErrorMedianMs, offsetErrorP90Ms, shiftDetectionRate,
+// foreignAudioDetectionRate, falseFlagRate, medianTimeToFlagS, …) and `clips` (per variant).
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { clickInClosedShadow, launchWithExtension } from './lib/browser.mjs';
+import { MEDIA_DIR, startDemoServer } from './demo-server.mjs';
+
+const { values: args } = parseArgs({
+  options: {
+    manifest: { type: 'string', default: join(MEDIA_DIR, 'manifest.json') },
+    out: { type: 'string' },
+    seconds: { type: 'string', default: '16' },
+    clips: { type: 'string' },
+    variants: { type: 'string' },
+    parallel: { type: 'string', default: '1' },
+    dump: { type: 'string' },
+    from: { type: 'string' },
+  },
+});
+
+/** ITU-R BT.1359 acceptability: audio leading by more than 90 ms or lagging by more than 185 ms. */
+const LEAD_LIMIT_MS = 90;
+const LAG_LIMIT_MS = 185;
+const SHIFTS_MS = [-400, -240, -160, -80, -40, 40, 80, 160, 240, 400];
+const CACHE = resolve('.cache', 'eval', 'lipsync');
+const DIST = resolve('dist');
+
+function ffmpeg(argv) {
+  const r = spawnSync('ffmpeg', ['-v', 'error', '-y', ...argv], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`ffmpeg ${argv.join(' ')} failed: ${r.stderr}`);
+}
+
+/** Builds (or reuses) one variant file; returns its path. */
+function makeVariant(clip, variant, other) {
+  const src = clip.path;
+  const d = clip.durationS;
+  const dir = join(CACHE, basename(clip.file, '.mp4'));
+  mkdirSync(dir, { recursive: true });
+  const out = join(dir, `${variant.name}.mp4`);
+  if (existsSync(out) && statSync(out).mtimeMs > statSync(src).mtimeMs) return out;
+  const audioOut = ['-c:v', 'copy', '-c:a', 'aac', '-b:a', '128k', '-t', String(d), out];
+  if (variant.kind === 'original') ffmpeg(['-i', src, '-c', 'copy', out]);
+  else if (variant.kind === 'shift') {
+    const ms = variant.shiftMs;
+    const f =
+      ms > 0
+        ? `[0:a]adelay=${ms}:all=1,atrim=0:${d}[a]`
+        : `[0:a]atrim=start=${-ms / 1000},asetpts=PTS-STARTPTS,apad=whole_dur=${d}[a]`;
+    ffmpeg(['-i', src, '-filter_complex', f, '-map', '0:v', '-map', '[a]', ...audioOut]);
+  } else if (variant.kind === 'foreign') {
+    ffmpeg(['-i', src, '-stream_loop', '-1', '-i', other.path, '-map', '0:v', '-map', '1:a', ...audioOut]);
+  } else if (variant.kind === 'same-speaker') {
+    const h = (d / 2).toFixed(3);
+    const f = `[0:a]atrim=start=${h},asetpts=PTS-STARTPTS[a1];[0:a]atrim=end=${h},asetpts=PTS-STARTPTS[a2];[a1][a2]concat=n=2:v=0:a=1[a]`;
+    ffmpeg(['-i', src, '-filter_complex', f, '-map', '0:v', '-map', '[a]', ...audioOut]);
+  }
+  return out;
+}
+
+function variantsFor(clip) {
+  if (clip.kind === 'lipsync') return [{ name: 'as-is', kind: 'original', truthMs: null, expectFlag: true }];
+  const all = [
+    { name: 'original', kind: 'original', truthMs: 0, expectFlag: false },
+    ...SHIFTS_MS.map((ms) => ({
+      name: `shift${ms > 0 ? '+' : ''}${ms}`,
+      kind: 'shift',
+      shiftMs: ms,
+      truthMs: ms,
+      expectFlag: ms < -LEAD_LIMIT_MS || ms > LAG_LIMIT_MS,
+    })),
+    { name: 'foreign', kind: 'foreign', truthMs: null, expectFlag: true },
+    { name: 'same-speaker', kind: 'same-speaker', truthMs: null, expectFlag: true },
+  ];
+  const only = args.variants?.split(',');
+  return only ? all.filter((v) => only.includes(v.name)) : all;
+}
+
+const quantile = (xs, q) => {
+  if (xs.length === 0) return null;
+  const s = [...xs].sort((a, b) => a - b);
+  const h = (s.length - 1) * q;
+  const lo = Math.floor(h);
+  return s[lo] + (h - lo) * ((s[Math.ceil(h)] ?? s[lo]) - s[lo]);
+};
+const round = (x, k = 0) => (x === null || x === undefined ? null : Math.round(x * 10 ** k) / 10 ** k);
+
+/** Plays one variant on the demo call and returns the analyzer's trace. */
+async function runVariant(b, port, relPath, seconds) {
+  const page = await b.context.newPage();
+  try {
+    await page.goto(`http://127.0.0.1:${port}/call?clip=${encodeURIComponent(relPath)}`);
+    await page.waitForFunction(() => document.getElementById('candidate').readyState >= 2, null, {
+      timeout: 20_000,
+    });
+    // The analyzer frame is an extension page inside the closed shadow root; turn its trace on.
+    // (A click can be lost while another tab is busy starting: press Start again, up to 3 times.)
+    let frame = null;
+    for (let attempt = 0; !frame && attempt < 3; attempt++) {
+      await page.bringToFront();
+      await clickInClosedShadow(page, 'data-ig', 'start');
+      const until = Date.now() + 10_000;
+      while (!frame && Date.now() < until) {
+        frame = page.frames().find((f) => f.url().includes('/extension/analyzer/analyzer.html')) ?? null;
+        if (!frame) await page.waitForTimeout(50);
+      }
+    }
+    if (!frame) throw new Error('the analyzer frame did not appear after 3 presses of Start');
+    await frame.waitForLoadState('domcontentloaded');
+    await frame.evaluate(() => (window.igTrace = []));
+    // Analysis starts when the model is ready; then watch for `seconds`.
+    await frame.waitForFunction(() => window.igTrace.some((e) => e.k === 'f'), null, { timeout: 60_000 });
+    await page.waitForTimeout(seconds * 1000);
+    return await frame.evaluate(() => window.igTrace);
+  } finally {
+    await page.close();
+  }
+}
+
+/** What one run says: flags, first-flag time, the offsets of the confident windows. */
+function score(trace, variant) {
+  const frames = trace.filter((e) => e.k === 'f');
+  const readings = trace.filter((e) => e.k === 'r');
+  const t0 = frames[0]?.t ?? 0;
+  const flagged = readings.filter((r) => r.state === 'concerns');
+  const first = flagged[0];
+  const judged = readings.filter((r) => r.state !== 'cannot-judge');
+  const confident = readings.filter((r) => r.windowOffsetMs !== null && r.evidence === 'enough');
+  const last = readings.at(-1);
+  // The call-level estimate: the tracked offset at the end, else the median of the window offsets.
+  const estimateMs =
+    last?.offsetMs ??
+    quantile(
+      confident.map((r) => r.windowOffsetMs),
+      0.5,
+    );
+  const flagKinds = [...new Set(flagged.map((r) => r.flag?.kind).filter(Boolean))];
+  return {
+    variant: variant.name,
+    truthMs: variant.truthMs,
+    expectFlag: variant.expectFlag,
+    flagged: flagged.length > 0,
+    flagKinds,
+    firstFlagS: first ? round((first.t - t0) / 1000, 1) : null,
+    firstFlagReason: first?.reason ?? null,
+    estimateMs: round(estimateMs),
+    errorMs:
+      variant.truthMs !== null && estimateMs !== null ? round(Math.abs(estimateMs - variant.truthMs)) : null,
+    readings: readings.length,
+    judgedShare: readings.length ? round(judged.length / readings.length, 2) : 0,
+    medianConfidence: round(
+      quantile(
+        confident.map((r) => r.confidence),
+        0.5,
+      ),
+      3,
+    ),
+    fps: frames.length > 1 ? round((frames.length - 1) / ((frames.at(-1).t - t0) / 1000), 1) : 0,
+    lastState: last?.state ?? null,
+    lastReason: last?.reason ?? null,
+  };
+}
+
+/**
+ * The figures the issue asks for, plus the same offset errors measured against each clip's own
+ * original (some "in sync" source clips are not: see ARCHITECTURE.md), so a clip's inherent offset
+ * and the detector's tracking of a shift can be told apart.
+ */
+function summarise(all, seconds) {
+  const results = all.filter((r) => !r.error);
+  const genuine = results.filter((r) => r.kind === 'talking');
+  const withTruth = genuine.filter((r) => r.truthMs !== null && r.errorMs !== null);
+  const errors = withTruth.map((r) => r.errorMs);
+  const reference = new Map(
+    genuine
+      .filter((r) => r.variant === 'original' && r.estimateMs !== null)
+      .map((r) => [r.clip, r.estimateMs]),
+  );
+  const relErrors = withTruth
+    .filter((r) => r.variant !== 'original' && reference.has(r.clip))
+    .map((r) => Math.abs(r.estimateMs - (reference.get(r.clip) + r.truthMs)));
+  const beyond = genuine.filter((r) => r.variant.startsWith('shift') && r.expectFlag);
+  const foreign = genuine.filter((r) => r.variant === 'foreign');
+  const same = genuine.filter((r) => r.variant === 'same-speaker');
+  const originals = genuine.filter((r) => r.variant === 'original');
+  const within = genuine.filter((r) => r.variant.startsWith('shift') && !r.expectFlag);
+  const fakeRuns = results.filter((r) => r.kind === 'lipsync');
+  const rate = (xs, f) => (xs.length ? round(xs.filter(f).length / xs.length, 3) : null);
+  const flagTimes = results.filter((r) => r.expectFlag && r.flagged).map((r) => r.firstFlagS);
+  return {
+    runs: all.length,
+    failedRuns: all.length - results.length,
+    secondsPerRun: seconds,
+    offsetErrorMedianMs: round(quantile(errors, 0.5)),
+    offsetErrorP90Ms: round(quantile(errors, 0.9)),
+    offsetErrorVsOwnOriginalMedianMs: round(quantile(relErrors, 0.5)),
+    offsetErrorVsOwnOriginalP90Ms: round(quantile(relErrors, 0.9)),
+    runsWithoutOffsetEstimate: genuine.filter((r) => r.truthMs !== null && r.errorMs === null).length,
+    shiftDetectionRate: rate(beyond, (r) => r.flagged),
+    shiftDetectionAsOffsetRate: rate(beyond, (r) => r.flagKinds.includes('offset')),
+    foreignAudioDetectionRate: rate(foreign, (r) => r.flagged && r.firstFlagS <= 10),
+    foreignAudioFlaggedRate: rate(foreign, (r) => r.flagged),
+    sameSpeakerDetectionRate: rate(same, (r) => r.flagged),
+    falseFlagRate: rate(originals, (r) => r.flagged),
+    withinToleranceShiftFlagRate: rate(within, (r) => r.flagged),
+    lipsyncFakeFlagRate: rate(fakeRuns, (r) => r.flagged),
+    medianTimeToFlagS: round(quantile(flagTimes, 0.5), 1),
+  };
+}
+
+async function main() {
+  if (args.from) {
+    // Re-summarise an earlier run's per-clip results (no browser).
+    const prev = JSON.parse(readFileSync(args.from, 'utf8'));
+    const summary = summarise(prev.clips, prev.summary?.secondsPerRun ?? null);
+    for (const [k, v] of Object.entries(summary)) console.log(`  ${k.padEnd(34)} ${v}`);
+    if (args.out) writeFileSync(args.out, JSON.stringify({ ...prev, summary }, null, 2));
+    return;
+  }
+  const manifestPath = resolve(args.manifest);
+  if (!existsSync(manifestPath)) throw new Error(`no manifest at ${manifestPath}`);
+  const root = dirname(manifestPath);
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
+  const seconds = Number(args.seconds);
+  const talking = manifest.clips
+    .filter((c) => c.kind === 'talking' && c.audio === 'own' && c.hasAudio !== false)
+    .map((c) => ({ ...c, path: join(root, c.file) }));
+  const fakes = manifest.clips
+    .filter((c) => c.kind === 'lipsync')
+    .map((c) => ({ ...c, path: join(root, c.file) }));
+  let clips = [...talking, ...fakes].filter((c) => existsSync(c.path));
+  if (args.clips) clips = clips.filter((c) => c.file.includes(args.clips));
+  if (clips.length === 0) throw new Error('no talking or lipsync clips found in the manifest');
+  if (!existsSync(join(DIST, 'manifest.json'))) throw new Error('dist/ is missing: run npm run build');
+
+  // Variants first (ffmpeg), so the browser time is all analysis.
+  const jobs = [];
+  for (const clip of clips) {
+    const i = talking.indexOf(talking.find((t) => t.file === clip.file));
+    const other = talking.length > 1 ? talking[(i + 1) % talking.length] : null;
+    for (const v of variantsFor(clip)) {
+      if (v.kind === 'foreign' && !other) continue;
+      const path = makeVariant(clip, v, other);
+      jobs.push({ clip, variant: v, rel: path.slice(CACHE.length + 1) });
+    }
+  }
+  console.log(`${jobs.length} runs of ${seconds} s over ${clips.length} clips (variants in ${CACHE})`);
+
+  const server = await startDemoServer(0, { mediaDir: CACHE });
+  const port = server.address().port;
+  const b = await launchWithExtension(DIST);
+  const results = [];
+  const traces = {};
+  try {
+    let next = 0;
+    const worker = async () => {
+      while (next < jobs.length) {
+        const job = jobs[next++];
+        let trace;
+        try {
+          trace = await runVariant(b, port, job.rel, seconds);
+        } catch (e) {
+          // One broken run is reported, not allowed to sink the whole evaluation.
+          console.error(`${job.clip.file} ${job.variant.name}: ${e.message}`);
+          results.push({
+            clip: job.clip.file,
+            kind: job.clip.kind,
+            variant: job.variant.name,
+            error: e.message,
+          });
+          continue;
+        }
+        const r = { clip: job.clip.file, kind: job.clip.kind, ...score(trace, job.variant) };
+        results.push(r);
+        if (args.dump) traces[`${job.clip.file}#${job.variant.name}`] = trace;
+        console.log(
+          `${r.clip.padEnd(40)} ${r.variant.padEnd(13)} ${r.flagged ? `FLAG ${r.flagKinds.join('+')} at ${r.firstFlagS} s` : 'no flag'.padEnd(10)}` +
+            `  est ${String(r.estimateMs ?? '-').padStart(5)} ms  err ${String(r.errorMs ?? '-').padStart(4)}  conf ${r.medianConfidence ?? '-'}  ${r.fps} fps`,
+        );
+      }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, Number(args.parallel)) }, worker));
+  } finally {
+    await b.close();
+    server.close();
+  }
+
+  const summary = summarise(results, seconds);
+  console.log('\nsummary');
+  for (const [k, v] of Object.entries(summary)) console.log(`  ${k.padEnd(34)} ${v}`);
+  const out = { date: new Date().toISOString(), manifest: manifestPath, summary, clips: results };
+  if (args.out) writeFileSync(args.out, JSON.stringify(out, null, 2));
+  if (args.dump) writeFileSync(args.dump, JSON.stringify(traces));
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
