@@ -55,6 +55,12 @@ export function ensureNoFaceClip() {
   return out;
 }
 
+/** Where a test writes a clip it made, served as /media/generated/<name>. */
+export function generatedClipPath(name) {
+  mkdirSync(GENERATED_DIR, { recursive: true });
+  return join(GENERATED_DIR, name);
+}
+
 /** Resolves `rel` inside `base`, or null if it escapes. */
 function inside(base, rel) {
   const p = normalize(join(base, rel));
@@ -113,7 +119,9 @@ export function startDemoServer(port = 0, opts = {}) {
     }
     if (path.startsWith('/media/generated/')) {
       if (path === '/media/generated/noface.mp4') return send(req, res, ensureNoFaceClip());
-      return void res.writeHead(404).end();
+      // Clips the tests made themselves (e.g. a clip with its audio shifted), see generatedClipPath().
+      const f = inside(GENERATED_DIR, path.slice('/media/generated/'.length));
+      return f && f.endsWith('.mp4') ? send(req, res, f) : void res.writeHead(404).end();
     }
     if (path.startsWith('/media/')) {
       const f = inside(mediaDir, path.slice('/media/'.length));

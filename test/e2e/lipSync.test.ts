@@ -1,0 +1,199 @@
+/**
+ * Lip-sync end to end in Debian's Chromium: the demo call plays the candidate as a MediaStream (as
+ * WebRTC delivers it), the extension listens to its audio without touching playback, and the
+ * analyzer's lip-sync detector runs on the real face and voice. A clip whose audio was moved 300 ms
+ * ahead of the picture (made here with ffmpeg) must raise a flag that the overlay shows, the log keeps
+ * with its evidence time, and the recruiter's review page lists; the same clip in step must not.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { join, resolve } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// @ts-expect-error plain ESM helpers shared with the bench
+import * as harness from '../../scripts/lib/browser.mjs';
+// @ts-expect-error plain ESM helpers shared with the bench
+import { MEDIA_DIR, generatedClipPath, startDemoServer } from '../../scripts/demo-server.mjs';
+
+const DIST = resolve('dist');
+const WATCH_S = 22;
+/** The longest genuine talking clip: a news anchor whose voice is in step with her lips (measured: within 30 ms). */
+const SOURCE = 'talking/mt_German_20s.mp4';
+const haveSource = existsSync(join(MEDIA_DIR, SOURCE));
+if (!haveSource) console.warn(`\n*** ${MEDIA_DIR}/${SOURCE} is missing: LIP-SYNC E2E SKIPPED ***\n`);
+
+type Browser = Awaited<ReturnType<typeof harness.launchWithExtension>>;
+type Status = {
+  audio: { tracks: number; note: string | null } | null;
+  lipsync: { state: string; reason: string; offsetMs: number | null } | null;
+  signals: { id: string; state: string; detail: string }[];
+};
+type Event = { type: string; detail: string; tMs: number; signal?: string; evidenceFromMs?: number };
+
+let server: Server;
+let port: number;
+beforeAll(async () => {
+  server = await startDemoServer(0);
+  port = (server.address() as { port: number }).port;
+});
+afterAll(() => server?.close());
+
+/** The source clip with its audio 300 ms early (audio leads video): trimmed at the start, padded at the end. */
+function audioLeadingClip(): string {
+  const out = generatedClipPath('german-audio-lead-300ms.mp4');
+  if (!existsSync(out)) {
+    const r = spawnSync('ffmpeg', [
+      '-v',
+      'error',
+      '-y',
+      '-i',
+      join(MEDIA_DIR, SOURCE),
+      '-filter_complex',
+      '[0:a]atrim=start=0.3,asetpts=PTS-STARTPTS,apad=whole_dur=20[a]',
+      '-map',
+      '0:v',
+      '-map',
+      '[a]',
+      '-c:v',
+      'copy',
+      '-c:a',
+      'aac',
+      '-t',
+      '20',
+      out,
+    ]);
+    if (r.status !== 0) throw new Error(`ffmpeg failed: ${r.stderr}`);
+  }
+  return 'generated/german-audio-lead-300ms.mp4';
+}
+
+/** Opens the demo call on `clip`, presses Start, watches `seconds`, stops; returns the live status and the log. */
+async function watch(b: Browser, clip: string, seconds: number, extraQuery = '') {
+  const page: Page = await b.context.newPage();
+  await page.goto(`http://127.0.0.1:${port}/call?clip=${encodeURIComponent(clip)}${extraQuery}`);
+  await page.waitForFunction(
+    () => (document.getElementById('candidate') as HTMLVideoElement).readyState >= 2,
+  );
+  await harness.clickInClosedShadow(page, 'data-ig', 'start');
+  const until = Date.now() + 60_000;
+  while (!((await harness.statuses(b.worker))[0]?.phase === 'watching')) {
+    if (Date.now() > until) throw new Error('the extension did not start watching');
+    await page.waitForTimeout(250);
+  }
+  const states: string[] = [];
+  for (let s = 0; s < seconds; s++) {
+    await page.waitForTimeout(1000);
+    const [st] = (await harness.statuses(b.worker)) as Status[];
+    states.push(st?.lipsync?.state ?? 'none');
+  }
+  const [live] = (await harness.statuses(b.worker)) as Status[];
+  // The candidate still hears the call: our tap changed nothing about the tile's playback.
+  const tile = await page.evaluate(() => {
+    const v = document.getElementById('candidate') as HTMLVideoElement;
+    return { muted: v.muted, paused: v.paused, volume: v.volume };
+  });
+  await harness.clickInClosedShadow(page, 'data-ig', 'stop');
+  await page.waitForTimeout(1500);
+  const log = (await harness.readSessionLog(b.context, b.extensionId)) as {
+    seconds: {
+      t: number;
+      lipSync?: string | null;
+      avOffsetMs?: number | null;
+      speechFraction?: number | null;
+    }[];
+    events: Event[];
+  };
+  await page.close();
+  return { live: live!, states, tile, log };
+}
+
+describe('lip-sync in Chromium', () => {
+  it.skipIf(!haveSource)(
+    'a voice 300 ms ahead of the lips is flagged live, logged with its evidence, and listed for the recruiter; in step is not',
+    async () => {
+      const b = await harness.launchWithExtension(DIST);
+      try {
+        const inStep = await watch(b, SOURCE, WATCH_S);
+        const early = await watch(b, audioLeadingClip(), WATCH_S);
+        console.info(
+          `in step: ${inStep.states.join(' ')}\n  → ${inStep.live.lipsync?.reason}\n` +
+            `audio 300 ms early: ${early.states.join(' ')}\n  → ${early.live.lipsync?.reason}`,
+        );
+        // Audio was heard from the candidate's stream, and the tile kept playing unmuted.
+        expect(inStep.live.audio?.tracks).toBeGreaterThanOrEqual(1);
+        expect(inStep.tile).toMatchObject({ muted: false, paused: false });
+        expect(early.tile).toMatchObject({ muted: false, paused: false });
+
+        // In step: judged, never concerns, offset small.
+        expect(inStep.states).not.toContain('concerns');
+        expect(inStep.states.filter((s) => s === 'no-concerns').length).toBeGreaterThan(WATCH_S / 3);
+        expect(Math.abs(inStep.live.lipsync!.offsetMs!)).toBeLessThan(60);
+
+        // 300 ms early: concerns, with the reason in words, and the overlay's strip says so too.
+        expect(early.states).toContain('concerns');
+        expect(early.live.lipsync!.reason).toMatch(
+          /^audio leads video by \d+ ms for the last \d+ s, confidence/,
+        );
+        // The measured shift is the one made, relative to the same clip in step, within 50 ms.
+        expect(Math.abs(early.live.lipsync!.offsetMs! - (inStep.live.lipsync!.offsetMs! - 300))).toBeLessThan(
+          50,
+        );
+        expect(early.live.signals.find((s) => s.id === 'lipsync')).toMatchObject({ state: 'concerns' });
+
+        // The log (read as the recruiter's export): one flag, for lip-sync, with evidence before it was raised.
+        const flags = early.log.events.filter((e) => e.type === 'flag-raised');
+        expect(flags).toHaveLength(1);
+        expect(flags[0]).toMatchObject({ signal: 'lipsync' });
+        expect(flags[0]!.detail).toMatch(/^Lip-sync: audio leads video by/);
+        expect(flags[0]!.evidenceFromMs!).toBeLessThan(flags[0]!.tMs);
+        expect(early.log.events.some((e) => e.type === 'audio-found')).toBe(true);
+        const judged = early.log.seconds.filter((r) => r.lipSync && r.lipSync !== 'cannot-judge');
+        expect(judged.length).toBeGreaterThan(5);
+        expect(early.log.seconds.some((r) => r.lipSync === 'concerns' && (r.avOffsetMs ?? 0) < -200)).toBe(
+          true,
+        );
+
+        // The review page lists the flag under Flags and shades its evidence on the timeline.
+        const url = `chrome-extension://${b.extensionId}/extension/ui/review/review.html`;
+        const review = await b.context.newPage();
+        await review.goto(url);
+        await review.waitForSelector('[data-ig="sessions"] tbody tr');
+        const ids = await review
+          .locator('[data-ig="sessions"] tbody tr[data-session]')
+          .evaluateAll((rows: Element[]) => rows.map((r) => r.getAttribute('data-session')));
+        expect(ids).toHaveLength(2);
+        const texts: string[] = [];
+        for (const id of ids) {
+          const detail = await b.context.newPage();
+          await detail.goto(`${url}#${id}`);
+          await detail.waitForSelector('[data-ig="flags"]');
+          texts.push(await detail.locator('[data-ig="flags"]').innerText());
+          texts.push(`spans:${await detail.locator('[data-ig="flag-span"]').count()}`);
+          await detail.close();
+        }
+        expect(
+          texts.some((t) => /Lip-sync at \d+ s \(evidence from \d+ s\).*audio leads video/s.test(t)),
+        ).toBe(true);
+        expect(texts.some((t) => /No signal raised a flag/.test(t))).toBe(true);
+        expect(texts).toContain('spans:1');
+      } finally {
+        await b.close();
+      }
+    },
+  );
+
+  it('a page whose audio is not a media stream: lip-sync says it cannot judge, and why', async () => {
+    const b = await harness.launchWithExtension(DIST);
+    try {
+      const run = await watch(b, 'generated/noface.mp4', 8, '&stream=0');
+      expect(run.live.audio).toMatchObject({ tracks: 0 });
+      expect(run.live.audio!.note).toMatch(/no candidate audio found/);
+      expect(run.states).not.toContain('concerns');
+      expect(run.live.signals.find((s) => s.id === 'lipsync')?.state).toBe('cannot-judge');
+      expect(run.log.events.some((e) => e.type === 'audio-lost')).toBe(true);
+    } finally {
+      await b.close();
+    }
+  });
+});
