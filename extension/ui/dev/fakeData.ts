@@ -19,7 +19,13 @@ export function fakeStatuses(): { label: string; status: LiveStatus }[] {
         elapsedS: 312,
         sessionId: 'fake',
         videoNote: 'Analysing: largest visible remote video',
-        signals: signalStrip({ facePresent: true, faceCount: 1, faceHeightPx: 220, fps: 15 }),
+        signals: signalStrip({
+          facePresent: true,
+          faceCount: 1,
+          faceHeightPx: 220,
+          fps: 15,
+          lipsync: { state: 'no-concerns', reason: 'voice follows the mouth; audio lags video by 20 ms' },
+        }),
         audio: { tracks: 1, note: null },
         lipsync: {
           state: 'no-concerns',

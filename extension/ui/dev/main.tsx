@@ -32,7 +32,7 @@ function Dev() {
       </div>
       <h2>Side panel</h2>
       <div class="row" style="align-items:flex-start">
-        {statuses.slice(1, 4).map(({ label, status }) => (
+        {statuses.slice(1, 5).map(({ label, status }) => (
           <div key={label} class="card" style="width:320px">
             <LiveView status={status} tabKnown />
           </div>

@@ -161,18 +161,18 @@ export function TimelinePlot({ seconds, events }: { seconds: SecondRecord[]; eve
     { label: 'Face height', values: at((r) => r.faceHeightPx), yMin: 0, unit: 'px' },
     { label: 'Speech', values: at((r) => r.speechFraction ?? null), yMin: 0, yMax: 1, unit: 'share' },
     {
-      label: 'A/V offset',
+      label: 'Audio offset',
       values: at((r) => r.avOffsetMs ?? null),
       yMin: -600,
       yMax: 600,
-      unit: 'ms (+ audio late)',
+      unit: 'ms, + late',
     },
     {
       label: 'Sync confidence',
       values: at((r) => r.syncConfidence ?? null),
       yMin: 0,
       yMax: 0.8,
-      unit: 'peak − median',
+      unit: 'score',
     },
   ];
   const height = lanes.length * LANE_H + 24;
@@ -275,7 +275,7 @@ export function Flags({ events }: { events: SessionEvent[] }) {
               {e.type === 'flag-raised'
                 ? `at ${fmtSec(e.tMs)}${e.evidenceFromMs !== undefined ? ` (evidence from ${fmtSec(e.evidenceFromMs)})` : ''}${e.confidence ? `, confidence ${e.confidence}` : ''}: `
                 : `cleared at ${fmtSec(e.tMs)}: `}
-              {e.detail}
+              {withoutPrefix(e.detail, SIGNAL_LABEL[e.signal ?? ''])}
             </li>
           ))}
         </ul>
@@ -289,6 +289,9 @@ export function Flags({ events }: { events: SessionEvent[] }) {
 }
 
 const fmtSec = (ms: number) => `${(ms / 1000).toFixed(0)} s`;
+/** "Lip-sync: audio leads…" → "audio leads…" where the signal is already named. */
+const withoutPrefix = (detail: string, label: string | undefined) =>
+  label && detail.startsWith(`${label}: `) ? detail.slice(label.length + 2) : detail;
 
 /** The consent record: when the candidate notice was given, if it was. */
 export function Consent({ events }: { events: SessionEvent[] }) {
