@@ -1,0 +1,73 @@
+/**
+ * Liveness challenges the interviewer asks and the analyzer verifies from the video (and, for the
+ * random phrase, the audio). A live face swap is driven by the impostor's own face: turning to a
+ * profile, passing a hand across the face or reading unrehearsed words aloud stresses it where it is
+ * weakest, and the machine measures the response instead of the interviewer's impression.
+ */
+export type ChallengeKind = 'profile-turn' | 'look-up-down' | 'closer-back' | 'hand-pass' | 'random-phrase';
+
+export const CHALLENGE_KINDS: readonly ChallengeKind[] = [
+  'profile-turn',
+  'look-up-down',
+  'closer-back',
+  'hand-pass',
+  'random-phrase',
+];
+
+/**
+ * passed: performed, and the feed held up. failed: performed, and the feed broke while it was done
+ * (a face dropout, a jump in face size, a second face). not-performed: the movement was not seen.
+ * cannot-judge: the video was too poor to tell.
+ */
+export type ChallengeVerdict = 'passed' | 'failed' | 'not-performed' | 'cannot-judge';
+
+export interface ChallengeResult {
+  kind: ChallengeKind;
+  verdict: ChallengeVerdict;
+  /** Plain-language reasons, most important first. */
+  reasons: string[];
+  /** Whether the feed broke while the challenge was performed. */
+  feedBroke: boolean;
+  /** Page-clock span the verdict rests on, ms. */
+  fromMs: number;
+  toMs: number;
+  /** The figures behind the verdict (e.g. maxYawLeftDeg), for the log and the report. */
+  measured: Record<string, number>;
+}
+
+/** One verifier per asked challenge: fed every analysed frame after "asked", asked for a verdict. */
+export interface ChallengeVerifier {
+  readonly kind: ChallengeKind;
+  /** Page-clock time the interviewer pressed "asked", ms. */
+  readonly startMs: number;
+  /** Page-clock time after which the verifier gives its verdict even if nothing was seen, ms. */
+  readonly deadlineMs: number;
+  addFrame(f: FrameSample): void;
+  /** The verdict once it is clear (or at `nowMs` ≥ deadline), else null. */
+  verdict(nowMs: number): ChallengeResult | null;
+}
+
+/** The part of a FeatureFrame the verifiers read. */
+export interface FrameSample {
+  timestampMs: number;
+  facePresent: boolean;
+  faceCount: number;
+  faceHeightPx: number;
+  bboxX: number;
+  bboxY: number;
+  bboxW: number;
+  bboxH: number;
+  yawDeg: number;
+  pitchDeg: number;
+  mouthAperture: number;
+  landmarkConfidence: number;
+}
+
+/** Human names, for cards, logs and the report. */
+export const CHALLENGE_LABEL: Record<ChallengeKind, string> = {
+  'profile-turn': 'Profile turn',
+  'look-up-down': 'Look up, then down',
+  'closer-back': 'Come closer, then lean back',
+  'hand-pass': 'Hand across the face',
+  'random-phrase': 'Read a random phrase aloud',
+};

@@ -1,0 +1,83 @@
+import type { FrameSample } from './Challenge';
+
+/** Options for {@link FeedIntegrity}; defaults suit a 15 fps analysis of a call's video. */
+export interface FeedIntegrityOptions {
+  /** A face lost for longer than this while it was roughly frontal is a dropout, ms (default 300). */
+  dropoutMs?: number;
+  /**
+   * Losing the face counts only when it was roughly frontal both just before and just after the gap,
+   * degrees (default 25): a turn far enough to lose the face, or a fast turn between two frames, is
+   * not a break.
+   */
+  frontalYawDeg?: number;
+  /** Face height changing by more than this share between consecutive frames is a jump (default 0.35). */
+  sizeJumpShare?: number;
+  /** Face centre moving by more than this share of the face height between consecutive frames is a jump (default 0.6). */
+  moveJumpShare?: number;
+  /** Consecutive frames further apart than this are not compared (the feed stalled), ms (default 250). */
+  maxGapMs?: number;
+}
+
+/**
+ * Watches the feed while a challenge is performed for the breaks a face swap shows under stress: the
+ * face vanishing while still roughly frontal (the swap losing its track), the face box jumping in
+ * size or place from one frame to the next (the swap snapping to, or off, the real face), and a
+ * second face appearing ("two layers"). Turning far enough to lose the face is not a break.
+ */
+export class FeedIntegrity {
+  private readonly o: Required<FeedIntegrityOptions>;
+  private prev: { t: number; h: number; cx: number; cy: number; yaw: number } | null = null;
+  private lostSinceMs = NaN;
+  private lostAtYaw = NaN;
+  readonly breaks: { atMs: number; what: string }[] = [];
+
+  constructor(opts: FeedIntegrityOptions = {}) {
+    this.o = {
+      dropoutMs: 300,
+      frontalYawDeg: 25,
+      sizeJumpShare: 0.35,
+      moveJumpShare: 0.6,
+      maxGapMs: 250,
+      ...opts,
+    };
+  }
+
+  add(f: FrameSample): void {
+    const t = f.timestampMs;
+    if (f.faceCount > 1) this.note(t, 'a second face appeared');
+    if (!f.facePresent) {
+      if (Number.isNaN(this.lostSinceMs)) {
+        this.lostSinceMs = t;
+        this.lostAtYaw = this.prev?.yaw ?? NaN;
+      }
+      return;
+    }
+    if (!Number.isNaN(this.lostSinceMs)) {
+      const goneMs = t - this.lostSinceMs;
+      const frontalAfter = !(Math.abs(f.yawDeg) >= this.o.frontalYawDeg);
+      if (goneMs >= this.o.dropoutMs && Math.abs(this.lostAtYaw) < this.o.frontalYawDeg && frontalAfter)
+        this.note(this.lostSinceMs, `the face vanished for ${Math.round(goneMs)} ms while facing the camera`);
+      this.lostSinceMs = NaN;
+      this.prev = null; // do not compare across the gap
+    }
+    const h = f.bboxH;
+    const cx = f.bboxX + f.bboxW / 2;
+    const cy = f.bboxY + f.bboxH / 2;
+    const p = this.prev;
+    if (p && t - p.t <= this.o.maxGapMs && h > 0 && p.h > 0) {
+      const sizeChange = Math.abs(h - p.h) / Math.min(h, p.h);
+      const move = Math.hypot(cx - p.cx, cy - p.cy) / Math.min(h, p.h);
+      if (sizeChange > this.o.sizeJumpShare)
+        this.note(t, `the face size jumped by ${Math.round(sizeChange * 100)} % in one frame`);
+      else if (move > this.o.moveJumpShare) this.note(t, 'the face jumped to another place in one frame');
+    }
+    this.prev = { t, h, cx, cy, yaw: Number.isFinite(f.yawDeg) ? f.yawDeg : (p?.yaw ?? 0) };
+  }
+
+  private note(atMs: number, what: string): void {
+    // One entry per kind of break per half second is enough for the log.
+    const last = this.breaks.at(-1);
+    if (last && last.what === what && atMs - last.atMs < 500) return;
+    this.breaks.push({ atMs, what });
+  }
+}

@@ -1,0 +1,153 @@
+import type { ChallengeResult, ChallengeVerifier, FrameSample } from './Challenge';
+
+/** Options for {@link HandPassVerifier}. */
+export interface HandPassOptions {
+  /** Response window after the ask, ms (default 15000). */
+  windowMs?: number;
+  /** Frames at the start that set the resting face box, ms (default 600). */
+  baselineMs?: number;
+  /** The face box off its resting width or height by more than this share is disturbed (default 0.12). */
+  disturbShare?: number;
+  /** A disturbance must last this long to count as an occlusion, ms (default 120). */
+  minOcclusionMs?: number;
+  /** After the pass the face must be back within this share of its resting height (default 0.2). */
+  backWithinShare?: number;
+  /** Back to a face more than this share off its resting height is a snap, not a return (default 0.35). */
+  snapShare?: number;
+}
+
+/**
+ * Hand across the face. A hand in front of a real face makes the face mesh lose the face or warp its
+ * outline for a moment, after which the same face returns. What this can tell from landmarks alone:
+ * an occlusion was seen and the face came back as it was (passed); a second face, or a face of another
+ * size coming back, while the hand passed (failed); nothing disturbed the face at all (not performed:
+ * either the hand never crossed it, or the video kept drawing the face over it — ask again and look).
+ */
+export class HandPassVerifier implements ChallengeVerifier {
+  readonly kind = 'hand-pass' as const;
+  readonly deadlineMs: number;
+  private readonly o: Required<HandPassOptions>;
+  private readonly base: { w: number[]; h: number[] } = { w: [], h: [] };
+  private restW = NaN;
+  private restH = NaN;
+  private disturbedSinceMs = NaN;
+  private occlusion: { fromMs: number; toMs: number } | null = null;
+  private afterH: number[] = [];
+  private secondFaceAtMs = NaN;
+  private frames = 0;
+  private lastMs: number;
+
+  constructor(
+    readonly startMs: number,
+    opts: HandPassOptions = {},
+  ) {
+    this.o = {
+      windowMs: 15_000,
+      baselineMs: 600,
+      disturbShare: 0.12,
+      minOcclusionMs: 120,
+      backWithinShare: 0.2,
+      snapShare: 0.35,
+      ...opts,
+    };
+    this.deadlineMs = startMs + this.o.windowMs;
+    this.lastMs = startMs;
+  }
+
+  addFrame(f: FrameSample): void {
+    const t = f.timestampMs;
+    if (t < this.startMs) return;
+    this.frames++;
+    this.lastMs = t;
+    if (Number.isNaN(this.restH)) {
+      if (f.facePresent) {
+        this.base.w.push(f.bboxW);
+        this.base.h.push(f.bboxH);
+      }
+      if (t - this.startMs >= this.o.baselineMs && this.base.h.length >= 3) {
+        const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+        this.restW = med(this.base.w);
+        this.restH = med(this.base.h);
+      }
+      return;
+    }
+    if (f.faceCount > 1 && Number.isNaN(this.secondFaceAtMs)) this.secondFaceAtMs = t;
+    const off =
+      !f.facePresent ||
+      Math.abs(f.bboxW / this.restW - 1) > this.o.disturbShare ||
+      Math.abs(f.bboxH / this.restH - 1) > this.o.disturbShare;
+    if (this.occlusion && !Number.isNaN(this.occlusion.toMs)) {
+      // After the pass: how the face came back.
+      if (f.facePresent && this.afterH.length < 10) this.afterH.push(f.bboxH);
+      return;
+    }
+    if (off) {
+      if (Number.isNaN(this.disturbedSinceMs)) this.disturbedSinceMs = t;
+    } else if (!Number.isNaN(this.disturbedSinceMs)) {
+      if (t - this.disturbedSinceMs >= this.o.minOcclusionMs)
+        this.occlusion = { fromMs: this.disturbedSinceMs, toMs: t };
+      this.disturbedSinceMs = NaN;
+    }
+  }
+
+  verdict(nowMs: number): ChallengeResult | null {
+    const returned = this.occlusion && this.afterH.length >= 5;
+    if (!returned && nowMs < this.deadlineMs) return null;
+    const base = {
+      kind: this.kind,
+      fromMs: this.startMs,
+      toMs: Math.min(nowMs, this.deadlineMs),
+      measured: { frames: this.frames } as Record<string, number>,
+    };
+    if (Number.isNaN(this.restH))
+      return {
+        ...base,
+        verdict: 'cannot-judge',
+        feedBroke: false,
+        reasons: ['no face in view when the challenge was asked'],
+      };
+    if (!this.occlusion)
+      return {
+        ...base,
+        verdict: 'not-performed',
+        feedBroke: false,
+        reasons: [
+          'no hand was seen crossing the face: either it did not pass in front of the face, or the video kept drawing the face over it; ask again and watch the picture',
+        ],
+      };
+    const occludedMs = this.occlusion.toMs - this.occlusion.fromMs;
+    const afterH = [...this.afterH].sort((a, b) => a - b)[Math.floor(this.afterH.length / 2)] ?? NaN;
+    const change = Math.abs(afterH / this.restH - 1);
+    base.measured.occludedMs = occludedMs;
+    base.measured.returnSizeChange = change;
+    const second = !Number.isNaN(this.secondFaceAtMs);
+    if (second || change > this.o.snapShare)
+      return {
+        ...base,
+        verdict: 'failed',
+        feedBroke: true,
+        reasons: [
+          second
+            ? 'a second face appeared while the hand passed ("two layers")'
+            : `the face came back ${Math.round(change * 100)} % off its size before the hand passed`,
+        ],
+      };
+    if (change > this.o.backWithinShare)
+      return {
+        ...base,
+        verdict: 'cannot-judge',
+        feedBroke: false,
+        reasons: [
+          `the hand was seen, but the face came back ${Math.round(change * 100)} % off its earlier size (the candidate may have moved)`,
+        ],
+      };
+    return {
+      ...base,
+      verdict: 'passed',
+      feedBroke: false,
+      reasons: [
+        `the hand covered the face for ${(occludedMs / 1000).toFixed(1)} s and the same face came back`,
+      ],
+    };
+  }
+}

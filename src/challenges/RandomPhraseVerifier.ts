@@ -1,0 +1,142 @@
+import { VoiceActivity } from '../audio/VoiceActivity';
+import type { ChallengeResult, ChallengeVerifier, FrameSample } from './Challenge';
+
+/** Options for {@link RandomPhraseVerifier}. */
+export interface RandomPhraseOptions {
+  /** Response window after the ask, ms (default 20000). */
+  windowMs?: number;
+  /** Speech must last this long (voiced slots) for a reading, ms (default 1200). */
+  minSpeechMs?: number;
+  /** Spread of the mouth aperture while speaking that counts as a talking mouth (default 0.03). */
+  minMouthStd?: number;
+  /** Envelope slot, ms (default 20). */
+  slotMs?: number;
+  /** After this much speech followed by a pause, the reading is over, ms (default 1200). */
+  endPauseMs?: number;
+}
+
+/**
+ * Random phrase read aloud: the words are new, so a prepared recording or a rehearsed answer cannot
+ * cover them. From the call it checks that speech starts after the ask, that the visible mouth moves
+ * while the voice speaks, and that the live lip-sync detector raised no flag during the reading. The
+ * interviewer confirms the words themselves (nothing here recognises speech).
+ */
+export class RandomPhraseVerifier implements ChallengeVerifier {
+  readonly kind = 'random-phrase' as const;
+  readonly deadlineMs: number;
+  private readonly o: Required<RandomPhraseOptions>;
+  private readonly vad = new VoiceActivity();
+  /** Voiced slot times (page ms) since the ask. */
+  private voicedMs = 0;
+  private firstVoiceMs = NaN;
+  private lastVoiceMs = NaN;
+  private mouthN = 0;
+  private mouthSum = 0;
+  private mouthSq = 0;
+  private faceFrames = 0;
+  private frames = 0;
+  private voicedSlotUntilMs = NaN;
+  private lipSyncFlag: string | null = null;
+
+  constructor(
+    readonly startMs: number,
+    opts: RandomPhraseOptions = {},
+  ) {
+    this.o = {
+      windowMs: 20_000,
+      minSpeechMs: 1200,
+      minMouthStd: 0.03,
+      slotMs: 20,
+      endPauseMs: 1200,
+      ...opts,
+    };
+    this.deadlineMs = startMs + this.o.windowMs;
+  }
+
+  /** Envelope slots of the candidate's audio (as the analyzer receives them). */
+  addAudio(startMs: number, levelsDb: ArrayLike<number>): void {
+    for (let k = 0; k < levelsDb.length; k++) {
+      const t = startMs + k * this.o.slotMs;
+      const voiced = this.vad.push(levelsDb[k]!); // the VAD learns the floor from before the ask too
+      if (t < this.startMs || !voiced) continue;
+      this.voicedMs += this.o.slotMs;
+      if (Number.isNaN(this.firstVoiceMs)) this.firstVoiceMs = t;
+      this.lastVoiceMs = t;
+      this.voicedSlotUntilMs = t + this.o.slotMs;
+    }
+  }
+
+  /** The live lip-sync detector raised a flag while the phrase was read. */
+  noteLipSyncFlag(reason: string): void {
+    if (!Number.isNaN(this.firstVoiceMs)) this.lipSyncFlag ??= reason;
+  }
+
+  addFrame(f: FrameSample): void {
+    if (f.timestampMs < this.startMs) return;
+    this.frames++;
+    if (!f.facePresent) return;
+    this.faceFrames++;
+    // Mouth spread while the voice is speaking (audio runs a little behind frames: use the latest slot).
+    if (f.timestampMs - this.voicedSlotUntilMs <= 200 && Number.isFinite(f.mouthAperture)) {
+      this.mouthN++;
+      this.mouthSum += f.mouthAperture;
+      this.mouthSq += f.mouthAperture * f.mouthAperture;
+    }
+  }
+
+  verdict(nowMs: number): ChallengeResult | null {
+    const spoke = this.voicedMs >= this.o.minSpeechMs;
+    const finished = spoke && nowMs - this.lastVoiceMs >= this.o.endPauseMs;
+    if (!finished && nowMs < this.deadlineMs) return null;
+    const mouthStd =
+      this.mouthN > 1
+        ? Math.sqrt(Math.max(0, this.mouthSq / this.mouthN - (this.mouthSum / this.mouthN) ** 2))
+        : 0;
+    const base = {
+      kind: this.kind,
+      fromMs: this.startMs,
+      toMs: Math.min(nowMs, this.deadlineMs),
+      measured: {
+        speechMs: this.voicedMs,
+        onsetMs: Number.isNaN(this.firstVoiceMs) ? -1 : this.firstVoiceMs - this.startMs,
+        mouthStdWhileSpeaking: mouthStd,
+        faceShare: this.frames ? this.faceFrames / this.frames : 0,
+      },
+    };
+    if (!spoke)
+      return {
+        ...base,
+        verdict: 'not-performed',
+        feedBroke: false,
+        reasons: [`no reading heard within ${Math.round(this.o.windowMs / 1000)} s of the ask`],
+      };
+    const onset = `speech started ${((this.firstVoiceMs - this.startMs) / 1000).toFixed(1)} s after the ask and lasted ${(this.voicedMs / 1000).toFixed(1)} s`;
+    if (this.faceFrames < 0.7 * this.frames || this.mouthN < 8)
+      return {
+        ...base,
+        verdict: 'cannot-judge',
+        feedBroke: false,
+        reasons: [onset, 'the mouth was not in view while the phrase was read'],
+      };
+    if (this.lipSyncFlag)
+      return {
+        ...base,
+        verdict: 'failed',
+        feedBroke: false,
+        reasons: [onset, `lip-sync flag while reading: ${this.lipSyncFlag}`],
+      };
+    if (mouthStd < this.o.minMouthStd)
+      return {
+        ...base,
+        verdict: 'failed',
+        feedBroke: false,
+        reasons: [onset, 'the voice read the phrase while the visible mouth stayed still'],
+      };
+    return {
+      ...base,
+      verdict: 'passed',
+      feedBroke: false,
+      reasons: [onset, 'the mouth moved with the voice; confirm the words yourself'],
+    };
+  }
+}

@@ -1,0 +1,250 @@
+import { CHALLENGE_LABEL, type ChallengeKind } from '../challenges/Challenge';
+import type { SignalState } from '../status/LiveStatus';
+import type { CandidateCard } from './CandidateCard';
+import type { BankQuestion, Placeholder, QuestionBank, QuestionCategory } from './QuestionBank';
+import { randomPhrase } from './randomPhrase';
+
+/** One card shown to the interviewer: a question to ask, or a challenge the machine will verify. */
+export type PromptCard =
+  | {
+      kind: 'question';
+      /** Unique within the call. */
+      id: string;
+      questionId: string;
+      category: QuestionCategory;
+      text: string;
+      followUp?: string;
+      lookFor?: string;
+      /** Source titles, for "why this question". */
+      sources: string[];
+      /** Why now, in plain words. */
+      why: string;
+    }
+  | {
+      kind: 'challenge';
+      id: string;
+      challenge: ChallengeKind;
+      /** What to say to the candidate. */
+      text: string;
+      /** The random words, for the random phrase. */
+      phrase?: string[];
+      why: string;
+    };
+
+/** What the live signals say, for escalation. */
+export interface EngineSignals {
+  lipsync?: SignalState;
+  faceswap?: SignalState;
+  liveness?: SignalState;
+  /** The feed looks frozen or looped. */
+  frozen?: boolean;
+}
+
+/** Options for {@link PromptEngine}. */
+export interface PromptEngineOptions {
+  /** Least time between two suggestions when nothing is escalated, ms (default 60000). */
+  minGapMs?: number;
+  /** Words in a random phrase (default 5; the card asks for 4 to 6). */
+  phraseWords?: number;
+}
+
+const CHALLENGE_TEXT: Record<ChallengeKind, string> = {
+  'profile-turn':
+    'Ask: "Could you slowly turn your head to one side, hold it for two seconds, then to the other side?"',
+  'look-up-down': 'Ask: "Could you look up at the ceiling for a moment, then down at your desk?"',
+  'closer-back': 'Ask: "Could you lean in close to your camera for a second, then sit back?"',
+  'hand-pass': 'Ask: "Could you slowly pass your hand in front of your face, from one side to the other?"',
+  'random-phrase': 'Ask the candidate to read these words aloud:',
+};
+
+/** Escalation: which challenges answer which doubt, strongest first. */
+const ESCALATION: { when: (s: EngineSignals) => boolean; challenges: ChallengeKind[]; why: string }[] = [
+  {
+    when: (s) => s.lipsync === 'concerns' || s.lipsync === 'inconclusive',
+    challenges: ['random-phrase'],
+    why: 'the voice and the lips did not clearly agree: unrehearsed words read aloud test that directly',
+  },
+  {
+    when: (s) => s.faceswap === 'concerns' || s.faceswap === 'inconclusive',
+    challenges: ['profile-turn', 'hand-pass'],
+    why: 'the face showed signs a face swap can leave: a profile turn and a hand pass stress a swap most',
+  },
+  {
+    when: (s) => s.frozen === true || s.liveness === 'concerns' || s.liveness === 'inconclusive',
+    challenges: ['hand-pass', 'closer-back'],
+    why: 'the feed looked still or repeated: a movement on request shows it is live',
+  },
+];
+
+/** Order in which categories are visited when nothing is escalated (shuffled per call within a plan). */
+const PLAN: (QuestionCategory | 'challenge')[] = [
+  'location',
+  'time-zone',
+  'resume',
+  'challenge',
+  'camera',
+  'resume',
+  'technical',
+  'challenge',
+  'location',
+];
+
+/**
+ * Picks the next card: one at a time, never the same question twice in a call, at a calm pace,
+ * randomised so a candidate cannot rehearse the order — and escalated at once when a live signal
+ * raises a doubt. Questions whose placeholders the candidate card cannot fill are skipped.
+ */
+export class PromptEngine {
+  private readonly used = new Set<string>();
+  private readonly usedChallenges = new Map<ChallengeKind, number>();
+  private lastSuggestMs = -Infinity;
+  private step = 0;
+  private seq = 0;
+  private readonly o: Required<PromptEngineOptions>;
+
+  constructor(
+    private readonly bank: QuestionBank,
+    private readonly card: CandidateCard,
+    private readonly random: () => number,
+    opts: PromptEngineOptions = {},
+  ) {
+    this.o = { minGapMs: 60_000, phraseWords: 5, ...opts };
+  }
+
+  /** Marks a card as used (asked or dismissed): it is not suggested again. */
+  consume(card: PromptCard): void {
+    if (card.kind === 'question') this.used.add(card.questionId);
+    else this.usedChallenges.set(card.challenge, (this.usedChallenges.get(card.challenge) ?? 0) + 1);
+  }
+
+  /**
+   * The next card at `nowMs`, or null when pacing says wait or nothing is left. The caller shows one
+   * card at a time and calls `consume` when it is asked or dismissed.
+   */
+  next(nowMs: number, signals: EngineSignals = {}): PromptCard | null {
+    for (const e of ESCALATION) {
+      if (!e.when(signals)) continue;
+      // Each escalating challenge at most twice per call (a second try after a poor first one).
+      const kind = e.challenges.find((c) => (this.usedChallenges.get(c) ?? 0) < 2);
+      if (kind) {
+        this.lastSuggestMs = nowMs;
+        return this.challengeCard(kind, `Suggested now because ${e.why}.`);
+      }
+    }
+    if (nowMs - this.lastSuggestMs < this.o.minGapMs) return null;
+    for (let tries = 0; tries < PLAN.length; tries++) {
+      const slot = PLAN[this.step % PLAN.length]!;
+      this.step++;
+      const card = slot === 'challenge' ? this.nextChallenge() : this.nextQuestion(slot);
+      if (card) {
+        this.lastSuggestMs = nowMs;
+        return card;
+      }
+    }
+    return null;
+  }
+
+  private nextChallenge(): PromptCard | null {
+    const order: ChallengeKind[] = [
+      'profile-turn',
+      'hand-pass',
+      'random-phrase',
+      'look-up-down',
+      'closer-back',
+    ];
+    const unused = order.filter((c) => !this.usedChallenges.has(c));
+    if (unused.length === 0) return null;
+    const kind = unused[Math.floor(this.random() * Math.min(unused.length, 3))]!; // favour the strongest three
+    return this.challengeCard(kind, 'A routine liveness check, verified from the video.');
+  }
+
+  private challengeCard(kind: ChallengeKind, why: string): PromptCard {
+    const id = `challenge-${kind}-${++this.seq}`;
+    if (kind === 'random-phrase') {
+      const phrase = randomPhrase(this.random, this.o.phraseWords);
+      return {
+        kind: 'challenge',
+        id,
+        challenge: kind,
+        text: `${CHALLENGE_TEXT[kind]} “${phrase.join(' ')}”`,
+        phrase,
+        why,
+      };
+    }
+    return {
+      kind: 'challenge',
+      id,
+      challenge: kind,
+      text: CHALLENGE_TEXT[kind],
+      why: `${CHALLENGE_LABEL[kind]}: ${why}`,
+    };
+  }
+
+  private nextQuestion(category: QuestionCategory): PromptCard | null {
+    const options: { q: BankQuestion; filled: Filled }[] = [];
+    for (const q of this.bank.questions) {
+      if (q.category !== category || this.used.has(q.id)) continue;
+      if (q.id === 'tz-now' && this.card.timeZone === '') continue; // nothing to compare with
+      const filled = this.fill(q);
+      if (filled) options.push({ q, filled });
+    }
+    if (options.length === 0) return null;
+    const { q, filled } = options[Math.floor(this.random() * options.length)]!;
+    const titles = this.bank.sources
+      .filter((s) => q.sources.includes(s.id))
+      .map((s) => `${s.publisher}, ${s.title} (${s.date})`);
+    return {
+      kind: 'question',
+      id: `question-${q.id}-${++this.seq}`,
+      questionId: q.id,
+      category: q.category,
+      text: filled.text,
+      ...(filled.followUp ? { followUp: filled.followUp } : {}),
+      ...(filled.lookFor ? { lookFor: filled.lookFor } : {}),
+      sources: titles,
+      why: WHY[q.category],
+    };
+  }
+
+  /** The question with its placeholders filled from the card (a random employer/school), or null if it cannot be. */
+  private fill(q: BankQuestion): Filled | null {
+    const employer = this.card.employers.length
+      ? this.card.employers[Math.floor(this.random() * this.card.employers.length)]
+      : undefined;
+    const school = this.card.schools.length
+      ? this.card.schools[Math.floor(this.random() * this.card.schools.length)]
+      : undefined;
+    const values: Record<Placeholder, string | undefined> = {
+      city: this.card.city || undefined,
+      country: this.card.country || undefined,
+      employer: employer?.name || undefined,
+      role: employer?.role || 'an engineer',
+      from: employer?.from || undefined,
+      to: employer?.to || undefined,
+      school: school?.name || undefined,
+    };
+    let ok = true;
+    const sub = (t: string | undefined) =>
+      t?.replace(/\{(\w+)\}/g, (_, k: string) => {
+        const v = values[k as Placeholder];
+        if (!v) ok = false;
+        return v ?? '';
+      });
+    const out = { text: sub(q.text)!, followUp: sub(q.followUp), lookFor: sub(q.lookFor) };
+    return ok ? out : null;
+  }
+}
+
+interface Filled {
+  text: string;
+  followUp: string | undefined;
+  lookFor: string | undefined;
+}
+
+const WHY: Record<QuestionCategory, string> = {
+  location: 'Lived detail about the claimed city is hard to fake from elsewhere.',
+  'time-zone': 'The candidate’s local time should match the claimed time zone.',
+  resume: 'A two-part follow-up on the résumé tests first-hand knowledge.',
+  camera: 'Guidance on remote-hiring fraud recommends keeping the camera on and showing the surroundings.',
+  technical: 'First-hand technical detail holds up under a second question.',
+};

@@ -1,0 +1,242 @@
+import { describe, expect, it } from 'vitest';
+import type { FrameSample } from '../../src/challenges/Challenge';
+import { createVerifier } from '../../src/challenges/createVerifier';
+import { HandPassVerifier } from '../../src/challenges/HandPassVerifier';
+import { RandomPhraseVerifier } from '../../src/challenges/RandomPhraseVerifier';
+
+/** A frontal face at 15 fps; `at(tMs)` may override any field. */
+function frames(
+  durationMs: number,
+  at: (tMs: number) => Partial<FrameSample>,
+  startMs = 1000,
+): FrameSample[] {
+  const out: FrameSample[] = [];
+  for (let t = startMs; t <= startMs + durationMs; t += 1000 / 15) {
+    out.push({
+      timestampMs: t,
+      facePresent: true,
+      faceCount: 1,
+      faceHeightPx: 220,
+      bboxX: 0.35,
+      bboxY: 0.25,
+      bboxW: 0.3,
+      bboxH: 0.45,
+      yawDeg: 2,
+      pitchDeg: 4,
+      mouthAperture: 0.1,
+      landmarkConfidence: 1,
+      ...at(t - startMs),
+    });
+  }
+  return out;
+}
+
+/** Runs a verifier over frames, asking for a verdict after each (as the analyzer does), then at the deadline. */
+function run(kind: Parameters<typeof createVerifier>[0], fs: FrameSample[]) {
+  const v = createVerifier(kind, fs[0]!.timestampMs);
+  for (const f of fs) {
+    v.addFrame(f);
+    const r = v.verdict(f.timestampMs);
+    if (r) return r;
+  }
+  return v.verdict(v.deadlineMs)!;
+}
+
+/** Yaw over time for a turn: rest, ramp to +peak, hold, back, ramp to -peak, hold, back (ms). */
+const turn = (peak: number, holdMs: number) => (t: number) => {
+  const ramp = 700;
+  const seg = [500, ramp, holdMs, ramp, ramp, holdMs, ramp];
+  const ends = seg.reduce<number[]>((a, d) => [...a, (a.at(-1) ?? 0) + d], []);
+  if (t < ends[0]!) return 0;
+  if (t < ends[1]!) return (peak * (t - ends[0]!)) / ramp;
+  if (t < ends[2]!) return peak;
+  if (t < ends[3]!) return peak * (1 - (t - ends[2]!) / ramp);
+  if (t < ends[4]!) return (-peak * (t - ends[3]!)) / ramp;
+  if (t < ends[5]!) return -peak;
+  if (t < ends[6]!) return -peak * (1 - (t - ends[5]!) / ramp);
+  return 0;
+};
+
+describe('profile turn', () => {
+  it('passes a turn to 50° each way, held 2 s, with the video intact', () => {
+    const r = run(
+      'profile-turn',
+      frames(12_000, (t) => ({ yawDeg: turn(50, 2000)(t) })),
+    );
+    expect(r.verdict).toBe('passed');
+    expect(r.feedBroke).toBe(false);
+    expect(r.reasons[0]).toMatch(/performed both ways and held/);
+  });
+
+  it('passes when the tracker loses the face at full profile (70°) for a moment each way', () => {
+    const yaw = turn(70, 2000);
+    const r = run(
+      'profile-turn',
+      frames(12_000, (t) =>
+        Math.abs(yaw(t)) > 65 && Math.floor(t / 300) % 2 === 0
+          ? { facePresent: false, yawDeg: NaN }
+          : { yawDeg: yaw(t) },
+      ),
+    );
+    expect(r.verdict).toBe('passed');
+  });
+
+  it('fails when the face vanishes for half a second while facing the camera during the turn', () => {
+    const yaw = turn(50, 2000);
+    const r = run(
+      'profile-turn',
+      frames(12_000, (t) =>
+        t > 3650 && t < 4200 ? { facePresent: false, faceCount: 0, yawDeg: NaN } : { yawDeg: yaw(t) },
+      ),
+    );
+    // 3.65–4.2 s is the way through frontal between the two sides (yaw about +19° before, -24° after).
+    expect(r.verdict).toBe('failed');
+    expect(r.feedBroke).toBe(true);
+    expect(r.reasons[0]).toMatch(/face vanished for \d+ ms while facing the camera/);
+  });
+
+  it('fails when the face box jumps in size mid-turn (a swap snapping to the real face)', () => {
+    const yaw = turn(50, 2000);
+    const r = run(
+      'profile-turn',
+      frames(12_000, (t) => ({ yawDeg: yaw(t), bboxH: t > 2000 && t < 2200 ? 0.7 : 0.45 })),
+    );
+    expect(r.verdict).toBe('failed');
+    expect(r.reasons[0]).toMatch(/face size jumped/);
+  });
+
+  it('does not call a turn to one side only, or a small turn, performed — and never failed', () => {
+    const one = run(
+      'profile-turn',
+      frames(21_000, (t) => ({ yawDeg: Math.max(0, turn(50, 2000)(t)) })),
+    );
+    expect(one.verdict).toBe('not-performed');
+    expect(one.reasons[0]).toMatch(/the other side \(reached 0°/);
+    const small = run(
+      'profile-turn',
+      frames(21_000, (t) => ({ yawDeg: turn(25, 2000)(t) })),
+    );
+    expect(small.verdict).toBe('not-performed');
+  });
+
+  it('cannot judge without a face', () => {
+    const r = run(
+      'profile-turn',
+      frames(21_000, () => ({ facePresent: false, faceCount: 0, yawDeg: NaN })),
+    );
+    expect(r.verdict).toBe('cannot-judge');
+  });
+});
+
+describe('look up/down and closer/back are measured from the candidate’s own resting pose', () => {
+  it('look up and down: passes from a resting pitch of 12°', () => {
+    const pitch = (t: number) =>
+      t < 1000 ? 12 : t < 2000 ? 12 + 22 : t < 2500 ? 12 : t < 3500 ? 12 - 20 : 12;
+    expect(
+      run(
+        'look-up-down',
+        frames(8000, (t) => ({ pitchDeg: pitch(t) })),
+      ).verdict,
+    ).toBe('passed');
+    expect(
+      run(
+        'look-up-down',
+        frames(16_000, () => ({ pitchDeg: 30 })),
+      ).verdict,
+    ).toBe('not-performed');
+  });
+
+  it('closer and back: passes at 1.4× and 0.7× of the resting face height', () => {
+    const h = (t: number) => (t < 1000 ? 200 : t < 2200 ? 280 : t < 2800 ? 200 : t < 4000 ? 140 : 200);
+    // Grows over a few frames (no single-frame jump), as a person leaning in does.
+    const smooth = (t: number) => {
+      let s = 0;
+      for (let k = 0; k < 5; k++) s += h(t - k * 66);
+      return s / 5;
+    };
+    const r = run(
+      'closer-back',
+      frames(8000, (t) => ({ faceHeightPx: smooth(t), bboxH: smooth(t) / 500 })),
+    );
+    expect(r.verdict).toBe('passed');
+  });
+});
+
+describe('hand across the face', () => {
+  it('passes when the face is disturbed for a moment and the same face comes back', () => {
+    const r = run(
+      'hand-pass',
+      frames(10_000, (t) =>
+        t > 2000 && t < 2700 ? (t < 2300 ? { facePresent: false, faceCount: 0 } : { bboxW: 0.22 }) : {},
+      ),
+    );
+    expect(r.verdict).toBe('passed');
+    expect(r.reasons[0]).toMatch(/hand covered the face for 0\.\d s and the same face came back/);
+  });
+
+  it('says "not performed" — never "passed" — when nothing ever disturbed the face', () => {
+    const v = new HandPassVerifier(1000);
+    for (const f of frames(16_000, () => ({}))) v.addFrame(f);
+    const r = v.verdict(v.deadlineMs)!;
+    expect(r.verdict).toBe('not-performed');
+    expect(r.reasons[0]).toMatch(/kept drawing the face over it/);
+  });
+
+  it('fails when a second face appears while the hand passes ("two layers")', () => {
+    const r = run(
+      'hand-pass',
+      frames(10_000, (t) => (t > 2000 && t < 2500 ? { faceCount: 2, bboxW: 0.2 } : {})),
+    );
+    expect(r.verdict).toBe('failed');
+    expect(r.reasons[0]).toMatch(/second face/);
+  });
+});
+
+describe('random phrase', () => {
+  /** Audio: 1 s of room noise before the ask, then speech from 1.5 s to 4 s after it. */
+  function feed(v: RandomPhraseVerifier, mouth: (t: number) => number, afterAudio?: () => void) {
+    for (let t = 0; t < 12_000; t += 200) {
+      const levels = Array.from({ length: 10 }, (_, k) => {
+        const s = t + k * 20 - 1000; // ms after the ask (which is at page time 1000)
+        return s > 1500 && s < 4000 ? -30 + 6 * Math.sin(s / 40) : -65;
+      });
+      v.addAudio(t, levels);
+    }
+    afterAudio?.();
+    for (const f of frames(11_000, (t) => ({ mouthAperture: mouth(t) }))) {
+      v.addFrame(f);
+      const r = v.verdict(f.timestampMs);
+      if (r) return r;
+    }
+    return v.verdict(v.deadlineMs)!;
+  }
+
+  it('passes when speech starts after the ask and the mouth moves with it', () => {
+    const r = feed(new RandomPhraseVerifier(1000), (t) => 0.1 + 0.2 * Math.abs(Math.sin(t / 90)));
+    expect(r.verdict).toBe('passed');
+    expect(r.reasons[0]).toMatch(/speech started 1\.\d s after the ask/);
+    expect(r.reasons[1]).toMatch(/confirm the words yourself/);
+  });
+
+  it('fails when the voice reads while the visible mouth stays still', () => {
+    const r = feed(new RandomPhraseVerifier(1000), () => 0.08);
+    expect(r.verdict).toBe('failed');
+    expect(r.reasons[1]).toMatch(/mouth stayed still/);
+  });
+
+  it('fails when the live lip-sync detector flagged the reading', () => {
+    const v = new RandomPhraseVerifier(1000);
+    const r = feed(
+      v,
+      (t) => 0.1 + 0.2 * Math.abs(Math.sin(t / 90)),
+      () => v.noteLipSyncFlag('audio leads video by 300 ms'),
+    );
+    expect(r.verdict).toBe('failed');
+  });
+
+  it('"not performed" when nothing is read', () => {
+    const v = new RandomPhraseVerifier(1000);
+    for (const f of frames(21_000, () => ({}))) v.addFrame(f);
+    expect(v.verdict(v.deadlineMs)!.verdict).toBe('not-performed');
+  });
+});

@@ -1,0 +1,205 @@
+import { describe, expect, it } from 'vitest';
+import { parseCandidateCard, type CandidateCard } from '../../src/prompts/CandidateCard';
+import defaultBank from '../../src/prompts/defaultBank.json';
+import { checkLocalTime, parseTimeOfDay } from '../../src/prompts/localTimeCheck';
+import { PromptEngine, type PromptCard } from '../../src/prompts/PromptEngine';
+import { parseQuestionBank, type QuestionBank } from '../../src/prompts/QuestionBank';
+import { PHRASE_WORDS, randomPhrase } from '../../src/prompts/randomPhrase';
+
+function rng(seed: number): () => number {
+  let s = seed;
+  return () => {
+    s = (s + 0x6d2b79f5) | 0;
+    let t = Math.imul(s ^ (s >>> 15), 1 | s);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const card: CandidateCard = {
+  name: 'Alex Example',
+  city: 'Austin',
+  country: 'United States',
+  timeZone: 'America/Chicago',
+  employers: [
+    { name: 'Acme Cloud', role: 'backend engineer', from: '2021-03', to: 'present' },
+    { name: 'Initech', role: 'developer', from: '2018', to: '2021' },
+  ],
+  schools: [{ name: 'State University', degree: 'BSc Computer Science', to: '2018' }],
+};
+
+const bank = (() => {
+  const r = parseQuestionBank(defaultBank);
+  if (!r.ok) throw new Error(r.error);
+  return r.bank;
+})();
+
+describe('question banks', () => {
+  it('the default bank is valid, cites its sources, and covers every category', () => {
+    expect(bank.questions.length).toBeGreaterThanOrEqual(15);
+    expect(new Set(bank.questions.map((q) => q.category))).toEqual(
+      new Set(['location', 'time-zone', 'resume', 'camera', 'technical']),
+    );
+    expect(bank.sources.map((s) => s.id)).toContain('fbi-2025');
+  });
+
+  const broken = (change: (b: QuestionBank) => void) => {
+    const b = structuredClone(defaultBank) as unknown as QuestionBank;
+    change(b);
+    return parseQuestionBank(JSON.stringify(b));
+  };
+
+  it.each([
+    ['not JSON', () => parseQuestionBank('{"format": "interview-guard.questions", '), /not JSON/],
+    ['another format', () => parseQuestionBank('{"format":"x"}'), /not an Interview Guard question bank/],
+    ['a newer version', () => broken((b) => ((b as { version: number }).version = 2)), /version 2/],
+    ['no sources', () => broken((b) => (b.sources = [])), /must cite its sources/],
+    [
+      'an uncited question',
+      () => broken((b) => (b.questions[0]!.sources = ['nobody'])),
+      /Question 1 \("loc-weather"\) must cite/,
+    ],
+    [
+      'a repeated id',
+      () => broken((b) => (b.questions[1]!.id = b.questions[0]!.id)),
+      /Question 2 \("loc-weather"\): the id appears twice/,
+    ],
+    [
+      'an unknown placeholder',
+      () => broken((b) => (b.questions[0]!.text = 'How is {street}?')),
+      /unknown placeholder \{street\}/,
+    ],
+    [
+      'a question on nationality',
+      () => broken((b) => (b.questions[2]!.text = 'What is your nationality?')),
+      /protected or off-limits topic \("nationality"\)/,
+    ],
+    [
+      'a question reading emotion',
+      () => broken((b) => (b.questions[3]!.lookFor = 'Does the candidate seem nervous?')),
+      /off-limits topic \("nervous"\)/,
+    ],
+    [
+      'a question on religion in a follow-up',
+      () => broken((b) => (b.questions[4]!.followUp = 'Do you go to church there?')),
+      /off-limits topic \("church"\)/,
+    ],
+  ])('refuses %s with a clear reason', (_, parse, reason) => {
+    const r = parse();
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error).toMatch(reason);
+  });
+});
+
+describe('candidate card', () => {
+  it('accepts a complete card and refuses a bad time zone or date with a reason', () => {
+    expect(parseCandidateCard(card).ok).toBe(true);
+    expect(parseCandidateCard({ ...card, timeZone: 'Mars/Olympus' })).toEqual({
+      ok: false,
+      error: '"Mars/Olympus" is not a time zone name (use one like "America/Chicago").',
+    });
+    const badDate = { ...card, employers: [{ name: 'Acme', role: '', from: 'last year', to: '' }] };
+    expect(parseCandidateCard(badDate)).toMatchObject({ ok: false, error: /Employer 1: dates/ });
+  });
+});
+
+describe('local time check', () => {
+  // 2026-11-25 15:00 UTC is 09:00 in Chicago (CST, UTC-6), as the IANA database gives it.
+  const at = new Date('2026-11-25T15:00:00Z');
+
+  it('reads the usual ways of saying a time', () => {
+    expect(parseTimeOfDay('3:40 pm')).toEqual({ minutes: 15 * 60 + 40, twelveHour: false });
+    expect(parseTimeOfDay('15.40')).toMatchObject({ minutes: 15 * 60 + 40 });
+    expect(parseTimeOfDay('9')).toEqual({ minutes: 540, twelveHour: true });
+    expect(parseTimeOfDay('noon-ish')).toBeNull();
+  });
+
+  it('matches within 20 minutes, either half of the day for a bare hour, and says how far off otherwise', () => {
+    expect(checkLocalTime('9:05 am', 'America/Chicago', at)).toMatchObject({
+      matches: true,
+      expected: '09:00',
+    });
+    expect(checkLocalTime('9', 'America/Chicago', at).matches).toBe(true);
+    const off = checkLocalTime('11 pm', 'America/Chicago', at);
+    expect(off).toMatchObject({ matches: false, differenceMin: 600 });
+    expect(off.note).toMatch(
+      /^10 h off the claimed time zone \(09:00 in America\/Chicago\): worth a friendly follow-up/,
+    );
+    expect(checkLocalTime('soon', 'America/Chicago', at).understood).toBe(false);
+  });
+});
+
+describe('random phrase', () => {
+  it('gives the asked number of distinct words from the list, different per seed', () => {
+    const a = randomPhrase(rng(1), 5);
+    expect(a).toHaveLength(5);
+    expect(new Set(a).size).toBe(5);
+    for (const w of a) expect(PHRASE_WORDS).toContain(w);
+    expect(randomPhrase(rng(2), 5)).not.toEqual(a);
+    expect(randomPhrase(rng(1), 5)).toEqual(a); // same seed, same words (for tests only)
+  });
+});
+
+describe('prompt engine', () => {
+  /** Takes every card the engine offers over a long call, a minute apart. */
+  function drain(engine: PromptEngine): PromptCard[] {
+    const cards: PromptCard[] = [];
+    for (let t = 0; t < 60 * 60_000; t += 60_000) {
+      const c = engine.next(t);
+      if (!c) continue;
+      engine.consume(c);
+      cards.push(c);
+    }
+    return cards;
+  }
+
+  it('never repeats a question within a call, and fills placeholders from the candidate card', () => {
+    const cards = drain(new PromptEngine(bank, card, rng(5)));
+    const qs = cards.filter((c) => c.kind === 'question');
+    expect(new Set(qs.map((c) => c.kind === 'question' && c.questionId)).size).toBe(qs.length);
+    expect(qs.length).toBeGreaterThanOrEqual(12);
+    for (const c of cards) expect(c.text).not.toMatch(/\{\w+\}/);
+    expect(qs.some((c) => /Austin/.test(c.text))).toBe(true);
+    expect(qs.some((c) => /Acme Cloud|Initech/.test(c.text))).toBe(true);
+    // Challenges are mixed in.
+    expect(cards.some((c) => c.kind === 'challenge')).toBe(true);
+  });
+
+  it('is randomised: two calls with different seeds ask in a different order', () => {
+    const ids = (seed: number) =>
+      drain(new PromptEngine(bank, card, rng(seed))).map((c) => c.id.replace(/-\d+$/, ''));
+    expect(ids(1)).not.toEqual(ids(2));
+  });
+
+  it('paces itself: one card, then nothing until the gap has passed', () => {
+    const e = new PromptEngine(bank, card, rng(3), { minGapMs: 60_000 });
+    const first = e.next(0)!;
+    e.consume(first);
+    expect(e.next(30_000)).toBeNull();
+    expect(e.next(61_000)).not.toBeNull();
+  });
+
+  it('skips what the card cannot fill: no employer questions without employers, no time check without a zone', () => {
+    const bare: CandidateCard = { ...card, employers: [], schools: [], timeZone: '' };
+    const cards = drain(new PromptEngine(bank, bare, rng(9)));
+    expect(cards.some((c) => c.kind === 'question' && /\{|Acme/.test(c.text))).toBe(false);
+    expect(cards.some((c) => c.kind === 'question' && c.questionId === 'tz-now')).toBe(false);
+    expect(cards.some((c) => c.kind === 'question' && c.category === 'location')).toBe(true);
+  });
+
+  it('escalates at once: lip-sync doubt → random phrase; face-swap doubt → profile turn, then hand pass', () => {
+    const e = new PromptEngine(bank, card, rng(4));
+    const q = e.next(0)!;
+    e.consume(q);
+    const phrase = e.next(5_000, { lipsync: 'concerns' })!;
+    expect(phrase).toMatchObject({ kind: 'challenge', challenge: 'random-phrase' });
+    expect(phrase.kind === 'challenge' && phrase.phrase).toHaveLength(5);
+    expect(phrase.why).toMatch(/voice and the lips did not clearly agree/);
+    e.consume(phrase);
+    const turn = e.next(6_000, { faceswap: 'inconclusive' })!;
+    expect(turn).toMatchObject({ kind: 'challenge', challenge: 'profile-turn' });
+    e.consume(turn);
+    e.consume(e.next(7_000, { faceswap: 'inconclusive' })!); // a second profile turn is allowed
+    expect(e.next(8_000, { faceswap: 'inconclusive' })).toMatchObject({ challenge: 'hand-pass' });
+  });
+});
