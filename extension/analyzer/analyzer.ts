@@ -10,6 +10,9 @@ import { extractFeatures } from '../../src/features/extractFeatures';
 import { SecondSummarizer } from '../../src/session/SecondSummarizer';
 import { LipSyncTracker, type LipSyncReading } from '../../src/lipsync/LipSyncTracker';
 import { lipSyncView, mouthReadable } from '../../src/lipsync/lipSyncView';
+import { CHALLENGE_LABEL, type ChallengeVerifier } from '../../src/challenges/Challenge';
+import { createVerifier } from '../../src/challenges/createVerifier';
+import { RandomPhraseVerifier } from '../../src/challenges/RandomPhraseVerifier';
 import { manifestVersion, request } from '../shared/browserApi';
 import {
   parseContentToAnalyzer,
@@ -44,6 +47,8 @@ let session: {
   lastLipSyncMs: number;
   lastReading: LipSyncReading | null;
   lastMouthWithoutVoice: boolean;
+  /** Challenges asked and not yet decided, by card id. */
+  challenges: Map<string, ChallengeVerifier>;
 } | null = null;
 
 /** How often lip-sync is evaluated, ms. */
@@ -142,12 +147,49 @@ function onFrame(msg: Extract<ContentToAnalyzer, { type: 'frame' }>): void {
       session.lipsync.addFrame(msg.timestampMs, frame.mouthAperture, readable);
       trace({ k: 'f', t: msg.timestampMs, m: frame.mouthAperture, j: frame.jawOpen, u: readable });
       if (msg.timestampMs - session.lastLipSyncMs >= LIPSYNC_EVERY_MS) evaluateLipSync(msg.timestampMs);
+      verifyChallenges(msg.timestampMs);
       record(msg.timestampMs);
     }
   } finally {
     // Free the pixels now rather than whenever GC runs. (The call page's large, capped growth while
     // frames are read is Chromium's readback pool, not these bitmaps: see ARCHITECTURE.md.)
     bitmap.close();
+  }
+}
+
+/** Feeds this frame to every challenge in progress and reports those that have a verdict. */
+function verifyChallenges(nowMs: number): void {
+  if (!session || session.challenges.size === 0) return;
+  const s = session;
+  for (const [id, v] of s.challenges) {
+    v.addFrame(frame);
+    const result = v.verdict(nowMs);
+    if (!result) continue;
+    s.challenges.delete(id);
+    send({ type: 'challenge/verdict', id, result });
+    appendEvent({
+      sessionId: s.id,
+      tMs: nowMs - s.startMs,
+      type: 'challenge-verdict',
+      detail:
+        `${CHALLENGE_LABEL[result.kind]}: ${result.verdict.replace('-', ' ')} — ${result.reasons.join('; ')}`.slice(
+          0,
+          512,
+        ),
+      signal: 'challenge',
+      evidenceFromMs: Math.max(0, result.fromMs - s.startMs),
+      data: {
+        cardId: id,
+        challenge: result.kind,
+        verdict: result.verdict,
+        feedBroke: result.feedBroke,
+        ...Object.fromEntries(
+          Object.entries(result.measured)
+            .slice(0, 10)
+            .map(([k, x]) => [k, Math.round(x * 1000) / 1000]),
+        ),
+      },
+    }).catch((e) => logError('event write', e));
   }
 }
 
@@ -171,6 +213,9 @@ function evaluateLipSync(nowMs: number): void {
   if (r.change) {
     const { flag } = r.change;
     const raised = r.change.kind === 'raised';
+    if (raised)
+      for (const v of s.challenges.values())
+        if (v instanceof RandomPhraseVerifier) v.noteLipSyncFlag(flag.reason);
     appendEvent({
       sessionId: s.id,
       tMs,
@@ -237,6 +282,7 @@ async function onSessionStart(msg: Extract<ContentToAnalyzer, { type: 'session/s
     lastLipSyncMs: msg.startMs,
     lastReading: null,
     lastMouthWithoutVoice: false,
+    challenges: new Map(),
   };
   const now = Date.now();
   await putSession({
@@ -249,6 +295,7 @@ async function onSessionStart(msg: Extract<ContentToAnalyzer, { type: 'session/s
     seconds: 0,
     modelVersion: MODEL_VERSION,
     codeVersion: manifestVersion(),
+    candidate: msg.candidate,
   });
 }
 
@@ -283,6 +330,8 @@ function onPortMessage(ev: MessageEvent): void {
       break;
     case 'audio':
       session?.lipsync.addAudio(msg.startMs, msg.levelsDb);
+      for (const v of session?.challenges.values() ?? [])
+        if (v instanceof RandomPhraseVerifier) v.addAudio(msg.startMs, msg.levelsDb);
       trace({ k: 'a', t: msg.startMs, l: msg.levelsDb });
       break;
     case 'event':
@@ -292,7 +341,22 @@ function onPortMessage(ev: MessageEvent): void {
           tMs: msg.timestampMs - session.startMs,
           type: msg.event,
           detail: msg.detail,
+          ...(msg.data ? { data: msg.data } : {}),
         }).catch((e) => logError('event write', e));
+      break;
+    case 'challenge/start':
+      // At most a handful at once: a page cannot reach this port, but a bug should not grow a map.
+      if (session && session.challenges.size < 4)
+        session.challenges.set(msg.id, createVerifier(msg.kind, msg.timestampMs));
+      break;
+    case 'challenge/cancel':
+      session?.challenges.delete(msg.id);
+      break;
+    case 'candidate':
+      if (session)
+        writeLog({ op: 'session-candidate', sessionId: session.id, candidate: msg.card }).catch((e) =>
+          logError('candidate write', e),
+        );
       break;
   }
 }

@@ -6,6 +6,8 @@
 import type { LiveStatus } from '../../src/status/LiveStatus';
 import {
   action,
+  activeTabId,
+  commands,
   injectContentScript,
   onInstalled,
   onMessage,
@@ -93,6 +95,9 @@ async function writeLog(op: LogOp, sender: Sender): Promise<true> {
     case 'session-end':
       await writer.endSession(op.sessionId, op.endedAt);
       break;
+    case 'session-candidate':
+      await writer.setCandidate(op.sessionId, op.candidate);
+      break;
   }
   return true;
 }
@@ -131,3 +136,13 @@ tabs.onRemoved.addListener((tabId) => {
 });
 
 onInstalled(() => sidePanel.disableActionClick());
+
+// Keyboard shortcuts for the verification card go to the call tab in front.
+commands.onCommand((command) => {
+  if (command !== 'prompt-asked' && command !== 'prompt-skip') return;
+  void activeTabId().then((tabId) =>
+    tabId === undefined
+      ? undefined
+      : sendToTab(tabId, { kind: 'request', type: 'content/command', command }).catch(() => undefined),
+  );
+});

@@ -13,7 +13,7 @@ import { createStore } from '../../src/status/createStore';
 import { initialStatus, type LiveStatus } from '../../src/status/LiveStatus';
 import { signalStrip } from '../../src/status/signalStrip';
 import { noticeFingerprint } from '../../src/consent/noticeText';
-import { notify, onMessage } from '../shared/browserApi';
+import { localStorage, notify, onMessage } from '../shared/browserApi';
 import { currentNotice } from '../shared/noticeSettings';
 import type { AnalyzerToContent, ContentToAnalyzer } from '../shared/protocol';
 import { BASE_CSS } from '../ui/components/StatusView';
@@ -24,6 +24,12 @@ import { connectAnalyzer, type AnalyzerClient } from './analyzerClient';
 import { remoteAudioTracks, startAudioTap } from './audioTap';
 import { FrameGrabber } from './frameGrabber';
 import { isMirrored, watchCandidateVideo } from './videoFinder';
+import { EMPTY_CARD, parseCandidateCard, type CandidateCard } from '../../src/prompts/CandidateCard';
+import { PromptEngine, type EngineSignals } from '../../src/prompts/PromptEngine';
+import { PromptFlow, type QuestionMark } from '../../src/prompts/PromptFlow';
+import type { ChallengeKind } from '../../src/challenges/Challenge';
+import { parseQuestionBank, type QuestionBank } from '../../src/prompts/QuestionBank';
+import { BANK_KEY, CANDIDATE_KEY, DEFAULT_BANK } from '../shared/promptSettings';
 
 const adapter = adapterFor(new URL(location.href));
 const status = createStore<LiveStatus>(initialStatus(adapter.id));
@@ -83,6 +89,11 @@ function App() {
         onStop: stopWatching,
         onNotice: () => void copyNotice(),
         onDragStart,
+        onPromptAsked: () => promptAction('asked'),
+        onPromptSkip: () => promptAction('skip'),
+        onPromptMark: (mark: QuestionMark, note: string, statedTime: string) =>
+          watch?.prompts?.mark(mark, note, performance.now(), statedTime),
+        onChallenge: (kind: ChallengeKind) => watch?.prompts?.requestChallenge(kind, performance.now()),
       },
     }),
   );
@@ -128,6 +139,8 @@ interface Watch {
   startMs: number;
   lastStripMs: number;
   framesTotal: number;
+  /** The verification co-pilot (null until analysis starts). */
+  prompts: PromptFlow | null;
 }
 let watch: Watch | null = null;
 
@@ -135,8 +148,15 @@ function sendEvent(
   w: Watch,
   event: Extract<ContentToAnalyzer, { type: 'event' }>['event'],
   detail: string,
+  data?: Record<string, string | number | boolean>,
 ): void {
-  w.analyzer?.send({ type: 'event', event, detail, timestampMs: performance.now() });
+  w.analyzer?.send({
+    type: 'event',
+    event,
+    detail,
+    timestampMs: performance.now(),
+    ...(data ? { data } : {}),
+  });
 }
 
 function updateFaceRect(w: Watch, f: FeatureFrame): void {
@@ -164,7 +184,7 @@ function onAnalyzerMessage(w: Watch, msg: AnalyzerToContent): void {
       else if (msg.state === 'error') {
         status.set((s) => ({ ...s, phase: 'error', error: msg.error ?? 'the face model failed to load' }));
         stopWatching();
-      } else beginAnalysis(w);
+      } else void beginAnalysis(w);
       break;
     case 'features': {
       const roundTripMs = w.grabber?.done(msg.seq);
@@ -218,6 +238,9 @@ function onAnalyzerMessage(w: Watch, msg: AnalyzerToContent): void {
     case 'egress-blocked':
       console.info(`Interview Guard: blocked an attempt to reach ${msg.blockedUri}`);
       break;
+    case 'challenge/verdict':
+      w.prompts?.verdict(msg.id, msg.result);
+      break;
     case 'lipsync':
       status.set((s) => ({
         ...s,
@@ -230,7 +253,9 @@ function onAnalyzerMessage(w: Watch, msg: AnalyzerToContent): void {
   }
 }
 
-function beginAnalysis(w: Watch): void {
+async function beginAnalysis(w: Watch): Promise<void> {
+  if (!w.analyzer || w.ac.signal.aborted) return;
+  const { card, bank, problems } = await loadPromptSettings();
   if (!w.analyzer || w.ac.signal.aborted) return;
   w.analyzer.send({
     type: 'session/start',
@@ -239,7 +264,10 @@ function beginAnalysis(w: Watch): void {
     pageHost: location.host,
     startMs: w.startMs,
     pageTimeOrigin: performance.timeOrigin,
+    candidate: card,
   });
+  startPrompts(w, card, bank);
+  if (problems.length) status.set((s) => ({ ...s, info: problems.join(' ') }));
   sendEvent(w, 'watch-start', `watching on ${adapter.label}`);
   if (noticeBeforeWatch && performance.now() - noticeBeforeWatch.atMs < 30 * 60_000) {
     const minutes = Math.round((performance.now() - noticeBeforeWatch.atMs) / 60_000);
@@ -272,6 +300,77 @@ function beginAnalysis(w: Watch): void {
     },
     w.ac.signal,
   );
+}
+
+/** Random numbers for the prompt engine from the platform's CSPRNG: a candidate cannot predict the next card. */
+const cryptoRandom = (): number => crypto.getRandomValues(new Uint32Array(1))[0]! / 2 ** 32;
+
+/** The live signals' states, for the engine's escalation. */
+function engineSignals(): EngineSignals {
+  const state = (id: string) => status.get().signals.find((x) => x.id === id)?.state;
+  return { lipsync: state('lipsync'), faceswap: state('faceswap'), liveness: state('liveness') };
+}
+
+/** The verification co-pilot: one card at a time in the overlay, challenges verified by the analyzer. */
+function startPrompts(w: Watch, card: CandidateCard | null, bank: QuestionBank): void {
+  const c = card ?? EMPTY_CARD;
+  w.prompts = new PromptFlow(
+    new PromptEngine(bank, c, cryptoRandom),
+    {
+      log: (type, detail, data) => sendEvent(w, type, detail, data),
+      startChallenge: (pc, atMs) =>
+        w.analyzer?.send({ type: 'challenge/start', id: pc.id, kind: pc.challenge, timestampMs: atMs }),
+      cancelChallenge: (id) => w.analyzer?.send({ type: 'challenge/cancel', id }),
+      show: (prompt, history) => status.set((s) => ({ ...s, prompt, promptHistory: [...history] })),
+    },
+    c,
+  );
+  // The first card a little after the start, then whenever the engine's pacing allows.
+  const timer = setInterval(() => w.prompts?.tick(performance.now(), engineSignals()), 2000);
+  w.ac.signal.addEventListener('abort', () => clearInterval(timer));
+  localStorage.onChanged(
+    CANDIDATE_KEY,
+    (v) => {
+      const parsed = v === undefined ? null : parseCandidateCard(v);
+      const next = parsed?.ok ? parsed.card : null;
+      w.prompts?.setCandidate(next ?? EMPTY_CARD);
+      w.analyzer?.send({ type: 'candidate', card: next });
+      sendEvent(
+        w,
+        'candidate-card',
+        next ? `candidate card updated (${next.name || 'no name'})` : 'candidate card cleared',
+      );
+    },
+    w.ac.signal,
+  );
+}
+
+/** The candidate card and the question bank from settings; a broken one is reported and replaced by none/the default. */
+async function loadPromptSettings(): Promise<{
+  card: CandidateCard | null;
+  bank: QuestionBank;
+  problems: string[];
+}> {
+  const problems: string[] = [];
+  let card: CandidateCard | null = null;
+  let bank = DEFAULT_BANK;
+  try {
+    const rawCard = await localStorage.get<unknown>(CANDIDATE_KEY);
+    if (rawCard !== undefined) {
+      const p = parseCandidateCard(rawCard);
+      if (p.ok) card = p.card;
+      else problems.push(`The saved candidate card was not used: ${p.error}`);
+    }
+    const rawBank = await localStorage.get<unknown>(BANK_KEY);
+    if (rawBank !== undefined) {
+      const p = parseQuestionBank(rawBank);
+      if (p.ok) bank = p.bank;
+      else problems.push(`The saved question bank was not used (the default is): ${p.error}`);
+    }
+  } catch (e) {
+    problems.push(`Settings could not be read: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  return { card, bank, problems };
 }
 
 /** The candidate's voice → speech envelope → analyzer (lip-sync). Audio found/lost goes to the log. */
@@ -323,6 +422,7 @@ async function startWatching(): Promise<LiveStatus> {
     startMs: performance.now(),
     lastStripMs: 0,
     framesTotal: 0,
+    prompts: null,
   };
   watch = w;
   status.set((s) => ({
@@ -382,8 +482,20 @@ async function copyNotice(): Promise<void> {
 onMessage((msg) => {
   if (msg.kind === 'request' && msg.type === 'content/watch')
     return msg.on ? startWatching() : stopWatching();
+  if (msg.kind === 'request' && msg.type === 'content/command') {
+    promptAction(msg.command === 'prompt-asked' ? 'asked' : 'skip');
+    return true;
+  }
   return undefined;
 });
+
+/** Overlay buttons and keyboard shortcuts for the card on screen. */
+function promptAction(what: 'asked' | 'skip'): void {
+  const p = watch?.prompts;
+  if (!p) return;
+  if (what === 'asked') p.asked(performance.now());
+  else p.skip(performance.now());
+}
 
 // On the call platforms the overlay is there from the start (idle, with a Start button); on any other
 // page it appears only once the user starts watching from the toolbar.

@@ -103,7 +103,27 @@ export const localStorage = {
   get: async <T>(key: string): Promise<T | undefined> =>
     ((await browser.storage.local.get(key)) as Record<string, T>)[key],
   set: (key: string, value: unknown) => browser.storage.local.set({ [key]: value }),
+  remove: (key: string) => browser.storage.local.remove(key),
+  /** Calls `fn` with the new value whenever `key` changes, until `signal` aborts. */
+  onChanged: (key: string, fn: (value: unknown) => void, signal: AbortSignal): void => {
+    const listener = (changes: Record<string, browser.Storage.StorageChange>, area: string) => {
+      if (area === 'local' && key in changes) fn(changes[key]!.newValue);
+    };
+    browser.storage.onChanged.addListener(listener);
+    signal.addEventListener('abort', () => browser.storage.onChanged.removeListener(listener));
+  },
 };
+
+/** Keyboard shortcuts declared in the manifest ("commands"). */
+export const commands = {
+  onCommand: (fn: (command: string) => void): void => browser.commands.onCommand.addListener(fn),
+};
+
+/** The active tab of the focused window, if any. */
+export async function activeTabId(): Promise<number | undefined> {
+  const [tab] = await browser.tabs.query({ active: true, lastFocusedWindow: true });
+  return tab?.id;
+}
 
 /** Chrome's side panel; undefined where the browser has none (Firefox uses sidebar_action). */
 export const sidePanel = {

@@ -15,6 +15,8 @@ import type { SessionEvent, SessionRecord } from '../../src/session/SessionRecor
 import { secondRecordError, sessionEventError, sessionRecordError } from '../../src/session/validateRecords';
 import type { LipSyncView, LiveStatus } from '../../src/status/LiveStatus';
 import { isInt, isNum, isObj, isStr, type Obj } from '../../src/validate/guards';
+import { CHALLENGE_KINDS, type ChallengeKind, type ChallengeResult } from '../../src/challenges/Challenge';
+import { parseCandidateCard, type CandidateCard } from '../../src/prompts/CandidateCard';
 
 /** The analyzer frame's page inside the extension package. */
 export const ANALYZER_PAGE = 'extension/analyzer/analyzer.html';
@@ -28,6 +30,7 @@ export type RuntimeRequest =
   | { kind: 'request'; type: 'analyzer/expect'; nonce: string }
   | { kind: 'request'; type: 'analyzer/claim'; nonce: string }
   | { kind: 'request'; type: 'content/watch'; on: boolean }
+  | { kind: 'request'; type: 'content/command'; command: 'prompt-asked' | 'prompt-skip' }
   | { kind: 'request'; type: 'log/write'; op: LogOp };
 
 /**
@@ -38,7 +41,8 @@ export type LogOp =
   | { op: 'session-start'; session: SessionRecord }
   | { op: 'second'; record: SecondRecord }
   | { op: 'event'; event: SessionEvent }
-  | { op: 'session-end'; sessionId: string; endedAt: number };
+  | { op: 'session-end'; sessionId: string; endedAt: number }
+  | { op: 'session-candidate'; sessionId: string; candidate: CandidateCard | null };
 
 /** The content script's live status; receivers learn the tab from the sender, which the page cannot forge. */
 export type RuntimeNotice = { kind: 'notice'; type: 'status'; status: LiveStatus };
@@ -72,9 +76,20 @@ export type ContentToAnalyzer =
       startMs: number;
       /** The page's performance.timeOrigin, to put the analyzer's own times on the page clock. */
       pageTimeOrigin: number;
+      /** The interviewer's candidate card, if filled in. */
+      candidate: CandidateCard | null;
     }
   | { type: 'session/end' }
-  | { type: 'event'; event: SessionEventType; detail: string; timestampMs: number }
+  | {
+      type: 'event';
+      event: SessionEventType;
+      detail: string;
+      timestampMs: number;
+      data?: Record<string, string | number | boolean>;
+    }
+  | { type: 'challenge/start'; id: string; kind: ChallengeKind; timestampMs: number }
+  | { type: 'challenge/cancel'; id: string }
+  | { type: 'candidate'; card: CandidateCard | null }
   | {
       type: 'audio';
       /** Page-clock start of the first 20 ms slot, ms. */
@@ -96,7 +111,8 @@ export type AnalyzerToContent =
       pipelineMs: number;
     }
   | { type: 'egress-blocked'; blockedUri: string }
-  | { type: 'lipsync'; view: LipSyncView };
+  | { type: 'lipsync'; view: LipSyncView }
+  | { type: 'challenge/verdict'; id: string; result: ChallengeResult };
 
 export interface Handshake {
   ig: 'connect';
@@ -146,7 +162,11 @@ export function isValidStatus(v: unknown): v is LiveStatus {
         ].every((k) => isNum((v.perf as Obj)[k])))) &&
     (v.audio === null ||
       (isObj(v.audio) && isInt(v.audio.tracks) && (v.audio.note === null || isStr(v.audio.note, 512)))) &&
-    (v.lipsync === null || isLipSyncView(v.lipsync))
+    (v.lipsync === null || isLipSyncView(v.lipsync)) &&
+    (v.prompt === null || isPromptView(v.prompt)) &&
+    Array.isArray(v.promptHistory) &&
+    v.promptHistory.length <= 12 &&
+    v.promptHistory.every((h) => isObj(h) && isStr(h.label, 600) && isStr(h.outcome, 800) && isNum(h.atMs))
   );
 }
 
@@ -172,6 +192,39 @@ export function isLipSyncView(v: unknown): v is LipSyncView {
   );
 }
 
+/** A card on screen, as the status carries it to the side panel. */
+function isPromptView(v: unknown): boolean {
+  if (!isObj(v) || !['suggested', 'asked', 'verdict'].includes(v.phase as string)) return false;
+  const c = v.card;
+  if (!isObj(c) || !isStr(c.id, 80) || !isStr(c.text, 800) || !isStr(c.why, 400)) return false;
+  if (c.kind === 'challenge' && !CHALLENGE_KINDS.includes(c.challenge as ChallengeKind)) return false;
+  if (c.kind !== 'challenge' && c.kind !== 'question') return false;
+  return (
+    (v.askedAtMs === null || isNum(v.askedAtMs)) &&
+    (v.deadlineMs === null || isNum(v.deadlineMs)) &&
+    (v.result === null || isChallengeResult(v.result))
+  );
+}
+
+const VERDICTS: readonly unknown[] = ['passed', 'failed', 'not-performed', 'cannot-judge'];
+
+export function isChallengeResult(v: unknown): v is ChallengeResult {
+  return (
+    isObj(v) &&
+    CHALLENGE_KINDS.includes(v.kind as ChallengeKind) &&
+    VERDICTS.includes(v.verdict) &&
+    Array.isArray(v.reasons) &&
+    v.reasons.length <= 8 &&
+    v.reasons.every((r) => isStr(r, 400)) &&
+    typeof v.feedBroke === 'boolean' &&
+    isNum(v.fromMs) &&
+    isNum(v.toMs) &&
+    isObj(v.measured) &&
+    Object.keys(v.measured).length <= 16 &&
+    Object.values(v.measured).every(isNum)
+  );
+}
+
 export function parseRuntimeMessage(v: unknown): Parsed<RuntimeMessage> {
   if (!isObj(v)) return bad('not an object');
   if (v.kind === 'notice') {
@@ -192,6 +245,10 @@ export function parseRuntimeMessage(v: unknown): Parsed<RuntimeMessage> {
       return isStr(v.nonce) && NONCE.test(v.nonce)
         ? { ok: true, msg: { kind: 'request', type: v.type, nonce: v.nonce } }
         : bad('malformed nonce');
+    case 'content/command':
+      return v.command === 'prompt-asked' || v.command === 'prompt-skip'
+        ? { ok: true, msg: { kind: 'request', type: 'content/command', command: v.command } }
+        : bad('unknown command');
     case 'content/watch':
       return typeof v.on === 'boolean'
         ? { ok: true, msg: { kind: 'request', type: 'content/watch', on: v.on } }
@@ -222,6 +279,15 @@ export function parseLogOp(v: unknown): Parsed<LogOp> {
       return isStr(v.sessionId, 64) && isNum(v.endedAt)
         ? { ok: true, msg: { op: 'session-end', sessionId: v.sessionId, endedAt: v.endedAt } }
         : bad('session-end malformed');
+    case 'session-candidate': {
+      if (!isStr(v.sessionId, 64)) return bad('session-candidate malformed');
+      const card = v.candidate === null ? null : parseCandidateCard(v.candidate);
+      if (card && !card.ok) return bad(`candidate card malformed: ${card.error}`);
+      return {
+        ok: true,
+        msg: { op: 'session-candidate', sessionId: v.sessionId, candidate: card ? card.card : null },
+      };
+    }
     default:
       return bad('unknown log op');
   }
@@ -270,6 +336,7 @@ export function parseContentToAnalyzer(v: unknown): Parsed<ContentToAnalyzer> {
         !isNum(v.pageTimeOrigin)
       )
         return bad('session/start fields malformed');
+      if (v.candidate !== null && !parseCandidateCard(v.candidate).ok) return bad('candidate card malformed');
       return {
         ok: true,
         msg: {
@@ -279,6 +346,7 @@ export function parseContentToAnalyzer(v: unknown): Parsed<ContentToAnalyzer> {
           pageHost: v.pageHost,
           startMs: v.startMs,
           pageTimeOrigin: v.pageTimeOrigin,
+          candidate: v.candidate as CandidateCard | null,
         },
       };
     case 'session/end':
@@ -291,9 +359,15 @@ export function parseContentToAnalyzer(v: unknown): Parsed<ContentToAnalyzer> {
       if (!levels.every((x) => isNum(x) && x >= -200 && x <= 40)) return bad('audio level out of range');
       return { ok: true, msg: { type: 'audio', startMs: v.startMs, levelsDb: levels as number[] } };
     }
-    case 'event':
+    case 'event': {
       if (!isStr(v.event, 32) || !EVENT_TYPES.has(v.event)) return bad('unknown event type');
       if (!isStr(v.detail, 512) || !isNum(v.timestampMs)) return bad('event fields malformed');
+      // The data is checked by the same rule as a stored event's.
+      const err =
+        v.data === undefined
+          ? null
+          : sessionEventError({ sessionId: 'x', tMs: 0, type: v.event, detail: '', data: v.data });
+      if (err) return bad(err);
       return {
         ok: true,
         msg: {
@@ -301,8 +375,24 @@ export function parseContentToAnalyzer(v: unknown): Parsed<ContentToAnalyzer> {
           event: v.event as SessionEventType,
           detail: v.detail,
           timestampMs: v.timestampMs,
+          ...(v.data !== undefined ? { data: v.data as Record<string, string | number | boolean> } : {}),
         },
       };
+    }
+    case 'challenge/start':
+      if (!isStr(v.id, 64) || !CHALLENGE_KINDS.includes(v.kind as ChallengeKind) || !isNum(v.timestampMs))
+        return bad('challenge/start fields malformed');
+      return {
+        ok: true,
+        msg: { type: 'challenge/start', id: v.id, kind: v.kind as ChallengeKind, timestampMs: v.timestampMs },
+      };
+    case 'challenge/cancel':
+      return isStr(v.id, 64)
+        ? { ok: true, msg: { type: 'challenge/cancel', id: v.id } }
+        : bad('challenge/cancel malformed');
+    case 'candidate':
+      if (v.card !== null && !parseCandidateCard(v.card).ok) return bad('candidate card malformed');
+      return { ok: true, msg: { type: 'candidate', card: v.card as CandidateCard | null } };
     default:
       return bad(`unknown port message ${String(v.type).slice(0, 40)}`);
   }
@@ -358,6 +448,10 @@ export function parseAnalyzerToContent(v: unknown): Parsed<AnalyzerToContent> {
       return isLipSyncView(v.view)
         ? { ok: true, msg: { type: 'lipsync', view: v.view } }
         : bad('lipsync malformed');
+    case 'challenge/verdict':
+      return isStr(v.id, 64) && isChallengeResult(v.result)
+        ? { ok: true, msg: { type: 'challenge/verdict', id: v.id, result: v.result } }
+        : bad('challenge/verdict malformed');
     default:
       return bad(`unknown port message ${String(v.type).slice(0, 40)}`);
   }

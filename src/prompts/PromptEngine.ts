@@ -104,11 +104,16 @@ export class PromptEngine {
 
   constructor(
     private readonly bank: QuestionBank,
-    private readonly card: CandidateCard,
+    private card: CandidateCard,
     private readonly random: () => number,
     opts: PromptEngineOptions = {},
   ) {
     this.o = { minGapMs: 60_000, phraseWords: 5, ...opts };
+  }
+
+  /** The candidate card changed (the interviewer filled it in during the call). */
+  setCard(card: CandidateCard): void {
+    this.card = card;
   }
 
   /** Marks a card as used (asked or dismissed): it is not suggested again. */
@@ -156,6 +161,12 @@ export class PromptEngine {
     if (unused.length === 0) return null;
     const kind = unused[Math.floor(this.random() * Math.min(unused.length, 3))]!; // favour the strongest three
     return this.challengeCard(kind, 'A routine liveness check, verified from the video.');
+  }
+
+  /** A challenge card on the interviewer's request ("check now"), outside the plan and the pacing. */
+  challenge(kind: ChallengeKind, nowMs: number): PromptCard {
+    this.lastSuggestMs = nowMs;
+    return this.challengeCard(kind, 'Asked for by the interviewer.');
   }
 
   private challengeCard(kind: ChallengeKind, why: string): PromptCard {
@@ -230,7 +241,12 @@ export class PromptEngine {
         if (!v) ok = false;
         return v ?? '';
       });
-    const out = { text: sub(q.text)!, followUp: sub(q.followUp), lookFor: sub(q.lookFor) };
+    // What is asked must be complete; the interviewer's hint can say "the claimed city" instead.
+    const hint = q.lookFor?.replace(
+      /\{(\w+)\}/g,
+      (_, k: string) => values[k as Placeholder] ?? `the claimed ${k}`,
+    );
+    const out = { text: sub(q.text)!, followUp: sub(q.followUp), lookFor: hint };
     return ok ? out : null;
   }
 }

@@ -11,7 +11,13 @@ export type SessionEventType =
   | 'audio-lost'
   | 'flag-raised'
   | 'flag-cleared'
-  | 'observation';
+  | 'observation'
+  | 'challenge-asked'
+  | 'challenge-verdict'
+  | 'question-asked'
+  | 'question-marked'
+  | 'prompt-skipped'
+  | 'candidate-card';
 
 export const SESSION_EVENT_TYPES: readonly SessionEventType[] = [
   'watch-start',
@@ -27,6 +33,12 @@ export const SESSION_EVENT_TYPES: readonly SessionEventType[] = [
   'flag-raised',
   'flag-cleared',
   'observation',
+  'challenge-asked',
+  'challenge-verdict',
+  'question-asked',
+  'question-marked',
+  'prompt-skipped',
+  'candidate-card',
 ];
 
 /** The signals a flag or an observation can be about. */

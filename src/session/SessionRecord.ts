@@ -1,3 +1,4 @@
+import type { CandidateCard } from '../prompts/CandidateCard';
 import type { SessionEventType, SignalId } from './SessionEvent';
 
 /** One watched call. */
@@ -14,6 +15,8 @@ export interface SessionRecord {
   seconds: number;
   modelVersion: string;
   codeVersion: string;
+  /** What the candidate claims (the interviewer's card), if one was filled in. */
+  candidate?: CandidateCard | null;
 }
 
 /** Something that happened, at a time relative to the session start. */
@@ -28,6 +31,11 @@ export interface SessionEvent {
   evidenceFromMs?: number;
   /** For flags: how sure, in words the recruiter sees. */
   confidence?: 'medium' | 'high';
+  /**
+   * Structured details of challenges and questions (e.g. challenge, verdict, questionId, mark, note):
+   * at most 16 keys, each a short string, a finite number or a boolean.
+   */
+  data?: Record<string, string | number | boolean>;
 }
 
 export type { SessionEventType };

@@ -2,6 +2,7 @@ import { SESSION_EVENT_TYPES, SIGNAL_IDS } from './SessionEvent';
 import type { SecondRecord } from './SecondRecord';
 import type { SessionEvent, SessionRecord } from './SessionRecord';
 
+import { parseCandidateCard } from '../prompts/CandidateCard';
 import { isFiniteNum as finite, isObj, isStr } from '../validate/guards';
 
 // Shape checks for log records arriving over a message channel: each returns an error in words, or null.
@@ -53,6 +54,17 @@ export function sessionEventError(v: unknown): string | null {
   if (v.evidenceFromMs !== undefined && !finite(v.evidenceFromMs)) return 'event evidence time malformed';
   if (v.confidence !== undefined && v.confidence !== 'medium' && v.confidence !== 'high')
     return 'event confidence malformed';
+  if (v.data !== undefined) {
+    if (!isObj(v.data)) return 'event data malformed';
+    const entries = Object.entries(v.data);
+    if (entries.length > 16) return 'event data has too many fields';
+    for (const [k, x] of entries)
+      if (
+        k.length > 32 ||
+        !(typeof x === 'boolean' || finite(x) || (typeof x === 'string' && x.length <= 600))
+      )
+        return `event data field ${k.slice(0, 32)} malformed`;
+  }
   return null;
 }
 
@@ -64,6 +76,10 @@ export function sessionRecordError(v: unknown): string | null {
     return 'session times malformed';
   if (!Number.isSafeInteger(v.seconds)) return 'session length malformed';
   if (!str(v.modelVersion, 128) || !str(v.codeVersion, 64)) return 'session versions malformed';
+  if (v.candidate !== undefined && v.candidate !== null) {
+    const c = parseCandidateCard(v.candidate);
+    if (!c.ok) return `candidate card malformed: ${c.error}`;
+  }
   return null;
 }
 

@@ -1,3 +1,5 @@
+import type { PromptOutcome, PromptView } from '../prompts/PromptFlow';
+
 /** The three states the product ever shows for a signal, plus the two honest non-answers. */
 export type SignalState = 'no-concerns' | 'inconclusive' | 'concerns' | 'cannot-judge' | 'not-measured';
 
@@ -38,6 +40,10 @@ export interface LiveStatus {
   audio: { tracks: number; note: string | null } | null;
   /** Live lip-sync figures (null until the first evaluation). */
   lipsync: LipSyncView | null;
+  /** The verification card on screen (null when none). */
+  prompt: PromptView | null;
+  /** Cards finished in this call, newest first. */
+  promptHistory: PromptOutcome[];
 }
 
 /** What the side panel shows of lip-sync: the latest window and the tracked offset. */
@@ -93,5 +99,7 @@ export function initialStatus(platform = 'unknown'): LiveStatus {
     perf: null,
     audio: null,
     lipsync: null,
+    prompt: null,
+    promptHistory: [],
   };
 }

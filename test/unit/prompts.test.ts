@@ -3,6 +3,7 @@ import { parseCandidateCard, type CandidateCard } from '../../src/prompts/Candid
 import defaultBank from '../../src/prompts/defaultBank.json';
 import { checkLocalTime, parseTimeOfDay } from '../../src/prompts/localTimeCheck';
 import { PromptEngine, type PromptCard } from '../../src/prompts/PromptEngine';
+import { PromptFlow, type PromptOutcome, type PromptView } from '../../src/prompts/PromptFlow';
 import { parseQuestionBank, type QuestionBank } from '../../src/prompts/QuestionBank';
 import { PHRASE_WORDS, randomPhrase } from '../../src/prompts/randomPhrase';
 
@@ -201,5 +202,106 @@ describe('prompt engine', () => {
     e.consume(turn);
     e.consume(e.next(7_000, { faceswap: 'inconclusive' })!); // a second profile turn is allowed
     expect(e.next(8_000, { faceswap: 'inconclusive' })).toMatchObject({ challenge: 'hand-pass' });
+  });
+});
+
+describe('prompt flow (the card on screen)', () => {
+  function setup(c: CandidateCard = card) {
+    const logged: { type: string; detail: string; data: Record<string, unknown> }[] = [];
+    const started: string[] = [];
+    const cancelled: string[] = [];
+    let shown: PromptView | null = null;
+    let history: readonly PromptOutcome[] = [];
+    const flow = new PromptFlow(
+      new PromptEngine(bank, c, rng(8)),
+      {
+        log: (type, detail, data) => logged.push({ type, detail, data }),
+        startChallenge: (pc) => started.push(pc.challenge),
+        cancelChallenge: (id) => cancelled.push(id),
+        show: (v, h) => {
+          shown = v;
+          history = h;
+        },
+      },
+      c,
+    );
+    return { flow, logged, started, cancelled, shown: () => shown, history: () => history };
+  }
+
+  it('question: suggested → asked → marked, logged with the mark and note; then the next card waits for the pace', () => {
+    const t = setup();
+    t.flow.tick(0, {});
+    const first = t.shown()!;
+    expect(first.phase).toBe('suggested');
+    t.flow.asked(1000);
+    expect(t.shown()!.phase).toBe('asked');
+    expect(t.logged[0]).toMatchObject({ type: 'question-asked' });
+    t.flow.mark('evasive', '  vague about the commute  ', 20_000);
+    expect(t.shown()).toBeNull();
+    expect(t.logged[1]).toMatchObject({
+      type: 'question-marked',
+      data: { mark: 'evasive', note: 'vague about the commute' },
+    });
+    expect(t.history()[0]).toMatchObject({ outcome: 'Evasive' });
+    t.flow.tick(30_000, {});
+    expect(t.shown()).toBeNull(); // paced
+    t.flow.tick(61_000, {});
+    expect(t.shown()).not.toBeNull();
+  });
+
+  it('challenge on request: asked starts the verifier; the verdict shows; Next files it', () => {
+    const t = setup();
+    t.flow.tick(0, {});
+    t.flow.requestChallenge('profile-turn', 500);
+    const card = t.shown()!.card;
+    expect(card).toMatchObject({ kind: 'challenge', challenge: 'profile-turn' });
+    t.flow.asked(1000);
+    expect(t.started).toEqual(['profile-turn']);
+    expect(t.shown()).toMatchObject({ phase: 'asked', askedAtMs: 1000, deadlineMs: 21_000 });
+    t.flow.verdict(card.id, {
+      kind: 'profile-turn',
+      verdict: 'passed',
+      reasons: ['performed both ways and held'],
+      feedBroke: false,
+      fromMs: 1000,
+      toMs: 9000,
+      measured: {},
+    });
+    expect(t.shown()).toMatchObject({ phase: 'verdict', result: { verdict: 'passed' } });
+    t.flow.skip(10_000);
+    expect(t.shown()).toBeNull();
+    expect(t.history()[0]!.outcome).toMatch(/^passed: performed both ways/);
+  });
+
+  it('cancelling an asked challenge cancels its verification and logs the skip', () => {
+    const t = setup();
+    t.flow.requestChallenge('hand-pass', 0);
+    const id = t.shown()!.card.id;
+    t.flow.asked(100);
+    t.flow.skip(2000);
+    expect(t.cancelled).toEqual([id]);
+    expect(t.logged.at(-1)).toMatchObject({ type: 'prompt-skipped' });
+  });
+
+  it('the local-time question compares the stated time with the claimed zone, and logs the note', () => {
+    const tzOnly: CandidateCard = { ...card, city: '', employers: [], schools: [] };
+    const t = setup(tzOnly);
+    // Walk cards until the time question comes up (location needs a city: skipped).
+    for (
+      let now = 0;
+      now < 20 * 60_000 &&
+      !(t.shown()?.card.kind === 'question' && t.shown()!.card.text.includes('What time'));
+      now += 61_000
+    ) {
+      if (t.shown()) t.flow.skip(now);
+      t.flow.tick(now + 1, {});
+    }
+    expect(t.shown()!.card.text).toMatch(/What time is it for you/);
+    t.flow.asked(0);
+    t.flow.mark('answered-well', '', 1, '9:10 am', new Date('2026-11-25T15:00:00Z'));
+    expect(t.logged.at(-1)!.data).toMatchObject({
+      statedTime: '9:10 am',
+      timeCheck: 'matches the claimed time zone (09:00 in America/Chicago)',
+    });
   });
 });

@@ -4,6 +4,7 @@
  * (storage.session in the extension) so a restarted worker keeps writing the same session.
  * No passphrase is ever needed to write.
  */
+import type { CandidateCard } from '../../../src/prompts/CandidateCard';
 import type { SecondRecord } from '../../../src/session/SecondRecord';
 import type { SessionEvent, SessionRecord } from '../../../src/session/SessionRecord';
 import { isSecondRecord, isSessionEvent, isSessionRecord } from '../../../src/session/validateRecords';
@@ -143,6 +144,16 @@ export class LogWriter {
     await db.add('events', {
       sessionId: ev.sessionId,
       sealed: await sealRecord(key, place.event(ev.sessionId), ev),
+    });
+  }
+
+  /** Records (or replaces) the candidate card in the session header. */
+  setCandidate(id: string, candidate: CandidateCard | null): Promise<void> {
+    return this.serial(async () => {
+      const key = await this.key(id);
+      const db = await this.db();
+      const s = await this.session(db, key, id);
+      await this.putMeta(db, key, { ...s, candidate });
     });
   }
 

@@ -69,6 +69,18 @@ export function LiveView({ status, tabKnown }: { status: LiveStatus | null; tabK
         </div>
       )}
       {status.phase === 'watching' && <LipSyncFigures status={status} />}
+      {status.promptHistory.length > 0 && (
+        <div class="card" data-ig="prompt-history">
+          <p style="margin:0 0 4px;font-weight:600">Asked in this call</p>
+          <ul style="margin:0;padding-left:16px">
+            {status.promptHistory.map((h, i) => (
+              <li key={i}>
+                {h.label} — <span class="muted">{h.outcome}</span>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
       {status.error && <p class="error">{status.error}</p>}
       {status.perf && status.perf.frames > 0 && (
         <p class="muted" style="font-size:12px" data-ig="perf">

@@ -25,7 +25,16 @@ function Dev() {
           <div key={label} data-dev={label}>
             <Overlay
               status={status}
-              actions={{ onStart: noop, onStop: noop, onNotice: noop, onDragStart: noop }}
+              actions={{
+                onStart: noop,
+                onStop: noop,
+                onNotice: noop,
+                onDragStart: noop,
+                onPromptAsked: noop,
+                onPromptSkip: noop,
+                onPromptMark: noop,
+                onChallenge: noop,
+              }}
             />
           </div>
         ))}

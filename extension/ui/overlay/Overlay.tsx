@@ -1,3 +1,11 @@
+import { useState } from 'preact/hooks';
+import { CHALLENGE_LABEL, type ChallengeKind } from '../../../src/challenges/Challenge';
+import {
+  MARK_LABEL,
+  QUESTION_MARKS,
+  type PromptView,
+  type QuestionMark,
+} from '../../../src/prompts/PromptFlow';
 import type { LiveStatus } from '../../../src/status/LiveStatus';
 import { headline, SignalStrip } from '../components/StatusView';
 
@@ -8,6 +16,14 @@ export interface OverlayActions {
   onNotice(): void;
   /** Pointer down on the drag handle. */
   onDragStart(e: PointerEvent): void;
+  /** The card on screen was asked (also Alt+Shift+Y). */
+  onPromptAsked(): void;
+  /** Skip the card, cancel its challenge, or close its verdict (also Alt+Shift+K). */
+  onPromptSkip(): void;
+  /** The interviewer's mark for an asked question, a note, and (for the local-time question) the stated time. */
+  onPromptMark(mark: QuestionMark, note: string, statedTime: string): void;
+  /** "Check now": a challenge on request. */
+  onChallenge(kind: ChallengeKind): void;
 }
 
 /** The small on-call overlay: a pure function of the live status. */
@@ -45,6 +61,25 @@ export function Overlay({ status, actions }: { status: LiveStatus; actions: Over
         <progress class="ig-progress" max={1} value={status.modelProgress} aria-label="Model loading" />
       )}
       {status.phase === 'watching' && <SignalStrip signals={status.signals} compact />}
+      {status.phase === 'watching' && status.prompt && (
+        <PromptCardView key={status.prompt.card.id} view={status.prompt} actions={actions} />
+      )}
+      {status.phase === 'watching' && (!status.prompt || status.prompt.phase === 'suggested') && (
+        <div class="ig-checks" aria-label="Check now">
+          <span>Check now:</span>
+          {NOW_CHECKS.map(([kind, label]) => (
+            <button
+              type="button"
+              key={kind}
+              data-ig={`check-${kind}`}
+              title={CHALLENGE_LABEL[kind]}
+              onClick={() => actions.onChallenge(kind)}
+            >
+              {label}
+            </button>
+          ))}
+        </div>
+      )}
       {status.phase === 'watching' && <div class="ig-note">{status.videoNote}</div>}
       {status.error && <div class="ig-error">{status.error}</div>}
       {status.info && <div class="ig-note">{status.info}</div>}
@@ -71,9 +106,120 @@ export function Overlay({ status, actions }: { status: LiveStatus; actions: Over
   );
 }
 
+/** The challenges the interviewer can ask for at any time, with their short button labels. */
+const NOW_CHECKS: [ChallengeKind, string][] = [
+  ['profile-turn', 'Turn'],
+  ['hand-pass', 'Hand'],
+  ['random-phrase', 'Phrase'],
+];
+
+const VERDICT_TEXT = {
+  passed: 'Passed',
+  failed: 'Failed',
+  'not-performed': 'Not performed',
+  'cannot-judge': 'Cannot judge',
+} as const;
+
+/** The verification card: what to ask, then marks (questions) or the machine's verdict (challenges). */
+export function PromptCardView({ view, actions }: { view: PromptView; actions: OverlayActions }) {
+  const [note, setNote] = useState('');
+  const [stated, setStated] = useState('');
+  const c = view.card;
+  const title =
+    c.kind === 'challenge' ? `Challenge · ${CHALLENGE_LABEL[c.challenge]}` : `Question · ${c.category}`;
+  return (
+    <div class="ig-card" data-ig="prompt" data-phase={view.phase} data-kind={c.kind}>
+      <div class="ig-card-title">{title}</div>
+      <div class="ig-card-text" data-ig="prompt-text">
+        {c.text}
+      </div>
+      {c.kind === 'question' && c.followUp && view.phase !== 'suggested' && (
+        <div class="ig-card-sub">Then: {c.followUp}</div>
+      )}
+      {c.kind === 'question' && c.lookFor && <div class="ig-card-sub">Listen for: {c.lookFor}</div>}
+      {view.phase === 'suggested' && (
+        <>
+          <div class="ig-card-why">{c.why}</div>
+          <div class="ig-actions">
+            <button type="button" data-ig="prompt-asked" onClick={actions.onPromptAsked} title="Alt+Shift+Y">
+              Asked
+            </button>
+            <button type="button" data-ig="prompt-skip" onClick={actions.onPromptSkip} title="Alt+Shift+K">
+              Skip
+            </button>
+          </div>
+        </>
+      )}
+      {view.phase === 'asked' && c.kind === 'challenge' && (
+        <>
+          <div class="ig-card-sub" data-ig="prompt-watching">
+            Watching the response (up to {Math.round(((view.deadlineMs ?? 0) - (view.askedAtMs ?? 0)) / 1000)}{' '}
+            s)…
+          </div>
+          <div class="ig-actions">
+            <button type="button" data-ig="prompt-skip" onClick={actions.onPromptSkip}>
+              Cancel
+            </button>
+          </div>
+        </>
+      )}
+      {view.phase === 'asked' && c.kind === 'question' && (
+        <>
+          {c.questionId === 'tz-now' && (
+            <input
+              class="ig-input"
+              data-ig="prompt-time"
+              placeholder="Time they said, e.g. 3:40 pm"
+              value={stated}
+              onInput={(e) => setStated((e.target as HTMLInputElement).value)}
+            />
+          )}
+          <input
+            class="ig-input"
+            data-ig="prompt-note"
+            placeholder="Note (optional)"
+            maxLength={600}
+            value={note}
+            onInput={(e) => setNote((e.target as HTMLInputElement).value)}
+          />
+          <div class="ig-actions ig-wrap">
+            {QUESTION_MARKS.map((m) => (
+              <button
+                type="button"
+                key={m}
+                data-ig={`mark-${m}`}
+                onClick={() => actions.onPromptMark(m, note, stated)}
+              >
+                {MARK_LABEL[m]}
+              </button>
+            ))}
+          </div>
+        </>
+      )}
+      {view.phase === 'verdict' && view.result && (
+        <>
+          <div class={`ig-verdict ig-v-${view.result.verdict}`} data-ig="prompt-verdict">
+            {VERDICT_TEXT[view.result.verdict]}
+          </div>
+          <ul class="ig-reasons">
+            {view.result.reasons.map((r, i) => (
+              <li key={i}>{r}</li>
+            ))}
+          </ul>
+          <div class="ig-actions">
+            <button type="button" data-ig="prompt-skip" onClick={actions.onPromptSkip}>
+              Next
+            </button>
+          </div>
+        </>
+      )}
+    </div>
+  );
+}
+
 export const OVERLAY_CSS = `
 :host{all:initial}
-.ig-overlay{position:fixed;z-index:2147483647;width:236px;box-sizing:border-box;padding:8px 10px;border-radius:10px;
+.ig-overlay{position:fixed;z-index:2147483647;width:272px;box-sizing:border-box;padding:8px 10px;border-radius:10px;
   background:rgba(255,255,255,.96);color:#202124;font:13px/1.35 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;
   box-shadow:0 2px 10px rgba(0,0,0,.3);user-select:none}
 .ig-head{display:flex;align-items:center;gap:6px;cursor:grab;margin-bottom:4px}
@@ -87,4 +233,16 @@ export const OVERLAY_CSS = `
 .ig-actions{margin-top:8px;display:flex;gap:6px}
 .ig-actions button{font:inherit;font-size:12px;padding:3px 10px;border-radius:6px;border:1px solid #dadce0;background:#fff;cursor:pointer}
 .ig-actions button:focus-visible{outline:2px solid #1a73e8}
+.ig-wrap{flex-wrap:wrap}
+.ig-checks{display:flex;align-items:center;gap:4px;margin-top:6px;font-size:11px;color:#5f6368}
+.ig-checks button{font:inherit;font-size:11px;padding:1px 7px;border-radius:6px;border:1px solid #dadce0;background:#fff;cursor:pointer}
+.ig-card{margin-top:8px;padding:6px 8px;border-radius:8px;background:#f1f3f4;user-select:text}
+.ig-card-title{font-size:11px;color:#5f6368;text-transform:uppercase;letter-spacing:.02em}
+.ig-card-text{font-weight:600;margin:2px 0}
+.ig-card-sub,.ig-card-why{font-size:11px;color:#3c4043;margin-top:3px}
+.ig-card-why{color:#5f6368}
+.ig-input{box-sizing:border-box;width:100%;margin-top:5px;font:inherit;font-size:12px;padding:3px 6px;border:1px solid #dadce0;border-radius:6px}
+.ig-verdict{font-weight:700;margin-top:4px}
+.ig-v-passed{color:#137333}.ig-v-failed{color:#b3261e}.ig-v-not-performed,.ig-v-cannot-judge{color:#5f6368}
+.ig-reasons{margin:2px 0 0;padding-left:16px;font-size:11px}
 `;

@@ -261,7 +261,12 @@ const SIGNAL_LABEL: Record<string, string> = {
 
 /** Flags raised during the call: which signal, since when, how sure, and why; never a verdict on the person. */
 export function Flags({ events }: { events: SessionEvent[] }) {
-  const flags = events.filter((e) => e.type === 'flag-raised' || e.type === 'flag-cleared');
+  const flags = events.filter(
+    (e) =>
+      e.type === 'flag-raised' ||
+      e.type === 'flag-cleared' ||
+      (e.type === 'challenge-verdict' && e.data?.verdict === 'failed'),
+  );
   return (
     <div data-ig="flags">
       <h2>Flags</h2>
@@ -272,7 +277,7 @@ export function Flags({ events }: { events: SessionEvent[] }) {
           {flags.map((e, i) => (
             <li key={i} data-ig={e.type}>
               <strong>{SIGNAL_LABEL[e.signal ?? ''] ?? 'Signal'}</strong>{' '}
-              {e.type === 'flag-raised'
+              {e.type !== 'flag-cleared'
                 ? `at ${fmtSec(e.tMs)}${e.evidenceFromMs !== undefined ? ` (evidence from ${fmtSec(e.evidenceFromMs)})` : ''}${e.confidence ? `, confidence ${e.confidence}` : ''}: `
                 : `cleared at ${fmtSec(e.tMs)}: `}
               {withoutPrefix(e.detail, SIGNAL_LABEL[e.signal ?? ''])}
@@ -289,6 +294,96 @@ export function Flags({ events }: { events: SessionEvent[] }) {
 }
 
 const fmtSec = (ms: number) => `${(ms / 1000).toFixed(0)} s`;
+
+/** What the interviewer's candidate card said. */
+export function CandidateSummary({ session }: { session: SessionRecord }) {
+  const c = session.candidate;
+  if (!c) return <p data-ig="candidate">No candidate card was filled in for this call.</p>;
+  return (
+    <div data-ig="candidate">
+      <h2>Candidate card</h2>
+      <p>
+        <strong>{c.name || 'No name'}</strong> · claims{' '}
+        {[c.city, c.country].filter(Boolean).join(', ') || 'no location'}
+        {c.timeZone && ` · time zone ${c.timeZone}`}
+      </p>
+      {c.employers.length > 0 && (
+        <p class="muted">
+          {c.employers.map((e) => `${e.name}${e.role ? ` (${e.role})` : ''} ${e.from}–${e.to}`).join('; ')}
+        </p>
+      )}
+      {c.schools.length > 0 && (
+        <p class="muted">{c.schools.map((s) => `${s.name} ${s.degree} ${s.to}`).join('; ')}</p>
+      )}
+    </div>
+  );
+}
+
+/** Challenges with the machine's verdicts, and questions with the interviewer's marks and notes. */
+export function ChallengesAndQuestions({ events }: { events: SessionEvent[] }) {
+  const verdicts = events.filter((e) => e.type === 'challenge-verdict');
+  const asked = events.filter((e) => e.type === 'challenge-asked');
+  const marks = events.filter((e) => e.type === 'question-marked');
+  const skipped = events.filter((e) => e.type === 'prompt-skipped');
+  return (
+    <div data-ig="challenges">
+      <h2>Challenges and questions</h2>
+      {asked.length + marks.length + skipped.length === 0 ? (
+        <p>No verification card was asked in this session.</p>
+      ) : (
+        <table>
+          <thead>
+            <tr>
+              <th>Time</th>
+              <th>Card</th>
+              <th>Outcome</th>
+            </tr>
+          </thead>
+          <tbody>
+            {asked.map((a, i) => {
+              const v = verdicts.find((x) => x.data?.cardId === a.data?.cardId);
+              const verdict = typeof v?.data?.verdict === 'string' ? v.data.verdict : null;
+              return (
+                <tr key={`c${i}`} data-ig="challenge-row">
+                  <td>{fmtSec(a.tMs)}</td>
+                  <td>{a.detail}</td>
+                  <td class={verdict ? `verdict-${verdict}` : ''}>
+                    {v
+                      ? withoutPrefix(v.detail, a.detail.replace(/ asked.*$/, ''))
+                      : 'no verdict recorded (cancelled, or the call ended first)'}
+                  </td>
+                </tr>
+              );
+            })}
+            {marks.map((m, i) => (
+              <tr key={`q${i}`} data-ig="question-row">
+                <td>{fmtSec(m.tMs)}</td>
+                <td>{m.detail.replace(/^[^:]+: /, '')}</td>
+                <td>
+                  {String(m.data?.mark ?? '').replace(/-/g, ' ')}
+                  {m.data?.note ? ` — note: ${String(m.data.note)}` : ''}
+                  {m.data?.timeCheck ? ` — local time ${String(m.data.timeCheck)}` : ''}
+                </td>
+              </tr>
+            ))}
+            {skipped.map((s, i) => (
+              <tr key={`s${i}`}>
+                <td>{fmtSec(s.tMs)}</td>
+                <td>{s.detail}</td>
+                <td class="muted">not asked</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <p class="muted">
+        Verdicts are measured from the video; marks and notes are the interviewer’s. A candidate who cannot do
+        a challenge (disability, equipment, setting) can be verified another way; a skipped challenge is never
+        a concern.
+      </p>
+    </div>
+  );
+}
 /** "Lip-sync: audio leads…" → "audio leads…" where the signal is already named. */
 const withoutPrefix = (detail: string, label: string | undefined) =>
   label && detail.startsWith(`${label}: `) ? detail.slice(label.length + 2) : detail;
@@ -371,7 +466,9 @@ export function SessionDetail({
       </p>
       <Quality seconds={seconds} />
       <Consent events={events} />
+      <CandidateSummary session={session} />
       <Flags events={events} />
+      <ChallengesAndQuestions events={events} />
       <TimelinePlot seconds={seconds} events={events} />
       <h2>Events</h2>
       <table data-ig="events">

@@ -1,12 +1,22 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { LiveStatus } from '../../../src/status/LiveStatus';
-import { extensionUrl, onMessage, request, tabs } from '../../shared/browserApi';
+import { parseCandidateCard, type CandidateCard } from '../../../src/prompts/CandidateCard';
+import { extensionUrl, localStorage, onMessage, request, tabs } from '../../shared/browserApi';
+import { CANDIDATE_KEY } from '../../shared/promptSettings';
+import { CandidateCardForm } from '../components/CandidateCardForm';
 import { LiveView } from '../components/LiveView';
 
 function SidePanel() {
   const [tabId, setTabId] = useState<number | undefined>();
   const [status, setStatus] = useState<LiveStatus | null>(null);
+  const [card, setCard] = useState<CandidateCard | null | undefined>(undefined);
+  useEffect(() => {
+    void localStorage.get<unknown>(CANDIDATE_KEY).then((raw) => {
+      const p = raw === undefined ? null : parseCandidateCard(raw);
+      setCard(p && p.ok ? p.card : null);
+    });
+  }, []);
   useEffect(() => {
     const ac = new AbortController();
     const refresh = async () => {
@@ -35,6 +45,15 @@ function SidePanel() {
   return (
     <div>
       <h1>Interview Guard</h1>
+      {card !== undefined && (
+        <CandidateCardForm
+          value={card}
+          onSave={(c) => {
+            setCard(c);
+            void (c ? localStorage.set(CANDIDATE_KEY, c) : localStorage.remove(CANDIDATE_KEY));
+          }}
+        />
+      )}
       <LiveView status={status} tabKnown={tabId !== undefined} />
       <p>
         <a href="#" onClick={() => void tabs.open(extensionUrl('extension/ui/review/review.html'))}>
