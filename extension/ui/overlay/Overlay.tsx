@@ -111,6 +111,8 @@ const NOW_CHECKS: [ChallengeKind, string][] = [
   ['profile-turn', 'Turn'],
   ['hand-pass', 'Hand'],
   ['random-phrase', 'Phrase'],
+  ['look-up-down', 'Look'],
+  ['closer-back', 'Lean'],
 ];
 
 const VERDICT_TEXT = {
@@ -234,7 +236,7 @@ export const OVERLAY_CSS = `
 .ig-actions button{font:inherit;font-size:12px;padding:3px 10px;border-radius:6px;border:1px solid #dadce0;background:#fff;cursor:pointer}
 .ig-actions button:focus-visible{outline:2px solid #1a73e8}
 .ig-wrap{flex-wrap:wrap}
-.ig-checks{display:flex;align-items:center;gap:4px;margin-top:6px;font-size:11px;color:#5f6368}
+.ig-checks{display:flex;flex-wrap:wrap;align-items:center;gap:4px;margin-top:6px;font-size:11px;color:#5f6368}
 .ig-checks button{font:inherit;font-size:11px;padding:1px 7px;border-radius:6px;border:1px solid #dadce0;background:#fff;cursor:pointer}
 .ig-card{margin-top:8px;padding:6px 8px;border-radius:8px;background:#f1f3f4;user-select:text}
 .ig-card-title{font-size:11px;color:#5f6368;text-transform:uppercase;letter-spacing:.02em}

@@ -325,6 +325,38 @@ export function ChallengesAndQuestions({ events }: { events: SessionEvent[] }) {
   const asked = events.filter((e) => e.type === 'challenge-asked');
   const marks = events.filter((e) => e.type === 'question-marked');
   const skipped = events.filter((e) => e.type === 'prompt-skipped');
+  const rows: { tMs: number; card: string; outcome: string; cls: string; ig: string }[] = [
+    ...asked.map((a) => {
+      const v = verdicts.find((x) => x.data?.cardId === a.data?.cardId);
+      const verdict = typeof v?.data?.verdict === 'string' ? v.data.verdict : null;
+      return {
+        tMs: a.tMs,
+        card: a.detail,
+        outcome: v
+          ? withoutPrefix(v.detail, a.detail.replace(/ asked.*$/, ''))
+          : 'no verdict recorded (cancelled, or the call ended first)',
+        cls: verdict ? `verdict-${verdict}` : '',
+        ig: 'challenge-row',
+      };
+    }),
+    ...marks.map((m) => ({
+      tMs: m.tMs,
+      card: m.detail.replace(/^[^:]+: /, ''),
+      outcome:
+        String(m.data?.mark ?? '').replace(/-/g, ' ') +
+        (m.data?.note ? ` — note: ${String(m.data.note)}` : '') +
+        (m.data?.timeCheck ? ` — local time ${String(m.data.timeCheck)}` : ''),
+      cls: '',
+      ig: 'question-row',
+    })),
+    ...skipped.map((k) => ({
+      tMs: k.tMs,
+      card: k.detail,
+      outcome: 'not asked',
+      cls: 'muted',
+      ig: 'skipped-row',
+    })),
+  ];
   return (
     <div data-ig="challenges">
       <h2>Challenges and questions</h2>
@@ -340,39 +372,15 @@ export function ChallengesAndQuestions({ events }: { events: SessionEvent[] }) {
             </tr>
           </thead>
           <tbody>
-            {asked.map((a, i) => {
-              const v = verdicts.find((x) => x.data?.cardId === a.data?.cardId);
-              const verdict = typeof v?.data?.verdict === 'string' ? v.data.verdict : null;
-              return (
-                <tr key={`c${i}`} data-ig="challenge-row">
-                  <td>{fmtSec(a.tMs)}</td>
-                  <td>{a.detail}</td>
-                  <td class={verdict ? `verdict-${verdict}` : ''}>
-                    {v
-                      ? withoutPrefix(v.detail, a.detail.replace(/ asked.*$/, ''))
-                      : 'no verdict recorded (cancelled, or the call ended first)'}
-                  </td>
+            {rows
+              .sort((x, y) => x.tMs - y.tMs)
+              .map((r, i) => (
+                <tr key={i} data-ig={r.ig}>
+                  <td>{fmtSec(r.tMs)}</td>
+                  <td>{r.card}</td>
+                  <td class={r.cls}>{r.outcome}</td>
                 </tr>
-              );
-            })}
-            {marks.map((m, i) => (
-              <tr key={`q${i}`} data-ig="question-row">
-                <td>{fmtSec(m.tMs)}</td>
-                <td>{m.detail.replace(/^[^:]+: /, '')}</td>
-                <td>
-                  {String(m.data?.mark ?? '').replace(/-/g, ' ')}
-                  {m.data?.note ? ` — note: ${String(m.data.note)}` : ''}
-                  {m.data?.timeCheck ? ` — local time ${String(m.data.timeCheck)}` : ''}
-                </td>
-              </tr>
-            ))}
-            {skipped.map((s, i) => (
-              <tr key={`s${i}`}>
-                <td>{fmtSec(s.tMs)}</td>
-                <td>{s.detail}</td>
-                <td class="muted">not asked</td>
-              </tr>
-            ))}
+              ))}
           </tbody>
         </table>
       )}

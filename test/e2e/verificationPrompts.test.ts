@@ -1,0 +1,145 @@
+/**
+ * The verification co-pilot end to end in Chromium, on the demo call with a real face clip: the
+ * interviewer fills in the candidate card in the side panel, a question card appears in the overlay
+ * and is marked with a note, a profile-turn challenge is asked with "Check now" and verified from the
+ * video (the anchor never turns, so: not performed, never failed), and the recruiter's review page
+ * shows the card, the verdict with its reason and the mark with its note.
+ */
+import { existsSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// @ts-expect-error plain ESM helpers shared with the bench
+import * as harness from '../../scripts/lib/browser.mjs';
+// @ts-expect-error plain ESM helpers shared with the bench
+import { MEDIA_DIR, startDemoServer } from '../../scripts/demo-server.mjs';
+
+const DIST = resolve('dist');
+const SOURCE = 'talking/mt_German_20s.mp4';
+const clip = existsSync(join(MEDIA_DIR, SOURCE)) ? SOURCE : 'generated/noface.mp4';
+
+type Status = {
+  phase: string;
+  prompt: {
+    phase: string;
+    card: { kind: string; text: string; challenge?: string };
+    result: { verdict: string; reasons: string[] } | null;
+  } | null;
+  promptHistory: { label: string; outcome: string }[];
+};
+
+let server: Server;
+let port: number;
+beforeAll(async () => {
+  server = await startDemoServer(0);
+  port = (server.address() as { port: number }).port;
+});
+afterAll(() => server?.close());
+
+describe('verification prompts in Chromium', () => {
+  it('a question marked with a note and a profile turn verified from the video reach the log and the review page', async () => {
+    const b = await harness.launchWithExtension(DIST);
+    try {
+      const poll = async <T>(what: string, fn: (s: Status) => T | null | undefined | false, ms = 40_000) => {
+        const until = Date.now() + ms;
+        for (;;) {
+          const [s] = (await harness.statuses(b.worker)) as Status[];
+          const v = s ? fn(s) : null;
+          if (v) return v;
+          if (Date.now() > until)
+            throw new Error(`timed out waiting for ${what}; status: ${JSON.stringify(s?.prompt)}`);
+          await new Promise((r) => setTimeout(r, 300));
+        }
+      };
+
+      // Before the call: the candidate card, in the side panel page (a bad time zone is refused first).
+      const panel = await b.context.newPage();
+      await panel.goto(`chrome-extension://${b.extensionId}/extension/ui/sidepanel/sidepanel.html`);
+      await panel.fill('[data-ig="card-name"]', 'Alex Example');
+      await panel.fill('[data-ig="card-city"]', 'Austin');
+      await panel.fill('[data-ig="card-country"]', 'United States');
+      await panel.fill('[data-ig="card-tz"]', 'Mars/Olympus');
+      await panel.fill('[data-ig="card-employers"]', 'Acme Cloud | backend engineer | 2021-03 | present');
+      await panel.click('[data-ig="card-save"]');
+      await expect
+        .poll(() => panel.locator('[data-ig="card-error"]').textContent())
+        .toMatch(/not a time zone/);
+      await panel.fill('[data-ig="card-tz"]', 'America/Chicago');
+      await panel.click('[data-ig="card-save"]');
+      await expect.poll(() => panel.locator('[data-ig="card-error"]').count()).toBe(0);
+      await panel.close();
+
+      const page = await b.context.newPage();
+      await page.goto(`http://127.0.0.1:${port}/call?clip=${encodeURIComponent(clip)}`);
+      await page.waitForFunction(
+        () => (document.getElementById('candidate') as HTMLVideoElement).readyState >= 2,
+      );
+      await harness.clickInClosedShadow(page, 'data-ig', 'start');
+
+      // A question card appears on its own, filled from the card; ask it, note, mark.
+      const question = await poll(
+        'a question card',
+        (s) => s.prompt?.card.kind === 'question' && s.prompt.card,
+      );
+      expect(question.text).not.toMatch(/\{\w+\}/);
+      await harness.clickInClosedShadow(page, 'data-ig', 'prompt-asked');
+      await poll('the question asked', (s) => s.prompt?.phase === 'asked');
+      await harness.clickInClosedShadow(page, 'data-ig', 'prompt-note');
+      await page.keyboard.type('specific, lived detail');
+      await harness.clickInClosedShadow(page, 'data-ig', 'mark-answered-well');
+      await poll('the question filed', (s) => s.prompt === null && s.promptHistory.length === 1);
+
+      // Check now: a profile turn. The anchor reads the news without turning: not performed, never failed.
+      await harness.clickInClosedShadow(page, 'data-ig', 'check-profile-turn');
+      await poll('the challenge card', (s) => s.prompt?.card.challenge === 'profile-turn');
+      await harness.clickInClosedShadow(page, 'data-ig', 'prompt-asked');
+      await poll('the challenge watched', (s) => s.prompt?.phase === 'asked');
+      const verdict = await poll(
+        'the verdict',
+        (s) => s.prompt?.phase === 'verdict' && s.prompt.result,
+        40_000,
+      );
+      console.info(`profile turn on ${clip}: ${verdict.verdict} — ${verdict.reasons.join('; ')}`);
+      expect(verdict.verdict).toBe(clip === SOURCE ? 'not-performed' : 'cannot-judge');
+      expect(verdict.reasons[0]).toMatch(clip === SOURCE ? /one side \(reached \d+°/ : /face/);
+      await page.screenshot({ path: resolve('test-results', 'prompt-verdict.png') });
+      await harness.clickInClosedShadow(page, 'data-ig', 'prompt-skip'); // "Next"
+      await poll('the verdict filed', (s) => s.prompt?.phase !== 'verdict' && s.promptHistory.length === 2);
+
+      await harness.clickInClosedShadow(page, 'data-ig', 'stop');
+      await page.waitForTimeout(1500);
+
+      // The log, as the recruiter exports it.
+      const log = (await harness.readSessionLog(b.context, b.extensionId)) as {
+        sessions: { candidate?: { name: string; timeZone: string } | null }[];
+        events: { type: string; detail: string; data?: Record<string, unknown> }[];
+      };
+      expect(log.sessions[0]!.candidate).toMatchObject({ name: 'Alex Example', timeZone: 'America/Chicago' });
+      const marked = log.events.find((e) => e.type === 'question-marked')!;
+      expect(marked.data).toMatchObject({ mark: 'answered-well', note: 'specific, lived detail' });
+      const asked = log.events.find((e) => e.type === 'challenge-asked')!;
+      const result = log.events.find((e) => e.type === 'challenge-verdict')!;
+      expect(result.data).toMatchObject({
+        cardId: asked.data!.cardId,
+        challenge: 'profile-turn',
+        verdict: verdict.verdict,
+      });
+
+      // The review page shows all of it.
+      const review = await b.context.newPage();
+      await review.goto(`chrome-extension://${b.extensionId}/extension/ui/review/review.html`);
+      await review.locator('[data-ig="sessions"] tbody tr a').first().click();
+      await review.waitForSelector('[data-ig="challenges"]');
+      expect(await review.locator('[data-ig="candidate"]').innerText()).toMatch(
+        /Alex Example.*Austin, United States.*America\/Chicago/s,
+      );
+      const table = await review.locator('[data-ig="challenges"]').innerText();
+      expect(table).toMatch(/Profile turn asked/);
+      expect(table).toMatch(new RegExp(verdict.verdict.replace('-', ' ')));
+      expect(table).toMatch(/answered well — note: specific, lived detail/);
+      await review.screenshot({ path: resolve('test-results', 'review-challenges.png'), fullPage: true });
+    } finally {
+      await b.close();
+    }
+  });
+});
