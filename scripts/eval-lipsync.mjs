@@ -13,11 +13,11 @@
 //
 // Prints a table and writes JSON: `summary` (offsetErrorMedianMs, offsetErrorP90Ms, shiftDetectionRate,
 // foreignAudioDetectionRate, falseFlagRate, medianTimeToFlagS, …) and `clips` (per variant).
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { clickInClosedShadow, launchWithExtension } from './lib/browser.mjs';
+import { launchWithExtension } from './lib/browser.mjs';
+import { ffmpeg, loadManifest, openWatchedCall, quantile, round } from './lib/evalKit.mjs';
 import { MEDIA_DIR, startDemoServer } from './demo-server.mjs';
 
 const { values: args } = parseArgs({
@@ -39,11 +39,6 @@ const LAG_LIMIT_MS = 185;
 const SHIFTS_MS = [-400, -240, -160, -80, -40, 40, 80, 160, 240, 400];
 const CACHE = resolve('.cache', 'eval', 'lipsync');
 const DIST = resolve('dist');
-
-function ffmpeg(argv) {
-  const r = spawnSync('ffmpeg', ['-v', 'error', '-y', ...argv], { encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`ffmpeg ${argv.join(' ')} failed: ${r.stderr}`);
-}
 
 /** Builds (or reuses) one variant file; returns its path. */
 function makeVariant(clip, variant, other) {
@@ -90,37 +85,10 @@ function variantsFor(clip) {
   return only ? all.filter((v) => only.includes(v.name)) : all;
 }
 
-const quantile = (xs, q) => {
-  if (xs.length === 0) return null;
-  const s = [...xs].sort((a, b) => a - b);
-  const h = (s.length - 1) * q;
-  const lo = Math.floor(h);
-  return s[lo] + (h - lo) * ((s[Math.ceil(h)] ?? s[lo]) - s[lo]);
-};
-const round = (x, k = 0) => (x === null || x === undefined ? null : Math.round(x * 10 ** k) / 10 ** k);
-
 /** Plays one variant on the demo call and returns the analyzer's trace. */
 async function runVariant(b, port, relPath, seconds) {
-  const page = await b.context.newPage();
+  const { page, frame } = await openWatchedCall(b, port, relPath);
   try {
-    await page.goto(`http://127.0.0.1:${port}/call?clip=${encodeURIComponent(relPath)}`);
-    await page.waitForFunction(() => document.getElementById('candidate').readyState >= 2, null, {
-      timeout: 20_000,
-    });
-    // The analyzer frame is an extension page inside the closed shadow root; turn its trace on.
-    // (A click can be lost while another tab is busy starting: press Start again, up to 3 times.)
-    let frame = null;
-    for (let attempt = 0; !frame && attempt < 3; attempt++) {
-      await page.bringToFront();
-      await clickInClosedShadow(page, 'data-ig', 'start');
-      const until = Date.now() + 10_000;
-      while (!frame && Date.now() < until) {
-        frame = page.frames().find((f) => f.url().includes('/extension/analyzer/analyzer.html')) ?? null;
-        if (!frame) await page.waitForTimeout(50);
-      }
-    }
-    if (!frame) throw new Error('the analyzer frame did not appear after 3 presses of Start');
-    await frame.waitForLoadState('domcontentloaded');
     await frame.evaluate(() => (window.igTrace = []));
     // Analysis starts when the model is ready; then watch for `seconds`.
     await frame.waitForFunction(() => window.igTrace.some((e) => e.k === 'f'), null, { timeout: 60_000 });
@@ -231,18 +199,11 @@ async function main() {
     if (args.out) writeFileSync(args.out, JSON.stringify({ ...prev, summary }, null, 2));
     return;
   }
-  const manifestPath = resolve(args.manifest);
-  if (!existsSync(manifestPath)) throw new Error(`no manifest at ${manifestPath}`);
-  const root = dirname(manifestPath);
-  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
+  const { manifestPath, clips: all } = loadManifest(args.manifest);
   const seconds = Number(args.seconds);
-  const talking = manifest.clips
-    .filter((c) => c.kind === 'talking' && c.audio === 'own' && c.hasAudio !== false)
-    .map((c) => ({ ...c, path: join(root, c.file) }));
-  const fakes = manifest.clips
-    .filter((c) => c.kind === 'lipsync')
-    .map((c) => ({ ...c, path: join(root, c.file) }));
-  let clips = [...talking, ...fakes].filter((c) => existsSync(c.path));
+  const talking = all.filter((c) => c.kind === 'talking' && c.audio === 'own' && c.hasAudio !== false);
+  const fakes = all.filter((c) => c.kind === 'lipsync');
+  let clips = [...talking, ...fakes];
   if (args.clips) clips = clips.filter((c) => c.file.includes(args.clips));
   if (clips.length === 0) throw new Error('no talking or lipsync clips found in the manifest');
   if (!existsSync(join(DIST, 'manifest.json'))) throw new Error('dist/ is missing: run npm run build');

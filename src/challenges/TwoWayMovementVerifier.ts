@@ -169,8 +169,13 @@ export class TwoWayMovementVerifier implements ChallengeVerifier {
     if (!done && nowMs < this.deadlineMs) return null;
 
     const unit = this.spec.measure === 'size' ? '' : '°';
-    const fmt = (x: number) =>
-      this.spec.measure === 'size' ? `${Math.round((Math.exp(x) - 1) * 100)} %` : `${Math.round(x)}${unit}`;
+    /** A measure for people: degrees, or for size "+43 %" closer / "−30 %" back. */
+    const fmt = (x: number, way = 0) =>
+      this.spec.measure !== 'size'
+        ? `${Math.round(x)}${unit}`
+        : way === 0
+          ? `+${Math.round((Math.exp(x) - 1) * 100)} %`
+          : `−${Math.round((1 - Math.exp(-x)) * 100)} %`;
     const measured: Record<string, number> = {
       [`peak_${this.spec.ways[0].replace(/\W+/g, '_')}`]: a.peak,
       [`peak_${this.spec.ways[1].replace(/\W+/g, '_')}`]: b.peak,
@@ -194,7 +199,7 @@ export class TwoWayMovementVerifier implements ChallengeVerifier {
       .map((x) => `${x.what} (${((x.atMs - this.startMs) / 1000).toFixed(1)} s after the ask)`);
     const attempted = [a, b].filter((w) => w.peak >= this.o.attemptShare * this.spec.threshold).length;
     if (done) {
-      const how = `${this.spec.ways[0]} ${fmt(a.peak)}, ${this.spec.ways[1]} ${fmt(b.peak)}`;
+      const how = `${this.spec.ways[0]} ${fmt(a.peak)}, ${this.spec.ways[1]} ${fmt(b.peak, 1)}`;
       return breaks.length > 0
         ? {
             ...base,
@@ -228,7 +233,7 @@ export class TwoWayMovementVerifier implements ChallengeVerifier {
     const missing = [a, b]
       .map((w, i) =>
         Number.isNaN(w.doneAtMs)
-          ? `${this.spec.ways[i]} (reached ${fmt(w.peak)}, held ${(w.bestRunMs / 1000).toFixed(1)} s)`
+          ? `${this.spec.ways[i]} (reached ${fmt(w.peak, i)}, held ${(w.bestRunMs / 1000).toFixed(1)} s)`
           : null,
       )
       .filter(Boolean);

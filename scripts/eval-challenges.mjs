@@ -1,0 +1,265 @@
+// npm run eval:challenges -- [--manifest ../shared/media/manifest.json] [--out result.json] [--clips substring]
+//                            [--parallel 1]
+//
+// Verifier verdicts through the real extension in Chromium: on the demo call, the interviewer's
+// "Check now" asks each challenge and the overlay's verdict is read back.
+//
+// Genuine people who were not asked to do anything (clips of kind `talking`, and the originals of
+// `faceswap` pairs): asked a profile turn, look up/down, lean in/back or hand pass, they did not do
+// it, so the only correct verdicts are "not performed" or "cannot judge" — never "passed", and above
+// all never "failed". Asked to read a phrase, a talking clip keeps talking with its own voice and
+// mouth: "passed" is correct there (nothing here recognises words), "not performed" on silent clips.
+//
+// Performances, made here with ffmpeg from the same genuine clips (the shared set has no recorded
+// head turns or hand passes; these are labelled synthetic, not real movements):
+//   lean   the picture zooms to 145 % and then to 70 % around the face, each held about a fifth of
+//          the clip: a genuine "closer, then back" → expected "passed";
+//   hand   a skin-coloured block sweeps across the face once per loop: an occluder → expected
+//          "passed" (occlusion seen, the same face back).
+// Prints a table and writes JSON: `summary` (correctRate, failedOnGenuine, falsePassRate, …) and
+// `runs` (clip, variant, challenge, expected, verdict, reasons).
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { clickInClosedShadow, launchWithExtension, statuses } from './lib/browser.mjs';
+import { ffmpeg, loadManifest, openWatchedCall, round } from './lib/evalKit.mjs';
+import { MEDIA_DIR, startDemoServer } from './demo-server.mjs';
+
+const { values: args } = parseArgs({
+  options: {
+    manifest: { type: 'string', default: join(MEDIA_DIR, 'manifest.json') },
+    out: { type: 'string' },
+    clips: { type: 'string' },
+    parallel: { type: 'string', default: '1' },
+  },
+});
+
+const CACHE = resolve('.cache', 'eval', 'challenges');
+const DIST = resolve('dist');
+const NOT_DONE = ['not-performed', 'cannot-judge'];
+
+/** Builds (or reuses) a synthetic performance of `kind` from a clip; returns its path. */
+function makePerformance(clip, kind) {
+  const dir = join(CACHE, basename(clip.file, '.mp4'));
+  mkdirSync(dir, { recursive: true });
+  const out = join(dir, `${kind}.mp4`);
+  if (existsSync(out) && statSync(out).mtimeMs > statSync(clip.path).mtimeMs) return out;
+  const d = clip.durationS;
+  const W = clip.width;
+  const H = clip.height;
+  const audio = clip.hasAudio ? ['-map', '0:a?', '-c:a', 'copy'] : [];
+  if (kind === 'lean') {
+    // z(t): 1 → 1.45 (0.2–0.3 D), held to 0.45 D → 0.7 (0.55 D), held to 0.75 D → 1 (0.85 D).
+    const f = (share) => (share * d).toFixed(3);
+    const z =
+      `if(lt(t,${f(0.2)}),1,if(lt(t,${f(0.3)}),1+0.45*(t-${f(0.2)})/${f(0.1)},if(lt(t,${f(0.45)}),1.45,` +
+      `if(lt(t,${f(0.55)}),1.45-0.75*(t-${f(0.45)})/${f(0.1)},if(lt(t,${f(0.75)}),0.7,` +
+      `if(lt(t,${f(0.85)}),0.7+0.3*(t-${f(0.75)})/${f(0.1)},1))))))`;
+    const graph =
+      `color=c=black:s=${W}x${H}:r=25:d=${d}[bg];` +
+      `[0:v]scale=w='trunc(iw*(${z})/2)*2':h='trunc(ih*(${z})/2)*2':eval=frame[fg];` +
+      `[bg][fg]overlay=x='(W-w)/2':y='(H-h)/2':shortest=1:eval=frame[v]`;
+    ffmpeg([
+      '-i',
+      clip.path,
+      '-filter_complex',
+      graph,
+      '-map',
+      '[v]',
+      ...audio,
+      '-c:v',
+      'libx264',
+      '-pix_fmt',
+      'yuv420p',
+      '-t',
+      String(d),
+      out,
+    ]);
+  } else {
+    // A skin-toned block a third of the picture wide sweeps left to right across the middle once per loop.
+    const t0 = (0.35 * d).toFixed(2);
+    const span = 0.9;
+    const bw = 2 * Math.round(W / 6);
+    const bh = 2 * Math.round((0.7 * H) / 2);
+    const x = `if(between(t,${t0},${(0.35 * d + span).toFixed(2)}),-w+(t-${t0})/${span}*(W+w),-w)`;
+    const graph =
+      `color=c=0xC68E6E:s=${bw}x${bh}:r=25:d=${d}[hand];` +
+      `[0:v][hand]overlay=x='${x}':y=H*0.2:eval=frame:shortest=1[v]`;
+    ffmpeg([
+      '-i',
+      clip.path,
+      '-filter_complex',
+      graph,
+      '-map',
+      '[v]',
+      ...audio,
+      '-c:v',
+      'libx264',
+      '-pix_fmt',
+      'yuv420p',
+      '-t',
+      String(d),
+      out,
+    ]);
+  }
+  return out;
+}
+
+/** Tab ids already taken by a worker: a new call's status is the one whose tab nobody has claimed. */
+const claimed = new Set();
+async function claimNewTab(b) {
+  const until = Date.now() + 20_000;
+  for (;;) {
+    const fresh = (await statuses(b.worker)).filter((s) => !claimed.has(s.tabId) && s.phase !== 'idle');
+    if (fresh.length > 0) {
+      claimed.add(fresh[0].tabId);
+      return fresh[0].tabId;
+    }
+    if (Date.now() > until) throw new Error('the call tab never reported a status');
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** Asks `kind` with Check now, waits for the verdict, presses Next; returns the verdict. */
+async function ask(b, page, tabId, kind) {
+  const tabStatus = async () => (await statuses(b.worker)).find((s) => s.tabId === tabId) ?? null;
+  await clickInClosedShadow(page, 'data-ig', `check-${kind}`);
+  await page.waitForTimeout(400);
+  await clickInClosedShadow(page, 'data-ig', 'prompt-asked');
+  const until = Date.now() + 40_000;
+  for (;;) {
+    await page.waitForTimeout(500);
+    const s = await tabStatus();
+    if (s?.prompt?.card?.challenge === kind && s.prompt.phase === 'verdict') {
+      await clickInClosedShadow(page, 'data-ig', 'prompt-skip');
+      await page.waitForTimeout(400);
+      return s.prompt.result;
+    }
+    if (Date.now() > until)
+      throw new Error(`no verdict for ${kind}: ${JSON.stringify((await tabStatus())?.prompt ?? null)}`);
+  }
+}
+
+async function main() {
+  const { manifestPath, clips: all } = loadManifest(args.manifest);
+  let clips = all.filter((c) => c.label === 'real' && (c.kind === 'talking' || c.kind === 'faceswap'));
+  if (args.clips) clips = clips.filter((c) => c.file.includes(args.clips));
+  if (clips.length === 0) throw new Error('no genuine clips in the manifest');
+  if (!existsSync(join(DIST, 'manifest.json'))) throw new Error('dist/ is missing: run npm run build');
+  mkdirSync(CACHE, { recursive: true });
+
+  // One watched call per clip variant; the challenges are asked one after another in it.
+  const jobs = [];
+  for (const clip of clips) {
+    const rel = (p) => p.slice(CACHE.length + 1);
+    const asIs = join(CACHE, basename(clip.file, '.mp4'), 'as-is.mp4');
+    mkdirSync(join(CACHE, basename(clip.file, '.mp4')), { recursive: true });
+    if (!existsSync(asIs)) ffmpeg(['-i', clip.path, '-c', 'copy', asIs]);
+    jobs.push({
+      clip,
+      variant: 'as-is',
+      rel: rel(asIs),
+      asks: [
+        ['profile-turn', NOT_DONE],
+        ['look-up-down', NOT_DONE],
+        ['closer-back', NOT_DONE],
+        ['hand-pass', NOT_DONE],
+        ['random-phrase', clip.hasAudio ? ['passed'] : NOT_DONE],
+      ],
+    });
+    jobs.push({
+      clip,
+      variant: 'lean (synthetic)',
+      rel: rel(makePerformance(clip, 'lean')),
+      asks: [['closer-back', ['passed']]],
+    });
+    jobs.push({
+      clip,
+      variant: 'hand (synthetic)',
+      rel: rel(makePerformance(clip, 'hand')),
+      asks: [['hand-pass', ['passed']]],
+    });
+  }
+  console.log(`${jobs.length} watched calls over ${clips.length} genuine clips (variants in ${CACHE})`);
+
+  const server = await startDemoServer(0, { mediaDir: CACHE });
+  const port = server.address().port;
+  const b = await launchWithExtension(DIST);
+  const runs = [];
+  try {
+    let next = 0;
+    const worker = async () => {
+      while (next < jobs.length) {
+        const job = jobs[next++];
+        let page = null;
+        try {
+          ({ page } = await openWatchedCall(b, port, job.rel));
+          const tabId = await claimNewTab(b);
+          // Wait for analysis to run (the first card appears once the model is ready).
+          await page.waitForTimeout(4000);
+          for (const [kind, expected] of job.asks) {
+            const r = await ask(b, page, tabId, kind);
+            const row = {
+              clip: job.clip.file,
+              kind: job.clip.kind,
+              variant: job.variant,
+              challenge: kind,
+              expected,
+              verdict: r.verdict,
+              correct: expected.includes(r.verdict),
+              reasons: r.reasons,
+              measured: r.measured,
+            };
+            runs.push(row);
+            console.log(
+              `${row.clip.padEnd(38)} ${row.variant.padEnd(17)} ${kind.padEnd(14)} ${r.verdict.padEnd(14)} ${row.correct ? 'ok ' : 'WRONG'} ${r.reasons[0].slice(0, 90)}`,
+            );
+          }
+        } catch (e) {
+          console.error(`${job.clip.file} ${job.variant}: ${e.message}`);
+          runs.push({ clip: job.clip.file, kind: job.clip.kind, variant: job.variant, error: e.message });
+        } finally {
+          await page?.close().catch(() => undefined);
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, Number(args.parallel)) }, worker));
+  } finally {
+    await b.close();
+    server.close();
+  }
+
+  const ok = runs.filter((r) => !r.error);
+  const performances = ok.filter((r) => r.expected.length === 1 && r.expected[0] === 'passed');
+  const nonPerformances = ok.filter((r) => r.expected !== undefined && r.expected.includes('not-performed'));
+  const rate = (xs, f) => (xs.length ? round(xs.filter(f).length / xs.length, 3) : null);
+  const byChallenge = {};
+  for (const r of ok) {
+    const k = `${r.challenge} / ${r.variant.startsWith('as-is') ? 'not asked to move' : 'performed'}`;
+    byChallenge[k] ??= { runs: 0, correct: 0 };
+    byChallenge[k].runs++;
+    if (r.correct) byChallenge[k].correct++;
+  }
+  const summary = {
+    runs: runs.length,
+    failedRuns: runs.length - ok.length,
+    correctRate: rate(ok, (r) => r.correct),
+    correctOnPerformances: rate(performances, (r) => r.correct),
+    failedOnGenuine: ok.filter((r) => r.verdict === 'failed').length,
+    falsePassRate: rate(nonPerformances, (r) => r.verdict === 'passed'),
+    byChallenge,
+  };
+  console.log('\nsummary');
+  for (const [k, v] of Object.entries(summary))
+    console.log(`  ${k.padEnd(24)} ${typeof v === 'object' ? JSON.stringify(v) : v}`);
+  if (args.out)
+    writeFileSync(
+      args.out,
+      JSON.stringify({ date: new Date().toISOString(), manifest: manifestPath, summary, runs }, null, 2),
+    );
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
