@@ -13,6 +13,7 @@ import { lipSyncView, mouthReadable } from '../../src/lipsync/lipSyncView';
 import { CHALLENGE_LABEL, type ChallengeVerifier } from '../../src/challenges/Challenge';
 import { createVerifier } from '../../src/challenges/createVerifier';
 import { RandomPhraseVerifier } from '../../src/challenges/RandomPhraseVerifier';
+import { overallState } from '../../src/session/overallState';
 import { manifestVersion, request } from '../shared/browserApi';
 import {
   parseContentToAnalyzer,
@@ -29,7 +30,10 @@ import { createLandmarker, MODEL_VERSION } from './landmarker';
 const writeLog = (op: LogOp) => request<true>({ kind: 'request', type: 'log/write', op });
 const putSession = (session: SessionRecord) => writeLog({ op: 'session-start', session });
 const appendSecond = (record: SecondRecord) => writeLog({ op: 'second', record });
-const appendEvent = (event: SessionEvent) => writeLog({ op: 'event', event });
+const appendEvent = (event: SessionEvent) => {
+  noteForOverall(event);
+  return writeLog({ op: 'event', event });
+};
 const endSession = (sessionId: string, endedAt: number) =>
   writeLog({ op: 'session-end', sessionId, endedAt });
 
@@ -49,7 +53,32 @@ let session: {
   lastMouthWithoutVoice: boolean;
   /** Challenges asked and not yet decided, by card id. */
   challenges: Map<string, ChallengeVerifier>;
+  /** What the overall state is computed from: every second, and the flags and verdicts. */
+  seconds: SecondRecord[];
+  keyEvents: SessionEvent[];
+  lastOverall: string;
 } | null = null;
+
+/** Flags and challenge verdicts move the overall state: recompute it when one is logged. */
+function noteForOverall(event: SessionEvent): void {
+  if (!session || event.sessionId !== session.id) return;
+  if (event.type !== 'flag-raised' && event.type !== 'challenge-verdict') return;
+  session.keyEvents.push(event);
+  refreshOverall();
+}
+
+/** Writes the overall state into the session header when it changed (the sessions list shows and filters it). */
+function refreshOverall(): void {
+  if (!session) return;
+  const s = session;
+  const overall = overallState(s.seconds, s.keyEvents);
+  const key = JSON.stringify(overall);
+  if (key === s.lastOverall) return;
+  s.lastOverall = key;
+  writeLog({ op: 'session-patch', sessionId: s.id, patch: { overall } }).catch((e) =>
+    logError('overall write', e),
+  );
+}
 
 /** How often lip-sync is evaluated, ms. */
 const LIPSYNC_EVERY_MS = 1000;
@@ -254,7 +283,12 @@ function record(timestampMs: number): void {
     s.lastFace = frame.facePresent;
   }
   const done = s.summarizer.add(frame);
-  if (done) appendSecond(withLipSync(done, s.lastReading)).catch((e) => logError('second write', e));
+  if (done) {
+    const rec = withLipSync(done, s.lastReading);
+    appendSecond(rec).catch((e) => logError('second write', e));
+    s.seconds.push(rec);
+    if (rec.t % 10 === 0) refreshOverall();
+  }
 }
 
 /** The second's record with the lip-sync figures of the latest evaluation. */
@@ -283,6 +317,9 @@ async function onSessionStart(msg: Extract<ContentToAnalyzer, { type: 'session/s
     lastReading: null,
     lastMouthWithoutVoice: false,
     challenges: new Map(),
+    seconds: [],
+    keyEvents: [],
+    lastOverall: '',
   };
   const now = Date.now();
   await putSession({
@@ -304,7 +341,13 @@ async function onSessionEnd(): Promise<void> {
   const s = session;
   session = null;
   const last = s.summarizer.flush();
-  if (last) await appendSecond(withLipSync(last, s.lastReading));
+  if (last) {
+    const rec = withLipSync(last, s.lastReading);
+    s.seconds.push(rec);
+    await appendSecond(rec);
+  }
+  const overall = overallState(s.seconds, s.keyEvents);
+  await writeLog({ op: 'session-patch', sessionId: s.id, patch: { overall } });
   await endSession(s.id, Date.now());
 }
 
@@ -354,7 +397,7 @@ function onPortMessage(ev: MessageEvent): void {
       break;
     case 'candidate':
       if (session)
-        writeLog({ op: 'session-candidate', sessionId: session.id, candidate: msg.card }).catch((e) =>
+        writeLog({ op: 'session-patch', sessionId: session.id, patch: { candidate: msg.card } }).catch((e) =>
           logError('candidate write', e),
         );
       break;

@@ -95,8 +95,8 @@ async function writeLog(op: LogOp, sender: Sender): Promise<true> {
     case 'session-end':
       await writer.endSession(op.sessionId, op.endedAt);
       break;
-    case 'session-candidate':
-      await writer.setCandidate(op.sessionId, op.candidate);
+    case 'session-patch':
+      await writer.patchSession(op.sessionId, op.patch);
       break;
   }
   return true;

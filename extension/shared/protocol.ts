@@ -42,7 +42,10 @@ export type LogOp =
   | { op: 'second'; record: SecondRecord }
   | { op: 'event'; event: SessionEvent }
   | { op: 'session-end'; sessionId: string; endedAt: number }
-  | { op: 'session-candidate'; sessionId: string; candidate: CandidateCard | null };
+  | { op: 'session-patch'; sessionId: string; patch: SessionPatch };
+
+/** The parts of a session header the analyzer may change during the call. */
+export type SessionPatch = Partial<Pick<SessionRecord, 'candidate' | 'overall'>>;
 
 /** The content script's live status; receivers learn the tab from the sender, which the page cannot forge. */
 export type RuntimeNotice = { kind: 'notice'; type: 'status'; status: LiveStatus };
@@ -279,19 +282,36 @@ export function parseLogOp(v: unknown): Parsed<LogOp> {
       return isStr(v.sessionId, 64) && isNum(v.endedAt)
         ? { ok: true, msg: { op: 'session-end', sessionId: v.sessionId, endedAt: v.endedAt } }
         : bad('session-end malformed');
-    case 'session-candidate': {
-      if (!isStr(v.sessionId, 64)) return bad('session-candidate malformed');
-      const card = v.candidate === null ? null : parseCandidateCard(v.candidate);
-      if (card && !card.ok) return bad(`candidate card malformed: ${card.error}`);
+    case 'session-patch': {
+      if (!isStr(v.sessionId, 64) || !isObj(v.patch)) return bad('session-patch malformed');
+      const keys = Object.keys(v.patch);
+      if (keys.length === 0 || !keys.every((k) => k === 'candidate' || k === 'overall'))
+        return bad('session-patch may change only the candidate card and the overall state');
+      // The header's own rule checks the fields (on a stand-in header, so only the patch is judged).
+      const err = sessionRecordError({ ...PATCH_PROBE, ...v.patch });
+      if (err) return bad(err);
       return {
         ok: true,
-        msg: { op: 'session-candidate', sessionId: v.sessionId, candidate: card ? card.card : null },
+        msg: { op: 'session-patch', sessionId: v.sessionId, patch: v.patch as SessionPatch },
       };
     }
     default:
       return bad('unknown log op');
   }
 }
+
+/** A well-formed header, so that validating {...PATCH_PROBE, ...patch} judges only the patch. */
+const PATCH_PROBE: SessionRecord = {
+  id: 'probe',
+  platform: 'probe',
+  pageHost: 'probe',
+  startedAt: 0,
+  endedAt: null,
+  lastWrittenAt: 0,
+  seconds: 0,
+  modelVersion: 'probe',
+  codeVersion: 'probe',
+};
 
 export function parseHandshake(v: unknown): Parsed<Handshake> {
   if (!isObj(v) || v.ig !== 'connect') return bad('not a handshake');

@@ -16,6 +16,8 @@ export interface FeedIntegrityOptions {
   moveJumpShare?: number;
   /** Consecutive frames further apart than this are not compared (the feed stalled), ms (default 250). */
   maxGapMs?: number;
+  /** A face lost while under this share of its usual height was leaning back, not breaking (default 0.8). */
+  smallShare?: number;
 }
 
 /**
@@ -29,6 +31,9 @@ export class FeedIntegrity {
   private prev: { t: number; h: number; cx: number; cy: number; yaw: number } | null = null;
   private lostSinceMs = NaN;
   private lostAtYaw = NaN;
+  private lostExplained = false;
+  /** Running average of the face height (normalised), to tell a face lost small from one lost at full size. */
+  private typicalH = NaN;
   readonly breaks: { atMs: number; what: string }[] = [];
 
   constructor(opts: FeedIntegrityOptions = {}) {
@@ -38,6 +43,7 @@ export class FeedIntegrity {
       sizeJumpShare: 0.35,
       moveJumpShare: 0.6,
       maxGapMs: 250,
+      smallShare: 0.8,
       ...opts,
     };
   }
@@ -49,13 +55,27 @@ export class FeedIntegrity {
       if (Number.isNaN(this.lostSinceMs)) {
         this.lostSinceMs = t;
         this.lostAtYaw = this.prev?.yaw ?? NaN;
+        // Lost small (leaning back) or at the picture's edge (leaving it): not a break.
+        const p = this.prev;
+        this.lostExplained =
+          !p ||
+          p.h < this.o.smallShare * this.typicalH ||
+          p.cx < 0.1 ||
+          p.cx > 0.9 ||
+          p.cy < 0.1 ||
+          p.cy > 0.9;
       }
       return;
     }
     if (!Number.isNaN(this.lostSinceMs)) {
       const goneMs = t - this.lostSinceMs;
       const frontalAfter = !(Math.abs(f.yawDeg) >= this.o.frontalYawDeg);
-      if (goneMs >= this.o.dropoutMs && Math.abs(this.lostAtYaw) < this.o.frontalYawDeg && frontalAfter)
+      if (
+        goneMs >= this.o.dropoutMs &&
+        Math.abs(this.lostAtYaw) < this.o.frontalYawDeg &&
+        frontalAfter &&
+        !this.lostExplained
+      )
         this.note(this.lostSinceMs, `the face vanished for ${Math.round(goneMs)} ms while facing the camera`);
       this.lostSinceMs = NaN;
       this.prev = null; // do not compare across the gap
@@ -72,6 +92,7 @@ export class FeedIntegrity {
       else if (move > this.o.moveJumpShare) this.note(t, 'the face jumped to another place in one frame');
     }
     this.prev = { t, h, cx, cy, yaw: Number.isFinite(f.yawDeg) ? f.yawDeg : (p?.yaw ?? 0) };
+    this.typicalH = Number.isNaN(this.typicalH) ? h : this.typicalH + 0.05 * (h - this.typicalH);
   }
 
   private note(atMs: number, what: string): void {

@@ -17,9 +17,10 @@ export interface RandomPhraseOptions {
 
 /**
  * Random phrase read aloud: the words are new, so a prepared recording or a rehearsed answer cannot
- * cover them. From the call it checks that speech starts after the ask, that the visible mouth moves
- * while the voice speaks, and that the live lip-sync detector raised no flag during the reading. The
- * interviewer confirms the words themselves (nothing here recognises speech).
+ * cover them. From the call it checks that speech starts after the ask and that the visible mouth
+ * moves while the voice speaks (failed: the voice reads while the mouth stays still). A lip-sync flag
+ * during the reading makes it "cannot judge" here: that evidence already counts as the lip-sync flag.
+ * The interviewer confirms the words themselves (nothing here recognises speech).
  */
 export class RandomPhraseVerifier implements ChallengeVerifier {
   readonly kind = 'random-phrase' as const;
@@ -118,12 +119,14 @@ export class RandomPhraseVerifier implements ChallengeVerifier {
         feedBroke: false,
         reasons: [onset, 'the mouth was not in view while the phrase was read'],
       };
+    // A lip-sync flag during the reading is the lip-sync signal's own evidence (it is in the Flags
+    // already); counting it again as a failed challenge would turn one signal into two.
     if (this.lipSyncFlag)
       return {
         ...base,
-        verdict: 'failed',
+        verdict: 'cannot-judge',
         feedBroke: false,
-        reasons: [onset, `lip-sync flag while reading: ${this.lipSyncFlag}`],
+        reasons: [onset, `the lip-sync signal flagged the reading (${this.lipSyncFlag}); see its flag`],
       };
     if (mouthStd < this.o.minMouthStd)
       return {

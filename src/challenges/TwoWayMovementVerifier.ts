@@ -74,6 +74,8 @@ export interface TwoWayOptions {
   attemptShare?: number;
   /** Fewest analysed frames per second for a verdict (default 6). */
   minFps?: number;
+  /** A face lost this long after one way was done makes the verdict "cannot judge", ms (default 1000). */
+  lossMs?: number;
   integrity?: FeedIntegrityOptions;
 }
 
@@ -102,6 +104,8 @@ export class TwoWayMovementVerifier implements ChallengeVerifier {
   private frames = 0;
   private faceFrames = 0;
   private lastMs: number;
+  private lostSinceMs = NaN;
+  private longestLossMs = 0;
 
   constructor(
     readonly startMs: number,
@@ -110,7 +114,7 @@ export class TwoWayMovementVerifier implements ChallengeVerifier {
   ) {
     this.kind = spec.kind;
     this.deadlineMs = startMs + spec.windowMs;
-    this.o = { baselineMs: 600, settleMs: 800, attemptShare: 0.6, minFps: 6, ...opts };
+    this.o = { baselineMs: 600, settleMs: 800, attemptShare: 0.6, minFps: 6, lossMs: 1000, ...opts };
     this.integrity = new FeedIntegrity(opts.integrity);
     this.lastMs = startMs;
   }
@@ -133,7 +137,13 @@ export class TwoWayMovementVerifier implements ChallengeVerifier {
     this.integrity.add(f);
     const t = f.timestampMs;
     const v = f.facePresent ? this.raw(f) : NaN;
-    if (f.facePresent) this.faceFrames++;
+    if (f.facePresent) {
+      this.faceFrames++;
+      this.lostSinceMs = NaN;
+    } else {
+      if (Number.isNaN(this.lostSinceMs)) this.lostSinceMs = t;
+      this.longestLossMs = Math.max(this.longestLossMs, t - this.lostSinceMs);
+    }
     if (this.spec.reference === 'baseline' && Number.isNaN(this.base)) {
       if (Number.isFinite(v)) this.baseline.push(v);
       if (t - this.startMs < this.o.baselineMs || this.baseline.length < 3) return;
@@ -229,6 +239,16 @@ export class TwoWayMovementVerifier implements ChallengeVerifier {
         ...base,
         verdict: 'cannot-judge',
         reasons: ['the face was not in view for most of the response window'],
+      };
+    // One way done, and the face lost for a while: the other way may have taken it out of the tracker's
+    // reach (too small when leaning back, or turned past what it follows) — cannot tell.
+    if (attempted > 0 && this.longestLossMs >= this.o.lossMs)
+      return {
+        ...base,
+        verdict: 'cannot-judge',
+        reasons: [
+          `the face was lost for ${(this.longestLossMs / 1000).toFixed(1)} s during the movement (too small, too far turned or out of view)`,
+        ],
       };
     const missing = [a, b]
       .map((w, i) =>

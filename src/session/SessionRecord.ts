@@ -1,4 +1,5 @@
 import type { CandidateCard } from '../prompts/CandidateCard';
+import type { Overall } from './overallState';
 import type { SessionEventType, SignalId } from './SessionEvent';
 
 /** One watched call. */
@@ -17,6 +18,8 @@ export interface SessionRecord {
   codeVersion: string;
   /** What the candidate claims (the interviewer's card), if one was filled in. */
   candidate?: CandidateCard | null;
+  /** The call's overall state as last computed during the call (the review page recomputes it from the log). */
+  overall?: Overall | null;
 }
 
 /** Something that happened, at a time relative to the session start. */

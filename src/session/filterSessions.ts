@@ -1,8 +1,10 @@
 import type { SessionRecord } from './SessionRecord';
 
 export interface SessionFilter {
-  /** Words matched against platform and page host, case-insensitive (candidate names once the card exists). */
+  /** Words matched against platform, page host and the candidate's name and claimed place, case-insensitive. */
   text: string;
+  /** Overall state of the call; '' for any. */
+  state: string;
   /** '' for any. */
   platform: string;
   /** Inclusive day range as 'YYYY-MM-DD' in local time; '' for open. */
@@ -10,7 +12,7 @@ export interface SessionFilter {
   to: string;
 }
 
-export const NO_FILTER: SessionFilter = { text: '', platform: '', from: '', to: '' };
+export const NO_FILTER: SessionFilter = { text: '', platform: '', from: '', to: '', state: '' };
 
 /** Start of a local calendar day in epoch ms, or NaN for '' or a malformed date. */
 function dayStart(ymd: string): number {
@@ -28,9 +30,12 @@ export function filterSessions<T extends Pick<SessionRecord, 'startedAt'> & Part
   const to = dayStart(f.to);
   return sessions.filter((s) => {
     if (f.platform && s.platform !== f.platform) return false;
+    if (f.state && s.overall?.state !== f.state) return false;
     if (!Number.isNaN(from) && s.startedAt < from) return false;
     if (!Number.isNaN(to) && s.startedAt >= to + 86_400_000) return false;
-    const hay = `${s.platform ?? ''} ${s.pageHost ?? ''}`.toLowerCase();
+    const c = s.candidate;
+    const hay =
+      `${s.platform ?? ''} ${s.pageHost ?? ''} ${c ? `${c.name} ${c.city} ${c.country}` : ''}`.toLowerCase();
     return words.every((w) => hay.includes(w));
   });
 }

@@ -3,6 +3,7 @@ import type { SecondRecord } from './SecondRecord';
 import type { SessionEvent, SessionRecord } from './SessionRecord';
 
 import { parseCandidateCard } from '../prompts/CandidateCard';
+import { OVERALL_STATES } from './overallState';
 import { isFiniteNum as finite, isObj, isStr } from '../validate/guards';
 
 // Shape checks for log records arriving over a message channel: each returns an error in words, or null.
@@ -76,6 +77,17 @@ export function sessionRecordError(v: unknown): string | null {
     return 'session times malformed';
   if (!Number.isSafeInteger(v.seconds)) return 'session length malformed';
   if (!str(v.modelVersion, 128) || !str(v.codeVersion, 64)) return 'session versions malformed';
+  if (v.overall !== undefined && v.overall !== null) {
+    const o = v.overall;
+    if (
+      !isObj(o) ||
+      !(OVERALL_STATES as readonly unknown[]).includes(o.state) ||
+      !Array.isArray(o.reasons) ||
+      o.reasons.length > 12 ||
+      !o.reasons.every((r) => isStr(r, 800))
+    )
+      return 'session overall state malformed';
+  }
   if (v.candidate !== undefined && v.candidate !== null) {
     const c = parseCandidateCard(v.candidate);
     if (!c.ok) return `candidate card malformed: ${c.error}`;

@@ -146,6 +146,23 @@ describe('look up/down and closer/back are measured from the candidate’s own r
     ).toBe('not-performed');
   });
 
+  it('closer, then the face lost when leaning back: cannot judge, never "not performed"', () => {
+    const r = run(
+      'closer-back',
+      // Leaning in (face 300 px), then back until the face is small (120 px) and the tracker loses it.
+      frames(16_000, (t) => {
+        if (t < 1000) return {};
+        if (t < 2500) return { faceHeightPx: 300, bboxH: 0.6 };
+        if (t < 3000)
+          return { faceHeightPx: 300 - ((t - 2500) / 500) * 180, bboxH: 0.6 - ((t - 2500) / 500) * 0.36 };
+        if (t < 4500) return { facePresent: false, faceCount: 0 };
+        return {};
+      }),
+    );
+    expect(r.verdict).toBe('cannot-judge');
+    expect(r.reasons[0]).toMatch(/face was lost for 1\.\d s during the movement/);
+  });
+
   it('closer and back: passes at 1.4× and 0.7× of the resting face height', () => {
     const h = (t: number) => (t < 1000 ? 200 : t < 2200 ? 280 : t < 2800 ? 200 : t < 4000 ? 140 : 200);
     // Grows over a few frames (no single-frame jump), as a person leaning in does.
@@ -224,14 +241,15 @@ describe('random phrase', () => {
     expect(r.reasons[1]).toMatch(/mouth stayed still/);
   });
 
-  it('fails when the live lip-sync detector flagged the reading', () => {
+  it('a lip-sync flag during the reading makes it "cannot judge" (the flag already counts on its own)', () => {
     const v = new RandomPhraseVerifier(1000);
     const r = feed(
       v,
       (t) => 0.1 + 0.2 * Math.abs(Math.sin(t / 90)),
       () => v.noteLipSyncFlag('audio leads video by 300 ms'),
     );
-    expect(r.verdict).toBe('failed');
+    expect(r.verdict).toBe('cannot-judge');
+    expect(r.reasons[1]).toMatch(/lip-sync signal flagged the reading/);
   });
 
   it('"not performed" when nothing is read', () => {

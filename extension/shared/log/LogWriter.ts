@@ -4,8 +4,8 @@
  * (storage.session in the extension) so a restarted worker keeps writing the same session.
  * No passphrase is ever needed to write.
  */
-import type { CandidateCard } from '../../../src/prompts/CandidateCard';
 import type { SecondRecord } from '../../../src/session/SecondRecord';
+import type { SessionPatch } from '../protocol';
 import type { SessionEvent, SessionRecord } from '../../../src/session/SessionRecord';
 import { isSecondRecord, isSessionEvent, isSessionRecord } from '../../../src/session/validateRecords';
 import { createDeviceKeyring, type Bytes, type KeyringRecord } from '../crypto/LogKeyring';
@@ -147,13 +147,13 @@ export class LogWriter {
     });
   }
 
-  /** Records (or replaces) the candidate card in the session header. */
-  setCandidate(id: string, candidate: CandidateCard | null): Promise<void> {
+  /** Records (or replaces) the candidate card and/or the overall state in the session header. */
+  patchSession(id: string, patch: SessionPatch): Promise<void> {
     return this.serial(async () => {
       const key = await this.key(id);
       const db = await this.db();
       const s = await this.session(db, key, id);
-      await this.putMeta(db, key, { ...s, candidate });
+      await this.putMeta(db, key, { ...s, ...patch });
     });
   }
 

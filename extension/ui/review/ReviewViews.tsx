@@ -2,6 +2,7 @@ import { linePath } from '../../../src/plot/linePath';
 import { ACCOMMODATION_NOTE } from '../../../src/consent/noticeText';
 import { analysisCoverage } from '../../../src/session/analysisCoverage';
 import type { SessionFilter } from '../../../src/session/filterSessions';
+import { overallState, type OverallState } from '../../../src/session/overallState';
 import type { SecondRecord } from '../../../src/session/SecondRecord';
 import type { SessionEvent, SessionRecord } from '../../../src/session/SessionRecord';
 import { CAVEAT } from '../components/LiveView';
@@ -31,6 +32,28 @@ export function ImportButton({ onImport }: { onImport(text: string, name: string
   );
 }
 
+const STATE_WORDS: Record<OverallState, string> = {
+  'no-concerns': 'No concerns',
+  inconclusive: 'Inconclusive',
+  concerns: 'Concerns',
+  'cannot-judge': 'Cannot judge',
+};
+
+/** The call as a whole, first thing on the page: the state and why, never a hiring recommendation. */
+export function OverallSummary({ seconds, events }: { seconds: SecondRecord[]; events: SessionEvent[] }) {
+  const o = overallState(seconds, events);
+  return (
+    <div class={`card overall state-${o.state}`} data-ig="overall" data-state={o.state}>
+      <p style="margin:0;font-weight:700;font-size:16px">{STATE_WORDS[o.state]}</p>
+      <ul style="margin:4px 0 0;padding-left:18px">
+        {o.reasons.map((r, i) => (
+          <li key={i}>{r}</li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
 export function FilterBar({ value, onChange }: { value: SessionFilter; onChange(f: SessionFilter): void }) {
   const set = (k: keyof SessionFilter) => (e: Event) =>
     onChange({ ...value, [k]: (e.currentTarget as HTMLInputElement).value });
@@ -50,6 +73,13 @@ export function FilterBar({ value, onChange }: { value: SessionFilter; onChange(
         <option value="teams">Teams</option>
         <option value="generic">Other pages</option>
         <option value="demo">Demo</option>
+      </select>
+      <select aria-label="State" data-ig="filter-state" value={value.state} onChange={set('state')}>
+        <option value="">Any state</option>
+        <option value="concerns">Concerns</option>
+        <option value="inconclusive">Inconclusive</option>
+        <option value="no-concerns">No concerns</option>
+        <option value="cannot-judge">Cannot judge</option>
       </select>
       <label>
         From <input type="date" value={value.from} onInput={set('from')} />
@@ -83,6 +113,8 @@ export function SessionList({
       <thead>
         <tr>
           <th>Started</th>
+          <th>Candidate</th>
+          <th>State</th>
           <th>Platform</th>
           <th>Page</th>
           <th>Recorded</th>
@@ -94,7 +126,7 @@ export function SessionList({
           'unreadable' in s ? (
             <tr key={s.id} data-session={s.id}>
               <td>{fmtDate(s.startedAt)}</td>
-              <td colSpan={4} class="error">
+              <td colSpan={6} class="error">
                 This session cannot be opened ({s.unreadable}).
               </td>
             </tr>
@@ -104,6 +136,10 @@ export function SessionList({
                 <a href={`#${s.id}`} onClick={() => onOpen(s.id)}>
                   {fmtDate(s.startedAt)}
                 </a>
+              </td>
+              <td>{s.candidate?.name || <span class="muted">—</span>}</td>
+              <td class={s.overall ? `state-${s.overall.state}` : 'muted'} data-ig="state">
+                {s.overall ? STATE_WORDS[s.overall.state] : 'not computed'}
               </td>
               <td>{s.platform}</td>
               <td>{s.pageHost}</td>
@@ -472,6 +508,7 @@ export function SessionDetail({
         <span data-ig="face-share">{frames ? Math.round((100 * faceFrames) / frames) : 0}</span>% · model{' '}
         {session.modelVersion} · code {session.codeVersion}
       </p>
+      <OverallSummary seconds={seconds} events={events} />
       <Quality seconds={seconds} />
       <Consent events={events} />
       <CandidateSummary session={session} />

@@ -1,0 +1,84 @@
+import type { ChallengeVerdict } from '../challenges/Challenge';
+import { analysisCoverage } from './analysisCoverage';
+import type { SecondRecord } from './SecondRecord';
+import type { SessionEvent } from './SessionRecord';
+
+/** The call as a whole, for the recruiter: never a verdict on the person. */
+export type OverallState = 'no-concerns' | 'inconclusive' | 'concerns' | 'cannot-judge';
+export const OVERALL_STATES: readonly OverallState[] = [
+  'no-concerns',
+  'inconclusive',
+  'concerns',
+  'cannot-judge',
+];
+
+export interface Overall {
+  state: OverallState;
+  /** Plain words, most important first. */
+  reasons: string[];
+}
+
+/** Options for {@link overallState}. */
+export interface OverallOptions {
+  /** Below this share of judged seconds, and with no flag, the call cannot be judged (default 0.5). */
+  minJudgedShare?: number;
+}
+
+const SIGNAL_WORDS: Record<string, string> = {
+  lipsync: 'lip-sync',
+  faceswap: 'face-swap',
+  liveness: 'liveness',
+};
+
+/**
+ * The overall state of a call from its log. The rule (issue 4's fusion rule, applied to what exists):
+ * "concerns" needs a failed challenge or flags from two independent signals; one signal's flag alone
+ * is "inconclusive" (it may have an innocent cause); too little judged video with nothing flagged is
+ * "cannot judge"; otherwise "no concerns". Every state says why.
+ */
+export function overallState(
+  seconds: readonly SecondRecord[],
+  events: readonly SessionEvent[],
+  opts: OverallOptions = {},
+): Overall {
+  const flags = events.filter((e) => e.type === 'flag-raised' && e.signal && e.signal !== 'challenge');
+  const signals = [...new Set(flags.map((f) => f.signal!))];
+  const verdicts = events.filter((e) => e.type === 'challenge-verdict');
+  const failed = verdicts.filter((e) => e.data?.verdict === 'failed');
+  const passed = verdicts.filter((e) => e.data?.verdict === 'passed');
+  const at = (e: SessionEvent) => `${Math.round(e.tMs / 1000)} s`;
+  const reasons: string[] = [];
+  for (const f of failed) reasons.push(`a challenge failed at ${at(f)}: ${f.detail}`);
+  for (const s of signals) {
+    const first = flags.find((f) => f.signal === s)!;
+    reasons.push(
+      `${SIGNAL_WORDS[s] ?? s} flagged at ${at(first)}${first.confidence ? ` (confidence ${first.confidence})` : ''}: ${first.detail}`,
+    );
+  }
+  if (failed.length > 0 || signals.length >= 2) return { state: 'concerns', reasons };
+  if (signals.length === 1) {
+    reasons.push('one signal alone is not enough for concerns: ask a verification challenge or question');
+    return { state: 'inconclusive', reasons };
+  }
+  const cov = analysisCoverage(seconds);
+  if (cov.seconds === 0 || cov.judged < (opts.minJudgedShare ?? 0.5))
+    return {
+      state: 'cannot-judge',
+      reasons: [
+        cov.seconds === 0
+          ? 'nothing was recorded'
+          : `only ${Math.round(cov.judged * 100)} % of the call could be judged (face missing, too small or too few frames)`,
+      ],
+    };
+  const done = passed.length ? `; ${passed.length} challenge${passed.length > 1 ? 's' : ''} passed` : '';
+  return {
+    state: 'no-concerns',
+    reasons: [
+      `no signal raised a flag over ${Math.round(cov.judged * 100)} % of the call that could be judged${done}`,
+    ],
+  };
+}
+
+/** Verdicts of a challenge-verdict event, typed. */
+export const verdictOf = (e: SessionEvent): ChallengeVerdict | null =>
+  typeof e.data?.verdict === 'string' ? (e.data.verdict as ChallengeVerdict) : null;
