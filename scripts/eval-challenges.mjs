@@ -12,9 +12,9 @@
 //
 // Performances, made here with ffmpeg from the same genuine clips (the shared set has no recorded
 // head turns or hand passes; these are labelled synthetic, not real movements):
-//   lean   the picture zooms to 145 % and then to 70 % around the face, each held about a fifth of
-//          the clip: a genuine "closer, then back" → expected "passed";
-//   hand   a skin-coloured block sweeps across the face once per loop: an occluder → expected
+//   lean   the picture zooms to 145 % and then to 70 % around the face, each held about a sixth of
+//          every 6 s: a genuine "closer, then back" → expected "passed";
+//   hand   a skin-coloured block sweeps across the face once every 6 s: an occluder → expected
 //          "passed" (occlusion seen, the same face back).
 // Prints a table and writes JSON: `summary` (correctRate, failedOnGenuine, falsePassRate, …) and
 // `runs` (clip, variant, challenge, expected, verdict, reasons).
@@ -48,13 +48,16 @@ function makePerformance(clip, kind) {
   const W = clip.width;
   const H = clip.height;
   const audio = clip.hasAudio ? ['-map', '0:a?', '-c:a', 'copy'] : [];
+  // The movement repeats every P seconds (at most 6), so any 15 s response window sees it whole.
+  const P = Math.min(d, 6);
+  const tt = `mod(t,${P.toFixed(3)})`;
   if (kind === 'lean') {
-    // z(t): 1 → 1.45 (0.2–0.3 D), held to 0.45 D → 0.7 (0.55 D), held to 0.75 D → 1 (0.85 D).
-    const f = (share) => (share * d).toFixed(3);
+    // z(t'): 1 → 1.45 (0.2–0.3 P), held to 0.45 P → 0.7 (0.55 P), held to 0.75 P → 1 (0.85 P).
+    const f = (share) => (share * P).toFixed(3);
     const z =
-      `if(lt(t,${f(0.2)}),1,if(lt(t,${f(0.3)}),1+0.45*(t-${f(0.2)})/${f(0.1)},if(lt(t,${f(0.45)}),1.45,` +
-      `if(lt(t,${f(0.55)}),1.45-0.75*(t-${f(0.45)})/${f(0.1)},if(lt(t,${f(0.75)}),0.7,` +
-      `if(lt(t,${f(0.85)}),0.7+0.3*(t-${f(0.75)})/${f(0.1)},1))))))`;
+      `if(lt(${tt},${f(0.2)}),1,if(lt(${tt},${f(0.3)}),1+0.45*(${tt}-${f(0.2)})/${f(0.1)},if(lt(${tt},${f(0.45)}),1.45,` +
+      `if(lt(${tt},${f(0.55)}),1.45-0.75*(${tt}-${f(0.45)})/${f(0.1)},if(lt(${tt},${f(0.75)}),0.7,` +
+      `if(lt(${tt},${f(0.85)}),0.7+0.3*(${tt}-${f(0.75)})/${f(0.1)},1))))))`;
     const graph =
       `color=c=black:s=${W}x${H}:r=25:d=${d}[bg];` +
       `[0:v]scale=w='trunc(iw*(${z})/2)*2':h='trunc(ih*(${z})/2)*2':eval=frame[fg];` +
@@ -76,12 +79,12 @@ function makePerformance(clip, kind) {
       out,
     ]);
   } else {
-    // A skin-toned block a third of the picture wide sweeps left to right across the middle once per loop.
-    const t0 = (0.35 * d).toFixed(2);
+    // A skin-toned block a sixth of the picture wide sweeps left to right across the middle once per period.
+    const t0 = (0.35 * P).toFixed(2);
     const span = 0.9;
     const bw = 2 * Math.round(W / 6);
     const bh = 2 * Math.round((0.7 * H) / 2);
-    const x = `if(between(t,${t0},${(0.35 * d + span).toFixed(2)}),-w+(t-${t0})/${span}*(W+w),-w)`;
+    const x = `if(between(${tt},${t0},${(0.35 * P + span).toFixed(2)}),-w+(${tt}-${t0})/${span}*(W+w),-w)`;
     const graph =
       `color=c=0xC68E6E:s=${bw}x${bh}:r=25:d=${d}[hand];` +
       `[0:v][hand]overlay=x='${x}':y=H*0.2:eval=frame:shortest=1[v]`;
@@ -159,13 +162,20 @@ async function main() {
       clip,
       variant: 'as-is',
       rel: rel(asIs),
-      asks: [
-        ['profile-turn', NOT_DONE],
-        ['look-up-down', NOT_DONE],
-        ['closer-back', NOT_DONE],
-        ['hand-pass', NOT_DONE],
-        ['random-phrase', clip.hasAudio ? ['passed'] : NOT_DONE],
-      ],
+      // Every challenge on the talking clips; the two a swap fears most on the (silent) swap originals.
+      asks:
+        clip.kind === 'talking'
+          ? [
+              ['profile-turn', NOT_DONE],
+              ['look-up-down', NOT_DONE],
+              ['closer-back', NOT_DONE],
+              ['hand-pass', NOT_DONE],
+              ['random-phrase', clip.hasAudio ? ['passed'] : NOT_DONE],
+            ]
+          : [
+              ['profile-turn', NOT_DONE],
+              ['hand-pass', NOT_DONE],
+            ],
     });
     jobs.push({
       clip,
