@@ -51,6 +51,7 @@ function makePerformance(clip, kind) {
   // The movement repeats every P seconds (at most 6), so any 15 s response window sees it whole.
   const P = Math.min(d, 6);
   const tt = `mod(t,${P.toFixed(3)})`;
+  let graph;
   if (kind === 'lean') {
     // z(t'): 1 → 1.45 (0.2–0.3 P), held to 0.45 P → 0.7 (0.55 P), held to 0.75 P → 1 (0.85 P).
     const f = (share) => (share * P).toFixed(3);
@@ -58,26 +59,10 @@ function makePerformance(clip, kind) {
       `if(lt(${tt},${f(0.2)}),1,if(lt(${tt},${f(0.3)}),1+0.45*(${tt}-${f(0.2)})/${f(0.1)},if(lt(${tt},${f(0.45)}),1.45,` +
       `if(lt(${tt},${f(0.55)}),1.45-0.75*(${tt}-${f(0.45)})/${f(0.1)},if(lt(${tt},${f(0.75)}),0.7,` +
       `if(lt(${tt},${f(0.85)}),0.7+0.3*(${tt}-${f(0.75)})/${f(0.1)},1))))))`;
-    const graph =
+    graph =
       `color=c=black:s=${W}x${H}:r=25:d=${d}[bg];` +
       `[0:v]scale=w='trunc(iw*(${z})/2)*2':h='trunc(ih*(${z})/2)*2':eval=frame[fg];` +
       `[bg][fg]overlay=x='(W-w)/2':y='(H-h)/2':shortest=1:eval=frame[v]`;
-    ffmpeg([
-      '-i',
-      clip.path,
-      '-filter_complex',
-      graph,
-      '-map',
-      '[v]',
-      ...audio,
-      '-c:v',
-      'libx264',
-      '-pix_fmt',
-      'yuv420p',
-      '-t',
-      String(d),
-      out,
-    ]);
   } else {
     // A skin-toned block a sixth of the picture wide sweeps left to right across the middle once per period.
     const t0 = (0.35 * P).toFixed(2);
@@ -85,26 +70,26 @@ function makePerformance(clip, kind) {
     const bw = 2 * Math.round(W / 6);
     const bh = 2 * Math.round((0.7 * H) / 2);
     const x = `if(between(${tt},${t0},${(0.35 * P + span).toFixed(2)}),-w+(${tt}-${t0})/${span}*(W+w),-w)`;
-    const graph =
+    graph =
       `color=c=0xC68E6E:s=${bw}x${bh}:r=25:d=${d}[hand];` +
       `[0:v][hand]overlay=x='${x}':y=H*0.2:eval=frame:shortest=1[v]`;
-    ffmpeg([
-      '-i',
-      clip.path,
-      '-filter_complex',
-      graph,
-      '-map',
-      '[v]',
-      ...audio,
-      '-c:v',
-      'libx264',
-      '-pix_fmt',
-      'yuv420p',
-      '-t',
-      String(d),
-      out,
-    ]);
   }
+  ffmpeg([
+    '-i',
+    clip.path,
+    '-filter_complex',
+    graph,
+    '-map',
+    '[v]',
+    ...audio,
+    '-c:v',
+    'libx264',
+    '-pix_fmt',
+    'yuv420p',
+    '-t',
+    String(d),
+    out,
+  ]);
   return out;
 }
 

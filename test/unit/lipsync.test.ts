@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { rng } from './helpers/rng';
 import { EnvelopeSampler } from '../../src/audio/EnvelopeSampler';
 import { VoiceActivity } from '../../src/audio/VoiceActivity';
 import { laggedCorrelation } from '../../src/lipsync/estimateAvOffset';
@@ -10,17 +11,6 @@ import {
   type LipSyncReading,
 } from '../../src/lipsync/LipSyncTracker';
 import { syncCurve, syncPeak } from '../../src/lipsync/syncCurve';
-
-/** Seeded mulberry32, so every synthetic series is the same on every run. */
-function rng(seed: number): () => number {
-  let s = seed;
-  return () => {
-    s = (s + 0x6d2b79f5) | 0;
-    let t = Math.imul(s ^ (s >>> 15), 1 | s);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A syllable-like envelope in [0, 1] sampled every `stepMs`: bursts of 120–300 ms, pauses of 0–240 ms. */
 function syllables(seconds: number, seed: number, stepMs = 20): Float64Array {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { rng } from './helpers/rng';
 import { parseCandidateCard, type CandidateCard } from '../../src/prompts/CandidateCard';
 import defaultBank from '../../src/prompts/defaultBank.json';
 import { checkLocalTime, parseTimeOfDay } from '../../src/prompts/localTimeCheck';
@@ -6,16 +7,6 @@ import { PromptEngine, type PromptCard } from '../../src/prompts/PromptEngine';
 import { PromptFlow, type PromptOutcome, type PromptView } from '../../src/prompts/PromptFlow';
 import { parseQuestionBank, type QuestionBank } from '../../src/prompts/QuestionBank';
 import { PHRASE_WORDS, randomPhrase } from '../../src/prompts/randomPhrase';
-
-function rng(seed: number): () => number {
-  let s = seed;
-  return () => {
-    s = (s + 0x6d2b79f5) | 0;
-    let t = Math.imul(s ^ (s >>> 15), 1 | s);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const card: CandidateCard = {
   name: 'Alex Example',

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { rng } from './helpers/rng';
 import {
   newNonce,
   parseAnalyzerToContent,
@@ -22,15 +23,6 @@ beforeAll(() => {
   (globalThis as { ImageBitmap?: unknown }).ImageBitmap = FakeBitmap;
 });
 
-/** A deterministic PRNG (mulberry32) so the fuzz cases are the same on every run. */
-function rng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 function junk(r: () => number, depth = 0): unknown {
   const k = Math.floor(r() * 9);
   if (depth > 3) return r();
