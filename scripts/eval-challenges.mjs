@@ -95,6 +95,8 @@ function makePerformance(clip, kind) {
 
 /** Tab ids already taken by a worker: a new call's status is the one whose tab nobody has claimed. */
 const claimed = new Set();
+/** Resolves when no worker is between opening a call and claiming its tab. */
+let opening = Promise.resolve();
 async function claimNewTab(b) {
   const until = Date.now() + 20_000;
   for (;;) {
@@ -188,8 +190,18 @@ async function main() {
         const job = jobs[next++];
         let page = null;
         try {
-          ({ page } = await openWatchedCall(b, port, job.rel));
-          const tabId = await claimNewTab(b);
+          // Open and claim one call at a time, so each worker knows which tab's status is its own.
+          let release;
+          const prev = opening;
+          opening = new Promise((r) => (release = r));
+          await prev;
+          let tabId;
+          try {
+            ({ page } = await openWatchedCall(b, port, job.rel));
+            tabId = await claimNewTab(b);
+          } finally {
+            release();
+          }
           // Wait for analysis to run (the first card appears once the model is ready).
           await page.waitForTimeout(4000);
           for (const [kind, expected] of job.asks) {

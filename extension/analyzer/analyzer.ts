@@ -14,6 +14,7 @@ import { CHALLENGE_LABEL, type ChallengeVerifier } from '../../src/challenges/Ch
 import { createVerifier } from '../../src/challenges/createVerifier';
 import { RandomPhraseVerifier } from '../../src/challenges/RandomPhraseVerifier';
 import { overallState } from '../../src/session/overallState';
+import { SNAPSHOT_LIMITS } from '../../src/session/EvidenceSnapshot';
 import { manifestVersion, request } from '../shared/browserApi';
 import {
   parseContentToAnalyzer,
@@ -57,6 +58,8 @@ let session: {
   seconds: SecondRecord[];
   keyEvents: SessionEvent[];
   lastOverall: string;
+  /** Evidence snapshots: on only when the user turned them on; what to picture on this frame. */
+  snapshots: { on: boolean; taken: number; lastMs: number; pending: string | null };
 } | null = null;
 
 /** Flags and challenge verdicts move the overall state: recompute it when one is logged. */
@@ -178,12 +181,52 @@ function onFrame(msg: Extract<ContentToAnalyzer, { type: 'frame' }>): void {
       if (msg.timestampMs - session.lastLipSyncMs >= LIPSYNC_EVERY_MS) evaluateLipSync(msg.timestampMs);
       verifyChallenges(msg.timestampMs);
       record(msg.timestampMs);
+      if (session.snapshots.pending) takeSnapshot(bitmap, msg.timestampMs);
     }
   } finally {
     // Free the pixels now rather than whenever GC runs. (The call page's large, capped growth while
     // frames are read is Chromium's readback pool, not these bitmaps: see ARCHITECTURE.md.)
     bitmap.close();
   }
+}
+
+/** Asks for a snapshot of the current frame (taken before the frame's pixels are freed), if they are on. */
+function wantSnapshot(reason: string): void {
+  const snap = session?.snapshots;
+  if (snap?.on && snap.pending === null) snap.pending = reason;
+}
+
+/** Draws the frame small (≤ 320 px) and sends it, sealed by the background, to the log. */
+function takeSnapshot(bitmap: ImageBitmap, timestampMs: number): void {
+  const s = session!;
+  const snap = s.snapshots;
+  const reason = snap.pending!;
+  snap.pending = null;
+  if (snap.taken >= SNAPSHOT_LIMITS.perSession || timestampMs - snap.lastMs < SNAPSHOT_LIMITS.minGapMs)
+    return;
+  snap.taken++;
+  snap.lastMs = timestampMs;
+  const scale = Math.min(1, 320 / Math.max(bitmap.width, bitmap.height));
+  const canvas = new OffscreenCanvas(Math.round(bitmap.width * scale), Math.round(bitmap.height * scale));
+  canvas.getContext('2d')!.drawImage(bitmap, 0, 0, canvas.width, canvas.height);
+  void canvas
+    .convertToBlob({ type: 'image/jpeg', quality: 0.7 })
+    .then(async (blob) => {
+      const bytes = new Uint8Array(await blob.arrayBuffer());
+      let bin = '';
+      for (let i = 0; i < bytes.length; i += 0x8000)
+        bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+      await writeLog({
+        op: 'snapshot',
+        snapshot: {
+          sessionId: s.id,
+          tMs: timestampMs - s.startMs,
+          reason: reason.slice(0, 512),
+          jpegBase64: btoa(bin),
+        },
+      });
+    })
+    .catch((e) => logError('snapshot', e));
 }
 
 /** Feeds this frame to every challenge in progress and reports those that have a verdict. */
@@ -196,6 +239,8 @@ function verifyChallenges(nowMs: number): void {
     if (!result) continue;
     s.challenges.delete(id);
     send({ type: 'challenge/verdict', id, result });
+    if (result.verdict === 'failed')
+      wantSnapshot(`${CHALLENGE_LABEL[result.kind]} failed: ${result.reasons[0] ?? ''}`);
     appendEvent({
       sessionId: s.id,
       tMs: nowMs - s.startMs,
@@ -242,6 +287,7 @@ function evaluateLipSync(nowMs: number): void {
   if (r.change) {
     const { flag } = r.change;
     const raised = r.change.kind === 'raised';
+    if (raised) wantSnapshot(`Lip-sync: ${flag.reason}`);
     if (raised)
       for (const v of s.challenges.values())
         if (v instanceof RandomPhraseVerifier) v.noteLipSyncFlag(flag.reason);
@@ -320,6 +366,7 @@ async function onSessionStart(msg: Extract<ContentToAnalyzer, { type: 'session/s
     seconds: [],
     keyEvents: [],
     lastOverall: '',
+    snapshots: { on: msg.snapshots, taken: 0, lastMs: -Infinity, pending: null },
   };
   const now = Date.now();
   await putSession({

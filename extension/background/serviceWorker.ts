@@ -98,6 +98,9 @@ async function writeLog(op: LogOp, sender: Sender): Promise<true> {
     case 'session-patch':
       await writer.patchSession(op.sessionId, op.patch);
       break;
+    case 'snapshot':
+      await writer.appendSnapshot(op.snapshot);
+      break;
   }
   return true;
 }

@@ -29,7 +29,7 @@ import { PromptEngine, type EngineSignals } from '../../src/prompts/PromptEngine
 import { PromptFlow, type QuestionMark } from '../../src/prompts/PromptFlow';
 import type { ChallengeKind } from '../../src/challenges/Challenge';
 import { parseQuestionBank, type QuestionBank } from '../../src/prompts/QuestionBank';
-import { BANK_KEY, CANDIDATE_KEY, DEFAULT_BANK } from '../shared/promptSettings';
+import { BANK_KEY, CANDIDATE_KEY, DEFAULT_BANK, SNAPSHOTS_KEY } from '../shared/promptSettings';
 
 const adapter = adapterFor(new URL(location.href));
 const status = createStore<LiveStatus>(initialStatus(adapter.id));
@@ -255,7 +255,7 @@ function onAnalyzerMessage(w: Watch, msg: AnalyzerToContent): void {
 
 async function beginAnalysis(w: Watch): Promise<void> {
   if (!w.analyzer || w.ac.signal.aborted) return;
-  const { card, bank, problems } = await loadPromptSettings();
+  const { card, bank, snapshots, problems } = await loadPromptSettings();
   if (!w.analyzer || w.ac.signal.aborted) return;
   w.analyzer.send({
     type: 'session/start',
@@ -265,6 +265,7 @@ async function beginAnalysis(w: Watch): Promise<void> {
     startMs: w.startMs,
     pageTimeOrigin: performance.timeOrigin,
     candidate: card,
+    snapshots,
   });
   startPrompts(w, card, bank);
   if (problems.length) status.set((s) => ({ ...s, info: problems.join(' ') }));
@@ -349,12 +350,15 @@ function startPrompts(w: Watch, card: CandidateCard | null, bank: QuestionBank):
 async function loadPromptSettings(): Promise<{
   card: CandidateCard | null;
   bank: QuestionBank;
+  snapshots: boolean;
   problems: string[];
 }> {
   const problems: string[] = [];
   let card: CandidateCard | null = null;
   let bank = DEFAULT_BANK;
+  let snapshots = false;
   try {
+    snapshots = (await localStorage.get<unknown>(SNAPSHOTS_KEY)) === true;
     const rawCard = await localStorage.get<unknown>(CANDIDATE_KEY);
     if (rawCard !== undefined) {
       const p = parseCandidateCard(rawCard);
@@ -370,7 +374,7 @@ async function loadPromptSettings(): Promise<{
   } catch (e) {
     problems.push(`Settings could not be read: ${e instanceof Error ? e.message : String(e)}`);
   }
-  return { card, bank, problems };
+  return { card, bank, snapshots, problems };
 }
 
 /** The candidate's voice → speech envelope → analyzer (lip-sync). Audio found/lost goes to the log. */

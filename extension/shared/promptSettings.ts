@@ -6,6 +6,8 @@ import { parseQuestionBank, type QuestionBank } from '../../src/prompts/Question
 export const CANDIDATE_KEY = 'candidateCard';
 /** An imported question bank; absent means the default. */
 export const BANK_KEY = 'questionBank';
+/** Evidence snapshots at flagged moments: true only when the user turned them on. */
+export const SNAPSHOTS_KEY = 'evidenceSnapshots';
 
 const parsed = parseQuestionBank(defaultBank);
 if (!parsed.ok) throw new Error(`the default question bank is broken: ${parsed.error}`);

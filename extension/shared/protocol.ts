@@ -17,6 +17,7 @@ import type { LipSyncView, LiveStatus } from '../../src/status/LiveStatus';
 import { isInt, isNum, isObj, isStr, type Obj } from '../../src/validate/guards';
 import { CHALLENGE_KINDS, type ChallengeKind, type ChallengeResult } from '../../src/challenges/Challenge';
 import { parseCandidateCard, type CandidateCard } from '../../src/prompts/CandidateCard';
+import { snapshotError, type EvidenceSnapshot } from '../../src/session/EvidenceSnapshot';
 
 /** The analyzer frame's page inside the extension package. */
 export const ANALYZER_PAGE = 'extension/analyzer/analyzer.html';
@@ -42,7 +43,8 @@ export type LogOp =
   | { op: 'second'; record: SecondRecord }
   | { op: 'event'; event: SessionEvent }
   | { op: 'session-end'; sessionId: string; endedAt: number }
-  | { op: 'session-patch'; sessionId: string; patch: SessionPatch };
+  | { op: 'session-patch'; sessionId: string; patch: SessionPatch }
+  | { op: 'snapshot'; snapshot: EvidenceSnapshot };
 
 /** The parts of a session header the analyzer may change during the call. */
 export type SessionPatch = Partial<Pick<SessionRecord, 'candidate' | 'overall'>>;
@@ -81,6 +83,8 @@ export type ContentToAnalyzer =
       pageTimeOrigin: number;
       /** The interviewer's candidate card, if filled in. */
       candidate: CandidateCard | null;
+      /** Whether the user turned evidence snapshots on (off by default). */
+      snapshots: boolean;
     }
   | { type: 'session/end' }
   | {
@@ -282,6 +286,10 @@ export function parseLogOp(v: unknown): Parsed<LogOp> {
       return isStr(v.sessionId, 64) && isNum(v.endedAt)
         ? { ok: true, msg: { op: 'session-end', sessionId: v.sessionId, endedAt: v.endedAt } }
         : bad('session-end malformed');
+    case 'snapshot': {
+      const err = snapshotError(v.snapshot);
+      return err ? bad(err) : { ok: true, msg: { op: 'snapshot', snapshot: v.snapshot as EvidenceSnapshot } };
+    }
     case 'session-patch': {
       if (!isStr(v.sessionId, 64) || !isObj(v.patch)) return bad('session-patch malformed');
       const keys = Object.keys(v.patch);
@@ -357,6 +365,7 @@ export function parseContentToAnalyzer(v: unknown): Parsed<ContentToAnalyzer> {
       )
         return bad('session/start fields malformed');
       if (v.candidate !== null && !parseCandidateCard(v.candidate).ok) return bad('candidate card malformed');
+      if (typeof v.snapshots !== 'boolean') return bad('session/start fields malformed');
       return {
         ok: true,
         msg: {
@@ -367,6 +376,7 @@ export function parseContentToAnalyzer(v: unknown): Parsed<ContentToAnalyzer> {
           startMs: v.startMs,
           pageTimeOrigin: v.pageTimeOrigin,
           candidate: v.candidate as CandidateCard | null,
+          snapshots: v.snapshots,
         },
       };
     case 'session/end':

@@ -185,7 +185,7 @@ export async function statuses(worker) {
  */
 export async function readSessionLog(context, extensionId) {
   const url = `chrome-extension://${extensionId}/extension/ui/review/review.html`;
-  const out = { sessions: [], seconds: [], events: [], raw: null };
+  const out = { sessions: [], seconds: [], events: [], snapshots: [], raw: null };
   const list = await context.newPage();
   try {
     await list.goto(url);
@@ -243,6 +243,7 @@ export async function readSessionLog(context, extensionId) {
         out.sessions.push(file.session);
         out.seconds.push(...file.seconds);
         out.events.push(...file.events);
+        out.snapshots.push(...(file.snapshots ?? []));
       } finally {
         await page.close();
       }

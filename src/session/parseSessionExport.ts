@@ -1,4 +1,5 @@
 import { isObj } from '../validate/guards';
+import { SNAPSHOT_LIMITS, snapshotError, type EvidenceSnapshot } from './EvidenceSnapshot';
 import type { SecondRecord } from './SecondRecord';
 import type { SessionEvent, SessionRecord } from './SessionRecord';
 import { secondRecordError, sessionEventError, sessionRecordError } from './validateRecords';
@@ -11,6 +12,8 @@ export interface SessionExportV1 {
   session: SessionRecord;
   seconds: SecondRecord[];
   events: SessionEvent[];
+  /** Optional (added 2026-11-25): evidence snapshots, when the user had turned them on. */
+  snapshots?: EvidenceSnapshot[];
 }
 
 /** Limits that keep a hostile file from exhausting memory: about 28 hours of seconds. */
@@ -65,6 +68,16 @@ export function parseSessionExport(text: string): ParsedExport {
     if ((v.events[i] as SessionEvent).sessionId !== session.id)
       return fail(`Event ${i + 1} belongs to another session.`);
   }
+  if (v.snapshots !== undefined) {
+    if (!Array.isArray(v.snapshots) || v.snapshots.length > SNAPSHOT_LIMITS.perSession)
+      return fail(`The export has more than ${SNAPSHOT_LIMITS.perSession} snapshots, or a malformed list.`);
+    for (let i = 0; i < v.snapshots.length; i++) {
+      const err = snapshotError(v.snapshots[i]);
+      if (err) return fail(`Snapshot ${i + 1} is damaged: ${err}.`);
+      if ((v.snapshots[i] as EvidenceSnapshot).sessionId !== session.id)
+        return fail(`Snapshot ${i + 1} belongs to another session.`);
+    }
+  }
   return {
     ok: true,
     file: {
@@ -74,6 +87,7 @@ export function parseSessionExport(text: string): ParsedExport {
       session,
       seconds: v.seconds as SecondRecord[],
       events: v.events as SessionEvent[],
+      ...(v.snapshots !== undefined ? { snapshots: v.snapshots as EvidenceSnapshot[] } : {}),
     },
   };
 }

@@ -103,6 +103,7 @@ async function watch(b: Browser, clip: string, seconds: number, extraQuery = '')
       speechFraction?: number | null;
     }[];
     events: Event[];
+    snapshots: { tMs: number; reason: string; jpegBase64: string }[];
   };
   await page.close();
   return { live: live!, states, tile, log };
@@ -114,6 +115,8 @@ describe('lip-sync in Chromium', () => {
     async () => {
       const b = await harness.launchWithExtension(DIST);
       try {
+        // The recruiter turned evidence snapshots on (off by default): a flag keeps one small picture.
+        await b.worker.evaluate(() => chrome.storage.local.set({ evidenceSnapshots: true }));
         const inStep = await watch(b, SOURCE, WATCH_S);
         const early = await watch(b, audioLeadingClip(), WATCH_S);
         console.info(
@@ -170,6 +173,7 @@ describe('lip-sync in Chromium', () => {
           await detail.waitForSelector('[data-ig="flags"]');
           texts.push(await detail.locator('[data-ig="flags"]').innerText());
           texts.push(`spans:${await detail.locator('[data-ig="flag-span"]').count()}`);
+          texts.push(`pictures:${await detail.locator('[data-ig="snapshots"] img').count()}`);
           await detail.close();
         }
         expect(
@@ -177,6 +181,14 @@ describe('lip-sync in Chromium', () => {
         ).toBe(true);
         expect(texts.some((t) => /No signal raised a flag/.test(t))).toBe(true);
         expect(texts).toContain('spans:1');
+
+        // One snapshot, at the flag, sealed in the log and shown on the review page; none for the call in step.
+        expect(early.log.snapshots).toHaveLength(1);
+        expect(early.log.snapshots[0]!.reason).toMatch(/^Lip-sync: audio leads video/);
+        expect(early.log.snapshots[0]!.jpegBase64.startsWith('/9j/')).toBe(true);
+        expect(inStep.log.snapshots).toHaveLength(0);
+        expect(texts).toContain('pictures:1');
+        expect(texts).toContain('pictures:0');
       } finally {
         await b.close();
       }

@@ -6,6 +6,7 @@ import { closeLogDb, openLogDb } from '../../extension/shared/log/logDb';
 import {
   applyRetention,
   deleteSession,
+  importSession,
   keyringMode,
   listAudit,
   LogReader,
@@ -47,6 +48,10 @@ const second = (sessionId: string, t: number): SecondRecord => ({
   landmarkConfidence: 1,
   processingMs: 21,
 });
+
+/** A 16×16 JPEG (made with ffmpeg: a flat skin-tone square), base64. */
+const TINY_JPEG =
+  '/9j/4AAQSkZJRgABAgAAAQABAAD//gAQTGF2YzU5LjM3LjEwMAD/2wBDAAgUFBcUFxsbGxsbGyAeICEhISAgICAhISEkJCQqKiokJCQhISQkKCgqKi4vLisrKisvLzIyMjw8OTlGRkhWVmf/xABLAAEBAAAAAAAAAAAAAAAAAAAABQEBAAAAAAAAAAAAAAAAAAAABRABAAAAAAAAAAAAAAAAAAAAABEBAAAAAAAAAAAAAAAAAAAAAP/AABEIABAAEAMBIgACEQADEQD/2gAMAwEAAhEDEQA/ALYAY+//2Q==';
 
 async function setup() {
   const name = freshName();
@@ -193,6 +198,61 @@ describe('the sealed session log', () => {
     expect(data!.events[0]).toMatchObject({ type: 'watch-start' });
     expect((await listAudit(db))[0]).toMatchObject({ action: 'migrated' });
     expect(await writer.migratePending()).toBe(0);
+    await closeLogDb(name);
+  });
+
+  it('keeps evidence snapshots sealed, reads them back, exports and re-imports them, and deletes them with the session', async () => {
+    const { writer, db } = await setup();
+    await writer.startSession(session('snap', 1_000));
+    const snap = {
+      sessionId: 'snap',
+      tMs: 12_000,
+      reason: 'Lip-sync: audio leads video by 300 ms',
+      jpegBase64: TINY_JPEG,
+    };
+    await writer.appendSnapshot(snap);
+    expect(JSON.stringify(await db.getAll('snapshots'))).not.toContain('Lip-sync');
+    const reader = await LogReader.open(db);
+    expect((await reader.loadSession('snap'))!.snapshots).toEqual([snap]);
+    // At most SNAPSHOT_LIMITS.perSession per session.
+    for (let i = 1; i < 6; i++) await writer.appendSnapshot({ ...snap, tMs: snap.tMs + i });
+    await expect(writer.appendSnapshot(snap)).rejects.toThrow(/already has its snapshots/);
+    const file = await reader.exportSession('snap');
+    expect(file.snapshots).toHaveLength(6);
+    await deleteSession(db, 'snap');
+    expect(await db.count('snapshots')).toBe(0);
+    await importSession(db, JSON.stringify(file));
+    expect((await (await LogReader.open(db)).loadSession('snap'))!.snapshots).toHaveLength(6);
+    // A picture that is not a JPEG is refused, and nothing is imported.
+    await deleteSession(db, 'snap');
+    const bad = { ...file, snapshots: [{ ...snap, jpegBase64: btoa('<svg onload=alert(1)>') }] };
+    await expect(importSession(db, JSON.stringify(bad))).rejects.toThrow(
+      /Snapshot 1 is damaged: snapshot is not a JPEG picture/,
+    );
+    expect(await db.count('sessions')).toBe(0);
+  });
+
+  it('upgrades a v2 log to v3 without touching its rows', async () => {
+    const name = freshName();
+    const v2 = await openDB(name, 2, {
+      upgrade(db) {
+        db.createObjectStore('keyring');
+        db.createObjectStore('sessions', { keyPath: 'id' }).createIndex('byStart', 'startedAt');
+        db.createObjectStore('seconds', { keyPath: ['sessionId', 't'] }).createIndex(
+          'bySession',
+          'sessionId',
+        );
+        db.createObjectStore('events', { autoIncrement: true }).createIndex('bySession', 'sessionId');
+        db.createObjectStore('audit', { autoIncrement: true });
+        db.createObjectStore('pending', { autoIncrement: true });
+      },
+    });
+    await v2.add('audit', { at: 1, action: 'export', detail: 'exported session x' });
+    v2.close();
+    const db = await openLogDb(name);
+    expect(db.version).toBe(3);
+    expect(await db.count('snapshots')).toBe(0);
+    expect((await listAudit(db))[0]).toMatchObject({ detail: 'exported session x' });
     await closeLogDb(name);
   });
 });

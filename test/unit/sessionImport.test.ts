@@ -64,7 +64,12 @@ describe('session export and import', () => {
     expect(imported.id).toBe('a1b2');
     const original = JSON.parse(text);
     const data = await (await LogReader.open(theirs)).loadSession('a1b2');
-    expect(data).toEqual({ session: original.session, seconds: original.seconds, events: original.events });
+    expect(data).toEqual({
+      session: original.session,
+      seconds: original.seconds,
+      events: original.events,
+      snapshots: original.snapshots,
+    });
     expect((await listAudit(theirs))[0]).toMatchObject({ action: 'import' });
     await expect(importSession(theirs, text)).rejects.toThrow(
       'This session is already in the log; nothing was imported.',

@@ -5,6 +5,7 @@
  * leaves an audit entry.
  */
 import type { SecondRecord } from '../../../src/session/SecondRecord';
+import type { EvidenceSnapshot } from '../../../src/session/EvidenceSnapshot';
 import type { SessionEvent, SessionRecord } from '../../../src/session/SessionRecord';
 import { createDeviceKeyring, removePassphrase, setPassphrase, unlockKeyring } from '../crypto/LogKeyring';
 import { openRecord, openSessionKey } from '../crypto/sessionSealing';
@@ -21,6 +22,8 @@ export interface SessionData {
   session: SessionRecord;
   seconds: SecondRecord[];
   events: SessionEvent[];
+  /** Evidence snapshots, if the user had turned them on (usually none). */
+  snapshots: EvidenceSnapshot[];
 }
 
 export type { SessionExportV1 };
@@ -97,7 +100,12 @@ export class LogReader {
       events.push(await openRecord<SessionEvent>(key, place.event(id), r.sealed));
     }
     events.sort((a, b) => a.tMs - b.tMs);
-    return { session, seconds, events };
+    const snapshots: EvidenceSnapshot[] = [];
+    for (const r of await this.db.getAllFromIndex('snapshots', 'bySession', id)) {
+      snapshots.push(await openRecord<EvidenceSnapshot>(key, place.snapshot(id), r.sealed));
+    }
+    snapshots.sort((a, b) => a.tMs - b.tMs);
+    return { session, seconds, events, snapshots };
   }
 
   async exportSession(id: string, now = new Date()): Promise<SessionExportV1> {
@@ -109,13 +117,15 @@ export class LogReader {
 }
 
 async function deleteRows(db: LogDb, ids: string[]): Promise<void> {
-  const tx = db.transaction(['sessions', 'seconds', 'events'], 'readwrite');
+  const tx = db.transaction(['sessions', 'seconds', 'events', 'snapshots'], 'readwrite');
   for (const id of ids) {
     await tx.objectStore('sessions').delete(id);
     for (const k of await tx.objectStore('seconds').index('bySession').getAllKeys(id))
       await tx.objectStore('seconds').delete(k);
     for (const k of await tx.objectStore('events').index('bySession').getAllKeys(id))
       await tx.objectStore('events').delete(k);
+    for (const k of await tx.objectStore('snapshots').index('bySession').getAllKeys(id))
+      await tx.objectStore('snapshots').delete(k);
   }
   await tx.done;
 }
@@ -173,13 +183,14 @@ export async function removeProtection(db: LogDb, current: string): Promise<void
 export async function importSession(db: LogDb, text: string): Promise<SessionRecord> {
   const parsed = parseSessionExport(text);
   if (!parsed.ok) throw new Error(parsed.error);
-  const { session, seconds, events } = parsed.file;
+  const { session, seconds, events, snapshots } = parsed.file;
   if (await db.get('sessions', session.id))
     throw new Error('This session is already in the log; nothing was imported.');
   const writer = new LogWriter(async () => db, memoryKeyStash());
   await writer.startSession(session);
   for (const r of seconds) await writer.appendSecond(r, session.lastWrittenAt);
   for (const e of events) await writer.appendEvent(e);
+  for (const s of snapshots ?? []) await writer.appendSnapshot(s);
   // A session that was cut off stays cut off (endedAt null), as it was exported.
   if (session.endedAt !== null) await writer.endSession(session.id, session.endedAt);
   await addAudit(db, 'import', `imported session ${session.id} (exported ${parsed.file.exportedAt})`);

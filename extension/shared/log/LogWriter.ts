@@ -5,6 +5,7 @@
  * No passphrase is ever needed to write.
  */
 import type { SecondRecord } from '../../../src/session/SecondRecord';
+import { SNAPSHOT_LIMITS, type EvidenceSnapshot } from '../../../src/session/EvidenceSnapshot';
 import type { SessionPatch } from '../protocol';
 import type { SessionEvent, SessionRecord } from '../../../src/session/SessionRecord';
 import { isSecondRecord, isSessionEvent, isSessionRecord } from '../../../src/session/validateRecords';
@@ -33,6 +34,7 @@ export const place = {
   session: (id: string) => `${id}/session`,
   second: (id: string, t: number) => `${id}/seconds/${t}`,
   event: (id: string) => `${id}/events`,
+  snapshot: (id: string) => `${id}/snapshots`,
 };
 
 export class LogWriter {
@@ -144,6 +146,19 @@ export class LogWriter {
     await db.add('events', {
       sessionId: ev.sessionId,
       sealed: await sealRecord(key, place.event(ev.sessionId), ev),
+    });
+  }
+
+  appendSnapshot(snap: EvidenceSnapshot): Promise<void> {
+    return this.serial(async () => {
+      const key = await this.key(snap.sessionId);
+      const db = await this.db();
+      const existing = await db.countFromIndex('snapshots', 'bySession', snap.sessionId);
+      if (existing >= SNAPSHOT_LIMITS.perSession) throw new Error('this session already has its snapshots');
+      await db.add('snapshots', {
+        sessionId: snap.sessionId,
+        sealed: await sealRecord(key, place.snapshot(snap.sessionId), snap),
+      });
     });
   }
 

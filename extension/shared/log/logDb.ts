@@ -1,9 +1,10 @@
 /**
- * The session log database (extension origin IndexedDB), schema v2: everything about a session is
+ * The session log database (extension origin IndexedDB), schema v3: everything about a session is
  * sealed (see crypto/), except what retention and sorting need in the clear (session id and start time).
  *
  *   v1 (walking skeleton) plaintext sessions / seconds / events
  *   v2 keyring, sealed sessions / seconds / events, audit, pending (v1 rows waiting to be sealed)
+ *   v3 + snapshots: optional evidence pictures at flagged moments, sealed like the rest
  *
  * The v1→v2 upgrade cannot encrypt (an upgrade transaction cannot wait for WebCrypto), so it moves
  * the v1 rows into `pending`; LogWriter.migratePending seals them right after. Nothing is dropped.
@@ -14,7 +15,7 @@ import type { KeyringRecord, SealedBytes } from '../crypto/LogKeyring';
 import type { SessionKeyHeader } from '../crypto/sessionSealing';
 
 export const DB_NAME = 'interview-guard';
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
 
 export interface SealedSessionRow {
   id: string;
@@ -30,6 +31,11 @@ export interface SealedSecondRow {
   sealed: SealedBytes;
 }
 export interface SealedEventRow {
+  sessionId: string;
+  sealed: SealedBytes;
+}
+/** An evidence snapshot (an EvidenceSnapshot, sealed): only when the user turned them on. */
+export interface SealedSnapshotRow {
   sessionId: string;
   sealed: SealedBytes;
 }
@@ -58,6 +64,7 @@ export interface LogSchema extends DBSchema {
   sessions: { key: string; value: SealedSessionRow; indexes: { byStart: number } };
   seconds: { key: [string, number]; value: SealedSecondRow; indexes: { bySession: string } };
   events: { key: number; value: SealedEventRow; indexes: { bySession: string } };
+  snapshots: { key: number; value: SealedSnapshotRow; indexes: { bySession: string } };
   audit: { key: number; value: AuditRow };
   pending: { key: number; value: PendingRow };
 }
@@ -95,6 +102,8 @@ export function openLogDb(name = DB_NAME): Promise<LogDb> {
         } else if (oldVersion === 0) {
           createV2Stores(db);
         }
+        if (oldVersion < 3)
+          db.createObjectStore('snapshots', { autoIncrement: true }).createIndex('bySession', 'sessionId');
       },
       blocking() {
         // A newer version wants to upgrade: let it.

@@ -1,3 +1,4 @@
+import { SNAPSHOT_LIMITS } from '../../../src/session/EvidenceSnapshot';
 import { useState } from 'preact/hooks';
 import type { AuditRow } from '../../shared/log/logDb';
 import type { KeyringMode } from '../../shared/log/LogReader';
@@ -92,6 +93,9 @@ export function PrivacyPanel(props: {
   onWipe(): void;
   notice: NoticeSettings | null;
   onSaveNotice(v: NoticeSettings): void;
+  /** Evidence snapshots on (null while loading). */
+  snapshots: boolean | null;
+  onSnapshots(on: boolean): void;
 }) {
   const [days, setDays] = useState(String(props.retentionDays));
   const [current, setCurrent] = useState('');
@@ -104,8 +108,21 @@ export function PrivacyPanel(props: {
       <p class="muted">
         The log is encrypted on this computer (
         {hasPassphrase ? 'with your passphrase' : 'with a key kept by this browser'}). It holds numbers and
-        events, never pictures or sound.
+        events, never sound, and pictures only if you turn snapshots on below.
       </p>
+      {props.snapshots !== null && (
+        <label class="row" style="margin-bottom:10px">
+          <input
+            type="checkbox"
+            data-ig="snapshots"
+            checked={props.snapshots}
+            onChange={(e) => props.onSnapshots(e.currentTarget.checked)}
+          />
+          Keep evidence snapshots: a few small pictures of the candidate's video at flagged moments (at most{' '}
+          {SNAPSHOT_LIMITS.perSession} per call), encrypted like the rest. Off by default; tell the candidate
+          if you turn it on.
+        </label>
+      )}
       <form
         class="row"
         onSubmit={(e) => {

@@ -2,6 +2,7 @@ import { linePath } from '../../../src/plot/linePath';
 import { ACCOMMODATION_NOTE } from '../../../src/consent/noticeText';
 import { analysisCoverage } from '../../../src/session/analysisCoverage';
 import type { SessionFilter } from '../../../src/session/filterSessions';
+import type { EvidenceSnapshot } from '../../../src/session/EvidenceSnapshot';
 import { overallState, type OverallState } from '../../../src/session/overallState';
 import type { SecondRecord } from '../../../src/session/SecondRecord';
 import type { SessionEvent, SessionRecord } from '../../../src/session/SessionRecord';
@@ -464,10 +465,35 @@ export function Quality({ seconds }: { seconds: SecondRecord[] }) {
   );
 }
 
+/** Evidence snapshots (only if they were turned on): the picture, when, and why. */
+export function Snapshots({ snapshots }: { snapshots: EvidenceSnapshot[] }) {
+  if (snapshots.length === 0) return null;
+  return (
+    <div data-ig="snapshots">
+      <h2>Evidence snapshots</h2>
+      <div class="row" style="align-items:flex-start">
+        {snapshots.map((s, i) => (
+          <figure key={i} style="margin:0;max-width:240px">
+            <img
+              src={`data:image/jpeg;base64,${s.jpegBase64}`}
+              alt={`The candidate's video at ${fmtSec(s.tMs)}`}
+              style="max-width:240px;border-radius:6px"
+            />
+            <figcaption class="muted" style="font-size:12px">
+              {fmtSec(s.tMs)} — {s.reason}
+            </figcaption>
+          </figure>
+        ))}
+      </div>
+    </div>
+  );
+}
+
 export function SessionDetail({
   session,
   seconds,
   events,
+  snapshots = [],
   onBack,
   onExport,
   onDelete,
@@ -475,6 +501,7 @@ export function SessionDetail({
   session: SessionRecord;
   seconds: SecondRecord[];
   events: SessionEvent[];
+  snapshots?: EvidenceSnapshot[];
   onBack(): void;
   onExport?(): void;
   onDelete?(): void;
@@ -513,6 +540,7 @@ export function SessionDetail({
       <Consent events={events} />
       <CandidateSummary session={session} />
       <Flags events={events} />
+      <Snapshots snapshots={snapshots} />
       <ChallengesAndQuestions events={events} />
       <TimelinePlot seconds={seconds} events={events} />
       <h2>Events</h2>

@@ -16,6 +16,8 @@ import {
   type SessionData,
 } from '../../shared/log/LogReader';
 import { retentionDays, setRetentionDays } from '../../shared/log/retention';
+import { localStorage } from '../../shared/browserApi';
+import { SNAPSHOTS_KEY } from '../../shared/promptSettings';
 import { noticeSettings, saveNoticeSettings, type NoticeSettings } from '../../shared/noticeSettings';
 import { PrivacyPanel, UnlockForm } from './PrivacyViews';
 import { FilterBar, ImportButton, SessionDetail, SessionList } from './ReviewViews';
@@ -44,6 +46,7 @@ function Review() {
   const [error, setError] = useState<string | null>(null);
   const [filter, setFilter] = useState<SessionFilter>(NO_FILTER);
   const [notice, setNotice] = useState<string | null>(null);
+  const [snapshots, setSnapshots] = useState<boolean | null>(null);
 
   const refresh = async (r: LogReader, d: LogDb) => {
     setSessions(await r.listSessions());
@@ -64,6 +67,7 @@ function Review() {
       setDb(d);
       setDays(await retentionDays());
       setNoticeText(await noticeSettings());
+      setSnapshots((await localStorage.get<unknown>(SNAPSHOTS_KEY)) === true);
       const m = await keyringMode(d);
       setMode(m);
       if (m !== 'passphrase') await unlock(d);
@@ -164,6 +168,13 @@ function Review() {
           notice={noticeText}
           onSaveNotice={(v) =>
             act(async () => (await saveNoticeSettings(v), setNoticeText(v)), 'Notice saved.')
+          }
+          snapshots={snapshots}
+          onSnapshots={(on) =>
+            act(
+              async () => (await localStorage.set(SNAPSHOTS_KEY, on), setSnapshots(on)),
+              on ? 'Evidence snapshots are on from the next call.' : 'Evidence snapshots are off.',
+            )
           }
           onWipe={() => {
             if (!confirm('Delete every session in the log? This cannot be undone.')) return;
