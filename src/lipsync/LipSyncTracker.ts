@@ -59,7 +59,7 @@ export interface LipSyncOptions {
   leadLimitMs?: number;
   /** Audio behind the picture by more than this is flagged, ms (default 185, ITU-R BT.1359). */
   lagLimitMs?: number;
-  /** Consecutive evaluations that must agree before a flag is raised (default 3). */
+  /** Consecutive evaluations (a second apart, each on the last 8 s of evidence) that must agree before a flag is raised (default 2). */
   raiseAfter?: number;
   /** Consecutive evaluations that must disagree before a flag is cleared (default 6). */
   clearAfter?: number;
@@ -195,7 +195,7 @@ export class LipSyncTracker {
       limitMarginMs: 20,
       leadLimitMs: 90,
       lagLimitMs: 185,
-      raiseAfter: 3,
+      raiseAfter: 2,
       clearAfter: 6,
       accumulateMs: 8000,
       minWindows: 3,
