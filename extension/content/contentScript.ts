@@ -23,7 +23,7 @@ import { adapterFor } from './adapters/adapters';
 import { connectAnalyzer, type AnalyzerClient } from './analyzerClient';
 import { remoteAudioTracks, startAudioTap } from './audioTap';
 import { FrameGrabber } from './frameGrabber';
-import { isMirrored, watchCandidateVideo } from './videoFinder';
+import { inSelfView, isMirrored, watchCandidateVideo } from './videoFinder';
 import { EMPTY_CARD, parseCandidateCard, type CandidateCard } from '../../src/prompts/CandidateCard';
 import { PromptEngine, type EngineSignals } from '../../src/prompts/PromptEngine';
 import { PromptFlow, type QuestionMark } from '../../src/prompts/PromptFlow';
@@ -379,8 +379,7 @@ async function loadPromptSettings(): Promise<{
 
 /** The candidate's voice → speech envelope → analyzer (lip-sync). Audio found/lost goes to the log. */
 function listenToCandidate(w: Watch): void {
-  const selfSel = adapter.selfView.map((s) => s.css).join(',');
-  const isSelf = (el: Element) => (selfSel !== '' && el.closest(selfSel) !== null) || isMirrored(el);
+  const isSelf = (el: Element) => inSelfView(adapter, el) || isMirrored(el);
   let heard: boolean | null = null;
   try {
     startAudioTap(

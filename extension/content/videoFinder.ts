@@ -29,6 +29,12 @@ export function isMirrored(el: Element): boolean {
   return false;
 }
 
+/** Whether `el` sits inside one of the adapter's self-view containers (the local camera). */
+export function inSelfView(adapter: PlatformAdapter, el: Element): boolean {
+  const sel = adapter.selfView.map((s) => s.css).join(',');
+  return sel !== '' && el.closest(sel) !== null;
+}
+
 function visibleArea(r: DOMRect): number {
   const w = Math.max(0, Math.min(r.right, innerWidth) - Math.max(r.left, 0));
   const h = Math.max(0, Math.min(r.bottom, innerHeight) - Math.max(r.top, 0));
@@ -41,7 +47,6 @@ export function describeVideos(adapter: PlatformAdapter): {
 } {
   const byId = new Map<number, HTMLVideoElement>();
   const candidates: VideoCandidate[] = [];
-  const selfSel = adapter.selfView.map((s) => s.css).join(',');
   for (const v of document.querySelectorAll('video')) {
     const id = idOf(v);
     byId.set(id, v);
@@ -54,7 +59,7 @@ export function describeVideos(adapter: PlatformAdapter): {
       visibleAreaPx: hidden ? 0 : visibleArea(v.getBoundingClientRect()),
       playing: !v.paused && !v.ended && v.readyState >= 2,
       mirrored: isMirrored(v),
-      selfView: selfSel !== '' && v.closest(selfSel) !== null,
+      selfView: inSelfView(adapter, v),
     });
   }
   return { candidates, byId };
