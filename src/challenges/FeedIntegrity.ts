@@ -18,6 +18,8 @@ export interface FeedIntegrityOptions {
   maxGapMs?: number;
   /** A face lost while under this share of its usual height was leaning back, not breaking (default 0.8). */
   smallShare?: number;
+  /** A second face must be seen in this many consecutive frames to count (default 3, 0.2 s at 15 fps). */
+  secondFaceFrames?: number;
 }
 
 /**
@@ -32,6 +34,7 @@ export class FeedIntegrity {
   private lostSinceMs = NaN;
   private lostAtYaw = NaN;
   private lostExplained = false;
+  private twoFaceFrames = 0;
   /** Running average of the face height (normalised), to tell a face lost small from one lost at full size. */
   private typicalH = NaN;
   readonly breaks: { atMs: number; what: string }[] = [];
@@ -44,13 +47,16 @@ export class FeedIntegrity {
       moveJumpShare: 0.6,
       maxGapMs: 250,
       smallShare: 0.8,
+      secondFaceFrames: 3,
       ...opts,
     };
   }
 
   add(f: FrameSample): void {
     const t = f.timestampMs;
-    if (f.faceCount > 1) this.note(t, 'a second face appeared');
+    // A second face counts once it persists: a single frame's extra detection is the detector's noise.
+    this.twoFaceFrames = f.faceCount > 1 ? this.twoFaceFrames + 1 : 0;
+    if (this.twoFaceFrames === this.o.secondFaceFrames) this.note(t, 'a second face appeared');
     if (!f.facePresent) {
       if (Number.isNaN(this.lostSinceMs)) {
         this.lostSinceMs = t;

@@ -34,6 +34,7 @@ export class HandPassVerifier implements ChallengeVerifier {
   private occlusion: { fromMs: number; toMs: number } | null = null;
   private afterH: number[] = [];
   private secondFaceAtMs = NaN;
+  private twoFaceFrames = 0;
   private frames = 0;
   private lastMs: number;
 
@@ -71,7 +72,9 @@ export class HandPassVerifier implements ChallengeVerifier {
       }
       return;
     }
-    if (f.faceCount > 1 && Number.isNaN(this.secondFaceAtMs)) this.secondFaceAtMs = t;
+    // A second face that persists (3 frames), not one frame's stray detection.
+    this.twoFaceFrames = f.faceCount > 1 ? this.twoFaceFrames + 1 : 0;
+    if (this.twoFaceFrames >= 3 && Number.isNaN(this.secondFaceAtMs)) this.secondFaceAtMs = t;
     const off =
       !f.facePresent ||
       Math.abs(f.bboxW / this.restW - 1) > this.o.disturbShare ||
