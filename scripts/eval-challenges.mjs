@@ -1,5 +1,5 @@
 // npm run eval:challenges -- [--manifest ../shared/media/manifest.json] [--out result.json] [--clips substring]
-//                            [--parallel 1]
+//                            [--parallel 1] [--variants as-is,lean,hand]
 //
 // Verifier verdicts through the real extension in Chromium: on the demo call, the interviewer's
 // "Check now" asks each challenge and the overlay's verdict is read back.
@@ -31,6 +31,7 @@ const { values: args } = parseArgs({
     out: { type: 'string' },
     clips: { type: 'string' },
     parallel: { type: 'string', default: '1' },
+    variants: { type: 'string' },
   },
 });
 
@@ -48,8 +49,9 @@ function makePerformance(clip, kind) {
   const W = clip.width;
   const H = clip.height;
   const audio = clip.hasAudio ? ['-map', '0:a?', '-c:a', 'copy'] : [];
-  // The movement repeats every P seconds (at most 6), so any 15 s response window sees it whole.
-  const P = Math.min(d, 6);
+  // The movement repeats every P seconds (at most 6, and a whole number of times per clip, so the
+  // clip's loop does not cut a movement short), so any 15 s response window sees it whole.
+  const P = d / Math.ceil(d / 6);
   const tt = `mod(t,${P.toFixed(3)})`;
   let graph;
   if (kind === 'lean') {
@@ -139,7 +141,7 @@ async function main() {
   mkdirSync(CACHE, { recursive: true });
 
   // One watched call per clip variant; the challenges are asked one after another in it.
-  const jobs = [];
+  let jobs = [];
   for (const clip of clips) {
     const rel = (p) => p.slice(CACHE.length + 1);
     const asIs = join(CACHE, basename(clip.file, '.mp4'), 'as-is.mp4');
@@ -176,6 +178,10 @@ async function main() {
       rel: rel(makePerformance(clip, 'hand')),
       asks: [['hand-pass', ['passed']]],
     });
+  }
+  if (args.variants) {
+    const only = args.variants.split(',');
+    jobs = jobs.filter((j) => only.some((v) => j.variant.startsWith(v)));
   }
   console.log(`${jobs.length} watched calls over ${clips.length} genuine clips (variants in ${CACHE})`);
 
