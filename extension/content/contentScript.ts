@@ -28,8 +28,8 @@ import { EMPTY_CARD, parseCandidateCard, type CandidateCard } from '../../src/pr
 import { PromptEngine, type EngineSignals } from '../../src/prompts/PromptEngine';
 import { PromptFlow, type QuestionMark } from '../../src/prompts/PromptFlow';
 import type { ChallengeKind } from '../../src/challenges/Challenge';
-import { parseQuestionBank, type QuestionBank } from '../../src/prompts/QuestionBank';
-import { BANK_KEY, CANDIDATE_KEY, DEFAULT_BANK, SNAPSHOTS_KEY } from '../shared/promptSettings';
+import type { QuestionBank } from '../../src/prompts/QuestionBank';
+import { CANDIDATE_KEY, currentQuestionBank, DEFAULT_BANK, SNAPSHOTS_KEY } from '../shared/promptSettings';
 
 const adapter = adapterFor(new URL(location.href));
 const status = createStore<LiveStatus>(initialStatus(adapter.id));
@@ -365,12 +365,9 @@ async function loadPromptSettings(): Promise<{
       if (p.ok) card = p.card;
       else problems.push(`The saved candidate card was not used: ${p.error}`);
     }
-    const rawBank = await localStorage.get<unknown>(BANK_KEY);
-    if (rawBank !== undefined) {
-      const p = parseQuestionBank(rawBank);
-      if (p.ok) bank = p.bank;
-      else problems.push(`The saved question bank was not used (the default is): ${p.error}`);
-    }
+    const current = await currentQuestionBank(localStorage);
+    bank = current.bank;
+    if (current.problem) problems.push(current.problem);
   } catch (e) {
     problems.push(`Settings could not be read: ${e instanceof Error ? e.message : String(e)}`);
   }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { rng } from './helpers/rng';
+import { currentQuestionBank, importQuestionBank } from '../../extension/shared/promptSettings';
 import { parseCandidateCard, type CandidateCard } from '../../src/prompts/CandidateCard';
 import defaultBank from '../../src/prompts/defaultBank.json';
 import { checkLocalTime, parseTimeOfDay } from '../../src/prompts/localTimeCheck';
@@ -294,5 +295,43 @@ describe('prompt flow (the card on screen)', () => {
       statedTime: '9:10 am',
       timeCheck: 'matches the claimed time zone (09:00 in America/Chicago)',
     });
+  });
+});
+
+describe('importing a question bank (settings store)', () => {
+  function store() {
+    const m = new Map<string, unknown>();
+    return {
+      m,
+      get: async <T>(k: string) => m.get(k) as T | undefined,
+      set: async (k: string, v: unknown) => void m.set(k, structuredClone(v)),
+      remove: async (k: string) => void m.delete(k),
+    };
+  }
+
+  it('a valid bank replaces the one in use; a broken one is refused and changes nothing', async () => {
+    const s = store();
+    expect((await currentQuestionBank(s)).bank.id).toBe('interview-guard-default');
+    const custom = { ...structuredClone(defaultBank), id: 'acme-2026', title: 'ACME checks' };
+    await importQuestionBank(s, JSON.stringify(custom));
+    expect((await currentQuestionBank(s)).bank.id).toBe('acme-2026');
+    const bad = {
+      ...custom,
+      id: 'acme-bad',
+      questions: [{ ...custom.questions[0], text: 'What is your religion?' }],
+    };
+    await expect(importQuestionBank(s, JSON.stringify(bad))).rejects.toThrow(
+      /not imported \(the current one stays in use\): .*off-limits topic \("religion"\)/,
+    );
+    await expect(importQuestionBank(s, '{"format":')).rejects.toThrow(/not JSON/);
+    expect((await currentQuestionBank(s)).bank.id).toBe('acme-2026');
+  });
+
+  it('a stored bank that no longer passes the checks falls back to the default, with the reason', async () => {
+    const s = store();
+    s.m.set('questionBank', { format: 'interview-guard.questions', version: 9 });
+    const current = await currentQuestionBank(s);
+    expect(current.bank.id).toBe('interview-guard-default');
+    expect(current.problem).toMatch(/version 9/);
   });
 });

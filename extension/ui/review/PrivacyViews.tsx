@@ -96,6 +96,10 @@ export function PrivacyPanel(props: {
   /** Evidence snapshots on (null while loading). */
   snapshots: boolean | null;
   onSnapshots(on: boolean): void;
+  /** The question bank in use (null while loading). */
+  bank: { title: string; revision: string; questions: number; isDefault: boolean } | null;
+  onImportBank(text: string, name: string): void;
+  onDefaultBank(): void;
 }) {
   const [days, setDays] = useState(String(props.retentionDays));
   const [current, setCurrent] = useState('');
@@ -192,6 +196,38 @@ export function PrivacyPanel(props: {
         </button>
       </div>
       {props.notice && <NoticeEditor value={props.notice} onSave={props.onSaveNotice} />}
+      {props.bank && (
+        <div data-ig="bank" style="margin-top:12px">
+          <h2>Verification questions</h2>
+          <p class="muted">
+            In use: {props.bank.title} (revision {props.bank.revision}, {props.bank.questions} questions
+            {props.bank.isDefault ? ', shipped with the extension' : ', imported'}). A bank (format:
+            docs/question-bank-format.md in the project) must cite its sources and is refused whole if it asks
+            about protected traits; a refused bank never replaces the one in use.
+          </p>
+          <div class="row">
+            <label class="button-like">
+              Import a question bank…
+              <input
+                type="file"
+                accept="application/json,.json"
+                data-ig="import-bank"
+                style="display:none"
+                onChange={(e) => {
+                  const file = e.currentTarget.files?.[0];
+                  e.currentTarget.value = '';
+                  if (file) void file.text().then((t) => props.onImportBank(t, file.name));
+                }}
+              />
+            </label>
+            {!props.bank.isDefault && (
+              <button type="button" onClick={props.onDefaultBank}>
+                Use the default bank
+              </button>
+            )}
+          </div>
+        </div>
+      )}
       <h2>Audit trail</h2>
       {props.audit.length === 0 ? (
         <p class="muted">No exports or deletions yet.</p>

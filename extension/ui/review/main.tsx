@@ -17,7 +17,14 @@ import {
 } from '../../shared/log/LogReader';
 import { retentionDays, setRetentionDays } from '../../shared/log/retention';
 import { localStorage } from '../../shared/browserApi';
-import { SNAPSHOTS_KEY } from '../../shared/promptSettings';
+import {
+  BANK_KEY,
+  currentQuestionBank,
+  DEFAULT_BANK,
+  importQuestionBank,
+  SNAPSHOTS_KEY,
+} from '../../shared/promptSettings';
+import type { QuestionBank } from '../../../src/prompts/QuestionBank';
 import { noticeSettings, saveNoticeSettings, type NoticeSettings } from '../../shared/noticeSettings';
 import { PrivacyPanel, UnlockForm } from './PrivacyViews';
 import { FilterBar, ImportButton, SessionDetail, SessionList } from './ReviewViews';
@@ -47,6 +54,7 @@ function Review() {
   const [filter, setFilter] = useState<SessionFilter>(NO_FILTER);
   const [notice, setNotice] = useState<string | null>(null);
   const [snapshots, setSnapshots] = useState<boolean | null>(null);
+  const [bank, setBank] = useState<QuestionBank | null>(null);
 
   const refresh = async (r: LogReader, d: LogDb) => {
     setSessions(await r.listSessions());
@@ -68,6 +76,9 @@ function Review() {
       setDays(await retentionDays());
       setNoticeText(await noticeSettings());
       setSnapshots((await localStorage.get<unknown>(SNAPSHOTS_KEY)) === true);
+      const current = await currentQuestionBank(localStorage);
+      setBank(current.bank);
+      if (current.problem) setError(current.problem);
       const m = await keyringMode(d);
       setMode(m);
       if (m !== 'passphrase') await unlock(d);
@@ -174,6 +185,26 @@ function Review() {
             act(
               async () => (await localStorage.set(SNAPSHOTS_KEY, on), setSnapshots(on)),
               on ? 'Evidence snapshots are on from the next call.' : 'Evidence snapshots are off.',
+            )
+          }
+          bank={
+            bank && {
+              title: bank.title,
+              revision: bank.revision,
+              questions: bank.questions.length,
+              isDefault: bank === DEFAULT_BANK || bank.id === DEFAULT_BANK.id,
+            }
+          }
+          onImportBank={(text, name) =>
+            act(
+              async () => setBank(await importQuestionBank(localStorage, text)),
+              `Imported the question bank ${name}.`,
+            )
+          }
+          onDefaultBank={() =>
+            act(
+              async () => (await localStorage.remove(BANK_KEY), setBank(DEFAULT_BANK)),
+              'Using the default bank.',
             )
           }
           onWipe={() => {
