@@ -6,7 +6,7 @@
  * with its evidence time, and the recruiter's review page lists; the same clip in step must not.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -174,6 +174,12 @@ describe('lip-sync in Chromium', () => {
           texts.push(await detail.locator('[data-ig="flags"]').innerText());
           texts.push(`spans:${await detail.locator('[data-ig="flag-span"]').count()}`);
           texts.push(`pictures:${await detail.locator('[data-ig="snapshots"] img').count()}`);
+          // The recruiter's printable report of the flagged call (looked at by hand: test-results/).
+          if ((await detail.locator('[data-ig="flag-raised"]').count()) > 0) {
+            const pdf = resolve('test-results', 'lipsync-report.pdf');
+            await detail.pdf({ path: pdf, format: 'A4', printBackground: true });
+            expect(readFileSync(pdf, 'latin1')).toContain('/Type /Page');
+          }
           await detail.close();
         }
         expect(
