@@ -49,9 +49,9 @@ function makePerformance(clip, kind) {
   const W = clip.width;
   const H = clip.height;
   const audio = clip.hasAudio ? ['-map', '0:a?', '-c:a', 'copy'] : [];
-  // The movement repeats every P seconds (at most 6, and a whole number of times per clip, so the
-  // clip's loop does not cut a movement short), so any 15 s response window sees it whole.
-  const P = d / Math.ceil(d / 6);
+  // The movement repeats every P seconds (5 to 10 s, a whole number of times per clip so the clip's
+  // loop never cuts one short), so any 15 s response window sees it whole, at a human pace.
+  const P = d / Math.max(1, Math.floor(d / 5));
   const tt = `mod(t,${P.toFixed(3)})`;
   let graph;
   if (kind === 'lean') {

@@ -10,7 +10,7 @@ export interface TwoWaySpec {
   measure: Measure;
   /**
    * Against what the measure is taken: 'absolute' (yaw: 0° is facing the camera) or 'baseline' (the
-   * median of the first frames after the ask: the candidate's own resting pitch or distance).
+   * candidate's own resting value: the median over the response window so far).
    */
   reference: 'absolute' | 'baseline';
   /** Beyond this, each way, counts as done: degrees for yaw/pitch; for size, ln(height / baseline). */
@@ -66,7 +66,7 @@ export const TWO_WAY_CHALLENGES: Record<TwoWaySpec['kind'], TwoWaySpec> = {
 
 /** Options beyond the spec. */
 export interface TwoWayOptions {
-  /** Frames at the start that set the baseline, ms (default 600). */
+  /** Time after the ask before a resting value is taken (the median of every frame so far), ms (default 600). */
   baselineMs?: number;
   /** After both ways are done, keep watching this long for breaks on the way back, ms (default 800). */
   settleMs?: number;
@@ -98,9 +98,12 @@ export class TwoWayMovementVerifier implements ChallengeVerifier {
   readonly deadlineMs: number;
   private readonly o: Required<Omit<TwoWayOptions, 'integrity'>>;
   private readonly integrity: FeedIntegrity;
-  private readonly baseline: number[] = [];
-  private base = NaN;
   private readonly ways: [Way, Way] = [newWay(), newWay()];
+  /** Every analysed frame's time and measure (NaN without a face), for the retrospective scan. */
+  private readonly ts: Float64Array;
+  private readonly vs: Float64Array;
+  private readonly scratch: Float64Array;
+  private n = 0;
   private frames = 0;
   private faceFrames = 0;
   private lastMs: number;
@@ -117,6 +120,11 @@ export class TwoWayMovementVerifier implements ChallengeVerifier {
     this.o = { baselineMs: 600, settleMs: 800, attemptShare: 0.6, minFps: 6, lossMs: 1000, ...opts };
     this.integrity = new FeedIntegrity(opts.integrity);
     this.lastMs = startMs;
+    // Room for 40 frames a second over the window: more than the analyzer ever sends.
+    const cap = Math.ceil((spec.windowMs / 1000) * 40);
+    this.ts = new Float64Array(cap);
+    this.vs = new Float64Array(cap);
+    this.scratch = new Float64Array(cap);
   }
 
   private raw(f: FrameSample): number {
@@ -144,34 +152,57 @@ export class TwoWayMovementVerifier implements ChallengeVerifier {
       if (Number.isNaN(this.lostSinceMs)) this.lostSinceMs = t;
       this.longestLossMs = Math.max(this.longestLossMs, t - this.lostSinceMs);
     }
-    if (this.spec.reference === 'baseline' && Number.isNaN(this.base)) {
-      if (Number.isFinite(v)) this.baseline.push(v);
-      if (t - this.startMs < this.o.baselineMs || this.baseline.length < 3) return;
-      const sorted = [...this.baseline].sort((a, b) => a - b);
-      this.base = sorted[Math.floor(sorted.length / 2)]!;
+    if (this.n < this.ts.length) {
+      this.ts[this.n] = t;
+      this.vs[this.n] = v;
+      this.n++;
     }
-    const x = this.spec.reference === 'baseline' ? v - this.base : v;
+  }
+
+  /**
+   * Recomputes both ways from the samples so far. The resting value ('baseline' reference) is the
+   * median over all of them — the candidate rests most of the window, and a candidate who was asked
+   * while still leaning in must not shift the rest — once `baselineMs` of samples exist.
+   */
+  private scanWays(): void {
+    this.ways[0] = newWay();
+    this.ways[1] = newWay();
+    if (this.n === 0) return;
+    let base = 0;
+    if (this.spec.reference === 'baseline') {
+      if (this.ts[this.n - 1]! - this.startMs < this.o.baselineMs) return;
+      let k = 0;
+      for (let i = 0; i < this.n; i++) if (Number.isFinite(this.vs[i]!)) this.scratch[k++] = this.vs[i]!;
+      if (k < 3) return;
+      const sorted = this.scratch.subarray(0, k).sort();
+      base = sorted[Math.floor(k / 2)]!;
+    }
     for (let w = 0; w < 2; w++) {
       const way = this.ways[w]!;
-      const signed = w === 0 ? x : -x;
-      if (Number.isFinite(signed) && signed > way.peak) way.peak = signed;
-      const beyond = Number.isFinite(signed) && signed >= this.spec.threshold;
-      const bridged = !Number.isFinite(signed) && t - way.lastBeyondMs <= this.spec.bridgeMs;
-      if (beyond) {
-        if (Number.isNaN(way.runStartMs)) way.runStartMs = t;
-        way.lastBeyondMs = t;
-      } else if (!bridged) {
-        way.runStartMs = NaN;
-      }
-      if (!Number.isNaN(way.runStartMs)) {
-        const run = way.lastBeyondMs - way.runStartMs;
-        if (run > way.bestRunMs) way.bestRunMs = run;
-        if (run >= this.spec.holdMs && Number.isNaN(way.doneAtMs)) way.doneAtMs = t;
+      for (let i = 0; i < this.n; i++) {
+        const t = this.ts[i]!;
+        const x = this.vs[i]! - base;
+        const signed = w === 0 ? x : -x;
+        if (Number.isFinite(signed) && signed > way.peak) way.peak = signed;
+        const beyond = Number.isFinite(signed) && signed >= this.spec.threshold;
+        const bridged = !Number.isFinite(signed) && t - way.lastBeyondMs <= this.spec.bridgeMs;
+        if (beyond) {
+          if (Number.isNaN(way.runStartMs)) way.runStartMs = t;
+          way.lastBeyondMs = t;
+        } else if (!bridged) {
+          way.runStartMs = NaN;
+        }
+        if (!Number.isNaN(way.runStartMs)) {
+          const run = way.lastBeyondMs - way.runStartMs;
+          if (run > way.bestRunMs) way.bestRunMs = run;
+          if (run >= this.spec.holdMs && Number.isNaN(way.doneAtMs)) way.doneAtMs = t;
+        }
       }
     }
   }
 
   verdict(nowMs: number): ChallengeResult | null {
+    this.scanWays();
     const [a, b] = this.ways;
     const bothDoneAt = Math.max(a.doneAtMs, b.doneAtMs);
     const done = !Number.isNaN(bothDoneAt);

@@ -163,6 +163,23 @@ describe('look up/down and closer/back are measured from the candidate’s own r
     expect(r.reasons[0]).toMatch(/face was lost for 1\.\d s during the movement/);
   });
 
+  it('closer and back: the rest is the candidate’s usual size, even when asked while still leaning in', () => {
+    // Asked while 40 % closer; back to rest at 1 s; leans in again at 4 s, back at 6.5 s.
+    const h = (t: number) =>
+      t < 1000 ? 280 : t < 4000 ? 200 : t < 5200 ? 280 : t < 6500 ? 200 : t < 7700 ? 140 : 200;
+    const smooth = (t: number) => {
+      let s = 0;
+      for (let k = 0; k < 5; k++) s += h(t - k * 66);
+      return s / 5;
+    };
+    const r = run(
+      'closer-back',
+      frames(12_000, (t) => ({ faceHeightPx: smooth(t), bboxH: smooth(t) / 500 })),
+    );
+    expect(r.verdict).toBe('passed');
+    expect(r.reasons[0]).toMatch(/closer \+4\d %, back −3\d %/);
+  });
+
   it('closer and back: passes at 1.4× and 0.7× of the resting face height', () => {
     const h = (t: number) => (t < 1000 ? 200 : t < 2200 ? 280 : t < 2800 ? 200 : t < 4000 ? 140 : 200);
     // Grows over a few frames (no single-frame jump), as a person leaning in does.
