@@ -51,8 +51,13 @@ export function overallState(
   for (const f of failed) reasons.push(`a challenge failed at ${at(f)}: ${f.detail}`);
   for (const s of signals) {
     const first = flags.find((f) => f.signal === s)!;
+    // The flag's own words without its "Lip-sync: " label, which the reason already names.
+    const words = SIGNAL_WORDS[s] ?? s;
+    const detail = first.detail.toLowerCase().startsWith(`${words}: `)
+      ? first.detail.slice(words.length + 2)
+      : first.detail;
     reasons.push(
-      `${SIGNAL_WORDS[s] ?? s} flagged at ${at(first)}${first.confidence ? ` (confidence ${first.confidence})` : ''}: ${first.detail}`,
+      `${SIGNAL_WORDS[s] ?? s} flagged at ${at(first)}${first.confidence ? ` (confidence ${first.confidence})` : ''}: ${detail}`,
     );
   }
   if (failed.length > 0 || signals.length >= 2) return { state: 'concerns', reasons };

@@ -49,9 +49,11 @@ describe('overallState', () => {
   });
 
   it('one signal alone is inconclusive, with the flag and a next step', () => {
-    const o = overallState(seconds(60), [flag('lipsync', 12_000)]);
+    const o = overallState(seconds(60), [
+      { ...flag('lipsync', 12_000), detail: 'Lip-sync: audio leads video by 240 ms' },
+    ]);
     expect(o.state).toBe('inconclusive');
-    expect(o.reasons[0]).toBe('lip-sync flagged at 12 s (confidence medium): lipsync: something measured');
+    expect(o.reasons[0]).toBe('lip-sync flagged at 12 s (confidence medium): audio leads video by 240 ms');
     expect(o.reasons[1]).toMatch(/ask a verification challenge/);
   });
 
