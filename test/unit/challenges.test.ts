@@ -31,6 +31,19 @@ function frames(
   return out;
 }
 
+/**
+ * Frames of a candidate whose face height follows `heightPx(t)`, smoothed over 5 frames: a person
+ * leaning grows over a few frames, never in one jump.
+ */
+function leaning(durationMs: number, heightPx: (tMs: number) => number): FrameSample[] {
+  const smooth = (t: number) => {
+    let s = 0;
+    for (let k = 0; k < 5; k++) s += heightPx(t - k * 66);
+    return s / 5;
+  };
+  return frames(durationMs, (t) => ({ faceHeightPx: smooth(t), bboxH: smooth(t) / 500 }));
+}
+
 /** Runs a verifier over frames, asking for a verdict after each (as the analyzer does), then at the deadline. */
 function run(kind: Parameters<typeof createVerifier>[0], fs: FrameSample[]) {
   const v = createVerifier(kind, fs[0]!.timestampMs);
@@ -165,32 +178,20 @@ describe('look up/down and closer/back are measured from the candidate’s own r
 
   it('closer and back: the rest is the candidate’s usual size, even when asked while still leaning in', () => {
     // Asked while 40 % closer; back to rest at 1 s; leans in again at 4 s, back at 6.5 s.
-    const h = (t: number) =>
-      t < 1000 ? 280 : t < 4000 ? 200 : t < 5200 ? 280 : t < 6500 ? 200 : t < 7700 ? 140 : 200;
-    const smooth = (t: number) => {
-      let s = 0;
-      for (let k = 0; k < 5; k++) s += h(t - k * 66);
-      return s / 5;
-    };
     const r = run(
       'closer-back',
-      frames(12_000, (t) => ({ faceHeightPx: smooth(t), bboxH: smooth(t) / 500 })),
+      leaning(12_000, (t) =>
+        t < 1000 ? 280 : t < 4000 ? 200 : t < 5200 ? 280 : t < 6500 ? 200 : t < 7700 ? 140 : 200,
+      ),
     );
     expect(r.verdict).toBe('passed');
     expect(r.reasons[0]).toMatch(/closer \+4\d %, back −3\d %/);
   });
 
   it('closer and back: passes at 1.4× and 0.7× of the resting face height', () => {
-    const h = (t: number) => (t < 1000 ? 200 : t < 2200 ? 280 : t < 2800 ? 200 : t < 4000 ? 140 : 200);
-    // Grows over a few frames (no single-frame jump), as a person leaning in does.
-    const smooth = (t: number) => {
-      let s = 0;
-      for (let k = 0; k < 5; k++) s += h(t - k * 66);
-      return s / 5;
-    };
     const r = run(
       'closer-back',
-      frames(8000, (t) => ({ faceHeightPx: smooth(t), bboxH: smooth(t) / 500 })),
+      leaning(8000, (t) => (t < 1000 ? 200 : t < 2200 ? 280 : t < 2800 ? 200 : t < 4000 ? 140 : 200)),
     );
     expect(r.verdict).toBe('passed');
   });

@@ -1,3 +1,4 @@
+import { ImportButton } from './ReviewViews';
 import { SNAPSHOT_LIMITS } from '../../../src/session/EvidenceSnapshot';
 import { useState } from 'preact/hooks';
 import type { AuditRow } from '../../shared/log/logDb';
@@ -206,20 +207,7 @@ export function PrivacyPanel(props: {
             about protected traits; a refused bank never replaces the one in use.
           </p>
           <div class="row">
-            <label class="button-like">
-              Import a question bank…
-              <input
-                type="file"
-                accept="application/json,.json"
-                data-ig="import-bank"
-                style="display:none"
-                onChange={(e) => {
-                  const file = e.currentTarget.files?.[0];
-                  e.currentTarget.value = '';
-                  if (file) void file.text().then((t) => props.onImportBank(t, file.name));
-                }}
-              />
-            </label>
+            <ImportButton label="Import a question bank…" ig="import-bank" onImport={props.onImportBank} />
             {!props.bank.isDefault && (
               <button type="button" onClick={props.onDefaultBank}>
                 Use the default bank

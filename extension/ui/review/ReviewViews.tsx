@@ -14,14 +14,23 @@ const fmtNum = (v: number) => (Math.abs(v) >= 10 || v === 0 ? v.toFixed(0) : v.t
 
 import type { ListedSession as Listed } from '../../shared/log/LogReader';
 
-export function ImportButton({ onImport }: { onImport(text: string, name: string): void }) {
+/** A button that reads a chosen JSON file as text (a session export, a question bank). */
+export function ImportButton({
+  onImport,
+  label = 'Import a session…',
+  ig = 'import',
+}: {
+  onImport(text: string, name: string): void;
+  label?: string;
+  ig?: string;
+}) {
   return (
     <label class="button-like">
-      Import a session…
+      {label}
       <input
         type="file"
         accept="application/json,.json"
-        data-ig="import"
+        data-ig={ig}
         style="display:none"
         onChange={(e) => {
           const file = e.currentTarget.files?.[0];
