@@ -280,8 +280,8 @@ function evaluateLipSync(nowMs: number): void {
     t: nowMs,
     ...view,
     flag: r.flag,
-    evidence: r.window.evidence,
-    windowEndMs: r.window.endMs,
+    evidence: r.latest.evidence,
+    windowEndMs: r.latest.endMs,
   });
   const tMs = nowMs - s.startMs;
   if (r.change) {
@@ -340,7 +340,7 @@ function record(timestampMs: number): void {
 /** The second's record with the lip-sync figures of the latest evaluation. */
 function withLipSync(rec: SecondRecord, r: LipSyncReading | null): SecondRecord {
   if (!r) return rec;
-  const w = r.window;
+  const w = r.latest;
   return {
     ...rec,
     audioLevelDb: Number.isFinite(w.levelDb) ? w.levelDb : null,

@@ -87,7 +87,7 @@ export type LipSyncState = 'no-concerns' | 'inconclusive' | 'concerns' | 'cannot
 export type LipSyncFlagKind = 'offset' | 'mismatch' | 'voice-without-mouth';
 export type Evidence = 'enough' | 'no-audio' | 'no-speech' | 'no-face' | 'still-mouth';
 
-/** One analysis window. */
+/** One analysis window (4 s of mouth and voice by default). */
 export interface SyncWindow {
   /** Page-clock end of the mouth window, ms. */
   endMs: number;
@@ -98,7 +98,7 @@ export interface SyncWindow {
   confidence: number;
   speechFraction: number;
   faceFraction: number;
-  /** Spread of the mouth aperture over the speech in the window. */
+  /** Spread of the mouth aperture over the speech in the window (0 without speech). */
   mouthStd: number;
   /** Spread of the mouth aperture over the whole window, speech or not. */
   mouthStdAll: number;
@@ -119,7 +119,8 @@ export interface LipSyncReading {
   state: LipSyncState;
   /** Plain words for the state. */
   reason: string;
-  window: SyncWindow;
+  /** The latest analysis window on its own. */
+  latest: SyncWindow;
   /** The mean lag curve of the recent windows: how many, its best offset (ms) and its confidence. */
   evidence: Accumulated;
   /** The offset the evidence supports, ms, positive when audio lags (null while not confident). */
@@ -368,7 +369,7 @@ export class LipSyncTracker {
     return {
       state,
       reason,
-      window: win,
+      latest: win,
       evidence: acc,
       offsetMs,
       driftMsPerMin,

@@ -28,9 +28,9 @@ export function lipSyncView(r: LipSyncReading): LipSyncView {
     state: r.state,
     reason: r.reason,
     offsetMs: r.offsetMs,
-    windowOffsetMs: r.window.offsetMs,
-    confidence: r.window.confidence,
-    speechFraction: r.window.speechFraction,
+    windowOffsetMs: r.latest.offsetMs,
+    confidence: r.latest.confidence,
+    speechFraction: r.latest.speechFraction,
     driftMsPerMin: r.driftMsPerMin,
   };
 }

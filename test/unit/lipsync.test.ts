@@ -187,7 +187,7 @@ describe('LipSyncTracker on synthetic speech', () => {
     // Raised once, with its evidence start before the time it was raised.
     const raised = rs.filter((r) => r.change?.kind === 'raised');
     expect(raised).toHaveLength(1);
-    expect(raised[0]!.change!.flag.sinceMs).toBeLessThan(raised[0]!.window.endMs);
+    expect(raised[0]!.change!.flag.sinceMs).toBeLessThan(raised[0]!.latest.endMs);
   });
 
   it('a shift within the ITU-R BT.1359 tolerance (audio 120 ms late) is reported, not flagged', () => {
