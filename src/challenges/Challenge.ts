@@ -63,6 +63,18 @@ export interface FrameSample {
   landmarkConfidence: number;
 }
 
+/**
+ * How long the candidate has after the ask, ms: the verifiers' deadlines and the "watching the
+ * response (up to N s)" the interviewer sees both come from here.
+ */
+export const CHALLENGE_WINDOW_MS: Record<ChallengeKind, number> = {
+  'profile-turn': 20_000,
+  'look-up-down': 15_000,
+  'closer-back': 15_000,
+  'hand-pass': 15_000,
+  'random-phrase': 20_000,
+};
+
 /** Human names, for cards, logs and the report. */
 export const CHALLENGE_LABEL: Record<ChallengeKind, string> = {
   'profile-turn': 'Profile turn',

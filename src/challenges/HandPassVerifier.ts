@@ -1,4 +1,9 @@
-import type { ChallengeResult, ChallengeVerifier, FrameSample } from './Challenge';
+import {
+  CHALLENGE_WINDOW_MS,
+  type ChallengeResult,
+  type ChallengeVerifier,
+  type FrameSample,
+} from './Challenge';
 
 /** Options for {@link HandPassVerifier}. */
 export interface HandPassOptions {
@@ -43,7 +48,7 @@ export class HandPassVerifier implements ChallengeVerifier {
     opts: HandPassOptions = {},
   ) {
     this.o = {
-      windowMs: 15_000,
+      windowMs: CHALLENGE_WINDOW_MS['hand-pass'],
       baselineMs: 600,
       disturbShare: 0.12,
       minOcclusionMs: 120,

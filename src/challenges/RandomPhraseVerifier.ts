@@ -1,5 +1,10 @@
 import { VoiceActivity } from '../audio/VoiceActivity';
-import type { ChallengeResult, ChallengeVerifier, FrameSample } from './Challenge';
+import {
+  CHALLENGE_WINDOW_MS,
+  type ChallengeResult,
+  type ChallengeVerifier,
+  type FrameSample,
+} from './Challenge';
 
 /** Options for {@link RandomPhraseVerifier}. */
 export interface RandomPhraseOptions {
@@ -44,7 +49,7 @@ export class RandomPhraseVerifier implements ChallengeVerifier {
     opts: RandomPhraseOptions = {},
   ) {
     this.o = {
-      windowMs: 20_000,
+      windowMs: CHALLENGE_WINDOW_MS['random-phrase'],
       minSpeechMs: 1200,
       minMouthStd: 0.03,
       slotMs: 20,

@@ -1,4 +1,10 @@
-import type { ChallengeKind, ChallengeResult, ChallengeVerifier, FrameSample } from './Challenge';
+import {
+  CHALLENGE_WINDOW_MS,
+  type ChallengeKind,
+  type ChallengeResult,
+  type ChallengeVerifier,
+  type FrameSample,
+} from './Challenge';
 import { FeedIntegrity, type FeedIntegrityOptions } from './FeedIntegrity';
 
 /** What a two-way movement challenge measures on each frame. */
@@ -38,7 +44,7 @@ export const TWO_WAY_CHALLENGES: Record<TwoWaySpec['kind'], TwoWaySpec> = {
     reference: 'absolute',
     threshold: 40,
     holdMs: 1500,
-    windowMs: 20_000,
+    windowMs: CHALLENGE_WINDOW_MS['profile-turn'],
     ways: ['one side', 'the other side'],
     bridgeMs: 700,
   },
@@ -48,7 +54,7 @@ export const TWO_WAY_CHALLENGES: Record<TwoWaySpec['kind'], TwoWaySpec> = {
     reference: 'baseline',
     threshold: 15,
     holdMs: 500,
-    windowMs: 15_000,
+    windowMs: CHALLENGE_WINDOW_MS['look-up-down'],
     ways: ['up', 'down'],
     bridgeMs: 300,
   },
@@ -58,7 +64,7 @@ export const TWO_WAY_CHALLENGES: Record<TwoWaySpec['kind'], TwoWaySpec> = {
     reference: 'baseline',
     threshold: Math.log(1.25),
     holdMs: 500,
-    windowMs: 15_000,
+    windowMs: CHALLENGE_WINDOW_MS['closer-back'],
     ways: ['closer', 'back'],
     bridgeMs: 300,
   },

@@ -1,4 +1,9 @@
-import { CHALLENGE_LABEL, type ChallengeKind, type ChallengeResult } from '../challenges/Challenge';
+import {
+  CHALLENGE_LABEL,
+  CHALLENGE_WINDOW_MS,
+  type ChallengeKind,
+  type ChallengeResult,
+} from '../challenges/Challenge';
 import type { CandidateCard } from './CandidateCard';
 import { checkLocalTime } from './localTimeCheck';
 import type { EngineSignals, PromptCard, PromptEngine } from './PromptEngine';
@@ -42,15 +47,6 @@ export interface PromptEffects {
   cancelChallenge(cardId: string): void;
   show(view: PromptView | null, history: readonly PromptOutcome[]): void;
 }
-
-/** Response windows shown on asked challenges (the verifiers' own windows), ms. */
-const CHALLENGE_WINDOW_MS = {
-  'profile-turn': 20_000,
-  'look-up-down': 15_000,
-  'closer-back': 15_000,
-  'hand-pass': 15_000,
-  'random-phrase': 20_000,
-};
 
 /**
  * The interviewer's co-pilot, one card at a time: suggested (Asked / Skip), asked (a question is

@@ -61,6 +61,17 @@ export function CandidateCardForm({
       />
     </label>
   );
+  const area = (label: string, val: string, set: (s: string) => void, ig: string, rows: number) => (
+    <label class="field">
+      {label}
+      <textarea
+        rows={rows}
+        data-ig={ig}
+        value={val}
+        onInput={(e) => set((e.target as HTMLTextAreaElement).value)}
+      />
+    </label>
+  );
   return (
     <details class="card" data-ig="candidate-card" open={!value}>
       <summary>Candidate card {value?.name ? `· ${value.name}` : '(optional)'}</summary>
@@ -71,24 +82,14 @@ export function CandidateCardForm({
       {field('City', city, setCity, 'card-city')}
       {field('Country', country, setCountry, 'card-country')}
       {field('Time zone', timeZone, setTimeZone, 'card-tz', 'e.g. America/Chicago')}
-      <label class="field">
-        Employers (one per line: name | role | from | to)
-        <textarea
-          rows={3}
-          data-ig="card-employers"
-          value={employers}
-          onInput={(e) => setEmployers((e.target as HTMLTextAreaElement).value)}
-        />
-      </label>
-      <label class="field">
-        Schools (one per line: name | degree | year)
-        <textarea
-          rows={2}
-          data-ig="card-schools"
-          value={schools}
-          onInput={(e) => setSchools((e.target as HTMLTextAreaElement).value)}
-        />
-      </label>
+      {area(
+        'Employers (one per line: name | role | from | to)',
+        employers,
+        setEmployers,
+        'card-employers',
+        3,
+      )}
+      {area('Schools (one per line: name | degree | year)', schools, setSchools, 'card-schools', 2)}
       <div class="row">
         <button type="button" data-ig="card-save" onClick={save}>
           Save card
