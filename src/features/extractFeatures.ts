@@ -45,7 +45,7 @@ function landmarkBounds(lm: ArrayLike<Point2>, out: Bounds): Bounds {
 }
 
 /** Index of the largest face (by bbox area) so a second face in the background does not take over. */
-function largestFace(faces: ArrayLike<ArrayLike<Point2>>): number {
+export function largestFace(faces: ArrayLike<ArrayLike<Point2>>): number {
   let best = 0;
   let bestArea = -1;
   for (let f = 0; f < faces.length; f++) {
