@@ -6,7 +6,14 @@
  */
 import type { FaceLandmarker } from '@mediapipe/tasks-vision';
 import { emptyFeatureFrame } from '../../src/features/FeatureFrame';
-import { extractFeatures } from '../../src/features/extractFeatures';
+import { extractFeatures, largestFace } from '../../src/features/extractFeatures';
+import { emptyMotionFrame, LandmarkMotion } from '../../src/features/LandmarkMotion';
+import { emptyPixelFrame, PIXEL_KEYS } from '../../src/pixels/PixelFrame';
+import { FaceSignals } from '../../src/fusion/FaceSignals';
+import { signalRows } from '../../src/fusion/signalRows';
+import type { FusionResult } from '../../src/fusion/FaceRiskFusion';
+import { FACE_SIGNAL_LABEL } from '../../src/signals/SignalReading';
+import type { VisualFrame } from '../../src/signals/VisualFrame';
 import { SecondSummarizer } from '../../src/session/SecondSummarizer';
 import { LipSyncTracker, type LipSyncReading } from '../../src/lipsync/LipSyncTracker';
 import { lipSyncView, mouthReadable } from '../../src/lipsync/lipSyncView';
@@ -26,6 +33,7 @@ import {
 import type { SecondRecord } from '../../src/session/SecondRecord';
 import type { SessionEvent, SessionRecord } from '../../src/session/SessionRecord';
 import { createLandmarker, MODEL_VERSION } from './landmarker';
+import { measureFace, thumbnail } from './facePixels';
 
 /** The background owns the database (see LogOp); these post one record each. */
 const writeLog = (op: LogOp) => request<true>({ kind: 'request', type: 'log/write', op });
@@ -52,6 +60,10 @@ let session: {
   lastLipSyncMs: number;
   lastReading: LipSyncReading | null;
   lastMouthWithoutVoice: boolean;
+  /** The face-swap and liveness detectors and their fusion; page time of their last evaluation. */
+  face: FaceSignals;
+  lastFaceEvalMs: number;
+  lastFusion: FusionResult | null;
   /** Challenges asked and not yet decided, by card id. */
   challenges: Map<string, ChallengeVerifier>;
   /** What the overall state is computed from: every second, and the flags and verdicts. */
@@ -91,6 +103,7 @@ const LIPSYNC_EVERY_MS = 1000;
  * the browser's debugging protocol) and reads back every input and reading. Pages cannot reach this
  * extension-origin frame, and nothing is recorded unless the array is there.
  */
+const tracing = (): boolean => Array.isArray((globalThis as { igTrace?: unknown }).igTrace);
 const trace = (entry: unknown): void => {
   const t = (globalThis as { igTrace?: unknown[] }).igTrace;
   if (Array.isArray(t)) t.push(entry);
@@ -100,6 +113,11 @@ const trace = (entry: unknown): void => {
 const pageNow = (pageTimeOrigin: number) => performance.timeOrigin + performance.now() - pageTimeOrigin;
 let lastVideoTs = -1;
 const frame = emptyFeatureFrame();
+const pixels = emptyPixelFrame();
+const motion = emptyMotionFrame();
+const landmarkMotion = new LandmarkMotion();
+const visual: VisualFrame = { feature: frame, pixels, motion, thumb: null };
+const r3 = (x: number) => Math.round(x * 1000) / 1000;
 
 function send(msg: AnalyzerToContent): void {
   port?.postMessage(msg);
@@ -175,10 +193,12 @@ function onFrame(msg: Extract<ContentToAnalyzer, { type: 'frame' }>): void {
       pipelineMs: performance.timeOrigin + doneMs - msg.grabStartEpochMs,
     });
     if (session) {
+      measureFrame(result.faceLandmarks, bitmap, msg.timestampMs);
       const readable = mouthReadable(frame);
       session.lipsync.addFrame(msg.timestampMs, frame.mouthAperture, readable);
       trace({ k: 'f', t: msg.timestampMs, m: frame.mouthAperture, j: frame.jawOpen, u: readable });
       if (msg.timestampMs - session.lastLipSyncMs >= LIPSYNC_EVERY_MS) evaluateLipSync(msg.timestampMs);
+      if (msg.timestampMs - session.lastFaceEvalMs >= LIPSYNC_EVERY_MS) evaluateFace(msg.timestampMs);
       verifyChallenges(msg.timestampMs);
       record(msg.timestampMs);
       if (session.snapshots.pending) takeSnapshot(bitmap, msg.timestampMs);
@@ -188,6 +208,41 @@ function onFrame(msg: Extract<ContentToAnalyzer, { type: 'frame' }>): void {
     // frames are read is Chromium's readback pool, not these bitmaps: see ARCHITECTURE.md.)
     bitmap.close();
   }
+}
+
+/** The face's pixel statistics, landmark motion and the picture's thumbnail, for the face-swap and liveness signals. */
+function measureFrame(
+  faces: ArrayLike<ArrayLike<{ x: number; y: number }>>,
+  bitmap: ImageBitmap,
+  timestampMs: number,
+): void {
+  pixels.timestampMs = timestampMs;
+  if (frame.facePresent) {
+    const lm = faces[largestFace(faces)]!;
+    measureFace(bitmap, lm, pixels);
+    landmarkMotion.add(timestampMs, lm, bitmap.width, bitmap.height, motion);
+  } else {
+    pixels.valid = false;
+    landmarkMotion.reset();
+  }
+  const th = thumbnail(bitmap);
+  visual.thumb = th;
+  session?.face.add(visual);
+  if (tracing())
+    trace({
+      k: 'v',
+      t: timestampMs,
+      fh: frame.faceHeightPx,
+      fc: frame.faceCount,
+      yaw: frame.yawDeg,
+      pitch: frame.pitchDeg,
+      eL: frame.eyeOpennessL,
+      eR: frame.eyeOpennessR,
+      mo: frame.mouthAperture,
+      p: pixels.valid ? PIXEL_KEYS.map((k) => r3(pixels[k] as number)) : null,
+      m: frame.facePresent ? Object.values(motion).map(r3) : null,
+      th: Array.from(th),
+    });
 }
 
 /** Asks for a snapshot of the current frame (taken before the frame's pixels are freed), if they are on. */
@@ -267,6 +322,50 @@ function verifyChallenges(nowMs: number): void {
   }
 }
 
+/** Evaluates the face-swap and liveness signals: strip rows to the page, flags to the log. */
+function evaluateFace(nowMs: number): void {
+  if (!session) return;
+  const s = session;
+  s.lastFaceEvalMs = nowMs;
+  const r = s.face.evaluate(nowMs);
+  s.lastFusion = r;
+  const rows = signalRows(r);
+  send({
+    type: 'face-signals',
+    view: { ...rows, frozen: r.flags.some((f) => f.signal === 'replay') },
+  });
+  if (tracing())
+    trace({
+      k: 's',
+      t: nowMs,
+      state: r.state,
+      risk: r.risk,
+      flags: r.flags.map((f) => f.signal),
+      signals: Object.fromEntries(
+        r.readings.map((x) => [
+          x.signal,
+          { score: x.score, confidence: x.confidence, value: x.value, reason: x.reason },
+        ]),
+      ),
+    });
+  for (const { kind, flag } of r.changes) {
+    const label = FACE_SIGNAL_LABEL[flag.signal];
+    if (kind === 'raised') wantSnapshot(`${label}: ${flag.reason}`);
+    appendEvent({
+      sessionId: s.id,
+      tMs: nowMs - s.startMs,
+      type: kind === 'raised' ? 'flag-raised' : 'flag-cleared',
+      detail: (kind === 'raised'
+        ? `${label}: ${flag.reason}`
+        : `${label}: back to ordinary (was: ${flag.reason})`
+      ).slice(0, 512),
+      signal: flag.signal,
+      evidenceFromMs: Math.max(0, flag.sinceMs - s.startMs),
+      confidence: flag.confidence,
+    }).catch((e) => logError('event write', e));
+  }
+}
+
 function evaluateLipSync(nowMs: number): void {
   if (!session) return;
   const s = session;
@@ -330,19 +429,20 @@ function record(timestampMs: number): void {
   }
   const done = s.summarizer.add(frame);
   if (done) {
-    const rec = withLipSync(done, s.lastReading);
+    const rec = withSignals(done, s.lastReading, s.lastFusion);
     appendSecond(rec).catch((e) => logError('second write', e));
     s.seconds.push(rec);
     if (rec.t % 10 === 0) refreshOverall();
   }
 }
 
-/** The second's record with the lip-sync figures of the latest evaluation. */
-function withLipSync(rec: SecondRecord, r: LipSyncReading | null): SecondRecord {
-  if (!r) return rec;
+/** The second's record with the lip-sync and face-signal figures of the latest evaluations. */
+function withSignals(rec: SecondRecord, r: LipSyncReading | null, fusion: FusionResult | null): SecondRecord {
+  const withFace = fusion ? { ...rec, faceRisk: Math.round(fusion.risk * 1000) / 1000 } : rec;
+  if (!r) return withFace;
   const w = r.latest;
   return {
-    ...rec,
+    ...withFace,
     audioLevelDb: Number.isFinite(w.levelDb) ? w.levelDb : null,
     speechFraction: w.evidence === 'no-audio' ? null : w.speechFraction,
     avOffsetMs: r.offsetMs,
@@ -362,6 +462,9 @@ async function onSessionStart(msg: Extract<ContentToAnalyzer, { type: 'session/s
     lastLipSyncMs: msg.startMs,
     lastReading: null,
     lastMouthWithoutVoice: false,
+    face: new FaceSignals(msg.startMs),
+    lastFaceEvalMs: msg.startMs,
+    lastFusion: null,
     challenges: new Map(),
     seconds: [],
     keyEvents: [],
@@ -389,7 +492,7 @@ async function onSessionEnd(): Promise<void> {
   session = null;
   const last = s.summarizer.flush();
   if (last) {
-    const rec = withLipSync(last, s.lastReading);
+    const rec = withSignals(last, s.lastReading, s.lastFusion);
     s.seconds.push(rec);
     await appendSecond(rec);
   }

@@ -215,6 +215,8 @@ function onAnalyzerMessage(w: Watch, msg: AnalyzerToContent): void {
             faceHeightPx: msg.frame.faceHeightPx,
             fps,
             lipsync: s.lipsync,
+            faceswap: s.faceSignals?.faceswap,
+            liveness: s.faceSignals?.liveness,
           }),
           perf:
             w.pipelineMs.size === 0
@@ -240,6 +242,17 @@ function onAnalyzerMessage(w: Watch, msg: AnalyzerToContent): void {
       break;
     case 'challenge/verdict':
       w.prompts?.verdict(msg.id, msg.result);
+      break;
+    case 'face-signals':
+      status.set((s) => ({
+        ...s,
+        faceSignals: msg.view,
+        signals: s.signals.map((sig) =>
+          sig.id === 'faceswap' || sig.id === 'liveness'
+            ? { ...sig, state: msg.view[sig.id].state, detail: msg.view[sig.id].reason }
+            : sig,
+        ),
+      }));
       break;
     case 'lipsync':
       status.set((s) => ({
@@ -309,7 +322,12 @@ const cryptoRandom = (): number => crypto.getRandomValues(new Uint32Array(1))[0]
 /** The live signals' states, for the engine's escalation. */
 function engineSignals(): EngineSignals {
   const state = (id: string) => status.get().signals.find((x) => x.id === id)?.state;
-  return { lipsync: state('lipsync'), faceswap: state('faceswap'), liveness: state('liveness') };
+  return {
+    lipsync: state('lipsync'),
+    faceswap: state('faceswap'),
+    liveness: state('liveness'),
+    frozen: status.get().faceSignals?.frozen ?? false,
+  };
 }
 
 /** The verification co-pilot: one card at a time in the overlay, challenges verified by the analyzer. */

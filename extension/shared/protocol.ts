@@ -13,7 +13,7 @@ import { SESSION_EVENT_TYPES, type SessionEventType } from '../../src/session/Se
 import type { SecondRecord } from '../../src/session/SecondRecord';
 import type { SessionEvent, SessionRecord } from '../../src/session/SessionRecord';
 import { secondRecordError, sessionEventError, sessionRecordError } from '../../src/session/validateRecords';
-import type { LipSyncView, LiveStatus } from '../../src/status/LiveStatus';
+import type { FaceSignalsView, LipSyncView, LiveStatus } from '../../src/status/LiveStatus';
 import { isInt, isNum, isObj, isStr, type Obj } from '../../src/validate/guards';
 import { CHALLENGE_KINDS, type ChallengeKind, type ChallengeResult } from '../../src/challenges/Challenge';
 import { parseCandidateCard, type CandidateCard } from '../../src/prompts/CandidateCard';
@@ -119,6 +119,7 @@ export type AnalyzerToContent =
     }
   | { type: 'egress-blocked'; blockedUri: string }
   | { type: 'lipsync'; view: LipSyncView }
+  | { type: 'face-signals'; view: FaceSignalsView }
   | { type: 'challenge/verdict'; id: string; result: ChallengeResult };
 
 export interface Handshake {
@@ -136,6 +137,14 @@ const NONCE = /^[0-9a-f]{32}$/;
 const bad = <T>(error: string): Parsed<T> => ({ ok: false, error });
 
 const EVENT_TYPES: ReadonlySet<string> = new Set(SESSION_EVENT_TYPES);
+
+const FUSED_STATES = ['no-concerns', 'inconclusive', 'concerns', 'cannot-judge'];
+const isRow = (v: unknown): boolean =>
+  isObj(v) && isStr(v.state, 16) && FUSED_STATES.includes(v.state) && isStr(v.reason, 1024);
+
+export function isFaceSignalsView(v: unknown): v is FaceSignalsView {
+  return isObj(v) && isRow(v.faceswap) && isRow(v.liveness) && typeof v.frozen === 'boolean';
+}
 
 export function isValidStatus(v: unknown): v is LiveStatus {
   if (!isObj(v)) return false;
@@ -170,6 +179,7 @@ export function isValidStatus(v: unknown): v is LiveStatus {
     (v.audio === null ||
       (isObj(v.audio) && isInt(v.audio.tracks) && (v.audio.note === null || isStr(v.audio.note, 512)))) &&
     (v.lipsync === null || isLipSyncView(v.lipsync)) &&
+    (v.faceSignals === null || isFaceSignalsView(v.faceSignals)) &&
     (v.prompt === null || isPromptView(v.prompt)) &&
     Array.isArray(v.promptHistory) &&
     v.promptHistory.length <= 12 &&
@@ -478,6 +488,10 @@ export function parseAnalyzerToContent(v: unknown): Parsed<AnalyzerToContent> {
       return isLipSyncView(v.view)
         ? { ok: true, msg: { type: 'lipsync', view: v.view } }
         : bad('lipsync malformed');
+    case 'face-signals':
+      return isFaceSignalsView(v.view)
+        ? { ok: true, msg: { type: 'face-signals', view: v.view } }
+        : bad('face-signals malformed');
     case 'challenge/verdict':
       return isStr(v.id, 64) && isChallengeResult(v.result)
         ? { ok: true, msg: { type: 'challenge/verdict', id: v.id, result: v.result } }

@@ -38,6 +38,8 @@ export interface SecondRecord {
   avOffsetMs?: number | null;
   /** Sync confidence of the latest window (peak minus median of the lag curve). */
   syncConfidence?: number | null;
+  /** Face-swap and liveness risk of the fused signals at the end of the second, 0..1 (not a verdict). */
+  faceRisk?: number | null;
   /** The lip-sync state shown at that second. */
   lipSync?: LipSyncState | null;
 }

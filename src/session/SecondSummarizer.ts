@@ -88,6 +88,7 @@ export class SecondSummarizer {
       speechFraction: null,
       avOffsetMs: null,
       syncConfidence: null,
+      faceRisk: null,
       lipSync: null,
     };
     this.frames = this.faceFrames = this.maxFaces = this.poseFrames = 0;

@@ -1,3 +1,4 @@
+import { FACE_SIGNAL_IDS, type FaceSignalId } from '../signals/SignalReading';
 export type SessionEventType =
   | 'watch-start'
   | 'watch-stop'
@@ -42,5 +43,16 @@ export const SESSION_EVENT_TYPES: readonly SessionEventType[] = [
 ];
 
 /** The signals a flag or an observation can be about. */
-export type SignalId = 'lipsync' | 'faceswap' | 'liveness' | 'challenge';
-export const SIGNAL_IDS: readonly SignalId[] = ['lipsync', 'faceswap', 'liveness', 'challenge'];
+/**
+ * Which signal an event is about: lip-sync, one of the six face-swap and liveness signals
+ * (src/signals), or a challenge. `faceswap` and `liveness` are kept for logs written before the six
+ * existed.
+ */
+export type SignalId = 'lipsync' | FaceSignalId | 'faceswap' | 'liveness' | 'challenge';
+export const SIGNAL_IDS: readonly SignalId[] = [
+  'lipsync',
+  ...FACE_SIGNAL_IDS,
+  'faceswap',
+  'liveness',
+  'challenge',
+];

@@ -1,3 +1,4 @@
+import { FACE_SIGNAL_IDS, FACE_SIGNAL_LABEL } from '../signals/SignalReading';
 import type { ChallengeVerdict } from '../challenges/Challenge';
 import { analysisCoverage } from './analysisCoverage';
 import type { SecondRecord } from './SecondRecord';
@@ -25,6 +26,7 @@ export interface OverallOptions {
 }
 
 const SIGNAL_WORDS: Record<string, string> = {
+  ...Object.fromEntries(FACE_SIGNAL_IDS.map((id) => [id, FACE_SIGNAL_LABEL[id].toLowerCase()])),
   lipsync: 'lip-sync',
   faceswap: 'face-swap',
   liveness: 'liveness',

@@ -23,7 +23,13 @@ const SECOND_NUMBERS = [
   'processingMs',
 ] as const;
 /** Added with lip-sync: absent in older files, which readers take as null. */
-const SECOND_OPTIONAL_NUMBERS = ['audioLevelDb', 'speechFraction', 'avOffsetMs', 'syncConfidence'] as const;
+const SECOND_OPTIONAL_NUMBERS = [
+  'audioLevelDb',
+  'speechFraction',
+  'avOffsetMs',
+  'syncConfidence',
+  'faceRisk',
+] as const;
 const LIPSYNC_STATES: readonly unknown[] = ['no-concerns', 'inconclusive', 'concerns', 'cannot-judge'];
 
 export function secondRecordError(v: unknown): string | null {

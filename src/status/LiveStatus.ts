@@ -40,6 +40,8 @@ export interface LiveStatus {
   audio: { tracks: number; note: string | null } | null;
   /** Live lip-sync figures (null until the first evaluation). */
   lipsync: LipSyncView | null;
+  /** The face-swap and liveness rows of the strip as the analyzer fused them (null until the first evaluation). */
+  faceSignals: FaceSignalsView | null;
   /** The verification card on screen (null when none). */
   prompt: PromptView | null;
   /** Cards finished in this call, newest first. */
@@ -60,6 +62,14 @@ export interface LipSyncView {
   speechFraction: number;
   /** Change of the offset over the call, ms per minute (null until a minute of evidence). */
   driftMsPerMin: number | null;
+}
+
+/** The fused face-swap and liveness signals, as the strip shows them. */
+export interface FaceSignalsView {
+  faceswap: { state: SignalState; reason: string };
+  liveness: { state: SignalState; reason: string };
+  /** The replay signal has flagged a frozen or looped picture (the prompts then ask for movement). */
+  frozen: boolean;
 }
 
 export interface PerfFigures {
@@ -99,6 +109,7 @@ export function initialStatus(platform = 'unknown'): LiveStatus {
     perf: null,
     audio: null,
     lipsync: null,
+    faceSignals: null,
     prompt: null,
     promptHistory: [],
   };

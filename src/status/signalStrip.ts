@@ -8,6 +8,9 @@ export interface StripInput {
   fps: number;
   /** The lip-sync detector's latest state and reason (absent until it has evaluated). */
   lipsync?: { state: SignalView['state']; reason: string } | null;
+  /** The fused face-swap and liveness rows (absent until the analyzer has evaluated them). */
+  faceswap?: { state: SignalView['state']; reason: string } | null;
+  liveness?: { state: SignalView['state']; reason: string } | null;
 }
 
 /**
@@ -31,7 +34,7 @@ export function signalStrip(input: StripInput): SignalView[] {
     id,
     label,
     state: 'not-measured',
-    detail: 'not measured in this version',
+    detail: 'not measured yet',
   });
   return [
     face,
@@ -39,7 +42,11 @@ export function signalStrip(input: StripInput): SignalView[] {
     input.lipsync
       ? { id: 'lipsync', label: 'Lip-sync', state: input.lipsync.state, detail: input.lipsync.reason }
       : pending('lipsync', 'Lip-sync'),
-    pending('faceswap', 'Face-swap'),
-    pending('liveness', 'Liveness'),
+    input.faceswap
+      ? { id: 'faceswap', label: 'Face-swap', state: input.faceswap.state, detail: input.faceswap.reason }
+      : pending('faceswap', 'Face-swap'),
+    input.liveness
+      ? { id: 'liveness', label: 'Liveness', state: input.liveness.state, detail: input.liveness.reason }
+      : pending('liveness', 'Liveness'),
   ];
 }

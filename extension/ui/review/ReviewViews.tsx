@@ -214,6 +214,13 @@ export function TimelinePlot({ seconds, events }: { seconds: SecondRecord[]; eve
       unit: 'ms, + late',
     },
     {
+      label: 'Face-swap/liveness risk',
+      values: at((r) => r.faceRisk ?? null),
+      yMin: 0,
+      yMax: 1,
+      unit: 'score',
+    },
+    {
       label: 'Sync confidence',
       values: at((r) => r.syncConfidence ?? null),
       yMin: 0,
