@@ -21,6 +21,11 @@ export interface ReplayOptions {
   loopFrames?: number;
   /** A loop repeats the sequence within this share of its own frame-to-frame change (default 0.3). */
   loopMatchShare?: number;
+  /**
+   * Evaluations in the last 10 s that found a repeat, at which the loop score is 0.5 (default 4): a
+   * replay repeats at every evaluation once it comes round, a chance resemblance does not.
+   */
+  loopHitsMid?: number;
 }
 
 const CH_DIFF = 0;
@@ -54,6 +59,7 @@ export class ReplayFeed {
       frozenMidS: opts.frozenMidS ?? 2,
       loopFrames: opts.loopFrames ?? 12,
       loopMatchShare: opts.loopMatchShare ?? 0.3,
+      loopHitsMid: opts.loopHitsMid ?? 4,
     };
     this.ring = new SeriesRing(1, this.o.capacity);
     this.thumbs = new Uint8Array(this.o.capacity * this.o.thumbPx);
@@ -148,7 +154,7 @@ export class ReplayFeed {
     const frozenS = this.longestFrozenMs / 1000;
     const frozenRecent = this.longestFrozenEndMs >= nowMs - this.o.historyMs;
     const sFrozen = frozenRecent ? ramp(frozenS, this.o.frozenMidS, 1) : 0;
-    const sLoop = this.loopHits.length ? ramp(this.loopHits.length, 2, 1) : 0;
+    const sLoop = this.loopHits.length ? ramp(this.loopHits.length, this.o.loopHitsMid, 1) : 0;
     const score = Math.max(sFrozen, sLoop);
     const span = { fromMs: this.ring.time(0), toMs: nowMs };
     return {

@@ -1,3 +1,4 @@
+import { FAIRNESS_CAVEAT } from '../../../src/fusion/signalRows';
 import { ACCOMMODATION_NOTE } from '../../../src/consent/noticeText';
 import type { LiveStatus } from '../../../src/status/LiveStatus';
 import { BASE_CSS, headline, SignalStrip } from './StatusView';
@@ -66,6 +67,15 @@ export function LiveView({ status, tabKnown }: { status: LiveStatus | null; tabK
       {status.signals.length > 0 && (
         <div class="card">
           <SignalStrip signals={status.signals} />
+          {status.signals.some(
+            (s) =>
+              (s.id === 'faceswap' || s.id === 'liveness') &&
+              (s.state === 'inconclusive' || s.state === 'concerns'),
+          ) && (
+            <p class="muted" style="font-size:12px;margin:6px 0 0" data-ig="fairness">
+              {FAIRNESS_CAVEAT}
+            </p>
+          )}
         </div>
       )}
       {status.phase === 'watching' && <LipSyncFigures status={status} />}

@@ -73,6 +73,45 @@ export function fakeStatuses(): { label: string; status: LiveStatus }[] {
       },
     },
     {
+      label: 'Watching, a frozen feed flagged',
+      status: {
+        ...base,
+        phase: 'watching',
+        face: 'found',
+        fps: 14,
+        elapsedS: 140,
+        sessionId: 'fake',
+        videoNote: 'Analysing: largest visible remote video',
+        signals: signalStrip({
+          facePresent: true,
+          faceCount: 1,
+          faceHeightPx: 240,
+          fps: 14,
+          faceswap: {
+            state: 'no-concerns',
+            reason: 'Blend boundary: face detail in keeping with its surroundings (1.2× smoother)',
+          },
+          liveness: {
+            state: 'inconclusive',
+            reason:
+              'Frozen or replayed feed: the picture froze for 4.2 s (identical frames) (high confidence)',
+          },
+        }),
+        faceSignals: {
+          faceswap: {
+            state: 'no-concerns',
+            reason: 'Blend boundary: face detail in keeping with its surroundings (1.2× smoother)',
+          },
+          liveness: {
+            state: 'inconclusive',
+            reason:
+              'Frozen or replayed feed: the picture froze for 4.2 s (identical frames) (high confidence)',
+          },
+          frozen: true,
+        },
+      },
+    },
+    {
       label: 'Watching, no face',
       status: {
         ...base,

@@ -1,3 +1,5 @@
+import { FAIRNESS_CAVEAT } from '../../../src/fusion/signalRows';
+import { FACE_SIGNAL_LABEL } from '../../../src/signals/SignalReading';
 import { linePath } from '../../../src/plot/linePath';
 import { ACCOMMODATION_NOTE } from '../../../src/consent/noticeText';
 import { analysisCoverage } from '../../../src/session/analysisCoverage';
@@ -306,6 +308,7 @@ export function TimelinePlot({ seconds, events }: { seconds: SecondRecord[]; eve
 const pct = (x: number) => `${Math.round(x * 100)} %`;
 
 const SIGNAL_LABEL: Record<string, string> = {
+  ...FACE_SIGNAL_LABEL,
   lipsync: 'Lip-sync',
   faceswap: 'Face-swap',
   liveness: 'Liveness',
@@ -334,6 +337,11 @@ export function Flags({ events }: { events: SessionEvent[] }) {
                 ? `at ${fmtSec(e.tMs)}${e.evidenceFromMs !== undefined ? ` (evidence from ${fmtSec(e.evidenceFromMs)})` : ''}${e.confidence ? `, confidence ${e.confidence}` : ''}: `
                 : `cleared at ${fmtSec(e.tMs)}: `}
               {withoutPrefix(e.detail, SIGNAL_LABEL[e.signal ?? ''])}
+              {e.type === 'flag-raised' && e.signal && e.signal in FACE_SIGNAL_LABEL && (
+                <div class="muted" data-ig="fairness">
+                  {FAIRNESS_CAVEAT}
+                </div>
+              )}
             </li>
           ))}
         </ul>
