@@ -19,7 +19,10 @@ export interface ReplayOptions {
   frozenMidS?: number;
   /** Frames in the sequence that must reappear for a loop (default 12, about 1 s). */
   loopFrames?: number;
-  /** A loop repeats the sequence within this share of its own frame-to-frame change (default 0.3). */
+  /**
+   * A loop repeats the sequence within this share of its own frame-to-frame change (default 0.5: the
+   * grabber samples each pass at other instants, so a true repeat differs by up to half a frame step).
+   */
   loopMatchShare?: number;
   /**
    * Evaluations in the last 10 s that found a repeat, at which the loop score is 0.5 (default 4): a
@@ -58,7 +61,7 @@ export class ReplayFeed {
       sameBelow: opts.sameBelow ?? 0.05,
       frozenMidS: opts.frozenMidS ?? 2,
       loopFrames: opts.loopFrames ?? 12,
-      loopMatchShare: opts.loopMatchShare ?? 0.3,
+      loopMatchShare: opts.loopMatchShare ?? 0.5,
       loopHitsMid: opts.loopHitsMid ?? 4,
     };
     this.ring = new SeriesRing(1, this.o.capacity);

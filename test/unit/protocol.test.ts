@@ -305,4 +305,27 @@ describe('port messages', () => {
       false,
     );
   });
+
+  it('accepts the face-swap and liveness rows and rejects forged or malformed ones', () => {
+    const view = {
+      faceswap: {
+        state: 'no-concerns',
+        reason: 'Blend boundary: face detail in keeping with its surroundings',
+      },
+      liveness: { state: 'inconclusive', reason: 'Frozen or replayed feed: the picture froze for 3.1 s' },
+      frozen: true,
+    };
+    expect(parseAnalyzerToContent({ type: 'face-signals', view })).toEqual({
+      ok: true,
+      msg: { type: 'face-signals', view },
+    });
+    const bad = [
+      { ...view, faceswap: { state: 'impostor', reason: 'x' } },
+      { ...view, liveness: { state: 'concerns', reason: 'x'.repeat(1025) } },
+      { ...view, frozen: 'yes' },
+      { faceswap: view.faceswap, frozen: false },
+      null,
+    ];
+    for (const v of bad) expect(parseAnalyzerToContent({ type: 'face-signals', view: v }).ok).toBe(false);
+  });
 });

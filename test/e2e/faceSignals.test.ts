@@ -1,0 +1,137 @@
+/**
+ * Face-swap and liveness signals end to end in Debian's Chromium: a genuine talking clip whose
+ * picture is held still for 10 s (made here with ffmpeg: a paused virtual camera) must turn the
+ * Liveness row inconclusive live, write a "Frozen or replayed feed" flag with its evidence time to
+ * the log, and be listed for the recruiter with the fairness caveat; while the picture moves, the
+ * Face-swap and Liveness rows are measured (not "not measured") and raise nothing.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// @ts-expect-error plain ESM helpers shared with the bench
+import * as harness from '../../scripts/lib/browser.mjs';
+// @ts-expect-error plain ESM helpers shared with the bench
+import { MEDIA_DIR, generatedClipPath, startDemoServer } from '../../scripts/demo-server.mjs';
+
+const DIST = resolve('dist');
+const SOURCE = 'talking/vr_face1_man_suit.mp4';
+const haveSource = existsSync(join(MEDIA_DIR, SOURCE));
+if (!haveSource) console.warn(`\n*** ${MEDIA_DIR}/${SOURCE} is missing: FACE-SIGNALS E2E SKIPPED ***\n`);
+
+type Row = { id: string; state: string; detail: string };
+type Event = { type: string; detail: string; tMs: number; signal?: string; evidenceFromMs?: number };
+
+let server: Server;
+let port: number;
+beforeAll(async () => {
+  server = await startDemoServer(0);
+  port = (server.address() as { port: number }).port;
+});
+afterAll(() => server?.close());
+
+/** The source clip with its picture held at 1 s for 10 s (300 frames at 30 fps), no sound. */
+function frozenClip(): string {
+  const out = generatedClipPath('face1-frozen-10s.mp4');
+  if (!existsSync(out)) {
+    const r = spawnSync('ffmpeg', [
+      '-v',
+      'error',
+      '-y',
+      '-i',
+      join(MEDIA_DIR, SOURCE),
+      '-vf',
+      'loop=loop=300:size=1:start=30,setpts=N/30/TB',
+      '-an',
+      '-c:v',
+      'libx264',
+      '-pix_fmt',
+      'yuv420p',
+      out,
+    ]);
+    if (r.status !== 0) throw new Error(`ffmpeg failed: ${r.stderr}`);
+  }
+  return 'generated/face1-frozen-10s.mp4';
+}
+
+describe('face-swap and liveness signals in Chromium', () => {
+  it.skipIf(!haveSource)(
+    'a picture that freezes is flagged live as a liveness doubt, logged with evidence, and listed with the fairness caveat',
+    async () => {
+      const b = await harness.launchWithExtension(DIST);
+      try {
+        const page = await b.context.newPage();
+        await page.goto(`http://127.0.0.1:${port}/call?clip=${encodeURIComponent(frozenClip())}`);
+        await page.waitForFunction(
+          () => (document.getElementById('candidate') as HTMLVideoElement).readyState >= 2,
+        );
+        await harness.clickInClosedShadow(page, 'data-ig', 'start');
+        const until = Date.now() + 60_000;
+        while (!((await harness.statuses(b.worker))[0]?.phase === 'watching')) {
+          if (Date.now() > until) throw new Error('the extension did not start watching');
+          await page.waitForTimeout(250);
+        }
+        // Restart the clip now that the analyzer runs: 1 s of movement, 10 s frozen, 5 s of movement.
+        await page.evaluate(() => {
+          const v = (document.querySelector('video[hidden]') ??
+            document.getElementById('candidate')) as HTMLVideoElement;
+          v.currentTime = 0;
+        });
+        const rows: Row[][] = [];
+        for (let s = 0; s < 15; s++) {
+          await page.waitForTimeout(1000);
+          const [st] = (await harness.statuses(b.worker)) as { signals: Row[] }[];
+          rows.push(st!.signals);
+        }
+        console.info(
+          rows.map((r, i) => `${i + 1} s: ${r.map((x) => `${x.id}=${x.state}`).join(' ')}`).join('\n'),
+        );
+        await harness.clickInClosedShadow(page, 'data-ig', 'stop');
+        await page.waitForTimeout(1500);
+        await page.close();
+
+        // Live: both rows measured from the start; the liveness row turned inconclusive, never concerns
+        // (one signal alone), and said why.
+        const live = rows.map((r) => ({
+          faceswap: r.find((x) => x.id === 'faceswap')!,
+          liveness: r.find((x) => x.id === 'liveness')!,
+        }));
+        expect(live.at(-1)!.faceswap.state).not.toBe('not-measured');
+        const doubt = live.find((r) => r.liveness.state === 'inconclusive');
+        expect(doubt?.liveness.detail).toMatch(/^Frozen or replayed feed: the picture froze for \d+\.\d s/);
+        expect(live.some((r) => r.liveness.state === 'concerns' || r.faceswap.state === 'concerns')).toBe(
+          false,
+        );
+
+        // The log: one replay flag with evidence before it was raised, and nothing from the face-swap signals.
+        const log = (await harness.readSessionLog(b.context, b.extensionId)) as { events: Event[] };
+        const flags = log.events.filter((e) => e.type === 'flag-raised');
+        expect(flags.map((f) => f.signal)).toEqual(['replay']);
+        expect(flags[0]!.detail).toMatch(/^Frozen or replayed feed: the picture froze/);
+        expect(flags[0]!.evidenceFromMs!).toBeLessThan(flags[0]!.tMs);
+
+        // The recruiter's review page lists it with the fairness caveat; the call is inconclusive, not concerns.
+        const url = `chrome-extension://${b.extensionId}/extension/ui/review/review.html`;
+        const review = await b.context.newPage();
+        await review.goto(url);
+        await review.waitForSelector('[data-ig="sessions"] tbody tr[data-session]');
+        const id = await review
+          .locator('[data-ig="sessions"] tbody tr[data-session]')
+          .getAttribute('data-session');
+        const detail = await b.context.newPage();
+        await detail.goto(`${url}#${id}`);
+        await detail.waitForSelector('[data-ig="flags"]');
+        const text = await detail.locator('[data-ig="flags"]').innerText();
+        expect(text).toMatch(
+          /Frozen or replayed feed at \d+ s \(evidence from \d+ s\), confidence (medium|high)/,
+        );
+        expect(text).toMatch(/a reason to verify, never a finding about the person/);
+        expect(await detail.locator('[data-ig="overall"]').getAttribute('data-state')).toBe('inconclusive');
+      } finally {
+        await b.close();
+      }
+    },
+    180_000,
+  );
+});
