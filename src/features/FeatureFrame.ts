@@ -9,6 +9,11 @@ export interface FeatureFrame {
   facePresent: boolean;
   /** Faces found (the landmarker is asked for up to 2, so "two faces" can be reported). */
   faceCount: number;
+  /**
+   * Intersection over union of the two largest faces' boxes (0 with one face): a second face over the
+   * first is the "two layers" moment of a failing swap, a second person beside the first is not.
+   */
+  faceOverlap: number;
   /** Face bounding box in normalised image coordinates [0, 1]. */
   bboxX: number;
   bboxY: number;
@@ -47,6 +52,7 @@ export function emptyFeatureFrame(): FeatureFrame {
     timestampMs: 0,
     facePresent: false,
     faceCount: 0,
+    faceOverlap: 0,
     bboxX: NaN,
     bboxY: NaN,
     bboxW: NaN,

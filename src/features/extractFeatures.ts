@@ -59,6 +59,26 @@ export function largestFace(faces: ArrayLike<ArrayLike<Point2>>): number {
   return best;
 }
 
+/** Largest intersection over union of face `main`'s box (in `box`) with any other face's box. */
+function overlapWithOthers(
+  faces: ArrayLike<ArrayLike<Point2>>,
+  main: number,
+  box: { bboxX: number; bboxY: number; bboxW: number; bboxH: number },
+): number {
+  let best = 0;
+  for (let f = 0; f < faces.length; f++) {
+    if (f === main) continue;
+    const o = landmarkBounds(faces[f]!, bounds);
+    const w = Math.min(box.bboxX + box.bboxW, o.maxX) - Math.max(box.bboxX, o.minX);
+    const h = Math.min(box.bboxY + box.bboxH, o.maxY) - Math.max(box.bboxY, o.minY);
+    if (w <= 0 || h <= 0) continue;
+    const inter = w * h;
+    const iou = inter / (box.bboxW * box.bboxH + (o.maxX - o.minX) * (o.maxY - o.minY) - inter);
+    if (iou > best) best = iou;
+  }
+  return best;
+}
+
 /**
  * Turns one landmarker result into a FeatureFrame, writing into `out` (no allocation per frame).
  * With no face, every face field is NaN and `facePresent` is false.
@@ -68,6 +88,7 @@ export function extractFeatures(result: LandmarkerOutput, meta: FrameMeta, out: 
   out.processingMs = meta.processingMs;
   out.faceCount = result.faceLandmarks.length;
   out.facePresent = out.faceCount > 0;
+  out.faceOverlap = 0;
   if (!out.facePresent) {
     out.bboxX = out.bboxY = out.bboxW = out.bboxH = out.faceHeightPx = NaN;
     out.yawDeg = out.pitchDeg = out.rollDeg = NaN;
@@ -82,6 +103,7 @@ export function extractFeatures(result: LandmarkerOutput, meta: FrameMeta, out: 
   out.bboxY = b.minY;
   out.bboxW = b.maxX - b.minX;
   out.bboxH = b.maxY - b.minY;
+  if (out.faceCount > 1) out.faceOverlap = overlapWithOthers(result.faceLandmarks, face, out);
   out.faceHeightPx = out.bboxH * meta.heightPx;
   out.landmarkConfidence = lm.length > 0 ? b.inside / lm.length : 0;
   out.mouthAperture = mouthAperture(lm, meta.widthPx, meta.heightPx);

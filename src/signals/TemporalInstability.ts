@@ -19,6 +19,8 @@ export interface TemporalInstabilityOptions {
   jitterMid?: number;
   /** Short face dropouts or two-face moments per 10 s at which the score is 0.5 (default 2). */
   breaksMid?: number;
+  /** Overlap (IoU) of a second face with the first that counts as "two layers" (default 0.2; a person beside the candidate overlaps 0). */
+  layersOverlap?: number;
 }
 
 const CH_JITTER = 0;
@@ -29,7 +31,7 @@ const CH_BREAK = 1;
  * where a real head moves smoothly, and the swap can drop out for a frame or two ("the real face
  * shows through") or show two faces at once. Jitter is the part of the rigid landmarks' motion a
  * similarity transform cannot explain, counted only while the head is fairly still; breaks are
- * faces lost for a gap of at most 400 ms between two large faces, and frames with two overlapping faces.
+ * faces lost for a gap of at most 400 ms between two large faces, and frames with a second face over the first.
  */
 export class TemporalInstability {
   private readonly ring = new SeriesRing(2, 600);
@@ -45,6 +47,7 @@ export class TemporalInstability {
       maxMotion: opts.maxMotion ?? 0.08,
       jitterMid: opts.jitterMid ?? 0.035,
       breaksMid: opts.breaksMid ?? 2,
+      layersOverlap: opts.layersOverlap ?? 0.2,
     };
   }
 
@@ -62,7 +65,7 @@ export class TemporalInstability {
     if (large && !Number.isNaN(this.goneSinceMs) && t - this.lastFaceMs <= 400)
       this.ring.set(slot, CH_BREAK, 1);
     this.goneSinceMs = NaN;
-    if (f.faceCount >= 2) this.ring.set(slot, CH_BREAK, 1);
+    if (f.faceOverlap >= this.o.layersOverlap) this.ring.set(slot, CH_BREAK, 1);
     if (large) this.lastFaceMs = t;
     if (large && Number.isFinite(v.motion.jitter) && v.motion.motion <= this.o.maxMotion)
       this.ring.set(slot, CH_JITTER, v.motion.jitter);

@@ -82,6 +82,19 @@ describe('extractFeatures', () => {
     expect(out.yawDeg).toBeCloseTo(30, 1);
     expect(out.jawOpen).toBe(0.25);
     expect(out.landmarkConfidence).toBe(1);
+    // The small face in the corner does not touch the big one: no "two layers".
+    expect(out.faceOverlap).toBe(0);
+  });
+
+  it('measures how much a second face lies over the first (intersection over union)', () => {
+    // Boxes 0.3–0.7 × 0.2–0.8 (area 0.24) and 0.5–0.9 × 0.2–0.8 (0.24): overlap 0.2 × 0.6 = 0.12,
+    // union 0.36, IoU 1/3.
+    const a = face({ 0: [0.3, 0.2], 1: [0.7, 0.8] });
+    const b = face({ 0: [0.5, 0.2], 1: [0.9, 0.8] }, [0.7, 0.5]);
+    expect(extractFeatures({ faceLandmarks: [a, b] }, meta, emptyFeatureFrame()).faceOverlap).toBeCloseTo(
+      1 / 3,
+      9,
+    );
   });
 
   it('lowers landmark confidence by the share of landmarks outside the image', () => {

@@ -232,6 +232,17 @@ describe('TemporalInstability', () => {
     expect(drops.score).toBeGreaterThan(0.7);
     expect(drops.reason).toMatch(/broke up 5 times/);
   });
+  it('counts a second face over the first ("two layers"), not a second person beside the candidate', () => {
+    const beside = series(10_000, (_t, i) =>
+      i % 10 === 0 ? { feature: { faceCount: 2, faceOverlap: 0 } } : {},
+    );
+    expect(run(new TemporalInstability(), beside).score).toBeLessThan(0.1);
+    const layers = series(10_000, (_t, i) =>
+      i % 10 === 0 ? { feature: { faceCount: 2, faceOverlap: 0.6 } } : {},
+    );
+    expect(run(new TemporalInstability(), layers).score).toBeGreaterThan(0.7);
+  });
+
   it('does not count a person leaving the picture for seconds as a dropout', () => {
     const away = series(10_000, (t) =>
       t > 3000 && t < 6000 ? { feature: { facePresent: false, faceCount: 0 } } : {},
