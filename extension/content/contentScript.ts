@@ -19,11 +19,11 @@ import type { AnalyzerToContent, ContentToAnalyzer } from '../shared/protocol';
 import { BASE_CSS } from '../ui/components/StatusView';
 import { useStore } from '../ui/components/useStore';
 import { Overlay, OVERLAY_CSS } from '../ui/overlay/Overlay';
-import { adapterFor } from './adapters/adapters';
+import { adapterFor, recognisesLayout } from './adapters/adapters';
 import { connectAnalyzer, type AnalyzerClient } from './analyzerClient';
 import { remoteAudioTracks, startAudioTap } from './audioTap';
 import { FrameGrabber } from './frameGrabber';
-import { inSelfView, isMirrored, watchCandidateVideo } from './videoFinder';
+import { inSelfView, isMirrored, watchCandidateVideo, type FinderControl } from './videoFinder';
 import { EMPTY_CARD, parseCandidateCard, type CandidateCard } from '../../src/prompts/CandidateCard';
 import { PromptEngine, type EngineSignals } from '../../src/prompts/PromptEngine';
 import { PromptFlow, type QuestionMark } from '../../src/prompts/PromptFlow';
@@ -141,6 +141,28 @@ interface Watch {
   framesTotal: number;
   /** The verification co-pilot (null until analysis starts). */
   prompts: PromptFlow | null;
+  /** The video finder's controls (null until analysis starts). */
+  finder: FinderControl | null;
+  /** Since when the analysed video has shown no face, ms (NaN while it shows one). */
+  noFaceSinceMs: number;
+}
+
+/**
+ * A video that has never shown a face (a screen share the adapter missed, a slide) gives way to any
+ * other eligible video after 6 s; one that has (a candidate who looks away, or leaves the desk) only
+ * after 30 s, so a second participant's tile does not take over for a glance aside. For a minute.
+ */
+const NO_FACE_DEMOTE_MS = 6000;
+const LOST_FACE_DEMOTE_MS = 30_000;
+const DEMOTE_FOR_MS = 60_000;
+const showedFace = new WeakSet<HTMLVideoElement>();
+
+/** What the self-check says about the adapter: whether it recognises the page's call layout. */
+function layoutNote(): string | null {
+  if (adapter.layout.length === 0) return null;
+  return recognisesLayout(adapter, document)
+    ? `${adapter.label} layout recognised`
+    : `${adapter.label} layout not recognised (the page may have changed): using the generic rules — the largest remote, non-mirrored video, never the self-view`;
 }
 let watch: Watch | null = null;
 
@@ -157,6 +179,23 @@ function sendEvent(
     timestampMs: performance.now(),
     ...(data ? { data } : {}),
   });
+}
+
+/** A video that shows no face for seconds (a screen, a slide) gives way to another eligible one (see NO_FACE_DEMOTE_MS). */
+function noteFaceForFinder(w: Watch, facePresent: boolean): void {
+  const now = performance.now();
+  if (facePresent) {
+    w.noFaceSinceMs = NaN;
+    if (w.video) showedFace.add(w.video);
+  } else if (Number.isNaN(w.noFaceSinceMs)) w.noFaceSinceMs = now;
+  else if (
+    w.video &&
+    w.finder &&
+    now - w.noFaceSinceMs >= (showedFace.has(w.video) ? LOST_FACE_DEMOTE_MS : NO_FACE_DEMOTE_MS)
+  ) {
+    w.finder.demote(w.video, DEMOTE_FOR_MS);
+    w.noFaceSinceMs = NaN;
+  }
 }
 
 function updateFaceRect(w: Watch, f: FeatureFrame): void {
@@ -187,6 +226,7 @@ function onAnalyzerMessage(w: Watch, msg: AnalyzerToContent): void {
       } else void beginAnalysis(w);
       break;
     case 'features': {
+      noteFaceForFinder(w, msg.frame.facePresent);
       const roundTripMs = w.grabber?.done(msg.seq);
       if (roundTripMs != null) {
         const grabMs = w.grabber?.lastGrabMs ?? 0;
@@ -295,10 +335,11 @@ async function beginAnalysis(w: Watch): Promise<void> {
   w.grabber = new FrameGrabber(w.analyzer.port);
   listenToCandidate(w);
   status.set((s) => ({ ...s, phase: 'watching', modelProgress: 1, sessionId: w.sessionId }));
-  watchCandidateVideo(
+  w.finder = watchCandidateVideo(
     adapter,
     ({ video, result }) => {
       w.video = video;
+      w.noFaceSinceMs = NaN;
       w.grabber?.setVideo(video);
       if (video) {
         sendEvent(w, 'video-picked', `${result.reason} (${video.videoWidth}×${video.videoHeight})`);
@@ -308,8 +349,11 @@ async function beginAnalysis(w: Watch): Promise<void> {
       }
       status.set((s) => ({
         ...s,
-        videoNote: video ? `Analysing: ${result.reason}` : `No candidate video: ${result.reason}`,
+        videoNote: video
+          ? `Analysing: ${result.reason} (${video.videoWidth}×${video.videoHeight})`
+          : `No candidate video: ${result.reason}`,
         face: video ? s.face : 'unknown',
+        layoutNote: layoutNote(),
       }));
     },
     w.ac.signal,
@@ -441,6 +485,8 @@ async function startWatching(): Promise<LiveStatus> {
     lastStripMs: 0,
     framesTotal: 0,
     prompts: null,
+    finder: null,
+    noFaceSinceMs: NaN,
   };
   watch = w;
   status.set((s) => ({

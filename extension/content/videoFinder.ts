@@ -35,13 +35,22 @@ export function inSelfView(adapter: PlatformAdapter, el: Element): boolean {
   return sel !== '' && el.closest(sel) !== null;
 }
 
+/** Whether `el` sits inside one of the adapter's shared-screen containers. */
+export function inScreenShare(adapter: PlatformAdapter, el: Element): boolean {
+  const sel = adapter.screenShare.map((s) => s.css).join(',');
+  return sel !== '' && el.closest(sel) !== null;
+}
+
 function visibleArea(r: DOMRect): number {
   const w = Math.max(0, Math.min(r.right, innerWidth) - Math.max(r.left, 0));
   const h = Math.max(0, Math.min(r.bottom, innerHeight) - Math.max(r.top, 0));
   return w * h;
 }
 
-export function describeVideos(adapter: PlatformAdapter): {
+export function describeVideos(
+  adapter: PlatformAdapter,
+  demoted: ReadonlySet<HTMLVideoElement> = new Set(),
+): {
   candidates: VideoCandidate[];
   byId: Map<number, HTMLVideoElement>;
 } {
@@ -60,6 +69,8 @@ export function describeVideos(adapter: PlatformAdapter): {
       playing: !v.paused && !v.ended && v.readyState >= 2,
       mirrored: isMirrored(v),
       selfView: inSelfView(adapter, v),
+      screenShare: inScreenShare(adapter, v),
+      demoted: demoted.has(v),
     });
   }
   return { candidates, byId };
@@ -70,6 +81,15 @@ export interface FinderUpdate {
   result: PickResult;
 }
 
+/** What the content script can tell the finder while it watches. */
+export interface FinderControl {
+  /**
+   * The analysed video has shown no face for a while (a screen share the adapter missed, a slide, an
+   * avatar): let any other eligible video go first for `forMs`.
+   */
+  demote(video: HTMLVideoElement, forMs: number): void;
+}
+
 /**
  * Watches the page and calls `onChange` whenever the picked video changes (or none is found).
  * Re-checks on DOM mutations, resize and media events, and once a second as a safety net.
@@ -78,13 +98,21 @@ export function watchCandidateVideo(
   adapter: PlatformAdapter,
   onChange: (u: FinderUpdate) => void,
   signal: AbortSignal,
-): void {
+): FinderControl {
   let current: HTMLVideoElement | null = null;
   let lastReason = '';
   let scheduled = false;
+  const demotedUntil = new Map<HTMLVideoElement, number>();
+  const demoted = new Set<HTMLVideoElement>();
   const check = () => {
     scheduled = false;
-    const { candidates, byId } = describeVideos(adapter);
+    const now = performance.now();
+    demoted.clear();
+    for (const [v, until] of demotedUntil) {
+      if (until > now && v.isConnected) demoted.add(v);
+      else demotedUntil.delete(v);
+    }
+    const { candidates, byId } = describeVideos(adapter, demoted);
     const result = pickCandidateVideo(candidates, current ? { currentId: idOf(current) } : {});
     const next = result.kind === 'picked' ? (byId.get(result.id) ?? null) : null;
     if (next !== current || (next === null && result.reason !== lastReason)) {
@@ -115,4 +143,10 @@ export function watchCandidateVideo(
     clearInterval(timer);
   });
   check();
+  return {
+    demote(video, forMs) {
+      demotedUntil.set(video, performance.now() + forMs);
+      schedule();
+    },
+  };
 }

@@ -155,6 +155,7 @@ export function isValidStatus(v: unknown): v is LiveStatus {
     isStr(v.face, 16) &&
     isNum(v.fps) &&
     isStr(v.videoNote, 512) &&
+    (v.layoutNote === null || isStr(v.layoutNote, 512)) &&
     isStr(v.platform, 64) &&
     (v.sessionId === null || isStr(v.sessionId, 64)) &&
     isNum(v.elapsedS) &&

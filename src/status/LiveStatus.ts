@@ -24,6 +24,8 @@ export interface LiveStatus {
   fps: number;
   /** Which video is analysed and why, or why none is. */
   videoNote: string;
+  /** Whether the platform adapter recognises the page's call layout (null for pages without an adapter). */
+  layoutNote: string | null;
   /** Platform adapter in use. */
   platform: string;
   sessionId: string | null;
@@ -100,6 +102,7 @@ export function initialStatus(platform = 'unknown'): LiveStatus {
     face: 'unknown',
     fps: 0,
     videoNote: 'not watching',
+    layoutNote: null,
     platform,
     sessionId: null,
     elapsedS: 0,

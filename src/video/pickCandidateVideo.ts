@@ -13,6 +13,10 @@ export interface VideoCandidate {
   mirrored: boolean;
   /** The platform adapter recognised it as the local self-view. */
   selfView: boolean;
+  /** The platform adapter recognised it as a shared screen or presentation (never the candidate). */
+  screenShare?: boolean;
+  /** It showed no face for a while (a screen, a slide, an avatar): any other eligible video goes first. */
+  demoted?: boolean;
 }
 
 export type PickResult = { kind: 'picked'; id: number; reason: string } | { kind: 'none'; reason: string };
@@ -27,8 +31,9 @@ export interface PickOptions {
 }
 
 /**
- * The candidate's video: the largest visible, playing, non-mirrored video that is not the self-view.
- * Never returns a self-view or mirrored video, even when nothing else is on the page.
+ * The candidate's video: the largest visible, playing, non-mirrored video that is neither the self-view
+ * nor a shared screen, preferring videos that have shown a face. Never returns a self-view or mirrored
+ * video, even when nothing else is on the page.
  */
 export function pickCandidateVideo(videos: readonly VideoCandidate[], opts: PickOptions = {}): PickResult {
   const minArea = opts.minVisibleAreaPx ?? 120 * 90;
@@ -36,14 +41,22 @@ export function pickCandidateVideo(videos: readonly VideoCandidate[], opts: Pick
   let best: VideoCandidate | undefined;
   let current: VideoCandidate | undefined;
   let skippedSelf = 0;
+  let skippedShare = 0;
+  // Better: not demoted, then larger.
+  const better = (a: VideoCandidate, b: VideoCandidate) =>
+    !a.demoted !== !b.demoted ? !a.demoted : a.visibleAreaPx > b.visibleAreaPx;
   for (const v of videos) {
     if (v.selfView || v.mirrored) {
       skippedSelf++;
       continue;
     }
+    if (v.screenShare) {
+      skippedShare++;
+      continue;
+    }
     if (!v.playing || v.videoWidth === 0 || v.visibleAreaPx < minArea) continue;
     if (v.id === opts.currentId) current = v;
-    if (!best || v.visibleAreaPx > best.visibleAreaPx) best = v;
+    if (!best || better(v, best)) best = v;
   }
   if (!best) {
     const why =
@@ -51,11 +64,33 @@ export function pickCandidateVideo(videos: readonly VideoCandidate[], opts: Pick
         ? 'no video on the page'
         : skippedSelf === videos.length
           ? 'only the self-view is on the page'
-          : 'no visible, playing remote video';
+          : skippedSelf + skippedShare === videos.length
+            ? 'only the self-view and a shared screen are on the page'
+            : 'no visible, playing remote video';
     return { kind: 'none', reason: why };
   }
+  if (best.demoted)
+    return {
+      kind: 'picked',
+      id: best.id,
+      reason: 'largest visible remote video (none has shown a face lately)',
+    };
+  if (current?.demoted) current = undefined;
   if (current && current !== best && best.visibleAreaPx < current.visibleAreaPx * switchRatio) {
     return { kind: 'picked', id: current.id, reason: 'kept the current tile' };
   }
-  return { kind: 'picked', id: best.id, reason: 'largest visible remote video' };
+  const passed = [skippedShare ? 'a shared screen' : '', demotedCount(videos) ? 'a tile without a face' : '']
+    .filter(Boolean)
+    .join(' and ');
+  return {
+    kind: 'picked',
+    id: best.id,
+    reason: passed ? `largest visible remote video, passing over ${passed}` : 'largest visible remote video',
+  };
+}
+
+function demotedCount(videos: readonly VideoCandidate[]): number {
+  let n = 0;
+  for (const v of videos) if (v.demoted && !v.selfView && !v.mirrored && !v.screenShare) n++;
+  return n;
 }

@@ -47,6 +47,32 @@ describe('pickCandidateVideo', () => {
     const c = video({ id: 3, visibleAreaPx: 200_000 });
     expect(pickCandidateVideo([a, c], { currentId: 1 })).toMatchObject({ id: 3 });
   });
+
+  it('passes over a shared screen, however large, and says so', () => {
+    const screen = video({ id: 5, visibleAreaPx: 1600 * 900, screenShare: true });
+    expect(pickCandidateVideo([screen, video({ id: 2, visibleAreaPx: 320 * 180 })])).toEqual({
+      kind: 'picked',
+      id: 2,
+      reason: 'largest visible remote video, passing over a shared screen',
+    });
+    expect(pickCandidateVideo([screen, video({ id: 9, selfView: true })])).toEqual({
+      kind: 'none',
+      reason: 'only the self-view and a shared screen are on the page',
+    });
+  });
+
+  it('lets a tile without a face give way, even the current one, but uses it when it is all there is', () => {
+    const faceless = video({ id: 1, visibleAreaPx: 900 * 500, demoted: true });
+    const small = video({ id: 2, visibleAreaPx: 300 * 200 });
+    expect(pickCandidateVideo([faceless, small], { currentId: 1 })).toMatchObject({
+      id: 2,
+      reason: 'largest visible remote video, passing over a tile without a face',
+    });
+    expect(pickCandidateVideo([faceless])).toMatchObject({
+      id: 1,
+      reason: 'largest visible remote video (none has shown a face lately)',
+    });
+  });
 });
 
 describe('placeOverlay', () => {

@@ -1,9 +1,12 @@
 /** A CSS selector the adapter relies on, kept as data with why it is there and when it was last checked. */
 export interface SelectorSpec {
   css: string;
-  /** What the selector finds on the real page. */
+  /** What the selector finds on the real page, and where the structure is documented. */
   why: string;
-  /** ISO date the selector was last checked against the platform; 'unverified' if never against the live page. */
+  /**
+   * ISO date the selector was last checked: against the live platform, or, marked "snapshot", against
+   * this project's page snapshots (test/fixtures/pages) built to the structure public sources document.
+   */
   checked: string;
 }
 
@@ -18,4 +21,12 @@ export interface PlatformAdapter {
   matches(url: URL): boolean;
   /** Selectors for elements that contain the local camera (self-view); any video inside one is never analysed. */
   selfView: SelectorSpec[];
+  /** Selectors for elements holding a shared screen or presentation; a video inside one is not the candidate. */
+  screenShare: SelectorSpec[];
+  /**
+   * Markers of the platform's call layout: when none is on the page, the adapter does not recognise
+   * the layout and says so; the generic rules (largest remote, non-mirrored video) still apply.
+   * Empty for adapters with nothing to recognise.
+   */
+  layout: SelectorSpec[];
 }
