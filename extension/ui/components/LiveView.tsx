@@ -1,3 +1,5 @@
+import { useState } from 'preact/hooks';
+import { selfCheck } from '../../../src/status/selfCheck';
 import { FAIRNESS_CAVEAT } from '../../../src/fusion/signalRows';
 import { ACCOMMODATION_NOTE } from '../../../src/consent/noticeText';
 import type { LiveStatus } from '../../../src/status/LiveStatus';
@@ -40,6 +42,29 @@ export function LipSyncFigures({ status }: { status: LiveStatus }) {
   );
 }
 
+/** "Is it seeing the candidate?": the self-check's answer, shown when the user asks for it. */
+export function SelfCheckView({ status }: { status: LiveStatus }) {
+  const [open, setOpen] = useState(false);
+  const c = selfCheck(status);
+  return (
+    <div class="card" data-ig="self-check">
+      <button type="button" data-ig="self-check-run" onClick={() => setOpen(!open)} aria-expanded={open}>
+        Is it seeing the candidate?
+      </button>
+      {open && (
+        <div data-ig="self-check-answer" data-answer={c.answer}>
+          <p style="margin:6px 0 4px;font-weight:600">{c.headline}</p>
+          <ul class="muted" style="margin:0;padding-left:16px;font-size:12px">
+            {c.facts.map((f, i) => (
+              <li key={i}>{f}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </div>
+  );
+}
+
 /** The full live view (side panel): a pure function of the status. */
 export function LiveView({ status, tabKnown }: { status: LiveStatus | null; tabKnown: boolean }) {
   if (!tabKnown || !status) {
@@ -78,6 +103,7 @@ export function LiveView({ status, tabKnown }: { status: LiveStatus | null; tabK
           )}
         </div>
       )}
+      <SelfCheckView status={status} />
       {status.phase === 'watching' && <LipSyncFigures status={status} />}
       {status.promptHistory.length > 0 && (
         <div class="card" data-ig="prompt-history">
