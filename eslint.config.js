@@ -33,7 +33,7 @@ export default tseslint.config(
     rules: { 'no-console': 'off' },
   },
   {
-    files: ['test/demo/**/*.js'],
+    files: ['test/demo/**/*.js', 'test/fixtures/pages/**/*.js'],
     languageOptions: { globals: globals.browser, sourceType: 'script' },
   },
 );

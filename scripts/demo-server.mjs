@@ -113,6 +113,11 @@ export function startDemoServer(port = 0, opts = {}) {
     const url = new URL(req.url || '/', 'http://localhost');
     const path = decodeURIComponent(url.pathname);
     if (path === '/' || path === '/call') return send(req, res, join(demoDir, 'call.html'));
+    if (path.startsWith('/call/snapshot/')) {
+      // Page snapshots of the call platforms for the adapter tests (?platform= names the adapter).
+      const f = inside(join(root, 'test', 'fixtures', 'pages'), path.slice('/call/snapshot/'.length));
+      return f ? send(req, res, f) : void res.writeHead(404).end();
+    }
     if (path.startsWith('/demo/')) {
       const f = inside(demoDir, path.slice('/demo/'.length));
       return f ? send(req, res, f) : void res.writeHead(404).end();
