@@ -11,7 +11,7 @@
 import { readFileSync, existsSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { clickInClosedShadow, launchWithExtension, statuses } from './lib/browser.mjs';
+import { launchWithExtension, openDemoCallWatching, statuses } from './lib/browser.mjs';
 import { browserPidFor, chromiumProcesses, cpuSeconds, pssMB } from './lib/procStats.mjs';
 import { MEDIA_DIR, ensureNoFaceClip, startDemoServer } from './demo-server.mjs';
 
@@ -68,15 +68,7 @@ async function main() {
     const bareWarm = bare.landmarkerMs.slice(20); // the first frames include graph warm-up
 
     // ---- full pipeline on the demo call ----
-    const page = await b.context.newPage();
-    await page.goto(`http://127.0.0.1:${port}/call?clip=${encodeURIComponent(clip)}`);
-    await page.waitForFunction(() => document.getElementById('candidate').readyState >= 2);
-    await clickInClosedShadow(page, 'data-ig', 'start');
-    const until = Date.now() + 60_000;
-    while (!((await statuses(b.worker))[0]?.phase === 'watching')) {
-      if (Date.now() > until) throw new Error('the extension did not start watching');
-      await page.waitForTimeout(250);
-    }
+    const page = await openDemoCallWatching(b, port, clip);
     await page.waitForTimeout(WARMUP_S * 1000);
 
     const procs = chromiumProcesses(rootPid);

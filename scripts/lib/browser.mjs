@@ -253,3 +253,20 @@ export async function readSessionLog(context, extensionId) {
     await list.close();
   }
 }
+
+/**
+ * Opens the demo call on `clip` (a path under /media/, plus any `extraQuery`), presses Start in the
+ * overlay and waits until the extension is watching. Returns the page.
+ */
+export async function openDemoCallWatching(b, port, clip, extraQuery = '') {
+  const page = await b.context.newPage();
+  await page.goto(`http://127.0.0.1:${port}/call?clip=${encodeURIComponent(clip)}${extraQuery}`);
+  await page.waitForFunction(() => document.getElementById('candidate').readyState >= 2);
+  await clickInClosedShadow(page, 'data-ig', 'start');
+  const until = Date.now() + 60_000;
+  while (!((await statuses(b.worker))[0]?.phase === 'watching')) {
+    if (Date.now() > until) throw new Error('the extension did not start watching');
+    await page.waitForTimeout(250);
+  }
+  return page;
+}

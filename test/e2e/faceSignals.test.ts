@@ -61,17 +61,7 @@ describe('face-swap and liveness signals in Chromium', () => {
     async () => {
       const b = await harness.launchWithExtension(DIST);
       try {
-        const page = await b.context.newPage();
-        await page.goto(`http://127.0.0.1:${port}/call?clip=${encodeURIComponent(frozenClip())}`);
-        await page.waitForFunction(
-          () => (document.getElementById('candidate') as HTMLVideoElement).readyState >= 2,
-        );
-        await harness.clickInClosedShadow(page, 'data-ig', 'start');
-        const until = Date.now() + 60_000;
-        while (!((await harness.statuses(b.worker))[0]?.phase === 'watching')) {
-          if (Date.now() > until) throw new Error('the extension did not start watching');
-          await page.waitForTimeout(250);
-        }
+        const page = await harness.openDemoCallWatching(b, port, frozenClip());
         // Restart the clip now that the analyzer runs: 1 s of movement, 10 s frozen, 5 s of movement.
         await page.evaluate(() => {
           const v = (document.querySelector('video[hidden]') ??

@@ -70,17 +70,7 @@ function audioLeadingClip(): string {
 
 /** Opens the demo call on `clip`, presses Start, watches `seconds`, stops; returns the live status and the log. */
 async function watch(b: Browser, clip: string, seconds: number, extraQuery = '') {
-  const page: Page = await b.context.newPage();
-  await page.goto(`http://127.0.0.1:${port}/call?clip=${encodeURIComponent(clip)}${extraQuery}`);
-  await page.waitForFunction(
-    () => (document.getElementById('candidate') as HTMLVideoElement).readyState >= 2,
-  );
-  await harness.clickInClosedShadow(page, 'data-ig', 'start');
-  const until = Date.now() + 60_000;
-  while (!((await harness.statuses(b.worker))[0]?.phase === 'watching')) {
-    if (Date.now() > until) throw new Error('the extension did not start watching');
-    await page.waitForTimeout(250);
-  }
+  const page: Page = await harness.openDemoCallWatching(b, port, clip, extraQuery);
   const states: string[] = [];
   for (let s = 0; s < seconds; s++) {
     await page.waitForTimeout(1000);

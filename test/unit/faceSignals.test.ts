@@ -107,40 +107,30 @@ describe('similarityResidual', () => {
 describe('posPulse + spectralPeak', () => {
   const fs = 15;
   const n = 150;
-  const skin = (i: number, pulse: number, noise: () => number) => {
-    // A 1.2 Hz blood-volume change mostly in green (as in skin), on a constant skin tone.
-    const p = pulse * Math.sin((2 * Math.PI * 1.2 * i) / fs);
-    return [180 * (1 + 0.3 * p) + noise(), 130 * (1 + p) + noise(), 110 * (1 + 0.5 * p) + noise()];
+  /** The strongest 0.7–3 Hz peak of POS on n frames of skin with a 1.2 Hz pulse of `pulse` (relative) and uniform noise of ±`noise`/2. */
+  const peakOf = (pulse: number, noise: number, seed: number) => {
+    const r = rng(seed);
+    const R: number[] = [];
+    const G: number[] = [];
+    const B: number[] = [];
+    for (let i = 0; i < n; i++) {
+      // A blood-volume change mostly in green (as in skin), on a constant skin tone.
+      const p = pulse * Math.sin((2 * Math.PI * 1.2 * i) / fs);
+      R.push(180 * (1 + 0.3 * p) + (r() - 0.5) * noise);
+      G.push(130 * (1 + p) + (r() - 0.5) * noise);
+      B.push(110 * (1 + 0.5 * p) + (r() - 0.5) * noise);
+    }
+    const out = new Float64Array(n);
+    posPulse(R, G, B, fs, out);
+    return spectralPeak(out, n, fs);
   };
   it('finds a 1.2 Hz pulse well above the noise', () => {
-    const r = rng(3);
-    const noise = () => (r() - 0.5) * 0.4;
-    const rgb = Array.from({ length: n }, (_, i) => skin(i, 0.004, noise));
-    const out = new Float64Array(n);
-    posPulse(
-      rgb.map((c) => c[0]!),
-      rgb.map((c) => c[1]!),
-      rgb.map((c) => c[2]!),
-      fs,
-      out,
-    );
-    const peak = spectralPeak(out, n, fs);
+    const peak = peakOf(0.004, 0.4, 3);
     expect(peak.hz).toBeCloseTo(1.2, 1);
     expect(peak.snrDb).toBeGreaterThan(3);
   });
   it('finds no clear peak in noise alone', () => {
-    const r = rng(4);
-    const noise = () => (r() - 0.5) * 2;
-    const rgb = Array.from({ length: n }, (_, i) => skin(i, 0, noise));
-    const out = new Float64Array(n);
-    posPulse(
-      rgb.map((c) => c[0]!),
-      rgb.map((c) => c[1]!),
-      rgb.map((c) => c[2]!),
-      fs,
-      out,
-    );
-    expect(spectralPeak(out, n, fs).snrDb).toBeLessThan(3);
+    expect(peakOf(0, 2, 4).snrDb).toBeLessThan(3);
   });
 });
 

@@ -4,6 +4,18 @@ import type { SessionEvent, SessionRecord } from '../../../src/session/SessionRe
 import { initialStatus, type LiveStatus } from '../../../src/status/LiveStatus';
 import { signalStrip } from '../../../src/status/signalStrip';
 
+/** The strip rows of a call whose picture froze (a liveness doubt from the replay signal). */
+const FROZEN_ROWS = {
+  faceswap: {
+    state: 'no-concerns' as const,
+    reason: 'Blend boundary: face detail in keeping with its surroundings (1.2× smoother)',
+  },
+  liveness: {
+    state: 'inconclusive' as const,
+    reason: 'Frozen or replayed feed: the picture froze for 4.2 s (identical frames) (high confidence)',
+  },
+};
+
 export function fakeStatuses(): { label: string; status: LiveStatus }[] {
   const base = initialStatus('meet');
   return [
@@ -87,28 +99,9 @@ export function fakeStatuses(): { label: string; status: LiveStatus }[] {
           faceCount: 1,
           faceHeightPx: 240,
           fps: 14,
-          faceswap: {
-            state: 'no-concerns',
-            reason: 'Blend boundary: face detail in keeping with its surroundings (1.2× smoother)',
-          },
-          liveness: {
-            state: 'inconclusive',
-            reason:
-              'Frozen or replayed feed: the picture froze for 4.2 s (identical frames) (high confidence)',
-          },
+          ...FROZEN_ROWS,
         }),
-        faceSignals: {
-          faceswap: {
-            state: 'no-concerns',
-            reason: 'Blend boundary: face detail in keeping with its surroundings (1.2× smoother)',
-          },
-          liveness: {
-            state: 'inconclusive',
-            reason:
-              'Frozen or replayed feed: the picture froze for 4.2 s (identical frames) (high confidence)',
-          },
-          frozen: true,
-        },
+        faceSignals: { ...FROZEN_ROWS, frozen: true },
       },
     },
     {
