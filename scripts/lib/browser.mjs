@@ -270,3 +270,14 @@ export async function openDemoCallWatching(b, port, clip, extraQuery = '') {
   }
   return page;
 }
+
+/**
+ * Restarts the demo call's clip from its first frame (the hidden source element in stream mode, else
+ * the tile), so a test's watch lines up with the clip rather than with however long the model took to load.
+ */
+export async function restartDemoClip(page) {
+  await page.evaluate(() => {
+    const v = document.querySelector('video[hidden]') ?? document.getElementById('candidate');
+    v.currentTime = 0;
+  });
+}

@@ -63,11 +63,7 @@ describe('face-swap and liveness signals in Chromium', () => {
       try {
         const page = await harness.openDemoCallWatching(b, port, frozenClip());
         // Restart the clip now that the analyzer runs: 1 s of movement, 10 s frozen, 5 s of movement.
-        await page.evaluate(() => {
-          const v = (document.querySelector('video[hidden]') ??
-            document.getElementById('candidate')) as HTMLVideoElement;
-          v.currentTime = 0;
-        });
+        await harness.restartDemoClip(page);
         const rows: Row[][] = [];
         for (let s = 0; s < 15; s++) {
           await page.waitForTimeout(1000);

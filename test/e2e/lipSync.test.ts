@@ -71,6 +71,9 @@ function audioLeadingClip(): string {
 /** Opens the demo call on `clip`, presses Start, watches `seconds`, stops; returns the live status and the log. */
 async function watch(b: Browser, clip: string, seconds: number, extraQuery = '') {
   const page: Page = await harness.openDemoCallWatching(b, port, clip, extraQuery);
+  // From the clip's first frame: the demo loops its clip, and a loop that comes round twice within
+  // the watch is rightly flagged as a replayed feed; a watch shorter than clip + 5 s never sees that.
+  await harness.restartDemoClip(page);
   const states: string[] = [];
   for (let s = 0; s < seconds; s++) {
     await page.waitForTimeout(1000);
