@@ -360,6 +360,33 @@ describe('FaceRiskFusion', () => {
     expect(f.update(8000, quiet()).state).toBe('no-concerns');
   });
 
+  it('gives the strip two rows that say why they cannot judge, or what they measured', () => {
+    const f = new FaceRiskFusion(0);
+    const rows = signalRows(
+      f.update(1000, [
+        { ...reading('blend', 0, 0), reason: 'cannot judge: the face is too small' },
+        { ...reading('temporal', 0, 0), reason: 'cannot judge: too few frames with a large, steady face' },
+        { ...reading('geometry', 0, 0), reason: 'cannot judge: too few frontal views of the face' },
+        { ...reading('blink', 0.1, 0.8), reason: '12 blinks in 40 s (18 a minute)' },
+        reading('pulse', 0.3, 0.15),
+        {
+          ...reading('replay', 0.05, 1),
+          reason: 'the picture changes naturally (no frozen or repeated stretch)',
+        },
+      ]),
+    );
+    expect(rows.faceswap).toEqual({
+      state: 'cannot-judge',
+      reason:
+        'Blend boundary: the face is too small; Temporal instability: too few frames with a large, steady face; Face geometry: too few frontal views of the face',
+    });
+    expect(rows.liveness).toEqual({
+      state: 'no-concerns',
+      reason:
+        'Blinks and micro-motion: 12 blinks in 40 s (18 a minute); Frozen or replayed feed: the picture changes naturally (no frozen or repeated stretch)',
+    });
+  });
+
   it('never flags on low confidence, and cannot judge with fewer than two judging signals', () => {
     const f = new FaceRiskFusion(0);
     const weak = quiet().map((r) => ({ ...r, score: 0.95, confidence: 0.3 }));
