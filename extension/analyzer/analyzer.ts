@@ -95,8 +95,8 @@ function refreshOverall(): void {
   );
 }
 
-/** How often lip-sync is evaluated, ms. */
-const LIPSYNC_EVERY_MS = 1000;
+/** How often lip-sync and the face-swap and liveness signals are evaluated, ms. */
+const EVALUATE_EVERY_MS = 1000;
 
 /**
  * Evaluation hook: `npm run eval:lipsync` sets `igTrace` to an array on this frame's window (through
@@ -196,9 +196,10 @@ function onFrame(msg: Extract<ContentToAnalyzer, { type: 'frame' }>): void {
       measureFrame(result.faceLandmarks, bitmap, msg.timestampMs);
       const readable = mouthReadable(frame);
       session.lipsync.addFrame(msg.timestampMs, frame.mouthAperture, readable);
-      trace({ k: 'f', t: msg.timestampMs, m: frame.mouthAperture, j: frame.jawOpen, u: readable });
-      if (msg.timestampMs - session.lastLipSyncMs >= LIPSYNC_EVERY_MS) evaluateLipSync(msg.timestampMs);
-      if (msg.timestampMs - session.lastFaceEvalMs >= LIPSYNC_EVERY_MS) evaluateFace(msg.timestampMs);
+      if (tracing())
+        trace({ k: 'f', t: msg.timestampMs, m: frame.mouthAperture, j: frame.jawOpen, u: readable });
+      if (msg.timestampMs - session.lastLipSyncMs >= EVALUATE_EVERY_MS) evaluateLipSync(msg.timestampMs);
+      if (msg.timestampMs - session.lastFaceEvalMs >= EVALUATE_EVERY_MS) evaluateFace(msg.timestampMs);
       verifyChallenges(msg.timestampMs);
       record(msg.timestampMs);
       if (session.snapshots.pending) takeSnapshot(bitmap, msg.timestampMs);
