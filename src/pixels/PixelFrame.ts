@@ -18,12 +18,6 @@ export interface PixelFrame {
   sharpInnerEdge: number;
   sharpOuterEdge: number;
   sharpOutside: number;
-  /**
-   * Mean absolute Laplacian inside the oval (ρ < 0.85) above the eye line and below the nose tip: a
-   * re-rendered lower face (Wav2Lip-style lip-sync) is smoother than the untouched eyes and brows.
-   */
-  sharpUpper: number;
-  sharpLower: number;
   /** Mean luma of the inner face and of the outside band, 0–255. */
   lumaInner: number;
   lumaOutside: number;
@@ -54,8 +48,6 @@ export function emptyPixelFrame(): PixelFrame {
     sharpInnerEdge: NaN,
     sharpOuterEdge: NaN,
     sharpOutside: NaN,
-    sharpUpper: NaN,
-    sharpLower: NaN,
     lumaInner: NaN,
     lumaOutside: NaN,
     cbInnerEdge: NaN,

@@ -10,11 +10,6 @@ export const FACE_OVAL = [
   150, 136, 172, 58, 132, 93, 234, 127, 162, 21, 54, 103, 67, 109,
 ] as const;
 
-/** Eye corners and nose tip: the lines between the upper and lower face. */
-const EYE_OUTER_L = 33;
-const EYE_OUTER_R = 263;
-const NOSE_TIP = 1;
-
 /** rPPG regions: mid-forehead and the two cheeks (left/right as seen in the image). */
 export const PULSE_REGIONS = { forehead: 151, cheekL: 50, cheekR: 280 } as const;
 
@@ -105,12 +100,6 @@ export function measureFacePixels(input: PixelInput, scratch: PixelScratch, out:
     nOe = 0,
     sOut = 0,
     nOut = 0;
-  let sUp = 0,
-    nUp = 0,
-    sLow = 0,
-    nLow = 0;
-  const eyeY = ((lm[EYE_OUTER_L]!.y + lm[EYE_OUTER_R]!.y) / 2) * n;
-  const noseY = lm[NOSE_TIP]!.y * n;
   let yIn = 0,
     yOut = 0;
   let cbIe = 0,
@@ -128,15 +117,6 @@ export function measureFacePixels(input: PixelInput, scratch: PixelScratch, out:
       const lap = Math.abs(4 * c - Y[i - 1]! - Y[i + 1]! - Y[i - n]! - Y[i + n]!);
       if (Number.isNaN(lap)) continue;
       const j = i * 4;
-      if (rho < 0.85) {
-        if (y + 0.5 < eyeY) {
-          sUp += lap;
-          nUp++;
-        } else if (y + 0.5 > noseY) {
-          sLow += lap;
-          nLow++;
-        }
-      }
       if (rho < BAND.inner) {
         sIn += lap;
         yIn += c;
@@ -164,8 +144,6 @@ export function measureFacePixels(input: PixelInput, scratch: PixelScratch, out:
   out.sharpInnerEdge = sIe / nIe;
   out.sharpOuterEdge = sOe / nOe;
   out.sharpOutside = nOut ? sOut / nOut : NaN;
-  out.sharpUpper = nUp >= 10 ? sUp / nUp : NaN;
-  out.sharpLower = nLow >= 10 ? sLow / nLow : NaN;
   out.lumaInner = yIn / nIn;
   out.lumaOutside = nOut ? yOut / nOut : NaN;
   out.cbInnerEdge = cbIe / nIe;
