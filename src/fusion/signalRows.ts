@@ -1,4 +1,4 @@
-import { FACE_SIGNAL_LABEL, SIGNAL_GROUP } from '../signals/SignalReading';
+import { FACE_SIGNAL_LABEL, SIGNAL_GROUP, type FaceSignalId } from '../signals/SignalReading';
 import type { FusionResult } from './FaceRiskFusion';
 
 export type RowState = 'no-concerns' | 'inconclusive' | 'concerns' | 'cannot-judge';
@@ -6,6 +6,16 @@ export interface SignalRow {
   state: RowState;
   reason: string;
 }
+
+/** What the interviewer can do next about a flagged signal: the challenge that settles it best. */
+export const NEXT_STEP: Record<FaceSignalId, string> = {
+  blend: 'ask for a slow profile turn or a hand across the face',
+  temporal: 'ask for a hand across the face',
+  geometry: 'ask for a slow profile turn',
+  blink: 'ask for a slow profile turn',
+  pulse: 'ask for a hand across the face',
+  replay: 'ask the candidate to wave a hand across the face',
+};
 
 /** Fairness caveat shown with every face-swap or liveness flag. */
 export const FAIRNESS_CAVEAT =
@@ -22,9 +32,9 @@ export function signalRows(r: FusionResult): { faceswap: SignalRow; liveness: Si
     if (flags.length)
       return {
         state: r.state === 'concerns' ? 'concerns' : 'inconclusive',
-        reason: flags
+        reason: `${flags
           .map((f) => `${FACE_SIGNAL_LABEL[f.signal]}: ${f.reason} (${f.confidence} confidence)`)
-          .join('; '),
+          .join('; ')} — next: ${NEXT_STEP[flags[0]!.signal]}`,
       };
     const readings = r.readings.filter((x) => SIGNAL_GROUP[x.signal] === group);
     const judged = readings.filter((x) => x.confidence >= 0.5);

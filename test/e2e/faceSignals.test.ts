@@ -86,6 +86,7 @@ describe('face-swap and liveness signals in Chromium', () => {
         expect(live.at(-1)!.faceswap.state).not.toBe('not-measured');
         const doubt = live.find((r) => r.liveness.state === 'inconclusive');
         expect(doubt?.liveness.detail).toMatch(/^Frozen or replayed feed: the picture froze for \d+\.\d s/);
+        expect(doubt?.liveness.detail).toMatch(/— next: ask the candidate to wave a hand across the face$/);
         expect(live.some((r) => r.liveness.state === 'concerns' || r.faceswap.state === 'concerns')).toBe(
           false,
         );

@@ -356,6 +356,10 @@ describe('FaceRiskFusion', () => {
     const two = f.update(4000, withScores({ blend: 0.9, replay: 0.95 }));
     expect(two.state).toBe('concerns');
     expect(signalRows(two).faceswap.state).toBe('concerns');
+    // Each flagged row says what to do next: the challenge that settles it best.
+    expect(signalRows(two).liveness.reason).toBe(
+      'Frozen or replayed feed: replay reason (high confidence) — next: ask the candidate to wave a hand across the face',
+    );
     for (let t = 5000; t < 8000; t += 1000) expect(f.update(t, quiet()).state).toBe('concerns');
     expect(f.update(8000, quiet()).state).toBe('no-concerns');
   });

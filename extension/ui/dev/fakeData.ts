@@ -12,7 +12,8 @@ const FROZEN_ROWS = {
   },
   liveness: {
     state: 'inconclusive' as const,
-    reason: 'Frozen or replayed feed: the picture froze for 4.2 s (identical frames) (high confidence)',
+    reason:
+      'Frozen or replayed feed: the picture froze for 4.2 s (identical frames) (high confidence) — next: ask the candidate to wave a hand across the face',
   },
 };
 
