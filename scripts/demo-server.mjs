@@ -61,6 +61,19 @@ export function generatedClipPath(name) {
   return join(GENERATED_DIR, name);
 }
 
+/**
+ * A clip a test makes with ffmpeg (`args` are everything before the output file), made once and
+ * reused; returns its path under /media/ ("generated/<name>").
+ */
+export function generatedClip(name, args) {
+  const out = generatedClipPath(name);
+  if (!existsSync(out)) {
+    const r = spawnSync('ffmpeg', ['-v', 'error', '-y', ...args, out], { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`ffmpeg could not make ${name}: ${r.stderr}`);
+  }
+  return `generated/${name}`;
+}
+
 /** Resolves `rel` inside `base`, or null if it escapes. */
 function inside(base, rel) {
   const p = normalize(join(base, rel));

@@ -5,7 +5,6 @@
  * the log, and be listed for the recruiter with the fairness caveat; while the picture moves, the
  * Face-swap and Liveness rows are measured (not "not measured") and raise nothing.
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join, resolve } from 'node:path';
@@ -13,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error plain ESM helpers shared with the bench
 import * as harness from '../../scripts/lib/browser.mjs';
 // @ts-expect-error plain ESM helpers shared with the bench
-import { MEDIA_DIR, generatedClipPath, startDemoServer } from '../../scripts/demo-server.mjs';
+import { MEDIA_DIR, generatedClip, startDemoServer } from '../../scripts/demo-server.mjs';
 
 const DIST = resolve('dist');
 const SOURCE = 'talking/vr_face1_man_suit.mp4';
@@ -33,26 +32,17 @@ afterAll(() => server?.close());
 
 /** The source clip with its picture held at 1 s for 10 s (300 frames at 30 fps), no sound. */
 function frozenClip(): string {
-  const out = generatedClipPath('face1-frozen-10s.mp4');
-  if (!existsSync(out)) {
-    const r = spawnSync('ffmpeg', [
-      '-v',
-      'error',
-      '-y',
-      '-i',
-      join(MEDIA_DIR, SOURCE),
-      '-vf',
-      'loop=loop=300:size=1:start=30,setpts=N/30/TB',
-      '-an',
-      '-c:v',
-      'libx264',
-      '-pix_fmt',
-      'yuv420p',
-      out,
-    ]);
-    if (r.status !== 0) throw new Error(`ffmpeg failed: ${r.stderr}`);
-  }
-  return 'generated/face1-frozen-10s.mp4';
+  return generatedClip('face1-frozen-10s.mp4', [
+    '-i',
+    join(MEDIA_DIR, SOURCE),
+    '-vf',
+    'loop=loop=300:size=1:start=30,setpts=N/30/TB',
+    '-an',
+    '-c:v',
+    'libx264',
+    '-pix_fmt',
+    'yuv420p',
+  ]);
 }
 
 describe('face-swap and liveness signals in Chromium', () => {

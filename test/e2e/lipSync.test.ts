@@ -5,7 +5,6 @@
  * ahead of the picture (made here with ffmpeg) must raise a flag that the overlay shows, the log keeps
  * with its evidence time, and the recruiter's review page lists; the same clip in step must not.
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join, resolve } from 'node:path';
@@ -14,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error plain ESM helpers shared with the bench
 import * as harness from '../../scripts/lib/browser.mjs';
 // @ts-expect-error plain ESM helpers shared with the bench
-import { MEDIA_DIR, generatedClipPath, startDemoServer } from '../../scripts/demo-server.mjs';
+import { MEDIA_DIR, generatedClip, startDemoServer } from '../../scripts/demo-server.mjs';
 
 const DIST = resolve('dist');
 const WATCH_S = 22;
@@ -41,31 +40,22 @@ afterAll(() => server?.close());
 
 /** The source clip with its audio 300 ms early (audio leads video): trimmed at the start, padded at the end. */
 function audioLeadingClip(): string {
-  const out = generatedClipPath('german-audio-lead-300ms.mp4');
-  if (!existsSync(out)) {
-    const r = spawnSync('ffmpeg', [
-      '-v',
-      'error',
-      '-y',
-      '-i',
-      join(MEDIA_DIR, SOURCE),
-      '-filter_complex',
-      '[0:a]atrim=start=0.3,asetpts=PTS-STARTPTS,apad=whole_dur=20[a]',
-      '-map',
-      '0:v',
-      '-map',
-      '[a]',
-      '-c:v',
-      'copy',
-      '-c:a',
-      'aac',
-      '-t',
-      '20',
-      out,
-    ]);
-    if (r.status !== 0) throw new Error(`ffmpeg failed: ${r.stderr}`);
-  }
-  return 'generated/german-audio-lead-300ms.mp4';
+  return generatedClip('german-audio-lead-300ms.mp4', [
+    '-i',
+    join(MEDIA_DIR, SOURCE),
+    '-filter_complex',
+    '[0:a]atrim=start=0.3,asetpts=PTS-STARTPTS,apad=whole_dur=20[a]',
+    '-map',
+    '0:v',
+    '-map',
+    '[a]',
+    '-c:v',
+    'copy',
+    '-c:a',
+    'aac',
+    '-t',
+    '20',
+  ]);
 }
 
 /** Opens the demo call on `clip`, presses Start, watches `seconds`, stops; returns the live status and the log. */
