@@ -10,7 +10,7 @@ import { RollingWindow } from '../../src/metrics/RollingWindow';
 import { placeOverlay, type Rect } from '../../src/overlay/placeOverlay';
 import { mapNormalisedBox, videoContentRect } from '../../src/overlay/videoContentRect';
 import { createStore } from '../../src/status/createStore';
-import { initialStatus, type LiveStatus } from '../../src/status/LiveStatus';
+import { initialStatus, type LiveStatus, type SignalView } from '../../src/status/LiveStatus';
 import { signalStrip } from '../../src/status/signalStrip';
 import { noticeFingerprint } from '../../src/consent/noticeText';
 import { localStorage, notify, onMessage } from '../shared/browserApi';
@@ -181,6 +181,17 @@ function sendEvent(
   });
 }
 
+/** The strip with some rows' state and reason replaced at once (the next frame's strip agrees). */
+function withRows(
+  signals: SignalView[],
+  rows: Partial<Record<SignalView['id'], { state: SignalView['state']; reason: string }>>,
+): SignalView[] {
+  return signals.map((sig) => {
+    const row = rows[sig.id];
+    return row ? { ...sig, state: row.state, detail: row.reason } : sig;
+  });
+}
+
 /** A video that shows no face for seconds (a screen, a slide) gives way to another eligible one (see NO_FACE_DEMOTE_MS). */
 function noteFaceForFinder(w: Watch, facePresent: boolean): void {
   const now = performance.now();
@@ -287,21 +298,11 @@ function onAnalyzerMessage(w: Watch, msg: AnalyzerToContent): void {
       status.set((s) => ({
         ...s,
         faceSignals: msg.view,
-        signals: s.signals.map((sig) =>
-          sig.id === 'faceswap' || sig.id === 'liveness'
-            ? { ...sig, state: msg.view[sig.id].state, detail: msg.view[sig.id].reason }
-            : sig,
-        ),
+        signals: withRows(s.signals, { faceswap: msg.view.faceswap, liveness: msg.view.liveness }),
       }));
       break;
     case 'lipsync':
-      status.set((s) => ({
-        ...s,
-        lipsync: msg.view,
-        signals: s.signals.map((sig) =>
-          sig.id === 'lipsync' ? { ...sig, state: msg.view.state, detail: msg.view.reason } : sig,
-        ),
-      }));
+      status.set((s) => ({ ...s, lipsync: msg.view, signals: withRows(s.signals, { lipsync: msg.view }) }));
       break;
   }
 }
