@@ -29,7 +29,7 @@ export const SIGNAL_GROUP: Record<FaceSignalId, 'faceswap' | 'liveness'> = {
   replay: 'liveness',
 };
 
-/** One detector's answer over its current window. */
+/** One detector's answer over the frames it currently holds. */
 export interface SignalReading {
   signal: FaceSignalId;
   /** How unusual the window is for a live, genuine face: 0 ordinary … 1 strongly unusual. */
