@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { Biquad } from '../../src/audio/Biquad';
+import { SpeechEnvelope } from '../../src/audio/SpeechEnvelope';
+import { CaptureClock } from '../../src/capture/CaptureClock';
+
+const RATE = 48_000;
+const sine = (hz: number, amp: number, n: number, from = 0) =>
+  Float32Array.from({ length: n }, (_, i) => amp * Math.sin((2 * Math.PI * hz * (from + i)) / RATE));
+
+describe('Biquad', () => {
+  it('has the Butterworth response: −3.01 dB at the cutoff, flat in the pass band', () => {
+    // |H(fc)| = 1/√2 for a Butterworth section (q = 1/√2), whatever the cutoff.
+    expect(Biquad.lowpass(3400, RATE).gainAt(3400, RATE)).toBeCloseTo(Math.SQRT1_2, 6);
+    expect(Biquad.highpass(300, RATE).gainAt(300, RATE)).toBeCloseTo(Math.SQRT1_2, 6);
+    expect(Biquad.lowpass(3400, RATE).gainAt(0, RATE)).toBeCloseTo(1, 9);
+    // Second order: 12 dB per octave far from the cutoff (75 Hz is two octaves under 300 Hz: ≈ −24 dB).
+    expect(20 * Math.log10(Biquad.highpass(300, RATE).gainAt(75, RATE))).toBeCloseTo(-24.1, 1);
+  });
+
+  it('filters a stream block by block exactly as in one go, and settles to the analytic gain', () => {
+    const x = sine(1000, 0.5, 4800);
+    const whole = Biquad.lowpass(800, RATE);
+    const blocks = Biquad.lowpass(800, RATE);
+    const a = Array.from(x, (v) => whole.step(v));
+    const b: number[] = [];
+    for (let i = 0; i < x.length; i += 480) for (const v of x.subarray(i, i + 480)) b.push(blocks.step(v));
+    expect(b).toEqual(a);
+    // The last 10 ms (after 90 ms of settling) peak at 0.5 × |H(1000 Hz)|.
+    const peak = Math.max(...a.slice(-480).map(Math.abs));
+    expect(peak).toBeCloseTo(0.5 * Biquad.lowpass(800, RATE).gainAt(1000, RATE), 3);
+  });
+});
+
+describe('SpeechEnvelope', () => {
+  it('gives a 1 kHz tone its RMS level in dBFS, on the 20 ms grid, from 10 ms blocks', () => {
+    const env = new SpeechEnvelope();
+    const levels: number[] = [];
+    let firstMs = NaN;
+    // 1 s of 1 kHz at amplitude 0.5, in 10 ms blocks starting at t = 1005 ms (mid-slot).
+    for (let k = 0; k < 100; k++) {
+      const c = env.add(sine(1000, 0.5, 480, k * 480), 1005 + k * 10, RATE);
+      if (c) {
+        if (Number.isNaN(firstMs)) firstMs = c.startMs;
+        levels.push(...c.levelsDb);
+      }
+    }
+    // The slot 1000–1020 is entered mid-way: not reported. The first whole one starts at 1020 ms.
+    expect(firstMs).toBe(1020);
+    // 1020 … 1980 complete (a slot completes at its successor's first sample); 2000–2020 still open.
+    expect(levels.length).toBe(49);
+    // RMS of a sine of amplitude A is A/√2: 20·log10(0.5/√2) = −9.03 dBFS, times the band's gain at 1 kHz.
+    const band =
+      Biquad.highpass(300, RATE).gainAt(1000, RATE) * Biquad.lowpass(3400, RATE).gainAt(1000, RATE);
+    const expected = 20 * Math.log10((0.5 / Math.SQRT2) * band);
+    for (const l of levels.slice(5)) expect(l).toBeCloseTo(expected, 1);
+  });
+
+  it('keeps out of the band what is not speech, and restarts after lost audio instead of bridging it', () => {
+    const env = new SpeechEnvelope();
+    const hum: number[] = [];
+    for (let k = 0; k < 50; k++)
+      hum.push(...(env.add(sine(50, 0.5, 480, k * 480), k * 10, RATE)?.levelsDb ?? []));
+    // 50 Hz mains hum at the same amplitude is ≥ 30 dB under the 1 kHz tone (−9 dBFS).
+    expect(Math.max(...hum.slice(5))).toBeLessThan(-39);
+    // 200 ms of audio lost (the hum ended at 500 ms): the envelope restarts at 700 ms, nothing is
+    // reported for the gap, and of the 100 ms block the slots 700 … 760 complete (780 is still open).
+    const after = env.add(sine(1000, 0.5, 4800), 700, RATE)!;
+    expect(after.startMs).toBe(700);
+    expect(after.levelsDb.length).toBe(4);
+  });
+
+  it('reports digital silence at the floor', () => {
+    const env = new SpeechEnvelope();
+    const c = env.add(new Float32Array(4800), 0, RATE)!;
+    expect(new Set(c.levelsDb)).toEqual(new Set([-100]));
+  });
+});
+
+describe('CaptureClock', () => {
+  it('takes the least delay seen as the offset, so later, slower arrivals keep their capture times', () => {
+    const clock = new CaptureClock();
+    expect(clock.toLocal(5000)).toBeNaN();
+    // Captured at local times 100, 200, 300 (capture clock = local + 1_000_000), arriving 40, 15 and
+    // 400 ms later. (capture − arrival) = 999_960, 999_985, 999_600: the largest, 999_985, is the
+    // offset less the least delay (15 ms).
+    clock.note(1_000_100, 140);
+    clock.note(1_000_200, 215);
+    clock.note(1_000_300, 700);
+    // The late frame keeps its capture time (within the least delay), not its arrival.
+    expect(clock.toLocal(1_000_300)).toBe(315);
+    expect(clock.toLocal(1_000_100)).toBe(115);
+  });
+});
