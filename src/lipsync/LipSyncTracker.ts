@@ -39,6 +39,12 @@ export interface LipSyncOptions {
   minSpeechFraction?: number;
   /** Share of the window with a usable face (default 0.8). */
   minFaceFraction?: number;
+  /**
+   * Fewest analysed video frames per second in the window (default 10, the product's quality gate):
+   * mouths move at the syllable rate, 4–6 Hz, which slower video cannot follow (a tab capture on a
+   * machine without a GPU can run at 5 frames/s); such windows are "cannot judge".
+   */
+  minFps?: number;
   /** Smallest spread of the mouth aperture during speech that counts as a talking mouth (default 0.03). */
   minMouthStd?: number;
   /** Peak-over-median of the mean lag curve that counts as a clear match (default 0.2). */
@@ -71,6 +77,12 @@ export interface LipSyncOptions {
   audioSmoothMs?: number;
   /** Both series lose their moving average over this span before correlation, ms (default 500; 0: off). */
   highPassMs?: number;
+  /**
+   * Whether an offset is judged against the tolerance (default true). Off while the picture and the
+   * sound reach the extension by paths whose delays it cannot measure (a tab capture): the offset is
+   * then reported but never flagged; a voice that matches no offset is still flagged.
+   */
+  judgeOffset?: boolean;
 }
 
 /** The evidence of the recent windows: their mean lag curve's best offset, its height and its lead over a rival peak. */
@@ -85,7 +97,7 @@ export interface Accumulated {
 
 export type LipSyncState = 'no-concerns' | 'inconclusive' | 'concerns' | 'cannot-judge';
 export type LipSyncFlagKind = 'offset' | 'mismatch' | 'voice-without-mouth';
-export type Evidence = 'enough' | 'no-audio' | 'no-speech' | 'no-face' | 'still-mouth';
+export type Evidence = 'enough' | 'no-audio' | 'no-speech' | 'no-face' | 'still-mouth' | 'few-frames';
 
 /** One analysis window (4 s of mouth and voice by default). */
 export interface SyncWindow {
@@ -144,6 +156,8 @@ export class LipSyncTracker {
   private readonly o: Required<LipSyncOptions>;
   private readonly mouth: Float32Array;
   private readonly face: Uint8Array;
+  /** 1 in the slot where a video frame landed (frames, not interpolated slots, decide the frame rate). */
+  private readonly frameAt: Uint8Array;
   private readonly level: Float32Array;
   private readonly voiced: Uint8Array;
   private readonly vad = new VoiceActivity();
@@ -186,6 +200,7 @@ export class LipSyncTracker {
       maxFrameGapMs: 250,
       minSpeechFraction: 0.25,
       minFaceFraction: 0.8,
+      minFps: 10,
       minMouthStd: 0.03,
       syncConfidence: 0.2,
       mismatchConfidence: 0.18,
@@ -202,6 +217,7 @@ export class LipSyncTracker {
       minWindows: 3,
       audioSmoothMs: 100,
       highPassMs: 500,
+      judgeOffset: true,
       ...opts,
     };
     this.slotMs = this.o.slotMs;
@@ -210,6 +226,7 @@ export class LipSyncTracker {
     this.cap = this.w + 2 * this.maxLag + Math.round(2000 / this.slotMs);
     this.mouth = new Float32Array(this.cap).fill(NaN);
     this.face = new Uint8Array(this.cap);
+    this.frameAt = new Uint8Array(this.cap);
     this.level = new Float32Array(this.cap).fill(NaN);
     this.voiced = new Uint8Array(this.cap);
     this.segM = new Float64Array(this.w);
@@ -242,6 +259,8 @@ export class LipSyncTracker {
     for (let s = first; s <= last; s++) {
       const i = this.idx(s);
       const c = (s + 0.5) * this.slotMs;
+      // The frame marks its own slot (a second frame in the same slot, over 50 fps, counts once).
+      this.frameAt[i] = s === last ? 1 : 0;
       if (bridge && c >= t0) {
         this.mouth[i] = this.prevMouth + ((mouthAperture - this.prevMouth) * (c - t0)) / (timestampMs - t0);
         this.face[i] = 1;
@@ -272,6 +291,11 @@ export class LipSyncTracker {
       this.voiced[this.idx(s)] = this.vad.push(db) ? 1 : 0;
       this.lastAudioSlot = s;
     }
+  }
+
+  /** Turns judging the offset on or off (see LipSyncOptions.judgeOffset); an offset flag already raised then clears with the usual hysteresis. */
+  setJudgeOffset(on: boolean): void {
+    this.o.judgeOffset = on;
   }
 
   /** Analyses the latest complete window and updates the call-level offset and flags. */
@@ -305,6 +329,7 @@ export class LipSyncTracker {
       if (acc.windows >= this.o.mismatchWindows && acc.confidence < this.o.mismatchConfidence)
         saw = 'mismatch';
       else if (
+        this.o.judgeOffset &&
         confidentNow &&
         acc.margin >= this.o.minPeakMargin &&
         outside(acc.offsetMs, this.o, this.o.limitMarginMs) &&
@@ -314,7 +339,8 @@ export class LipSyncTracker {
     } else if (win.evidence === 'still-mouth' && win.speechFraction >= 2 * this.o.minSpeechFraction) {
       saw = 'voice-without-mouth';
     }
-    const inSync = win.evidence === 'enough' && confidentNow && !outside(acc.offsetMs, this.o);
+    const inSync =
+      win.evidence === 'enough' && confidentNow && (!this.o.judgeOffset || !outside(acc.offsetMs, this.o));
 
     let change: LipSyncReading['change'] = null;
     if (saw && saw === this.candidate.kind) this.candidate.count++;
@@ -364,7 +390,9 @@ export class LipSyncTracker {
           : 'the voice did not clearly follow the mouth in the last few seconds; watching';
     } else {
       state = 'no-concerns';
-      reason = `voice follows the mouth; ${describeOffset(offsetMs ?? 0)}`;
+      reason = this.o.judgeOffset
+        ? `voice follows the mouth; ${describeOffset(offsetMs ?? 0)}`
+        : `voice follows the mouth (measured ${describeOffset(offsetMs ?? 0)}; through a tab capture the offset is not judged: sound and picture arrive with delays the extension cannot measure)`;
     }
     return {
       state,
@@ -502,8 +530,10 @@ export class LipSyncTracker {
     let mSum = 0;
     let mSq = 0;
     let mN = 0;
+    let frames = 0;
     for (let s = mStart; s <= mEnd; s++) {
       const i = this.idx(s);
+      frames += this.frameAt[i]!;
       const lv = this.level[i]!;
       if (!Number.isNaN(lv)) {
         audioN++;
@@ -532,6 +562,7 @@ export class LipSyncTracker {
     if (audioN < 0.8 * this.w) return empty('no-audio', stats);
     if (speechFraction < this.o.minSpeechFraction) return empty('no-speech', stats);
     if (faceFraction < this.o.minFaceFraction) return empty('no-face', stats);
+    if ((frames * 1000) / this.o.windowMs < this.o.minFps) return empty('few-frames', stats);
     if (mouthStd < this.o.minMouthStd) return empty('still-mouth', stats);
 
     // Series for the correlation: missing mouth samples take the mean (no contribution); the
@@ -614,6 +645,8 @@ function notEnough(e: Evidence): string {
       return 'cannot judge: the mouth is not clearly in view';
     case 'still-mouth':
       return 'cannot judge: the mouth hardly moves';
+    case 'few-frames':
+      return 'cannot judge: the video arrives at under 10 frames/s, too few to follow the lips';
     default:
       return 'cannot judge';
   }

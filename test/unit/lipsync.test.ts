@@ -129,18 +129,19 @@ describe('syncCurve and syncPeak', () => {
   });
 });
 
-/** Feeds a tracker 15 fps mouth frames and 50 Hz audio, evaluating once a second like the analyzer. */
+/** Feeds a tracker mouth frames (15 fps unless told) and 50 Hz audio, evaluating once a second like the analyzer. */
 function drive(
   tracker: LipSyncTracker,
   seconds: number,
   mouthAt: (tMs: number) => number,
   levelDbAt: (tMs: number) => number,
   usable: (tMs: number) => boolean = () => true,
+  fps = 15,
 ): LipSyncReading[] {
   const readings: LipSyncReading[] = [];
   let nextEval = 1000;
   let audioSent = 0;
-  for (let t = 0; t <= seconds * 1000; t += 1000 / 15) {
+  for (let t = 0; t <= seconds * 1000; t += 1000 / fps) {
     // Audio arrives in 200 ms chunks, a little behind the frames, as from the page.
     while (audioSent + 200 <= t) {
       const levels = Array.from({ length: 10 }, (_, k) => levelDbAt(audioSent + k * 20 + 10));
@@ -188,6 +189,30 @@ describe('LipSyncTracker on synthetic speech', () => {
     const raised = rs.filter((r) => r.change?.kind === 'raised');
     expect(raised).toHaveLength(1);
     expect(raised[0]!.change!.flag.sinceMs).toBeLessThan(raised[0]!.latest.endMs);
+  });
+
+  it('video under 10 frames/s cannot follow the lips: cannot judge, never a flag, even when shifted', () => {
+    // 5 fps (a tab capture on a machine without a GPU): the syllable rate is above its Nyquist limit.
+    const slow = drive(new LipSyncTracker(), 30, mouth, voice(300), undefined, 5);
+    expect(slow.filter((r) => r.state !== 'cannot-judge')).toEqual([]);
+    expect(slow.at(-1)!.reason).toBe(
+      'cannot judge: the video arrives at under 10 frames/s, too few to follow the lips',
+    );
+    // 11 fps is enough: the same shift is found.
+    const ok = drive(new LipSyncTracker(), 30, mouth, voice(300), undefined, 11);
+    expect(flags(ok).length).toBeGreaterThan(0);
+  });
+
+  it('with the offset not judged (a tab capture), a shift is reported but never flagged; another voice still is', () => {
+    const shifted = drive(new LipSyncTracker({ judgeOffset: false }), 30, mouth, voice(300));
+    expect(flags(shifted)).toHaveLength(0);
+    expect(shifted.at(-1)!.state).toBe('no-concerns');
+    expect(shifted.at(-1)!.reason).toMatch(
+      /measured audio lags video by 300 ms; through a tab capture the offset is not judged/,
+    );
+    const other = drive(new LipSyncTracker({ judgeOffset: false }), 30, mouth, voice(0, syllables(40, 999)));
+    expect(flags(other).length).toBeGreaterThan(0);
+    expect(flags(other)[0]!.flag!.kind).toBe('mismatch');
   });
 
   it('a shift within the ITU-R BT.1359 tolerance (audio 120 ms late) is reported, not flagged', () => {
