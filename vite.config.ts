@@ -30,6 +30,7 @@ export default defineConfig({
       additionalInputs: [
         'extension/analyzer/analyzer.html',
         'extension/analyzer/bench.html',
+        'extension/offscreen/offscreen.html',
         'extension/ui/review/review.html',
         'extension/ui/dev/dev.html',
       ],

@@ -24,8 +24,10 @@ import { overallState } from '../../src/session/overallState';
 import { SNAPSHOT_LIMITS } from '../../src/session/EvidenceSnapshot';
 import { manifestVersion, request } from '../shared/browserApi';
 import {
+  parseCaptureToAnalyzer,
   parseContentToAnalyzer,
   parseHandshake,
+  type AnalyzerToCapture,
   type AnalyzerToContent,
   type ContentToAnalyzer,
   type LogOp,
@@ -47,6 +49,16 @@ const endSession = (sessionId: string, endedAt: number) =>
   writeLog({ op: 'session-end', sessionId, endedAt });
 
 let port: MessagePort | null = null;
+/**
+ * The tab capture feeding this frame, while the interviewer captures the tab: the offscreen document
+ * sends frames of the candidate's tile and the audio envelope on this channel (extension origin only).
+ */
+let capture: {
+  name: string;
+  channel: BroadcastChannel;
+  tile: AnalyzerToCapture['tile'];
+  viewport: AnalyzerToCapture['viewport'];
+} | null = null;
 let landmarker: FaceLandmarker | null = null;
 let session: {
   id: string;
@@ -459,7 +471,7 @@ async function onSessionStart(msg: Extract<ContentToAnalyzer, { type: 'session/s
     pageTimeOrigin: msg.pageTimeOrigin,
     summarizer: new SecondSummarizer(msg.sessionId, msg.startMs),
     lastFace: null,
-    lipsync: new LipSyncTracker(),
+    lipsync: new LipSyncTracker({ judgeOffset: capture === null }),
     lastLipSyncMs: msg.startMs,
     lastReading: null,
     lastMouthWithoutVoice: false,
@@ -502,6 +514,71 @@ async function onSessionEnd(): Promise<void> {
   await endSession(s.id, Date.now());
 }
 
+function onAudio(msg: Extract<ContentToAnalyzer, { type: 'audio' }>): void {
+  session?.lipsync.addAudio(msg.startMs, msg.levelsDb);
+  for (const v of session?.challenges.values() ?? [])
+    if (v instanceof RandomPhraseVerifier) v.addAudio(msg.startMs, msg.levelsDb);
+  trace({ k: 'a', t: msg.startMs, l: msg.levelsDb });
+}
+
+/** The content script says the tab is captured (or no longer) and where the candidate's tile is. */
+function onCapture(msg: Extract<ContentToAnalyzer, { type: 'capture' }>): void {
+  if (capture && capture.name !== msg.channel) {
+    capture.channel.close();
+    capture = null;
+  }
+  // Through a capture, picture and sound arrive by paths of unknown delay: the offset is not judged.
+  session?.lipsync.setJudgeOffset(!msg.channel);
+  if (!msg.channel) return;
+  if (!capture) {
+    const channel = new BroadcastChannel(msg.channel);
+    channel.onmessage = onCaptureMessage;
+    capture = { name: msg.channel, channel, tile: msg.tile, viewport: msg.viewport };
+  }
+  capture.tile = msg.tile;
+  capture.viewport = msg.viewport;
+  pull(null);
+}
+
+/** Tells the offscreen document where to crop, and that frame `doneSeq` is analysed (one in flight). */
+function pull(doneSeq: number | null): void {
+  if (!capture || !session) return; // frames need the page's clock, which the session brings
+  const msg: AnalyzerToCapture = {
+    type: 'pull',
+    doneSeq,
+    tile: capture.tile,
+    viewport: capture.viewport,
+    pageTimeOrigin: session.pageTimeOrigin,
+  };
+  capture.channel.postMessage(msg);
+}
+
+function onCaptureMessage(ev: MessageEvent): void {
+  const parsed = parseCaptureToAnalyzer(ev.data);
+  if (!parsed.ok) {
+    const b = (ev.data as { bitmap?: unknown } | null)?.bitmap;
+    if (b instanceof ImageBitmap) b.close();
+    console.warn(`Interview Guard analyzer: dropped a capture message: ${parsed.error}`);
+    return;
+  }
+  const msg = parsed.msg;
+  switch (msg.type) {
+    case 'frame':
+      onFrame(msg);
+      pull(msg.seq);
+      break;
+    case 'audio':
+      onAudio(msg);
+      break;
+    case 'capture-status':
+      send({ type: 'capture-status', status: msg });
+      // The capture's status comes once a second: answer with where the tile is, so a capture that
+      // started listening after our first word (its worker starting up) still learns it.
+      pull(null);
+      break;
+  }
+}
+
 function onPortMessage(ev: MessageEvent): void {
   const parsed = parseContentToAnalyzer(ev.data);
   if (!parsed.ok) {
@@ -523,10 +600,10 @@ function onPortMessage(ev: MessageEvent): void {
       onSessionEnd().catch((e) => logError('session end', e));
       break;
     case 'audio':
-      session?.lipsync.addAudio(msg.startMs, msg.levelsDb);
-      for (const v of session?.challenges.values() ?? [])
-        if (v instanceof RandomPhraseVerifier) v.addAudio(msg.startMs, msg.levelsDb);
-      trace({ k: 'a', t: msg.startMs, l: msg.levelsDb });
+      onAudio(msg);
+      break;
+    case 'capture':
+      onCapture(msg);
       break;
     case 'event':
       if (session)

@@ -8,16 +8,25 @@ import {
   action,
   activeTabId,
   commands,
+  extensionUrl,
   injectContentScript,
   onInstalled,
   onMessage,
   sendToTab,
   sessionStorage,
   sidePanel,
+  tabCapture,
   tabs,
   type Sender,
 } from '../shared/browserApi';
-import { ANALYZER_PAGE, type LogOp, type RuntimeMessage } from '../shared/protocol';
+import {
+  ANALYZER_PAGE,
+  newCaptureChannel,
+  OFFSCREEN_PAGE,
+  type LogOp,
+  type RuntimeMessage,
+} from '../shared/protocol';
+import { request } from '../shared/browserApi';
 import type { Bytes } from '../shared/crypto/LogKeyring';
 import { openLogDb } from '../shared/log/logDb';
 import { applyRetention } from '../shared/log/LogReader';
@@ -57,6 +66,59 @@ async function setWatching(tabId: number, on: boolean): Promise<LiveStatus> {
     await injectContentScript(tabId);
     return sendToTab<LiveStatus>(tabId, { kind: 'request', type: 'content/watch', on });
   }
+}
+
+// ---------- tab capture (the Zoom web client's canvas video and audio) ----------
+
+const captureKey = (tabId: number) => `capture:${tabId}`;
+/** The extension's own UI (popup, side panel): not a content script, which runs with its page's URL. */
+const UI_PAGES = ['/extension/ui/popup/popup.html', '/extension/ui/sidepanel/sidepanel.html'];
+const fromUi = (sender: Sender): boolean =>
+  !!sender.url && sender.url.startsWith(extensionUrl('')) && UI_PAGES.includes(new URL(sender.url).pathname);
+const fromOffscreen = (sender: Sender): boolean =>
+  sender.tabId === undefined && !!sender.url && new URL(sender.url).pathname === `/${OFFSCREEN_PAGE}`;
+
+/**
+ * Captures the tab's picture and sound for its analyzer: the offscreen document consumes the capture
+ * (and plays the sound back), the content script switches to it. Chrome allows it only after the user
+ * invoked the extension on that tab (the popup's button or the keyboard shortcut), so it is never
+ * started by a page or a content script. Which captures run is kept in storage.session: an evicted
+ * worker can still stop them.
+ */
+async function startCapture(tabId: number): Promise<LiveStatus> {
+  if (await sessionStorage.get<{ channel: string }>(captureKey(tabId))) return setWatching(tabId, true);
+  let streamId: string;
+  try {
+    streamId = await tabCapture.streamIdFor(tabId);
+  } catch (e) {
+    throw new Error(
+      `Chrome did not allow capturing this tab (${e instanceof Error ? e.message : String(e)}): open the Interview Guard button on the call tab and press "Capture tab" there`,
+    );
+  }
+  await tabCapture.ensureOffscreen(
+    OFFSCREEN_PAGE,
+    "Reads the call tab's picture and sound, which the interviewer asked to capture, for on-device analysis, and plays the sound back.",
+  );
+  const channel = newCaptureChannel();
+  await request<true>({ kind: 'request', type: 'offscreen/start', tabId, streamId, channel });
+  await sessionStorage.set(captureKey(tabId), { channel });
+  const status = await setWatching(tabId, true);
+  await sendToTab<LiveStatus>(tabId, { kind: 'request', type: 'content/capture', channel });
+  return status;
+}
+
+/** Ends a tab's capture (the tab's own sound plays again) and closes the offscreen document when none is left. */
+async function stopCapture(tabId: number, tellTab = true): Promise<true> {
+  if (!(await sessionStorage.get(captureKey(tabId)))) return true;
+  await sessionStorage.remove(captureKey(tabId));
+  await request<true>({ kind: 'request', type: 'offscreen/stop', tabId }).catch(() => undefined);
+  if (tellTab)
+    await sendToTab(tabId, { kind: 'request', type: 'content/capture', channel: null }).catch(
+      () => undefined,
+    );
+  const left = Object.keys(await sessionStorage.getAll()).some((k) => k.startsWith('capture:'));
+  if (!left) await tabCapture.closeOffscreen().catch(() => undefined);
+  return true;
 }
 
 /** Raw session keys live in storage.session: memory only, survives eviction, gone when the browser closes. */
@@ -111,6 +173,8 @@ function handle(msg: RuntimeMessage, sender: Sender): unknown {
       void sessionStorage.set(statusKey(sender.tabId), msg.status);
       const watching = msg.status.phase === 'watching' || msg.status.phase === 'loading';
       action.setBadge(sender.tabId, watching ? 'ON' : '');
+      // A capture lives only while its tab is watched: Stop in the overlay also gives the tab its sound back.
+      if (!watching) void stopCapture(sender.tabId);
     }
     return undefined;
   }
@@ -127,6 +191,16 @@ function handle(msg: RuntimeMessage, sender: Sender): unknown {
       return writeLog(msg.op, sender);
     case 'status/get':
       return sessionStorage.get<LiveStatus>(statusKey(msg.tabId)).then((s) => s ?? null);
+    case 'capture/start':
+      // The user's click in the popup or side panel is the consent (Chrome also insists on it).
+      if (!fromUi(sender)) throw new Error('only the extension popup or side panel can start a capture');
+      return startCapture(msg.tabId);
+    case 'capture/stop':
+      if (!fromUi(sender)) throw new Error('only the extension popup or side panel stops a capture');
+      return stopCapture(msg.tabId);
+    case 'capture/ended':
+      if (!fromOffscreen(sender)) throw new Error('only the offscreen document reports an ended capture');
+      return stopCapture(msg.tabId);
     default:
       return undefined; // content/watch is for content scripts
   }
@@ -136,12 +210,22 @@ onMessage(handle);
 
 tabs.onRemoved.addListener((tabId) => {
   void sessionStorage.remove(statusKey(tabId));
+  void stopCapture(tabId, false);
 });
 
 onInstalled(() => sidePanel.disableActionClick());
 
-// Keyboard shortcuts for the verification card go to the call tab in front.
+// Keyboard shortcuts: capture the call tab in front (the shortcut is the user's consent, as a click
+// on the toolbar button is), or act on its verification card.
 commands.onCommand((command) => {
+  if (command === 'capture-tab') {
+    void activeTabId().then((tabId) =>
+      tabId === undefined
+        ? undefined
+        : startCapture(tabId).catch((e) => console.warn('Interview Guard: capture failed:', e)),
+    );
+    return;
+  }
   if (command !== 'prompt-asked' && command !== 'prompt-skip') return;
   void activeTabId().then((tabId) =>
     tabId === undefined

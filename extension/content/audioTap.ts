@@ -7,7 +7,7 @@
  * 20 ms levels on the page clock, so gaps in the timer never shift the envelope in time.
  *
  * Pages whose audio never reaches a MediaStream (Zoom's web client renders audio itself) report
- * "no audio"; the lip-sync signal then says it cannot judge.
+ * "no audio" until the interviewer captures the tab (extension/offscreen reads the capture then).
  */
 import { EnvelopeSampler, type EnvelopeChunk } from '../../src/audio/EnvelopeSampler';
 

@@ -23,7 +23,8 @@ import { adapterFor, recognisesLayout } from './adapters/adapters';
 import { connectAnalyzer, type AnalyzerClient } from './analyzerClient';
 import { remoteAudioTracks, startAudioTap } from './audioTap';
 import { FrameGrabber } from './frameGrabber';
-import { inSelfView, isMirrored, watchCandidateVideo, type FinderControl } from './videoFinder';
+import { inSelfView, isMirrored, watchCandidateVideo, type FinderControl, type Target } from './videoFinder';
+import { CAPTURE_HINT } from '../../src/status/selfCheck';
 import { EMPTY_CARD, parseCandidateCard, type CandidateCard } from '../../src/prompts/CandidateCard';
 import { PromptEngine, type EngineSignals } from '../../src/prompts/PromptEngine';
 import { PromptFlow, type QuestionMark } from '../../src/prompts/PromptFlow';
@@ -128,7 +129,16 @@ interface Watch {
   ac: AbortController;
   analyzer: AnalyzerClient | null;
   grabber: FrameGrabber | null;
-  video: HTMLVideoElement | null;
+  /** The candidate's <video>, or their tile drawn on a canvas (read only through a tab capture). */
+  target: Target | null;
+  /** Why the finder picked the target (for the status). */
+  targetReason: string;
+  /** Reading the page's own media (frames of the <video>, the audio tap); aborted while the tab is captured. */
+  pageMedia: AbortController | null;
+  /** The tab capture's channel while the interviewer captures this tab (null: reading the page itself). */
+  capture: string | null;
+  /** The tile last sent to the analyzer for cropping the capture (JSON), to send only changes. */
+  lastTile: string;
   fps: RateMeter;
   pipelineMs: RollingWindow;
   landmarkerMs: RollingWindow;
@@ -155,7 +165,7 @@ interface Watch {
 const NO_FACE_DEMOTE_MS = 6000;
 const LOST_FACE_DEMOTE_MS = 30_000;
 const DEMOTE_FOR_MS = 60_000;
-const showedFace = new WeakSet<HTMLVideoElement>();
+const showedFace = new WeakSet<Element>();
 
 /** What the self-check says about the adapter: whether it recognises the page's call layout. */
 function layoutNote(): string | null {
@@ -197,33 +207,105 @@ function noteFaceForFinder(w: Watch, facePresent: boolean): void {
   const now = performance.now();
   if (facePresent) {
     w.noFaceSinceMs = NaN;
-    if (w.video) showedFace.add(w.video);
+    if (w.target) showedFace.add(w.target);
   } else if (Number.isNaN(w.noFaceSinceMs)) w.noFaceSinceMs = now;
   else if (
-    w.video &&
+    w.target &&
     w.finder &&
-    now - w.noFaceSinceMs >= (showedFace.has(w.video) ? LOST_FACE_DEMOTE_MS : NO_FACE_DEMOTE_MS)
+    now - w.noFaceSinceMs >= (showedFace.has(w.target) ? LOST_FACE_DEMOTE_MS : NO_FACE_DEMOTE_MS)
   ) {
-    w.finder.demote(w.video, DEMOTE_FOR_MS);
+    w.finder.demote(w.target, DEMOTE_FOR_MS);
     w.noFaceSinceMs = NaN;
   }
 }
 
+/** Where the target shows picture in the viewport, CSS px (a video's letterbox bars left out). */
+function targetRect(el: Target): Rect {
+  const r = el.getBoundingClientRect();
+  const box = { x: r.left, y: r.top, w: r.width, h: r.height };
+  return el instanceof HTMLVideoElement
+    ? videoContentRect(box, el.videoWidth, el.videoHeight, getComputedStyle(el).objectFit)
+    : box;
+}
+
 function updateFaceRect(w: Watch, f: FeatureFrame): void {
-  const v = w.video;
-  if (!v || !f.facePresent) {
+  if (!w.target || !f.facePresent) {
     faceRect = null;
     return;
   }
-  const r = v.getBoundingClientRect();
-  const content = videoContentRect(
-    { x: r.left, y: r.top, w: r.width, h: r.height },
-    v.videoWidth,
-    v.videoHeight,
-    getComputedStyle(v).objectFit,
-  );
-  faceRect = mapNormalisedBox(content, f.bboxX, f.bboxY, f.bboxW, f.bboxH);
+  // The analysed frame is the target's picture (the video, or the capture cropped to the tile).
+  faceRect = mapNormalisedBox(targetRect(w.target), f.bboxX, f.bboxY, f.bboxW, f.bboxH);
   reposition();
+}
+
+/**
+ * Feeds the analyzer from the page or from the tab capture, whichever applies now: the page's own
+ * <video> and audio streams when it has them and no capture runs; the capture, cropped to the
+ * target's tile, while one does. A tile drawn on a canvas without a capture asks the interviewer for one.
+ */
+function route(w: Watch): void {
+  const video = w.target instanceof HTMLVideoElement ? w.target : null;
+  if (w.capture) {
+    w.grabber?.setVideo(null);
+    if (w.pageMedia) {
+      w.pageMedia.abort();
+      w.pageMedia = null;
+    }
+    sendTile(w, true);
+  } else {
+    w.grabber?.setVideo(video);
+    if (!w.pageMedia) {
+      w.pageMedia = new AbortController();
+      listenToCandidate(w, w.pageMedia.signal);
+    }
+  }
+  const size = video ? `${video.videoWidth}×${video.videoHeight}` : null;
+  const canvasOnly = !!w.target && !video;
+  status.set((s) => ({
+    ...s,
+    capture: w.capture ? 'on' : canvasOnly ? 'needed' : 'off',
+    videoNote: !w.target
+      ? `No candidate video: ${w.targetReason}`
+      : w.capture
+        ? `Analysing: ${w.targetReason}, from the tab capture`
+        : canvasOnly
+          ? `Found: ${w.targetReason}, but ${CAPTURE_HINT}`
+          : `Analysing: ${w.targetReason} (${size})`,
+    face: w.target ? s.face : 'unknown',
+    layoutNote: layoutNote(),
+  }));
+}
+
+/** While the tab is captured: tells the analyzer where the candidate's tile is now (layouts move). */
+function sendTile(w: Watch, force = false): void {
+  if (!w.capture) return;
+  const tile = w.target ? targetRect(w.target) : null;
+  const viewport = { w: innerWidth, h: innerHeight };
+  const key = JSON.stringify([tile, viewport]);
+  if (!force && key === w.lastTile) return;
+  w.lastTile = key;
+  w.analyzer?.send({ type: 'capture', channel: w.capture, tile, viewport });
+}
+
+/** The background says the interviewer captured this tab (a channel) or the capture ended (null). */
+function setCapture(channel: string | null): LiveStatus {
+  const w = watch;
+  if (!w) return status.get();
+  const was = w.capture;
+  w.capture = channel;
+  if (!channel && was) {
+    w.analyzer?.send({ type: 'capture', channel: null, tile: null, viewport: { w: 0, h: 0 } });
+    status.set((s) => ({ ...s, audio: null }));
+  }
+  if (channel !== was)
+    sendEvent(
+      w,
+      channel ? 'capture-start' : 'capture-stop',
+      channel ? 'the interviewer captured the tab' : 'the tab capture ended',
+    );
+  // Before analysis begins there is nothing to route yet; beginAnalysis routes with the capture set.
+  if (w.finder) route(w);
+  return status.get();
 }
 
 function onAnalyzerMessage(w: Watch, msg: AnalyzerToContent): void {
@@ -245,6 +327,10 @@ function onAnalyzerMessage(w: Watch, msg: AnalyzerToContent): void {
         w.pipelineMs.push(msg.pipelineMs);
         w.grabMs.push(grabMs);
         w.transferMs.push(Math.max(0, msg.pipelineMs - grabMs - msg.analyzerMs));
+      } else if (w.capture) {
+        // From a tab capture: the pipeline runs from the frame's arrival in the offscreen document.
+        w.pipelineMs.push(msg.pipelineMs);
+        w.transferMs.push(Math.max(0, msg.pipelineMs - msg.analyzerMs));
       }
       w.landmarkerMs.push(msg.landmarkerMs);
       w.framesTotal++;
@@ -304,6 +390,18 @@ function onAnalyzerMessage(w: Watch, msg: AnalyzerToContent): void {
     case 'lipsync':
       status.set((s) => ({ ...s, lipsync: msg.view, signals: withRows(s.signals, { lipsync: msg.view }) }));
       break;
+    case 'capture-status': {
+      if (!w.capture) break;
+      const c = msg.status;
+      const note =
+        c.audioTracks === 0
+          ? (c.note ?? 'the captured tab has no sound')
+          : c.playback !== 'running'
+            ? `heard, but the call's sound is not being played back to you (${c.playback}): stop the capture if you cannot hear the candidate`
+            : null;
+      status.set((s) => ({ ...s, audio: { tracks: c.audioTracks, note } }));
+      break;
+    }
   }
 }
 
@@ -334,31 +432,30 @@ async function beginAnalysis(w: Watch): Promise<void> {
     noticeBeforeWatch = null;
   }
   w.grabber = new FrameGrabber(w.analyzer.port);
-  listenToCandidate(w);
   status.set((s) => ({ ...s, phase: 'watching', modelProgress: 1, sessionId: w.sessionId }));
   w.finder = watchCandidateVideo(
     adapter,
-    ({ video, result }) => {
-      w.video = video;
+    ({ target, result }) => {
+      w.target = target;
+      w.targetReason = result.reason;
       w.noFaceSinceMs = NaN;
-      w.grabber?.setVideo(video);
-      if (video) {
-        sendEvent(w, 'video-picked', `${result.reason} (${video.videoWidth}×${video.videoHeight})`);
+      if (target) {
+        const size =
+          target instanceof HTMLVideoElement
+            ? `${target.videoWidth}×${target.videoHeight}`
+            : 'drawn on a canvas';
+        sendEvent(w, 'video-picked', `${result.reason} (${size})`);
       } else {
         faceRect = null;
         sendEvent(w, 'video-lost', result.reason);
       }
-      status.set((s) => ({
-        ...s,
-        videoNote: video
-          ? `Analysing: ${result.reason} (${video.videoWidth}×${video.videoHeight})`
-          : `No candidate video: ${result.reason}`,
-        face: video ? s.face : 'unknown',
-        layoutNote: layoutNote(),
-      }));
+      route(w);
     },
     w.ac.signal,
   );
+  // Tiles move (pinning, a resized window): keep the capture's crop on the candidate.
+  const tileTimer = setInterval(() => sendTile(w), 500);
+  w.ac.signal.addEventListener('abort', () => clearInterval(tileTimer));
 }
 
 /** Random numbers for the prompt engine from the platform's CSPRNG: a candidate cannot predict the next card. */
@@ -438,7 +535,7 @@ async function loadPromptSettings(): Promise<{
 }
 
 /** The candidate's voice → speech envelope → analyzer (lip-sync). Audio found/lost goes to the log. */
-function listenToCandidate(w: Watch): void {
+function listenToCandidate(w: Watch, signal: AbortSignal): void {
   const isSelf = (el: Element) => inSelfView(adapter, el) || isMirrored(el);
   let heard: boolean | null = null;
   try {
@@ -454,7 +551,7 @@ function listenToCandidate(w: Watch): void {
           else sendEvent(w, 'audio-lost', a.note ?? 'no candidate audio');
         }
       },
-      w.ac.signal,
+      signal,
     );
   } catch (e) {
     status.set((s) => ({
@@ -474,7 +571,11 @@ async function startWatching(): Promise<LiveStatus> {
     ac: new AbortController(),
     analyzer: null,
     grabber: null,
-    video: null,
+    target: null,
+    targetReason: '',
+    pageMedia: null,
+    capture: null,
+    lastTile: '',
     fps: new RateMeter(2000),
     pipelineMs: new RollingWindow(300),
     landmarkerMs: new RollingWindow(300),
@@ -490,6 +591,7 @@ async function startWatching(): Promise<LiveStatus> {
     noFaceSinceMs: NaN,
   };
   watch = w;
+  w.ac.signal.addEventListener('abort', () => w.pageMedia?.abort());
   status.set((s) => ({
     ...initialStatus(adapter.id),
     phase: 'loading',
@@ -547,6 +649,7 @@ async function copyNotice(): Promise<void> {
 onMessage((msg) => {
   if (msg.kind === 'request' && msg.type === 'content/watch')
     return msg.on ? startWatching() : stopWatching();
+  if (msg.kind === 'request' && msg.type === 'content/capture') return setCapture(msg.channel);
   if (msg.kind === 'request' && msg.type === 'content/command') {
     promptAction(msg.command === 'prompt-asked' ? 'asked' : 'skip');
     return true;

@@ -1,13 +1,18 @@
 /**
- * Reads the page's <video> elements into VideoCandidates for the pure picker, and keeps the pick up to
- * date as the layout changes (tiles added/removed, pinning, resize).
+ * Reads the page's <video> elements, and the participant tiles a platform draws on a <canvas> (Zoom's
+ * web client; see PlatformAdapter.canvasTiles), into VideoCandidates for the pure picker, and keeps
+ * the pick up to date as the layout changes (tiles added/removed, pinning, resize). A canvas tile can
+ * only be analysed through a tab capture, which the content script asks the interviewer for.
  */
 import { pickCandidateVideo, type PickResult, type VideoCandidate } from '../../src/video/pickCandidateVideo';
 import type { PlatformAdapter } from './adapters/PlatformAdapter';
 
-const ids = new WeakMap<HTMLVideoElement, number>();
+/** What the finder picks: a <video>, or a participant tile drawn on a canvas (an HTMLElement). */
+export type Target = HTMLVideoElement | HTMLElement;
+
+const ids = new WeakMap<Element, number>();
 let nextId = 1;
-const idOf = (v: HTMLVideoElement): number => {
+const idOf = (v: Element): number => {
   let id = ids.get(v);
   if (id === undefined) {
     id = nextId++;
@@ -47,20 +52,64 @@ function visibleArea(r: DOMRect): number {
   return w * h;
 }
 
+const hiddenByStyle = (el: Element): boolean => {
+  const style = getComputedStyle(el);
+  return style.visibility === 'hidden' || style.display === 'none' || Number(style.opacity) === 0;
+};
+
+/**
+ * The adapter's canvas-drawn participant tiles that lie over a visible canvas. Their "video size" is
+ * their on-screen size (the stream's own size is not in the DOM), and they count as playing while the
+ * canvas under them is on screen.
+ */
+function describeCanvasTiles(
+  adapter: PlatformAdapter,
+  demoted: ReadonlySet<Element>,
+  byId: Map<number, Target>,
+  out: VideoCandidate[],
+): void {
+  const sel = adapter.canvasTiles.map((s) => s.css).join(',');
+  if (sel === '') return;
+  const canvases = [...document.querySelectorAll('canvas')]
+    .filter((c) => !hiddenByStyle(c))
+    .map((c) => c.getBoundingClientRect());
+  for (const el of document.querySelectorAll<HTMLElement>(sel)) {
+    if (el.querySelector('video')) continue; // a tile with a real <video> is described as that video
+    const r = el.getBoundingClientRect();
+    const overCanvas = canvases.some(
+      (c) => c.left < r.right && r.left < c.right && c.top < r.bottom && r.top < c.bottom,
+    );
+    if (!overCanvas) continue;
+    const id = idOf(el);
+    byId.set(id, el);
+    out.push({
+      id,
+      videoWidth: Math.round(r.width),
+      videoHeight: Math.round(r.height),
+      visibleAreaPx: hiddenByStyle(el) ? 0 : visibleArea(r),
+      playing: true,
+      mirrored: isMirrored(el),
+      selfView: inSelfView(adapter, el),
+      screenShare: inScreenShare(adapter, el),
+      demoted: demoted.has(el),
+      drawnOnCanvas: true,
+    });
+  }
+}
+
 export function describeVideos(
   adapter: PlatformAdapter,
-  demoted: ReadonlySet<HTMLVideoElement> = new Set(),
+  demoted: ReadonlySet<Element> = new Set(),
 ): {
   candidates: VideoCandidate[];
-  byId: Map<number, HTMLVideoElement>;
+  byId: Map<number, Target>;
 } {
-  const byId = new Map<number, HTMLVideoElement>();
+  const byId = new Map<number, Target>();
   const candidates: VideoCandidate[] = [];
   for (const v of document.querySelectorAll('video')) {
     const id = idOf(v);
     byId.set(id, v);
-    const style = getComputedStyle(v);
-    const hidden = style.visibility === 'hidden' || style.display === 'none' || Number(style.opacity) === 0;
+    const hidden = hiddenByStyle(v);
     candidates.push({
       id,
       videoWidth: v.videoWidth,
@@ -73,11 +122,12 @@ export function describeVideos(
       demoted: demoted.has(v),
     });
   }
+  describeCanvasTiles(adapter, demoted, byId, candidates);
   return { candidates, byId };
 }
 
 export interface FinderUpdate {
-  video: HTMLVideoElement | null;
+  target: Target | null;
   result: PickResult;
 }
 
@@ -87,7 +137,7 @@ export interface FinderControl {
    * The analysed video has shown no face for a while (a screen share the adapter missed, a slide, an
    * avatar): let any other eligible video go first for `forMs`.
    */
-  demote(video: HTMLVideoElement, forMs: number): void;
+  demote(target: Target, forMs: number): void;
 }
 
 /**
@@ -99,11 +149,11 @@ export function watchCandidateVideo(
   onChange: (u: FinderUpdate) => void,
   signal: AbortSignal,
 ): FinderControl {
-  let current: HTMLVideoElement | null = null;
+  let current: Target | null = null;
   let lastReason = '';
   let scheduled = false;
-  const demotedUntil = new Map<HTMLVideoElement, number>();
-  const demoted = new Set<HTMLVideoElement>();
+  const demotedUntil = new Map<Target, number>();
+  const demoted = new Set<Target>();
   const check = () => {
     scheduled = false;
     const now = performance.now();
@@ -118,7 +168,7 @@ export function watchCandidateVideo(
     if (next !== current || (next === null && result.reason !== lastReason)) {
       current = next;
       lastReason = result.reason;
-      onChange({ video: next, result });
+      onChange({ target: next, result });
     }
   };
   const schedule = () => {

@@ -96,6 +96,7 @@ export const sessionStorage = {
     ((await browser.storage.session.get(key)) as Record<string, T>)[key],
   set: (key: string, value: unknown) => browser.storage.session.set({ [key]: value }),
   remove: (key: string) => browser.storage.session.remove(key),
+  getAll: () => browser.storage.session.get(null),
 };
 
 /** Settings that persist (retention and the like). Never the log itself, which is in IndexedDB. */
@@ -153,3 +154,39 @@ export async function injectContentScript(tabId: number): Promise<void> {
 }
 
 export const onInstalled = (fn: () => void): void => browser.runtime.onInstalled.addListener(fn);
+
+/**
+ * Chrome's tab capture and offscreen documents (MV3). Firefox has neither: `available()` is false
+ * there and the capture path says so instead of failing silently.
+ */
+export const tabCapture = {
+  available: (): boolean =>
+    typeof chrome !== 'undefined' && !!chrome.tabCapture?.getMediaStreamId && !!chrome.offscreen,
+  /**
+   * A stream id for the tab's picture and sound, usable by this extension's pages. Chrome grants it
+   * only after the user invoked the extension on that tab (toolbar button, popup, keyboard shortcut).
+   */
+  streamIdFor: (tabId: number): Promise<string> => {
+    if (!tabCapture.available()) throw new Error('this browser cannot capture a tab for the extension');
+    return chrome.tabCapture.getMediaStreamId({ targetTabId: tabId });
+  },
+  /** Opens the offscreen document at `path` unless it is already open. */
+  ensureOffscreen: async (path: string, justification: string): Promise<void> => {
+    if (!tabCapture.available()) throw new Error('this browser has no offscreen documents');
+    if (await chrome.offscreen.hasDocument()) return;
+    try {
+      await chrome.offscreen.createDocument({
+        url: path,
+        reasons: [chrome.offscreen.Reason.USER_MEDIA, chrome.offscreen.Reason.AUDIO_PLAYBACK],
+        justification,
+      });
+    } catch (e) {
+      // Two starts racing: the other one opened it.
+      if (!(await chrome.offscreen.hasDocument())) throw e;
+    }
+  },
+  closeOffscreen: async (): Promise<void> => {
+    if (tabCapture.available() && (await chrome.offscreen.hasDocument()))
+      await chrome.offscreen.closeDocument();
+  },
+};

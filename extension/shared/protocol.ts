@@ -14,10 +14,11 @@ import type { SecondRecord } from '../../src/session/SecondRecord';
 import type { SessionEvent, SessionRecord } from '../../src/session/SessionRecord';
 import { secondRecordError, sessionEventError, sessionRecordError } from '../../src/session/validateRecords';
 import type { FaceSignalsView, LipSyncView, LiveStatus } from '../../src/status/LiveStatus';
-import { isInt, isNum, isObj, isStr, type Obj } from '../../src/validate/guards';
+import { isFiniteNum, isInt, isNum, isObj, isStr, type Obj } from '../../src/validate/guards';
 import { CHALLENGE_KINDS, type ChallengeKind, type ChallengeResult } from '../../src/challenges/Challenge';
 import { parseCandidateCard, type CandidateCard } from '../../src/prompts/CandidateCard';
 import { snapshotError, type EvidenceSnapshot } from '../../src/session/EvidenceSnapshot';
+import type { Rect } from '../../src/overlay/placeOverlay';
 
 /** The analyzer frame's page inside the extension package. */
 export const ANALYZER_PAGE = 'extension/analyzer/analyzer.html';
@@ -32,7 +33,25 @@ export type RuntimeRequest =
   | { kind: 'request'; type: 'analyzer/claim'; nonce: string }
   | { kind: 'request'; type: 'content/watch'; on: boolean }
   | { kind: 'request'; type: 'content/command'; command: 'prompt-asked' | 'prompt-skip' }
-  | { kind: 'request'; type: 'log/write'; op: LogOp };
+  | { kind: 'request'; type: 'log/write'; op: LogOp }
+  // Tab capture (Zoom's web client draws video on a canvas and plays audio without a MediaStream):
+  // popup/side panel → background, background → content script and offscreen document, offscreen → background.
+  | { kind: 'request'; type: 'capture/start'; tabId: number }
+  | { kind: 'request'; type: 'capture/stop'; tabId: number }
+  | { kind: 'request'; type: 'content/capture'; channel: string | null }
+  | { kind: 'request'; type: 'offscreen/start'; tabId: number; streamId: string; channel: string }
+  | { kind: 'request'; type: 'offscreen/stop'; tabId: number }
+  | { kind: 'request'; type: 'capture/ended'; tabId: number; reason: string };
+
+/** The offscreen document that consumes tab captures (plays the audio back, crops the candidate's tile). */
+export const OFFSCREEN_PAGE = 'extension/offscreen/offscreen.html';
+
+/**
+ * A tab capture's BroadcastChannel between the offscreen document and that tab's analyzer frame: both
+ * are extension-origin, so no page and no other extension can join it. Random per capture.
+ */
+const CAPTURE_CHANNEL = /^ig-capture-[0-9a-f]{32}$/;
+export const newCaptureChannel = (): string => `ig-capture-${newNonce()}`;
 
 /**
  * Session-log writes from the analyzer frame to the background, which owns the database: the frame
@@ -103,7 +122,49 @@ export type ContentToAnalyzer =
       startMs: number;
       /** Speech-band level of consecutive 20 ms slots, dBFS. */
       levelsDb: number[];
+    }
+  | {
+      /**
+       * The tab is captured (null channel: no longer): frames and audio come from the offscreen
+       * document on `channel`, cropped to `tile`, the candidate's tile in the viewport (CSS px).
+       */
+      type: 'capture';
+      channel: string | null;
+      tile: Rect | null;
+      viewport: { w: number; h: number };
     };
+
+/** A video frame for the analyzer, from the content script's grabber or the offscreen document's tile reader. */
+export type FrameMessage = Extract<ContentToAnalyzer, { type: 'frame' }>;
+
+/** Offscreen document → the captured tab's analyzer, on the capture's BroadcastChannel. */
+export type CaptureToAnalyzer =
+  | FrameMessage
+  | Extract<ContentToAnalyzer, { type: 'audio' }>
+  | {
+      type: 'capture-status';
+      /** Live audio tracks in the capture (0 or 1). */
+      audioTracks: number;
+      /** Whether the captured sound is played back to the interviewer (the capture mutes the tab). */
+      playback: 'running' | 'suspended' | 'closed' | 'none';
+      /** The captured tab's frame size, px (0 until the first frame). */
+      frameWidth: number;
+      frameHeight: number;
+      /** Frames per second the capture delivered over the last second (what the analyzer can get at most). */
+      captureFps: number;
+      note: string | null;
+    };
+
+/** The analyzer → the offscreen document: where the candidate's tile is, and that the last frame is done. */
+export interface AnalyzerToCapture {
+  type: 'pull';
+  /** The frame the analyzer finished (null: none yet); one frame is in flight at a time. */
+  doneSeq: number | null;
+  tile: Rect | null;
+  viewport: { w: number; h: number };
+  /** The page's performance.timeOrigin: frames and audio are stamped on the page clock. */
+  pageTimeOrigin: number;
+}
 
 export type AnalyzerToContent =
   | { type: 'model'; state: 'loading' | 'ready' | 'error'; progress: number; error?: string }
@@ -120,7 +181,8 @@ export type AnalyzerToContent =
   | { type: 'egress-blocked'; blockedUri: string }
   | { type: 'lipsync'; view: LipSyncView }
   | { type: 'face-signals'; view: FaceSignalsView }
-  | { type: 'challenge/verdict'; id: string; result: ChallengeResult };
+  | { type: 'challenge/verdict'; id: string; result: ChallengeResult }
+  | { type: 'capture-status'; status: Extract<CaptureToAnalyzer, { type: 'capture-status' }> };
 
 export interface Handshake {
   ig: 'connect';
@@ -179,6 +241,7 @@ export function isValidStatus(v: unknown): v is LiveStatus {
         ].every((k) => isNum((v.perf as Obj)[k])))) &&
     (v.audio === null ||
       (isObj(v.audio) && isInt(v.audio.tracks) && (v.audio.note === null || isStr(v.audio.note, 512)))) &&
+    ['off', 'needed', 'on'].includes(v.capture as string) &&
     (v.lipsync === null || isLipSyncView(v.lipsync)) &&
     (v.faceSignals === null || isFaceSignalsView(v.faceSignals)) &&
     (v.prompt === null || isPromptView(v.prompt)) &&
@@ -275,6 +338,34 @@ export function parseRuntimeMessage(v: unknown): Parsed<RuntimeMessage> {
       const op = parseLogOp(v.op);
       return op.ok ? { ok: true, msg: { kind: 'request', type: 'log/write', op: op.msg } } : bad(op.error);
     }
+    case 'capture/start':
+    case 'capture/stop':
+    case 'offscreen/stop':
+      return isInt(v.tabId)
+        ? { ok: true, msg: { kind: 'request', type: v.type, tabId: v.tabId } }
+        : bad('no tab id');
+    case 'content/capture':
+      return v.channel === null || (isStr(v.channel) && CAPTURE_CHANNEL.test(v.channel))
+        ? { ok: true, msg: { kind: 'request', type: 'content/capture', channel: v.channel } }
+        : bad('malformed capture channel');
+    case 'offscreen/start':
+      if (!isInt(v.tabId) || !isStr(v.streamId, 512) || v.streamId === '')
+        return bad('offscreen/start fields malformed');
+      if (!isStr(v.channel) || !CAPTURE_CHANNEL.test(v.channel)) return bad('malformed capture channel');
+      return {
+        ok: true,
+        msg: {
+          kind: 'request',
+          type: 'offscreen/start',
+          tabId: v.tabId,
+          streamId: v.streamId,
+          channel: v.channel,
+        },
+      };
+    case 'capture/ended':
+      return isInt(v.tabId) && isStr(v.reason, 512)
+        ? { ok: true, msg: { kind: 'request', type: 'capture/ended', tabId: v.tabId, reason: v.reason } }
+        : bad('capture/ended fields malformed');
     default:
       return bad(`unknown request ${String(v.type).slice(0, 40)}`);
   }
@@ -434,9 +525,85 @@ export function parseContentToAnalyzer(v: unknown): Parsed<ContentToAnalyzer> {
     case 'candidate':
       if (v.card !== null && !parseCandidateCard(v.card).ok) return bad('candidate card malformed');
       return { ok: true, msg: { type: 'candidate', card: v.card as CandidateCard | null } };
+    case 'capture':
+      if (v.channel !== null && !(isStr(v.channel) && CAPTURE_CHANNEL.test(v.channel)))
+        return bad('malformed capture channel');
+      if ((v.tile !== null && !isRect(v.tile)) || !isSize(v.viewport)) return bad('capture fields malformed');
+      return {
+        ok: true,
+        msg: { type: 'capture', channel: v.channel, tile: v.tile as Rect | null, viewport: v.viewport },
+      };
     default:
       return bad(`unknown port message ${String(v.type).slice(0, 40)}`);
   }
+}
+
+const isRect = (v: unknown): v is Rect =>
+  isObj(v) &&
+  [v.x, v.y, v.w, v.h].every((n) => isFiniteNum(n) && Math.abs(n) < 1e5) &&
+  (v.w as number) >= 0 &&
+  (v.h as number) >= 0;
+const isSize = (v: unknown): v is { w: number; h: number } =>
+  isObj(v) && isFiniteNum(v.w) && isFiniteNum(v.h) && v.w >= 0 && v.h >= 0 && v.w < 1e5 && v.h < 1e5;
+const PLAYBACK = ['running', 'suspended', 'closed', 'none'];
+
+/** What the offscreen document may send a captured tab's analyzer: frames, audio and its status. */
+export function parseCaptureToAnalyzer(v: unknown): Parsed<CaptureToAnalyzer> {
+  if (!isObj(v)) return bad('not an object');
+  if (v.type === 'frame' || v.type === 'audio') {
+    const p = parseContentToAnalyzer(v);
+    return p.ok ? { ok: true, msg: p.msg as CaptureToAnalyzer } : p;
+  }
+  if (v.type !== 'capture-status') return bad(`unknown capture message ${String(v.type).slice(0, 40)}`);
+  return parseCaptureStatus(v);
+}
+
+function parseCaptureStatus(v: Obj): Parsed<Extract<CaptureToAnalyzer, { type: 'capture-status' }>> {
+  if (
+    !isInt(v.audioTracks) ||
+    v.audioTracks < 0 ||
+    v.audioTracks > 8 ||
+    !PLAYBACK.includes(v.playback as string) ||
+    !isInt(v.frameWidth) ||
+    !isInt(v.frameHeight) ||
+    v.frameWidth < 0 ||
+    v.frameHeight < 0 ||
+    !isFiniteNum(v.captureFps) ||
+    v.captureFps < 0 ||
+    v.captureFps > 240 ||
+    !(v.note === null || isStr(v.note, 512))
+  )
+    return bad('capture-status fields malformed');
+  return {
+    ok: true,
+    msg: {
+      type: 'capture-status',
+      audioTracks: v.audioTracks,
+      playback: v.playback as 'running' | 'suspended' | 'closed' | 'none',
+      frameWidth: v.frameWidth,
+      frameHeight: v.frameHeight,
+      captureFps: v.captureFps,
+      note: v.note,
+    },
+  };
+}
+
+/** What a captured tab's analyzer may ask of the offscreen document. */
+export function parseAnalyzerToCapture(v: unknown): Parsed<AnalyzerToCapture> {
+  if (!isObj(v) || v.type !== 'pull') return bad('not a pull');
+  if (!(v.doneSeq === null || isInt(v.doneSeq))) return bad('pull fields malformed');
+  if ((v.tile !== null && !isRect(v.tile)) || !isSize(v.viewport) || !isFiniteNum(v.pageTimeOrigin))
+    return bad('pull fields malformed');
+  return {
+    ok: true,
+    msg: {
+      type: 'pull',
+      doneSeq: v.doneSeq,
+      tile: v.tile as Rect | null,
+      viewport: v.viewport,
+      pageTimeOrigin: v.pageTimeOrigin,
+    },
+  };
 }
 
 export function parseAnalyzerToContent(v: unknown): Parsed<AnalyzerToContent> {
@@ -497,6 +664,12 @@ export function parseAnalyzerToContent(v: unknown): Parsed<AnalyzerToContent> {
       return isStr(v.id, 64) && isChallengeResult(v.result)
         ? { ok: true, msg: { type: 'challenge/verdict', id: v.id, result: v.result } }
         : bad('challenge/verdict malformed');
+    case 'capture-status': {
+      const st = isObj(v.status) && v.status.type === 'capture-status' ? parseCaptureStatus(v.status) : null;
+      return st?.ok
+        ? { ok: true, msg: { type: 'capture-status', status: st.msg } }
+        : bad('capture-status malformed');
+    }
     default:
       return bad(`unknown port message ${String(v.type).slice(0, 40)}`);
   }

@@ -1,10 +1,11 @@
 // Shared by the e2e test and the bench: Debian's Chromium with the built extension loaded unpacked,
 // a loopback "proxy" that counts (and refuses) every request that would leave the machine, and
 // helpers to reach into the extension's closed shadow root with real input events.
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import { browserPidFor } from './procStats.mjs';
 
@@ -280,4 +281,18 @@ export async function restartDemoClip(page) {
     const v = document.querySelector('video[hidden]') ?? document.getElementById('candidate');
     v.currentTime = 0;
   });
+}
+
+/**
+ * The id Chromium gives an extension loaded unpacked from `dir`: the first 128 bits of the SHA-256 of
+ * its absolute path, each hex digit written as a letter a–p. Tests pass it to
+ * --allowlisted-extension-id, which stands in for the user's click that Chrome requires before a
+ * tab capture (no test can click the toolbar).
+ */
+export function unpackedExtensionId(dir) {
+  const hex = createHash('sha256')
+    .update(realpathSync(resolve(dir)))
+    .digest('hex')
+    .slice(0, 32);
+  return [...hex].map((c) => String.fromCharCode(97 + parseInt(c, 16))).join('');
 }

@@ -18,7 +18,9 @@ export type SessionEventType =
   | 'question-asked'
   | 'question-marked'
   | 'prompt-skipped'
-  | 'candidate-card';
+  | 'candidate-card'
+  | 'capture-start'
+  | 'capture-stop';
 
 export const SESSION_EVENT_TYPES: readonly SessionEventType[] = [
   'watch-start',
@@ -40,6 +42,8 @@ export const SESSION_EVENT_TYPES: readonly SessionEventType[] = [
   'question-marked',
   'prompt-skipped',
   'candidate-card',
+  'capture-start',
+  'capture-stop',
 ];
 
 /** The signals a flag or an observation can be about. */

@@ -40,6 +40,12 @@ export interface LiveStatus {
   perf: PerfFigures | null;
   /** The candidate's audio: how many tracks are heard, or why none (null before watching). */
   audio: { tracks: number; note: string | null } | null;
+  /**
+   * The tab-capture path: 'needed' when the candidate's video is drawn on a canvas (Zoom web) or the
+   * call's audio is not a stream the page exposes, and the interviewer has not captured the tab;
+   * 'on' while a capture feeds the analyzer.
+   */
+  capture: 'off' | 'needed' | 'on';
   /** Live lip-sync figures (null until the first evaluation). */
   lipsync: LipSyncView | null;
   /** The face-swap and liveness rows of the strip as the analyzer fused them (null until the first evaluation). */
@@ -111,6 +117,7 @@ export function initialStatus(platform = 'unknown'): LiveStatus {
     info: null,
     perf: null,
     audio: null,
+    capture: 'off',
     lipsync: null,
     faceSignals: null,
     prompt: null,

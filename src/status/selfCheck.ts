@@ -1,5 +1,9 @@
 import type { LiveStatus } from './LiveStatus';
 
+/** What the interviewer does when the page's video or sound can only be read through a tab capture. */
+export const CAPTURE_HINT =
+  'this page draws the candidate’s video itself (as Zoom’s web client does). Press “Capture tab” in the Interview Guard toolbar button, or Alt+Shift+C, to analyse it.';
+
 export interface SelfCheck {
   /** The one-line answer to "is the extension seeing the candidate?". */
   answer: 'yes' | 'partly' | 'no';
@@ -30,6 +34,10 @@ export function selfCheck(s: LiveStatus): SelfCheck {
   }
   facts.push(s.videoNote);
   facts.push('Never the self-view: mirrored videos and the platform’s own self-view tile are skipped.');
+  if (s.capture === 'on')
+    facts.push(
+      'Reading the tab capture you started, cropped to the candidate’s tile; the call’s sound is played back to you.',
+    );
   if (s.audio)
     facts.push(
       s.audio.tracks > 0
@@ -38,6 +46,12 @@ export function selfCheck(s: LiveStatus): SelfCheck {
     );
   if (s.videoNote.startsWith('No candidate video'))
     return { answer: 'no', headline: `No: ${s.videoNote.replace(/^No candidate video: /, '')}.`, facts };
+  if (s.capture === 'needed' && s.face === 'unknown')
+    return {
+      answer: 'no',
+      headline: `No: ${CAPTURE_HINT}`,
+      facts,
+    };
   if (s.face !== 'found')
     return {
       answer: 'partly',

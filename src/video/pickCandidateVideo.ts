@@ -17,6 +17,8 @@ export interface VideoCandidate {
   screenShare?: boolean;
   /** It showed no face for a while (a screen, a slide, an avatar): any other eligible video goes first. */
   demoted?: boolean;
+  /** A participant tile the platform draws on a canvas (Zoom's web client), not a <video>: read through a tab capture. */
+  drawnOnCanvas?: boolean;
 }
 
 export type PickResult = { kind: 'picked'; id: number; reason: string } | { kind: 'none'; reason: string };
@@ -82,10 +84,13 @@ export function pickCandidateVideo(videos: readonly VideoCandidate[], opts: Pick
   const passed = [skippedShare ? 'a shared screen' : '', demotedCount(videos) ? 'a tile without a face' : '']
     .filter(Boolean)
     .join(' and ');
+  const what = best.drawnOnCanvas
+    ? 'largest visible remote tile (drawn on a canvas)'
+    : 'largest visible remote video';
   return {
     kind: 'picked',
     id: best.id,
-    reason: passed ? `largest visible remote video, passing over ${passed}` : 'largest visible remote video',
+    reason: passed ? `${what}, passing over ${passed}` : what,
   };
 }
 

@@ -11,8 +11,41 @@
   // decodes the clip and its captured stream, picture and sound, is the "remote" feed. ?stream=0 plays
   // the file directly instead (a page whose audio the extension cannot reach).
   var useStream = params.get('stream') !== '0';
+  // ?render=canvas: like Zoom's web client, the candidate's video is drawn on a <canvas> under a tile
+  // element and the sound is played through Web Audio, so the page exposes no <video> and no stream
+  // for the candidate: only a tab capture can read them.
+  var onCanvas = params.get('render') === 'canvas';
   var source = cand;
-  if (useStream) {
+  if (onCanvas) {
+    useStream = false;
+    source = document.createElement('video');
+    source.hidden = true;
+    source.playsInline = true;
+    document.body.appendChild(source);
+    var tile = cand.parentElement;
+    var canvas = document.createElement('canvas');
+    canvas.id = 'candidate-canvas';
+    tile.replaceChild(canvas, cand);
+    source.id = 'candidate'; // the hidden decoder stands in for the tile's video in the tests' waits
+    tile.setAttribute('data-canvas-tile', '');
+    cand = source; // the play/join logic below drives the hidden decoder
+    var g2 = canvas.getContext('2d');
+    (function paint() {
+      if (source.videoWidth) {
+        if (canvas.width !== source.videoWidth) {
+          canvas.width = source.videoWidth;
+          canvas.height = source.videoHeight;
+        }
+        g2.drawImage(source, 0, 0);
+      }
+      requestAnimationFrame(paint);
+    })();
+    var audioCtx = new AudioContext();
+    audioCtx.createMediaElementSource(source).connect(audioCtx.destination);
+    source.addEventListener('playing', function () {
+      audioCtx.resume();
+    });
+  } else if (useStream) {
     source = document.createElement('video');
     source.hidden = true;
     source.playsInline = true;

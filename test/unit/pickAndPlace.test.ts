@@ -34,6 +34,16 @@ describe('pickCandidateVideo', () => {
     });
   });
 
+  it('weighs a tile drawn on a canvas like a video, says so, and never picks a self-view tile', () => {
+    const drawn = video({ id: 4, visibleAreaPx: 900 * 500, drawnOnCanvas: true });
+    const selfTile = video({ id: 5, visibleAreaPx: 1200 * 700, drawnOnCanvas: true, selfView: true });
+    expect(pickCandidateVideo([video({ id: 2, visibleAreaPx: 300 * 200 }), drawn, selfTile])).toEqual({
+      kind: 'picked',
+      id: 4,
+      reason: 'largest visible remote tile (drawn on a canvas)',
+    });
+  });
+
   it('ignores thumbnails and videos without a stream', () => {
     const r = pickCandidateVideo([video({ id: 1, visibleAreaPx: 80 * 60 }), video({ id: 2, videoWidth: 0 })]);
     expect(r).toEqual({ kind: 'none', reason: 'no visible, playing remote video' });

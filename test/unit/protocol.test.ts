@@ -1,7 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { rng } from './helpers/rng';
 import {
+  newCaptureChannel,
   newNonce,
+  parseAnalyzerToCapture,
+  parseCaptureToAnalyzer,
   parseAnalyzerToContent,
   parseContentToAnalyzer,
   parseHandshake,
@@ -180,6 +183,8 @@ describe('runtime messages', () => {
         parseHandshake,
         parseContentToAnalyzer,
         parseAnalyzerToContent,
+        parseCaptureToAnalyzer,
+        parseAnalyzerToCapture,
       ]) {
         const res = parse(v);
         if (res.ok) accepted++;
@@ -327,5 +332,89 @@ describe('port messages', () => {
       null,
     ];
     for (const v of bad) expect(parseAnalyzerToContent({ type: 'face-signals', view: v }).ok).toBe(false);
+  });
+});
+
+describe('tab capture messages', () => {
+  const channel = newCaptureChannel();
+  const tile = { x: 18, y: 8, w: 1244, h: 700 };
+  const viewport = { w: 1280, h: 800 };
+
+  it('accepts the capture requests with a well-formed channel and stream id only', () => {
+    expect(parseRuntimeMessage({ kind: 'request', type: 'capture/start', tabId: 7 })).toEqual({
+      ok: true,
+      msg: { kind: 'request', type: 'capture/start', tabId: 7 },
+    });
+    expect(parseRuntimeMessage({ kind: 'request', type: 'content/capture', channel }).ok).toBe(true);
+    expect(parseRuntimeMessage({ kind: 'request', type: 'content/capture', channel: null }).ok).toBe(true);
+    // A page-chosen name could join another channel: only ig-capture-<32 hex> is a channel.
+    expect(
+      parseRuntimeMessage({ kind: 'request', type: 'content/capture', channel: 'ig-capture-x' }),
+    ).toEqual({
+      ok: false,
+      error: 'malformed capture channel',
+    });
+    const start = { kind: 'request', type: 'offscreen/start', tabId: 7, streamId: 'abc123', channel };
+    expect(parseRuntimeMessage(start).ok).toBe(true);
+    expect(parseRuntimeMessage({ ...start, streamId: '' }).ok).toBe(false);
+    expect(parseRuntimeMessage({ ...start, channel: 'other' }).ok).toBe(false);
+    expect(
+      parseRuntimeMessage({ kind: 'request', type: 'capture/ended', tabId: 7, reason: 'x'.repeat(600) }).ok,
+    ).toBe(false);
+  });
+
+  it('accepts where the tile is only as finite, sane numbers', () => {
+    expect(parseContentToAnalyzer({ type: 'capture', channel, tile, viewport })).toEqual({
+      ok: true,
+      msg: { type: 'capture', channel, tile, viewport },
+    });
+    expect(
+      parseContentToAnalyzer({ type: 'capture', channel: null, tile: null, viewport: { w: 0, h: 0 } }).ok,
+    ).toBe(true);
+    for (const bad of [
+      { ...tile, w: -1 },
+      { ...tile, x: Infinity },
+      { ...tile, h: '700' },
+      { x: 1, y: 2 },
+    ])
+      expect(parseContentToAnalyzer({ type: 'capture', channel, tile: bad, viewport }).ok).toBe(false);
+    const pull = { type: 'pull', doneSeq: 3, tile, viewport, pageTimeOrigin: 1.7e12 };
+    expect(parseAnalyzerToCapture(pull)).toEqual({ ok: true, msg: pull });
+    expect(parseAnalyzerToCapture({ ...pull, doneSeq: 1.5 }).ok).toBe(false);
+    expect(parseAnalyzerToCapture({ ...pull, pageTimeOrigin: NaN }).ok).toBe(false);
+  });
+
+  it('lets the capture channel carry frames, audio and its status, and nothing else', () => {
+    const frame = {
+      type: 'frame',
+      seq: 1,
+      timestampMs: 10,
+      grabMs: 1,
+      sourceHeightPx: 700,
+      grabStartEpochMs: 1e12,
+      bitmap: new FakeBitmap(640, 360),
+    };
+    expect(parseCaptureToAnalyzer(frame).ok).toBe(true);
+    expect(parseCaptureToAnalyzer({ type: 'audio', startMs: 0, levelsDb: [-40, -38] }).ok).toBe(true);
+    const status = {
+      type: 'capture-status',
+      audioTracks: 1,
+      playback: 'running',
+      frameWidth: 1280,
+      frameHeight: 800,
+      captureFps: 24.5,
+      note: null,
+    };
+    expect(parseCaptureToAnalyzer(status)).toEqual({ ok: true, msg: status });
+    expect(parseCaptureToAnalyzer({ ...status, playback: 'loud' }).ok).toBe(false);
+    // A capture cannot start sessions, write events or ask challenges: those come from the tab's own port.
+    expect(parseCaptureToAnalyzer({ type: 'session/end' })).toEqual({
+      ok: false,
+      error: 'unknown capture message session/end',
+    });
+    expect(parseAnalyzerToContent({ type: 'capture-status', status }).ok).toBe(true);
+    expect(
+      parseAnalyzerToContent({ type: 'capture-status', status: { ...status, audioTracks: -1 } }).ok,
+    ).toBe(false);
   });
 });

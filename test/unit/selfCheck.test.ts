@@ -49,4 +49,23 @@ describe('selfCheck', () => {
     );
     expect(unknown.facts[0]).toMatch(/not recognised/);
   });
+
+  it('asks for a tab capture when the candidate is drawn on a canvas, and says when one runs', () => {
+    const needed = selfCheck(
+      watching({
+        capture: 'needed',
+        face: 'unknown',
+        videoNote: 'Found: largest visible remote tile (drawn on a canvas)',
+      }),
+    );
+    expect(needed.answer).toBe('no');
+    expect(needed.headline).toMatch(
+      /^No: this page draws the candidate’s video itself .* Press “Capture tab”/,
+    );
+    const on = selfCheck(watching({ capture: 'on' }));
+    expect(on.answer).toBe('yes');
+    expect(on.facts).toContain(
+      'Reading the tab capture you started, cropped to the candidate’s tile; the call’s sound is played back to you.',
+    );
+  });
 });

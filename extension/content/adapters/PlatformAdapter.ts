@@ -29,4 +29,10 @@ export interface PlatformAdapter {
    * Empty for adapters with nothing to recognise.
    */
   layout: SelectorSpec[];
+  /**
+   * Participant tiles the platform draws on a shared <canvas> instead of a <video> each (Zoom's web
+   * client). The finder weighs them like videos; they are analysed through a tab capture cropped to
+   * the tile. Empty for platforms that use <video> elements.
+   */
+  canvasTiles: SelectorSpec[];
 }

@@ -7,6 +7,7 @@ import type { PlatformAdapter } from './PlatformAdapter';
 // video is the candidate; a tile with no face for seconds gives way to another) hold on all three
 // platforms and keep working when a selector goes stale; the self-check tells the user which applied.
 const SNAPSHOT = 'snapshot 2026-11-25 (unverified live)';
+const SNAPSHOT_CANVAS = 'snapshot 2026-11-30 (unverified live)';
 
 export const meet: PlatformAdapter = {
   id: 'meet',
@@ -22,6 +23,7 @@ export const meet: PlatformAdapter = {
     { css: '[data-self-name]', why: 'local participant tile', checked: SNAPSHOT },
     { css: '[data-is-self="true"]', why: 'local participant tile (newer layouts)', checked: SNAPSHOT },
   ],
+  canvasTiles: [],
   screenShare: [
     // A presentation tile; Meet names its region "Presentation" in English only, hence the attribute first.
     { css: '[data-is-presentation="true"]', why: 'presentation tile', checked: SNAPSHOT },
@@ -46,6 +48,14 @@ export const zoom: PlatformAdapter = {
     { css: '.self-video-container', why: 'self-view container in the web client', checked: SNAPSHOT },
     { css: '[class*="self-video"]', why: 'self-view in speaker layout', checked: SNAPSHOT },
   ],
+  canvasTiles: [
+    // The web client draws every participant's video on one <canvas> and lays a tile element over
+    // each participant's part of it (the Video SDK's gallery sample has the same canvas + avatar
+    // structure). Read through a tab capture cropped to the tile.
+    { css: '.video-avatar__avatar', why: 'participant tile over the video canvas', checked: SNAPSHOT_CANVAS },
+    // Newer Video-SDK-based clients: one <video-player> element per participant.
+    { css: 'video-player', why: 'participant video element of newer clients', checked: SNAPSHOT_CANVAS },
+  ],
   screenShare: [
     { css: '#sharee-container', why: 'shared-screen viewer', checked: SNAPSHOT },
     { css: '[class*="sharee-container"]', why: 'shared-screen viewer (class form)', checked: SNAPSHOT },
@@ -65,6 +75,7 @@ export const teams: PlatformAdapter = {
     { css: '[data-tid="local-video"]', why: 'local video tile', checked: SNAPSHOT },
     { css: '[data-cid="calling-self-video"]', why: 'self-video in the call stage', checked: SNAPSHOT },
   ],
+  canvasTiles: [],
   screenShare: [
     { css: '[data-cid="calling-screen-share"]', why: 'a shared screen on the stage', checked: SNAPSHOT },
     { css: '[data-tid="screen-sharing-stage"]', why: 'screen-sharing stage', checked: SNAPSHOT },
@@ -81,6 +92,13 @@ export const demo: PlatformAdapter = {
   selfView: [
     { css: '[data-self-view]', why: 'the demo page marks its self-view tile', checked: '2026-11-24' },
   ],
+  canvasTiles: [
+    {
+      css: '[data-canvas-tile]',
+      why: 'the demo page in ?render=canvas draws the candidate on a canvas, as Zoom web does',
+      checked: '2026-11-30',
+    },
+  ],
   screenShare: [
     { css: '[data-screen-share]', why: 'the demo page marks a shared screen', checked: '2026-11-25' },
   ],
@@ -93,6 +111,7 @@ export const generic: PlatformAdapter = {
   matches: () => true,
   layout: [],
   selfView: [],
+  canvasTiles: [],
   screenShare: [],
 };
 

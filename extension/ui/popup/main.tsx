@@ -1,7 +1,7 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { LiveStatus } from '../../../src/status/LiveStatus';
-import { extensionUrl, onMessage, request, sidePanel, tabs } from '../../shared/browserApi';
+import { extensionUrl, onMessage, request, sidePanel, tabCapture, tabs } from '../../shared/browserApi';
 import { headline } from '../components/StatusView';
 
 function Popup() {
@@ -23,20 +23,18 @@ function Popup() {
     return () => ac.abort();
   }, [tabId]);
   const watching = status?.phase === 'watching' || status?.phase === 'loading';
-  const toggle = async () => {
+  const ask = async (type: 'watch/start' | 'watch/stop' | 'capture/start' | 'capture/stop') => {
     if (tabId === undefined) return;
     setError(null);
     try {
-      const s = await request<LiveStatus>({
-        kind: 'request',
-        type: watching ? 'watch/stop' : 'watch/start',
-        tabId,
-      });
-      setStatus(s);
+      const s = await request<LiveStatus | true>({ kind: 'request', type, tabId });
+      if (s !== true) setStatus(s);
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
     }
   };
+  const toggle = () => ask(watching ? 'watch/stop' : 'watch/start');
+  const capturing = status?.capture === 'on';
   return (
     <div>
       <h1>Interview Guard</h1>
@@ -47,6 +45,24 @@ function Popup() {
         </button>
         <button onClick={() => tabId !== undefined && void sidePanel.open(tabId)}>Side panel</button>
       </div>
+      {tabCapture.available() && (
+        <div class="row">
+          <button
+            data-ig="capture"
+            class={status?.capture === 'needed' ? 'primary' : ''}
+            onClick={() => void ask(capturing ? 'capture/stop' : 'capture/start')}
+            disabled={tabId === undefined}
+            title="For pages that draw the call's video themselves (Zoom web): reads this tab's picture and sound, on this computer, and plays the sound back to you"
+          >
+            {capturing ? 'Stop capturing the tab' : 'Capture tab'}
+          </button>
+        </div>
+      )}
+      {status?.capture === 'needed' && (
+        <p class="muted" data-ig="capture-hint">
+          This page draws the candidate’s video itself: press Capture tab to analyse it.
+        </p>
+      )}
       <p>
         <a href="#" onClick={() => void tabs.open(extensionUrl('extension/ui/review/review.html'))}>
           Review past sessions
