@@ -259,17 +259,21 @@ function route(w: Watch): void {
       listenToCandidate(w, w.pageMedia.signal);
     }
   }
-  const size = video ? `${video.videoWidth}×${video.videoHeight}` : null;
   const canvasOnly = !!w.target && !video;
+  const onScreen = w.target ? targetRect(w.target) : null;
+  // A video by its stream's size; a tile drawn on a canvas by its size on screen.
+  const size = video
+    ? `${video.videoWidth}×${video.videoHeight}`
+    : onScreen && `${Math.round(onScreen.w)}×${Math.round(onScreen.h)} on screen`;
   status.set((s) => ({
     ...s,
     capture: w.capture ? 'on' : canvasOnly ? 'needed' : 'off',
     videoNote: !w.target
       ? `No candidate video: ${w.targetReason}`
       : w.capture
-        ? `Analysing: ${w.targetReason}, from the tab capture`
+        ? `Analysing: ${w.targetReason} (${size}), from the tab capture`
         : canvasOnly
-          ? `Found: ${w.targetReason}, but ${CAPTURE_HINT}`
+          ? `Found: ${w.targetReason} (${size}), but ${CAPTURE_HINT}`
           : `Analysing: ${w.targetReason} (${size})`,
     face: w.target ? s.face : 'unknown',
     layoutNote: layoutNote(),

@@ -122,6 +122,26 @@ describe('platform adapters on page snapshots', () => {
     }
   }, 60_000);
 
+  it('zoom-canvas: finds the candidate’s tile drawn on a canvas, never the larger self-view tile, and asks for a tab capture', async () => {
+    const { page, status } = await open('zoom-canvas', 'zoom');
+    try {
+      const s = (await until(
+        status,
+        (x) => x.phase === 'watching' && x.videoNote.startsWith('Found'),
+      )) as Status & {
+        capture: string;
+      };
+      // The candidate’s tile is 460×259 plus its 1 px border on screen; the self-view’s 700×394 is never the one.
+      expect(s.videoNote).toMatch(
+        /^Found: largest visible remote tile \(drawn on a canvas\) \(462×261 on screen\), but this page draws the candidate’s video itself/,
+      );
+      expect(s.capture).toBe('needed');
+      expect(s.layoutNote).toMatch(/layout recognised$/);
+    } finally {
+      await page.close();
+    }
+  }, 60_000);
+
   it('meet-unrecognised: says it does not recognise the layout, falls back, and skips the mirrored self-view', async () => {
     const { page, status } = await open('meet-unrecognised', 'meet');
     try {

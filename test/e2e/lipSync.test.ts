@@ -132,6 +132,7 @@ describe('lip-sync in Chromium', () => {
         // (The demo loops its 20 s clip: the replay signal may rightly flag the repeat near the end of
         // a watch, so this test counts lip-sync's own flags and pictures.)
         const flags = early.log.events.filter((e) => e.type === 'flag-raised' && e.signal === 'lipsync');
+        console.info('lip-sync flags raised:', JSON.stringify(flags));
         expect(flags).toHaveLength(1);
         expect(flags[0]).toMatchObject({ signal: 'lipsync' });
         expect(flags[0]!.detail).toMatch(/^Lip-sync: audio leads video by/);
