@@ -15,7 +15,13 @@
 import { readFileSync, existsSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { launchWithExtension, openDemoCallWatching, statuses, unpackedExtensionId } from './lib/browser.mjs';
+import {
+  launchWithExtension,
+  openDemoCallWatching,
+  requestFromPopup,
+  statuses,
+  unpackedExtensionId,
+} from './lib/browser.mjs';
 import { browserPidFor, chromiumProcesses, cpuSeconds, pssMB } from './lib/procStats.mjs';
 import { MEDIA_DIR, ensureNoFaceClip, startDemoServer } from './demo-server.mjs';
 
@@ -80,13 +86,7 @@ async function main() {
     const page = await openDemoCallWatching(b, port, clip, args.capture ? '&render=canvas' : '');
     if (args.capture) {
       const tabId = (await statuses(b.worker))[0].tabId;
-      const popup = await b.context.newPage();
-      await popup.goto(`chrome-extension://${b.extensionId}/extension/ui/popup/popup.html`);
-      const reply = await popup.evaluate(
-        (id) => chrome.runtime.sendMessage({ kind: 'request', type: 'capture/start', tabId: id }),
-        tabId,
-      );
-      await popup.close();
+      const reply = await requestFromPopup(b, { kind: 'request', type: 'capture/start', tabId });
       if (!reply?.ok) throw new Error(`the capture did not start: ${reply?.error}`);
     }
     await page.waitForTimeout(WARMUP_S * 1000);

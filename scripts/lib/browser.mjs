@@ -296,3 +296,17 @@ export function unpackedExtensionId(dir) {
     .slice(0, 32);
   return [...hex].map((c) => String.fromCharCode(97 + parseInt(c, 16))).join('');
 }
+
+/**
+ * Sends a runtime request from the extension's popup page (opened in a tab), as the popup's buttons
+ * do: the background accepts some requests (a tab capture) only from the extension's own UI.
+ */
+export async function requestFromPopup(b, msg) {
+  const popup = await b.context.newPage();
+  try {
+    await popup.goto(`chrome-extension://${b.extensionId}/extension/ui/popup/popup.html`);
+    return await popup.evaluate((m) => chrome.runtime.sendMessage(m), msg);
+  } finally {
+    await popup.close();
+  }
+}

@@ -20,10 +20,7 @@ export class Biquad {
 
   /** Low-pass at `cutoffHz`; q = 1/√2 (default) is Butterworth, flat in the pass band. */
   static lowpass(cutoffHz: number, sampleRateHz: number, q = Math.SQRT1_2): Biquad {
-    const w0 = (2 * Math.PI * cutoffHz) / sampleRateHz;
-    const cos = Math.cos(w0);
-    const alpha = Math.sin(w0) / (2 * q);
-    const a0 = 1 + alpha;
+    const { cos, alpha, a0 } = cookbook(cutoffHz, sampleRateHz, q);
     return new Biquad(
       (1 - cos) / 2 / a0,
       (1 - cos) / a0,
@@ -35,10 +32,7 @@ export class Biquad {
 
   /** High-pass at `cutoffHz`; q = 1/√2 (default) is Butterworth. */
   static highpass(cutoffHz: number, sampleRateHz: number, q = Math.SQRT1_2): Biquad {
-    const w0 = (2 * Math.PI * cutoffHz) / sampleRateHz;
-    const cos = Math.cos(w0);
-    const alpha = Math.sin(w0) / (2 * q);
-    const a0 = 1 + alpha;
+    const { cos, alpha, a0 } = cookbook(cutoffHz, sampleRateHz, q);
     return new Biquad(
       (1 + cos) / 2 / a0,
       -(1 + cos) / a0,
@@ -72,4 +66,15 @@ export class Biquad {
   reset(): void {
     this.x1 = this.x2 = this.y1 = this.y2 = 0;
   }
+}
+
+/** The cookbook's shared terms for a cutoff: cos(w0), alpha = sin(w0) / 2q, and a0 = 1 + alpha. */
+function cookbook(
+  cutoffHz: number,
+  sampleRateHz: number,
+  q: number,
+): { cos: number; alpha: number; a0: number } {
+  const w0 = (2 * Math.PI * cutoffHz) / sampleRateHz;
+  const alpha = Math.sin(w0) / (2 * q);
+  return { cos: Math.cos(w0), alpha, a0: 1 + alpha };
 }

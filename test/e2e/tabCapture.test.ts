@@ -51,15 +51,8 @@ const statusOf = async (b: Browser, tabId: number): Promise<Status> =>
   ((await harness.statuses(b.worker)) as Status[]).find((s) => s.tabId === tabId)!;
 
 /** Sends a request from the extension's popup page, as its buttons do. */
-async function fromPopup(b: Browser, msg: Record<string, unknown>): Promise<{ ok: boolean; error?: string }> {
-  const popup: Page = await b.context.newPage();
-  try {
-    await popup.goto(`chrome-extension://${b.extensionId}/extension/ui/popup/popup.html`);
-    return await popup.evaluate((m) => chrome.runtime.sendMessage(m), msg);
-  } finally {
-    await popup.close();
-  }
-}
+const fromPopup = (b: Browser, msg: Record<string, unknown>): Promise<{ ok: boolean; error?: string }> =>
+  harness.requestFromPopup(b, msg);
 
 describe.skipIf(!haveSource)('tab capture (a call drawn on a canvas, as Zoom web does)', () => {
   it('asks for a capture, then analyses the cropped tile and the captured voice, and gives the sound back', async () => {
