@@ -540,7 +540,7 @@ function onCapture(msg: Extract<ContentToAnalyzer, { type: 'capture' }>): void {
   pull(null);
 }
 
-/** Tells the offscreen document where to crop, and that frame `doneSeq` is analysed (one in flight). */
+/** Tells the offscreen document where to crop, and that frame `doneSeq` is analysed (it bounds the frames in flight). */
 function pull(doneSeq: number | null): void {
   if (!capture || !session) return; // frames need the page's clock, which the session brings
   const msg: AnalyzerToCapture = {

@@ -12,6 +12,7 @@ import {
   injectContentScript,
   onInstalled,
   onMessage,
+  request,
   sendToTab,
   sessionStorage,
   sidePanel,
@@ -26,7 +27,6 @@ import {
   type LogOp,
   type RuntimeMessage,
 } from '../shared/protocol';
-import { request } from '../shared/browserApi';
 import type { Bytes } from '../shared/crypto/LogKeyring';
 import { openLogDb } from '../shared/log/logDb';
 import { applyRetention } from '../shared/log/LogReader';
@@ -100,12 +100,22 @@ async function startCapture(tabId: number): Promise<LiveStatus> {
     "Reads the call tab's picture and sound, which the interviewer asked to capture, for on-device analysis, and plays the sound back.",
   );
   const channel = newCaptureChannel();
-  await request<true>({ kind: 'request', type: 'offscreen/start', tabId, streamId, channel });
+  try {
+    await request<true>({ kind: 'request', type: 'offscreen/start', tabId, streamId, channel });
+  } catch (e) {
+    // Nothing is captured then: leave no idle offscreen document behind.
+    if (!(await capturing())) await tabCapture.closeOffscreen().catch(() => undefined);
+    throw e;
+  }
   await sessionStorage.set(captureKey(tabId), { channel });
   const status = await setWatching(tabId, true);
   await sendToTab<LiveStatus>(tabId, { kind: 'request', type: 'content/capture', channel });
   return status;
 }
+
+/** Whether any tab is being captured. */
+const capturing = async (): Promise<boolean> =>
+  Object.keys(await sessionStorage.getAll()).some((k) => k.startsWith('capture:'));
 
 /** Ends a tab's capture (the tab's own sound plays again) and closes the offscreen document when none is left. */
 async function stopCapture(tabId: number, tellTab = true): Promise<true> {
@@ -116,8 +126,7 @@ async function stopCapture(tabId: number, tellTab = true): Promise<true> {
     await sendToTab(tabId, { kind: 'request', type: 'content/capture', channel: null }).catch(
       () => undefined,
     );
-  const left = Object.keys(await sessionStorage.getAll()).some((k) => k.startsWith('capture:'));
-  if (!left) await tabCapture.closeOffscreen().catch(() => undefined);
+  if (!(await capturing())) await tabCapture.closeOffscreen().catch(() => undefined);
   return true;
 }
 

@@ -260,11 +260,7 @@ function route(w: Watch): void {
     }
   }
   const canvasOnly = !!w.target && !video;
-  const onScreen = w.target ? targetRect(w.target) : null;
-  // A video by its stream's size; a tile drawn on a canvas by its size on screen.
-  const size = video
-    ? `${video.videoWidth}×${video.videoHeight}`
-    : onScreen && `${Math.round(onScreen.w)}×${Math.round(onScreen.h)} on screen`;
+  const size = w.target ? targetSize(w.target) : '';
   status.set((s) => ({
     ...s,
     capture: w.capture ? 'on' : canvasOnly ? 'needed' : 'off',
@@ -278,6 +274,13 @@ function route(w: Watch): void {
     face: w.target ? s.face : 'unknown',
     layoutNote: layoutNote(),
   }));
+}
+
+/** A video by its stream's size; a tile drawn on a canvas by its size on screen. */
+function targetSize(el: Target): string {
+  if (el instanceof HTMLVideoElement) return `${el.videoWidth}×${el.videoHeight}`;
+  const r = targetRect(el);
+  return `${Math.round(r.w)}×${Math.round(r.h)} on screen`;
 }
 
 /** While the tab is captured: tells the analyzer where the candidate's tile is now (layouts move). */
@@ -443,13 +446,8 @@ async function beginAnalysis(w: Watch): Promise<void> {
       w.target = target;
       w.targetReason = result.reason;
       w.noFaceSinceMs = NaN;
-      if (target) {
-        const size =
-          target instanceof HTMLVideoElement
-            ? `${target.videoWidth}×${target.videoHeight}`
-            : 'drawn on a canvas';
-        sendEvent(w, 'video-picked', `${result.reason} (${size})`);
-      } else {
+      if (target) sendEvent(w, 'video-picked', `${result.reason} (${targetSize(target)})`);
+      else {
         faceRect = null;
         sendEvent(w, 'video-lost', result.reason);
       }

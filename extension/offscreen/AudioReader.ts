@@ -19,7 +19,7 @@ export class AudioReader {
 
   constructor(
     private readonly clock: CaptureClock,
-    /** Added to this document's clock to get the call page's (null until the page's clock is known). */
+    /** Added to this context's clock to get the call page's (null until the page's clock is known). */
     private readonly toPageClockMs: () => number | null,
     /** The envelope's chunks, on the call page's clock (slots on its 20 ms grid). */
     private readonly onChunk: (chunk: EnvelopeChunk) => void,

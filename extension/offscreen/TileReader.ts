@@ -42,7 +42,7 @@ export class TileReader {
     private readonly sink: (msg: FrameMessage) => void,
     /** Where the tile is in a frame of this size (null: skip the frame). */
     private readonly crop: (frameWidth: number, frameHeight: number) => CaptureCrop | null,
-    /** Added to this document's clock to get the call page's (null until the page's clock is known). */
+    /** Added to this context's clock to get the call page's (null until the page's clock is known). */
     private readonly toPageClockMs: () => number | null,
     opts: TileReaderOptions = {},
   ) {
