@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { similarityResidual } from '../../src/features/LandmarkMotion';
 import { FaceRiskFusion } from '../../src/fusion/FaceRiskFusion';
+import { FaceSignals } from '../../src/fusion/FaceSignals';
 import { signalRows } from '../../src/fusion/signalRows';
 import { emptyPixelFrame } from '../../src/pixels/PixelFrame';
 import {
@@ -418,5 +419,37 @@ describe('FaceRiskFusion', () => {
       );
     expect(last.flags.map((x) => x.signal)).toEqual(['blend']);
     expect(last.flags[0]!.reason).toMatch(/^changed since the start of the call/);
+  });
+});
+
+describe('FaceSignals frame-rate gate', () => {
+  /** The readings of the six detectors after `seconds` of a steady, genuine-looking face at `fps`. */
+  const readingsAt = (fps: number, seconds = 12) => {
+    const fs = new FaceSignals(1000);
+    const frames = series(seconds * 1000, () => ({}), fps);
+    for (const f of frames) fs.add(f);
+    const last = frames.at(-1)!.feature.timestampMs;
+    return { fps: fs.fps(last), readings: fs.evaluate(last).readings };
+  };
+
+  it('counts the analysed frame rate over the last 5 s', () => {
+    // Frames 1000/15 ms apart: 75 of them in the 5 s before the last, 74 intervals over 5 s ≈ 14.8.
+    expect(readingsAt(15).fps).toBeCloseTo(14.8, 1);
+    expect(readingsAt(6).fps).toBeCloseTo(5.8, 1);
+  });
+
+  it('under 10 frames/s, the signals that follow the face over time cannot judge; single-frame ones go on', () => {
+    const slow = readingsAt(6);
+    for (const id of ['temporal', 'blink', 'pulse', 'replay'] as const) {
+      const r = slow.readings.find((x) => x.signal === id)!;
+      expect(r.confidence).toBe(0);
+      expect(r.reason).toBe('cannot judge: the video arrives at 6 frames/s; this signal needs 10');
+    }
+    // Blend boundary reads each frame on its own: the same steady face is judged at 6 fps too.
+    const blend = slow.readings.find((x) => x.signal === 'blend')!;
+    expect(blend.confidence).toBeGreaterThan(0);
+    // At 15 fps the over-time signals are not held back by the gate.
+    const fast = readingsAt(15);
+    expect(fast.readings.filter((x) => /frames\/s/.test(x.reason))).toEqual([]);
   });
 });
