@@ -35,6 +35,14 @@ function Popup() {
   };
   const toggle = () => ask(watching ? 'watch/stop' : 'watch/start');
   const capturing = status?.capture === 'on';
+  // Offered where it helps: a call drawn on a canvas, Zoom's web client, a call whose sound is not
+  // heard, or a capture running. Elsewhere the page's own streams are better (no added delay).
+  const offerCapture =
+    tabCapture.available() &&
+    (status?.capture === 'needed' ||
+      capturing ||
+      status?.platform === 'zoom' ||
+      (status?.phase === 'watching' && status.audio?.tracks === 0));
   return (
     <div>
       <h1>Interview Guard</h1>
@@ -45,7 +53,7 @@ function Popup() {
         </button>
         <button onClick={() => tabId !== undefined && void sidePanel.open(tabId)}>Side panel</button>
       </div>
-      {tabCapture.available() && (
+      {offerCapture && (
         <div class="row">
           <button
             data-ig="capture"
