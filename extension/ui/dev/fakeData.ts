@@ -2,6 +2,7 @@
 import type { SecondRecord } from '../../../src/session/SecondRecord';
 import type { SessionEvent, SessionRecord } from '../../../src/session/SessionRecord';
 import { initialStatus, type LiveStatus } from '../../../src/status/LiveStatus';
+import { CAPTURE_HINT } from '../../../src/status/selfCheck';
 import { signalStrip } from '../../../src/status/signalStrip';
 
 /** The strip rows of a call whose picture froze (a liveness doubt from the replay signal). */
@@ -116,6 +117,49 @@ export function fakeStatuses(): { label: string; status: LiveStatus }[] {
         sessionId: 'fake',
         videoNote: 'Analysing: largest visible remote video',
         signals: signalStrip({ facePresent: false, faceCount: 0, faceHeightPx: NaN, fps: 14.6 }),
+      },
+    },
+    {
+      label: 'Zoom web: the call is drawn on a canvas, a capture is needed',
+      status: {
+        ...initialStatus('zoom'),
+        phase: 'watching',
+        elapsedS: 6,
+        sessionId: 'fake',
+        capture: 'needed',
+        layoutNote: 'Zoom (web) layout recognised',
+        videoNote: `Found: largest visible remote tile (drawn on a canvas) (460×259 on screen), but ${CAPTURE_HINT}`,
+        audio: {
+          tracks: 0,
+          note: 'no candidate audio found on this page (its audio is not a media stream the extension can read)',
+        },
+      },
+    },
+    {
+      label: 'Zoom web: reading the tab capture',
+      status: {
+        ...initialStatus('zoom'),
+        phase: 'watching',
+        face: 'found',
+        fps: 14,
+        elapsedS: 48,
+        sessionId: 'fake',
+        capture: 'on',
+        layoutNote: 'Zoom (web) layout recognised',
+        videoNote:
+          'Analysing: largest visible remote tile (drawn on a canvas) (460×259 on screen), from the tab capture',
+        signals: signalStrip({
+          facePresent: true,
+          faceCount: 1,
+          faceHeightPx: 180,
+          fps: 14,
+          lipsync: {
+            state: 'no-concerns',
+            reason:
+              'voice follows the mouth (measured audio leads video by 310 ms; through a tab capture the offset is not judged: sound and picture arrive with delays the extension cannot measure)',
+          },
+        }),
+        audio: { tracks: 1, note: null },
       },
     },
     {
