@@ -16,7 +16,8 @@ import * as harness from '../../scripts/lib/browser.mjs';
 import { MEDIA_DIR, generatedClip, startDemoServer } from '../../scripts/demo-server.mjs';
 
 const DIST = resolve('dist');
-const WATCH_S = 22;
+/** Shorter than the 20 s clip: watched from its first frame, the demo's loop never falls inside a watch. */
+const WATCH_S = 19;
 /** The longest genuine talking clip: a news anchor whose voice is in step with her lips (measured: within 30 ms). */
 const SOURCE = 'talking/mt_German_20s.mp4';
 const haveSource = existsSync(join(MEDIA_DIR, SOURCE));
@@ -61,6 +62,9 @@ function audioLeadingClip(): string {
 /** Opens the demo call on `clip`, presses Start, watches `seconds`, stops; returns the live status and the log. */
 async function watch(b: Browser, clip: string, seconds: number, extraQuery = '') {
   const page: Page = await harness.openDemoCallWatching(b, port, clip, extraQuery);
+  // From the clip's first frame: its loop (a jump in picture and sound, the shifted clip's padded
+  // silence) is not what this test is about, and once made the flag read "voice without mouth" at the end.
+  await harness.restartDemoClip(page);
   const states: string[] = [];
   for (let s = 0; s < seconds; s++) {
     await page.waitForTimeout(1000);
