@@ -27,8 +27,8 @@ export interface TileReaderOptions {
 }
 
 export class TileReader {
-  /** Frames handed on, skipped while the analyzer was busy, and failed grabs. */
-  readonly stats = { read: 0, sent: 0, skippedBusy: 0, errors: 0 };
+  /** Frames the capture delivered (the offscreen document reports the rate). */
+  readonly stats = { read: 0 };
   /** Frames handed on and not yet done: their seq and when they were taken. */
   private readonly inFlight = new Map<number, number>();
   private lastSentMs = -Infinity;
@@ -75,7 +75,6 @@ export class TileReader {
       return;
     }
     if (this.inFlight.size >= this.maxInFlight) {
-      this.stats.skippedBusy++;
       vf.close();
       return;
     }
@@ -98,7 +97,6 @@ export class TileReader {
           bitmap.close();
           return;
         }
-        this.stats.sent++;
         this.sink({
           type: 'frame',
           seq,
@@ -111,7 +109,6 @@ export class TileReader {
       },
       () => {
         vf.close();
-        this.stats.errors++;
         this.inFlight.delete(seq);
       },
     );
