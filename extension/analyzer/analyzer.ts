@@ -302,7 +302,7 @@ function verifyChallenges(nowMs: number): void {
   if (!session || session.challenges.size === 0) return;
   const s = session;
   for (const [id, v] of s.challenges) {
-    v.addFrame(frame);
+    v.addFrame(frame, frame.facePresent ? motion : undefined);
     const result = v.verdict(nowMs);
     if (!result) continue;
     s.challenges.delete(id);

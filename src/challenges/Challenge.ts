@@ -42,7 +42,8 @@ export interface ChallengeVerifier {
   readonly startMs: number;
   /** Page-clock time after which the verifier gives its verdict even if nothing was seen, ms. */
   readonly deadlineMs: number;
-  addFrame(f: FrameSample): void;
+  /** `shape`: the face's identity ratios on this frame (LandmarkMotion), where measured. */
+  addFrame(f: FrameSample, shape?: FaceShape): void;
   /** The verdict once it is clear (or at `nowMs` ≥ deadline), else null. */
   verdict(nowMs: number): ChallengeResult | null;
 }
@@ -61,6 +62,14 @@ export interface FrameSample {
   pitchDeg: number;
   mouthAperture: number;
   landmarkConfidence: number;
+}
+
+/** The identity-geometry ratios of a frame (a MotionFrame satisfies it), NaN where not measured. */
+export interface FaceShape {
+  /** Nose bridge to tip over the outer-eye-corner distance. */
+  noseLength: number;
+  /** Cheek to cheek over the outer-eye-corner distance. */
+  faceWidth: number;
 }
 
 /**

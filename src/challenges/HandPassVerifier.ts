@@ -2,8 +2,10 @@ import {
   CHALLENGE_WINDOW_MS,
   type ChallengeResult,
   type ChallengeVerifier,
+  type FaceShape,
   type FrameSample,
 } from './Challenge';
+import { IdentityShift, type IdentityShiftOptions } from './IdentityShift';
 
 /** Options for {@link HandPassVerifier}. */
 export interface HandPassOptions {
@@ -19,19 +21,22 @@ export interface HandPassOptions {
   backWithinShare?: number;
   /** Back to a face more than this share off its resting height is a snap, not a return (default 0.35). */
   snapShare?: number;
+  identity?: IdentityShiftOptions;
 }
 
 /**
  * Hand across the face. A hand in front of a real face makes the face mesh lose the face or warp its
  * outline for a moment, after which the same face returns. What this can tell from landmarks alone:
  * an occlusion was seen and the face came back as it was (passed); a second face, or a face of another
- * size coming back, while the hand passed (failed); nothing disturbed the face at all (not performed:
+ * size or other proportions coming back, while the hand passed (failed: a swap that lost its track
+ * and fell back to another face); nothing disturbed the face at all (not performed:
  * either the hand never crossed it, or the video kept drawing the face over it — ask again and look).
  */
 export class HandPassVerifier implements ChallengeVerifier {
   readonly kind = 'hand-pass' as const;
   readonly deadlineMs: number;
-  private readonly o: Required<HandPassOptions>;
+  private readonly o: Required<Omit<HandPassOptions, 'identity'>>;
+  private readonly identity: IdentityShift;
   private readonly base: { w: number[]; h: number[] } = { w: [], h: [] };
   private restW = NaN;
   private restH = NaN;
@@ -56,16 +61,18 @@ export class HandPassVerifier implements ChallengeVerifier {
       snapShare: 0.35,
       ...opts,
     };
+    this.identity = new IdentityShift(opts.identity);
     this.deadlineMs = startMs + this.o.windowMs;
     this.lastMs = startMs;
   }
 
-  addFrame(f: FrameSample): void {
+  addFrame(f: FrameSample, shape?: FaceShape): void {
     const t = f.timestampMs;
     if (t < this.startMs) return;
     this.frames++;
     this.lastMs = t;
     if (Number.isNaN(this.restH)) {
+      this.identity.add(f, shape, !f.facePresent);
       if (f.facePresent) {
         this.base.w.push(f.bboxW);
         this.base.h.push(f.bboxH);
@@ -84,6 +91,7 @@ export class HandPassVerifier implements ChallengeVerifier {
       !f.facePresent ||
       Math.abs(f.bboxW / this.restW - 1) > this.o.disturbShare ||
       Math.abs(f.bboxH / this.restH - 1) > this.o.disturbShare;
+    this.identity.add(f, shape, off);
     if (this.occlusion && !Number.isNaN(this.occlusion.toMs)) {
       // After the pass: how the face came back.
       if (f.facePresent && this.afterH.length < 10) this.afterH.push(f.bboxH);
@@ -99,7 +107,11 @@ export class HandPassVerifier implements ChallengeVerifier {
   }
 
   verdict(nowMs: number): ChallengeResult | null {
-    const returned = this.occlusion && this.afterH.length >= 5;
+    // Back: five frames of the face after the pass, and its proportions comparable (or ten frames).
+    const returned =
+      this.occlusion &&
+      this.afterH.length >= 5 &&
+      (this.identity.change() !== null || this.afterH.length >= 10);
     if (!returned && nowMs < this.deadlineMs) return null;
     const base = {
       kind: this.kind,
@@ -129,7 +141,10 @@ export class HandPassVerifier implements ChallengeVerifier {
     base.measured.occludedMs = occludedMs;
     base.measured.returnSizeChange = change;
     const second = !Number.isNaN(this.secondFaceAtMs);
-    if (second || change > this.o.snapShare)
+    const identity = this.identity.change();
+    if (identity) base.measured.identityChange = identity.share;
+    const shifted = this.identity.shifted();
+    if (second || change > this.o.snapShare || shifted)
       return {
         ...base,
         verdict: 'failed',
@@ -137,7 +152,9 @@ export class HandPassVerifier implements ChallengeVerifier {
         reasons: [
           second
             ? 'a second face appeared while the hand passed ("two layers")'
-            : `the face came back ${Math.round(change * 100)} % off its size before the hand passed`,
+            : shifted
+              ? this.identity.reason()
+              : `the face came back ${Math.round(change * 100)} % off its size before the hand passed`,
         ],
       };
     if (change > this.o.backWithinShare)

@@ -3,9 +3,11 @@ import {
   type ChallengeKind,
   type ChallengeResult,
   type ChallengeVerifier,
+  type FaceShape,
   type FrameSample,
 } from './Challenge';
 import { FeedIntegrity, type FeedIntegrityOptions } from './FeedIntegrity';
+import { IdentityShift, type IdentityShiftOptions } from './IdentityShift';
 
 /** What a two-way movement challenge measures on each frame. */
 export type Measure = 'yaw' | 'pitch' | 'size';
@@ -76,13 +78,21 @@ export interface TwoWayOptions {
   baselineMs?: number;
   /** After both ways are done, keep watching this long for breaks on the way back, ms (default 800). */
   settleMs?: number;
+  /**
+   * After both ways are done, wait up to this long for the face to come back to the front, so its
+   * proportions can be compared with those before the movement, ms (default 2500).
+   */
+  returnMs?: number;
   /** A way counts as attempted once the measure reached this share of the threshold (default 0.6). */
   attemptShare?: number;
   /** Fewest analysed frames per second for a verdict (default 6). */
   minFps?: number;
   /** A face lost this long after one way was done makes the verdict "cannot judge", ms (default 1000). */
   lossMs?: number;
+  /** A head turned or tilted past this is away from the frontal view the face's proportions are compared in, degrees (default 25). */
+  awayDeg?: number;
   integrity?: FeedIntegrityOptions;
+  identity?: IdentityShiftOptions;
 }
 
 interface Way {
@@ -102,8 +112,9 @@ const newWay = (): Way => ({ peak: 0, runStartMs: NaN, lastBeyondMs: NaN, bestRu
 export class TwoWayMovementVerifier implements ChallengeVerifier {
   readonly kind: TwoWaySpec['kind'];
   readonly deadlineMs: number;
-  private readonly o: Required<Omit<TwoWayOptions, 'integrity'>>;
+  private readonly o: Required<Omit<TwoWayOptions, 'integrity' | 'identity'>>;
   private readonly integrity: FeedIntegrity;
+  private readonly identity: IdentityShift;
   private readonly ways: [Way, Way] = [newWay(), newWay()];
   /** Every analysed frame's time and measure (NaN without a face), for the retrospective scan. */
   private readonly ts: Float64Array;
@@ -123,8 +134,18 @@ export class TwoWayMovementVerifier implements ChallengeVerifier {
   ) {
     this.kind = spec.kind;
     this.deadlineMs = startMs + spec.windowMs;
-    this.o = { baselineMs: 600, settleMs: 800, attemptShare: 0.6, minFps: 6, lossMs: 1000, ...opts };
+    this.o = {
+      baselineMs: 600,
+      settleMs: 800,
+      returnMs: 2500,
+      attemptShare: 0.6,
+      minFps: 6,
+      lossMs: 1000,
+      awayDeg: 25,
+      ...opts,
+    };
     this.integrity = new FeedIntegrity(opts.integrity);
+    this.identity = new IdentityShift(opts.identity);
     this.lastMs = startMs;
     // Room for 40 frames a second over the window: more than the analyzer ever sends.
     const cap = Math.ceil((spec.windowMs / 1000) * 40);
@@ -144,11 +165,14 @@ export class TwoWayMovementVerifier implements ChallengeVerifier {
     }
   }
 
-  addFrame(f: FrameSample): void {
+  addFrame(f: FrameSample, shape?: FaceShape): void {
     if (f.timestampMs < this.startMs) return;
     this.frames++;
     this.lastMs = f.timestampMs;
     this.integrity.add(f);
+    const away =
+      !f.facePresent || !(Math.abs(f.yawDeg) <= this.o.awayDeg) || !(Math.abs(f.pitchDeg) <= this.o.awayDeg);
+    this.identity.add(f, shape, away);
     const t = f.timestampMs;
     const v = f.facePresent ? this.raw(f) : NaN;
     if (f.facePresent) {
@@ -212,7 +236,10 @@ export class TwoWayMovementVerifier implements ChallengeVerifier {
     const [a, b] = this.ways;
     const bothDoneAt = Math.max(a.doneAtMs, b.doneAtMs);
     const done = !Number.isNaN(bothDoneAt);
-    if (done && nowMs < bothDoneAt + this.o.settleMs && nowMs < this.deadlineMs) return null;
+    if (done && nowMs < this.deadlineMs) {
+      if (nowMs < bothDoneAt + this.o.settleMs) return null;
+      if (this.identity.change() === null && nowMs < bothDoneAt + this.o.returnMs) return null;
+    }
     if (!done && nowMs < this.deadlineMs) return null;
 
     const unit = this.spec.measure === 'size' ? '' : '°';
@@ -233,7 +260,13 @@ export class TwoWayMovementVerifier implements ChallengeVerifier {
     };
     const spanMs = Math.max(1, this.lastMs - this.startMs);
     const fps = (this.frames * 1000) / spanMs;
-    const breaks = this.integrity.breaks;
+    const shifted = this.identity.shifted();
+    const identityChange = this.identity.change();
+    // A face that came back as another face is the strongest break: it leads the reasons (no single time).
+    const breaks = shifted
+      ? [{ atMs: NaN, what: this.identity.reason() }, ...this.integrity.breaks]
+      : this.integrity.breaks;
+    if (identityChange) measured.identityChange = identityChange.share;
     const base = {
       kind: this.kind,
       fromMs: this.startMs,
@@ -243,7 +276,11 @@ export class TwoWayMovementVerifier implements ChallengeVerifier {
     };
     const breakReasons = breaks
       .slice(0, 3)
-      .map((x) => `${x.what} (${((x.atMs - this.startMs) / 1000).toFixed(1)} s after the ask)`);
+      .map((x) =>
+        Number.isNaN(x.atMs)
+          ? x.what
+          : `${x.what} (${((x.atMs - this.startMs) / 1000).toFixed(1)} s after the ask)`,
+      );
     const attempted = [a, b].filter((w) => w.peak >= this.o.attemptShare * this.spec.threshold).length;
     if (done) {
       const how = `${this.spec.ways[0]} ${fmt(a.peak)}, ${this.spec.ways[1]} ${fmt(b.peak, 1)}`;

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { FrameSample } from '../../src/challenges/Challenge';
+import type { FaceShape, FrameSample } from '../../src/challenges/Challenge';
 import { createVerifier } from '../../src/challenges/createVerifier';
 import { HandPassVerifier } from '../../src/challenges/HandPassVerifier';
 import { RandomPhraseVerifier } from '../../src/challenges/RandomPhraseVerifier';
+import { rng } from './helpers/rng';
 
 /** A frontal face at 15 fps; `at(tMs)` may override any field. */
 function frames(
@@ -239,6 +240,81 @@ describe('hand across the face', () => {
     );
     expect(r.verdict).toBe('failed');
     expect(r.reasons[0]).toMatch(/second face/);
+  });
+});
+
+describe('the face that comes back after the movement', () => {
+  /**
+   * Identity ratios of one face with measurement noise: nose length and face width over the eye
+   * distance near the values the mesh reads on a frontal adult face (0.62, 2.05), each with a
+   * Gaussian spread of 3 % (Box–Muller on a seeded generator). `after` scales both from `fromMs` on.
+   */
+  function shapes(seed: number, fromMs = Infinity, scale = 1) {
+    const r = rng(seed);
+    const gauss = () => Math.sqrt(-2 * Math.log(1 - r())) * Math.cos(2 * Math.PI * r());
+    return (t: number): FaceShape => {
+      const k = t >= fromMs ? scale : 1;
+      return { noseLength: 0.62 * k * (1 + 0.03 * gauss()), faceWidth: 2.05 * (1 + 0.03 * gauss()) };
+    };
+  }
+
+  /** Like `run`, with the identity ratios of each frame. */
+  function runShaped(
+    kind: Parameters<typeof createVerifier>[0],
+    fs: FrameSample[],
+    shape: (t: number) => FaceShape,
+  ) {
+    const v = createVerifier(kind, fs[0]!.timestampMs);
+    for (const f of fs) {
+      v.addFrame(f, f.facePresent ? shape(f.timestampMs - fs[0]!.timestampMs) : undefined);
+      const r = v.verdict(f.timestampMs);
+      if (r) return r;
+    }
+    return v.verdict(v.deadlineMs)!;
+  }
+
+  const yaw = turn(50, 2000);
+  const turning = frames(14_000, (t) => ({ yawDeg: yaw(t) }));
+
+  it('profile turn: the same face, noisy as the mesh reads it, passes and says how far its proportions moved', () => {
+    // Twenty draws: medians of 5 to 10 frames with 3 % noise stay well inside the 18 % limit.
+    for (let seed = 1; seed <= 20; seed++) {
+      const r = runShaped('profile-turn', turning, shapes(seed));
+      expect(r.verdict).toBe('passed');
+      expect(r.measured.identityChange).toBeLessThan(0.09);
+    }
+  });
+
+  it('profile turn: a face that comes back with a nose 25 % longer (the swap fell back to another face) fails', () => {
+    // The turn's second side is held from 3.6 to 6.3 s: the face comes back frontal after it.
+    const r = runShaped('profile-turn', turning, shapes(7, 4000, 1.25));
+    expect(r.verdict).toBe('failed');
+    expect(r.feedBroke).toBe(true);
+    expect(r.reasons[0]).toMatch(
+      /came back with other proportions \(nose length over eye distance 0\.6\d → 0\.7\d, 2\d % apart\)/,
+    );
+    expect(r.measured.identityChange).toBeGreaterThan(0.18);
+  });
+
+  it('profile turn: a 10 % change (within what one face reads across poses) does not fail', () => {
+    expect(runShaped('profile-turn', turning, shapes(8, 4000, 1.1)).verdict).toBe('passed');
+  });
+
+  it('hand pass: the face back with other proportions fails; the same face passes', () => {
+    const covered = frames(10_000, (t) =>
+      t > 2000 && t < 2700 ? (t < 2300 ? { facePresent: false, faceCount: 0 } : { bboxW: 0.22 }) : {},
+    );
+    const same = runShaped('hand-pass', covered, shapes(9));
+    expect(same.verdict).toBe('passed');
+    expect(same.measured.identityChange).toBeLessThan(0.05);
+    const other = runShaped('hand-pass', covered, shapes(10, 2000, 0.78));
+    expect(other.verdict).toBe('failed');
+    expect(other.reasons[0]).toMatch(/came back with other proportions/);
+  });
+
+  it('without the ratios (none measured), the verdicts stand on the movement alone', () => {
+    expect(run('profile-turn', turning).verdict).toBe('passed');
+    expect(run('profile-turn', turning).measured.identityChange).toBeUndefined();
   });
 });
 

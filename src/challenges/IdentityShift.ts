@@ -1,0 +1,125 @@
+import type { FaceShape, FrameSample } from './Challenge';
+
+/** Options for {@link IdentityShift}; defaults suit a 15 fps analysis of a call's video. */
+export interface IdentityShiftOptions {
+  /** Largest |yaw| and |pitch| of a frame whose proportions are compared, degrees (default 15). */
+  frontalDeg?: number;
+  /** Smallest face whose proportions are compared, source px (default 80). */
+  minFaceHeightPx?: number;
+  /** Frontal frames needed on each side of the movement (default 5). */
+  minFrames?: number;
+  /** Frontal frames kept on each side (default 150: 10 s at 15 fps). */
+  maxFrames?: number;
+  /**
+   * A change of a face-shape ratio (relative, after vs before) at or above this is a different face
+   * (default 0.18). Genuine faces in the shared clips move these ratios by up to 0.09 within a clip,
+   * mostly with head pitch and yaw; two different people's nose length over eye distance differ by
+   * more than that only sometimes, so this catches a switch of face, not every one.
+   */
+  changeShare?: number;
+}
+
+/** The identity ratios compared (see LandmarkMotion): rigid, not moved by speech. */
+const RATIOS = ['noseLength', 'faceWidth'] as const;
+
+/**
+ * Whether the face that comes back after a movement (a profile turn, a hand across the face) has the
+ * proportions of the face before it. A live swap that loses its track when the head turns or a hand
+ * covers the face can fall back to the impostor's own face, or come back as another fit: the nose
+ * length and face width over the eye distance then change, which a real face's never do. Compares
+ * the median of near-frontal frames before the first movement with those after the latest one.
+ */
+export class IdentityShift {
+  private readonly o: Required<IdentityShiftOptions>;
+  private readonly before: Float64Array[];
+  private readonly after: Float64Array[];
+  private readonly scratch: Float64Array;
+  private nBefore = 0;
+  private nAfter = 0;
+  private moved = false;
+
+  constructor(opts: IdentityShiftOptions = {}) {
+    this.o = {
+      frontalDeg: 15,
+      minFaceHeightPx: 80,
+      minFrames: 5,
+      maxFrames: 150,
+      changeShare: 0.18,
+      ...opts,
+    };
+    const buf = () => RATIOS.map(() => new Float64Array(this.o.maxFrames));
+    this.before = buf();
+    this.after = buf();
+    this.scratch = new Float64Array(this.o.maxFrames);
+  }
+
+  /**
+   * One analysed frame. `away` says the movement is under way in it (turned, covered, lost): frontal
+   * frames after an away stretch start a new "after" run.
+   */
+  add(f: FrameSample, shape: FaceShape | undefined, away: boolean): void {
+    if (away) {
+      // A new movement: what came back after an earlier one no longer counts.
+      this.moved = true;
+      this.nAfter = 0;
+      return;
+    }
+    const frontal =
+      shape !== undefined &&
+      f.facePresent &&
+      f.faceHeightPx >= this.o.minFaceHeightPx &&
+      Math.abs(f.yawDeg) <= this.o.frontalDeg &&
+      Math.abs(f.pitchDeg) <= this.o.frontalDeg &&
+      f.landmarkConfidence >= 0.99 &&
+      RATIOS.every((k) => Number.isFinite(shape[k]));
+    if (!frontal) return;
+    if (!this.moved) {
+      if (this.nBefore < this.o.maxFrames) {
+        RATIOS.forEach((k, i) => (this.before[i]![this.nBefore] = shape[k]));
+        this.nBefore++;
+      }
+      return;
+    }
+    if (this.nAfter < this.o.maxFrames) {
+      RATIOS.forEach((k, i) => (this.after[i]![this.nAfter] = shape[k]));
+      this.nAfter++;
+    }
+  }
+
+  /**
+   * The largest relative change of a ratio from before the movement to after it, with the ratio's
+   * name and both medians; null without enough frontal frames on both sides.
+   */
+  change(): { share: number; ratio: (typeof RATIOS)[number]; before: number; after: number } | null {
+    if (this.nBefore < this.o.minFrames || this.nAfter < this.o.minFrames) return null;
+    let worst: ReturnType<IdentityShift['change']> = null;
+    for (let i = 0; i < RATIOS.length; i++) {
+      const b = this.median(this.before[i]!, this.nBefore);
+      const a = this.median(this.after[i]!, this.nAfter);
+      const share = Math.abs(a - b) / b;
+      if (!worst || share > worst.share) worst = { share, ratio: RATIOS[i]!, before: b, after: a };
+    }
+    return worst;
+  }
+
+  /** Whether the face came back as another face (see `changeShare`). */
+  shifted(): boolean {
+    const c = this.change();
+    return c !== null && c.share >= this.o.changeShare;
+  }
+
+  /** A reason for the log, for a shifted face. */
+  reason(): string {
+    const c = this.change();
+    if (!c) return '';
+    const name = c.ratio === 'noseLength' ? 'nose length' : 'face width';
+    return `the face came back with other proportions (${name} over eye distance ${c.before.toFixed(2)} → ${c.after.toFixed(2)}, ${Math.round(c.share * 100)} % apart): the picture may show another face now`;
+  }
+
+  private median(xs: Float64Array, n: number): number {
+    const s = this.scratch.subarray(0, n);
+    s.set(xs.subarray(0, n));
+    s.sort();
+    return n % 2 ? s[(n - 1) / 2]! : (s[n / 2 - 1]! + s[n / 2]!) / 2;
+  }
+}
