@@ -18,6 +18,8 @@ export interface RandomPhraseOptions {
   slotMs?: number;
   /** After this much speech followed by a pause, the reading is over, ms (default 1200). */
   endPauseMs?: number;
+  /** A frame counts as "while speaking" when a voiced slot lies within this of it, ms (default 100). */
+  nearSpeechMs?: number;
 }
 
 /**
@@ -36,12 +38,16 @@ export class RandomPhraseVerifier implements ChallengeVerifier {
   private voicedMs = 0;
   private firstVoiceMs = NaN;
   private lastVoiceMs = NaN;
-  private mouthN = 0;
-  private mouthSum = 0;
-  private mouthSq = 0;
+  /**
+   * Which envelope slots since the ask were voiced, and every frame's time and mouth aperture: the
+   * two are matched at the verdict, because audio and frames reach the analyzer by separate paths,
+   * each with its own delay (audio in 200 ms batches, frames after the landmarker).
+   */
+  private readonly voiced: Uint8Array;
+  private readonly frameMs: Float64Array;
+  private readonly frameMouth: Float64Array;
   private faceFrames = 0;
   private frames = 0;
-  private voicedSlotUntilMs = NaN;
   private lipSyncFlag: string | null = null;
 
   constructor(
@@ -54,9 +60,15 @@ export class RandomPhraseVerifier implements ChallengeVerifier {
       minMouthStd: 0.03,
       slotMs: 20,
       endPauseMs: 1200,
+      nearSpeechMs: 100,
       ...opts,
     };
     this.deadlineMs = startMs + this.o.windowMs;
+    this.voiced = new Uint8Array(Math.ceil(this.o.windowMs / this.o.slotMs) + 1);
+    // Room for 40 frames a second over the window: more than the analyzer ever sends.
+    const cap = Math.ceil((this.o.windowMs / 1000) * 40);
+    this.frameMs = new Float64Array(cap);
+    this.frameMouth = new Float64Array(cap);
   }
 
   /** Envelope slots of the candidate's audio (as the analyzer receives them). */
@@ -65,10 +77,12 @@ export class RandomPhraseVerifier implements ChallengeVerifier {
       const t = startMs + k * this.o.slotMs;
       const voiced = this.vad.push(levelsDb[k]!); // the VAD learns the floor from before the ask too
       if (t < this.startMs || !voiced) continue;
-      this.voicedMs += this.o.slotMs;
+      const slot = Math.floor((t - this.startMs) / this.o.slotMs);
+      if (slot >= this.voiced.length) continue;
+      if (!this.voiced[slot]) this.voicedMs += this.o.slotMs;
+      this.voiced[slot] = 1;
       if (Number.isNaN(this.firstVoiceMs)) this.firstVoiceMs = t;
-      this.lastVoiceMs = t;
-      this.voicedSlotUntilMs = t + this.o.slotMs;
+      this.lastVoiceMs = Number.isNaN(this.lastVoiceMs) ? t : Math.max(this.lastVoiceMs, t);
     }
   }
 
@@ -79,25 +93,44 @@ export class RandomPhraseVerifier implements ChallengeVerifier {
 
   addFrame(f: FrameSample): void {
     if (f.timestampMs < this.startMs) return;
+    const i = this.frames;
     this.frames++;
-    if (!f.facePresent) return;
-    this.faceFrames++;
-    // Mouth spread while the voice is speaking (audio runs a little behind frames: use the latest slot).
-    if (f.timestampMs - this.voicedSlotUntilMs <= 200 && Number.isFinite(f.mouthAperture)) {
-      this.mouthN++;
-      this.mouthSum += f.mouthAperture;
-      this.mouthSq += f.mouthAperture * f.mouthAperture;
+    if (f.facePresent) this.faceFrames++;
+    if (i >= this.frameMs.length) return;
+    this.frameMs[i] = f.timestampMs;
+    this.frameMouth[i] = f.facePresent ? f.mouthAperture : NaN;
+  }
+
+  /** The mouth aperture's spread over the frames near voiced slots, and how many there were. */
+  private mouthWhileSpeaking(): { n: number; std: number } {
+    const near = Math.round(this.o.nearSpeechMs / this.o.slotMs);
+    let n = 0;
+    let sum = 0;
+    let sq = 0;
+    for (let i = 0; i < Math.min(this.frames, this.frameMs.length); i++) {
+      const m = this.frameMouth[i]!;
+      const t = this.frameMs[i]!;
+      if (!Number.isFinite(m)) continue;
+      const slot = Math.floor((t - this.startMs) / this.o.slotMs);
+      let speaking = false;
+      for (let k = Math.max(0, slot - near); k <= Math.min(this.voiced.length - 1, slot + near); k++)
+        if (this.voiced[k]) {
+          speaking = true;
+          break;
+        }
+      if (!speaking) continue;
+      n++;
+      sum += m;
+      sq += m * m;
     }
+    return { n, std: n > 1 ? Math.sqrt(Math.max(0, sq / n - (sum / n) ** 2)) : 0 };
   }
 
   verdict(nowMs: number): ChallengeResult | null {
     const spoke = this.voicedMs >= this.o.minSpeechMs;
     const finished = spoke && nowMs - this.lastVoiceMs >= this.o.endPauseMs;
     if (!finished && nowMs < this.deadlineMs) return null;
-    const mouthStd =
-      this.mouthN > 1
-        ? Math.sqrt(Math.max(0, this.mouthSq / this.mouthN - (this.mouthSum / this.mouthN) ** 2))
-        : 0;
+    const { n: mouthN, std: mouthStd } = this.mouthWhileSpeaking();
     const base = {
       kind: this.kind,
       fromMs: this.startMs,
@@ -117,7 +150,7 @@ export class RandomPhraseVerifier implements ChallengeVerifier {
         reasons: [`no reading heard within ${Math.round(this.o.windowMs / 1000)} s of the ask`],
       };
     const onset = `speech started ${((this.firstVoiceMs - this.startMs) / 1000).toFixed(1)} s after the ask and lasted ${(this.voicedMs / 1000).toFixed(1)} s`;
-    if (this.faceFrames < 0.7 * this.frames || this.mouthN < 8)
+    if (this.faceFrames < 0.7 * this.frames || mouthN < 8)
       return {
         ...base,
         verdict: 'cannot-judge',

@@ -361,6 +361,32 @@ describe('random phrase', () => {
     expect(r.reasons[1]).toMatch(/lip-sync signal flagged the reading/);
   });
 
+  it('matches mouth and voice by their times, whatever order they arrive in (audio in 200 ms batches, 400 ms after the frames)', () => {
+    const v = new RandomPhraseVerifier(1000);
+    const fs = frames(12_000, (t) => ({ mouthAperture: 0.1 + 0.2 * Math.abs(Math.sin(t / 90)) }), 0);
+    const level = (pageMs: number) => {
+      const s = pageMs - 1000; // ms after the ask
+      return s > 1500 && s < 4000 ? -30 + 6 * Math.sin(s / 40) : -65;
+    };
+    let sentUntilMs = 0;
+    let r = null;
+    for (const f of fs) {
+      // The audio up to 400 ms before this frame arrives now, in whole 200 ms batches.
+      while (sentUntilMs + 200 <= f.timestampMs - 400) {
+        v.addAudio(
+          sentUntilMs,
+          Array.from({ length: 10 }, (_, k) => level(sentUntilMs + k * 20)),
+        );
+        sentUntilMs += 200;
+      }
+      v.addFrame(f);
+      r = v.verdict(f.timestampMs);
+      if (r) break;
+    }
+    expect(r?.verdict).toBe('passed');
+    expect(r?.measured.mouthStdWhileSpeaking).toBeGreaterThan(0.03);
+  });
+
   it('"not performed" when nothing is read', () => {
     const v = new RandomPhraseVerifier(1000);
     for (const f of frames(21_000, () => ({}))) v.addFrame(f);
