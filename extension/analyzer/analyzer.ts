@@ -17,7 +17,7 @@ import type { VisualFrame } from '../../src/signals/VisualFrame';
 import { SecondSummarizer } from '../../src/session/SecondSummarizer';
 import { LipSyncTracker, type LipSyncReading } from '../../src/lipsync/LipSyncTracker';
 import { lipSyncView, mouthReadable } from '../../src/lipsync/lipSyncView';
-import { CHALLENGE_LABEL, type ChallengeVerifier } from '../../src/challenges/Challenge';
+import { CHALLENGE_LABEL, type ChallengeVerifier, type FrameDetail } from '../../src/challenges/Challenge';
 import { createVerifier } from '../../src/challenges/createVerifier';
 import { RandomPhraseVerifier } from '../../src/challenges/RandomPhraseVerifier';
 import { overallState } from '../../src/session/overallState';
@@ -129,6 +129,8 @@ const pixels = emptyPixelFrame();
 const motion = emptyMotionFrame();
 const landmarkMotion = new LandmarkMotion();
 const visual: VisualFrame = { feature: frame, pixels, motion, thumb: null };
+/** What the challenge verifiers see of a frame besides its features (the same reused records). */
+const challengeDetail: FrameDetail = { shape: motion, look: pixels };
 const r3 = (x: number) => Math.round(x * 1000) / 1000;
 
 function send(msg: AnalyzerToContent): void {
@@ -247,6 +249,7 @@ function measureFrame(
       t: timestampMs,
       fh: frame.faceHeightPx,
       fc: frame.faceCount,
+      bb: frame.facePresent ? [frame.bboxX, frame.bboxY, frame.bboxW, frame.bboxH].map(r3) : null,
       yaw: frame.yawDeg,
       pitch: frame.pitchDeg,
       eL: frame.eyeOpennessL,
@@ -302,7 +305,7 @@ function verifyChallenges(nowMs: number): void {
   if (!session || session.challenges.size === 0) return;
   const s = session;
   for (const [id, v] of s.challenges) {
-    v.addFrame(frame, frame.facePresent ? motion : undefined);
+    v.addFrame(frame, frame.facePresent ? challengeDetail : undefined);
     const result = v.verdict(nowMs);
     if (!result) continue;
     s.challenges.delete(id);

@@ -1,3 +1,5 @@
+import type { FaceLook } from './OcclusionEvidence';
+
 /**
  * Liveness challenges the interviewer asks and the analyzer verifies from the video (and, for the
  * random phrase, the audio). A live face swap is driven by the impostor's own face: turning to a
@@ -42,8 +44,8 @@ export interface ChallengeVerifier {
   readonly startMs: number;
   /** Page-clock time after which the verifier gives its verdict even if nothing was seen, ms. */
   readonly deadlineMs: number;
-  /** `shape`: the face's identity ratios on this frame (LandmarkMotion), where measured. */
-  addFrame(f: FrameSample, shape?: FaceShape): void;
+  /** `detail`: what else was measured of the face on this frame, when a face was found. */
+  addFrame(f: FrameSample, detail?: FrameDetail): void;
   /** The verdict once it is clear (or at `nowMs` ≥ deadline), else null. */
   verdict(nowMs: number): ChallengeResult | null;
 }
@@ -70,6 +72,14 @@ export interface FaceShape {
   noseLength: number;
   /** Cheek to cheek over the outer-eye-corner distance. */
   faceWidth: number;
+}
+
+/** What else the analyzer measured of the face on a frame (references it reuses per frame). */
+export interface FrameDetail {
+  /** Identity-geometry ratios (LandmarkMotion). */
+  shape?: FaceShape;
+  /** Skin patches' colour and the inner face's detail (PixelFrame). */
+  look?: FaceLook;
 }
 
 /**

@@ -2,10 +2,11 @@ import {
   CHALLENGE_WINDOW_MS,
   type ChallengeResult,
   type ChallengeVerifier,
-  type FaceShape,
+  type FrameDetail,
   type FrameSample,
 } from './Challenge';
 import { IdentityShift, type IdentityShiftOptions } from './IdentityShift';
+import { OcclusionEvidence, type OcclusionEvidenceOptions } from './OcclusionEvidence';
 
 /** Options for {@link HandPassVerifier}. */
 export interface HandPassOptions {
@@ -22,6 +23,7 @@ export interface HandPassOptions {
   /** Back to a face more than this share off its resting height is a snap, not a return (default 0.35). */
   snapShare?: number;
   identity?: IdentityShiftOptions;
+  pixels?: OcclusionEvidenceOptions;
 }
 
 /**
@@ -35,8 +37,11 @@ export interface HandPassOptions {
 export class HandPassVerifier implements ChallengeVerifier {
   readonly kind = 'hand-pass' as const;
   readonly deadlineMs: number;
-  private readonly o: Required<Omit<HandPassOptions, 'identity'>>;
+  private readonly o: Required<Omit<HandPassOptions, 'identity' | 'pixels'>>;
   private readonly identity: IdentityShift;
+  private readonly pixels: OcclusionEvidence;
+  /** Frames whose pixels showed the face covered while the mesh held its outline. */
+  private pixelFrames = 0;
   private readonly base: { w: number[]; h: number[] } = { w: [], h: [] };
   private restW = NaN;
   private restH = NaN;
@@ -62,17 +67,19 @@ export class HandPassVerifier implements ChallengeVerifier {
       ...opts,
     };
     this.identity = new IdentityShift(opts.identity);
+    this.pixels = new OcclusionEvidence(opts.pixels);
     this.deadlineMs = startMs + this.o.windowMs;
     this.lastMs = startMs;
   }
 
-  addFrame(f: FrameSample, shape?: FaceShape): void {
+  addFrame(f: FrameSample, detail?: FrameDetail): void {
     const t = f.timestampMs;
     if (t < this.startMs) return;
     this.frames++;
     this.lastMs = t;
     if (Number.isNaN(this.restH)) {
-      this.identity.add(f, shape, !f.facePresent);
+      this.identity.add(f, detail?.shape, !f.facePresent);
+      this.pixels.add(f.facePresent ? detail?.look : undefined);
       if (f.facePresent) {
         this.base.w.push(f.bboxW);
         this.base.h.push(f.bboxH);
@@ -87,11 +94,15 @@ export class HandPassVerifier implements ChallengeVerifier {
     // A second face that persists (3 frames), not one frame's stray detection.
     this.twoFaceFrames = f.faceCount > 1 ? this.twoFaceFrames + 1 : 0;
     if (this.twoFaceFrames >= 3 && Number.isNaN(this.secondFaceAtMs)) this.secondFaceAtMs = t;
-    const off =
+    const outlineOff =
       !f.facePresent ||
       Math.abs(f.bboxW / this.restW - 1) > this.o.disturbShare ||
       Math.abs(f.bboxH / this.restH - 1) > this.o.disturbShare;
-    this.identity.add(f, shape, off);
+    // The mesh often keeps a face's outline through a hand: the face's own pixels tell then.
+    const pixelsOff = f.facePresent && this.pixels.add(detail?.look);
+    if (pixelsOff && !outlineOff && !this.occlusion) this.pixelFrames++;
+    const off = outlineOff || pixelsOff;
+    this.identity.add(f, detail?.shape, off);
     if (this.occlusion && !Number.isNaN(this.occlusion.toMs)) {
       // After the pass: how the face came back.
       if (f.facePresent && this.afterH.length < 10) this.afterH.push(f.bboxH);
@@ -139,6 +150,7 @@ export class HandPassVerifier implements ChallengeVerifier {
     const afterH = [...this.afterH].sort((a, b) => a - b)[Math.floor(this.afterH.length / 2)] ?? NaN;
     const change = Math.abs(afterH / this.restH - 1);
     base.measured.occludedMs = occludedMs;
+    base.measured.pixelCoveredFrames = this.pixelFrames;
     base.measured.returnSizeChange = change;
     const second = !Number.isNaN(this.secondFaceAtMs);
     const identity = this.identity.change();

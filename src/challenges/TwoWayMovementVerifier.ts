@@ -3,7 +3,7 @@ import {
   type ChallengeKind,
   type ChallengeResult,
   type ChallengeVerifier,
-  type FaceShape,
+  type FrameDetail,
   type FrameSample,
 } from './Challenge';
 import { FeedIntegrity, type FeedIntegrityOptions } from './FeedIntegrity';
@@ -165,14 +165,14 @@ export class TwoWayMovementVerifier implements ChallengeVerifier {
     }
   }
 
-  addFrame(f: FrameSample, shape?: FaceShape): void {
+  addFrame(f: FrameSample, detail?: FrameDetail): void {
     if (f.timestampMs < this.startMs) return;
     this.frames++;
     this.lastMs = f.timestampMs;
     this.integrity.add(f);
     const away =
       !f.facePresent || !(Math.abs(f.yawDeg) <= this.o.awayDeg) || !(Math.abs(f.pitchDeg) <= this.o.awayDeg);
-    this.identity.add(f, shape, away);
+    this.identity.add(f, detail?.shape, away);
     const t = f.timestampMs;
     const v = f.facePresent ? this.raw(f) : NaN;
     if (f.facePresent) {

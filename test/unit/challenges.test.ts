@@ -1,7 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { FaceShape, FrameSample } from '../../src/challenges/Challenge';
+import type { FaceShape, FrameDetail, FrameSample } from '../../src/challenges/Challenge';
 import { createVerifier } from '../../src/challenges/createVerifier';
 import { HandPassVerifier } from '../../src/challenges/HandPassVerifier';
+import type { FaceLook } from '../../src/challenges/OcclusionEvidence';
 import { RandomPhraseVerifier } from '../../src/challenges/RandomPhraseVerifier';
 import { rng } from './helpers/rng';
 
@@ -266,7 +268,7 @@ describe('the face that comes back after the movement', () => {
   ) {
     const v = createVerifier(kind, fs[0]!.timestampMs);
     for (const f of fs) {
-      v.addFrame(f, f.facePresent ? shape(f.timestampMs - fs[0]!.timestampMs) : undefined);
+      v.addFrame(f, f.facePresent ? { shape: shape(f.timestampMs - fs[0]!.timestampMs) } : undefined);
       const r = v.verdict(f.timestampMs);
       if (r) return r;
     }
@@ -391,5 +393,77 @@ describe('random phrase', () => {
     const v = new RandomPhraseVerifier(1000);
     for (const f of frames(21_000, () => ({}))) v.addFrame(f);
     expect(v.verdict(v.deadlineMs)!.verdict).toBe('not-performed');
+  });
+});
+
+describe('hand across the face, on recorded features (synthetic hand passes on real clips)', () => {
+  /** test/fixtures/hand-pass-traces.json: see its `about`. */
+  const fx = JSON.parse(
+    readFileSync(new URL('../fixtures/hand-pass-traces.json', import.meta.url), 'utf8'),
+  ) as Record<
+    string,
+    [number, number, number[] | null, number | null, number | null, number | null, number[] | null][]
+  > & {
+    look: (keyof FaceLook)[];
+  };
+
+  /** The recorded frames from `fromMs` as verifier input (page time = recorded time + 1000). */
+  function recorded(name: string, fromMs = 0): { f: FrameSample; d: FrameDetail | undefined }[] {
+    return fx[name]!.filter((r) => r[0] >= fromMs).map(([t, faces, bb, fh, yaw, pitch, look]) => {
+      const present = bb !== null;
+      const f: FrameSample = {
+        timestampMs: 1000 + t,
+        facePresent: present,
+        faceCount: faces,
+        faceHeightPx: fh ?? NaN,
+        bboxX: bb?.[0] ?? NaN,
+        bboxY: bb?.[1] ?? NaN,
+        bboxW: bb?.[2] ?? NaN,
+        bboxH: bb?.[3] ?? NaN,
+        yawDeg: yaw ?? NaN,
+        pitchDeg: pitch ?? NaN,
+        mouthAperture: NaN,
+        landmarkConfidence: present ? 1 : 0,
+      };
+      if (!present) return { f, d: undefined };
+      const l = { valid: look !== null } as Record<string, number | boolean>;
+      fx.look.forEach((k, i) => (l[k] = look?.[i] ?? NaN));
+      return { f, d: { look: l as unknown as FaceLook } };
+    });
+  }
+
+  function ask(frames: { f: FrameSample; d: FrameDetail | undefined }[], withPixels = true) {
+    const v = new HandPassVerifier(frames[0]!.f.timestampMs);
+    for (const { f, d } of frames) {
+      v.addFrame(f, withPixels ? d : undefined);
+      const r = v.verdict(f.timestampMs);
+      if (r) return r;
+    }
+    return v.verdict(v.deadlineMs)!;
+  }
+
+  it('sees a hand the face mesh held its outline through, by the cheek it covered', () => {
+    // pcavs 00373: the block crosses the face at 2.0–2.3 s; the face box stays within 7 % of its size.
+    const r = ask(recorded('hand_mesh_held'));
+    expect(r.verdict).toBe('passed');
+    expect(r.measured.pixelCoveredFrames).toBeGreaterThan(0);
+    // The same frames without the pixels: the outline alone never moved enough.
+    expect(ask(recorded('hand_mesh_held'), false).verdict).toBe('not-performed');
+  });
+
+  it('sees a smooth cover by the inner face losing its detail', () => {
+    const r = ask(recorded('hand_detail_drop'));
+    expect(r.verdict).toBe('passed');
+  });
+
+  it('never takes a still, talking face for a hand: asked every second of two recorded clips, no "passed"', () => {
+    for (const name of ['still_a', 'still_b']) {
+      const end = fx[name]!.at(-1)![0];
+      for (let from = 0; from < end - 2000; from += 1000) {
+        const r = ask(recorded(name, from));
+        expect(r.verdict, `${name} asked at ${from} ms`).not.toBe('passed');
+        expect(r.verdict).not.toBe('failed');
+      }
+    }
   });
 });
