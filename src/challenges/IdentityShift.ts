@@ -71,17 +71,18 @@ export class IdentityShift {
       Math.abs(f.yawDeg) <= this.o.frontalDeg &&
       Math.abs(f.pitchDeg) <= this.o.frontalDeg &&
       f.landmarkConfidence >= 0.99 &&
-      RATIOS.every((k) => Number.isFinite(shape[k]));
+      Number.isFinite(shape.noseLength) &&
+      Number.isFinite(shape.faceWidth);
     if (!frontal) return;
     if (!this.moved) {
       if (this.nBefore < this.o.maxFrames) {
-        RATIOS.forEach((k, i) => (this.before[i]![this.nBefore] = shape[k]));
+        for (let i = 0; i < RATIOS.length; i++) this.before[i]![this.nBefore] = shape[RATIOS[i]!];
         this.nBefore++;
       }
       return;
     }
     if (this.nAfter < this.o.maxFrames) {
-      RATIOS.forEach((k, i) => (this.after[i]![this.nAfter] = shape[k]));
+      for (let i = 0; i < RATIOS.length; i++) this.after[i]![this.nAfter] = shape[RATIOS[i]!];
       this.nAfter++;
     }
   }
