@@ -621,7 +621,10 @@ function onPortMessage(ev: MessageEvent): void {
     case 'challenge/start':
       // At most a handful at once: a page cannot reach this port, but a bug should not grow a map.
       if (session && session.challenges.size < 4)
-        session.challenges.set(msg.id, createVerifier(msg.kind, msg.timestampMs));
+        session.challenges.set(
+          msg.id,
+          createVerifier(msg.kind, msg.timestampMs, { stillMouthStd: session.lipsync.stillMouthStd }),
+        );
       break;
     case 'challenge/cancel':
       session?.challenges.delete(msg.id);

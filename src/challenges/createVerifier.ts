@@ -3,8 +3,18 @@ import { HandPassVerifier } from './HandPassVerifier';
 import { RandomPhraseVerifier } from './RandomPhraseVerifier';
 import { TWO_WAY_CHALLENGES, TwoWayMovementVerifier } from './TwoWayMovementVerifier';
 
+/** What the call has taught the analyzer that a verifier should know. */
+export interface VerifierContext {
+  /** Below this spread of the mouth aperture while speaking, the candidate's mouth is still (LipSyncTracker.stillMouthStd). */
+  stillMouthStd?: number;
+}
+
 /** The verifier for a challenge the interviewer has just asked (at page time `startMs`). */
-export function createVerifier(kind: ChallengeKind, startMs: number): ChallengeVerifier {
+export function createVerifier(
+  kind: ChallengeKind,
+  startMs: number,
+  ctx: VerifierContext = {},
+): ChallengeVerifier {
   switch (kind) {
     case 'profile-turn':
     case 'look-up-down':
@@ -13,6 +23,9 @@ export function createVerifier(kind: ChallengeKind, startMs: number): ChallengeV
     case 'hand-pass':
       return new HandPassVerifier(startMs);
     case 'random-phrase':
-      return new RandomPhraseVerifier(startMs);
+      return new RandomPhraseVerifier(
+        startMs,
+        ctx.stillMouthStd !== undefined ? { minMouthStd: ctx.stillMouthStd } : {},
+      );
   }
 }

@@ -47,6 +47,17 @@ export interface LipSyncOptions {
   minFps?: number;
   /** Smallest spread of the mouth aperture during speech that counts as a talking mouth (default 0.03). */
   minMouthStd?: number;
+  /**
+   * Once the candidate's own talking mouth is known (the median spread of `ownWindows` speaking
+   * windows), a mouth is still only below this share of it, if that is lower than `minMouthStd`
+   * (default 0.5): some people speak with little lip movement (a restrained speaker, a beard over the
+   * lips) and read about 0.03–0.05 throughout; their quieter stretches are not a still mouth.
+   */
+  stillShareOfOwn?: number;
+  /** Speaking windows that make the candidate's own mouth spread known (default 10). */
+  ownWindows?: number;
+  /** A mouth spread below this is still whatever the candidate's own spread (default 0.015). */
+  stillFloorStd?: number;
   /** Peak-over-median of the mean lag curve that counts as a clear match (default 0.2). */
   syncConfidence?: number;
   /** Below this peak-over-median, with enough windows, nothing matches: mismatch evidence (default 0.18). */
@@ -146,6 +157,8 @@ export interface LipSyncReading {
   mouthWithoutVoice: boolean;
 }
 
+/** Speaking windows kept for the candidate's own mouth spread (about 2 min at one a second). */
+const OWN_CAP = 120;
 const TRACK_CAP = 1024;
 
 export class LipSyncTracker {
@@ -191,6 +204,13 @@ export class LipSyncTracker {
   };
   private clearCount = 0;
   private flag: LipSyncFlag | null = null;
+  /** Mouth spreads of the latest speaking windows with enough evidence (the candidate's own mouth). */
+  private readonly ownStd = new Float64Array(OWN_CAP);
+  private readonly ownScratch = new Float64Array(OWN_CAP);
+  private ownN = 0;
+  private ownHead = 0;
+  /** The still-mouth threshold now (see stillShareOfOwn). */
+  private stillStd: number;
 
   constructor(opts: LipSyncOptions = {}) {
     this.o = {
@@ -202,6 +222,9 @@ export class LipSyncTracker {
       minFaceFraction: 0.8,
       minFps: 10,
       minMouthStd: 0.03,
+      stillShareOfOwn: 0.5,
+      ownWindows: 10,
+      stillFloorStd: 0.015,
       syncConfidence: 0.2,
       mismatchConfidence: 0.18,
       mismatchWindows: 5,
@@ -239,6 +262,7 @@ export class LipSyncTracker {
     this.curves = Array.from({ length: keep }, () => new Float64Array(2 * this.maxLag + 1));
     this.curveEndMs = new Float64Array(keep).fill(-Infinity);
     this.accCurve = new Float64Array(2 * this.maxLag + 1);
+    this.stillStd = this.o.minMouthStd;
   }
 
   private idx(slot: number): number {
@@ -304,6 +328,7 @@ export class LipSyncTracker {
     const win = this.analyseWindow(end);
     // Keep this window's lag curve; the evidence is the mean curve of the recent windows.
     if (win.evidence === 'enough') {
+      this.learnOwnMouth(win.mouthStd);
       this.curves[this.curveHead]!.set(this.curve);
       this.curveEndMs[this.curveHead] = win.endMs;
       this.curveHead = (this.curveHead + 1) % this.curves.length;
@@ -501,6 +526,30 @@ export class LipSyncTracker {
     return den > 0 ? (num / den) * 60_000 : null;
   }
 
+  /**
+   * Below this spread of the mouth aperture during speech, the visible mouth is still: `minMouthStd`,
+   * or less once the candidate's own talking mouth is known (see stillShareOfOwn).
+   */
+  get stillMouthStd(): number {
+    return this.stillStd;
+  }
+
+  /** Adds a speaking window's mouth spread to the candidate's own, and updates the still-mouth threshold. */
+  private learnOwnMouth(std: number): void {
+    this.ownStd[this.ownHead] = std;
+    this.ownHead = (this.ownHead + 1) % OWN_CAP;
+    if (this.ownN < OWN_CAP) this.ownN++;
+    if (this.ownN < this.o.ownWindows) return;
+    const s = this.ownScratch.subarray(0, this.ownN);
+    s.set(this.ownStd.subarray(0, this.ownN));
+    s.sort();
+    const own = s[this.ownN >> 1]!;
+    this.stillStd = Math.min(
+      this.o.minMouthStd,
+      Math.max(this.o.stillFloorStd, this.o.stillShareOfOwn * own),
+    );
+  }
+
   /** The window whose mouth part ends maxLag slots before `end` (so every lag has audio). */
   private analyseWindow(end: number): SyncWindow {
     const mEnd = end - this.maxLag;
@@ -563,7 +612,7 @@ export class LipSyncTracker {
     if (speechFraction < this.o.minSpeechFraction) return empty('no-speech', stats);
     if (faceFraction < this.o.minFaceFraction) return empty('no-face', stats);
     if ((frames * 1000) / this.o.windowMs < this.o.minFps) return empty('few-frames', stats);
-    if (mouthStd < this.o.minMouthStd) return empty('still-mouth', stats);
+    if (mouthStd < this.stillStd) return empty('still-mouth', stats);
 
     // Series for the correlation: missing mouth samples take the mean (no contribution); the
     // envelope is the level above the quietest slot of the window, lightly smoothed. Both are then

@@ -352,6 +352,14 @@ describe('random phrase', () => {
     expect(r.reasons[1]).toMatch(/mouth stayed still/);
   });
 
+  it('a restrained speaker is judged against her own talking mouth (the lip-sync tracker’s still-mouth spread)', () => {
+    // Mouth spread about 0.025 while reading: under the fixed 0.03, above half her usual 0.045.
+    const quiet = (t: number) => 0.1 + 0.08 * Math.abs(Math.sin(t / 90));
+    expect(feed(new RandomPhraseVerifier(1000), quiet).verdict).toBe('failed');
+    const v = createVerifier('random-phrase', 1000, { stillMouthStd: 0.0225 }) as RandomPhraseVerifier;
+    expect(feed(v, quiet).verdict).toBe('passed');
+  });
+
   it('a lip-sync flag during the reading makes it "cannot judge" (the flag already counts on its own)', () => {
     const v = new RandomPhraseVerifier(1000);
     const r = feed(

@@ -245,6 +245,27 @@ describe('LipSyncTracker on synthetic speech', () => {
     expect(f[0]!.flag!.kind).toBe('voice-without-mouth');
   });
 
+  it('a restrained speaker: once her own talking mouth is known, her quieter stretches are not a still mouth', () => {
+    // Mouth spread while speaking (the window's mouthStd): about 0.045 for the first 30 s (c = 0.18),
+    // then about 0.027 (c = 0.11), under the fixed 0.03 a still mouth was before, but in step.
+    const restrained = (c2: number) => (tMs: number) => 0.05 + (tMs < 30_000 ? 0.18 : c2) * at(env, tMs);
+    const tracker = new LipSyncTracker();
+    const rs = drive(tracker, 55, restrained(0.11), voice(0));
+    expect(flags(rs)).toHaveLength(0);
+    expect(tracker.stillMouthStd).toBeGreaterThan(0.02);
+    expect(tracker.stillMouthStd).toBeLessThan(0.025);
+    expect(rs.at(-1)!.state).toBe('no-concerns');
+    // Without her own spread to go by (a fixed 0.03), the same call was flagged.
+    const fixed = drive(new LipSyncTracker({ ownWindows: 1e9 }), 55, restrained(0.11), voice(0));
+    expect(flags(fixed).length).toBeGreaterThan(0);
+    expect(flags(fixed)[0]!.flag!.kind).toBe('voice-without-mouth');
+    // A mouth that really stops while the voice goes on is still flagged (spread about 0.005).
+    const still = drive(new LipSyncTracker(), 55, restrained(0.02), voice(0));
+    expect(flags(still).length).toBeGreaterThan(0);
+    expect(flags(still)[0]!.flag!.kind).toBe('voice-without-mouth');
+    expect(flags(still)[0]!.flag!.sinceMs).toBeGreaterThan(25_000);
+  });
+
   it('mouth movement with no sound is an observation (a muted microphone), never a flag', () => {
     const rs = drive(new LipSyncTracker(), 20, mouth, () => -90);
     expect(flags(rs)).toHaveLength(0);
