@@ -10,10 +10,16 @@ export interface FeedIntegrityOptions {
    * not a break.
    */
   frontalYawDeg?: number;
-  /** Face height changing by more than this share between consecutive frames is a jump (default 0.35). */
+  /**
+   * Face height changing by more than this share between consecutive frames `frameMs` apart is a jump
+   * (default 0.35); frames further apart may change by as many times more as they are frames apart
+   * (a fast lean back halves the face in 0.6 s, 35 % in 250 ms: a skipped frame is not a snap).
+   */
   sizeJumpShare?: number;
-  /** Face centre moving by more than this share of the face height between consecutive frames is a jump (default 0.6). */
+  /** Face centre moving by more than this share of the face height between consecutive frames is a jump (default 0.6), scaled like sizeJumpShare. */
   moveJumpShare?: number;
+  /** The frame spacing the jump shares are meant for, ms (default 100: analysis at 10 fps or faster). */
+  frameMs?: number;
   /** Consecutive frames further apart than this are not compared (the feed stalled), ms (default 250). */
   maxGapMs?: number;
   /** A face lost while under this share of its usual height was leaning back, not breaking (default 0.8). */
@@ -45,6 +51,7 @@ export class FeedIntegrity {
       frontalYawDeg: 25,
       sizeJumpShare: 0.35,
       moveJumpShare: 0.6,
+      frameMs: 100,
       maxGapMs: 250,
       smallShare: 0.8,
       secondFaceFrames: 3,
@@ -93,9 +100,11 @@ export class FeedIntegrity {
     if (p && t - p.t <= this.o.maxGapMs && h > 0 && p.h > 0) {
       const sizeChange = Math.abs(h - p.h) / Math.min(h, p.h);
       const move = Math.hypot(cx - p.cx, cy - p.cy) / Math.min(h, p.h);
-      if (sizeChange > this.o.sizeJumpShare)
+      const frames = Math.max(1, (t - p.t) / this.o.frameMs);
+      if (sizeChange > this.o.sizeJumpShare * frames)
         this.note(t, `the face size jumped by ${Math.round(sizeChange * 100)} % in one frame`);
-      else if (move > this.o.moveJumpShare) this.note(t, 'the face jumped to another place in one frame');
+      else if (move > this.o.moveJumpShare * frames)
+        this.note(t, 'the face jumped to another place in one frame');
     }
     this.prev = { t, h, cx, cy, yaw: Number.isFinite(f.yawDeg) ? f.yawDeg : (p?.yaw ?? 0) };
     this.typicalH = Number.isNaN(this.typicalH) ? h : this.typicalH + 0.05 * (h - this.typicalH);

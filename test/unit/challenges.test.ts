@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { FaceShape, FrameDetail, FrameSample } from '../../src/challenges/Challenge';
 import { createVerifier } from '../../src/challenges/createVerifier';
+import { FeedIntegrity } from '../../src/challenges/FeedIntegrity';
 import { HandPassVerifier } from '../../src/challenges/HandPassVerifier';
 import type { FaceLook } from '../../src/challenges/OcclusionEvidence';
 import { RandomPhraseVerifier } from '../../src/challenges/RandomPhraseVerifier';
@@ -189,6 +190,23 @@ describe('look up/down and closer/back are measured from the candidate’s own r
     );
     expect(r.verdict).toBe('passed');
     expect(r.reasons[0]).toMatch(/closer \+4\d %, back −3\d %/);
+  });
+
+  it('a fast lean back with frames skipped (200 ms between two) is a movement, not a snap; the same change in one frame is', () => {
+    // Face height: 290 px, back to 140 px within 0.4 s (smoothed over five frames, as a person
+    // moves); two frames lost mid-lean (a busy analyzer): the face shrinks by 41 % between two frames.
+    const h = (t: number) => (t < 4200 ? 290 : t < 4600 ? 290 - ((t - 4200) / 400) * 150 : 140);
+    const smooth = (t: number) => [0, 1, 2, 3, 4].reduce((s, k) => s + h(t - k * 66), 0) / 5;
+    const fs = frames(9000, (t) => ({ faceHeightPx: smooth(t), bboxH: smooth(t) / 500 })).filter(
+      (f) => !(f.timestampMs - 1000 > 4500 && f.timestampMs - 1000 < 4650),
+    );
+    const skipped = new FeedIntegrity();
+    for (const f of fs) skipped.add(f);
+    expect(skipped.breaks).toEqual([]);
+    // The same 41 % between frames 67 ms apart: a snap.
+    const snapped = new FeedIntegrity();
+    for (const f of frames(2000, (t) => ({ bboxH: t < 1000 ? 0.478 : 0.34 }))) snapped.add(f);
+    expect(snapped.breaks.map((b) => b.what)).toEqual(['the face size jumped by 41 % in one frame']);
   });
 
   it('closer and back: passes at 1.4× and 0.7× of the resting face height', () => {
