@@ -44,6 +44,7 @@ export class FeedIntegrity {
   /** Running average of the face height (normalised), to tell a face lost small from one lost at full size. */
   private typicalH = NaN;
   readonly breaks: { atMs: number; what: string }[] = [];
+  private lastKind = '';
 
   constructor(opts: FeedIntegrityOptions = {}) {
     this.o = {
@@ -102,18 +103,27 @@ export class FeedIntegrity {
       const move = Math.hypot(cx - p.cx, cy - p.cy) / Math.min(h, p.h);
       const frames = Math.max(1, (t - p.t) / this.o.frameMs);
       if (sizeChange > this.o.sizeJumpShare * frames)
-        this.note(t, `the face size jumped by ${Math.round(sizeChange * 100)} % in one frame`);
+        this.note(
+          t,
+          `the face size jumped by ${Math.round(sizeChange * 100)} % between two frames ${Math.round(t - p.t)} ms apart`,
+          'size',
+        );
       else if (move > this.o.moveJumpShare * frames)
-        this.note(t, 'the face jumped to another place in one frame');
+        this.note(
+          t,
+          `the face jumped to another place between two frames ${Math.round(t - p.t)} ms apart`,
+          'place',
+        );
     }
     this.prev = { t, h, cx, cy, yaw: Number.isFinite(f.yawDeg) ? f.yawDeg : (p?.yaw ?? 0) };
     this.typicalH = Number.isNaN(this.typicalH) ? h : this.typicalH + 0.05 * (h - this.typicalH);
   }
 
-  private note(atMs: number, what: string): void {
+  private note(atMs: number, what: string, kind: string = what): void {
     // One entry per kind of break per half second is enough for the log.
     const last = this.breaks.at(-1);
-    if (last && last.what === what && atMs - last.atMs < 500) return;
+    if (last && this.lastKind === kind && atMs - last.atMs < 500) return;
+    this.lastKind = kind;
     this.breaks.push({ atMs, what });
   }
 }

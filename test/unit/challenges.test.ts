@@ -192,7 +192,7 @@ describe('look up/down and closer/back are measured from the candidate’s own r
     expect(r.reasons[0]).toMatch(/closer \+4\d %, back −3\d %/);
   });
 
-  it('a fast lean back with frames skipped (200 ms between two) is a movement, not a snap; the same change in one frame is', () => {
+  it('a fast lean back with frames skipped (200 ms between two) is a movement, not a snap; the same change between two frames 67 ms apart is', () => {
     // Face height: 290 px, back to 140 px within 0.4 s (smoothed over five frames, as a person
     // moves); two frames lost mid-lean (a busy analyzer): the face shrinks by 41 % between two frames.
     const h = (t: number) => (t < 4200 ? 290 : t < 4600 ? 290 - ((t - 4200) / 400) * 150 : 140);
@@ -206,7 +206,9 @@ describe('look up/down and closer/back are measured from the candidate’s own r
     // The same 41 % between frames 67 ms apart: a snap.
     const snapped = new FeedIntegrity();
     for (const f of frames(2000, (t) => ({ bboxH: t < 1000 ? 0.478 : 0.34 }))) snapped.add(f);
-    expect(snapped.breaks.map((b) => b.what)).toEqual(['the face size jumped by 41 % in one frame']);
+    expect(snapped.breaks.map((b) => b.what)).toEqual([
+      'the face size jumped by 41 % between two frames 67 ms apart',
+    ]);
   });
 
   it('closer and back: passes at 1.4× and 0.7× of the resting face height', () => {
