@@ -22,6 +22,16 @@ export interface IdentityShiftOptions {
 /** The identity ratios compared (see LandmarkMotion): rigid, not moved by speech. */
 const RATIOS = ['noseLength', 'faceWidth'] as const;
 
+/** How far the face's proportions moved from before a movement to after it. */
+export interface IdentityChange {
+  /** Relative change of the ratio that moved most. */
+  share: number;
+  ratio: (typeof RATIOS)[number];
+  /** That ratio's median before and after. */
+  before: number;
+  after: number;
+}
+
 /**
  * Whether the face that comes back after a movement (a profile turn, a hand across the face) has the
  * proportions of the face before it. A live swap that loses its track when the head turns or a hand
@@ -37,6 +47,8 @@ export class IdentityShift {
   private nBefore = 0;
   private nAfter = 0;
   private moved = false;
+  /** change() as of the last frame stored (undefined: not computed since); verifiers ask it on every frame. */
+  private cached: IdentityChange | null | undefined = undefined;
 
   constructor(opts: IdentityShiftOptions = {}) {
     this.o = {
@@ -62,6 +74,7 @@ export class IdentityShift {
       // A new movement: what came back after an earlier one no longer counts.
       this.moved = true;
       this.nAfter = 0;
+      this.cached = undefined;
       return;
     }
     const frontal =
@@ -74,6 +87,7 @@ export class IdentityShift {
       Number.isFinite(shape.noseLength) &&
       Number.isFinite(shape.faceWidth);
     if (!frontal) return;
+    this.cached = undefined;
     if (!this.moved) {
       if (this.nBefore < this.o.maxFrames) {
         for (let i = 0; i < RATIOS.length; i++) this.before[i]![this.nBefore] = shape[RATIOS[i]!];
@@ -91,15 +105,18 @@ export class IdentityShift {
    * The largest relative change of a ratio from before the movement to after it, with the ratio's
    * name and both medians; null without enough frontal frames on both sides.
    */
-  change(): { share: number; ratio: (typeof RATIOS)[number]; before: number; after: number } | null {
+  change(): IdentityChange | null {
+    if (this.cached !== undefined) return this.cached;
+    this.cached = null;
     if (this.nBefore < this.o.minFrames || this.nAfter < this.o.minFrames) return null;
-    let worst: ReturnType<IdentityShift['change']> = null;
+    let worst: IdentityChange | null = null;
     for (let i = 0; i < RATIOS.length; i++) {
       const b = this.median(this.before[i]!, this.nBefore);
       const a = this.median(this.after[i]!, this.nAfter);
       const share = Math.abs(a - b) / b;
       if (!worst || share > worst.share) worst = { share, ratio: RATIOS[i]!, before: b, after: a };
     }
+    this.cached = worst;
     return worst;
   }
 
