@@ -1,4 +1,5 @@
 import type { PixelFrame } from '../pixels/PixelFrame';
+import { median } from '../stats/quantile';
 
 /** The part of a PixelFrame that shows what covers the face: its skin patches' colour and its detail. */
 export type FaceLook = Pick<
@@ -52,39 +53,23 @@ export class OcclusionEvidence {
   /** Resting colour per patch channel and resting detail (medians of the first frames). */
   private readonly rest = new Float64Array(10);
   private readonly base: Float64Array[];
+  /** Frames of the resting look seen so far (the rest is known at `baselineFrames`). */
   private n = 0;
-  private ready = false;
-  /** The last frame's colour change of its most changed patch beyond its least changed one (share of brightness), and its detail over the resting detail. */
-  lastColour = NaN;
-  lastDetail = NaN;
 
   constructor(opts: OcclusionEvidenceOptions = {}) {
     this.o = { baselineFrames: 8, colourShare: 0.7, detailShare: 0.5, ...opts };
     this.base = Array.from({ length: 10 }, () => new Float64Array(this.o.baselineFrames));
   }
 
-  /** Whether the resting look is known yet. */
-  get hasRest(): boolean {
-    return this.ready;
-  }
-
   /** Feeds a frame's look; returns whether it shows the face covered (false while learning the rest). */
   add(look: FaceLook | undefined): boolean {
-    this.lastColour = NaN;
-    this.lastDetail = NaN;
     if (!look?.valid) return false;
-    if (!this.ready) {
+    if (this.n < this.o.baselineFrames) {
       let k = 0;
       for (const p of PATCHES) for (const c of p) this.base[k++]![this.n] = look[c];
       this.base[9]![this.n] = look.sharpInner;
       this.n++;
-      if (this.n === this.o.baselineFrames) {
-        for (let i = 0; i < 10; i++) {
-          const s = this.base[i]!.sort();
-          this.rest[i] = (s[(s.length - 1) >> 1]! + s[s.length >> 1]!) / 2;
-        }
-        this.ready = true;
-      }
+      if (this.n === this.o.baselineFrames) for (let i = 0; i < 10; i++) this.rest[i] = median(this.base[i]!);
       return false;
     }
     let most = 0;
@@ -100,9 +85,8 @@ export class OcclusionEvidence {
       if (d < least) least = d;
       k += 3;
     }
+    // One patch changed beyond another (share of brightness), or the detail against the resting detail.
     const detail = look.sharpInner / Math.max(0.5, this.rest[9]!);
-    this.lastColour = most - least;
-    this.lastDetail = detail;
-    return this.lastColour >= this.o.colourShare || detail <= this.o.detailShare;
+    return most - least >= this.o.colourShare || detail <= this.o.detailShare;
   }
 }
