@@ -48,11 +48,18 @@ function leaning(durationMs: number, heightPx: (tMs: number) => number): FrameSa
   return frames(durationMs, (t) => ({ faceHeightPx: smooth(t), bboxH: smooth(t) / 500 }));
 }
 
-/** Runs a verifier over frames, asking for a verdict after each (as the analyzer does), then at the deadline. */
-function run(kind: Parameters<typeof createVerifier>[0], fs: FrameSample[]) {
+/**
+ * Runs a verifier over frames, asking for a verdict after each (as the analyzer does), then at the
+ * deadline; `detail(f, i)` gives what else was measured of frame i, if anything.
+ */
+function run(
+  kind: Parameters<typeof createVerifier>[0],
+  fs: FrameSample[],
+  detail: (f: FrameSample, i: number) => FrameDetail | undefined = () => undefined,
+) {
   const v = createVerifier(kind, fs[0]!.timestampMs);
-  for (const f of fs) {
-    v.addFrame(f);
+  for (const [i, f] of fs.entries()) {
+    v.addFrame(f, detail(f, i));
     const r = v.verdict(f.timestampMs);
     if (r) return r;
   }
@@ -281,19 +288,12 @@ describe('the face that comes back after the movement', () => {
   }
 
   /** Like `run`, with the identity ratios of each frame. */
-  function runShaped(
+  const runShaped = (
     kind: Parameters<typeof createVerifier>[0],
     fs: FrameSample[],
     shape: (t: number) => FaceShape,
-  ) {
-    const v = createVerifier(kind, fs[0]!.timestampMs);
-    for (const f of fs) {
-      v.addFrame(f, f.facePresent ? { shape: shape(f.timestampMs - fs[0]!.timestampMs) } : undefined);
-      const r = v.verdict(f.timestampMs);
-      if (r) return r;
-    }
-    return v.verdict(v.deadlineMs)!;
-  }
+  ) =>
+    run(kind, fs, (f) => (f.facePresent ? { shape: shape(f.timestampMs - fs[0]!.timestampMs) } : undefined));
 
   const yaw = turn(50, 2000);
   const turning = frames(14_000, (t) => ({ yawDeg: yaw(t) }));
@@ -460,15 +460,13 @@ describe('hand across the face, on recorded features (synthetic hand passes on r
     });
   }
 
-  function ask(frames: { f: FrameSample; d: FrameDetail | undefined }[], withPixels = true) {
-    const v = new HandPassVerifier(frames[0]!.f.timestampMs);
-    for (const { f, d } of frames) {
-      v.addFrame(f, withPixels ? d : undefined);
-      const r = v.verdict(f.timestampMs);
-      if (r) return r;
-    }
-    return v.verdict(v.deadlineMs)!;
-  }
+  /** Asks a hand pass over recorded frames, with their pixels or without. */
+  const ask = (frames: { f: FrameSample; d: FrameDetail | undefined }[], withPixels = true) =>
+    run(
+      'hand-pass',
+      frames.map((x) => x.f),
+      (_, i) => (withPixels ? frames[i]!.d : undefined),
+    );
 
   it('sees a hand the face mesh held its outline through, by the cheek it covered', () => {
     // pcavs 00373: the block crosses the face at 2.0–2.3 s; the face box stays within 7 % of its size.
