@@ -1,3 +1,4 @@
+import type { IDENTITY_RATIOS, MotionFrame } from '../features/LandmarkMotion';
 import type { FaceLook } from './OcclusionEvidence';
 
 /**
@@ -67,12 +68,7 @@ export interface FrameSample {
 }
 
 /** The identity-geometry ratios of a frame (a MotionFrame satisfies it), NaN where not measured. */
-export interface FaceShape {
-  /** Nose bridge to tip over the outer-eye-corner distance. */
-  noseLength: number;
-  /** Cheek to cheek over the outer-eye-corner distance. */
-  faceWidth: number;
-}
+export type FaceShape = Pick<MotionFrame, (typeof IDENTITY_RATIOS)[number]>;
 
 /** What else the analyzer measured of the face on a frame (references it reuses per frame). */
 export interface FrameDetail {

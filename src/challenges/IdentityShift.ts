@@ -1,3 +1,5 @@
+import { IDENTITY_RATIOS } from '../features/LandmarkMotion';
+import { frontalView } from '../features/frontalView';
 import type { FaceShape, FrameSample } from './Challenge';
 
 /** Options for {@link IdentityShift}; defaults suit a 15 fps analysis of a call's video. */
@@ -19,8 +21,8 @@ export interface IdentityShiftOptions {
   changeShare?: number;
 }
 
-/** The identity ratios compared (see LandmarkMotion): rigid, not moved by speech. */
-const RATIOS = ['noseLength', 'faceWidth'] as const;
+/** The identity ratios compared (rigid, not moved by speech). */
+const RATIOS = IDENTITY_RATIOS;
 
 /** How far the face's proportions moved from before a movement to after it. */
 export interface IdentityChange {
@@ -79,11 +81,7 @@ export class IdentityShift {
     }
     const frontal =
       shape !== undefined &&
-      f.facePresent &&
-      f.faceHeightPx >= this.o.minFaceHeightPx &&
-      Math.abs(f.yawDeg) <= this.o.frontalDeg &&
-      Math.abs(f.pitchDeg) <= this.o.frontalDeg &&
-      f.landmarkConfidence >= 0.99 &&
+      frontalView(f, this.o.frontalDeg, this.o.minFaceHeightPx) &&
       Number.isFinite(shape.noseLength) &&
       Number.isFinite(shape.faceWidth);
     if (!frontal) return;

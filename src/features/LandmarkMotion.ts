@@ -37,6 +37,13 @@ export interface MotionFrame {
   eyesToChin: number;
 }
 
+/**
+ * The rigid face-shape ratios of MotionFrame, each over the inter-ocular distance: a person's
+ * identity geometry. Mouth width and eyes to chin are measured too but move with speech (shared
+ * genuine clips spread 0.05–0.16 on them), so they are not identity.
+ */
+export const IDENTITY_RATIOS = ['noseLength', 'faceWidth'] as const;
+
 export function emptyMotionFrame(): MotionFrame {
   return { jitter: NaN, motion: NaN, noseLength: NaN, mouthWidth: NaN, faceWidth: NaN, eyesToChin: NaN };
 }

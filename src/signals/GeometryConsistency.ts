@@ -1,3 +1,5 @@
+import { IDENTITY_RATIOS } from '../features/LandmarkMotion';
+import { frontalView } from '../features/frontalView';
 import { quantile } from '../stats/quantile';
 import { cannotJudge, ramp, type SignalReading } from './SignalReading';
 import { SeriesRing } from './SeriesRing';
@@ -20,12 +22,8 @@ export interface GeometryOptions {
   changeMid?: number;
 }
 
-/**
- * Rigid face-shape ratios of MotionFrame, each over the inter-ocular distance. Mouth width and eyes to
- * chin are measured too but move with speech (shared genuine clips spread 0.05–0.16 on them), so
- * they are not identity.
- */
-const RATIOS = ['noseLength', 'faceWidth'] as const;
+/** The identity ratios compared (rigid, not moved by speech). */
+const RATIOS = IDENTITY_RATIOS;
 
 /**
  * Geometry consistency: the proportions of a person's face (nose length and face width over the eye
@@ -49,13 +47,7 @@ export class GeometryConsistency {
   add(v: VisualFrame): void {
     const f = v.feature;
     const slot = this.ring.push(f.timestampMs);
-    const frontal =
-      f.facePresent &&
-      f.faceHeightPx >= 100 &&
-      Math.abs(f.yawDeg) <= this.o.frontalDeg &&
-      Math.abs(f.pitchDeg) <= this.o.frontalDeg &&
-      f.landmarkConfidence >= 0.99;
-    if (!frontal) return;
+    if (!frontalView(f, this.o.frontalDeg, 100)) return;
     for (let k = 0; k < RATIOS.length; k++) this.ring.set(slot, k, v.motion[RATIOS[k]!]);
   }
 
