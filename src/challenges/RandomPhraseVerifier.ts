@@ -12,7 +12,12 @@ export interface RandomPhraseOptions {
   windowMs?: number;
   /** Speech must last this long (voiced slots) for a reading, ms (default 1200). */
   minSpeechMs?: number;
-  /** Spread of the mouth aperture while speaking that counts as a talking mouth (default 0.03). */
+  /**
+   * Below this spread of the mouth aperture while speaking, the mouth stayed still and the reading
+   * fails (default 0.015, the lip-sync tracker's still mouth before it knows the candidate's own: a
+   * closed mouth reads about 0.005, a restrained reader 0.02–0.03). The analyzer passes the tracker's
+   * current value (LipSyncTracker.stillMouthStd).
+   */
   minMouthStd?: number;
   /** Envelope slot, ms (default 20). */
   slotMs?: number;
@@ -57,7 +62,7 @@ export class RandomPhraseVerifier implements ChallengeVerifier {
     this.o = {
       windowMs: CHALLENGE_WINDOW_MS['random-phrase'],
       minSpeechMs: 1200,
-      minMouthStd: 0.03,
+      minMouthStd: 0.015,
       slotMs: 20,
       endPauseMs: 1200,
       nearSpeechMs: 100,

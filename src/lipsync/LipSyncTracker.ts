@@ -45,18 +45,26 @@ export interface LipSyncOptions {
    * machine without a GPU can run at 5 frames/s); such windows are "cannot judge".
    */
   minFps?: number;
-  /** Smallest spread of the mouth aperture during speech that counts as a talking mouth (default 0.03). */
+  /**
+   * Smallest spread of the mouth aperture during speech that is compared with the voice (default
+   * 0.03); a window under it is "cannot judge: the mouth hardly moves".
+   */
   minMouthStd?: number;
   /**
    * Once the candidate's own talking mouth is known (the median spread of `ownWindows` speaking
-   * windows), a mouth is still only below this share of it, if that is lower than `minMouthStd`
+   * windows), a window is compared down to this share of it, if that is lower than `minMouthStd`
    * (default 0.5): some people speak with little lip movement (a restrained speaker, a beard over the
-   * lips) and read about 0.03–0.05 throughout; their quieter stretches are not a still mouth.
+   * lips) and read about 0.03–0.05 throughout; their quieter stretches are still worth comparing.
+   * The same share is then what counts as a still mouth for the "voice without mouth" flag.
    */
   stillShareOfOwn?: number;
   /** Speaking windows that make the candidate's own mouth spread known (default 10). */
   ownWindows?: number;
-  /** A mouth spread below this is still whatever the candidate's own spread (default 0.015). */
+  /**
+   * A mouth spread below this is still whatever the candidate's own spread, and, until that is known,
+   * the only spread that counts as still for the "voice without mouth" flag (default 0.015: a closed
+   * mouth with the landmarks' jitter reads about 0.005, a restrained speaker's quiet stretch 0.02–0.03).
+   */
   stillFloorStd?: number;
   /** Peak-over-median of the mean lag curve that counts as a clear match (default 0.2). */
   syncConfidence?: number;
@@ -209,7 +217,9 @@ export class LipSyncTracker {
   private readonly ownScratch = new Float64Array(OWN_CAP);
   private ownN = 0;
   private ownHead = 0;
-  /** The still-mouth threshold now (see stillShareOfOwn). */
+  /** Below this spread a window is not compared with the voice (see minMouthStd, stillShareOfOwn). */
+  private compareStd: number;
+  /** Below this spread (during speech and over the whole window) the mouth is still: the flag's threshold. */
   private stillStd: number;
 
   constructor(opts: LipSyncOptions = {}) {
@@ -262,7 +272,8 @@ export class LipSyncTracker {
     this.curves = Array.from({ length: keep }, () => new Float64Array(2 * this.maxLag + 1));
     this.curveEndMs = new Float64Array(keep).fill(-Infinity);
     this.accCurve = new Float64Array(2 * this.maxLag + 1);
-    this.stillStd = this.o.minMouthStd;
+    this.compareStd = this.o.minMouthStd;
+    this.stillStd = Math.min(this.o.minMouthStd, this.o.stillFloorStd);
   }
 
   private idx(slot: number): number {
@@ -361,7 +372,14 @@ export class LipSyncTracker {
         this.stable(this.o.raiseAfter)
       )
         saw = 'offset';
-    } else if (win.evidence === 'still-mouth' && win.speechFraction >= 2 * this.o.minSpeechFraction) {
+    } else if (
+      win.evidence === 'still-mouth' &&
+      win.speechFraction >= 2 * this.o.minSpeechFraction &&
+      win.mouthStd < this.stillStd &&
+      win.mouthStdAll < this.stillStd
+    ) {
+      // Still during the speech and over the whole window: a mouth out of step with its voice (or a
+      // quieter stretch of a restrained speaker) moves, if not while the voiced slots fall.
       saw = 'voice-without-mouth';
     }
     const inSync =
@@ -407,10 +425,14 @@ export class LipSyncTracker {
     } else if (acc.windows < this.o.minWindows) {
       state = 'cannot-judge';
       reason = 'gathering evidence: a few more seconds of speech with the face in view';
-    } else if (this.candidate.kind) {
+    } else if (this.candidate.kind || (confidentNow && !inSync)) {
+      // A flag in the making, or an offset beyond the tolerance that is not yet stable or clear of a
+      // rival peak: never "no concerns" with an offset the product would flag.
       state = 'inconclusive';
       reason =
-        this.candidate.kind === 'offset' && acc.offsetMs !== null
+        this.candidate.kind !== 'mismatch' &&
+        this.candidate.kind !== 'voice-without-mouth' &&
+        acc.offsetMs !== null
           ? `audio and video may be out of step (${describeOffset(acc.offsetMs)}); watching`
           : 'the voice did not clearly follow the mouth in the last few seconds; watching';
     } else {
@@ -527,14 +549,14 @@ export class LipSyncTracker {
   }
 
   /**
-   * Below this spread of the mouth aperture during speech, the visible mouth is still: `minMouthStd`,
-   * or less once the candidate's own talking mouth is known (see stillShareOfOwn).
+   * Below this spread of the mouth aperture during speech, the visible mouth is still: `stillFloorStd`
+   * until the candidate's own talking mouth is known, then a share of it (see stillShareOfOwn).
    */
   get stillMouthStd(): number {
     return this.stillStd;
   }
 
-  /** Adds a speaking window's mouth spread to the candidate's own, and updates the still-mouth threshold. */
+  /** Adds a speaking window's mouth spread to the candidate's own, and updates both thresholds. */
   private learnOwnMouth(std: number): void {
     this.ownStd[this.ownHead] = std;
     this.ownHead = (this.ownHead + 1) % OWN_CAP;
@@ -544,10 +566,11 @@ export class LipSyncTracker {
     s.set(this.ownStd.subarray(0, this.ownN));
     s.sort();
     const own = s[this.ownN >> 1]!;
-    this.stillStd = Math.min(
+    this.compareStd = Math.min(
       this.o.minMouthStd,
       Math.max(this.o.stillFloorStd, this.o.stillShareOfOwn * own),
     );
+    this.stillStd = this.compareStd;
   }
 
   /** The window whose mouth part ends maxLag slots before `end` (so every lag has audio). */
@@ -612,7 +635,7 @@ export class LipSyncTracker {
     if (speechFraction < this.o.minSpeechFraction) return empty('no-speech', stats);
     if (faceFraction < this.o.minFaceFraction) return empty('no-face', stats);
     if ((frames * 1000) / this.o.windowMs < this.o.minFps) return empty('few-frames', stats);
-    if (mouthStd < this.stillStd) return empty('still-mouth', stats);
+    if (mouthStd < this.compareStd) return empty('still-mouth', stats);
 
     // Series for the correlation: missing mouth samples take the mean (no contribution); the
     // envelope is the level above the quietest slot of the window, lightly smoothed. Both are then

@@ -66,10 +66,14 @@ async function watch(b: Browser, clip: string, seconds: number, extraQuery = '')
   // silence) is not what this test is about, and once made the flag read "voice without mouth" at the end.
   await harness.restartDemoClip(page);
   const states: string[] = [];
+  /** Each change of the reason, with the second it was read (printed, so a failure says why). */
+  const reasons: string[] = [];
   for (let s = 0; s < seconds; s++) {
     await page.waitForTimeout(1000);
     const [st] = (await harness.statuses(b.worker)) as Status[];
     states.push(st?.lipsync?.state ?? 'none');
+    const why = st?.lipsync?.reason ?? 'none';
+    if (!reasons.at(-1)?.endsWith(why)) reasons.push(`${s + 1} s: ${why}`);
   }
   const [live] = (await harness.statuses(b.worker)) as Status[];
   // The candidate still hears the call: our tap changed nothing about the tile's playback.
@@ -90,7 +94,7 @@ async function watch(b: Browser, clip: string, seconds: number, extraQuery = '')
     snapshots: { tMs: number; reason: string; jpegBase64: string }[];
   };
   await page.close();
-  return { live: live!, states, tile, log };
+  return { live: live!, states, reasons, tile, log };
 }
 
 describe('lip-sync in Chromium', () => {
@@ -104,8 +108,8 @@ describe('lip-sync in Chromium', () => {
         const inStep = await watch(b, SOURCE, WATCH_S);
         const early = await watch(b, audioLeadingClip(), WATCH_S);
         console.info(
-          `in step: ${inStep.states.join(' ')}\n  → ${inStep.live.lipsync?.reason}\n` +
-            `audio 300 ms early: ${early.states.join(' ')}\n  → ${early.live.lipsync?.reason}`,
+          `in step: ${inStep.states.join(' ')}\n  ${inStep.reasons.join('\n  ')}\n` +
+            `audio 300 ms early: ${early.states.join(' ')}\n  ${early.reasons.join('\n  ')}`,
         );
         // Audio was heard from the candidate's stream, and the tile kept playing unmuted.
         expect(inStep.live.audio?.tracks).toBeGreaterThanOrEqual(1);

@@ -372,12 +372,20 @@ describe('random phrase', () => {
     expect(r.reasons[1]).toMatch(/mouth stayed still/);
   });
 
-  it('a restrained speaker is judged against her own talking mouth (the lip-sync tracker’s still-mouth spread)', () => {
-    // Mouth spread about 0.025 while reading: under the fixed 0.03, above half her usual 0.045.
+  it('a restrained reader passes; only a mouth that stays still fails (the lip-sync tracker’s still-mouth spread)', () => {
+    // Mouth spread about 0.025 while reading (a restrained speaker), and about 0.006 (a closed mouth's jitter).
     const quiet = (t: number) => 0.1 + 0.08 * Math.abs(Math.sin(t / 90));
-    expect(feed(new RandomPhraseVerifier(1000), quiet).verdict).toBe('failed');
-    const v = createVerifier('random-phrase', 1000, { stillMouthStd: 0.0225 }) as RandomPhraseVerifier;
-    expect(feed(v, quiet).verdict).toBe('passed');
+    const still = (t: number) => 0.1 + 0.02 * Math.abs(Math.sin(t / 90));
+    expect(feed(new RandomPhraseVerifier(1000), quiet).verdict).toBe('passed');
+    expect(feed(new RandomPhraseVerifier(1000), still).verdict).toBe('failed');
+    // Asked later in the call, judged against half her own talking mouth (0.045 → 0.0225).
+    const known = () =>
+      createVerifier('random-phrase', 1000, { stillMouthStd: 0.0225 }) as RandomPhraseVerifier;
+    expect(feed(known(), quiet).verdict).toBe('passed');
+    expect(feed(known(), still).verdict).toBe('failed');
+    // A talker whose own mouth moves a lot (the tracker's 0.03): the same quiet reading is a still mouth for her.
+    const lively = createVerifier('random-phrase', 1000, { stillMouthStd: 0.03 }) as RandomPhraseVerifier;
+    expect(feed(lively, quiet).verdict).toBe('failed');
   });
 
   it('a lip-sync flag during the reading makes it "cannot judge" (the flag already counts on its own)', () => {
