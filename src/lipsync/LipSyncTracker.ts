@@ -70,8 +70,12 @@ export interface LipSyncOptions {
   syncConfidence?: number;
   /** Below this peak-over-median, with enough windows, nothing matches: mismatch evidence (default 0.18). */
   mismatchConfidence?: number;
-  /** Windows needed before a mismatch can be concluded (default 5). */
-  mismatchWindows?: number;
+  /**
+   * Windows in the evidence before a flag can be raised, offset or mismatch (default 5: about 8 s of
+   * speech). Three windows already give a reading, but a few seconds of one speaker's speech can favour
+   * a lag far from the true one (the German anchor's fourth to ninth seconds peak at +440 ms).
+   */
+  flagWindows?: number;
   /** An offset flag needs the last `raiseAfter` offsets within this spread, ms (default 60). */
   stableSpreadMs?: number;
   /** Peaks of the lag curve closer than this to the best one are the same peak, ms (default 120). */
@@ -237,7 +241,7 @@ export class LipSyncTracker {
       stillFloorStd: 0.015,
       syncConfidence: 0.2,
       mismatchConfidence: 0.18,
-      mismatchWindows: 5,
+      flagWindows: 5,
       stableSpreadMs: 60,
       rivalMs: 120,
       minPeakMargin: 0.03,
@@ -361,9 +365,8 @@ export class LipSyncTracker {
 
     // What the evidence says now, before hysteresis.
     let saw: LipSyncFlagKind | null = null;
-    if (win.evidence === 'enough' && acc.windows >= this.o.minWindows) {
-      if (acc.windows >= this.o.mismatchWindows && acc.confidence < this.o.mismatchConfidence)
-        saw = 'mismatch';
+    if (win.evidence === 'enough' && acc.windows >= this.o.flagWindows) {
+      if (acc.confidence < this.o.mismatchConfidence) saw = 'mismatch';
       else if (
         this.o.judgeOffset &&
         confidentNow &&

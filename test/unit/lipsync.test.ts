@@ -218,6 +218,18 @@ describe('LipSyncTracker on synthetic speech', () => {
     expect(flags(other)[0]!.flag!.kind).toBe('mismatch');
   });
 
+  it('no flag before 5 windows of evidence (about 8 s of speech), though a reading comes after 3', () => {
+    // A few seconds of one speaker's speech can favour a lag far from the true one (the German
+    // anchor's fourth to ninth seconds peak at +440 ms); three windows are a reading, not a flag.
+    const rs = drive(new LipSyncTracker(), 30, mouth, voice(300));
+    expect(rs.find((r) => r.state !== 'cannot-judge')!.evidence.windows).toBe(3);
+    const first = flags(rs)[0]!;
+    expect(first.evidence.windows).toBeGreaterThanOrEqual(5);
+    // Flagging from three windows, as before, raised it earlier.
+    const before = flags(drive(new LipSyncTracker({ flagWindows: 3 }), 30, mouth, voice(300)))[0]!;
+    expect(before.latest.endMs).toBeLessThan(first.latest.endMs);
+  });
+
   it('a shift within the ITU-R BT.1359 tolerance (audio 120 ms late) is reported, not flagged', () => {
     const rs = drive(new LipSyncTracker(), 30, mouth, voice(120));
     expect(flags(rs)).toHaveLength(0);
