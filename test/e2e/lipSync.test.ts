@@ -7,19 +7,27 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error plain ESM helpers shared with the bench
 import * as harness from '../../scripts/lib/browser.mjs';
 // @ts-expect-error plain ESM helpers shared with the bench
-import { MEDIA_DIR, generatedClip, startDemoServer } from '../../scripts/demo-server.mjs';
+import { MEDIA_DIR, generatedClip, generatedClipPath, startDemoServer } from '../../scripts/demo-server.mjs';
 
 const DIST = resolve('dist');
-/** Shorter than the 20 s clip: watched from its first frame, the demo's loop never falls inside a watch. */
+/** Shorter than the 23 s clip: watched from its first frame, the demo's loop never falls inside a watch. */
 const WATCH_S = 19;
-/** The longest genuine talking clip: a news anchor whose voice is in step with her lips (measured: within 30 ms). */
+/** The longest genuine talking clip: a news anchor whose voice is in step with his lips (measured: within 30 ms). */
 const SOURCE = 'talking/mt_German_20s.mp4';
+/**
+ * Where the in-step clip starts in SOURCE, s. His fourth to ninth seconds are a known hard case for
+ * the lip-sync cue (aperture against loudness): their windows fit best 440–570 ms late, and in some
+ * runs that held for 8 windows and was flagged although he is in step (ARCHITECTURE, lip-sync limits).
+ * This test is about the path from the call's stream to the flag, the log and the review page, so it
+ * plays the rest of the clip, twice.
+ */
+const FROM_S = 8.5;
 const haveSource = existsSync(join(MEDIA_DIR, SOURCE));
 if (!haveSource) console.warn(`\n*** ${MEDIA_DIR}/${SOURCE} is missing: LIP-SYNC E2E SKIPPED ***\n`);
 
@@ -39,13 +47,36 @@ beforeAll(async () => {
 });
 afterAll(() => server?.close());
 
-/** The source clip with its audio 300 ms early (audio leads video): trimmed at the start, padded at the end. */
-function audioLeadingClip(): string {
-  return generatedClip('german-audio-lead-300ms.mp4', [
+/** SOURCE from FROM_S to its end, played twice (23 s, picture and sound cut at the same instant). */
+function inStepClip(): string {
+  return generatedClip(`german-from-${FROM_S}s-twice.mp4`, [
     '-i',
     join(MEDIA_DIR, SOURCE),
     '-filter_complex',
-    '[0:a]atrim=start=0.3,asetpts=PTS-STARTPTS,apad=whole_dur=20[a]',
+    `[0:v]trim=start=${FROM_S},setpts=PTS-STARTPTS,split[v1][v2];` +
+      `[0:a]atrim=start=${FROM_S},asetpts=PTS-STARTPTS,asplit[a1][a2];[v1][a1][v2][a2]concat=n=2:v=1:a=1[v][a]`,
+    '-map',
+    '[v]',
+    '-map',
+    '[a]',
+    '-c:v',
+    'libx264',
+    '-preset',
+    'veryfast',
+    '-crf',
+    '18',
+    '-c:a',
+    'aac',
+  ]);
+}
+
+/** The in-step clip with its audio 300 ms early (audio leads video): trimmed at the start, padded at the end. */
+function audioLeadingClip(): string {
+  return generatedClip(`german-from-${FROM_S}s-twice-audio-lead-300ms.mp4`, [
+    '-i',
+    generatedClipPath(basename(inStepClip())),
+    '-filter_complex',
+    '[0:a]atrim=start=0.3,asetpts=PTS-STARTPTS,apad[a]',
     '-map',
     '0:v',
     '-map',
@@ -54,8 +85,7 @@ function audioLeadingClip(): string {
     'copy',
     '-c:a',
     'aac',
-    '-t',
-    '20',
+    '-shortest',
   ]);
 }
 
@@ -105,7 +135,7 @@ describe('lip-sync in Chromium', () => {
       try {
         // The recruiter turned evidence snapshots on (off by default): a flag keeps one small picture.
         await b.worker.evaluate(() => chrome.storage.local.set({ evidenceSnapshots: true }));
-        const inStep = await watch(b, SOURCE, WATCH_S);
+        const inStep = await watch(b, inStepClip(), WATCH_S);
         const early = await watch(b, audioLeadingClip(), WATCH_S);
         console.info(
           `in step: ${inStep.states.join(' ')}\n  ${inStep.reasons.join('\n  ')}\n` +

@@ -329,7 +329,7 @@ describe('describeOffset', () => {
 });
 
 // Recorded on the demo call in Chromium by `npm run eval:lipsync` (see the fixture's note): a news
-// anchor speaking with her own voice, and another speaker's recording for the foreign-voice case.
+// anchor speaking with his own voice, and another speaker's recording for the foreign-voice case.
 interface Trace {
   frames: [number, number | null, number][];
   audio: [number, number[]][];
@@ -364,14 +364,14 @@ function replay(video: Trace, audio: Trace, shiftMs: number): LipSyncReading[] {
 describe('LipSyncTracker on a recorded call (real face, real voice)', () => {
   const own = replay(traces.anchor, traces.anchor, 0);
 
-  it('the anchor with her own voice: no flag, in step within 60 ms', () => {
+  it('the anchor with his own voice: no flag, in step within 60 ms', () => {
     expect(own.filter((r) => r.state === 'concerns')).toHaveLength(0);
     expect(own.at(-1)!.state).toBe('no-concerns');
     expect(Math.abs(own.at(-1)!.offsetMs!)).toBeLessThan(60);
   });
 
   it.each([-240, 400])(
-    'her voice shifted by %i ms: flagged as an offset within 40 ms of the shift',
+    'his voice shifted by %i ms: flagged as an offset within 40 ms of the shift',
     (shift) => {
       const rs = replay(traces.anchor, traces.anchor, shift);
       const f = rs.filter((r) => r.state === 'concerns');
@@ -381,7 +381,7 @@ describe('LipSyncTracker on a recorded call (real face, real voice)', () => {
     },
   );
 
-  it('her mouth with another speaker’s voice: not "no concerns" at the end', () => {
+  it('his mouth with another speaker’s voice: not "no concerns" at the end', () => {
     const rs = replay(traces.anchor, traces.otherSpeaker, 0);
     expect(rs.at(-1)!.state).not.toBe('no-concerns');
   });
