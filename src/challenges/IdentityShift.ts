@@ -8,7 +8,14 @@ export interface IdentityShiftOptions {
   frontalDeg?: number;
   /** Smallest face whose proportions are compared, source px (default 80). */
   minFaceHeightPx?: number;
-  /** Frontal frames needed on each side of the movement (default 5). */
+  /**
+   * Frames after the movement are compared only with frames before it whose yaw and pitch are each
+   * within this, degrees (default 3). The ratios move with the pose: one genuine face in the shared
+   * clips reads nose length over eye distance 0.54 at 7° pitch and 0.39 at −11°, so medians of
+   * frames a few degrees apart can differ by 20 % without any change of face.
+   */
+  poseMatchDeg?: number;
+  /** Frontal frames needed on each side of the movement, and matched pairs (default 5). */
   minFrames?: number;
   /** Frontal frames kept on each side (default 150: 10 s at 15 fps). */
   maxFrames?: number;
@@ -38,13 +45,22 @@ export interface IdentityChange {
  * Whether the face that comes back after a movement (a profile turn, a hand across the face) has the
  * proportions of the face before it. A live swap that loses its track when the head turns or a hand
  * covers the face can fall back to the impostor's own face, or come back as another fit: the nose
- * length and face width over the eye distance then change, which a real face's never do. Compares
- * the median of near-frontal frames before the first movement with those after the latest one.
+ * length and face width over the eye distance then change, which a real face's never do. Each
+ * near-frontal frame after the latest movement is compared with the mean of the frames before the
+ * first one held at the same pose (see `poseMatchDeg`); the change is the median of those relative
+ * differences. Without enough frames at matching poses there is no comparison.
  */
 export class IdentityShift {
   private readonly o: Required<IdentityShiftOptions>;
   private readonly before: Float64Array[];
   private readonly after: Float64Array[];
+  /** Yaw and pitch of each stored frame, degrees. */
+  private readonly beforePose: [Float64Array, Float64Array];
+  private readonly afterPose: [Float64Array, Float64Array];
+  /** Per ratio: each matched after-frame's relative difference, its value and its pose-matched reference. */
+  private readonly diffs: Float64Array[];
+  private readonly afterVals: Float64Array[];
+  private readonly refVals: Float64Array[];
   private readonly scratch: Float64Array;
   private nBefore = 0;
   private nAfter = 0;
@@ -56,6 +72,7 @@ export class IdentityShift {
     this.o = {
       frontalDeg: 15,
       minFaceHeightPx: 80,
+      poseMatchDeg: 3,
       minFrames: 5,
       maxFrames: 150,
       changeShare: 0.18,
@@ -64,6 +81,11 @@ export class IdentityShift {
     const buf = () => RATIOS.map(() => new Float64Array(this.o.maxFrames));
     this.before = buf();
     this.after = buf();
+    this.beforePose = [new Float64Array(this.o.maxFrames), new Float64Array(this.o.maxFrames)];
+    this.afterPose = [new Float64Array(this.o.maxFrames), new Float64Array(this.o.maxFrames)];
+    this.diffs = buf();
+    this.afterVals = buf();
+    this.refVals = buf();
     this.scratch = new Float64Array(this.o.maxFrames);
   }
 
@@ -89,30 +111,66 @@ export class IdentityShift {
     if (!this.moved) {
       if (this.nBefore < this.o.maxFrames) {
         for (let i = 0; i < RATIOS.length; i++) this.before[i]![this.nBefore] = shape[RATIOS[i]!];
+        this.beforePose[0][this.nBefore] = f.yawDeg;
+        this.beforePose[1][this.nBefore] = f.pitchDeg;
         this.nBefore++;
       }
       return;
     }
     if (this.nAfter < this.o.maxFrames) {
       for (let i = 0; i < RATIOS.length; i++) this.after[i]![this.nAfter] = shape[RATIOS[i]!];
+      this.afterPose[0][this.nAfter] = f.yawDeg;
+      this.afterPose[1][this.nAfter] = f.pitchDeg;
       this.nAfter++;
     }
   }
 
   /**
-   * The largest relative change of a ratio from before the movement to after it, with the ratio's
-   * name and both medians; null without enough frontal frames on both sides.
+   * The largest relative change of a ratio from before the movement to after it, at matching poses,
+   * with the ratio's name and the medians of the compared values; null without enough frontal frames
+   * on both sides, or too few of them at matching poses.
    */
   change(): IdentityChange | null {
     if (this.cached !== undefined) return this.cached;
     this.cached = null;
     if (this.nBefore < this.o.minFrames || this.nAfter < this.o.minFrames) return null;
+    const tol = this.o.poseMatchDeg;
+    let matched = 0;
+    for (let a = 0; a < this.nAfter; a++) {
+      const yaw = this.afterPose[0][a]!;
+      const pitch = this.afterPose[1][a]!;
+      let n = 0;
+      for (let b = 0; b < this.nBefore; b++)
+        if (Math.abs(this.beforePose[0][b]! - yaw) <= tol && Math.abs(this.beforePose[1][b]! - pitch) <= tol)
+          n++;
+      if (n === 0) continue;
+      for (let i = 0; i < RATIOS.length; i++) {
+        let sum = 0;
+        for (let b = 0; b < this.nBefore; b++)
+          if (
+            Math.abs(this.beforePose[0][b]! - yaw) <= tol &&
+            Math.abs(this.beforePose[1][b]! - pitch) <= tol
+          )
+            sum += this.before[i]![b]!;
+        const ref = sum / n;
+        const val = this.after[i]![a]!;
+        this.refVals[i]![matched] = ref;
+        this.afterVals[i]![matched] = val;
+        this.diffs[i]![matched] = (val - ref) / ref;
+      }
+      matched++;
+    }
+    if (matched < this.o.minFrames) return null;
     let worst: IdentityChange | null = null;
     for (let i = 0; i < RATIOS.length; i++) {
-      const b = this.median(this.before[i]!, this.nBefore);
-      const a = this.median(this.after[i]!, this.nAfter);
-      const share = Math.abs(a - b) / b;
-      if (!worst || share > worst.share) worst = { share, ratio: RATIOS[i]!, before: b, after: a };
+      const share = Math.abs(this.median(this.diffs[i]!, matched));
+      if (!worst || share > worst.share)
+        worst = {
+          share,
+          ratio: RATIOS[i]!,
+          before: this.median(this.refVals[i]!, matched),
+          after: this.median(this.afterVals[i]!, matched),
+        };
     }
     this.cached = worst;
     return worst;

@@ -334,6 +334,31 @@ describe('the face that comes back after the movement', () => {
     expect(other.reasons[0]).toMatch(/came back with other proportions/);
   });
 
+  it('hand pass: the same face back at another pitch is compared at matching poses, and passes', () => {
+    // Nose length over eye distance moves 2.5 % per degree of pitch (one recorded face reads 0.54 at
+    // 7° and 0.39 at −11°). Mostly at +4° before the hand, at −5° after it: the medians alone are 20 %
+    // apart; the frames before the hand held at −5° (1.4–2 s) match the ones after.
+    const pitch = (t: number) => (t < 1400 ? 4 : t < 2000 ? -5 : t < 2700 ? 0 : -5);
+    const covered = frames(10_000, (t) => ({
+      pitchDeg: pitch(t),
+      ...(t > 2000 && t < 2700 ? (t < 2300 ? { facePresent: false, faceCount: 0 } : { bboxW: 0.22 }) : {}),
+    }));
+    const noisy = shapes(11);
+    const posed = (t: number): FaceShape => {
+      const s = noisy(t);
+      return { ...s, noseLength: s.noseLength * (1 + 0.025 * pitch(t)) };
+    };
+    const r = runShaped('hand-pass', covered, posed);
+    expect(r.verdict).toBe('passed');
+    expect(r.measured.identityChange).toBeLessThan(0.06);
+    // The same face with its nose 25 % longer after the hand, at the same poses: still caught.
+    const other = (t: number): FaceShape => {
+      const s = posed(t);
+      return t >= 2000 ? { ...s, noseLength: s.noseLength * 1.25 } : s;
+    };
+    expect(runShaped('hand-pass', covered, other).verdict).toBe('failed');
+  });
+
   it('without the ratios (none measured), the verdicts stand on the movement alone', () => {
     expect(run('profile-turn', turning).verdict).toBe('passed');
     expect(run('profile-turn', turning).measured.identityChange).toBeUndefined();
