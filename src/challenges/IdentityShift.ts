@@ -62,6 +62,7 @@ export class IdentityShift {
   private readonly afterVals: Float64Array[];
   private readonly refVals: Float64Array[];
   private readonly scratch: Float64Array;
+  private readonly refSum = new Float64Array(RATIOS.length);
   private nBefore = 0;
   private nAfter = 0;
   private moved = false;
@@ -135,24 +136,22 @@ export class IdentityShift {
     this.cached = null;
     if (this.nBefore < this.o.minFrames || this.nAfter < this.o.minFrames) return null;
     const tol = this.o.poseMatchDeg;
+    const refSum = this.refSum;
     let matched = 0;
     for (let a = 0; a < this.nAfter; a++) {
       const yaw = this.afterPose[0][a]!;
       const pitch = this.afterPose[1][a]!;
       let n = 0;
-      for (let b = 0; b < this.nBefore; b++)
-        if (Math.abs(this.beforePose[0][b]! - yaw) <= tol && Math.abs(this.beforePose[1][b]! - pitch) <= tol)
-          n++;
+      refSum.fill(0);
+      for (let b = 0; b < this.nBefore; b++) {
+        if (Math.abs(this.beforePose[0][b]! - yaw) > tol || Math.abs(this.beforePose[1][b]! - pitch) > tol)
+          continue;
+        n++;
+        for (let i = 0; i < RATIOS.length; i++) refSum[i]! += this.before[i]![b]!;
+      }
       if (n === 0) continue;
       for (let i = 0; i < RATIOS.length; i++) {
-        let sum = 0;
-        for (let b = 0; b < this.nBefore; b++)
-          if (
-            Math.abs(this.beforePose[0][b]! - yaw) <= tol &&
-            Math.abs(this.beforePose[1][b]! - pitch) <= tol
-          )
-            sum += this.before[i]![b]!;
-        const ref = sum / n;
+        const ref = refSum[i]! / n;
         const val = this.after[i]![a]!;
         this.refVals[i]![matched] = ref;
         this.afterVals[i]![matched] = val;

@@ -433,9 +433,7 @@ export class LipSyncTracker {
       // rival peak: never "no concerns" with an offset the product would flag.
       state = 'inconclusive';
       reason =
-        this.candidate.kind !== 'mismatch' &&
-        this.candidate.kind !== 'voice-without-mouth' &&
-        acc.offsetMs !== null
+        this.candidate.kind !== 'mismatch' && acc.offsetMs !== null
           ? `audio and video may be out of step (${describeOffset(acc.offsetMs)}); watching`
           : 'the voice did not clearly follow the mouth in the last few seconds; watching';
     } else {
