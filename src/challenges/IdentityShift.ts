@@ -53,11 +53,12 @@ export interface IdentityChange {
 export class IdentityShift {
   private readonly o: Required<IdentityShiftOptions>;
   private readonly before: Float64Array[];
-  private readonly after: Float64Array[];
-  /** Yaw and pitch of each stored frame, degrees. */
+  /** Yaw and pitch of each frame before the movement, degrees. */
   private readonly beforePose: [Float64Array, Float64Array];
-  private readonly afterPose: [Float64Array, Float64Array];
-  /** Per ratio: each matched after-frame's relative difference, its value and its pose-matched reference. */
+  /**
+   * Per ratio: each matched after-frame's relative difference, its value and its pose-matched
+   * reference, worked out when the frame arrives (the frames before are fixed by then).
+   */
   private readonly diffs: Float64Array[];
   private readonly afterVals: Float64Array[];
   private readonly refVals: Float64Array[];
@@ -65,6 +66,8 @@ export class IdentityShift {
   private readonly refSum = new Float64Array(RATIOS.length);
   private nBefore = 0;
   private nAfter = 0;
+  /** After-frames with frames before at their pose (≤ nAfter). */
+  private nMatched = 0;
   private moved = false;
   /** change() as of the last frame stored (undefined: not computed since); verifiers ask it on every frame. */
   private cached: IdentityChange | null | undefined = undefined;
@@ -81,9 +84,7 @@ export class IdentityShift {
     };
     const buf = () => RATIOS.map(() => new Float64Array(this.o.maxFrames));
     this.before = buf();
-    this.after = buf();
     this.beforePose = [new Float64Array(this.o.maxFrames), new Float64Array(this.o.maxFrames)];
-    this.afterPose = [new Float64Array(this.o.maxFrames), new Float64Array(this.o.maxFrames)];
     this.diffs = buf();
     this.afterVals = buf();
     this.refVals = buf();
@@ -99,6 +100,7 @@ export class IdentityShift {
       // A new movement: what came back after an earlier one no longer counts.
       this.moved = true;
       this.nAfter = 0;
+      this.nMatched = 0;
       this.cached = undefined;
       return;
     }
@@ -119,11 +121,35 @@ export class IdentityShift {
       return;
     }
     if (this.nAfter < this.o.maxFrames) {
-      for (let i = 0; i < RATIOS.length; i++) this.after[i]![this.nAfter] = shape[RATIOS[i]!];
-      this.afterPose[0][this.nAfter] = f.yawDeg;
-      this.afterPose[1][this.nAfter] = f.pitchDeg;
       this.nAfter++;
+      this.match(f, shape);
     }
+  }
+
+  /** Compares an after-frame with the mean of the frames before the movement held at its pose. */
+  private match(f: FrameSample, shape: FaceShape): void {
+    const tol = this.o.poseMatchDeg;
+    const refSum = this.refSum;
+    let n = 0;
+    refSum.fill(0);
+    for (let b = 0; b < this.nBefore; b++) {
+      if (
+        Math.abs(this.beforePose[0][b]! - f.yawDeg) > tol ||
+        Math.abs(this.beforePose[1][b]! - f.pitchDeg) > tol
+      )
+        continue;
+      n++;
+      for (let i = 0; i < RATIOS.length; i++) refSum[i]! += this.before[i]![b]!;
+    }
+    if (n === 0) return;
+    for (let i = 0; i < RATIOS.length; i++) {
+      const ref = refSum[i]! / n;
+      const val = shape[RATIOS[i]!];
+      this.refVals[i]![this.nMatched] = ref;
+      this.afterVals[i]![this.nMatched] = val;
+      this.diffs[i]![this.nMatched] = (val - ref) / ref;
+    }
+    this.nMatched++;
   }
 
   /**
@@ -135,30 +161,7 @@ export class IdentityShift {
     if (this.cached !== undefined) return this.cached;
     this.cached = null;
     if (this.nBefore < this.o.minFrames || this.nAfter < this.o.minFrames) return null;
-    const tol = this.o.poseMatchDeg;
-    const refSum = this.refSum;
-    let matched = 0;
-    for (let a = 0; a < this.nAfter; a++) {
-      const yaw = this.afterPose[0][a]!;
-      const pitch = this.afterPose[1][a]!;
-      let n = 0;
-      refSum.fill(0);
-      for (let b = 0; b < this.nBefore; b++) {
-        if (Math.abs(this.beforePose[0][b]! - yaw) > tol || Math.abs(this.beforePose[1][b]! - pitch) > tol)
-          continue;
-        n++;
-        for (let i = 0; i < RATIOS.length; i++) refSum[i]! += this.before[i]![b]!;
-      }
-      if (n === 0) continue;
-      for (let i = 0; i < RATIOS.length; i++) {
-        const ref = refSum[i]! / n;
-        const val = this.after[i]![a]!;
-        this.refVals[i]![matched] = ref;
-        this.afterVals[i]![matched] = val;
-        this.diffs[i]![matched] = (val - ref) / ref;
-      }
-      matched++;
-    }
+    const matched = this.nMatched;
     if (matched < this.o.minFrames) return null;
     let worst: IdentityChange | null = null;
     for (let i = 0; i < RATIOS.length; i++) {
