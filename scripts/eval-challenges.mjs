@@ -16,7 +16,12 @@
 //          every 6 s: a genuine "closer, then back" → expected "passed";
 //   hand   a skin-coloured block sweeps across the face once every 6 s: an occluder → expected
 //          "passed" (occlusion seen, the same face back).
-// Prints a table and writes JSON: `summary` (correctRate, failedOnGenuine, falsePassRate, …) and
+// Swaps, made the same way from the face-swap pairs (each swapped clip and its original):
+//   swap falls back   the picture switches between the swapped and the original footage behind the
+//          block, so each pass shows another face after it than before: a swap that lost its track
+//          behind a hand → expected "failed". (Not counted in the genuine figures.)
+// Prints a table and writes JSON: `summary` (correctRate, failedOnGenuine, falsePassRate,
+// swapFallbacksFailed, …) and
 // `runs` (clip, variant, challenge, expected, verdict, reasons).
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
@@ -94,7 +99,7 @@ function makePerformance(clip, kind) {
       `[0:v]scale=w='trunc(iw*(${z})/2)*2':h='trunc(ih*(${z})/2)*2':eval=frame[fg];` +
       `[bg][fg]overlay=x='(W-w)/2':y='(H-h)/2':shortest=1:eval=frame[v]`;
   } else {
-    // A skin-toned block a sixth of the picture wide sweeps left to right across the middle once per period.
+    // A skin-toned block a third of the picture wide sweeps left to right across the middle once per period.
     const t0 = (0.35 * P).toFixed(2);
     const span = 0.9;
     const bw = 2 * Math.round(W / 6);
@@ -114,6 +119,79 @@ function makePerformance(clip, kind) {
     '-map',
     '[v]',
     ...audio,
+    '-c:v',
+    'libx264',
+    '-pix_fmt',
+    'yuv420p',
+    '-t',
+    String(d),
+    out,
+  ]);
+  return out;
+}
+
+/**
+ * A face swap that falls back to the real face behind a hand (and back on behind the next one), made
+ * from a face-swap pair (the same footage before and after a real-time swap): the picture switches
+ * between the swapped and the original footage at the same moment of the footage, each time while a
+ * skin-toned block a third of the picture wide crosses the middle (the faces here sit near it). Every
+ * pass therefore shows another face after the hand than before it → expected "failed".
+ */
+function makeFallback(fake, real) {
+  const dir = join(CACHE, `${basename(fake.file, '.mp4')}-swap`);
+  mkdirSync(dir, { recursive: true });
+  const out = join(dir, 'fallback.mp4');
+  if (existsSync(out) && statSync(out).mtimeMs > statSync(fake.path).mtimeMs) return out;
+  // Short clips are made seamless first (forward then backward), both the same way.
+  const seamless = (clip, name) => {
+    if (clip.durationS >= 5) return clip.path;
+    const p = join(dir, name);
+    ffmpeg([
+      '-i',
+      clip.path,
+      '-filter_complex',
+      '[0:v]split[v1][v2];[v2]reverse[vr];[v1][vr]concat=n=2:v=1:a=0[v]',
+      '-map',
+      '[v]',
+      '-c:v',
+      'libx264',
+      '-pix_fmt',
+      'yuv420p',
+      p,
+    ]);
+    return p;
+  };
+  const fakeSrc = seamless(fake, 'fake-pingpong.mp4');
+  const realSrc = seamless(real, 'real-pingpong.mp4');
+  const srcS = fake.durationS < 5 ? 2 * fake.durationS : fake.durationS;
+  const repeats = Math.ceil(10 / srcS);
+  const d = repeats * srcS;
+  // An even number of switches per loop (so the loop's own seam is a switch behind a block too), each
+  // segment 3 s or more: room for the verifier's resting face before and the face's return after.
+  const switches = 2 * Math.max(1, Math.floor(d / 6));
+  const H = (d / switches).toFixed(3);
+  const W = fake.width;
+  const span = 0.9;
+  const bw = 2 * Math.round(W / 6);
+  const bh = 2 * Math.round((0.7 * fake.height) / 2);
+  // The block's centre crosses the middle of the picture exactly at each switch (t ≡ 0 mod H).
+  const u = `mod(t+${span / 2},${H})`;
+  const x = `if(lt(${u},${span}),-w+${u}/${span}*(W+w),-w)`;
+  ffmpeg([
+    '-stream_loop',
+    String(repeats - 1),
+    '-i',
+    realSrc,
+    '-stream_loop',
+    String(repeats - 1),
+    '-i',
+    fakeSrc,
+    '-filter_complex',
+    `color=c=0xC68E6E:s=${bw}x${bh}:r=25:d=${d}[hand];` +
+      `[0:v][1:v]overlay=enable='eq(mod(floor(t/${H}),2),0)':shortest=1[sw];` +
+      `[sw][hand]overlay=x='${x}':y=H*0.2:eval=frame:shortest=1[v]`,
+    '-map',
+    '[v]',
     '-c:v',
     'libx264',
     '-pix_fmt',
@@ -209,6 +287,17 @@ async function main() {
       asks: [['hand-pass', ['passed']]],
     });
   }
+  // Swaps falling back to the real face behind the hand: a hand pass asked of them must fail.
+  for (const real of clips.filter((c) => c.kind === 'faceswap')) {
+    const fake = all.find((c) => c.kind === 'faceswap' && c.label === 'fake' && c.pair === real.pair);
+    if (!fake) continue;
+    jobs.push({
+      clip: fake,
+      variant: 'swap falls back (synthetic)',
+      rel: makeFallback(fake, real).slice(CACHE.length + 1),
+      asks: [['hand-pass', ['failed']]],
+    });
+  }
   if (args.variants) {
     const only = args.variants.split(',');
     jobs = jobs.filter((j) => only.some((v) => j.variant.startsWith(v)));
@@ -245,6 +334,7 @@ async function main() {
             const row = {
               clip: job.clip.file,
               kind: job.clip.kind,
+              label: job.clip.label,
               variant: job.variant,
               challenge: kind,
               expected,
@@ -273,12 +363,14 @@ async function main() {
   }
 
   const ok = runs.filter((r) => !r.error);
-  const performances = ok.filter((r) => r.expected.length === 1 && r.expected[0] === 'passed');
+  const genuine = ok.filter((r) => r.label === 'real');
+  const fallbacks = ok.filter((r) => r.label === 'fake');
+  const performances = genuine.filter((r) => r.expected.length === 1 && r.expected[0] === 'passed');
   const nonPerformances = ok.filter((r) => r.expected !== undefined && r.expected.includes('not-performed'));
   const rate = (xs, f) => (xs.length ? round(xs.filter(f).length / xs.length, 3) : null);
   const byChallenge = {};
   for (const r of ok) {
-    const k = `${r.challenge} / ${r.variant.startsWith('as-is') ? 'not asked to move' : 'performed'}`;
+    const k = `${r.challenge} / ${r.variant.startsWith('as-is') ? 'not asked to move' : r.label === 'fake' ? 'swap falls back' : 'performed'}`;
     byChallenge[k] ??= { runs: 0, correct: 0 };
     byChallenge[k].runs++;
     if (r.correct) byChallenge[k].correct++;
@@ -286,9 +378,10 @@ async function main() {
   const summary = {
     runs: runs.length,
     failedRuns: runs.length - ok.length,
-    correctRate: rate(ok, (r) => r.correct),
+    correctRate: rate(genuine, (r) => r.correct),
     correctOnPerformances: rate(performances, (r) => r.correct),
-    failedOnGenuine: ok.filter((r) => r.verdict === 'failed').length,
+    failedOnGenuine: genuine.filter((r) => r.verdict === 'failed').length,
+    swapFallbacksFailed: rate(fallbacks, (r) => r.verdict === 'failed'),
     falsePassRate: rate(nonPerformances, (r) => r.verdict === 'passed'),
     byChallenge,
   };
