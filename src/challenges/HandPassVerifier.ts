@@ -33,6 +33,9 @@ export interface HandPassOptions {
  * size or other proportions coming back, while the hand passed (failed: a swap that lost its track
  * and fell back to another face); nothing disturbed the face at all (not performed:
  * either the hand never crossed it, or the video kept drawing the face over it — ask again and look).
+ * "Passed" means the same size and proportions, not the same person: a colour-matched swap switching
+ * to the original footage behind the hand keeps both (eval:challenges' "swap falls back" performances
+ * all pass), so telling faces apart needs a face-recognition model this build does not have.
  */
 export class HandPassVerifier implements ChallengeVerifier {
   readonly kind = 'hand-pass' as const;
@@ -183,7 +186,10 @@ export class HandPassVerifier implements ChallengeVerifier {
       verdict: 'passed',
       feedBroke: false,
       reasons: [
-        `the hand covered the face for ${(occludedMs / 1000).toFixed(1)} s and the same face came back`,
+        `the hand covered the face for ${(occludedMs / 1000).toFixed(1)} s and the face came back at its earlier size` +
+          (identity
+            ? ` and proportions (${Math.round(identity.share * 100)} % apart at matching poses)`
+            : ' (its proportions could not be compared: too few frames at the poses held before the hand)'),
       ],
     };
   }
