@@ -5,6 +5,7 @@ import {
   type FrameDetail,
   type FrameSample,
 } from './Challenge';
+import { FaceMatch, type FaceMatchOptions } from './FaceMatch';
 import { IdentityShift, type IdentityShiftOptions } from './IdentityShift';
 import { OcclusionEvidence, type OcclusionEvidenceOptions } from './OcclusionEvidence';
 
@@ -22,9 +23,20 @@ export interface HandPassOptions {
   backWithinShare?: number;
   /** Back to a face more than this share off its resting height is a snap, not a return (default 0.35). */
   snapShare?: number;
+  /**
+   * Face crops for the face-recognition comparison are taken this long before the occlusion began
+   * and after it ended at the earliest, ms (default 300): a hand on its way in or out distorts them.
+   */
+  identityMarginMs?: number;
+  /** Once the face is back, the verdict waits this long for the face-recognition comparison, ms (default 6000). */
+  identityWaitMs?: number;
   identity?: IdentityShiftOptions;
+  faces?: FaceMatchOptions;
   pixels?: OcclusionEvidenceOptions;
 }
+
+/** Which of the face's crops the face-recognition comparison wants from a frame. */
+export type IdentityPhase = 'before' | 'after';
 
 /**
  * Hand across the face. A hand in front of a real face makes the face mesh lose the face or warp its
@@ -40,8 +52,15 @@ export interface HandPassOptions {
 export class HandPassVerifier implements ChallengeVerifier {
   readonly kind = 'hand-pass' as const;
   readonly deadlineMs: number;
-  private readonly o: Required<Omit<HandPassOptions, 'identity' | 'pixels'>>;
+  private readonly o: Required<Omit<HandPassOptions, 'identity' | 'faces' | 'pixels'>>;
   private readonly identity: IdentityShift;
+  /** Face-recognition descriptors before and after the pass, when the analyzer can compute them. */
+  private readonly faces: FaceMatch;
+  /** none: no face recognition here; pending: the analyzer is describing the faces; done: it has. */
+  private faceState: 'none' | 'pending' | 'done' = 'none';
+  private faceNote = '';
+  private lastOff = false;
+  private returnedAtMs = NaN;
   private readonly pixels: OcclusionEvidence;
   /** Frames whose pixels showed the face covered while the mesh held its outline. */
   private pixelFrames = 0;
@@ -67,9 +86,12 @@ export class HandPassVerifier implements ChallengeVerifier {
       minOcclusionMs: 120,
       backWithinShare: 0.2,
       snapShare: 0.35,
+      identityMarginMs: 300,
+      identityWaitMs: 6000,
       ...opts,
     };
     this.identity = new IdentityShift(opts.identity);
+    this.faces = new FaceMatch(opts.faces);
     this.pixels = new OcclusionEvidence(opts.pixels);
     this.deadlineMs = startMs + this.o.windowMs;
     this.lastMs = startMs;
@@ -105,6 +127,7 @@ export class HandPassVerifier implements ChallengeVerifier {
     const pixelsOff = f.facePresent && this.pixels.add(detail?.look);
     if (pixelsOff && !outlineOff && !this.occlusion) this.pixelFrames++;
     const off = outlineOff || pixelsOff;
+    this.lastOff = off;
     this.identity.add(f, detail?.shape, off);
     if (this.occlusion && !Number.isNaN(this.occlusion.toMs)) {
       // After the pass: how the face came back.
@@ -120,12 +143,50 @@ export class HandPassVerifier implements ChallengeVerifier {
     }
   }
 
+  /** The analyzer can describe faces: the verdict waits (up to `identityWaitMs`) for their comparison. */
+  expectFaces(): void {
+    if (this.faceState === 'none') this.faceState = 'pending';
+  }
+
+  /**
+   * Whether this frame's face crop is wanted for the face-recognition comparison: 'before' while the
+   * face rests before any occlusion (usable only if it proves to be `identityMarginMs` before the
+   * occlusion, see {@link usableBefore}), 'after' once the face has been back that long.
+   */
+  identityPhase(f: FrameSample): IdentityPhase | null {
+    if (this.faceState !== 'pending' || !f.facePresent) return null;
+    // Before: from the ask on, the resting-box frames included (a hand can come at once).
+    if (!this.occlusion) return Number.isNaN(this.disturbedSinceMs) && !this.lastOff ? 'before' : null;
+    if (Number.isNaN(this.occlusion.toMs) || this.lastOff) return null;
+    return f.timestampMs >= this.occlusion.toMs + this.o.identityMarginMs ? 'after' : null;
+  }
+
+  /** Whether a 'before' crop taken at `timestampMs` lies far enough before the occlusion. */
+  usableBefore(timestampMs: number): boolean {
+    return this.occlusion !== null && timestampMs <= this.occlusion.fromMs - this.o.identityMarginMs;
+  }
+
+  addFace(phase: IdentityPhase, descriptor: ArrayLike<number>, yawDeg: number, pitchDeg: number): void {
+    if (phase === 'before') this.faces.addBefore(descriptor, yawDeg, pitchDeg);
+    else this.faces.addAfter(descriptor, yawDeg, pitchDeg);
+  }
+
+  /** The analyzer has described what it could; `note` says why there is no comparison, if there is none. */
+  facesDone(note = ''): void {
+    this.faceState = 'done';
+    this.faceNote = note;
+  }
+
   verdict(nowMs: number): ChallengeResult | null {
     // Back: five frames of the face after the pass, and its proportions comparable (or ten frames).
-    const returned =
+    const back =
       this.occlusion &&
       this.afterH.length >= 5 &&
       (this.identity.change() !== null || this.afterH.length >= 10);
+    if (back && Number.isNaN(this.returnedAtMs)) this.returnedAtMs = nowMs;
+    // ... and, where faces can be described, their comparison in (or given up on).
+    const returned =
+      back && (this.faceState !== 'pending' || nowMs - this.returnedAtMs >= this.o.identityWaitMs);
     if (!returned && nowMs < this.deadlineMs) return null;
     const base = {
       kind: this.kind,
@@ -159,7 +220,14 @@ export class HandPassVerifier implements ChallengeVerifier {
     const identity = this.identity.change();
     if (identity) base.measured.identityChange = identity.share;
     const shifted = this.identity.shifted();
-    if (second || change > this.o.snapShare || shifted)
+    const faces = this.faces.result();
+    if (faces) {
+      base.measured.faceDistance = faces.distance;
+      base.measured.faceMatchedFrames = faces.matched;
+    }
+    const otherPerson = faces !== null && faces.reading === 'different';
+    const { sameBelow, differentFrom } = this.faces.limits;
+    if (second || change > this.o.snapShare || shifted || otherPerson)
       return {
         ...base,
         verdict: 'failed',
@@ -169,7 +237,9 @@ export class HandPassVerifier implements ChallengeVerifier {
             ? 'a second face appeared while the hand passed ("two layers")'
             : shifted
               ? this.identity.reason()
-              : `the face came back ${Math.round(change * 100)} % off its size before the hand passed`,
+              : otherPerson
+                ? `the face that came back does not match the face before the hand (face-recognition distance ${faces.distance.toFixed(2)} at matching poses; ${differentFrom.toFixed(1)} and more is another person): the picture may show another face now`
+                : `the face came back ${Math.round(change * 100)} % off its size before the hand passed`,
         ],
       };
     if (change > this.o.backWithinShare)
@@ -181,6 +251,15 @@ export class HandPassVerifier implements ChallengeVerifier {
           `the hand was seen, but the face came back ${Math.round(change * 100)} % off its earlier size (the candidate may have moved)`,
         ],
       };
+    if (faces?.reading === 'unsure')
+      return {
+        ...base,
+        verdict: 'cannot-judge',
+        feedBroke: false,
+        reasons: [
+          `the hand was seen and the face came back, but it resembles the face before the hand less than one person's frames usually do (face-recognition distance ${faces.distance.toFixed(2)}; one person reads under ${sameBelow.toFixed(1)}, another ${differentFrom.toFixed(1)} and more): ask again, or verify another way`,
+        ],
+      };
     return {
       ...base,
       verdict: 'passed',
@@ -189,7 +268,12 @@ export class HandPassVerifier implements ChallengeVerifier {
         `the hand covered the face for ${(occludedMs / 1000).toFixed(1)} s and the face came back at its earlier size` +
           (identity
             ? ` and proportions (${Math.round(identity.share * 100)} % apart at matching poses)`
-            : ' (its proportions could not be compared: too few frames at the poses held before the hand)'),
+            : ' (its proportions could not be compared: too few frames at the poses held before the hand)') +
+          (faces
+            ? `; face recognition reads the same person (distance ${faces.distance.toFixed(2)})`
+            : this.faceState === 'none'
+              ? ''
+              : `; no face-recognition comparison (${this.faceState === 'pending' ? 'it did not finish in time' : this.faceNote || 'no views of the face before and after the hand at matching poses'})`),
       ],
     };
   }

@@ -1,0 +1,187 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { FrameSample } from '../../src/challenges/Challenge';
+import { descriptorDistance, FaceMatch } from '../../src/challenges/FaceMatch';
+import { HandPassVerifier } from '../../src/challenges/HandPassVerifier';
+
+/**
+ * Face-recognition descriptors recorded from the shared clips on 2026-11-30: face-api.js's ResNet in
+ * Chromium (CPU backend, as the analyzer runs it) on ffmpeg frames, cropped square at the face box
+ * the analyzer reported for that moment of the clip (`npm run eval -- --dump`), with its yaw and
+ * pitch. Frames of genuine clips, and of one face-swap pair at the same moments of its footage.
+ */
+interface Recorded {
+  clips: Record<string, { label: string; frames: { tS: number; yaw: number; pitch: number; d: number[] }[] }>;
+}
+const rec = JSON.parse(
+  readFileSync(new URL('../fixtures/face-descriptors.json', import.meta.url), 'utf8'),
+) as Recorded;
+const clip = (name: string) => {
+  const c = rec.clips[name];
+  if (!c) throw new Error(`no recorded clip ${name}`);
+  return c.frames;
+};
+const GENUINE = Object.keys(rec.clips).filter((k) => rec.clips[k]!.label === 'real');
+const SWAP = 'faceswap/fake/dfl_Tim_Chrys_1.mp4';
+const SWAP_ORIGINAL = 'faceswap/real/dfl_Tim_Chrys_1.mp4';
+
+describe('FaceMatch on recorded descriptors', () => {
+  it('reads one genuine person as the same person across the clip (first half against second half)', () => {
+    expect(GENUINE.length).toBeGreaterThanOrEqual(3);
+    for (const name of GENUINE) {
+      const fs = clip(name);
+      const m = new FaceMatch();
+      const half = fs.length >> 1;
+      for (const f of fs.slice(0, half)) m.addBefore(f.d, f.yaw, f.pitch);
+      for (const f of fs.slice(half)) m.addAfter(f.d, f.yaw, f.pitch);
+      const r = m.result();
+      expect(r, name).not.toBeNull();
+      expect(r!.distance, name).toBeLessThan(0.45);
+      expect(r!.reading, name).toBe('same');
+    }
+  });
+
+  it('reads the swap and its own original footage, at the same moments, as other people', () => {
+    const fake = clip(SWAP);
+    const real = clip(SWAP_ORIGINAL);
+    const m = new FaceMatch();
+    const half = fake.length >> 1;
+    // The swap before the hand, the original face after it (a swap that fell back).
+    for (const f of fake.slice(0, half)) m.addBefore(f.d, f.yaw, f.pitch);
+    for (const f of real.slice(half)) m.addAfter(f.d, f.yaw, f.pitch);
+    expect(m.result()!.distance).toBeGreaterThanOrEqual(0.6);
+    expect(m.result()!.reading).toBe('different');
+  });
+
+  it('compares only frames at matching poses, and gives no reading without enough of them', () => {
+    const fs = clip(GENUINE[0]!);
+    const m = new FaceMatch();
+    m.addBefore(fs[0]!.d, 0, 0);
+    m.addAfter(fs[1]!.d, 30, 0);
+    m.addAfter(fs[2]!.d, 0, 20);
+    expect(m.result()).toBeNull();
+    m.addAfter(fs[3]!.d, 2, 1);
+    expect(m.result()).toBeNull(); // one matched frame; two are needed
+    m.addAfter(fs[4]!.d, -3, 4);
+    expect(m.result()!.matched).toBe(2);
+  });
+
+  it('descriptorDistance is Euclidean, and NaN for descriptors of different lengths', () => {
+    expect(descriptorDistance([0, 3], [4, 0])).toBe(5);
+    expect(descriptorDistance([1, 2], [1, 2, 3])).toBeNaN();
+  });
+});
+
+/** A frontal face at 15 fps with a hand (the face lost) from 2.0 to 2.3 s after the ask at 1 s. */
+function handFrames(): FrameSample[] {
+  const out: FrameSample[] = [];
+  for (let t = 1000; t <= 12_000; t += 1000 / 15) {
+    const covered = t > 3000 && t < 3300;
+    out.push({
+      timestampMs: t,
+      facePresent: !covered,
+      faceCount: covered ? 0 : 1,
+      faceHeightPx: 220,
+      bboxX: 0.35,
+      bboxY: 0.25,
+      bboxW: 0.3,
+      bboxH: 0.45,
+      yawDeg: 2,
+      pitchDeg: 4,
+      mouthAperture: 0.1,
+      landmarkConfidence: 1,
+    });
+  }
+  return out;
+}
+
+/**
+ * Plays the analyzer's part: feeds the frames, describes the face crops the verifier asks for with
+ * `before` and `after` recorded descriptors in turn (after `delayFrames` frames, as the network takes
+ * a moment), and returns the verdict.
+ */
+function handPass(
+  before: number[][] | null,
+  after: number[][] | null,
+  opts: { delayFrames?: number; doneNote?: string } = {},
+) {
+  const v = new HandPassVerifier(1000);
+  v.expectFaces();
+  const crops: { phase: 'before' | 'after'; t: number }[] = [];
+  let describedAt = -1;
+  for (const [i, f] of handFrames().entries()) {
+    const phase = v.identityPhase(f);
+    const last = crops.filter((c) => c.phase === phase).at(-1);
+    if (
+      phase &&
+      (!last || f.timestampMs - last.t >= 300) &&
+      crops.filter((c) => c.phase === 'after').length < 3
+    )
+      crops.push({ phase, t: f.timestampMs });
+    if (describedAt < 0 && crops.filter((c) => c.phase === 'after').length === 3) describedAt = i;
+    if (describedAt >= 0 && i === describedAt + (opts.delayFrames ?? 10)) {
+      let b = 0;
+      let a = 0;
+      for (const c of crops) {
+        const d = c.phase === 'before' ? before?.[b++ % before.length] : after?.[a++ % after.length];
+        if (d && (c.phase === 'after' || v.usableBefore(c.t))) v.addFace(c.phase, d, 2, 4);
+      }
+      v.facesDone(opts.doneNote ?? '');
+    }
+    v.addFrame(f);
+    const r = v.verdict(f.timestampMs);
+    if (r) return { r, atMs: f.timestampMs };
+  }
+  return { r: v.verdict(v.deadlineMs)!, atMs: v.deadlineMs };
+}
+
+describe('hand pass with face recognition', () => {
+  const genuine = clip(GENUINE[0]!).map((f) => f.d);
+  const fake = clip(SWAP).map((f) => f.d);
+  const real = clip(SWAP_ORIGINAL).map((f) => f.d);
+
+  it('passes the same person, and says so with the distance', () => {
+    const { r } = handPass(genuine.slice(0, 3), genuine.slice(3, 6));
+    expect(r.verdict).toBe('passed');
+    expect(r.measured.faceDistance).toBeLessThan(0.45);
+    expect(r.reasons[0]).toMatch(/face recognition reads the same person \(distance 0\.\d\d\)/);
+  });
+
+  it('fails a swap that fell back to the original face behind the hand', () => {
+    const { r } = handPass(fake.slice(0, 3), real.slice(3, 6));
+    expect(r.verdict).toBe('failed');
+    expect(r.feedBroke).toBe(true);
+    expect(r.reasons[0]).toMatch(
+      /does not match the face before the hand \(face-recognition distance 0\.\d\d/,
+    );
+  });
+
+  it('waits for the comparison once the face is back, and gives its verdict without one after identityWaitMs', () => {
+    const late = handPass(genuine.slice(0, 3), genuine.slice(3, 6), { delayFrames: 200 });
+    // The face is back at 3.3 s and seen for 10 frames by about 4 s; the verdict waits 6 s more.
+    expect(late.atMs).toBeGreaterThan(9500);
+    expect(late.atMs).toBeLessThan(11_000);
+    expect(late.r.verdict).toBe('passed');
+    expect(late.r.reasons[0]).toMatch(/no face-recognition comparison \(it did not finish in time\)/);
+    expect(late.r.measured.faceDistance).toBeUndefined();
+  });
+
+  it('between one person and another (0.5–0.6) it cannot judge: it neither passes nor fails the candidate', () => {
+    // One recorded descriptor before the hand, and the same moved 0.55 along one axis after it.
+    const before = [genuine[0]!];
+    const after = [genuine[0]!.map((x, i) => (i === 7 ? x + 0.55 : x))];
+    const { r } = handPass(before, after);
+    expect(r.verdict).toBe('cannot-judge');
+    expect(r.feedBroke).toBe(false);
+    expect(r.measured.faceDistance).toBeCloseTo(0.55, 2);
+    expect(r.reasons[0]).toMatch(
+      /resembles the face before the hand less than one person's frames usually do/,
+    );
+  });
+
+  it('without descriptors (the network could not run) the verdict stands on the landmarks, and says why', () => {
+    const { r } = handPass(null, null, { doneNote: 'face recognition could not run' });
+    expect(r.verdict).toBe('passed');
+    expect(r.reasons[0]).toMatch(/no face-recognition comparison \(face recognition could not run\)/);
+  });
+});
