@@ -1,4 +1,5 @@
-// Puts the MediaPipe wasm runtime and the face model where the build packages them (public/vendor/).
+// Puts the MediaPipe wasm runtime, the face model and the face-recognition weights where the build
+// packages them (public/vendor/).
 // Model source, first that exists: $GUARD_MODEL_DIR, ../shared/models, the official download.
 // The sha256 is always checked; a mismatch fails the build with a message that says what to do.
 import { createHash } from 'node:crypto';
@@ -13,6 +14,11 @@ export const MODEL_SHA256 = '64184e229b263107bc2b804c6625db1341ff2bb731874b0bcc2
 export const MODEL_URL =
   'https://storage.googleapis.com/mediapipe-models/face_landmarker/face_landmarker/float16/1/face_landmarker.task';
 const WASM_FILES = ['vision_wasm_internal.js', 'vision_wasm_internal.wasm'];
+/**
+ * face-api.js's face-recognition weights (the hand pass's identity check), from the npm package
+ * (pinned in package-lock.json with its integrity hash), to vendor/face-api/.
+ */
+const FACE_API_FILES = ['face_recognition_model-weights_manifest.json', 'face_recognition_model.bin'];
 
 const exists = (p) =>
   stat(p).then(
@@ -78,6 +84,9 @@ export async function prepareModelAssets(outDir = join(root, 'public', 'vendor')
   await writeFile(join(outDir, MODEL_FILE), bytes);
   const wasmDir = join(root, 'node_modules', '@mediapipe', 'tasks-vision', 'wasm');
   for (const f of WASM_FILES) await copyFile(join(wasmDir, f), join(outDir, 'wasm', f));
+  await mkdir(join(outDir, 'face-api'), { recursive: true });
+  const faceApiDir = join(root, 'node_modules', '@vladmandic', 'face-api', 'model');
+  for (const f of FACE_API_FILES) await copyFile(join(faceApiDir, f), join(outDir, 'face-api', f));
   return { source, sha256: MODEL_SHA256 };
 }
 

@@ -19,6 +19,8 @@ import { LipSyncTracker, type LipSyncReading } from '../../src/lipsync/LipSyncTr
 import { lipSyncView, mouthReadable } from '../../src/lipsync/lipSyncView';
 import { CHALLENGE_LABEL, type ChallengeVerifier, type FrameDetail } from '../../src/challenges/Challenge';
 import { createVerifier } from '../../src/challenges/createVerifier';
+import { HandPassVerifier } from '../../src/challenges/HandPassVerifier';
+import { HandPassFaces } from './handPassFaces';
 import { RandomPhraseVerifier } from '../../src/challenges/RandomPhraseVerifier';
 import { overallState } from '../../src/session/overallState';
 import { SNAPSHOT_LIMITS } from '../../src/session/EvidenceSnapshot';
@@ -78,6 +80,8 @@ let session: {
   lastFusion: FusionResult | null;
   /** Challenges asked and not yet decided, by card id. */
   challenges: Map<string, ChallengeVerifier>;
+  /** Face-recognition crops for the hand passes in progress, by challenge id. */
+  handFaces: Map<string, HandPassFaces>;
   /** What the overall state is computed from: every second, and the flags and verdicts. */
   seconds: SecondRecord[];
   keyEvents: SessionEvent[];
@@ -214,7 +218,7 @@ function onFrame(msg: Extract<ContentToAnalyzer, { type: 'frame' }>): void {
         trace({ k: 'f', t: msg.timestampMs, m: frame.mouthAperture, j: frame.jawOpen, u: readable });
       if (msg.timestampMs - session.lastLipSyncMs >= EVALUATE_EVERY_MS) evaluateLipSync(msg.timestampMs);
       if (msg.timestampMs - session.lastFaceEvalMs >= EVALUATE_EVERY_MS) evaluateFace(msg.timestampMs);
-      verifyChallenges(msg.timestampMs);
+      verifyChallenges(msg.timestampMs, bitmap);
       record(msg.timestampMs);
       if (session.snapshots.pending) takeSnapshot(bitmap, msg.timestampMs);
     }
@@ -301,14 +305,16 @@ function takeSnapshot(bitmap: ImageBitmap, timestampMs: number): void {
 }
 
 /** Feeds this frame to every challenge in progress and reports those that have a verdict. */
-function verifyChallenges(nowMs: number): void {
+function verifyChallenges(nowMs: number, bitmap: ImageBitmap): void {
   if (!session || session.challenges.size === 0) return;
   const s = session;
   for (const [id, v] of s.challenges) {
+    s.handFaces.get(id)?.add(bitmap, frame);
     v.addFrame(frame, frame.facePresent ? challengeDetail : undefined);
     const result = v.verdict(nowMs);
     if (!result) continue;
     s.challenges.delete(id);
+    s.handFaces.delete(id);
     send({ type: 'challenge/verdict', id, result });
     if (result.verdict === 'failed')
       wantSnapshot(`${CHALLENGE_LABEL[result.kind]} failed: ${result.reasons[0] ?? ''}`);
@@ -482,6 +488,7 @@ async function onSessionStart(msg: Extract<ContentToAnalyzer, { type: 'session/s
     lastFaceEvalMs: msg.startMs,
     lastFusion: null,
     challenges: new Map(),
+    handFaces: new Map(),
     seconds: [],
     keyEvents: [],
     lastOverall: '',
@@ -620,14 +627,16 @@ function onPortMessage(ev: MessageEvent): void {
       break;
     case 'challenge/start':
       // At most a handful at once: a page cannot reach this port, but a bug should not grow a map.
-      if (session && session.challenges.size < 4)
-        session.challenges.set(
-          msg.id,
-          createVerifier(msg.kind, msg.timestampMs, { stillMouthStd: session.lipsync.stillMouthStd }),
-        );
+      if (session && session.challenges.size < 4) {
+        const v = createVerifier(msg.kind, msg.timestampMs, { stillMouthStd: session.lipsync.stillMouthStd });
+        session.challenges.set(msg.id, v);
+        if (v instanceof HandPassVerifier)
+          session.handFaces.set(msg.id, new HandPassFaces(v, (e) => logError('face recognition', e)));
+      }
       break;
     case 'challenge/cancel':
       session?.challenges.delete(msg.id);
+      session?.handFaces.delete(msg.id);
       break;
     case 'candidate':
       if (session)
