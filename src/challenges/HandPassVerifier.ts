@@ -45,9 +45,10 @@ export type IdentityPhase = 'before' | 'after';
  * size or other proportions coming back, while the hand passed (failed: a swap that lost its track
  * and fell back to another face); nothing disturbed the face at all (not performed:
  * either the hand never crossed it, or the video kept drawing the face over it — ask again and look).
- * "Passed" means the same size and proportions, not the same person: a colour-matched swap switching
- * to the original footage behind the hand keeps both (eval:challenges' "swap falls back" performances
- * all pass), so telling faces apart needs a face-recognition model this build does not have.
+ * Size and proportions do not tell whose face came back: a colour-matched swap switching to the
+ * original footage behind the hand keeps both. Where the analyzer can describe faces
+ * ({@link expectFaces}), face-recognition descriptors of the face at rest and of the face back are
+ * compared ({@link FaceMatch}): another person fails the pass, a doubtful likeness cannot be judged.
  */
 export class HandPassVerifier implements ChallengeVerifier {
   readonly kind = 'hand-pass' as const;
