@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error plain ESM helpers shared with the bench
 import * as harness from '../../scripts/lib/browser.mjs';
 // @ts-expect-error plain ESM helpers shared with the bench
-import { MEDIA_DIR, startDemoServer } from '../../scripts/demo-server.mjs';
+import { MEDIA_DIR, generatedClip, startDemoServer } from '../../scripts/demo-server.mjs';
 
 const DIST = resolve('dist');
 const SOURCE = 'talking/mt_German_20s.mp4';
@@ -142,4 +142,101 @@ describe('verification prompts in Chromium', () => {
       await b.close();
     }
   });
+
+  // A face-swap pair: the same webcam footage before and after a real-time swap (DeepFaceLive).
+  const SWAP_REAL = 'faceswap/real/dfl_Tim_Chrys_1.mp4';
+  const SWAP_FAKE = 'faceswap/fake/dfl_Tim_Chrys_1.mp4';
+  const havePair = existsSync(join(MEDIA_DIR, SWAP_REAL)) && existsSync(join(MEDIA_DIR, SWAP_FAKE));
+
+  /**
+   * `first` with a skin-toned block (a third of the picture wide) crossing the middle at 3.56 s and
+   * 7.12 s, the picture switching to `second` at the same moment of the footage behind it and back
+   * behind the next (ffmpeg; two passes of the 7.12 s clip).
+   */
+  function handClip(name: string, first: string, second: string): string {
+    const H = 3.56;
+    const u = `mod(t+0.45,${H})`;
+    return generatedClip(name, [
+      '-stream_loop',
+      '1',
+      '-i',
+      join(MEDIA_DIR, first),
+      '-stream_loop',
+      '1',
+      '-i',
+      join(MEDIA_DIR, second),
+      '-filter_complex',
+      `color=c=0xC68E6E:s=170x252:r=25:d=14.24[hand];` +
+        `[1:v][0:v]overlay=enable='eq(mod(floor(t/${H}),2),0)':shortest=1[sw];` +
+        `[sw][hand]overlay=x='if(lt(${u},0.9),-w+${u}/0.9*(W+w),-w)':y=H*0.2:eval=frame:shortest=1[v]`,
+      '-map',
+      '[v]',
+      '-c:v',
+      'libx264',
+      '-preset',
+      'veryfast',
+      '-pix_fmt',
+      'yuv420p',
+      '-t',
+      '14.24',
+    ]);
+  }
+
+  /** Asks for a hand pass on `clip` with Check now and returns the verdict. */
+  async function handPass(
+    clip: string,
+    screenshot?: string,
+  ): Promise<{ verdict: string; reasons: string[] }> {
+    const b = await harness.launchWithExtension(DIST);
+    try {
+      const page = await b.context.newPage();
+      await page.goto(`http://127.0.0.1:${port}/call?clip=${encodeURIComponent(clip)}`);
+      await page.waitForFunction(
+        () => (document.getElementById('candidate') as HTMLVideoElement).readyState >= 2,
+      );
+      await harness.clickInClosedShadow(page, 'data-ig', 'start');
+      const status = async () => ((await harness.statuses(b.worker)) as Status[])[0];
+      const until = Date.now() + 60_000;
+      const wait = async <T>(what: string, fn: (s: Status) => T | null | undefined | false) => {
+        for (;;) {
+          const s = await status();
+          const v = s ? fn(s) : null;
+          if (v) return v;
+          if (Date.now() > until)
+            throw new Error(`timed out waiting for ${what}: ${JSON.stringify(s?.prompt)}`);
+          await new Promise((r) => setTimeout(r, 300));
+        }
+      };
+      await wait('the first card (the model is ready)', (s) => s.prompt !== null);
+      await harness.clickInClosedShadow(page, 'data-ig', 'check-hand-pass');
+      await wait('the hand-pass card', (s) => s.prompt?.card.challenge === 'hand-pass');
+      await harness.clickInClosedShadow(page, 'data-ig', 'prompt-asked');
+      const result = await wait('the verdict', (s) => s.prompt?.phase === 'verdict' && s.prompt.result);
+      if (screenshot) await page.screenshot({ path: resolve('test-results', screenshot) });
+      return result;
+    } finally {
+      await b.close();
+    }
+  }
+
+  it.skipIf(!havePair)(
+    'hand pass: the same face back passes on face recognition; a swap falling back to the face it covered fails',
+    async () => {
+      const genuine = await handPass(handClip('tim-hand-twice.mp4', SWAP_REAL, SWAP_REAL));
+      console.info(`genuine hand pass: ${genuine.verdict} — ${genuine.reasons.join('; ')}`);
+      expect(genuine.verdict).toBe('passed');
+      expect(genuine.reasons[0]).toMatch(/face recognition reads the same person \(distance 0\.[0-4]\d\)/);
+
+      const fallback = await handPass(
+        handClip('tim-swap-falls-back.mp4', SWAP_FAKE, SWAP_REAL),
+        'hand-pass-swap-falls-back.png',
+      );
+      console.info(`swap falling back: ${fallback.verdict} — ${fallback.reasons.join('; ')}`);
+      expect(fallback.verdict).toBe('failed');
+      expect(fallback.reasons[0]).toMatch(
+        /does not match the face before the hand \(face-recognition distance 0\.[6-9]\d/,
+      );
+    },
+    180_000,
+  );
 });
