@@ -39,9 +39,17 @@ export class HandPassFaces {
 
   /** One analysed frame (before the verifier sees it); `bitmap` is only read here, not kept. */
   add(bitmap: ImageBitmap, f: FrameSample): void {
-    if (this.started || !f.facePresent || f.faceHeightPx < MIN_FACE_PX) return;
+    if (this.started || !f.facePresent) return;
     const phase: IdentityPhase | null = this.verifier.identityPhase(f);
     if (!phase || f.timestampMs - this.lastMs < MIN_GAP_MS) return;
+    if (f.faceHeightPx < MIN_FACE_PX) {
+      // Say so now rather than let the verdict wait for a comparison that will not come.
+      if (phase === 'after') {
+        this.started = true;
+        this.verifier.facesDone(`the face is under ${MIN_FACE_PX} px, too small to recognise`);
+      }
+      return;
+    }
     const crop = {
       timestampMs: f.timestampMs,
       yawDeg: f.yawDeg,
