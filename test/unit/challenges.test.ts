@@ -6,34 +6,8 @@ import { FeedIntegrity } from '../../src/challenges/FeedIntegrity';
 import { HandPassVerifier } from '../../src/challenges/HandPassVerifier';
 import type { FaceLook } from '../../src/challenges/OcclusionEvidence';
 import { RandomPhraseVerifier } from '../../src/challenges/RandomPhraseVerifier';
+import { frames } from './helpers/challengeFrames';
 import { rng } from './helpers/rng';
-
-/** A frontal face at 15 fps; `at(tMs)` may override any field. */
-function frames(
-  durationMs: number,
-  at: (tMs: number) => Partial<FrameSample>,
-  startMs = 1000,
-): FrameSample[] {
-  const out: FrameSample[] = [];
-  for (let t = startMs; t <= startMs + durationMs; t += 1000 / 15) {
-    out.push({
-      timestampMs: t,
-      facePresent: true,
-      faceCount: 1,
-      faceHeightPx: 220,
-      bboxX: 0.35,
-      bboxY: 0.25,
-      bboxW: 0.3,
-      bboxH: 0.45,
-      yawDeg: 2,
-      pitchDeg: 4,
-      mouthAperture: 0.1,
-      landmarkConfidence: 1,
-      ...at(t - startMs),
-    });
-  }
-  return out;
-}
 
 /**
  * Frames of a candidate whose face height follows `heightPx(t)`, smoothed over 5 frames: a person

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { FrameSample } from '../../src/challenges/Challenge';
 import { descriptorDistance, FaceMatch } from '../../src/challenges/FaceMatch';
 import { HandPassVerifier } from '../../src/challenges/HandPassVerifier';
+import { frames } from './helpers/challengeFrames';
 
 /**
  * Face-recognition descriptors recorded from the shared clips on 2026-11-30: face-api.js's ResNet in
@@ -73,27 +74,8 @@ describe('FaceMatch on recorded descriptors', () => {
 });
 
 /** A frontal face at 15 fps with a hand (the face lost) from 2.0 to 2.3 s after the ask at 1 s. */
-function handFrames(): FrameSample[] {
-  const out: FrameSample[] = [];
-  for (let t = 1000; t <= 12_000; t += 1000 / 15) {
-    const covered = t > 3000 && t < 3300;
-    out.push({
-      timestampMs: t,
-      facePresent: !covered,
-      faceCount: covered ? 0 : 1,
-      faceHeightPx: 220,
-      bboxX: 0.35,
-      bboxY: 0.25,
-      bboxW: 0.3,
-      bboxH: 0.45,
-      yawDeg: 2,
-      pitchDeg: 4,
-      mouthAperture: 0.1,
-      landmarkConfidence: 1,
-    });
-  }
-  return out;
-}
+const handFrames = (): FrameSample[] =>
+  frames(11_000, (t) => (t > 2000 && t < 2300 ? { facePresent: false, faceCount: 0 } : {}));
 
 /**
  * Plays the analyzer's part: feeds the frames, describes the face crops the verifier asks for with
