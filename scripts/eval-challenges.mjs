@@ -27,7 +27,14 @@ import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { clickInClosedShadow, launchWithExtension, statuses } from './lib/browser.mjs';
-import { ffmpeg, loadManifest, openWatchedCall, round } from './lib/evalKit.mjs';
+import {
+  ffmpeg,
+  handSweepGraph,
+  loadManifest,
+  openWatchedCall,
+  round,
+  switchBehindHandGraph,
+} from './lib/evalKit.mjs';
 import { MEDIA_DIR, startDemoServer } from './demo-server.mjs';
 
 const { values: args } = parseArgs({
@@ -44,37 +51,42 @@ const CACHE = resolve('.cache', 'eval', 'challenges');
 const DIST = resolve('dist');
 const NOT_DONE = ['not-performed', 'cannot-judge'];
 
+/**
+ * A clip under 5 s made seamless and long enough for a movement at a human pace: played forward then
+ * backward (no cut where it loops: the 2.9 s webcam clip's own loop jumps the head by half a face, a
+ * break a real camera never shows), written once to `dir`/`name`; longer clips as they are. (Looped
+ * as it was, it made a lean from 145 % to 70 % in 0.3 s, four times a human's speed.)
+ */
+function seamless(clip, dir, name = 'pingpong.mp4') {
+  if (clip.durationS >= 5) return { path: clip.path, durationS: clip.durationS };
+  mkdirSync(dir, { recursive: true });
+  const path = join(dir, name);
+  if (!existsSync(path) || statSync(path).mtimeMs < statSync(clip.path).mtimeMs)
+    ffmpeg([
+      '-i',
+      clip.path,
+      '-filter_complex',
+      clip.hasAudio
+        ? '[0:v]split[v1][v2];[v2]reverse[vr];[0:a]asplit[a1][a2];[a2]areverse[ar];[v1][a1][vr][ar]concat=n=2:v=1:a=1[v][a]'
+        : '[0:v]split[v1][v2];[v2]reverse[vr];[v1][vr]concat=n=2:v=1:a=0[v]',
+      '-map',
+      '[v]',
+      ...(clip.hasAudio ? ['-map', '[a]', '-c:a', 'aac'] : []),
+      '-c:v',
+      'libx264',
+      '-pix_fmt',
+      'yuv420p',
+      path,
+    ]);
+  return { path, durationS: 2 * clip.durationS };
+}
+
 /** Builds (or reuses) a synthetic performance of `kind` from a clip; returns its path. */
 function makePerformance(clip, kind) {
   const dir = join(CACHE, basename(clip.file, '.mp4'));
   mkdirSync(dir, { recursive: true });
-  // A clip under 5 s is first made seamless and long enough for a movement at a human pace: played
-  // forward then backward (no cut where it loops: the 2.9 s webcam clip's own loop jumps the head by
-  // half a face, a break a real camera never shows) and repeated to 10 s or more. (Looped as it was,
-  // it made a lean from 145 % to 70 % in 0.3 s, four times a human's speed.)
-  let src = clip.path;
-  let srcS = clip.durationS;
-  if (clip.durationS < 5) {
-    src = join(dir, 'pingpong.mp4');
-    srcS = 2 * clip.durationS;
-    if (!existsSync(src) || statSync(src).mtimeMs < statSync(clip.path).mtimeMs)
-      ffmpeg([
-        '-i',
-        clip.path,
-        '-filter_complex',
-        clip.hasAudio
-          ? '[0:v]split[v1][v2];[v2]reverse[vr];[0:a]asplit[a1][a2];[a2]areverse[ar];[v1][a1][vr][ar]concat=n=2:v=1:a=1[v][a]'
-          : '[0:v]split[v1][v2];[v2]reverse[vr];[v1][vr]concat=n=2:v=1:a=0[v]',
-        '-map',
-        '[v]',
-        ...(clip.hasAudio ? ['-map', '[a]', '-c:a', 'aac'] : []),
-        '-c:v',
-        'libx264',
-        '-pix_fmt',
-        'yuv420p',
-        src,
-      ]);
-  }
+  // Short clips are made seamless and repeated to 10 s or more.
+  const { path: src, durationS: srcS } = seamless(clip, dir);
   const repeats = src === clip.path ? 1 : Math.ceil(10 / srcS);
   const out = join(dir, src === clip.path ? `${kind}.mp4` : `${kind}-pingpong.mp4`);
   if (existsSync(out) && statSync(out).mtimeMs > statSync(src).mtimeMs) return out;
@@ -99,15 +111,14 @@ function makePerformance(clip, kind) {
       `[0:v]scale=w='trunc(iw*(${z})/2)*2':h='trunc(ih*(${z})/2)*2':eval=frame[fg];` +
       `[bg][fg]overlay=x='(W-w)/2':y='(H-h)/2':shortest=1:eval=frame[v]`;
   } else {
-    // A skin-toned block a third of the picture wide sweeps left to right across the middle once per period.
-    const t0 = (0.35 * P).toFixed(2);
-    const span = 0.9;
-    const bw = 2 * Math.round(W / 6);
-    const bh = 2 * Math.round((0.7 * H) / 2);
-    const x = `if(between(${tt},${t0},${(0.35 * P + span).toFixed(2)}),-w+(${tt}-${t0})/${span}*(W+w),-w)`;
-    graph =
-      `color=c=0xC68E6E:s=${bw}x${bh}:r=25:d=${d}[hand];` +
-      `[0:v][hand]overlay=x='${x}':y=H*0.2:eval=frame:shortest=1[v]`;
+    // A skin-toned block sweeps left to right across the middle once per period, from 0.35 P on.
+    graph = handSweepGraph({
+      input: '0:v',
+      width: W,
+      height: H,
+      durationS: d,
+      phase: `${tt}-${(0.35 * P).toFixed(2)}`,
+    });
   }
   ffmpeg([
     '-stream_loop',
@@ -140,56 +151,33 @@ function makePerformance(clip, kind) {
 function makeFallback(fake, real) {
   const dir = join(CACHE, `${basename(fake.file, '.mp4')}-swap`);
   mkdirSync(dir, { recursive: true });
+  const fakeSrc = seamless(fake, dir, 'fake-pingpong.mp4');
+  const realSrc = seamless(real, dir, 'real-pingpong.mp4');
   const out = join(dir, 'fallback.mp4');
-  if (existsSync(out) && statSync(out).mtimeMs > statSync(fake.path).mtimeMs) return out;
-  // Short clips are made seamless first (forward then backward), both the same way.
-  const seamless = (clip, name) => {
-    if (clip.durationS >= 5) return clip.path;
-    const p = join(dir, name);
-    ffmpeg([
-      '-i',
-      clip.path,
-      '-filter_complex',
-      '[0:v]split[v1][v2];[v2]reverse[vr];[v1][vr]concat=n=2:v=1:a=0[v]',
-      '-map',
-      '[v]',
-      '-c:v',
-      'libx264',
-      '-pix_fmt',
-      'yuv420p',
-      p,
-    ]);
-    return p;
-  };
-  const fakeSrc = seamless(fake, 'fake-pingpong.mp4');
-  const realSrc = seamless(real, 'real-pingpong.mp4');
-  const srcS = fake.durationS < 5 ? 2 * fake.durationS : fake.durationS;
-  const repeats = Math.ceil(10 / srcS);
-  const d = repeats * srcS;
+  if (existsSync(out) && statSync(out).mtimeMs > statSync(fakeSrc.path).mtimeMs) return out;
+  const repeats = Math.ceil(10 / fakeSrc.durationS);
+  const d = repeats * fakeSrc.durationS;
   // An even number of switches per loop (so the loop's own seam is a switch behind a block too), each
   // segment 3 s or more: room for the verifier's resting face before and the face's return after.
   const switches = 2 * Math.max(1, Math.floor(d / 6));
-  const H = (d / switches).toFixed(3);
-  const W = fake.width;
-  const span = 0.9;
-  const bw = 2 * Math.round(W / 6);
-  const bh = 2 * Math.round((0.7 * fake.height) / 2);
-  // The block's centre crosses the middle of the picture exactly at each switch (t ≡ 0 mod H).
-  const u = `mod(t+${span / 2},${H})`;
-  const x = `if(lt(${u},${span}),-w+${u}/${span}*(W+w),-w)`;
   ffmpeg([
     '-stream_loop',
     String(repeats - 1),
     '-i',
-    realSrc,
+    realSrc.path,
     '-stream_loop',
     String(repeats - 1),
     '-i',
-    fakeSrc,
+    fakeSrc.path,
     '-filter_complex',
-    `color=c=0xC68E6E:s=${bw}x${bh}:r=25:d=${d}[hand];` +
-      `[0:v][1:v]overlay=enable='eq(mod(floor(t/${H}),2),0)':shortest=1[sw];` +
-      `[sw][hand]overlay=x='${x}':y=H*0.2:eval=frame:shortest=1[v]`,
+    switchBehindHandGraph({
+      first: '1:v',
+      second: '0:v',
+      width: fake.width,
+      height: fake.height,
+      durationS: d,
+      everyS: (d / switches).toFixed(3),
+    }),
     '-map',
     '[v]',
     '-c:v',

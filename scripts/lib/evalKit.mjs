@@ -11,6 +11,33 @@ export function ffmpeg(argv) {
   if (r.status !== 0) throw new Error(`ffmpeg ${argv.join(' ')} failed: ${r.stderr}`);
 }
 
+/**
+ * ffmpeg filter graph (output [v]): a skin-toned block a third of `input`'s width and 70 % of its
+ * height, at 20 % from the top, sweeping left to right across it in `spanS` seconds whenever the
+ * ffmpeg expression `phase` (in t) runs from 0 to `spanS`: the stand-in for a hand across the face.
+ */
+export function handSweepGraph({ input, width, height, durationS, phase, spanS = 0.9 }) {
+  const bw = 2 * Math.round(width / 6);
+  const bh = 2 * Math.round((0.7 * height) / 2);
+  const x = `if(between(${phase},0,${spanS}),-w+(${phase})/${spanS}*(W+w),-w)`;
+  return (
+    `color=c=0xC68E6E:s=${bw}x${bh}:r=25:d=${durationS}[hand];` +
+    `[${input}][hand]overlay=x='${x}':y=H*0.2:eval=frame:shortest=1[v]`
+  );
+}
+
+/**
+ * ffmpeg filter graph (output [v]) of two inputs of the same footage: `first` shown for `everyS`
+ * seconds, then `second`, and so on, each switch made while the block of {@link handSweepGraph}
+ * crosses the middle of the picture (its centre there exactly at the switch).
+ */
+export function switchBehindHandGraph({ first, second, width, height, durationS, everyS, spanS = 0.9 }) {
+  return (
+    `[${second}][${first}]overlay=enable='eq(mod(floor(t/${everyS}),2),0)':shortest=1[sw];` +
+    handSweepGraph({ input: 'sw', width, height, durationS, phase: `mod(t+${spanS / 2},${everyS})`, spanS })
+  );
+}
+
 /** Quantile by linear interpolation (NumPy's default); null for an empty list. */
 export const quantile = (xs, q) => {
   if (xs.length === 0) return null;

@@ -13,6 +13,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as harness from '../../scripts/lib/browser.mjs';
 // @ts-expect-error plain ESM helpers shared with the bench
 import { MEDIA_DIR, generatedClip, startDemoServer } from '../../scripts/demo-server.mjs';
+// @ts-expect-error plain ESM helpers shared with the evaluations
+import { switchBehindHandGraph } from '../../scripts/lib/evalKit.mjs';
 
 const DIST = resolve('dist');
 const SOURCE = 'talking/mt_German_20s.mp4';
@@ -151,11 +153,9 @@ describe('verification prompts in Chromium', () => {
   /**
    * `first` with a skin-toned block (a third of the picture wide) crossing the middle at 3.56 s and
    * 7.12 s, the picture switching to `second` at the same moment of the footage behind it and back
-   * behind the next (ffmpeg; two passes of the 7.12 s clip).
+   * behind the next (ffmpeg; two passes of the 7.12 s, 400 × 278 clip).
    */
   function handClip(name: string, first: string, second: string): string {
-    const H = 3.56;
-    const u = `mod(t+0.45,${H})`;
     return generatedClip(name, [
       '-stream_loop',
       '1',
@@ -166,9 +166,14 @@ describe('verification prompts in Chromium', () => {
       '-i',
       join(MEDIA_DIR, second),
       '-filter_complex',
-      `color=c=0xC68E6E:s=170x252:r=25:d=14.24[hand];` +
-        `[1:v][0:v]overlay=enable='eq(mod(floor(t/${H}),2),0)':shortest=1[sw];` +
-        `[sw][hand]overlay=x='if(lt(${u},0.9),-w+${u}/0.9*(W+w),-w)':y=H*0.2:eval=frame:shortest=1[v]`,
+      switchBehindHandGraph({
+        first: '0:v',
+        second: '1:v',
+        width: 400,
+        height: 278,
+        durationS: 14.24,
+        everyS: 3.56,
+      }),
       '-map',
       '[v]',
       '-c:v',
