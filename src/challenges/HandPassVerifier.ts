@@ -24,6 +24,12 @@ export interface HandPassOptions {
   /** Back to a face more than this share off its resting height is a snap, not a return (default 0.35). */
   snapShare?: number;
   /**
+   * Back at a place more than this many resting face sizes from where it was just before the
+   * disturbance is a jump of the picture (a cut, a looped or skipped stretch of video), not a hand
+   * passing in front of a face that stays put (default 0.4).
+   */
+  jumpShare?: number;
+  /**
    * Face crops for the face-recognition comparison are taken this long before the occlusion began
    * and after it ended at the earliest, ms (default 300): a hand on its way in or out distorts them.
    */
@@ -71,6 +77,13 @@ export class HandPassVerifier implements ChallengeVerifier {
   private disturbedSinceMs = NaN;
   private occlusion: { fromMs: number; toMs: number } | null = null;
   private afterH: number[] = [];
+  /** Face centre on the last undisturbed frame (before any occlusion), and on the first one back. */
+  private calmCx = NaN;
+  private calmCy = NaN;
+  private beforeCx = NaN;
+  private beforeCy = NaN;
+  private backCx = NaN;
+  private backCy = NaN;
   private secondFaceAtMs = NaN;
   private twoFaceFrames = 0;
   private frames = 0;
@@ -87,6 +100,7 @@ export class HandPassVerifier implements ChallengeVerifier {
       minOcclusionMs: 120,
       backWithinShare: 0.2,
       snapShare: 0.35,
+      jumpShare: 0.4,
       identityMarginMs: 300,
       identityWaitMs: 6000,
       ...opts,
@@ -136,11 +150,22 @@ export class HandPassVerifier implements ChallengeVerifier {
       return;
     }
     if (off) {
-      if (Number.isNaN(this.disturbedSinceMs)) this.disturbedSinceMs = t;
-    } else if (!Number.isNaN(this.disturbedSinceMs)) {
-      if (t - this.disturbedSinceMs >= this.o.minOcclusionMs)
-        this.occlusion = { fromMs: this.disturbedSinceMs, toMs: t };
-      this.disturbedSinceMs = NaN;
+      if (Number.isNaN(this.disturbedSinceMs)) {
+        this.disturbedSinceMs = t;
+        this.beforeCx = this.calmCx;
+        this.beforeCy = this.calmCy;
+      }
+    } else {
+      if (!Number.isNaN(this.disturbedSinceMs)) {
+        if (t - this.disturbedSinceMs >= this.o.minOcclusionMs) {
+          this.occlusion = { fromMs: this.disturbedSinceMs, toMs: t };
+          this.backCx = f.bboxX + f.bboxW / 2;
+          this.backCy = f.bboxY + f.bboxH / 2;
+        }
+        this.disturbedSinceMs = NaN;
+      }
+      this.calmCx = f.bboxX + f.bboxW / 2;
+      this.calmCy = f.bboxY + f.bboxH / 2;
     }
   }
 
@@ -217,6 +242,13 @@ export class HandPassVerifier implements ChallengeVerifier {
     base.measured.occludedMs = occludedMs;
     base.measured.pixelCoveredFrames = this.pixelFrames;
     base.measured.returnSizeChange = change;
+    // How far the face came back from where it was just before, in resting face sizes (widths across,
+    // heights up and down; NaN if the hand came before any undisturbed frame).
+    const moved = Math.hypot(
+      (this.backCx - this.beforeCx) / this.restW,
+      (this.backCy - this.beforeCy) / this.restH,
+    );
+    if (Number.isFinite(moved)) base.measured.returnMoveShare = moved;
     const second = !Number.isNaN(this.secondFaceAtMs);
     const identity = this.identity.change();
     if (identity) base.measured.identityChange = identity.share;
@@ -241,6 +273,15 @@ export class HandPassVerifier implements ChallengeVerifier {
               : otherPerson
                 ? `the face that came back does not match the face before the hand (face-recognition distance ${faces.distance.toFixed(2)} at matching poses; ${differentFrom.toFixed(1)} and more is another person): the picture may show another face now`
                 : `the face came back ${Math.round(change * 100)} % off its size before the hand passed`,
+        ],
+      };
+    if (moved > this.o.jumpShare)
+      return {
+        ...base,
+        verdict: 'cannot-judge',
+        feedBroke: false,
+        reasons: [
+          `the face was lost or disturbed for ${(occludedMs / 1000).toFixed(1)} s and came back ${moved.toFixed(1)} face widths from where it was: the picture jumped (a cut or a skipped stretch of video), which a hand passing in front of the face does not do; ask again`,
         ],
       };
     if (change > this.o.backWithinShare)

@@ -216,6 +216,23 @@ describe('hand across the face', () => {
     );
   });
 
+  it('a cut in the picture is not a hand: the face gone two frames and back half a face to the side', () => {
+    // A looped clip's seam: at 2.0 s the tracker loses the face for two frames, and the face is back
+    // at its size but 0.15 of the picture (half a 0.3-wide face) to the right.
+    const cut = frames(10_000, (t) =>
+      t >= 1990 && t < 2130 ? { facePresent: false, faceCount: 0 } : t >= 2130 ? { bboxX: 0.5 } : {},
+    );
+    const r = run('hand-pass', cut);
+    expect(r.verdict).toBe('cannot-judge');
+    expect(r.reasons[0]).toMatch(/came back 0\.5 face widths from where it was: the picture jumped/);
+    expect(r.measured.returnMoveShare).toBeCloseTo(0.5, 5);
+    // The same loss with the face back where it was (a tenth of a face off: the head settling) passes.
+    const inPlace = frames(10_000, (t) =>
+      t >= 1990 && t < 2130 ? { facePresent: false, faceCount: 0 } : t >= 2130 ? { bboxX: 0.38 } : {},
+    );
+    expect(run('hand-pass', inPlace).verdict).toBe('passed');
+  });
+
   it('says "not performed" — never "passed" — when nothing ever disturbed the face', () => {
     const v = new HandPassVerifier(1000);
     for (const f of frames(16_000, () => ({}))) v.addFrame(f);
