@@ -26,6 +26,12 @@ export interface FeedIntegrityOptions {
   smallShare?: number;
   /** A second face must be seen in this many consecutive frames to count (default 3, 0.2 s at 15 fps). */
   secondFaceFrames?: number;
+  /**
+   * The face's usual height follows its height with this time constant, ms (default 5000): slow
+   * enough that a candidate holding a lean back for a few seconds is still small against it when the
+   * tracker loses the face.
+   */
+  typicalTauMs?: number;
 }
 
 /**
@@ -43,6 +49,7 @@ export class FeedIntegrity {
   private twoFaceFrames = 0;
   /** Running average of the face height (normalised), to tell a face lost small from one lost at full size. */
   private typicalH = NaN;
+  private typicalAtMs = NaN;
   readonly breaks: { atMs: number; what: string }[] = [];
   private lastKind = '';
 
@@ -56,6 +63,7 @@ export class FeedIntegrity {
       maxGapMs: 250,
       smallShare: 0.8,
       secondFaceFrames: 3,
+      typicalTauMs: 5000,
       ...opts,
     };
   }
@@ -116,7 +124,9 @@ export class FeedIntegrity {
         );
     }
     this.prev = { t, h, cx, cy, yaw: Number.isFinite(f.yawDeg) ? f.yawDeg : (p?.yaw ?? 0) };
-    this.typicalH = Number.isNaN(this.typicalH) ? h : this.typicalH + 0.05 * (h - this.typicalH);
+    const follow = 1 - Math.exp(-Math.max(0, t - this.typicalAtMs) / this.o.typicalTauMs);
+    this.typicalH = Number.isNaN(this.typicalH) ? h : this.typicalH + follow * (h - this.typicalH);
+    this.typicalAtMs = t;
   }
 
   private note(atMs: number, what: string, kind: string = what): void {

@@ -34,6 +34,14 @@ export interface TwoWaySpec {
 }
 
 /**
+ * A face lost just after it was beyond the threshold and found again still on that side (at least
+ * `attemptShare` of the threshold) went out of the tracker's reach and came back — turned past what
+ * it follows, or too small to find when leaning back — and the way counts as held through the gap up
+ * to this long, ms. Longer, or found again anywhere else, the gap ends the hold as before.
+ */
+export const OUT_OF_REACH_MAX_MS = 2500;
+
+/**
  * Defaults. Profile turn: past 40° of yaw each way — the issue's ~45°, less the 5° or so by which the
  * face mesh under-reads extreme turns — held 1.5 s each (the card asks for 2 s). Look up/down: 15° of
  * pitch from the resting pose each way, held 0.5 s. Closer/back: the face 25 % taller and 20 % smaller
@@ -101,9 +109,21 @@ interface Way {
   lastBeyondMs: number;
   bestRunMs: number;
   doneAtMs: number;
+  /** Longest gap held through out of the tracker's reach ({@link OUT_OF_REACH_MAX_MS}) in the current run, ms. */
+  runOutOfReachMs: number;
+  /** The same, in the run that completed the way, ms. */
+  outOfReachMs: number;
 }
 
-const newWay = (): Way => ({ peak: 0, runStartMs: NaN, lastBeyondMs: NaN, bestRunMs: 0, doneAtMs: NaN });
+const newWay = (): Way => ({
+  peak: 0,
+  runStartMs: NaN,
+  lastBeyondMs: NaN,
+  bestRunMs: 0,
+  doneAtMs: NaN,
+  runOutOfReachMs: 0,
+  outOfReachMs: 0,
+});
 
 /**
  * Verifies a movement the candidate makes both ways (turn to each side; look up and down; lean in
@@ -209,23 +229,41 @@ export class TwoWayMovementVerifier implements ChallengeVerifier {
     }
     for (let w = 0; w < 2; w++) {
       const way = this.ways[w]!;
+      const sign = w === 0 ? 1 : -1;
       for (let i = 0; i < this.n; i++) {
-        const t = this.ts[i]!;
-        const x = this.vs[i]! - base;
-        const signed = w === 0 ? x : -x;
+        let t = this.ts[i]!;
+        const signed = sign * (this.vs[i]! - base);
         if (Number.isFinite(signed) && signed > way.peak) way.peak = signed;
         const beyond = Number.isFinite(signed) && signed >= this.spec.threshold;
         const bridged = !Number.isFinite(signed) && t - way.lastBeyondMs <= this.spec.bridgeMs;
         if (beyond) {
-          if (Number.isNaN(way.runStartMs)) way.runStartMs = t;
+          if (Number.isNaN(way.runStartMs)) {
+            way.runStartMs = t;
+            way.runOutOfReachMs = 0;
+          }
           way.lastBeyondMs = t;
+        } else if (!bridged && !Number.isFinite(signed) && !Number.isNaN(way.runStartMs)) {
+          // Lost in a hold: held through if found again soon enough, still on this side.
+          let j = i + 1;
+          while (j < this.n && !Number.isFinite(this.vs[j]!)) j++;
+          const found = j < this.n ? sign * (this.vs[j]! - base) : NaN;
+          const gapMs = j < this.n ? this.ts[j]! - way.lastBeyondMs : Infinity;
+          if (gapMs <= OUT_OF_REACH_MAX_MS && found >= this.o.attemptShare * this.spec.threshold) {
+            way.runOutOfReachMs = Math.max(way.runOutOfReachMs, gapMs);
+            i = j - 1;
+            t = this.ts[i]!;
+            way.lastBeyondMs = t;
+          } else way.runStartMs = NaN;
         } else if (!bridged) {
           way.runStartMs = NaN;
         }
         if (!Number.isNaN(way.runStartMs)) {
           const run = way.lastBeyondMs - way.runStartMs;
           if (run > way.bestRunMs) way.bestRunMs = run;
-          if (run >= this.spec.holdMs && Number.isNaN(way.doneAtMs)) way.doneAtMs = t;
+          if (run >= this.spec.holdMs && Number.isNaN(way.doneAtMs)) {
+            way.doneAtMs = t;
+            way.outOfReachMs = way.runOutOfReachMs;
+          }
         }
       }
     }
@@ -283,7 +321,16 @@ export class TwoWayMovementVerifier implements ChallengeVerifier {
       );
     const attempted = [a, b].filter((w) => w.peak >= this.o.attemptShare * this.spec.threshold).length;
     if (done) {
-      const how = `${this.spec.ways[0]} ${fmt(a.peak)}, ${this.spec.ways[1]} ${fmt(b.peak, 1)}`;
+      const reach = [a, b]
+        .map((w, i) =>
+          w.outOfReachMs > 0 ? `${(w.outOfReachMs / 1000).toFixed(1)} s (${this.spec.ways[i]})` : '',
+        )
+        .filter(Boolean);
+      const how =
+        `${this.spec.ways[0]} ${fmt(a.peak)}, ${this.spec.ways[1]} ${fmt(b.peak, 1)}` +
+        (reach.length
+          ? `; the face was out of the tracker's reach for ${reach.join(' and ')}, and found again there`
+          : '');
       return breaks.length > 0
         ? {
             ...base,

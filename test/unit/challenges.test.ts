@@ -192,12 +192,64 @@ describe('look up/down and closer/back are measured from the candidate’s own r
     ]);
   });
 
+  it('a face lost after a lean back held 2 s is lost small, not vanished; lost at its usual size it vanished', () => {
+    // 200 px for 3 s, leaning back to 140 px (smoothed) held 2 s, then lost for 0.6 s, back at 200 px.
+    const lean = leaning(7000, (t) => (t < 3000 ? 200 : 140)).map((f) => {
+      const t = f.timestampMs - 1000;
+      if (t >= 5000 && t < 5600) return { ...f, facePresent: false, faceCount: 0 };
+      return t >= 5600 ? { ...f, faceHeightPx: 200, bboxH: 0.4 } : f;
+    });
+    const feed = new FeedIntegrity();
+    for (const f of lean) feed.add(f);
+    expect(feed.breaks).toEqual([]);
+    // The same loss without the lean: the face vanished while facing the camera.
+    const still = new FeedIntegrity();
+    for (const f of frames(7000, (t) => (t >= 5000 && t < 5600 ? { facePresent: false } : {}))) still.add(f);
+    expect(still.breaks.map((b) => b.what)).toEqual(['the face vanished for 600 ms while facing the camera']);
+  });
+
   it('closer and back: passes at 1.4× and 0.7× of the resting face height', () => {
     const r = run(
       'closer-back',
       leaning(8000, (t) => (t < 1000 ? 200 : t < 2200 ? 280 : t < 2800 ? 200 : t < 4000 ? 140 : 200)),
     );
     expect(r.verdict).toBe('passed');
+  });
+
+  it('closer and back: a face too small to find while leaning back, found again still small, held through', () => {
+    // Rest 200 px; closer 280 px for 1.2 s; back to 140 px, where the tracker loses it at 3.1 s, a
+    // frame or two after it passed the threshold, for 1.5 s; found again at 170 px (0.85 of rest,
+    // past 60 % of the 20 % threshold) on the way back.
+    const height = (t: number) => (t < 1000 ? 200 : t < 2200 ? 280 : t < 2800 ? 200 : t < 6000 ? 140 : 200);
+    const lean = leaning(9000, height);
+    const lost = (found: number) =>
+      lean.map((f) => {
+        const t = f.timestampMs - 1000;
+        if (t >= 3100 && t < 4600) return { ...f, facePresent: false, faceCount: 0, faceHeightPx: NaN };
+        if (t >= 4600 && t < 6000) return { ...f, faceHeightPx: found, bboxH: found / 500 };
+        return f;
+      });
+    const r = run('closer-back', lost(170));
+    expect(r.verdict).toBe('passed');
+    expect(r.reasons[0]).toMatch(/out of the tracker's reach for 1\.\d s \(back\), and found again there/);
+    // Found again at its resting size: where it was in the gap is unknown, as before.
+    const atRest = run('closer-back', lost(200));
+    expect(atRest.verdict).toBe('cannot-judge');
+    expect(atRest.reasons[0]).toMatch(/the face was lost for 1\.\d s during the movement/);
+  });
+
+  it('profile turn: lost past the full profile for 2 s each way and found again still turned, held through', () => {
+    const yaw = turn(60, 1500);
+    const fs = frames(14_000, (t) => {
+      const y = yaw(t);
+      // Lost from 55° on until the head comes back to 30°: found again still turned.
+      return Math.abs(y) > 30 && (Math.abs(y) >= 55 || Math.abs(yaw(t - 300)) >= 55)
+        ? { facePresent: false, faceCount: 0, yawDeg: NaN }
+        : { yawDeg: y };
+    });
+    const r = run('profile-turn', fs);
+    expect(r.verdict).toBe('passed');
+    expect(r.reasons[0]).toMatch(/out of the tracker's reach/);
   });
 });
 
