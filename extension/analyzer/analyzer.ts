@@ -19,8 +19,8 @@ import { LipSyncTracker, type LipSyncReading } from '../../src/lipsync/LipSyncTr
 import { lipSyncView, mouthReadable } from '../../src/lipsync/lipSyncView';
 import { CHALLENGE_LABEL, type ChallengeVerifier, type FrameDetail } from '../../src/challenges/Challenge';
 import { createVerifier } from '../../src/challenges/createVerifier';
-import { HandPassVerifier } from '../../src/challenges/HandPassVerifier';
-import { HandPassFaces } from './handPassFaces';
+import { comparesFaces } from '../../src/challenges/FaceCheck';
+import { ChallengeFaces } from './challengeFaces';
 import { RandomPhraseVerifier } from '../../src/challenges/RandomPhraseVerifier';
 import { overallState } from '../../src/session/overallState';
 import { SNAPSHOT_LIMITS } from '../../src/session/EvidenceSnapshot';
@@ -80,8 +80,8 @@ let session: {
   lastFusion: FusionResult | null;
   /** Challenges asked and not yet decided, by card id. */
   challenges: Map<string, ChallengeVerifier>;
-  /** Face-recognition crops for the hand passes in progress, by challenge id. */
-  handFaces: Map<string, HandPassFaces>;
+  /** Face-recognition crops for the challenges in progress that compare faces, by challenge id. */
+  challengeFaces: Map<string, ChallengeFaces>;
   /** What the overall state is computed from: every second, and the flags and verdicts. */
   seconds: SecondRecord[];
   keyEvents: SessionEvent[];
@@ -309,12 +309,12 @@ function verifyChallenges(nowMs: number, bitmap: ImageBitmap): void {
   if (!session || session.challenges.size === 0) return;
   const s = session;
   for (const [id, v] of s.challenges) {
-    s.handFaces.get(id)?.add(bitmap, frame);
+    s.challengeFaces.get(id)?.add(bitmap, frame);
     v.addFrame(frame, frame.facePresent ? challengeDetail : undefined);
     const result = v.verdict(nowMs);
     if (!result) continue;
     s.challenges.delete(id);
-    s.handFaces.delete(id);
+    s.challengeFaces.delete(id);
     send({ type: 'challenge/verdict', id, result });
     if (result.verdict === 'failed')
       wantSnapshot(`${CHALLENGE_LABEL[result.kind]} failed: ${result.reasons[0] ?? ''}`);
@@ -488,7 +488,7 @@ async function onSessionStart(msg: Extract<ContentToAnalyzer, { type: 'session/s
     lastFaceEvalMs: msg.startMs,
     lastFusion: null,
     challenges: new Map(),
-    handFaces: new Map(),
+    challengeFaces: new Map(),
     seconds: [],
     keyEvents: [],
     lastOverall: '',
@@ -630,13 +630,13 @@ function onPortMessage(ev: MessageEvent): void {
       if (session && session.challenges.size < 4) {
         const v = createVerifier(msg.kind, msg.timestampMs, { stillMouthStd: session.lipsync.stillMouthStd });
         session.challenges.set(msg.id, v);
-        if (v instanceof HandPassVerifier)
-          session.handFaces.set(msg.id, new HandPassFaces(v, (e) => logError('face recognition', e)));
+        if (comparesFaces(v))
+          session.challengeFaces.set(msg.id, new ChallengeFaces(v, (e) => logError('face recognition', e)));
       }
       break;
     case 'challenge/cancel':
       session?.challenges.delete(msg.id);
-      session?.handFaces.delete(msg.id);
+      session?.challengeFaces.delete(msg.id);
       break;
     case 'candidate':
       if (session)

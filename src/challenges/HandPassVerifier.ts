@@ -5,7 +5,8 @@ import {
   type FrameDetail,
   type FrameSample,
 } from './Challenge';
-import { FaceMatch, type FaceMatchOptions } from './FaceMatch';
+import { type ComparesFaces, FaceCheck, type IdentityPhase } from './FaceCheck';
+import type { FaceMatchOptions } from './FaceMatch';
 import { IdentityShift, type IdentityShiftOptions } from './IdentityShift';
 import { OcclusionEvidence, type OcclusionEvidenceOptions } from './OcclusionEvidence';
 
@@ -41,9 +42,6 @@ export interface HandPassOptions {
   pixels?: OcclusionEvidenceOptions;
 }
 
-/** Which of the face's crops the face-recognition comparison wants from a frame. */
-export type IdentityPhase = 'before' | 'after';
-
 /**
  * Hand across the face. A hand in front of a real face makes the face mesh lose the face or warp its
  * outline for a moment, after which the same face returns. What this can tell from landmarks alone:
@@ -56,16 +54,13 @@ export type IdentityPhase = 'before' | 'after';
  * ({@link expectFaces}), face-recognition descriptors of the face at rest and of the face back are
  * compared ({@link FaceMatch}): another person fails the pass, a doubtful likeness cannot be judged.
  */
-export class HandPassVerifier implements ChallengeVerifier {
+export class HandPassVerifier implements ChallengeVerifier, ComparesFaces {
   readonly kind = 'hand-pass' as const;
   readonly deadlineMs: number;
   private readonly o: Required<Omit<HandPassOptions, 'identity' | 'faces' | 'pixels'>>;
   private readonly identity: IdentityShift;
   /** Face-recognition descriptors before and after the pass, when the analyzer can compute them. */
-  private readonly faces: FaceMatch;
-  /** none: no face recognition here; pending: the analyzer is describing the faces; done: it has. */
-  private faceState: 'none' | 'pending' | 'done' = 'none';
-  private faceNote = '';
+  private readonly faces: FaceCheck;
   private lastOff = false;
   private returnedAtMs = NaN;
   private readonly pixels: OcclusionEvidence;
@@ -106,7 +101,7 @@ export class HandPassVerifier implements ChallengeVerifier {
       ...opts,
     };
     this.identity = new IdentityShift(opts.identity);
-    this.faces = new FaceMatch(opts.faces);
+    this.faces = new FaceCheck('the hand', opts.faces);
     this.pixels = new OcclusionEvidence(opts.pixels);
     this.deadlineMs = startMs + this.o.windowMs;
     this.lastMs = startMs;
@@ -171,7 +166,7 @@ export class HandPassVerifier implements ChallengeVerifier {
 
   /** The analyzer can describe faces: the verdict waits (up to `identityWaitMs`) for their comparison. */
   expectFaces(): void {
-    if (this.faceState === 'none') this.faceState = 'pending';
+    this.faces.expect();
   }
 
   /**
@@ -180,7 +175,7 @@ export class HandPassVerifier implements ChallengeVerifier {
    * occlusion, see {@link usableBefore}), 'after' once the face has been back that long.
    */
   identityPhase(f: FrameSample): IdentityPhase | null {
-    if (this.faceState !== 'pending' || !f.facePresent) return null;
+    if (!this.faces.pending || !f.facePresent) return null;
     // Before: from the ask on, the resting-box frames included (a hand can come at once).
     if (!this.occlusion) return Number.isNaN(this.disturbedSinceMs) && !this.lastOff ? 'before' : null;
     if (Number.isNaN(this.occlusion.toMs) || this.lastOff) return null;
@@ -193,14 +188,12 @@ export class HandPassVerifier implements ChallengeVerifier {
   }
 
   addFace(phase: IdentityPhase, descriptor: ArrayLike<number>, yawDeg: number, pitchDeg: number): void {
-    if (phase === 'before') this.faces.addBefore(descriptor, yawDeg, pitchDeg);
-    else this.faces.addAfter(descriptor, yawDeg, pitchDeg);
+    this.faces.add(phase, descriptor, yawDeg, pitchDeg);
   }
 
   /** The analyzer has described what it could; `note` says why there is no comparison, if there is none. */
   facesDone(note = ''): void {
-    this.faceState = 'done';
-    this.faceNote = note;
+    this.faces.done(note);
   }
 
   verdict(nowMs: number): ChallengeResult | null {
@@ -211,8 +204,7 @@ export class HandPassVerifier implements ChallengeVerifier {
       (this.identity.change() !== null || this.afterH.length >= 10);
     if (back && Number.isNaN(this.returnedAtMs)) this.returnedAtMs = nowMs;
     // ... and, where faces can be described, their comparison in (or given up on).
-    const returned =
-      back && (this.faceState !== 'pending' || nowMs - this.returnedAtMs >= this.o.identityWaitMs);
+    const returned = back && (!this.faces.pending || nowMs - this.returnedAtMs >= this.o.identityWaitMs);
     if (!returned && nowMs < this.deadlineMs) return null;
     const base = {
       kind: this.kind,
@@ -254,12 +246,8 @@ export class HandPassVerifier implements ChallengeVerifier {
     if (identity) base.measured.identityChange = identity.share;
     const shifted = this.identity.shifted();
     const faces = this.faces.result();
-    if (faces) {
-      base.measured.faceDistance = faces.distance;
-      base.measured.faceMatchedFrames = faces.matched;
-    }
+    this.faces.measure(base.measured);
     const otherPerson = faces !== null && faces.reading === 'different';
-    const { sameBelow, differentFrom } = this.faces.limits;
     if (second || change > this.o.snapShare || shifted || otherPerson)
       return {
         ...base,
@@ -271,7 +259,7 @@ export class HandPassVerifier implements ChallengeVerifier {
             : shifted
               ? this.identity.reason()
               : otherPerson
-                ? `the face that came back does not match the face before the hand (face-recognition distance ${faces.distance.toFixed(2)} at matching poses; ${differentFrom.toFixed(1)} and more is another person): the picture may show another face now`
+                ? this.faces.differentReason(faces)
                 : `the face came back ${Math.round(change * 100)} % off its size before the hand passed`,
         ],
       };
@@ -298,9 +286,7 @@ export class HandPassVerifier implements ChallengeVerifier {
         ...base,
         verdict: 'cannot-judge',
         feedBroke: false,
-        reasons: [
-          `the hand was seen and the face came back, but it resembles the face before the hand less than one person's frames usually do (face-recognition distance ${faces.distance.toFixed(2)}; one person reads under ${sameBelow.toFixed(1)}, another ${differentFrom.toFixed(1)} and more): ask again, or verify another way`,
-        ],
+        reasons: [this.faces.unsureReason(faces, 'the hand was seen and the face came back')],
       };
     return {
       ...base,
@@ -311,11 +297,7 @@ export class HandPassVerifier implements ChallengeVerifier {
           (identity
             ? ` and proportions (${Math.round(identity.share * 100)} % apart at matching poses)`
             : ' (its proportions could not be compared: too few frames at the poses held before the hand)') +
-          (faces
-            ? `; face recognition reads the same person (distance ${faces.distance.toFixed(2)})`
-            : this.faceState === 'none'
-              ? ''
-              : `; no face-recognition comparison (${this.faceState === 'pending' ? 'it did not finish in time' : this.faceNote || 'no views of the face before and after the hand at matching poses'})`),
+          this.faces.passNote(),
       ],
     };
   }

@@ -6,6 +6,8 @@ import {
   type FrameDetail,
   type FrameSample,
 } from './Challenge';
+import { type ComparesFaces, FaceCheck, type IdentityPhase } from './FaceCheck';
+import type { FaceMatchOptions } from './FaceMatch';
 import { FeedIntegrity, type FeedIntegrityOptions } from './FeedIntegrity';
 import { IdentityShift, type IdentityShiftOptions } from './IdentityShift';
 
@@ -99,8 +101,16 @@ export interface TwoWayOptions {
   lossMs?: number;
   /** A head turned or tilted past this is away from the frontal view the face's proportions are compared in, degrees (default 25). */
   awayDeg?: number;
+  /**
+   * Face crops for the face-recognition comparison are taken this long before the movement began (the
+   * measure first reached `attemptShare` of the threshold) at the latest, ms (default 300).
+   */
+  identityMarginMs?: number;
+  /** Once both ways are done, the verdict waits up to this long for the face-recognition comparison, ms (default 6000). */
+  identityWaitMs?: number;
   integrity?: FeedIntegrityOptions;
   identity?: IdentityShiftOptions;
+  faces?: FaceMatchOptions;
 }
 
 interface Way {
@@ -113,6 +123,12 @@ interface Way {
   runOutOfReachMs: number;
   /** The same, in the run that completed the way, ms. */
   outOfReachMs: number;
+  /** Last time the measure was short of `attemptShare` of the threshold this way, ms. */
+  calmMs: number;
+  /** `calmMs` when the current run began: where the movement towards it left the rest, ms. */
+  runLeftRestMs: number;
+  /** The same, for the run that completed the way, ms. */
+  leftRestMs: number;
 }
 
 const newWay = (): Way => ({
@@ -123,18 +139,33 @@ const newWay = (): Way => ({
   doneAtMs: NaN,
   runOutOfReachMs: 0,
   outOfReachMs: 0,
+  calmMs: NaN,
+  runLeftRestMs: NaN,
+  leftRestMs: NaN,
 });
 
 /**
  * Verifies a movement the candidate makes both ways (turn to each side; look up and down; lean in
- * and back): each way must pass the threshold and be held; the feed must not break meanwhile.
+ * and back): each way must pass the threshold and be held; the feed must not break meanwhile. Where
+ * the analyzer can describe faces ({@link expectFaces}), the face at rest before the movement and
+ * the face back at rest after it are compared by face recognition: a swap that lost its track at the
+ * far point (turned past what it follows, too small when leaning back) and came back as the face it
+ * covered fails the challenge, as it does the hand pass.
  */
-export class TwoWayMovementVerifier implements ChallengeVerifier {
+export class TwoWayMovementVerifier implements ChallengeVerifier, ComparesFaces {
   readonly kind: TwoWaySpec['kind'];
   readonly deadlineMs: number;
-  private readonly o: Required<Omit<TwoWayOptions, 'integrity' | 'identity'>>;
+  private readonly o: Required<Omit<TwoWayOptions, 'integrity' | 'identity' | 'faces'>>;
   private readonly integrity: FeedIntegrity;
   private readonly identity: IdentityShift;
+  private readonly faces: FaceCheck;
+  /**
+   * From the last scan: the resting value; when the movements that did both ways left the rest (the
+   * earlier of the two, NaN until both are done); when both ways were done.
+   */
+  private base = NaN;
+  private movedAtMs = NaN;
+  private bothDoneAtMs = NaN;
   private readonly ways: [Way, Way] = [newWay(), newWay()];
   /** Every analysed frame's time and measure (NaN without a face), for the retrospective scan. */
   private readonly ts: Float64Array;
@@ -162,10 +193,13 @@ export class TwoWayMovementVerifier implements ChallengeVerifier {
       minFps: 6,
       lossMs: 1000,
       awayDeg: 25,
+      identityMarginMs: 300,
+      identityWaitMs: 6000,
       ...opts,
     };
     this.integrity = new FeedIntegrity(opts.integrity);
     this.identity = new IdentityShift(opts.identity);
+    this.faces = new FaceCheck('the movement', opts.faces);
     this.lastMs = startMs;
     // Room for 40 frames a second over the window: more than the analyzer ever sends.
     const cap = Math.ceil((spec.windowMs / 1000) * 40);
@@ -209,6 +243,37 @@ export class TwoWayMovementVerifier implements ChallengeVerifier {
     }
   }
 
+  expectFaces(): void {
+    this.faces.expect();
+  }
+
+  /**
+   * 'before' until both ways are done (usable only if it proves to lie `identityMarginMs` before the
+   * movement that did them, see {@link usableBefore}: a candidate asked mid-movement rests first, or
+   * moves twice), 'after' once both are done, `settleMs` have passed and the face is back near its
+   * rest (within half the threshold). Not only frontal views: a camera below the face reads a resting
+   * pitch of 30° (one of the shared clips), and the comparison matches the poses anyway.
+   */
+  identityPhase(f: FrameSample): IdentityPhase | null {
+    if (!this.faces.pending || !f.facePresent) return null;
+    if (Number.isNaN(this.bothDoneAtMs)) return 'before';
+    if (f.timestampMs < this.bothDoneAtMs + this.o.settleMs) return null;
+    const rest = this.spec.reference === 'baseline' ? this.base : 0;
+    return Math.abs(this.raw(f) - rest) < 0.5 * this.spec.threshold ? 'after' : null;
+  }
+
+  usableBefore(timestampMs: number): boolean {
+    return timestampMs <= this.movedAtMs - this.o.identityMarginMs;
+  }
+
+  addFace(phase: IdentityPhase, descriptor: ArrayLike<number>, yawDeg: number, pitchDeg: number): void {
+    this.faces.add(phase, descriptor, yawDeg, pitchDeg);
+  }
+
+  facesDone(note = ''): void {
+    this.faces.done(note);
+  }
+
   /**
    * Recomputes both ways from the samples so far. The resting value ('baseline' reference) is the
    * median over all of them — the candidate rests most of the window, and a candidate who was asked
@@ -217,6 +282,7 @@ export class TwoWayMovementVerifier implements ChallengeVerifier {
   private scanWays(): void {
     this.ways[0] = newWay();
     this.ways[1] = newWay();
+    this.movedAtMs = NaN;
     if (this.n === 0) return;
     let base = 0;
     if (this.spec.reference === 'baseline') {
@@ -227,6 +293,8 @@ export class TwoWayMovementVerifier implements ChallengeVerifier {
       const sorted = this.scratch.subarray(0, k).sort();
       base = sorted[Math.floor(k / 2)]!;
     }
+    this.base = base;
+    const attempt = this.o.attemptShare * this.spec.threshold;
     for (let w = 0; w < 2; w++) {
       const way = this.ways[w]!;
       const sign = w === 0 ? 1 : -1;
@@ -234,12 +302,14 @@ export class TwoWayMovementVerifier implements ChallengeVerifier {
         let t = this.ts[i]!;
         const signed = sign * (this.vs[i]! - base);
         if (Number.isFinite(signed) && signed > way.peak) way.peak = signed;
+        if (signed < attempt) way.calmMs = t;
         const beyond = Number.isFinite(signed) && signed >= this.spec.threshold;
         const bridged = !Number.isFinite(signed) && t - way.lastBeyondMs <= this.spec.bridgeMs;
         if (beyond) {
           if (Number.isNaN(way.runStartMs)) {
             way.runStartMs = t;
             way.runOutOfReachMs = 0;
+            way.runLeftRestMs = way.calmMs;
           }
           way.lastBeyondMs = t;
         } else if (!bridged && !Number.isFinite(signed) && !Number.isNaN(way.runStartMs)) {
@@ -248,7 +318,7 @@ export class TwoWayMovementVerifier implements ChallengeVerifier {
           while (j < this.n && !Number.isFinite(this.vs[j]!)) j++;
           const found = j < this.n ? sign * (this.vs[j]! - base) : NaN;
           const gapMs = j < this.n ? this.ts[j]! - way.lastBeyondMs : Infinity;
-          if (gapMs <= OUT_OF_REACH_MAX_MS && found >= this.o.attemptShare * this.spec.threshold) {
+          if (gapMs <= OUT_OF_REACH_MAX_MS && found >= attempt) {
             way.runOutOfReachMs = Math.max(way.runOutOfReachMs, gapMs);
             i = j - 1;
             t = this.ts[i]!;
@@ -263,20 +333,34 @@ export class TwoWayMovementVerifier implements ChallengeVerifier {
           if (run >= this.spec.holdMs && Number.isNaN(way.doneAtMs)) {
             way.doneAtMs = t;
             way.outOfReachMs = way.runOutOfReachMs;
+            way.leftRestMs = way.runLeftRestMs;
           }
         }
       }
     }
+    // When the first of the completing movements left the rest: NaN until both ways are done. A way
+    // already held when asked (no rest seen before it) leaves the other way's start.
+    const [a, b] = this.ways;
+    this.movedAtMs =
+      Number.isNaN(a.doneAtMs) || Number.isNaN(b.doneAtMs)
+        ? NaN
+        : Number.isNaN(a.leftRestMs)
+          ? b.leftRestMs
+          : Number.isNaN(b.leftRestMs)
+            ? a.leftRestMs
+            : Math.min(a.leftRestMs, b.leftRestMs);
   }
 
   verdict(nowMs: number): ChallengeResult | null {
     this.scanWays();
     const [a, b] = this.ways;
     const bothDoneAt = Math.max(a.doneAtMs, b.doneAtMs);
+    this.bothDoneAtMs = bothDoneAt;
     const done = !Number.isNaN(bothDoneAt);
     if (done && nowMs < this.deadlineMs) {
       if (nowMs < bothDoneAt + this.o.settleMs) return null;
       if (this.identity.change() === null && nowMs < bothDoneAt + this.o.returnMs) return null;
+      if (this.faces.pending && nowMs < bothDoneAt + this.o.identityWaitMs) return null;
     }
     if (!done && nowMs < this.deadlineMs) return null;
 
@@ -331,17 +415,32 @@ export class TwoWayMovementVerifier implements ChallengeVerifier {
         (reach.length
           ? `; the face was out of the tracker's reach for ${reach.join(' and ')}, and found again there`
           : '');
-      return breaks.length > 0
-        ? {
-            ...base,
-            verdict: 'failed',
-            reasons: [...breakReasons, `performed (${how}), but the video broke while it was done`],
-          }
-        : {
-            ...base,
-            verdict: 'passed',
-            reasons: [`performed both ways and held (${how}); the video stayed intact`],
-          };
+      const faces = this.faces.result();
+      this.faces.measure(base.measured);
+      if (breaks.length > 0)
+        return {
+          ...base,
+          verdict: 'failed',
+          reasons: [...breakReasons, `performed (${how}), but the video broke while it was done`],
+        };
+      if (faces?.reading === 'different')
+        return {
+          ...base,
+          verdict: 'failed',
+          feedBroke: true,
+          reasons: [this.faces.differentReason(faces), `performed (${how})`],
+        };
+      if (faces?.reading === 'unsure')
+        return {
+          ...base,
+          verdict: 'cannot-judge',
+          reasons: [this.faces.unsureReason(faces, `performed (${how}) with the video intact`)],
+        };
+      return {
+        ...base,
+        verdict: 'passed',
+        reasons: [`performed both ways and held (${how}); the video stayed intact${this.faces.passNote()}`],
+      };
     }
     if (this.frames < 5 || fps < this.o.minFps)
       return {

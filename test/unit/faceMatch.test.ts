@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { FrameSample } from '../../src/challenges/Challenge';
+import type { ChallengeVerifier, FrameSample } from '../../src/challenges/Challenge';
+import type { ComparesFaces } from '../../src/challenges/FaceCheck';
 import { descriptorDistance, FaceMatch } from '../../src/challenges/FaceMatch';
 import { HandPassVerifier } from '../../src/challenges/HandPassVerifier';
+import { TWO_WAY_CHALLENGES, TwoWayMovementVerifier } from '../../src/challenges/TwoWayMovementVerifier';
 import { frames } from './helpers/challengeFrames';
 
 /**
@@ -78,20 +80,46 @@ const handFrames = (): FrameSample[] =>
   frames(11_000, (t) => (t > 2000 && t < 2300 ? { facePresent: false, faceCount: 0 } : {}));
 
 /**
- * Plays the analyzer's part: feeds the frames, describes the face crops the verifier asks for with
- * `before` and `after` recorded descriptors in turn (after `delayFrames` frames, as the network takes
- * a moment), and returns the verdict.
+ * A profile turn asked at 1 s: at rest until 1.5 s after the ask, to 50° by 2.2 s, held to 4.2 s,
+ * through the front to −50° by 5.6 s, held to 7.6 s, back to the front by 8.3 s, at rest after.
  */
-function handPass(
+const turnFrames = (): FrameSample[] =>
+  frames(14_000, (t) => {
+    const ramp = (from: number, to: number, t0: number, t1: number) =>
+      from + ((to - from) * (t - t0)) / (t1 - t0);
+    const yawDeg =
+      t < 1500
+        ? 2
+        : t < 2200
+          ? ramp(2, 50, 1500, 2200)
+          : t < 4200
+            ? 50
+            : t < 5600
+              ? ramp(50, -50, 4200, 5600)
+              : t < 7600
+                ? -50
+                : t < 8300
+                  ? ramp(-50, 2, 7600, 8300)
+                  : 2;
+    return { yawDeg };
+  });
+
+/**
+ * Plays the analyzer's part for a verifier that compares faces: feeds the frames, describes the face
+ * crops the verifier asks for with `before` and `after` recorded descriptors in turn (after
+ * `delayFrames` frames, as the network takes a moment), and returns the verdict.
+ */
+function withFaces(
+  v: ChallengeVerifier & ComparesFaces,
+  fs: FrameSample[],
   before: number[][] | null,
   after: number[][] | null,
   opts: { delayFrames?: number; doneNote?: string } = {},
 ) {
-  const v = new HandPassVerifier(1000);
   v.expectFaces();
   const crops: { phase: 'before' | 'after'; t: number }[] = [];
   let describedAt = -1;
-  for (const [i, f] of handFrames().entries()) {
+  for (const [i, f] of fs.entries()) {
     const phase = v.identityPhase(f);
     const last = crops.filter((c) => c.phase === phase).at(-1);
     if (
@@ -116,6 +144,20 @@ function handPass(
   }
   return { r: v.verdict(v.deadlineMs)!, atMs: v.deadlineMs };
 }
+
+const handPass = (
+  before: number[][] | null,
+  after: number[][] | null,
+  opts: { delayFrames?: number; doneNote?: string } = {},
+) => withFaces(new HandPassVerifier(1000), handFrames(), before, after, opts);
+
+const profileTurn = (before: number[][] | null, after: number[][] | null) =>
+  withFaces(
+    new TwoWayMovementVerifier(1000, TWO_WAY_CHALLENGES['profile-turn']),
+    turnFrames(),
+    before,
+    after,
+  );
 
 describe('hand pass with face recognition', () => {
   const genuine = clip(GENUINE[0]!).map((f) => f.d);
@@ -165,5 +207,89 @@ describe('hand pass with face recognition', () => {
     const { r } = handPass(null, null, { doneNote: 'face recognition could not run' });
     expect(r.verdict).toBe('passed');
     expect(r.reasons[0]).toMatch(/no face-recognition comparison \(face recognition could not run\)/);
+  });
+});
+
+describe('profile turn with face recognition', () => {
+  const genuine = clip(GENUINE[0]!).map((f) => f.d);
+  const fake = clip(SWAP).map((f) => f.d);
+  const real = clip(SWAP_ORIGINAL).map((f) => f.d);
+
+  it('passes the same person before and after the turn, and says so with the distance', () => {
+    const { r } = profileTurn(genuine.slice(0, 3), genuine.slice(3, 6));
+    expect(r.verdict).toBe('passed');
+    expect(r.reasons[0]).toMatch(
+      /performed both ways and held \(one side 50°, the other side 50°\); the video stayed intact; face recognition reads the same person \(distance 0\.[0-4]\d\)/,
+    );
+    expect(r.measured.faceMatchedFrames).toBe(3);
+  });
+
+  it('fails a swap that came back from the turn as the face it covered, though the movement held', () => {
+    const { r } = profileTurn(fake.slice(0, 3), real.slice(3, 6));
+    expect(r.verdict).toBe('failed');
+    expect(r.feedBroke).toBe(true);
+    expect(r.reasons[0]).toMatch(
+      /does not match the face before the movement \(face-recognition distance 0\.[6-9]\d/,
+    );
+    expect(r.reasons[1]).toBe('performed (one side 50°, the other side 50°)');
+  });
+
+  it('uses the faces at rest before the turn, not its pass through the front, and after only once the face is back', () => {
+    const v = new TwoWayMovementVerifier(1000, TWO_WAY_CHALLENGES['profile-turn']);
+    v.expectFaces();
+    const phases: [number, string | null][] = [];
+    for (const f of turnFrames()) {
+      phases.push([f.timestampMs - 1000, v.identityPhase(f)]);
+      v.addFrame(f);
+      v.verdict(f.timestampMs);
+    }
+    const at = (phase: string) => phases.filter(([, p]) => p === phase).map(([t]) => t);
+    // Offered as 'before': the rest before the turn, and the frontal moment between the two sides.
+    const before = at('before');
+    expect(before.filter((t) => t < 1500).length).toBeGreaterThan(15);
+    expect(before.some((t) => t > 4700 && t < 5100)).toBe(true);
+    // Usable: only what lies 0.3 s before the turn left the rest (24°, 60 % of 40°, passed at 1.82 s).
+    expect(v.usableBefore(1000 + 1450)).toBe(true);
+    expect(v.usableBefore(1000 + 1600)).toBe(false);
+    expect(v.usableBefore(1000 + 4900)).toBe(false);
+    // After: from 0.8 s after both ways were held (the second at 7.0 s), with the face under 20°.
+    expect(Math.min(...at('after'))).toBeGreaterThan(8000);
+    expect(at('after').length).toBeGreaterThan(10);
+  });
+});
+
+describe('closer and back with face recognition, asked while leaning in', () => {
+  /**
+   * The evaluation's synthetic lean, period 5.7 s: at rest to 1.14 s, to 1.45 × the face height by
+   * 1.71 s, held to 2.57 s, to 0.7 × by 3.14 s, held to 4.28 s, back by 4.85 s, at rest to 5.7 s.
+   * Asked at 2.0 s of it, in the hold leaning in.
+   */
+  const P = 5700;
+  const zoom = (tMs: number) => {
+    const t = (tMs + 2000) % P;
+    const ramp = (a: number, b: number, t0: number, t1: number) => a + ((b - a) * (t - t0)) / (t1 - t0);
+    if (t < 1140) return 1;
+    if (t < 1710) return ramp(1, 1.45, 1140, 1710);
+    if (t < 2570) return 1.45;
+    if (t < 3140) return ramp(1.45, 0.7, 2570, 3140);
+    if (t < 4280) return 0.7;
+    if (t < 4850) return ramp(0.7, 1, 4280, 4850);
+    return 1;
+  };
+  const leanFrames = () =>
+    frames(14_000, (t) => ({ faceHeightPx: 200 * zoom(t), bboxH: (200 * zoom(t)) / 500 }));
+
+  it('the face before is from ahead of the lean back; another face back at rest fails', () => {
+    const v = new TwoWayMovementVerifier(1000, TWO_WAY_CHALLENGES['closer-back']);
+    const fake = clip(SWAP).map((f) => f.d);
+    const real = clip(SWAP_ORIGINAL).map((f) => f.d);
+    const { r } = withFaces(v, leanFrames(), fake.slice(0, 3), real.slice(3, 6));
+    expect(r.verdict).toBe('failed');
+    expect(r.reasons[0]).toMatch(/does not match the face before the movement/);
+    // Closer was held at the ask, so the face before is what precedes the lean back, which left the
+    // rest (0.875 ×, 60 % of the threshold) 1.0 s after the ask: the hold leaning in, usable to 0.7 s
+    // after the ask, never the far point at 0.7 × (from 1.14 s) where a swap loses its track first.
+    expect(v.usableBefore(1000 + 600)).toBe(true);
+    expect(v.usableBefore(1000 + 800)).toBe(false);
   });
 });

@@ -9,7 +9,9 @@ describe('candidate notice', () => {
     expect(text).not.toMatch(/\{(company|retentionDays)\}/);
     expect(text).toContain('No video, picture or sound is recorded or sent anywhere');
     // The hand pass compares the face before and after it with a face-recognition network: said.
-    expect(text).toMatch(/no face template is kept: .*hand across your face.* compared .* discarded at once/);
+    expect(text).toMatch(
+      /no face template is kept: .*hand across your face, turn your head or lean in and back.* compared .* discarded at once/,
+    );
     expect(text).toMatch(/disability/);
     expect(fillNotice('{company}', { company: '  ', retentionDays: 1 })).toBe('our company');
   });

@@ -1,11 +1,13 @@
 /**
- * Feeds a hand-pass verifier face-recognition descriptors: keeps a few crops of the face at rest
- * before the pass (cheap: 150 px, no network run yet), takes three once the face has been back a
- * moment, and only then describes them, one at a time, off the frame path. Whatever fails to load or
- * run leaves the verifier with "no face-recognition comparison", never a verdict on its own.
+ * Feeds a challenge verifier that compares faces (the hand pass, the two-way movements)
+ * face-recognition descriptors: keeps crops of the face the verifier offers before the movement
+ * (cheap: 150 px, no network run yet), takes three once the face has been back at rest a moment, and
+ * only then describes them (the latest five of those before that proved usable, and the three after),
+ * one at a time, off the frame path. Whatever fails to load or run leaves the
+ * verifier with "no face-recognition comparison", never a verdict on its own.
  */
 import type { FrameSample } from '../../src/challenges/Challenge';
-import type { HandPassVerifier, IdentityPhase } from '../../src/challenges/HandPassVerifier';
+import type { ComparesFaces, IdentityPhase } from '../../src/challenges/FaceCheck';
 import { cropFace, loadDescriber } from './faceDescriber';
 
 interface Crop {
@@ -15,21 +17,27 @@ interface Crop {
   image: ImageData;
 }
 
-/** Crops at rest kept (the latest) and taken after the pass; least time between two crops, ms. */
-const BEFORE_KEPT = 5;
+/**
+ * Crops offered before the movement that are kept (the latest: 64 × 0.3 s covers a 20 s response
+ * window, about 90 kB each), of which the latest usable ones are described (which are usable is known
+ * only once the movement is done: a candidate asked mid-movement rests first, or moves twice); crops
+ * taken after it; least time between two crops, ms.
+ */
+const BEFORE_KEPT = 64;
+const BEFORE_DESCRIBED = 5;
 const AFTER_TAKEN = 3;
 const MIN_GAP_MS = 300;
 /** Crops of faces smaller than this (source px) say little about who it is. */
 const MIN_FACE_PX = 60;
 
-export class HandPassFaces {
+export class ChallengeFaces {
   private readonly before: Crop[] = [];
   private readonly after: Crop[] = [];
   private lastMs = -Infinity;
   private started = false;
 
   constructor(
-    private readonly verifier: HandPassVerifier,
+    private readonly verifier: ComparesFaces,
     private readonly onError: (e: unknown) => void,
   ) {
     verifier.expectFaces();
@@ -74,8 +82,8 @@ export class HandPassFaces {
     let note = '';
     try {
       const describe = await loadDescriber();
-      const before = this.before.filter((c) => v.usableBefore(c.timestampMs));
-      if (before.length === 0) note = 'no clear view of the face before the hand';
+      const before = this.before.filter((c) => v.usableBefore(c.timestampMs)).slice(-BEFORE_DESCRIBED);
+      if (before.length === 0) note = 'no clear view of the face before it began';
       for (const c of before) v.addFace('before', await describe(c.image), c.yawDeg, c.pitchDeg);
       for (const c of this.after) v.addFace('after', await describe(c.image), c.yawDeg, c.pitchDeg);
     } catch (e) {
