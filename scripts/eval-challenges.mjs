@@ -19,7 +19,10 @@
 // Swaps, made the same way from the face-swap pairs (each swapped clip and its original):
 //   swap falls back   the picture switches between the swapped and the original footage behind the
 //          block, so each pass shows another face after it than before: a swap that lost its track
-//          behind a hand → expected "failed". (Not counted in the genuine figures.)
+//          behind a hand → expected "failed".
+//   swap falls back behind a lean   the same switch made at the far point of each lean (the face at
+//          70 %, where a swap's face detector loses it first), asked "closer, then back" → expected
+//          "failed". (Neither is counted in the genuine figures.)
 // Prints a table and writes JSON: `summary` (correctRate, failedOnGenuine, falsePassRate,
 // swapFallbacksFailed, …) and
 // `runs` (clip, variant, challenge, expected, verdict, reasons).
@@ -30,10 +33,13 @@ import { clickInClosedShadow, launchWithExtension, statuses } from './lib/browse
 import {
   ffmpeg,
   handSweepGraph,
+  leanGraph,
   loadManifest,
   openWatchedCall,
   round,
+  switchAtLeanGraph,
   switchBehindHandGraph,
+  waitForClipPhase,
 } from './lib/evalKit.mjs';
 import { MEDIA_DIR, startDemoServer } from './demo-server.mjs';
 
@@ -100,16 +106,7 @@ function makePerformance(clip, kind) {
   const tt = `mod(t,${P.toFixed(3)})`;
   let graph;
   if (kind === 'lean') {
-    // z(t'): 1 → 1.45 (0.2–0.3 P), held to 0.45 P → 0.7 (0.55 P), held to 0.75 P → 1 (0.85 P).
-    const f = (share) => (share * P).toFixed(3);
-    const z =
-      `if(lt(${tt},${f(0.2)}),1,if(lt(${tt},${f(0.3)}),1+0.45*(${tt}-${f(0.2)})/${f(0.1)},if(lt(${tt},${f(0.45)}),1.45,` +
-      `if(lt(${tt},${f(0.55)}),1.45-0.75*(${tt}-${f(0.45)})/${f(0.1)},if(lt(${tt},${f(0.75)}),0.7,` +
-      `if(lt(${tt},${f(0.85)}),0.7+0.3*(${tt}-${f(0.75)})/${f(0.1)},1))))))`;
-    graph =
-      `color=c=black:s=${W}x${H}:r=25:d=${d}[bg];` +
-      `[0:v]scale=w='trunc(iw*(${z})/2)*2':h='trunc(ih*(${z})/2)*2':eval=frame[fg];` +
-      `[bg][fg]overlay=x='(W-w)/2':y='(H-h)/2':shortest=1:eval=frame[v]`;
+    graph = leanGraph({ input: '0:v', width: W, height: H, durationS: d, periodS: P });
   } else {
     // A skin-toned block sweeps left to right across the middle once per period, from 0.35 P on.
     graph = handSweepGraph({
@@ -191,6 +188,56 @@ function makeFallback(fake, real) {
   return out;
 }
 
+/**
+ * A face swap that falls back to the real face while the candidate leans back (the face small, where a
+ * swap's detector loses it first), made from a face-swap pair like {@link makeFallback}: the picture
+ * switches between the swapped and the original footage in the hold at 70 % zoom of each lean
+ * ({@link switchAtLeanGraph}). Every lean therefore ends
+ * with another face at rest than the one it began with → expected "failed".
+ */
+function makeLeanFallback(fake, real) {
+  const dir = join(CACHE, `${basename(fake.file, '.mp4')}-swap`);
+  mkdirSync(dir, { recursive: true });
+  const fakeSrc = seamless(fake, dir, 'fake-pingpong.mp4');
+  const realSrc = seamless(real, dir, 'real-pingpong.mp4');
+  const out = join(dir, 'lean-fallback.mp4');
+  const repeats = Math.ceil(10 / fakeSrc.durationS);
+  const d = repeats * fakeSrc.durationS;
+  // An even number of leans per loop, so the loop's own seam falls between two leans on the same face.
+  const P = d / (2 * Math.max(1, Math.floor(d / 10)));
+  if (existsSync(out) && statSync(out).mtimeMs > statSync(fakeSrc.path).mtimeMs)
+    return { path: out, periodS: P };
+  ffmpeg([
+    '-stream_loop',
+    String(repeats - 1),
+    '-i',
+    realSrc.path,
+    '-stream_loop',
+    String(repeats - 1),
+    '-i',
+    fakeSrc.path,
+    '-filter_complex',
+    switchAtLeanGraph({
+      first: '1:v',
+      second: '0:v',
+      width: fake.width,
+      height: fake.height,
+      durationS: d,
+      periodS: P,
+    }),
+    '-map',
+    '[v]',
+    '-c:v',
+    'libx264',
+    '-pix_fmt',
+    'yuv420p',
+    '-t',
+    String(d),
+    out,
+  ]);
+  return { path: out, periodS: P };
+}
+
 /** Tab ids already taken by a worker: a new call's status is the one whose tab nobody has claimed. */
 const claimed = new Set();
 /** Resolves when no worker is between opening a call and claiming its tab. */
@@ -208,11 +255,15 @@ async function claimNewTab(b) {
   }
 }
 
-/** Asks `kind` with Check now, waits for the verdict, presses Next; returns the verdict. */
-async function ask(b, page, tabId, kind) {
+/**
+ * Asks `kind` with Check now (pressing "asked" once the clip is at `askPhase` of its cycle, if
+ * given), waits for the verdict, presses Next; returns the verdict.
+ */
+async function ask(b, page, tabId, kind, askPhase) {
   const tabStatus = async () => (await statuses(b.worker)).find((s) => s.tabId === tabId) ?? null;
   await clickInClosedShadow(page, 'data-ig', `check-${kind}`);
   await page.waitForTimeout(400);
+  if (askPhase) await waitForClipPhase(page, askPhase);
   await clickInClosedShadow(page, 'data-ig', 'prompt-asked');
   const until = Date.now() + 40_000;
   for (;;) {
@@ -285,6 +336,16 @@ async function main() {
       rel: makeFallback(fake, real).slice(CACHE.length + 1),
       asks: [['hand-pass', ['failed']]],
     });
+    // Asked at rest, 0.88–0.95 of the cycle (the next lean begins at 0.2 of it), as an interviewer
+    // asks before the candidate moves: the face before is the one the lean begins with.
+    const lean = makeLeanFallback(fake, real);
+    jobs.push({
+      clip: fake,
+      variant: 'swap falls back behind a lean (synthetic)',
+      rel: lean.path.slice(CACHE.length + 1),
+      asks: [['closer-back', ['failed']]],
+      askPhase: { periodS: lean.periodS, fromS: 0.88 * lean.periodS, toS: 0.95 * lean.periodS },
+    });
   }
   if (args.variants) {
     const only = args.variants.split(',');
@@ -318,7 +379,7 @@ async function main() {
           // Wait for analysis to run (the first card appears once the model is ready).
           await page.waitForTimeout(4000);
           for (const [kind, expected] of job.asks) {
-            const r = await ask(b, page, tabId, kind);
+            const r = await ask(b, page, tabId, kind, job.askPhase);
             const row = {
               clip: job.clip.file,
               kind: job.clip.kind,

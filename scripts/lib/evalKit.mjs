@@ -38,6 +38,38 @@ export function switchBehindHandGraph({ first, second, width, height, durationS,
   );
 }
 
+/**
+ * ffmpeg filter graph (output [v]) of a lean, closer then back, every `periodS`: the picture zooms
+ * around its centre, z(t') for t' in the period: 1 → 1.45 (0.2–0.3 P), held to 0.45 P → 0.7
+ * (0.55 P), held to 0.75 P → 1 (0.85 P), on black.
+ */
+export function leanGraph({ input, width, height, durationS, periodS }) {
+  const tt = `mod(t,${periodS.toFixed(3)})`;
+  const f = (share) => (share * periodS).toFixed(3);
+  const z =
+    `if(lt(${tt},${f(0.2)}),1,if(lt(${tt},${f(0.3)}),1+0.45*(${tt}-${f(0.2)})/${f(0.1)},if(lt(${tt},${f(0.45)}),1.45,` +
+    `if(lt(${tt},${f(0.55)}),1.45-0.75*(${tt}-${f(0.45)})/${f(0.1)},if(lt(${tt},${f(0.75)}),0.7,` +
+    `if(lt(${tt},${f(0.85)}),0.7+0.3*(${tt}-${f(0.75)})/${f(0.1)},1))))))`;
+  return (
+    `color=c=black:s=${width}x${height}:r=25:d=${durationS}[bg];` +
+    `[${input}]scale=w='trunc(iw*(${z})/2)*2':h='trunc(ih*(${z})/2)*2':eval=frame[fg];` +
+    `[bg][fg]overlay=x='(W-w)/2':y='(H-h)/2':shortest=1:eval=frame[v]`
+  );
+}
+
+/**
+ * ffmpeg filter graph (output [v]) of two inputs of the same footage under the lean of
+ * {@link leanGraph}: `first` shown until 0.65 of the first period (the hold at 70 % zoom), then
+ * `second` until 0.65 of the next, and so on: each lean ends on another face than it began with.
+ */
+export function switchAtLeanGraph({ first, second, width, height, durationS, periodS }) {
+  const shift = (0.35 * periodS).toFixed(3);
+  return (
+    `[${second}][${first}]overlay=enable='eq(mod(floor((t+${shift})/${periodS.toFixed(3)}),2),0)':shortest=1[sw];` +
+    leanGraph({ input: 'sw', width, height, durationS, periodS })
+  );
+}
+
 /** Quantile by linear interpolation (NumPy's default); null for an empty list. */
 export const quantile = (xs, q) => {
   if (xs.length === 0) return null;
@@ -88,4 +120,21 @@ export async function openWatchedCall(b, port, relPath) {
   }
   await frame.waitForLoadState('domcontentloaded');
   return { page, frame };
+}
+
+/**
+ * Waits until the demo call's candidate clip is between `fromS` and `toS` of a `periodS` cycle of its
+ * footage (a synthetic movement repeated every `periodS`), so a challenge is asked while the
+ * candidate rests and the movement follows the ask, as on a call. Gives up after two periods.
+ */
+export async function waitForClipPhase(page, { periodS, fromS, toS }) {
+  const until = Date.now() + 2 * periodS * 1000 + 2000;
+  for (;;) {
+    const t = await page.evaluate(() => document.getElementById('candidate').currentTime);
+    const phase = t % periodS;
+    if (phase >= fromS && phase <= toS) return phase;
+    if (Date.now() > until)
+      throw new Error(`the clip never reached ${fromS}–${toS} s of its ${periodS} s cycle`);
+    await page.waitForTimeout(40);
+  }
 }

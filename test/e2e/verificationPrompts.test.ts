@@ -14,7 +14,7 @@ import * as harness from '../../scripts/lib/browser.mjs';
 // @ts-expect-error plain ESM helpers shared with the bench
 import { MEDIA_DIR, generatedClip, startDemoServer } from '../../scripts/demo-server.mjs';
 // @ts-expect-error plain ESM helpers shared with the evaluations
-import { switchBehindHandGraph } from '../../scripts/lib/evalKit.mjs';
+import { switchAtLeanGraph, switchBehindHandGraph, waitForClipPhase } from '../../scripts/lib/evalKit.mjs';
 
 const DIST = resolve('dist');
 const SOURCE = 'talking/mt_German_20s.mp4';
@@ -187,10 +187,52 @@ describe('verification prompts in Chromium', () => {
     ]);
   }
 
-  /** Asks for a hand pass on `clip` with Check now and returns the verdict. */
-  async function handPass(
+  /**
+   * `first` leaning in and back (the evaluation's synthetic lean: 145 % and 70 % zoom) once every
+   * 7.12 s, the picture switching to `second` at the same moment of the footage in the hold at 70 %,
+   * and back in the next (ffmpeg; two leans of the 7.12 s, 400 × 278 clip).
+   */
+  function leanClip(name: string, first: string, second: string): string {
+    return generatedClip(name, [
+      '-stream_loop',
+      '1',
+      '-i',
+      join(MEDIA_DIR, first),
+      '-stream_loop',
+      '1',
+      '-i',
+      join(MEDIA_DIR, second),
+      '-filter_complex',
+      switchAtLeanGraph({
+        first: '0:v',
+        second: '1:v',
+        width: 400,
+        height: 278,
+        durationS: 14.24,
+        periodS: 7.12,
+      }),
+      '-map',
+      '[v]',
+      '-c:v',
+      'libx264',
+      '-preset',
+      'veryfast',
+      '-pix_fmt',
+      'yuv420p',
+      '-t',
+      '14.24',
+    ]);
+  }
+
+  /**
+   * Asks for `kind` on `clip` with Check now and returns the verdict; with `askPhase`, "asked" is
+   * pressed once the clip is in that part of its cycle (at rest, before the movement).
+   */
+  async function askOn(
+    kind: 'hand-pass' | 'closer-back',
     clip: string,
     screenshot?: string,
+    askPhase?: { periodS: number; fromS: number; toS: number },
   ): Promise<{ verdict: string; reasons: string[] }> {
     const b = await harness.launchWithExtension(DIST);
     try {
@@ -213,8 +255,9 @@ describe('verification prompts in Chromium', () => {
         }
       };
       await wait('the first card (the model is ready)', (s) => s.prompt !== null);
-      await harness.clickInClosedShadow(page, 'data-ig', 'check-hand-pass');
-      await wait('the hand-pass card', (s) => s.prompt?.card.challenge === 'hand-pass');
+      await harness.clickInClosedShadow(page, 'data-ig', `check-${kind}`);
+      await wait(`the ${kind} card`, (s) => s.prompt?.card.challenge === kind);
+      if (askPhase) await waitForClipPhase(page, askPhase);
       await harness.clickInClosedShadow(page, 'data-ig', 'prompt-asked');
       const result = await wait('the verdict', (s) => s.prompt?.phase === 'verdict' && s.prompt.result);
       if (screenshot) await page.screenshot({ path: resolve('test-results', screenshot) });
@@ -227,12 +270,13 @@ describe('verification prompts in Chromium', () => {
   it.skipIf(!havePair)(
     'hand pass: the same face back passes on face recognition; a swap falling back to the face it covered fails',
     async () => {
-      const genuine = await handPass(handClip('tim-hand-twice.mp4', SWAP_REAL, SWAP_REAL));
+      const genuine = await askOn('hand-pass', handClip('tim-hand-twice.mp4', SWAP_REAL, SWAP_REAL));
       console.info(`genuine hand pass: ${genuine.verdict} — ${genuine.reasons.join('; ')}`);
       expect(genuine.verdict).toBe('passed');
       expect(genuine.reasons[0]).toMatch(/face recognition reads the same person \(distance 0\.[0-4]\d\)/);
 
-      const fallback = await handPass(
+      const fallback = await askOn(
+        'hand-pass',
         handClip('tim-swap-falls-back.mp4', SWAP_FAKE, SWAP_REAL),
         'hand-pass-swap-falls-back.png',
       );
@@ -240,6 +284,37 @@ describe('verification prompts in Chromium', () => {
       expect(fallback.verdict).toBe('failed');
       expect(fallback.reasons[0]).toMatch(
         /does not match the face before the hand \(face-recognition distance 0\.[6-9]\d/,
+      );
+    },
+    180_000,
+  );
+
+  it.skipIf(!havePair)(
+    'closer, then back: the same face at rest after the lean passes on face recognition; a swap falling back at the far point fails',
+    async () => {
+      // Asked at rest, 6.2–6.8 s of each 7.12 s cycle (the lean back ends at 6.05 s, the next lean
+      // in begins at 1.42 s of the next).
+      const atRest = { periodS: 7.12, fromS: 6.2, toS: 6.8 };
+      const genuine = await askOn(
+        'closer-back',
+        leanClip('tim-lean-twice.mp4', SWAP_REAL, SWAP_REAL),
+        undefined,
+        atRest,
+      );
+      console.info(`genuine lean: ${genuine.verdict} — ${genuine.reasons.join('; ')}`);
+      expect(genuine.verdict).toBe('passed');
+      expect(genuine.reasons[0]).toMatch(/face recognition reads the same person \(distance 0\.[0-4]\d\)/);
+
+      const fallback = await askOn(
+        'closer-back',
+        leanClip('tim-lean-swap-falls-back.mp4', SWAP_FAKE, SWAP_REAL),
+        'lean-swap-falls-back.png',
+        atRest,
+      );
+      console.info(`swap falling back at the lean: ${fallback.verdict} — ${fallback.reasons.join('; ')}`);
+      expect(fallback.verdict).toBe('failed');
+      expect(fallback.reasons[0]).toMatch(
+        /does not match the face before the movement \(face-recognition distance 0\.[6-9]\d/,
       );
     },
     180_000,
