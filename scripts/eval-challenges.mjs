@@ -145,15 +145,30 @@ function makePerformance(clip, kind) {
  * skin-toned block a third of the picture wide crosses the middle (the faces here sit near it). Every
  * pass therefore shows another face after the hand than before it → expected "failed".
  */
-function makeFallback(fake, real) {
+/**
+ * A face-swap pair's two footages made seamless (see {@link seamless}) in `dir`, how many times to
+ * play them for 10 s or more, and for how long that is; `fresh(out)` says whether `out` is newer.
+ */
+function pairFootage(fake, real) {
   const dir = join(CACHE, `${basename(fake.file, '.mp4')}-swap`);
   mkdirSync(dir, { recursive: true });
   const fakeSrc = seamless(fake, dir, 'fake-pingpong.mp4');
   const realSrc = seamless(real, dir, 'real-pingpong.mp4');
-  const out = join(dir, 'fallback.mp4');
-  if (existsSync(out) && statSync(out).mtimeMs > statSync(fakeSrc.path).mtimeMs) return out;
   const repeats = Math.ceil(10 / fakeSrc.durationS);
-  const d = repeats * fakeSrc.durationS;
+  return {
+    dir,
+    fakeSrc,
+    realSrc,
+    repeats,
+    durationS: repeats * fakeSrc.durationS,
+    fresh: (out) => existsSync(out) && statSync(out).mtimeMs > statSync(fakeSrc.path).mtimeMs,
+  };
+}
+
+function makeFallback(fake, real) {
+  const { dir, realSrc, fakeSrc, repeats, durationS: d, fresh } = pairFootage(fake, real);
+  const out = join(dir, 'fallback.mp4');
+  if (fresh(out)) return out;
   // An even number of switches per loop (so the loop's own seam is a switch behind a block too), each
   // segment 3 s or more: room for the verifier's resting face before and the face's return after.
   const switches = 2 * Math.max(1, Math.floor(d / 6));
@@ -192,21 +207,15 @@ function makeFallback(fake, real) {
  * A face swap that falls back to the real face while the candidate leans back (the face small, where a
  * swap's detector loses it first), made from a face-swap pair like {@link makeFallback}: the picture
  * switches between the swapped and the original footage in the hold at 70 % zoom of each lean
- * ({@link switchAtLeanGraph}). Every lean therefore ends
- * with another face at rest than the one it began with → expected "failed".
+ * ({@link switchAtLeanGraph}). Every lean therefore ends with another face at rest than the one it
+ * began with → expected "failed". Returns the clip and its lean's period.
  */
 function makeLeanFallback(fake, real) {
-  const dir = join(CACHE, `${basename(fake.file, '.mp4')}-swap`);
-  mkdirSync(dir, { recursive: true });
-  const fakeSrc = seamless(fake, dir, 'fake-pingpong.mp4');
-  const realSrc = seamless(real, dir, 'real-pingpong.mp4');
+  const { dir, realSrc, fakeSrc, repeats, durationS: d, fresh } = pairFootage(fake, real);
   const out = join(dir, 'lean-fallback.mp4');
-  const repeats = Math.ceil(10 / fakeSrc.durationS);
-  const d = repeats * fakeSrc.durationS;
   // An even number of leans per loop, so the loop's own seam falls between two leans on the same face.
   const P = d / (2 * Math.max(1, Math.floor(d / 10)));
-  if (existsSync(out) && statSync(out).mtimeMs > statSync(fakeSrc.path).mtimeMs)
-    return { path: out, periodS: P };
+  if (fresh(out)) return { path: out, periodS: P };
   ffmpeg([
     '-stream_loop',
     String(repeats - 1),

@@ -3,8 +3,8 @@
  * face-recognition descriptors: keeps crops of the face the verifier offers before the movement
  * (cheap: 150 px, no network run yet), takes three once the face has been back at rest a moment, and
  * only then describes them (the latest five of those before that proved usable, and the three after),
- * one at a time, off the frame path. Whatever fails to load or run leaves the
- * verifier with "no face-recognition comparison", never a verdict on its own.
+ * one at a time, off the frame path. Whatever fails to load or run leaves the verifier with "no
+ * face-recognition comparison", never a verdict on its own.
  */
 import type { FrameSample } from '../../src/challenges/Challenge';
 import type { ComparesFaces, IdentityPhase } from '../../src/challenges/FaceCheck';

@@ -13,9 +13,9 @@ export interface ComparesFaces {
   /** The analyzer can describe faces: the verdict waits (a while) for their comparison. */
   expectFaces(): void;
   /**
-   * Whether this frame's face crop is wanted: 'before' while the face rests before the movement
-   * (usable only if it proves to lie far enough before it, see {@link usableBefore}), 'after' once the
-   * face is back at rest after it.
+   * Whether this frame's face crop is wanted: 'before' while the movement may not have begun (usable
+   * only if it proves to lie far enough before it, see {@link usableBefore}), 'after' once the face is
+   * back at rest after it.
    */
   identityPhase(f: FrameSample): IdentityPhase | null;
   /** Whether a 'before' crop taken at `timestampMs` lies far enough before the movement. */

@@ -102,8 +102,9 @@ export interface TwoWayOptions {
   /** A head turned or tilted past this is away from the frontal view the face's proportions are compared in, degrees (default 25). */
   awayDeg?: number;
   /**
-   * Face crops for the face-recognition comparison are taken this long before the movement began (the
-   * measure first reached `attemptShare` of the threshold) at the latest, ms (default 300).
+   * Face crops before the movement count for the face-recognition comparison if taken this long
+   * before the movement that did both ways left the rest (its measure last short of `attemptShare` of
+   * the threshold) or earlier, ms (default 300).
    */
   identityMarginMs?: number;
   /** Once both ways are done, the verdict waits up to this long for the face-recognition comparison, ms (default 6000). */
