@@ -139,68 +139,65 @@ function makePerformance(clip, kind) {
 }
 
 /**
+ * A clip `name` made from a face-swap pair: each footage made seamless (see {@link seamless}) and
+ * played for 10 s or more, `graph(durationS)` the ffmpeg filter graph over the original ([0:v]) and
+ * the swapped footage ([1:v]). Made once (again when the footage is newer); returns its path and
+ * duration.
+ */
+function fromPair(fake, real, name, graph) {
+  const dir = join(CACHE, `${basename(fake.file, '.mp4')}-swap`);
+  mkdirSync(dir, { recursive: true });
+  const fakeSrc = seamless(fake, dir, 'fake-pingpong.mp4');
+  const realSrc = seamless(real, dir, 'real-pingpong.mp4');
+  const repeats = Math.ceil(10 / fakeSrc.durationS);
+  const d = repeats * fakeSrc.durationS;
+  const out = join(dir, name);
+  if (!existsSync(out) || statSync(out).mtimeMs <= statSync(fakeSrc.path).mtimeMs)
+    ffmpeg([
+      '-stream_loop',
+      String(repeats - 1),
+      '-i',
+      realSrc.path,
+      '-stream_loop',
+      String(repeats - 1),
+      '-i',
+      fakeSrc.path,
+      '-filter_complex',
+      graph(d),
+      '-map',
+      '[v]',
+      '-c:v',
+      'libx264',
+      '-pix_fmt',
+      'yuv420p',
+      '-t',
+      String(d),
+      out,
+    ]);
+  return { path: out, durationS: d };
+}
+
+/**
  * A face swap that falls back to the real face behind a hand (and back on behind the next one), made
  * from a face-swap pair (the same footage before and after a real-time swap): the picture switches
  * between the swapped and the original footage at the same moment of the footage, each time while a
  * skin-toned block a third of the picture wide crosses the middle (the faces here sit near it). Every
  * pass therefore shows another face after the hand than before it → expected "failed".
  */
-/**
- * A face-swap pair's two footages made seamless (see {@link seamless}) in `dir`, how many times to
- * play them for 10 s or more, and for how long that is; `fresh(out)` says whether `out` is newer.
- */
-function pairFootage(fake, real) {
-  const dir = join(CACHE, `${basename(fake.file, '.mp4')}-swap`);
-  mkdirSync(dir, { recursive: true });
-  const fakeSrc = seamless(fake, dir, 'fake-pingpong.mp4');
-  const realSrc = seamless(real, dir, 'real-pingpong.mp4');
-  const repeats = Math.ceil(10 / fakeSrc.durationS);
-  return {
-    dir,
-    fakeSrc,
-    realSrc,
-    repeats,
-    durationS: repeats * fakeSrc.durationS,
-    fresh: (out) => existsSync(out) && statSync(out).mtimeMs > statSync(fakeSrc.path).mtimeMs,
-  };
-}
-
 function makeFallback(fake, real) {
-  const { dir, realSrc, fakeSrc, repeats, durationS: d, fresh } = pairFootage(fake, real);
-  const out = join(dir, 'fallback.mp4');
-  if (fresh(out)) return out;
-  // An even number of switches per loop (so the loop's own seam is a switch behind a block too), each
-  // segment 3 s or more: room for the verifier's resting face before and the face's return after.
-  const switches = 2 * Math.max(1, Math.floor(d / 6));
-  ffmpeg([
-    '-stream_loop',
-    String(repeats - 1),
-    '-i',
-    realSrc.path,
-    '-stream_loop',
-    String(repeats - 1),
-    '-i',
-    fakeSrc.path,
-    '-filter_complex',
-    switchBehindHandGraph({
+  return fromPair(fake, real, 'fallback.mp4', (d) => {
+    // An even number of switches per loop (so the loop's own seam is a switch behind a block too),
+    // each segment 3 s or more: room for the verifier's resting face before and the face's return after.
+    const switches = 2 * Math.max(1, Math.floor(d / 6));
+    return switchBehindHandGraph({
       first: '1:v',
       second: '0:v',
       width: fake.width,
       height: fake.height,
       durationS: d,
       everyS: (d / switches).toFixed(3),
-    }),
-    '-map',
-    '[v]',
-    '-c:v',
-    'libx264',
-    '-pix_fmt',
-    'yuv420p',
-    '-t',
-    String(d),
-    out,
-  ]);
-  return out;
+    });
+  }).path;
 }
 
 /**
@@ -211,40 +208,19 @@ function makeFallback(fake, real) {
  * began with → expected "failed". Returns the clip and its lean's period.
  */
 function makeLeanFallback(fake, real) {
-  const { dir, realSrc, fakeSrc, repeats, durationS: d, fresh } = pairFootage(fake, real);
-  const out = join(dir, 'lean-fallback.mp4');
   // An even number of leans per loop, so the loop's own seam falls between two leans on the same face.
-  const P = d / (2 * Math.max(1, Math.floor(d / 10)));
-  if (fresh(out)) return { path: out, periodS: P };
-  ffmpeg([
-    '-stream_loop',
-    String(repeats - 1),
-    '-i',
-    realSrc.path,
-    '-stream_loop',
-    String(repeats - 1),
-    '-i',
-    fakeSrc.path,
-    '-filter_complex',
+  const periodOf = (d) => d / (2 * Math.max(1, Math.floor(d / 10)));
+  const { path, durationS } = fromPair(fake, real, 'lean-fallback.mp4', (d) =>
     switchAtLeanGraph({
       first: '1:v',
       second: '0:v',
       width: fake.width,
       height: fake.height,
       durationS: d,
-      periodS: P,
+      periodS: periodOf(d),
     }),
-    '-map',
-    '[v]',
-    '-c:v',
-    'libx264',
-    '-pix_fmt',
-    'yuv420p',
-    '-t',
-    String(d),
-    out,
-  ]);
-  return { path: out, periodS: P };
+  );
+  return { path, periodS: periodOf(durationS) };
 }
 
 /** Tab ids already taken by a worker: a new call's status is the one whose tab nobody has claimed. */

@@ -1,9 +1,9 @@
 /**
- * Face-recognition descriptors for the hand-pass challenge: face-api.js's ResNet (128 numbers per
- * face crop, "same person" under a distance of 0.6), run on TensorFlow.js's CPU backend from the
- * weights packaged in the extension (vendor/face-api/, copied from the npm package at build).
- * Loaded on the first hand pass that asks for it, not with the page: the library and weights are
- * 7 MB and most calls never need them. About 250 ms a face on this 2-core machine.
+ * Face-recognition descriptors for the movement challenges (hand pass, profile turn, look up/down,
+ * lean): face-api.js's ResNet (128 numbers per face crop, "same person" under a distance of 0.6),
+ * run on TensorFlow.js's CPU backend from the weights packaged in the extension (vendor/face-api/,
+ * copied from the npm package at build). Loaded on the first such challenge, not with the page: the
+ * library and weights are 7 MB and most calls never need them. About 250 ms a face on this 2-core machine.
  */
 import { extensionUrl } from '../shared/browserApi';
 

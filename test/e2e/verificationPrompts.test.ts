@@ -151,11 +151,10 @@ describe('verification prompts in Chromium', () => {
   const havePair = existsSync(join(MEDIA_DIR, SWAP_REAL)) && existsSync(join(MEDIA_DIR, SWAP_FAKE));
 
   /**
-   * `first` with a skin-toned block (a third of the picture wide) crossing the middle at 3.56 s and
-   * 7.12 s, the picture switching to `second` at the same moment of the footage behind it and back
-   * behind the next (ffmpeg; two passes of the 7.12 s, 400 × 278 clip).
+   * A clip `name` of two footages of the 7.12 s, 400 × 278 pair, each played twice (14.24 s): `graph`
+   * is the ffmpeg filter graph over `first` ([0:v]) and `second` ([1:v]).
    */
-  function handClip(name: string, first: string, second: string): string {
+  function twoFootageClip(name: string, first: string, second: string, graph: string): string {
     return generatedClip(name, [
       '-stream_loop',
       '1',
@@ -166,14 +165,7 @@ describe('verification prompts in Chromium', () => {
       '-i',
       join(MEDIA_DIR, second),
       '-filter_complex',
-      switchBehindHandGraph({
-        first: '0:v',
-        second: '1:v',
-        width: 400,
-        height: 278,
-        durationS: 14.24,
-        everyS: 3.56,
-      }),
+      graph,
       '-map',
       '[v]',
       '-c:v',
@@ -186,43 +178,23 @@ describe('verification prompts in Chromium', () => {
       '14.24',
     ]);
   }
+  const PAIR = { first: '0:v', second: '1:v', width: 400, height: 278, durationS: 14.24 };
+
+  /**
+   * `first` with a skin-toned block (a third of the picture wide) crossing the middle at 3.56 s and
+   * 7.12 s, the picture switching to `second` at the same moment of the footage behind it and back
+   * behind the next (two passes of the clip).
+   */
+  const handClip = (name: string, first: string, second: string) =>
+    twoFootageClip(name, first, second, switchBehindHandGraph({ ...PAIR, everyS: 3.56 }));
 
   /**
    * `first` leaning in and back (the evaluation's synthetic lean: 145 % and 70 % zoom) once every
    * 7.12 s, the picture switching to `second` at the same moment of the footage in the hold at 70 %,
-   * and back in the next (ffmpeg; two leans of the 7.12 s, 400 × 278 clip).
+   * and back in the next (two leans of the clip).
    */
-  function leanClip(name: string, first: string, second: string): string {
-    return generatedClip(name, [
-      '-stream_loop',
-      '1',
-      '-i',
-      join(MEDIA_DIR, first),
-      '-stream_loop',
-      '1',
-      '-i',
-      join(MEDIA_DIR, second),
-      '-filter_complex',
-      switchAtLeanGraph({
-        first: '0:v',
-        second: '1:v',
-        width: 400,
-        height: 278,
-        durationS: 14.24,
-        periodS: 7.12,
-      }),
-      '-map',
-      '[v]',
-      '-c:v',
-      'libx264',
-      '-preset',
-      'veryfast',
-      '-pix_fmt',
-      'yuv420p',
-      '-t',
-      '14.24',
-    ]);
-  }
+  const leanClip = (name: string, first: string, second: string) =>
+    twoFootageClip(name, first, second, switchAtLeanGraph({ ...PAIR, periodS: 7.12 }));
 
   /**
    * Asks for `kind` on `clip` with Check now and returns the verdict; with `askPhase`, "asked" is

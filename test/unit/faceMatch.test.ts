@@ -159,11 +159,12 @@ const profileTurn = (before: number[][] | null, after: number[][] | null) =>
     after,
   );
 
-describe('hand pass with face recognition', () => {
-  const genuine = clip(GENUINE[0]!).map((f) => f.d);
-  const fake = clip(SWAP).map((f) => f.d);
-  const real = clip(SWAP_ORIGINAL).map((f) => f.d);
+/** The recorded descriptors the verifier tests hand out: one genuine person, a swap, and its original. */
+const genuine = clip(GENUINE[0]!).map((f) => f.d);
+const fake = clip(SWAP).map((f) => f.d);
+const real = clip(SWAP_ORIGINAL).map((f) => f.d);
 
+describe('hand pass with face recognition', () => {
   it('passes the same person, and says so with the distance', () => {
     const { r } = handPass(genuine.slice(0, 3), genuine.slice(3, 6));
     expect(r.verdict).toBe('passed');
@@ -211,10 +212,6 @@ describe('hand pass with face recognition', () => {
 });
 
 describe('profile turn with face recognition', () => {
-  const genuine = clip(GENUINE[0]!).map((f) => f.d);
-  const fake = clip(SWAP).map((f) => f.d);
-  const real = clip(SWAP_ORIGINAL).map((f) => f.d);
-
   it('passes the same person before and after the turn, and says so with the distance', () => {
     const { r } = profileTurn(genuine.slice(0, 3), genuine.slice(3, 6));
     expect(r.verdict).toBe('passed');
@@ -281,8 +278,6 @@ describe('closer and back with face recognition, asked while leaning in', () => 
 
   it('the face before is from ahead of the lean back; another face back at rest fails', () => {
     const v = new TwoWayMovementVerifier(1000, TWO_WAY_CHALLENGES['closer-back']);
-    const fake = clip(SWAP).map((f) => f.d);
-    const real = clip(SWAP_ORIGINAL).map((f) => f.d);
     const { r } = withFaces(v, leanFrames(), fake.slice(0, 3), real.slice(3, 6));
     expect(r.verdict).toBe('failed');
     expect(r.reasons[0]).toMatch(/does not match the face before the movement/);
