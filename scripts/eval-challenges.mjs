@@ -54,6 +54,8 @@ const { values: args } = parseArgs({
 });
 
 const CACHE = resolve('.cache', 'eval', 'challenges');
+/** The output encoding of every clip made here: H.264 in the pixel format browsers play. */
+const H264 = ['-c:v', 'libx264', '-pix_fmt', 'yuv420p'];
 const DIST = resolve('dist');
 const NOT_DONE = ['not-performed', 'cannot-judge'];
 
@@ -78,10 +80,7 @@ function seamless(clip, dir, name = 'pingpong.mp4') {
       '-map',
       '[v]',
       ...(clip.hasAudio ? ['-map', '[a]', '-c:a', 'aac'] : []),
-      '-c:v',
-      'libx264',
-      '-pix_fmt',
-      'yuv420p',
+      ...H264,
       path,
     ]);
   return { path, durationS: 2 * clip.durationS };
@@ -127,10 +126,7 @@ function makePerformance(clip, kind) {
     '-map',
     '[v]',
     ...audio,
-    '-c:v',
-    'libx264',
-    '-pix_fmt',
-    'yuv420p',
+    ...H264,
     '-t',
     String(d),
     out,
@@ -166,10 +162,7 @@ function fromPair(fake, real, name, graph) {
       graph(d),
       '-map',
       '[v]',
-      '-c:v',
-      'libx264',
-      '-pix_fmt',
-      'yuv420p',
+      ...H264,
       '-t',
       String(d),
       out,
