@@ -4,9 +4,8 @@
  * records, and writes the session log. It accepts exactly one MessagePort, and only with a nonce
  * the background confirms came from this tab's content script.
  */
-import type { FaceLandmarker } from '@mediapipe/tasks-vision';
 import { emptyFeatureFrame } from '../../src/features/FeatureFrame';
-import { extractFeatures, largestFace } from '../../src/features/extractFeatures';
+import { largestFace } from '../../src/features/extractFeatures';
 import { emptyMotionFrame, LandmarkMotion } from '../../src/features/LandmarkMotion';
 import { emptyPixelFrame, PIXEL_KEYS } from '../../src/pixels/PixelFrame';
 import { FaceSignals } from '../../src/fusion/FaceSignals';
@@ -37,6 +36,7 @@ import {
 import type { SecondRecord } from '../../src/session/SecondRecord';
 import type { SessionEvent, SessionRecord } from '../../src/session/SessionRecord';
 import { createLandmarker, MODEL_VERSION } from './landmarker';
+import { FaceFinder } from './faceFinder';
 import { measureFace, thumbnail } from './facePixels';
 
 /** The background owns the database (see LogOp); these post one record each. */
@@ -61,7 +61,7 @@ let capture: {
   tile: AnalyzerToCapture['tile'];
   viewport: AnalyzerToCapture['viewport'];
 } | null = null;
-let landmarker: FaceLandmarker | null = null;
+let finder: FaceFinder | null = null;
 let session: {
   id: string;
   startMs: number;
@@ -127,7 +127,6 @@ const trace = (entry: unknown): void => {
 
 /** Now, on the page's clock (the one frame timestamps and session.startMs use). */
 const pageNow = (pageTimeOrigin: number) => performance.timeOrigin + performance.now() - pageTimeOrigin;
-let lastVideoTs = -1;
 const frame = emptyFeatureFrame();
 const pixels = emptyPixelFrame();
 const motion = emptyMotionFrame();
@@ -163,9 +162,12 @@ document.addEventListener('securitypolicyviolation', (e) => {
 async function loadModel(): Promise<void> {
   try {
     send({ type: 'model', state: 'loading', progress: 0 });
-    landmarker = await createLandmarker({
-      onProgress: (p) => send({ type: 'model', state: 'loading', progress: p }),
+    const { landmarker, model } = await createLandmarker({
+      onProgress: (p) => send({ type: 'model', state: 'loading', progress: 0.9 * p }),
     });
+    // The second, for small faces the first loses (see faceFinder.ts): one face, in a zoomed crop.
+    const zoomed = await createLandmarker({ model, numFaces: 1 });
+    finder = new FaceFinder(landmarker, zoomed.landmarker);
     send({ type: 'model', state: 'ready', progress: 1 });
   } catch (e) {
     logError('model load', e);
@@ -182,23 +184,11 @@ function onFrame(msg: Extract<ContentToAnalyzer, { type: 'frame' }>): void {
   const { bitmap } = msg;
   const arrivedMs = performance.now();
   try {
-    if (!landmarker) return;
-    // VIDEO mode needs strictly increasing timestamps.
-    const ts = Math.max(msg.timestampMs, lastVideoTs + 1);
-    lastVideoTs = ts;
+    if (!finder) return;
     const t0 = performance.now();
-    const result = landmarker.detectForVideo(bitmap, ts);
+    const result = finder.find(bitmap, msg.timestampMs, frame);
     const landmarkerMs = performance.now() - t0;
-    extractFeatures(
-      result,
-      {
-        timestampMs: msg.timestampMs,
-        widthPx: bitmap.width,
-        heightPx: bitmap.height,
-        processingMs: landmarkerMs,
-      },
-      frame,
-    );
+    frame.processingMs = landmarkerMs;
     // Face size in the source video's pixels, not the scaled bitmap's: the quality gate is about the call.
     frame.faceHeightPx = frame.bboxH * msg.sourceHeightPx;
     const doneMs = performance.now();
@@ -253,6 +243,7 @@ function measureFrame(
       t: timestampMs,
       fh: frame.faceHeightPx,
       fc: frame.faceCount,
+      z: finder?.zoomedLast ? 1 : 0,
       bb: frame.facePresent ? [frame.bboxX, frame.bboxY, frame.bboxW, frame.bboxH].map(r3) : null,
       yaw: frame.yawDeg,
       pitch: frame.pitchDeg,

@@ -11,7 +11,7 @@ interface BareResult {
 }
 
 async function runBareBench(clipUrl: string, frames: number, maxLongSidePx = 640): Promise<BareResult> {
-  const landmarker = await createLandmarker();
+  const { landmarker } = await createLandmarker();
   const video = document.getElementById('v') as HTMLVideoElement;
   video.src = clipUrl;
   video.loop = true;

@@ -38,12 +38,18 @@ export interface LandmarkerOptions {
   numFaces?: number;
   /** Called with 0..1 while loading. */
   onProgress?: (fraction: number) => void;
+  /** The model's bytes, when another landmarker already read them (else they are read from the package). */
+  model?: Uint8Array;
 }
 
-export async function createLandmarker(opts: LandmarkerOptions = {}): Promise<FaceLandmarker> {
+/** A FaceLandmarker and the model bytes it was made from (for making another without reading them again). */
+export async function createLandmarker(
+  opts: LandmarkerOptions = {},
+): Promise<{ landmarker: FaceLandmarker; model: Uint8Array }> {
   const progress = opts.onProgress ?? (() => undefined);
   progress(0.02);
-  const model = await fetchWithProgress(extensionUrl(MODEL_PATH), (f) => progress(0.05 + 0.45 * f));
+  const model =
+    opts.model ?? (await fetchWithProgress(extensionUrl(MODEL_PATH), (f) => progress(0.05 + 0.45 * f)));
   progress(0.5);
   const landmarker = await FaceLandmarker.createFromOptions(
     {
@@ -60,5 +66,5 @@ export async function createLandmarker(opts: LandmarkerOptions = {}): Promise<Fa
     },
   );
   progress(1);
-  return landmarker;
+  return { landmarker, model };
 }
