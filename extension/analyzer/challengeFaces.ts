@@ -14,6 +14,7 @@ interface Crop {
   timestampMs: number;
   yawDeg: number;
   pitchDeg: number;
+  faceHeightPx: number;
   image: ImageData;
 }
 
@@ -62,6 +63,7 @@ export class ChallengeFaces {
       timestampMs: f.timestampMs,
       yawDeg: f.yawDeg,
       pitchDeg: f.pitchDeg,
+      faceHeightPx: f.faceHeightPx,
       image: cropFace(bitmap, { x: f.bboxX, y: f.bboxY, w: f.bboxW, h: f.bboxH }),
     };
     this.lastMs = f.timestampMs;
@@ -84,8 +86,14 @@ export class ChallengeFaces {
       const describe = await loadDescriber();
       const before = this.before.filter((c) => v.usableBefore(c.timestampMs)).slice(-BEFORE_DESCRIBED);
       if (before.length === 0) note = 'no clear view of the face before it began';
-      for (const c of before) v.addFace('before', await describe(c.image), c.yawDeg, c.pitchDeg);
-      for (const c of this.after) v.addFace('after', await describe(c.image), c.yawDeg, c.pitchDeg);
+      const sample = async ({ image, yawDeg, pitchDeg, faceHeightPx }: Crop) => ({
+        descriptor: await describe(image),
+        yawDeg,
+        pitchDeg,
+        faceHeightPx,
+      });
+      for (const c of before) v.addFace('before', await sample(c));
+      for (const c of this.after) v.addFace('after', await sample(c));
     } catch (e) {
       this.onError(e);
       note = 'face recognition could not run';

@@ -1,5 +1,5 @@
 import type { FrameSample } from './Challenge';
-import { FaceMatch, type FaceMatchOptions, type FaceMatchResult } from './FaceMatch';
+import { FaceMatch, type FaceMatchOptions, type FaceMatchResult, type FaceSample } from './FaceMatch';
 
 /** Which of the face's crops the face-recognition comparison wants from a frame. */
 export type IdentityPhase = 'before' | 'after';
@@ -20,7 +20,7 @@ export interface ComparesFaces {
   identityPhase(f: FrameSample): IdentityPhase | null;
   /** Whether a 'before' crop taken at `timestampMs` lies far enough before the movement. */
   usableBefore(timestampMs: number): boolean;
-  addFace(phase: IdentityPhase, descriptor: ArrayLike<number>, yawDeg: number, pitchDeg: number): void;
+  addFace(phase: IdentityPhase, face: FaceSample): void;
   /** The analyzer has described what it could; `note` says why there is no comparison, if there is none. */
   facesDone(note?: string): void;
 }
@@ -56,9 +56,9 @@ export class FaceCheck {
     return this.state === 'pending';
   }
 
-  add(phase: IdentityPhase, descriptor: ArrayLike<number>, yawDeg: number, pitchDeg: number): void {
-    if (phase === 'before') this.match.addBefore(descriptor, yawDeg, pitchDeg);
-    else this.match.addAfter(descriptor, yawDeg, pitchDeg);
+  add(phase: IdentityPhase, face: FaceSample): void {
+    if (phase === 'before') this.match.addBefore(face);
+    else this.match.addAfter(face);
   }
 
   done(note = ''): void {
@@ -87,8 +87,12 @@ export class FaceCheck {
 
   /** The reason an 'unsure' reading cannot judge the challenge; `seen` says what was seen ("the hand was seen and the face came back"). */
   unsureReason(r: FaceMatchResult, seen: string): string {
-    const { sameBelow, differentFrom } = this.match.limits;
-    return `${seen}, but it resembles the face before ${this.what} less than one person's frames usually do (face-recognition distance ${r.distance.toFixed(2)}; one person reads under ${sameBelow.toFixed(1)}, another ${differentFrom.toFixed(1)} and more): ask again, or verify another way`;
+    const { smallFacePx, differentFrom } = this.match.limits;
+    const small =
+      r.faceHeightPx < smallFacePx
+        ? `; the face is ${Math.round(r.faceHeightPx)} px tall, under ${smallFacePx} px, where look-alikes read closer`
+        : '';
+    return `${seen}, but it resembles the face before ${this.what} less than one person's frames usually do (face-recognition distance ${r.distance.toFixed(2)}; one person reads under ${r.sameBelow.toFixed(1)}, another ${differentFrom.toFixed(1)} and more${small}): ask again, or verify another way`;
   }
 
   /** What a passed verdict adds: the same person's distance, or why there was no comparison ('' without face recognition). */

@@ -12,6 +12,11 @@
  * pairs under 0.40, the largest 0.60); a swap against its own original footage at the same moment
  * reads a median of 0.47–0.79 per pair. Through the extension, genuine synthetic hand passes read
  * 0.15–0.45 and swaps falling back 0.46–0.77.
+ *
+ * Small faces are told apart less well: face recognition on a face under the analysis quality gate's
+ * 100 px reads look-alikes closer. The one small pair here (Keanu's, 78 px) read 0.45–0.47 for its
+ * swap falling back to the original footage, 0.16–0.17 for the genuine face; so under 100 px "same
+ * person" asks for a distance under 0.4, and 0.4–0.6 cannot judge.
  */
 
 import { median } from '../stats/quantile';
@@ -32,6 +37,10 @@ export interface FaceMatchOptions {
    * clip's median at matching poses (0.38 at most offline; 0.45 at most through the extension).
    */
   sameBelow?: number;
+  /** Faces whose median height after the movement is under this, source px, are small (default 100, the quality gate). */
+  smallFacePx?: number;
+  /** `sameBelow` for small faces (default 0.4: above the genuine small face's 0.17, under the look-alike's 0.45). */
+  smallSameBelow?: number;
   /**
    * At or above this median distance the face after is another person (default 0.6, the model's own
    * "same person" limit, not a value fitted to the shared swaps). In between the reading is unsure.
@@ -48,35 +57,50 @@ export interface FaceMatchResult {
   distance: number;
   /** Frames after that had a pose-matched frame before. */
   matched: number;
+  /** Median height of the face in those frames, source px. */
+  faceHeightPx: number;
+  /** The "same person" limit applied (lower for a small face). */
+  sameBelow: number;
 }
 
-interface Sample {
+/** One described face crop: its descriptor, the head's pose and the face's height (source px). */
+export interface FaceSample {
   descriptor: ArrayLike<number>;
   yawDeg: number;
   pitchDeg: number;
+  faceHeightPx: number;
 }
 
 export class FaceMatch {
   private readonly o: Required<FaceMatchOptions>;
-  private readonly before: Sample[] = [];
-  private readonly after: Sample[] = [];
+  private readonly before: FaceSample[] = [];
+  private readonly after: FaceSample[] = [];
 
   constructor(opts: FaceMatchOptions = {}) {
-    this.o = { poseMatchDeg: 10, minMatched: 2, sameBelow: 0.5, differentFrom: 0.6, ...opts };
+    this.o = {
+      poseMatchDeg: 10,
+      minMatched: 2,
+      sameBelow: 0.5,
+      smallFacePx: 100,
+      smallSameBelow: 0.4,
+      differentFrom: 0.6,
+      ...opts,
+    };
   }
 
-  addBefore(descriptor: ArrayLike<number>, yawDeg: number, pitchDeg: number): void {
-    this.before.push({ descriptor, yawDeg, pitchDeg });
+  addBefore(face: FaceSample): void {
+    this.before.push(face);
   }
 
-  addAfter(descriptor: ArrayLike<number>, yawDeg: number, pitchDeg: number): void {
-    this.after.push({ descriptor, yawDeg, pitchDeg });
+  addAfter(face: FaceSample): void {
+    this.after.push(face);
   }
 
   /** The comparison, or null without `minMatched` frames after at a pose seen before. */
   result(): FaceMatchResult | null {
     const tol = this.o.poseMatchDeg;
     const perAfter: number[] = [];
+    const heights: number[] = [];
     for (const a of this.after) {
       let sum = 0;
       let n = 0;
@@ -87,18 +111,22 @@ export class FaceMatch {
         sum += d;
         n++;
       }
-      if (n > 0) perAfter.push(sum / n);
+      if (n === 0) continue;
+      perAfter.push(sum / n);
+      heights.push(a.faceHeightPx);
     }
     if (perAfter.length < this.o.minMatched) return null;
     const distance = median(perAfter);
+    const faceHeightPx = median(heights);
+    const sameBelow = faceHeightPx < this.o.smallFacePx ? this.o.smallSameBelow : this.o.sameBelow;
     const reading: FaceMatchReading =
-      distance >= this.o.differentFrom ? 'different' : distance >= this.o.sameBelow ? 'unsure' : 'same';
-    return { reading, distance, matched: perAfter.length };
+      distance >= this.o.differentFrom ? 'different' : distance >= sameBelow ? 'unsure' : 'same';
+    return { reading, distance, matched: perAfter.length, faceHeightPx, sameBelow };
   }
 
   /** The limits, for the words of a verdict. */
-  get limits(): { sameBelow: number; differentFrom: number } {
-    return { sameBelow: this.o.sameBelow, differentFrom: this.o.differentFrom };
+  get limits(): { smallFacePx: number; differentFrom: number } {
+    return { smallFacePx: this.o.smallFacePx, differentFrom: this.o.differentFrom };
   }
 }
 

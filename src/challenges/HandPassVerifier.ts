@@ -6,7 +6,7 @@ import {
   type FrameSample,
 } from './Challenge';
 import { type ComparesFaces, FaceCheck, type IdentityPhase } from './FaceCheck';
-import type { FaceMatchOptions } from './FaceMatch';
+import type { FaceMatchOptions, FaceSample } from './FaceMatch';
 import { IdentityShift, type IdentityShiftOptions } from './IdentityShift';
 import { OcclusionEvidence, type OcclusionEvidenceOptions } from './OcclusionEvidence';
 
@@ -187,8 +187,8 @@ export class HandPassVerifier implements ChallengeVerifier, ComparesFaces {
     return this.occlusion !== null && timestampMs <= this.occlusion.fromMs - this.o.identityMarginMs;
   }
 
-  addFace(phase: IdentityPhase, descriptor: ArrayLike<number>, yawDeg: number, pitchDeg: number): void {
-    this.faces.add(phase, descriptor, yawDeg, pitchDeg);
+  addFace(phase: IdentityPhase, face: FaceSample): void {
+    this.faces.add(phase, face);
   }
 
   /** The analyzer has described what it could; `note` says why there is no comparison, if there is none. */

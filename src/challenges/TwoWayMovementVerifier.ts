@@ -7,7 +7,7 @@ import {
   type FrameSample,
 } from './Challenge';
 import { type ComparesFaces, FaceCheck, type IdentityPhase } from './FaceCheck';
-import type { FaceMatchOptions } from './FaceMatch';
+import type { FaceMatchOptions, FaceSample } from './FaceMatch';
 import { FeedIntegrity, type FeedIntegrityOptions } from './FeedIntegrity';
 import { IdentityShift, type IdentityShiftOptions } from './IdentityShift';
 
@@ -267,8 +267,8 @@ export class TwoWayMovementVerifier implements ChallengeVerifier, ComparesFaces 
     return timestampMs <= this.movedAtMs - this.o.identityMarginMs;
   }
 
-  addFace(phase: IdentityPhase, descriptor: ArrayLike<number>, yawDeg: number, pitchDeg: number): void {
-    this.faces.add(phase, descriptor, yawDeg, pitchDeg);
+  addFace(phase: IdentityPhase, face: FaceSample): void {
+    this.faces.add(phase, face);
   }
 
   facesDone(note = ''): void {

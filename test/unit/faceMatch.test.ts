@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { ChallengeVerifier, FrameSample } from '../../src/challenges/Challenge';
 import type { ComparesFaces } from '../../src/challenges/FaceCheck';
-import { descriptorDistance, FaceMatch } from '../../src/challenges/FaceMatch';
+import { descriptorDistance, FaceMatch, type FaceSample } from '../../src/challenges/FaceMatch';
 import { HandPassVerifier } from '../../src/challenges/HandPassVerifier';
 import { TWO_WAY_CHALLENGES, TwoWayMovementVerifier } from '../../src/challenges/TwoWayMovementVerifier';
 import { frames } from './helpers/challengeFrames';
@@ -24,6 +24,14 @@ const clip = (name: string) => {
   if (!c) throw new Error(`no recorded clip ${name}`);
   return c.frames;
 };
+type RecordedFrame = Recorded['clips'][string]['frames'][number];
+/** A recorded frame as a FaceMatch sample (the recordings have no face height: 150 px unless given). */
+const sample = (f: RecordedFrame, at: { yaw?: number; pitch?: number; px?: number } = {}): FaceSample => ({
+  descriptor: f.d,
+  yawDeg: at.yaw ?? f.yaw,
+  pitchDeg: at.pitch ?? f.pitch,
+  faceHeightPx: at.px ?? 150,
+});
 const GENUINE = Object.keys(rec.clips).filter((k) => rec.clips[k]!.label === 'real');
 const SWAP = 'faceswap/fake/dfl_Tim_Chrys_1.mp4';
 const SWAP_ORIGINAL = 'faceswap/real/dfl_Tim_Chrys_1.mp4';
@@ -35,8 +43,8 @@ describe('FaceMatch on recorded descriptors', () => {
       const fs = clip(name);
       const m = new FaceMatch();
       const half = fs.length >> 1;
-      for (const f of fs.slice(0, half)) m.addBefore(f.d, f.yaw, f.pitch);
-      for (const f of fs.slice(half)) m.addAfter(f.d, f.yaw, f.pitch);
+      for (const f of fs.slice(0, half)) m.addBefore(sample(f));
+      for (const f of fs.slice(half)) m.addAfter(sample(f));
       const r = m.result();
       expect(r, name).not.toBeNull();
       expect(r!.distance, name).toBeLessThan(0.45);
@@ -50,8 +58,8 @@ describe('FaceMatch on recorded descriptors', () => {
     const m = new FaceMatch();
     const half = fake.length >> 1;
     // The swap before the hand, the original face after it (a swap that fell back).
-    for (const f of fake.slice(0, half)) m.addBefore(f.d, f.yaw, f.pitch);
-    for (const f of real.slice(half)) m.addAfter(f.d, f.yaw, f.pitch);
+    for (const f of fake.slice(0, half)) m.addBefore(sample(f));
+    for (const f of real.slice(half)) m.addAfter(sample(f));
     expect(m.result()!.distance).toBeGreaterThanOrEqual(0.6);
     expect(m.result()!.reading).toBe('different');
   });
@@ -59,13 +67,13 @@ describe('FaceMatch on recorded descriptors', () => {
   it('compares only frames at matching poses, and gives no reading without enough of them', () => {
     const fs = clip(GENUINE[0]!);
     const m = new FaceMatch();
-    m.addBefore(fs[0]!.d, 0, 0);
-    m.addAfter(fs[1]!.d, 30, 0);
-    m.addAfter(fs[2]!.d, 0, 20);
+    m.addBefore(sample(fs[0]!, { yaw: 0, pitch: 0 }));
+    m.addAfter(sample(fs[1]!, { yaw: 30, pitch: 0 }));
+    m.addAfter(sample(fs[2]!, { yaw: 0, pitch: 20 }));
     expect(m.result()).toBeNull();
-    m.addAfter(fs[3]!.d, 2, 1);
+    m.addAfter(sample(fs[3]!, { yaw: 2, pitch: 1 }));
     expect(m.result()).toBeNull(); // one matched frame; two are needed
-    m.addAfter(fs[4]!.d, -3, 4);
+    m.addAfter(sample(fs[4]!, { yaw: -3, pitch: 4 }));
     expect(m.result()!.matched).toBe(2);
   });
 
@@ -114,7 +122,7 @@ function withFaces(
   fs: FrameSample[],
   before: number[][] | null,
   after: number[][] | null,
-  opts: { delayFrames?: number; doneNote?: string } = {},
+  opts: { delayFrames?: number; doneNote?: string; faceHeightPx?: number } = {},
 ) {
   v.expectFaces();
   const crops: { phase: 'before' | 'after'; t: number }[] = [];
@@ -134,7 +142,13 @@ function withFaces(
       let a = 0;
       for (const c of crops) {
         const d = c.phase === 'before' ? before?.[b++ % before.length] : after?.[a++ % after.length];
-        if (d && (c.phase === 'after' || v.usableBefore(c.t))) v.addFace(c.phase, d, 2, 4);
+        if (d && (c.phase === 'after' || v.usableBefore(c.t)))
+          v.addFace(c.phase, {
+            descriptor: d,
+            yawDeg: 2,
+            pitchDeg: 4,
+            faceHeightPx: opts.faceHeightPx ?? 150,
+          });
       }
       v.facesDone(opts.doneNote ?? '');
     }
@@ -148,7 +162,7 @@ function withFaces(
 const handPass = (
   before: number[][] | null,
   after: number[][] | null,
-  opts: { delayFrames?: number; doneNote?: string } = {},
+  opts: { delayFrames?: number; doneNote?: string; faceHeightPx?: number } = {},
 ) => withFaces(new HandPassVerifier(1000), handFrames(), before, after, opts);
 
 const profileTurn = (before: number[][] | null, after: number[][] | null) =>
@@ -202,6 +216,20 @@ describe('hand pass with face recognition', () => {
     expect(r.reasons[0]).toMatch(
       /resembles the face before the hand less than one person's frames usually do/,
     );
+  });
+
+  it('a small face (under 100 px) needs a closer match to pass: 0.4–0.6 cannot judge there, and says why', () => {
+    // The same descriptor moved 0.45 along one axis: a pass on a 150 px face, unsure on a 78 px one.
+    const before = [genuine[0]!];
+    const after = [genuine[0]!.map((x, i) => (i === 7 ? x + 0.45 : x))];
+    expect(handPass(before, after).r.verdict).toBe('passed');
+    const small = handPass(before, after, { faceHeightPx: 78 }).r;
+    expect(small.verdict).toBe('cannot-judge');
+    expect(small.reasons[0]).toMatch(
+      /one person reads under 0\.4, another 0\.6 and more; the face is 78 px tall/,
+    );
+    // One person's own frames still pass at that size.
+    expect(handPass(genuine.slice(0, 3), genuine.slice(3, 6), { faceHeightPx: 78 }).r.verdict).toBe('passed');
   });
 
   it('without descriptors (the network could not run) the verdict stands on the landmarks, and says why', () => {
