@@ -239,8 +239,19 @@ async function claimNewTab(b) {
  */
 async function ask(b, page, tabId, kind, askPhase) {
   const tabStatus = async () => (await statuses(b.worker)).find((s) => s.tabId === tabId) ?? null;
-  await clickInClosedShadow(page, 'data-ig', `check-${kind}`);
-  await page.waitForTimeout(400);
+  // Press Check now until its card shows: a card the pacing brings up at that moment can take the
+  // click (run 11 once pressed "asked" on a weather question instead of the hand pass).
+  for (let attempt = 0; ; attempt++) {
+    await clickInClosedShadow(page, 'data-ig', `check-${kind}`);
+    let shown = false;
+    // The status reaches the background at most twice a second.
+    for (let i = 0; i < 8 && !shown; i++) {
+      await page.waitForTimeout(250);
+      shown = (await tabStatus())?.prompt?.card?.challenge === kind;
+    }
+    if (shown) break;
+    if (attempt === 4) throw new Error(`the ${kind} card did not show after 5 presses of Check now`);
+  }
   if (askPhase) await waitForClipPhase(page, askPhase);
   await clickInClosedShadow(page, 'data-ig', 'prompt-asked');
   const until = Date.now() + 40_000;
