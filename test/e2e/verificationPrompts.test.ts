@@ -151,10 +151,16 @@ describe('verification prompts in Chromium', () => {
   const havePair = existsSync(join(MEDIA_DIR, SWAP_REAL)) && existsSync(join(MEDIA_DIR, SWAP_FAKE));
 
   /**
-   * A clip `name` of two footages of the 7.12 s, 400 × 278 pair, each played twice (14.24 s): `graph`
-   * is the ffmpeg filter graph over `first` ([0:v]) and `second` ([1:v]).
+   * A clip `name` of two footages of a pair, each played twice (`durationS`, by default the 7.12 s
+   * Tim pair's 14.24 s): `graph` is the ffmpeg filter graph over `first` ([0:v]) and `second` ([1:v]).
    */
-  function twoFootageClip(name: string, first: string, second: string, graph: string): string {
+  function twoFootageClip(
+    name: string,
+    first: string,
+    second: string,
+    graph: string,
+    durationS = 14.24,
+  ): string {
     return generatedClip(name, [
       '-stream_loop',
       '1',
@@ -175,7 +181,7 @@ describe('verification prompts in Chromium', () => {
       '-pix_fmt',
       'yuv420p',
       '-t',
-      '14.24',
+      String(durationS),
     ]);
   }
   const PAIR = { first: '0:v', second: '1:v', width: 400, height: 278, durationS: 14.24 };
@@ -195,6 +201,14 @@ describe('verification prompts in Chromium', () => {
    */
   const leanClip = (name: string, first: string, second: string) =>
     twoFootageClip(name, first, second, switchAtLeanGraph({ ...PAIR, periodS: 7.12 }));
+
+  // Another pair whose face is small: 78 px at rest in a 512 × 340 picture, 7.7 s.
+  const SMALL_REAL = 'faceswap/real/dfl_Keanu_Reeves_0.mp4';
+  const SMALL_FAKE = 'faceswap/fake/dfl_Keanu_Reeves_0.mp4';
+  const haveSmall = existsSync(join(MEDIA_DIR, SMALL_REAL)) && existsSync(join(MEDIA_DIR, SMALL_FAKE));
+  const SMALL_PAIR = { first: '0:v', second: '1:v', width: 512, height: 340, durationS: 15.4 };
+  const smallLeanClip = (name: string, first: string, second: string) =>
+    twoFootageClip(name, first, second, switchAtLeanGraph({ ...SMALL_PAIR, periodS: 7.7 }), 15.4);
 
   /**
    * Asks for `kind` on `clip` with Check now and returns the verdict; with `askPhase`, "asked" is
@@ -287,6 +301,40 @@ describe('verification prompts in Chromium', () => {
       expect(fallback.verdict).toBe('failed');
       expect(fallback.reasons[0]).toMatch(
         /does not match the face before the movement \(face-recognition distance 0\.[6-9]\d/,
+      );
+    },
+    180_000,
+  );
+
+  it.skipIf(!haveSmall)(
+    "a small face leaning back out of the full frame's reach is kept in a zoomed crop: the lean passes; the swap falling back there is not passed",
+    async () => {
+      // At rest at 78 px, the face shrinks to about 55 px at the lean's far point, where the full-frame
+      // landmarker lost it for 1.8 s before the zoomed crop ("cannot judge").
+      const atRest = { periodS: 7.7, fromS: 6.8, toS: 7.4 };
+      const genuine = await askOn(
+        'closer-back',
+        smallLeanClip('keanu-lean-twice.mp4', SMALL_REAL, SMALL_REAL),
+        undefined,
+        atRest,
+      );
+      console.info(`small face, genuine lean: ${genuine.verdict} — ${genuine.reasons.join('; ')}`);
+      expect(genuine.verdict).toBe('passed');
+      expect(genuine.reasons[0]).toMatch(/face recognition reads the same person \(distance 0\.[0-3]\d\)/);
+
+      // Keanu's swap is close to its original; on a face under 100 px a 0.4–0.6 distance cannot judge.
+      const fallback = await askOn(
+        'closer-back',
+        smallLeanClip('keanu-lean-swap-falls-back.mp4', SMALL_FAKE, SMALL_REAL),
+        'small-face-lean-swap-falls-back.png',
+        atRest,
+      );
+      console.info(`small face, swap falling back: ${fallback.verdict} — ${fallback.reasons.join('; ')}`);
+      expect(['cannot-judge', 'failed']).toContain(fallback.verdict);
+      expect(fallback.reasons[0]).toMatch(
+        fallback.verdict === 'failed'
+          ? /does not match the face before the movement/
+          : /the face is \d+ px tall, under 100 px, where look-alikes read closer/,
       );
     },
     180_000,
