@@ -163,11 +163,11 @@ async function loadModel(): Promise<void> {
   try {
     send({ type: 'model', state: 'loading', progress: 0 });
     const { landmarker, model } = await createLandmarker({
-      onProgress: (p) => send({ type: 'model', state: 'loading', progress: 0.9 * p }),
+      onProgress: (p) => send({ type: 'model', state: 'loading', progress: p }),
     });
-    // The second, for small faces the first loses (see faceFinder.ts): one face, in a zoomed crop.
-    const zoomed = await createLandmarker({ model, numFaces: 1 });
-    finder = new FaceFinder(landmarker, zoomed.landmarker);
+    // A second, for small faces the first loses (see faceFinder.ts): one face, in a zoomed crop.
+    const makeZoomed = async () => (await createLandmarker({ model, numFaces: 1 })).landmarker;
+    finder = new FaceFinder(landmarker, makeZoomed, (e) => logError('zoomed landmarker', e));
     send({ type: 'model', state: 'ready', progress: 1 });
   } catch (e) {
     logError('model load', e);

@@ -4,6 +4,8 @@
  * (src/features/FaceZoom.ts decides when and where, and holds the crop still while the face is in it).
  * Both run in VIDEO mode, tracking the face from frame to frame as in a still camera. Landmarks found in
  * the crop are mapped back onto the frame, so everything downstream reads frame coordinates as before.
+ * The second landmarker (a wasm instance of its own, about 50 MB) is made only once a small face has
+ * been seen, before it is lost; a call whose face is never small never pays for it.
  */
 import type { FaceLandmarker, FaceLandmarkerResult } from '@mediapipe/tasks-vision';
 import type { FeatureFrame } from '../../src/features/FeatureFrame';
@@ -26,12 +28,19 @@ export class FaceFinder {
   /** Last timestamps given to each landmarker (VIDEO mode wants them strictly increasing). */
   private lastFullTs = -1;
   private lastZoomTs = -1;
+  /** The landmarker for the crop: none yet, being made, made, or it failed (then the crop is not used). */
+  private zoomed: FaceLandmarker | 'none' | 'loading' | 'failed' = 'none';
   /** Whether the last frame's face was found in the zoomed crop. */
   zoomedLast = false;
 
+  /**
+   * `makeZoomed` makes the crop's landmarker when first needed; `onError` hears why it could not
+   * (the full frame goes on alone).
+   */
   constructor(
     private readonly full: FaceLandmarker,
-    private readonly zoomed: FaceLandmarker,
+    private readonly makeZoomed: () => Promise<FaceLandmarker>,
+    private readonly onError: (e: unknown) => void,
     opts: FaceZoomOptions = {},
   ) {
     this.zoom = new FaceZoom(opts);
@@ -49,7 +58,8 @@ export class FaceFinder {
     let result: FaceLandmarkerResult | null = null;
     let fromCrop = false;
     // A face tracked in the crop is looked for there first; the full frame runs when it is not found.
-    const zoomFirst = zoom.zoomed && zoom.crop(timestampMs, w, h, crop);
+    const canZoom = typeof this.zoomed === 'object';
+    const zoomFirst = canZoom && zoom.zoomed && zoom.crop(timestampMs, w, h, crop);
     if (zoomFirst) {
       result = this.detectCrop(bitmap, timestampMs);
       fromCrop = result.faceLandmarks.length > 0;
@@ -57,7 +67,7 @@ export class FaceFinder {
     if (!fromCrop) {
       result = this.detectFull(bitmap, timestampMs);
       extractFeatures(result, meta, frame);
-      if (!frame.facePresent && !zoomFirst && zoom.crop(timestampMs, w, h, crop)) {
+      if (!frame.facePresent && canZoom && !zoomFirst && zoom.crop(timestampMs, w, h, crop)) {
         const found = this.detectCrop(bitmap, timestampMs);
         fromCrop = found.faceLandmarks.length > 0;
         if (fromCrop) result = found;
@@ -69,7 +79,19 @@ export class FaceFinder {
     }
     this.zoomedLast = fromCrop;
     zoom.seen(timestampMs, frame, fromCrop);
+    if (this.zoomed === 'none' && zoom.smallFaceSeen) this.loadZoomed();
     return result!;
+  }
+
+  private loadZoomed(): void {
+    this.zoomed = 'loading';
+    this.makeZoomed().then(
+      (lm) => (this.zoomed = lm),
+      (e: unknown) => {
+        this.zoomed = 'failed';
+        this.onError(e);
+      },
+    );
   }
 
   private detectFull(bitmap: ImageBitmap, timestampMs: number): FaceLandmarkerResult {
@@ -85,6 +107,6 @@ export class FaceFinder {
     const { sx, sy, side } = this.crop;
     this.ctx!.drawImage(bitmap, sx, sy, side, side, 0, 0, ZOOM_SIDE_PX, ZOOM_SIDE_PX);
     this.lastZoomTs = Math.max(timestampMs, this.lastZoomTs + 1);
-    return this.zoomed.detectForVideo(this.canvas, this.lastZoomTs);
+    return (this.zoomed as FaceLandmarker).detectForVideo(this.canvas, this.lastZoomTs);
   }
 }

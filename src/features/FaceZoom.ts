@@ -67,6 +67,7 @@ export class FaceZoom {
   private h = NaN;
   private seenMs = NaN;
   private tracking = false;
+  private everSmall = false;
 
   constructor(opts: FaceZoomOptions = {}) {
     this.smallShare = opts.smallFaceShare ?? 0.3;
@@ -75,6 +76,11 @@ export class FaceZoom {
     this.minSide = opts.minCropSidePx ?? 48;
     this.releaseShare = opts.releaseFaceShare ?? 0.26;
     this.recentre = opts.recentreShare ?? 0.1;
+  }
+
+  /** Whether a face under `smallFaceShare` has been seen: a zoomed search may be wanted from now on. */
+  get smallFaceSeen(): boolean {
+    return this.everSmall;
   }
 
   /** Whether the face is being tracked in the crop: the full-frame landmarker can be skipped this frame. */
@@ -94,6 +100,7 @@ export class FaceZoom {
     this.w = face.bboxW;
     this.h = face.bboxH;
     this.seenMs = tMs;
+    if (face.bboxH < this.smallShare) this.everSmall = true;
   }
 
   /**

@@ -37,6 +37,17 @@ describe('FaceZoom', () => {
     expect(new FaceZoom().crop(0, W, H, crop())).toBe(false); // never seen
   });
 
+  it('says once a small face has been seen (the analyzer then makes the crop landmarker), and not before', () => {
+    const z = new FaceZoom();
+    z.seen(0, face(0.3, 0.2, 0.2, 0.45), false);
+    z.seen(66, NONE, false);
+    expect(z.smallFaceSeen).toBe(false);
+    z.seen(133, face(0.35, 0.3, 0.15, 0.29), false);
+    expect(z.smallFaceSeen).toBe(true);
+    z.seen(200, face(0.3, 0.2, 0.2, 0.45), false);
+    expect(z.smallFaceSeen).toBe(true);
+  });
+
   it('moves the crop inside the frame rather than cutting it, and skips a crop that would barely zoom', () => {
     const z = new FaceZoom();
     z.seen(0, face(0.9, 0.02, 0.08, 0.15), false); // 54 px tall at the top-right corner
