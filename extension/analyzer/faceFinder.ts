@@ -66,17 +66,14 @@ export class FaceFinder {
     }
     if (!fromCrop) {
       result = this.detectFull(bitmap, timestampMs);
-      extractFeatures(result, meta, frame);
-      if (!frame.facePresent && canZoom && !zoomFirst && zoom.crop(timestampMs, w, h, crop)) {
+      if (result.faceLandmarks.length === 0 && canZoom && !zoomFirst && zoom.crop(timestampMs, w, h, crop)) {
         const found = this.detectCrop(bitmap, timestampMs);
         fromCrop = found.faceLandmarks.length > 0;
         if (fromCrop) result = found;
       }
     }
-    if (fromCrop) {
-      landmarksFromCrop(result!.faceLandmarks, crop, w, h);
-      extractFeatures(result!, meta, frame);
-    }
+    if (fromCrop) landmarksFromCrop(result!.faceLandmarks, crop, w, h);
+    extractFeatures(result!, meta, frame);
     this.zoomedLast = fromCrop;
     zoom.seen(timestampMs, frame, fromCrop);
     if (this.zoomed === 'none' && zoom.smallFaceSeen) this.loadZoomed();
