@@ -208,7 +208,13 @@ describe('verification prompts in Chromium', () => {
   const haveSmall = existsSync(join(MEDIA_DIR, SMALL_REAL)) && existsSync(join(MEDIA_DIR, SMALL_FAKE));
   const SMALL_PAIR = { first: '0:v', second: '1:v', width: 512, height: 340, durationS: 15.4 };
   const smallLeanClip = (name: string, first: string, second: string) =>
-    twoFootageClip(name, first, second, switchAtLeanGraph({ ...SMALL_PAIR, periodS: 7.7 }), 15.4);
+    twoFootageClip(
+      name,
+      first,
+      second,
+      switchAtLeanGraph({ ...SMALL_PAIR, periodS: 7.7 }),
+      SMALL_PAIR.durationS,
+    );
 
   /**
    * Asks for `kind` on `clip` with Check now and returns the verdict; with `askPhase`, "asked" is
@@ -253,20 +259,33 @@ describe('verification prompts in Chromium', () => {
     }
   }
 
+  /**
+   * Asks for `kind` on genuine footage, then on a swap falling back to the face it covered (with a
+   * screenshot of that verdict), and prints both verdicts under `label`.
+   */
+  async function genuineThenFallback(
+    kind: 'hand-pass' | 'closer-back',
+    label: string,
+    clips: { genuine: string; fallback: string; screenshot: string },
+    askPhase?: { periodS: number; fromS: number; toS: number },
+  ) {
+    const genuine = await askOn(kind, clips.genuine, undefined, askPhase);
+    console.info(`${label}, genuine: ${genuine.verdict} — ${genuine.reasons.join('; ')}`);
+    const fallback = await askOn(kind, clips.fallback, clips.screenshot, askPhase);
+    console.info(`${label}, swap falling back: ${fallback.verdict} — ${fallback.reasons.join('; ')}`);
+    return { genuine, fallback };
+  }
+
   it.skipIf(!havePair)(
     'hand pass: the same face back passes on face recognition; a swap falling back to the face it covered fails',
     async () => {
-      const genuine = await askOn('hand-pass', handClip('tim-hand-twice.mp4', SWAP_REAL, SWAP_REAL));
-      console.info(`genuine hand pass: ${genuine.verdict} — ${genuine.reasons.join('; ')}`);
+      const { genuine, fallback } = await genuineThenFallback('hand-pass', 'hand pass', {
+        genuine: handClip('tim-hand-twice.mp4', SWAP_REAL, SWAP_REAL),
+        fallback: handClip('tim-swap-falls-back.mp4', SWAP_FAKE, SWAP_REAL),
+        screenshot: 'hand-pass-swap-falls-back.png',
+      });
       expect(genuine.verdict).toBe('passed');
       expect(genuine.reasons[0]).toMatch(/face recognition reads the same person \(distance 0\.[0-4]\d\)/);
-
-      const fallback = await askOn(
-        'hand-pass',
-        handClip('tim-swap-falls-back.mp4', SWAP_FAKE, SWAP_REAL),
-        'hand-pass-swap-falls-back.png',
-      );
-      console.info(`swap falling back: ${fallback.verdict} — ${fallback.reasons.join('; ')}`);
       expect(fallback.verdict).toBe('failed');
       expect(fallback.reasons[0]).toMatch(
         /does not match the face before the hand \(face-recognition distance 0\.[6-9]\d/,
@@ -281,23 +300,18 @@ describe('verification prompts in Chromium', () => {
       // Asked at rest, 6.2–6.8 s of each 7.12 s cycle (the lean back ends at 6.05 s, the next lean
       // in begins at 1.42 s of the next).
       const atRest = { periodS: 7.12, fromS: 6.2, toS: 6.8 };
-      const genuine = await askOn(
+      const { genuine, fallback } = await genuineThenFallback(
         'closer-back',
-        leanClip('tim-lean-twice.mp4', SWAP_REAL, SWAP_REAL),
-        undefined,
+        'lean',
+        {
+          genuine: leanClip('tim-lean-twice.mp4', SWAP_REAL, SWAP_REAL),
+          fallback: leanClip('tim-lean-swap-falls-back.mp4', SWAP_FAKE, SWAP_REAL),
+          screenshot: 'lean-swap-falls-back.png',
+        },
         atRest,
       );
-      console.info(`genuine lean: ${genuine.verdict} — ${genuine.reasons.join('; ')}`);
       expect(genuine.verdict).toBe('passed');
       expect(genuine.reasons[0]).toMatch(/face recognition reads the same person \(distance 0\.[0-4]\d\)/);
-
-      const fallback = await askOn(
-        'closer-back',
-        leanClip('tim-lean-swap-falls-back.mp4', SWAP_FAKE, SWAP_REAL),
-        'lean-swap-falls-back.png',
-        atRest,
-      );
-      console.info(`swap falling back at the lean: ${fallback.verdict} — ${fallback.reasons.join('; ')}`);
       expect(fallback.verdict).toBe('failed');
       expect(fallback.reasons[0]).toMatch(
         /does not match the face before the movement \(face-recognition distance 0\.[6-9]\d/,
@@ -312,24 +326,19 @@ describe('verification prompts in Chromium', () => {
       // At rest at 78 px, the face shrinks to about 55 px at the lean's far point, where the full-frame
       // landmarker lost it for 1.8 s before the zoomed crop ("cannot judge").
       const atRest = { periodS: 7.7, fromS: 6.8, toS: 7.4 };
-      const genuine = await askOn(
+      const { genuine, fallback } = await genuineThenFallback(
         'closer-back',
-        smallLeanClip('keanu-lean-twice.mp4', SMALL_REAL, SMALL_REAL),
-        undefined,
+        'small face, lean',
+        {
+          genuine: smallLeanClip('keanu-lean-twice.mp4', SMALL_REAL, SMALL_REAL),
+          fallback: smallLeanClip('keanu-lean-swap-falls-back.mp4', SMALL_FAKE, SMALL_REAL),
+          screenshot: 'small-face-lean-swap-falls-back.png',
+        },
         atRest,
       );
-      console.info(`small face, genuine lean: ${genuine.verdict} — ${genuine.reasons.join('; ')}`);
       expect(genuine.verdict).toBe('passed');
       expect(genuine.reasons[0]).toMatch(/face recognition reads the same person \(distance 0\.[0-3]\d\)/);
-
       // Keanu's swap is close to its original; on a face under 100 px a 0.4–0.6 distance cannot judge.
-      const fallback = await askOn(
-        'closer-back',
-        smallLeanClip('keanu-lean-swap-falls-back.mp4', SMALL_FAKE, SMALL_REAL),
-        'small-face-lean-swap-falls-back.png',
-        atRest,
-      );
-      console.info(`small face, swap falling back: ${fallback.verdict} — ${fallback.reasons.join('; ')}`);
       expect(['cannot-judge', 'failed']).toContain(fallback.verdict);
       expect(fallback.reasons[0]).toMatch(
         fallback.verdict === 'failed'
