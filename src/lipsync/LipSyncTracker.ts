@@ -94,6 +94,17 @@ export interface LipSyncOptions {
   clearAfter?: number;
   /** Window curves averaged into the evidence, ms of call (default 8000). */
   accumulateMs?: number;
+  /**
+   * Memory of the call-long evidence, in windows (default 20, about 20 s of speech at one evaluation
+   * a second): the mean lag curve of every window so far until there are this many, then an
+   * exponential average over about this many. An offset flag needs the call-long curve to peak
+   * beyond the tolerance on the same side too, so a few seconds of one speaker's speech that fit a
+   * syllable-spaced alias better cannot outvote the lag the voice has followed all call. A real change
+   * of delay mid-call takes it over after about 12–16 windows of the new delay on recorded calls (a
+   * flag 9–16 s later than without it; "inconclusive" meanwhile). No effect on an offset present
+   * from the start. 0: off.
+   */
+  callMemoryWindows?: number;
   /** Fewest windows with enough evidence before anything is concluded (default 3). */
   minWindows?: number;
   /** Smoothing of the envelope before correlation, ms (default 100). */
@@ -202,6 +213,9 @@ export class LipSyncTracker {
   private readonly curveEndMs: Float64Array;
   private curveHead = 0;
   private readonly accCurve: Float64Array;
+  /** The call-long evidence (see callMemoryWindows) and how many windows it holds. */
+  private readonly callCurve: Float64Array;
+  private callWindows = 0;
   private readonly tmpA: Float64Array;
   // Confident windows: time and offset, a ring.
   private readonly trackT = new Float64Array(TRACK_CAP);
@@ -251,6 +265,7 @@ export class LipSyncTracker {
       raiseAfter: 2,
       clearAfter: 6,
       accumulateMs: 8000,
+      callMemoryWindows: 20,
       minWindows: 3,
       audioSmoothMs: 100,
       highPassMs: 500,
@@ -276,6 +291,7 @@ export class LipSyncTracker {
     this.curves = Array.from({ length: keep }, () => new Float64Array(2 * this.maxLag + 1));
     this.curveEndMs = new Float64Array(keep).fill(-Infinity);
     this.accCurve = new Float64Array(2 * this.maxLag + 1);
+    this.callCurve = new Float64Array(2 * this.maxLag + 1);
     this.compareStd = this.o.minMouthStd;
     this.stillStd = Math.min(this.o.minMouthStd, this.o.stillFloorStd);
   }
@@ -347,8 +363,10 @@ export class LipSyncTracker {
       this.curves[this.curveHead]!.set(this.curve);
       this.curveEndMs[this.curveHead] = win.endMs;
       this.curveHead = (this.curveHead + 1) % this.curves.length;
+      this.addToCall(this.curve);
     }
     const acc = this.accumulate(win.endMs);
+    const callOffsetMs = this.callOffset();
     if (
       acc.windows >= this.o.minWindows &&
       acc.offsetMs !== null &&
@@ -372,6 +390,7 @@ export class LipSyncTracker {
         confidentNow &&
         acc.margin >= this.o.minPeakMargin &&
         outside(acc.offsetMs, this.o, this.o.limitMarginMs) &&
+        (this.o.callMemoryWindows === 0 || sameSide(callOffsetMs, acc.offsetMs, this.o)) &&
         this.stable(this.o.raiseAfter)
       )
         saw = 'offset';
@@ -489,6 +508,24 @@ export class LipSyncTracker {
           reason: `speech for the last ${forS} s while the visible mouth stays still`,
         };
     }
+  }
+
+  /** Folds a window's lag curve into the call-long evidence: a plain mean at first, then an exponential one. */
+  private addToCall(curve: Float64Array): void {
+    if (this.o.callMemoryWindows <= 0) return;
+    this.callWindows++;
+    const a = Math.max(1 / this.callWindows, 1 / this.o.callMemoryWindows);
+    for (let i = 0; i < curve.length; i++) {
+      const c = curve[i]!;
+      if (!Number.isNaN(c)) this.callCurve[i]! += a * (c - this.callCurve[i]!);
+    }
+  }
+
+  /** The best lag of the call-long evidence, ms (null before any window, or at the search edge). */
+  private callOffset(): number | null {
+    if (this.callWindows === 0) return null;
+    const p = syncPeak(this.callCurve, this.maxLag, Math.round(this.o.rivalMs / this.slotMs));
+    return p.atEdge || Number.isNaN(p.lagSlots) ? null : p.lagSlots * this.slotMs;
   }
 
   /** Whether the last `n` tracked offsets lie within stableSpreadMs of each other. */
@@ -699,6 +736,12 @@ export function movingAverage(x: Float64Array, half: number, out: Float64Array):
 /** Whether an offset is beyond the tolerance (by more than `marginMs`). */
 function outside(offsetMs: number | null, o: Required<LipSyncOptions>, marginMs = 0): boolean {
   return offsetMs !== null && (offsetMs < -o.leadLimitMs - marginMs || offsetMs > o.lagLimitMs + marginMs);
+}
+
+/** Whether both offsets are beyond the tolerance on the same side (audio leading, or audio lagging). */
+function sameSide(a: number | null, b: number | null, o: Required<LipSyncOptions>): boolean {
+  if (a === null || b === null) return false;
+  return (a < -o.leadLimitMs && b < -o.leadLimitMs) || (a > o.lagLimitMs && b > o.lagLimitMs);
 }
 
 /** "audio leads video by 240 ms", "audio lags video by 120 ms", "audio and video in step". */

@@ -8,6 +8,7 @@ import {
   describeOffset,
   LipSyncTracker,
   movingAverage,
+  type LipSyncOptions,
   type LipSyncReading,
 } from '../../src/lipsync/LipSyncTracker';
 import { syncCurve, syncPeak } from '../../src/lipsync/syncCurve';
@@ -230,6 +231,41 @@ describe('LipSyncTracker on synthetic speech', () => {
     expect(before.latest.endMs).toBeLessThan(first.latest.endMs);
   });
 
+  describe('the call-long evidence', () => {
+    /** The voice in step, except from `fromMs` to `toMs`, where it follows the mouth `shiftMs` off. */
+    const voiceShiftedBetween = (shiftMs: number, fromMs: number, toMs: number) => (tMs: number) =>
+      voice(tMs >= fromMs && tMs < toMs ? shiftMs : 0)(tMs);
+
+    it('20 s in step, then 8 s that fit 500 ms early, then in step: inconclusive for a while, never flagged', () => {
+      // What the German anchor's voice does for a few seconds (ARCHITECTURE, lip-sync): the stretch
+      // alone is a clear, stable offset, and without the call's memory it is flagged.
+      const stretch = voiceShiftedBetween(-500, 20_000, 28_000);
+      const rs = drive(new LipSyncTracker(), 45, mouth, stretch);
+      expect(flags(rs)).toHaveLength(0);
+      expect(rs.some((r) => r.state === 'inconclusive')).toBe(true);
+      expect(rs.at(-1)!.state).toBe('no-concerns');
+      const forgetful = drive(new LipSyncTracker({ callMemoryWindows: 0 }), 45, mouth, stretch);
+      expect(flags(forgetful).length).toBeGreaterThan(0);
+      expect(flags(forgetful)[0]!.reason).toMatch(/audio leads video by 500 ms/);
+    });
+
+    it('20 s in step, then the audio 300 ms late for good: flagged once the call-long evidence follows, within 20 s', () => {
+      const late = voiceShiftedBetween(300, 20_000, Infinity);
+      const rs = drive(new LipSyncTracker(), 60, mouth, late);
+      const first = flags(rs)[0]!;
+      expect(first.reason).toMatch(/audio lags video by 300 ms/);
+      const firstS = first.latest.endMs / 1000;
+      expect(firstS).toBeLessThan(40);
+      // Later than without the memory, which flags as soon as the last 8 s agree.
+      const forgetful = flags(drive(new LipSyncTracker({ callMemoryWindows: 0 }), 60, mouth, late))[0]!;
+      expect(forgetful.latest.endMs / 1000).toBeLessThan(firstS);
+      // Meanwhile the shift reads "inconclusive", never "no concerns".
+      const between = rs.filter((r) => r.latest.endMs > 26_000 && r.latest.endMs < first.latest.endMs);
+      expect(between.length).toBeGreaterThan(0);
+      expect(between.filter((r) => r.state === 'no-concerns')).toEqual([]);
+    });
+  });
+
   it('a shift within the ITU-R BT.1359 tolerance (audio 120 ms late) is reported, not flagged', () => {
     const rs = drive(new LipSyncTracker(), 30, mouth, voice(120));
     expect(flags(rs)).toHaveLength(0);
@@ -339,11 +375,25 @@ const traces = JSON.parse(
 ) as {
   anchor: Trace;
   otherSpeaker: Trace;
+  anchorInStep: Trace;
+  anchorAlias: Trace;
 };
 
+/** One recording after another, as one call (the second starts 40 ms after the first's last frame). */
+function oneAfterAnother(a: Trace, b: Trace): Trace {
+  const gapMs = a.frames.at(-1)![0] + 40;
+  return {
+    frames: [...a.frames, ...b.frames.map(([t, m, u]): Trace['frames'][number] => [t + gapMs, m, u])],
+    audio: [
+      ...a.audio.filter(([t]) => t < gapMs),
+      ...b.audio.map(([t, l]): Trace['audio'][number] => [t + gapMs, l]),
+    ],
+  };
+}
+
 /** Replays recorded frames with recorded audio (shifted by `shiftMs`) through a tracker. */
-function replay(video: Trace, audio: Trace, shiftMs: number): LipSyncReading[] {
-  const tracker = new LipSyncTracker();
+function replay(video: Trace, audio: Trace, shiftMs: number, opts?: LipSyncOptions): LipSyncReading[] {
+  const tracker = new LipSyncTracker(opts);
   const readings: LipSyncReading[] = [];
   let a = 0;
   let nextEval = 1000;
@@ -380,6 +430,18 @@ describe('LipSyncTracker on a recorded call (real face, real voice)', () => {
       expect(Math.abs(rs.at(-1)!.offsetMs! - (own.at(-1)!.offsetMs! + shift))).toBeLessThan(40);
     },
   );
+
+  it('in step for 20 s, then a recorded stretch of his that fits 510 ms early: not flagged, as it was without the call-long evidence', () => {
+    const call = oneAfterAnother(traces.anchorInStep, traces.anchorAlias);
+    const rs = replay(call, call, 0);
+    expect(rs.filter((r) => r.state === 'concerns')).toHaveLength(0);
+    // The stretch is there: some readings doubt, and without the call's memory it is flagged.
+    expect(rs.some((r) => r.state === 'inconclusive')).toBe(true);
+    const forgetful = replay(call, call, 0, { callMemoryWindows: 0 });
+    const f = forgetful.filter((r) => r.state === 'concerns');
+    expect(f.length).toBeGreaterThan(0);
+    expect(f[0]!.reason).toMatch(/^audio leads video by 5\d0 ms/);
+  });
 
   it('his mouth with another speaker’s voice: not "no concerns" at the end', () => {
     const rs = replay(traces.anchor, traces.otherSpeaker, 0);
