@@ -3,7 +3,10 @@
  * createImageBitmap (never captureStream(), which is known to break the call's remote feed), scaled
  * down on the way so at most `maxLongSidePx` crosses the channel, and transferred (not copied).
  * One frame is in flight at a time: if the analyzer is busy the tick is skipped, so a slow machine
- * lowers the rate instead of queueing memory.
+ * lowers the rate instead of queueing memory. A tick skipped that way is made up as soon as the
+ * analyzer answers (one grab, not a burst), so a round trip a little over the interval costs a few
+ * milliseconds of cadence, not a whole frame: on the bench's 2-core machine the round trip's median
+ * is 52 ms and its p95 81 ms against 67 ms at 15 frames/s.
  */
 import type { ContentToAnalyzer } from '../shared/protocol';
 
@@ -29,6 +32,8 @@ export class FrameGrabber {
   private nextDueMs = 0;
   private seq = 0;
   private inFlight: { seq: number; startMs: number } | null = null;
+  /** A tick found the analyzer busy: grab once it answers. */
+  private owed = false;
   private readonly intervalMs: number;
   private readonly maxLong: number;
   private readonly timeoutMs: number;
@@ -58,6 +63,10 @@ export class FrameGrabber {
     if (!this.inFlight || this.inFlight.seq !== seq) return null;
     const ms = performance.now() - this.inFlight.startMs;
     this.inFlight = null;
+    if (this.owed && this.video) {
+      this.owed = false;
+      this.grab(this.video, performance.now());
+    }
     return ms;
   }
 
@@ -78,8 +87,15 @@ export class FrameGrabber {
     if (this.inFlight && now - this.inFlight.startMs > this.timeoutMs) this.inFlight = null;
     if (this.inFlight) {
       this.stats.skippedBusy++;
+      this.owed = true;
       return;
     }
+    this.owed = false;
+    this.grab(v, now);
+  };
+
+  /** Grabs the video's current frame and posts it to the analyzer (the one frame in flight). */
+  private grab(v: HTMLVideoElement, now: number): void {
     if (v.readyState < 2 || v.videoWidth === 0) return;
     const scale = Math.min(1, this.maxLong / Math.max(v.videoWidth, v.videoHeight));
     const w = Math.max(1, Math.round(v.videoWidth * scale));
@@ -117,5 +133,5 @@ export class FrameGrabber {
         if (this.inFlight?.seq === seq) this.inFlight = null;
       },
     );
-  };
+  }
 }

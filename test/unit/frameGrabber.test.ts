@@ -1,0 +1,74 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { FrameGrabber } from '../../extension/content/frameGrabber';
+
+/**
+ * The grabber on a fake clock: the video is a plain object with the fields the grabber reads, the
+ * port records what is posted, and createImageBitmap resolves with a closable stand-in at once.
+ */
+function rig(analyzerMs: number) {
+  const posted: { seq: number; atMs: number }[] = [];
+  const port = {
+    postMessage: (msg: { seq: number }) => posted.push({ seq: msg.seq, atMs: Date.now() }),
+  } as unknown as MessagePort;
+  const grabber = new FrameGrabber(port, { targetFps: 15 });
+  const video = { readyState: 4, videoWidth: 640, videoHeight: 360 } as HTMLVideoElement;
+  /** The analyzer answers each frame `analyzerMs` after it was posted. */
+  const answer = async (untilMs: number) => {
+    let answered = 0;
+    while (Date.now() < untilMs) {
+      await vi.advanceTimersByTimeAsync(1);
+      for (const p of posted.slice(answered)) {
+        if (Date.now() - p.atMs >= analyzerMs) {
+          grabber.done(p.seq);
+          answered++;
+        } else break;
+      }
+    }
+  };
+  return { grabber, video, posted, answer };
+}
+
+describe('FrameGrabber', () => {
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance', 'Date'] });
+    vi.stubGlobal('createImageBitmap', () => Promise.resolve({ close: () => {} }));
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+    vi.unstubAllGlobals();
+  });
+
+  it('an analyzer faster than the interval gets 15 frames a second, one at a time', async () => {
+    const { grabber, video, posted, answer } = rig(40);
+    grabber.setVideo(video);
+    await answer(Date.now() + 2000);
+    grabber.stop();
+    expect(posted.length).toBeGreaterThanOrEqual(29);
+    expect(posted.length).toBeLessThanOrEqual(31);
+    expect(grabber.stats.skippedBusy).toBe(0);
+  });
+
+  it('a round trip a little over the interval (80 ms against 67): the skipped tick is made up when the analyzer answers', async () => {
+    const { grabber, video, posted, answer } = rig(80);
+    grabber.setVideo(video);
+    await answer(Date.now() + 2000);
+    grabber.stop();
+    // One frame every 80 ms (25 in 2 s), not every other tick (every 133 ms: 15 in 2 s).
+    expect(posted.length).toBeGreaterThanOrEqual(23);
+    expect(grabber.stats.skippedBusy).toBeGreaterThan(0);
+    // Never two frames in flight: each is posted after the previous one was answered.
+    for (let k = 1; k < posted.length; k++)
+      expect(posted[k]!.atMs - posted[k - 1]!.atMs).toBeGreaterThanOrEqual(80);
+  });
+
+  it('after stop, an answer grabs nothing more', async () => {
+    const { grabber, video, posted, answer } = rig(80);
+    grabber.setVideo(video);
+    await answer(Date.now() + 100); // the first frame answered at 80 ms, the second in flight
+    grabber.stop();
+    const n = posted.length;
+    grabber.done(posted.at(-1)!.seq);
+    await vi.advanceTimersByTimeAsync(500);
+    expect(posted.length).toBe(n);
+  });
+});
