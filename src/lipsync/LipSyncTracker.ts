@@ -390,7 +390,7 @@ export class LipSyncTracker {
         confidentNow &&
         acc.margin >= this.o.minPeakMargin &&
         outside(acc.offsetMs, this.o, this.o.limitMarginMs) &&
-        (this.o.callMemoryWindows === 0 || sameSide(callOffsetMs, acc.offsetMs, this.o)) &&
+        (this.o.callMemoryWindows <= 0 || sameSide(callOffsetMs, acc.offsetMs, this.o)) &&
         this.stable(this.o.raiseAfter)
       )
         saw = 'offset';

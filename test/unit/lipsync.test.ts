@@ -431,7 +431,7 @@ describe('LipSyncTracker on a recorded call (real face, real voice)', () => {
     },
   );
 
-  it('in step for 20 s, then a recorded stretch of his that fits 510 ms early: not flagged, as it was without the call-long evidence', () => {
+  it('21 s of him in step, then a recorded stretch of his that fits 510 ms early: not flagged, as it was without the call-long evidence', () => {
     const call = oneAfterAnother(traces.anchorInStep, traces.anchorAlias);
     const rs = replay(call, call, 0);
     expect(rs.filter((r) => r.state === 'concerns')).toHaveLength(0);
