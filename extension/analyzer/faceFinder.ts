@@ -58,16 +58,16 @@ export class FaceFinder {
     let result: FaceLandmarkerResult | null = null;
     let fromCrop = false;
     // A face tracked in the crop is looked for there first; the full frame runs when it is not found.
-    const canZoom = typeof this.zoomed === 'object';
-    const zoomFirst = canZoom && zoom.zoomed && zoom.crop(timestampMs, w, h, crop);
+    const zoomed = typeof this.zoomed === 'object' ? this.zoomed : null;
+    const zoomFirst = zoomed !== null && zoom.zoomed && zoom.crop(timestampMs, w, h, crop);
     if (zoomFirst) {
-      result = this.detectCrop(bitmap, timestampMs);
+      result = this.detectCrop(zoomed, bitmap, timestampMs);
       fromCrop = result.faceLandmarks.length > 0;
     }
     if (!fromCrop) {
       result = this.detectFull(bitmap, timestampMs);
-      if (result.faceLandmarks.length === 0 && canZoom && !zoomFirst && zoom.crop(timestampMs, w, h, crop)) {
-        const found = this.detectCrop(bitmap, timestampMs);
+      if (result.faceLandmarks.length === 0 && zoomed && !zoomFirst && zoom.crop(timestampMs, w, h, crop)) {
+        const found = this.detectCrop(zoomed, bitmap, timestampMs);
         fromCrop = found.faceLandmarks.length > 0;
         if (fromCrop) result = found;
       }
@@ -96,7 +96,7 @@ export class FaceFinder {
     return this.full.detectForVideo(bitmap, this.lastFullTs);
   }
 
-  private detectCrop(bitmap: ImageBitmap, timestampMs: number): FaceLandmarkerResult {
+  private detectCrop(zoomed: FaceLandmarker, bitmap: ImageBitmap, timestampMs: number): FaceLandmarkerResult {
     if (!this.canvas) {
       this.canvas = new OffscreenCanvas(ZOOM_SIDE_PX, ZOOM_SIDE_PX);
       this.ctx = this.canvas.getContext('2d', { willReadFrequently: false });
@@ -104,6 +104,6 @@ export class FaceFinder {
     const { sx, sy, side } = this.crop;
     this.ctx!.drawImage(bitmap, sx, sy, side, side, 0, 0, ZOOM_SIDE_PX, ZOOM_SIDE_PX);
     this.lastZoomTs = Math.max(timestampMs, this.lastZoomTs + 1);
-    return (this.zoomed as FaceLandmarker).detectForVideo(this.canvas, this.lastZoomTs);
+    return zoomed.detectForVideo(this.canvas, this.lastZoomTs);
   }
 }
