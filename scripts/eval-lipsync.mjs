@@ -13,6 +13,8 @@
 //
 // Prints a table and writes JSON: `summary` (offsetErrorMedianMs, offsetErrorP90Ms, shiftDetectionRate,
 // foreignAudioDetectionRate, falseFlagRate, medianTimeToFlagS, …) and `clips` (per variant).
+// "Within 10 s of speech" counts the speech the tracker heard before its first flag (its voice-activity
+// slots); the same within 10 s of the first analysed frame is `foreignAudioWithin10sOfStartRate`.
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -124,6 +126,8 @@ function score(trace, variant) {
     flagged: flagged.length > 0,
     flagKinds,
     firstFlagS: first ? round((first.t - t0) / 1000, 1) : null,
+    // Speech heard by the tracker when it first flagged (the issue's "within 10 s of speech").
+    speechAtFirstFlagS: first && Number.isFinite(first.speechMs) ? round(first.speechMs / 1000, 1) : null,
     firstFlagReason: first?.reason ?? null,
     estimateMs: round(estimateMs),
     errorMs:
@@ -180,13 +184,24 @@ function summarise(all, seconds) {
     runsWithoutOffsetEstimate: genuine.filter((r) => r.truthMs !== null && r.errorMs === null).length,
     shiftDetectionRate: rate(beyond, (r) => r.flagged),
     shiftDetectionAsOffsetRate: rate(beyond, (r) => r.flagKinds.includes('offset')),
-    foreignAudioDetectionRate: rate(foreign, (r) => r.flagged && r.firstFlagS <= 10),
+    foreignAudioDetectionRate: rate(
+      foreign,
+      (r) => r.flagged && r.speechAtFirstFlagS !== null && r.speechAtFirstFlagS <= 10,
+    ),
+    foreignAudioWithin10sOfStartRate: rate(foreign, (r) => r.flagged && r.firstFlagS <= 10),
     foreignAudioFlaggedRate: rate(foreign, (r) => r.flagged),
     sameSpeakerDetectionRate: rate(same, (r) => r.flagged),
     falseFlagRate: rate(originals, (r) => r.flagged),
     withinToleranceShiftFlagRate: rate(within, (r) => r.flagged),
     lipsyncFakeFlagRate: rate(fakeRuns, (r) => r.flagged),
     medianTimeToFlagS: round(quantile(flagTimes, 0.5), 1),
+    medianSpeechToFlagS: round(
+      quantile(
+        results.filter((r) => r.expectFlag && r.speechAtFirstFlagS != null).map((r) => r.speechAtFirstFlagS),
+        0.5,
+      ),
+      1,
+    ),
   };
 }
 
@@ -249,7 +264,7 @@ async function main() {
         results.push(r);
         if (args.dump) traces[`${job.clip.file}#${job.variant.name}`] = trace;
         console.log(
-          `${r.clip.padEnd(40)} ${r.variant.padEnd(13)} ${r.flagged ? `FLAG ${r.flagKinds.join('+')} at ${r.firstFlagS} s` : 'no flag'.padEnd(10)}` +
+          `${r.clip.padEnd(40)} ${r.variant.padEnd(13)} ${r.flagged ? `FLAG ${r.flagKinds.join('+')} at ${r.firstFlagS} s (${r.speechAtFirstFlagS} s of speech)` : 'no flag'.padEnd(10)}` +
             `  est ${String(r.estimateMs ?? '-').padStart(5)} ms  err ${String(r.errorMs ?? '-').padStart(4)}  conf ${r.medianConfidence ?? '-'}  ${r.fps} fps`,
         );
       }

@@ -394,6 +394,7 @@ function evaluateLipSync(nowMs: number): void {
     flag: r.flag,
     evidence: r.latest.evidence,
     windowEndMs: r.latest.endMs,
+    speechMs: r.speechMs,
   });
   const tMs = nowMs - s.startMs;
   if (r.change) {

@@ -178,6 +178,11 @@ export interface LipSyncReading {
   change: { kind: 'raised' | 'cleared'; flag: LipSyncFlag } | null;
   /** Mouth moving with no sound for most of the window: an observation, not a flag. */
   mouthWithoutVoice: boolean;
+  /**
+   * Speech heard so far in the call, ms: envelope slots the voice-activity detector called speech
+   * (with its 200 ms hangover over the gaps between syllables). Says how much speech a flag took.
+   */
+  speechMs: number;
 }
 
 /** Speaking windows kept for the candidate's own mouth spread (about 2 min at one a second). */
@@ -197,6 +202,8 @@ export class LipSyncTracker {
   private readonly level: Float32Array;
   private readonly voiced: Uint8Array;
   private readonly vad = new VoiceActivity();
+  /** Envelope slots called speech since the start (see LipSyncReading.speechMs). */
+  private voicedSlots = 0;
   /** Last slot written per series (-1: none yet). */
   private lastMouthSlot = -1;
   private lastAudioSlot = -1;
@@ -343,7 +350,9 @@ export class LipSyncTracker {
       if (s <= this.lastAudioSlot) continue; // already have it
       const db = levelsDb[k]!;
       this.level[this.idx(s)] = db;
-      this.voiced[this.idx(s)] = this.vad.push(db) ? 1 : 0;
+      const voiced = this.vad.push(db);
+      this.voiced[this.idx(s)] = voiced ? 1 : 0;
+      if (voiced) this.voicedSlots++;
       this.lastAudioSlot = s;
     }
   }
@@ -471,6 +480,7 @@ export class LipSyncTracker {
       flag: this.flag,
       change,
       mouthWithoutVoice,
+      speechMs: this.voicedSlots * this.slotMs,
     };
   }
 

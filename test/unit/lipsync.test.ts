@@ -289,6 +289,18 @@ describe('LipSyncTracker on synthetic speech', () => {
     expect(hidden.at(-1)!.reason).toMatch(/mouth is not clearly in view/);
   });
 
+  it('counts the speech heard so far: 3 s and 1 s of voice over a quiet room are 4.4 s with the 200 ms hangovers', () => {
+    // −20 dBFS from 1 to 4 s and from 6 to 7 s, −70 dBFS otherwise: 150 + 50 loud 20 ms slots, and
+    // each burst keeps "speech" on for 10 slots after it (VoiceActivity's hangover): 220 slots = 4400 ms.
+    const loud = (tMs: number) => (tMs >= 1000 && tMs < 4000) || (tMs >= 6000 && tMs < 7000);
+    const rs = drive(new LipSyncTracker(), 10, mouth, (tMs) => (loud(tMs) ? -20 : -70));
+    expect(rs.at(-1)!.speechMs).toBe(4400);
+    // It grows as the audio comes in, and between the bursts it reads the first one with its hangover.
+    for (let i = 1; i < rs.length; i++) expect(rs[i]!.speechMs).toBeGreaterThanOrEqual(rs[i - 1]!.speechMs);
+    expect(rs.map((r) => r.speechMs)).toContain(3200);
+    expect(drive(new LipSyncTracker(), 10, mouth, () => -90).at(-1)!.speechMs).toBe(0);
+  });
+
   it('a restrained speaker from the first second (spread about 0.025): never flagged as a still mouth', () => {
     const quiet = (tMs: number) => 0.05 + 0.1 * at(env, tMs);
     const rs = drive(new LipSyncTracker(), 20, quiet, voice(0));
