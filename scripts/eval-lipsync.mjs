@@ -8,8 +8,6 @@
 //   audio replaced by another speaker's speech (`foreign`); audio replaced by another segment of the
 //   same recording (`same-speaker`).
 // Clips of kind `lipsync` (a mouth re-driven by another recording) are played as they are.
-// Every clip is first repeated back to back in one file (ffmpeg's concat filter, picture and sound
-// restarting together) to outlast the run, so the demo page never loops it (see loopedBase).
 // Each variant plays on the demo call as a MediaStream, like a WebRTC feed; the interviewer's "Start
 // watching" is clicked; the analyzer's lip-sync readings are read back for `--seconds` of analysis.
 //
@@ -17,7 +15,6 @@
 // foreignAudioDetectionRate, falseFlagRate, medianTimeToFlagS, …) and `clips` (per variant).
 // "Within 10 s of speech" counts the speech the tracker heard before its first flag (its voice-activity
 // slots); the same within 10 s of the first analysed frame is `foreignAudioWithin10sOfStartRate`.
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -45,77 +42,10 @@ const SHIFTS_MS = [-400, -240, -160, -80, -40, 40, 80, 160, 240, 400];
 const CACHE = resolve('.cache', 'eval', 'lipsync');
 const DIST = resolve('dist');
 
-/** Duration of a media file's container, s (ffprobe). */
-function probeDurationS(path) {
-  const r = spawnSync(
-    'ffprobe',
-    ['-v', 'error', '-show_entries', 'format=duration', '-of', 'csv=p=0', path],
-    {
-      encoding: 'utf8',
-    },
-  );
-  const s = Number(r.stdout.trim());
-  if (r.status !== 0 || !(s > 0))
-    throw new Error(`ffprobe could not read the duration of ${path}: ${r.stderr}`);
-  return s;
-}
-
-/** Whether a media file has an audio stream (ffprobe). */
-function hasAudioStream(path) {
-  const r = spawnSync(
-    'ffprobe',
-    ['-v', 'error', '-select_streams', 'a', '-show_entries', 'stream=index', '-of', 'csv=p=0', path],
-    { encoding: 'utf8' },
-  );
-  return r.status === 0 && r.stdout.trim() !== '';
-}
-
-/**
- * The clip repeated back to back in one file until it lasts `minS` (or kept as it is if it already
- * does), so a run never watches the demo page loop it. A loop there is a seek of the element whose
- * stream the tile plays, and the sound does not come back exactly with the picture (ARCHITECTURE.md:
- * the German anchor's offset moved by some 60 ms at each loop): that measures the demo, not the
- * detector. Here every repetition is decoded from the source again and joined by ffmpeg's concat
- * filter, which starts each repetition's picture and sound together (the shorter of the two is held
- * or padded to the longer, at most a frame or two), then encoded once, so the joins add no drift.
- */
-function loopedBase(clip, minS) {
-  const d = clip.durationS > 0 ? clip.durationS : probeDurationS(clip.path);
-  const reps = Math.max(1, Math.ceil(minS / d));
-  const dir = join(CACHE, basename(clip.file, '.mp4'));
-  mkdirSync(dir, { recursive: true });
-  if (reps === 1) return { path: clip.path, durationS: d, clipDurationS: d };
-  const out = join(dir, `base-x${reps}.mp4`);
-  if (!(existsSync(out) && statSync(out).mtimeMs > statSync(clip.path).mtimeMs)) {
-    const audio = hasAudioStream(clip.path);
-    const inputs = Array.from({ length: reps }, () => ['-i', clip.path]).flat();
-    const pads = Array.from({ length: reps }, (_, k) => `[${k}:v]${audio ? `[${k}:a]` : ''}`).join('');
-    const graph = `${pads}concat=n=${reps}:v=1:a=${audio ? 1 : 0}[v]${audio ? '[a]' : ''}`;
-    ffmpeg([
-      ...inputs,
-      '-filter_complex',
-      graph,
-      '-map',
-      '[v]',
-      ...(audio ? ['-map', '[a]', '-c:a', 'aac', '-b:a', '128k'] : []),
-      '-c:v',
-      'libx264',
-      '-preset',
-      'veryfast',
-      '-crf',
-      '18',
-      '-pix_fmt',
-      'yuv420p',
-      out,
-    ]);
-  }
-  return { path: out, durationS: probeDurationS(out), clipDurationS: d };
-}
-
-/** Builds (or reuses) one variant file from the clip's looped base; returns its path. */
-function makeVariant(clip, base, variant, other) {
-  const src = base.path;
-  const d = base.durationS;
+/** Builds (or reuses) one variant file; returns its path. */
+function makeVariant(clip, variant, other) {
+  const src = clip.path;
+  const d = clip.durationS;
   const dir = join(CACHE, basename(clip.file, '.mp4'));
   mkdirSync(dir, { recursive: true });
   const out = join(dir, `${variant.name}.mp4`);
@@ -132,8 +62,7 @@ function makeVariant(clip, base, variant, other) {
   } else if (variant.kind === 'foreign') {
     ffmpeg(['-i', src, '-stream_loop', '-1', '-i', other.path, '-map', '0:v', '-map', '1:a', ...audioOut]);
   } else if (variant.kind === 'same-speaker') {
-    // Half the clip's own length later in the same recording, at every moment of the run.
-    const h = (base.clipDurationS / 2).toFixed(3);
+    const h = (d / 2).toFixed(3);
     const f = `[0:a]atrim=start=${h},asetpts=PTS-STARTPTS[a1];[0:a]atrim=end=${h},asetpts=PTS-STARTPTS[a2];[a1][a2]concat=n=2:v=0:a=1[a]`;
     ffmpeg(['-i', src, '-filter_complex', f, '-map', '0:v', '-map', '[a]', ...audioOut]);
   }
@@ -299,11 +228,9 @@ async function main() {
   for (const clip of clips) {
     const i = talking.indexOf(talking.find((t) => t.file === clip.file));
     const other = talking.length > 1 ? talking[(i + 1) % talking.length] : null;
-    // Longer than the run and the model's start-up together, so the demo never loops it.
-    const base = loopedBase(clip, seconds + 20);
     for (const v of variantsFor(clip)) {
       if (v.kind === 'foreign' && !other) continue;
-      const path = makeVariant(clip, base, v, other);
+      const path = makeVariant(clip, v, other);
       jobs.push({ clip, variant: v, rel: path.slice(CACHE.length + 1) });
     }
   }
