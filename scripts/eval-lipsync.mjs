@@ -172,7 +172,10 @@ function summarise(all, seconds) {
   const within = genuine.filter((r) => r.variant.startsWith('shift') && !r.expectFlag);
   const fakeRuns = results.filter((r) => r.kind === 'lipsync');
   const rate = (xs, f) => (xs.length ? round(xs.filter(f).length / xs.length, 3) : null);
-  const flagTimes = results.filter((r) => r.expectFlag && r.flagged).map((r) => r.firstFlagS);
+  const flaggedAsExpected = results.filter((r) => r.expectFlag && r.flagged);
+  const flagTimes = flaggedAsExpected.map((r) => r.firstFlagS);
+  // Results from before readings carried the speech heard have none.
+  const speechTimes = flaggedAsExpected.map((r) => r.speechAtFirstFlagS).filter((s) => s != null);
   return {
     runs: all.length,
     failedRuns: all.length - results.length,
@@ -186,7 +189,7 @@ function summarise(all, seconds) {
     shiftDetectionAsOffsetRate: rate(beyond, (r) => r.flagKinds.includes('offset')),
     foreignAudioDetectionRate: rate(
       foreign,
-      (r) => r.flagged && r.speechAtFirstFlagS !== null && r.speechAtFirstFlagS <= 10,
+      (r) => r.flagged && r.speechAtFirstFlagS != null && r.speechAtFirstFlagS <= 10,
     ),
     foreignAudioWithin10sOfStartRate: rate(foreign, (r) => r.flagged && r.firstFlagS <= 10),
     foreignAudioFlaggedRate: rate(foreign, (r) => r.flagged),
@@ -195,13 +198,7 @@ function summarise(all, seconds) {
     withinToleranceShiftFlagRate: rate(within, (r) => r.flagged),
     lipsyncFakeFlagRate: rate(fakeRuns, (r) => r.flagged),
     medianTimeToFlagS: round(quantile(flagTimes, 0.5), 1),
-    medianSpeechToFlagS: round(
-      quantile(
-        results.filter((r) => r.expectFlag && r.speechAtFirstFlagS != null).map((r) => r.speechAtFirstFlagS),
-        0.5,
-      ),
-      1,
-    ),
+    medianSpeechToFlagS: round(quantile(speechTimes, 0.5), 1),
   };
 }
 
