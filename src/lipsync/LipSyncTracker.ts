@@ -1,7 +1,7 @@
 /**
  * The lip-sync detector: is the voice coming from the mouth on screen, and on time?
  *
- * Input, on one page clock: mouth aperture per analysed video frame (15 fps, irregular), and the
+ * Input, on one page clock: mouth aperture and mouth motion per analysed video frame (15 fps, irregular), and the
  * speech-band envelope of the candidate's audio on a 50 Hz grid (see EnvelopeSampler). Both are kept
  * in ring buffers on the same slot grid (mouth interpolated linearly between frames). Once a second,
  * {@link LipSyncTracker.evaluate} correlates the last `windowMs` of mouth motion with the envelope at
@@ -196,6 +196,8 @@ export class LipSyncTracker {
   private readonly cap: number;
   private readonly o: Required<LipSyncOptions>;
   private readonly mouth: Float32Array;
+  /** The mouth-motion series compared with the voice (see addFrame), on the same grid. */
+  private readonly motion: Float32Array;
   private readonly face: Uint8Array;
   /** 1 in the slot where a video frame landed (frames, not interpolated slots, decide the frame rate). */
   private readonly frameAt: Uint8Array;
@@ -209,6 +211,7 @@ export class LipSyncTracker {
   private lastAudioSlot = -1;
   private prevFrameMs = NaN;
   private prevMouth = NaN;
+  private prevMotion = NaN;
   private prevUsable = false;
   // Scratch for evaluate (allocated once).
   private readonly segM: Float64Array;
@@ -284,6 +287,7 @@ export class LipSyncTracker {
     this.maxLag = Math.round(this.o.maxLagMs / this.slotMs);
     this.cap = this.w + 2 * this.maxLag + Math.round(2000 / this.slotMs);
     this.mouth = new Float32Array(this.cap).fill(NaN);
+    this.motion = new Float32Array(this.cap).fill(NaN);
     this.face = new Uint8Array(this.cap);
     this.frameAt = new Uint8Array(this.cap);
     this.level = new Float32Array(this.cap).fill(NaN);
@@ -309,10 +313,13 @@ export class LipSyncTracker {
 
   /**
    * One analysed video frame. `usable` is false when the face is missing, turned away or too small
-   * to read the lips; such stretches count as "no face", never as a still mouth.
+   * to read the lips; such stretches count as "no face", never as a still mouth. `mouthAperture`
+   * decides whether the mouth moves at all (the still-mouth thresholds are in its units);
+   * `mouthMotion` is the series correlated with the voice (default: the aperture itself; the
+   * analyzer passes the aperture plus the mouth blendshapes, see features/mouthMotion.ts).
    */
-  addFrame(timestampMs: number, mouthAperture: number, usable: boolean): void {
-    const ok = usable && Number.isFinite(mouthAperture);
+  addFrame(timestampMs: number, mouthAperture: number, usable: boolean, mouthMotion = mouthAperture): void {
+    const ok = usable && Number.isFinite(mouthAperture) && Number.isFinite(mouthMotion);
     const t0 = this.prevFrameMs;
     const bridge = ok && this.prevUsable && timestampMs - t0 <= this.o.maxFrameGapMs && timestampMs > t0;
     const last = Math.floor(timestampMs / this.slotMs - 0.5); // last slot whose centre is ≤ now
@@ -324,16 +331,20 @@ export class LipSyncTracker {
       // The frame marks its own slot (a second frame in the same slot, over 50 fps, counts once).
       this.frameAt[i] = s === last ? 1 : 0;
       if (bridge && c >= t0) {
-        this.mouth[i] = this.prevMouth + ((mouthAperture - this.prevMouth) * (c - t0)) / (timestampMs - t0);
+        const f = (c - t0) / (timestampMs - t0);
+        this.mouth[i] = this.prevMouth + (mouthAperture - this.prevMouth) * f;
+        this.motion[i] = this.prevMotion + (mouthMotion - this.prevMotion) * f;
         this.face[i] = 1;
       } else {
         this.mouth[i] = NaN;
+        this.motion[i] = NaN;
         this.face[i] = 0;
       }
     }
     if (last > this.lastMouthSlot) this.lastMouthSlot = last;
     this.prevFrameMs = timestampMs;
     this.prevMouth = mouthAperture;
+    this.prevMotion = mouthMotion;
     this.prevUsable = ok;
   }
 
@@ -689,10 +700,12 @@ export class LipSyncTracker {
     // envelope is the level above the quietest slot of the window, lightly smoothed. Both are then
     // high-passed (minus a centred moving average) so the syllable-rate movement is compared, not
     // slow changes of loudness or posture.
-    const mMean = mSum / mN;
+    let vSum = 0;
+    for (let s = mStart; s <= mEnd; s++) if (this.face[this.idx(s)]) vSum += this.motion[this.idx(s)]!;
+    const vMean = vSum / mN;
     for (let k = 0; k < this.w; k++) {
       const i = this.idx(mStart + k);
-      this.segM[k] = this.face[i] ? this.mouth[i]! : mMean;
+      this.segM[k] = this.face[i] ? this.motion[i]! : vMean;
     }
     const aStart = mStart - this.maxLag;
     let floor = Infinity;

@@ -138,6 +138,7 @@ function drive(
   levelDbAt: (tMs: number) => number,
   usable: (tMs: number) => boolean = () => true,
   fps = 15,
+  motionAt?: (tMs: number) => number,
 ): LipSyncReading[] {
   const readings: LipSyncReading[] = [];
   let nextEval = 1000;
@@ -149,7 +150,7 @@ function drive(
       tracker.addAudio(audioSent, levels);
       audioSent += 200;
     }
-    tracker.addFrame(t, mouthAt(t), usable(t));
+    tracker.addFrame(t, mouthAt(t), usable(t), motionAt ? motionAt(t) : undefined);
     if (t >= nextEval) {
       readings.push(tracker.evaluate());
       nextEval += 1000;
@@ -306,6 +307,42 @@ describe('LipSyncTracker on synthetic speech', () => {
     const rs = drive(new LipSyncTracker(), 20, quiet, voice(0));
     expect(rs.some((r) => r.latest.evidence === 'still-mouth')).toBe(true);
     expect(flags(rs)).toHaveLength(0);
+  });
+
+  describe('with a mouth-motion series beside the aperture', () => {
+    // The aperture opens on syllables of its own (another seed), the motion series on the voice's.
+    const other = syllables(60, 99);
+    const aperture = (tMs: number) => 0.05 + 0.5 * at(other, tMs);
+    const motion = (tMs: number) => 3 + 2 * at(env, tMs);
+
+    it('correlates the motion series with the voice: audio 300 ms late is found there, not in the aperture', () => {
+      const rs = drive(new LipSyncTracker(), 30, aperture, voice(300), undefined, 15, motion);
+      const f = flags(rs);
+      expect(f.length).toBeGreaterThan(0);
+      expect(f[0]!.flag!.kind).toBe('offset');
+      expect(Math.abs(rs.at(-1)!.offsetMs! - 300)).toBeLessThan(25);
+      // The same aperture compared with the voice itself finds no such offset.
+      const alone = drive(new LipSyncTracker(), 30, aperture, voice(300));
+      expect(alone.some((r) => r.flag?.kind === 'offset' && Math.abs(r.offsetMs! - 300) < 60)).toBe(false);
+    });
+
+    it('in step through the motion series: no concerns, whatever its scale and level', () => {
+      const rs = drive(new LipSyncTracker(), 30, aperture, voice(0), undefined, 15, motion);
+      expect(flags(rs)).toHaveLength(0);
+      expect(rs.at(-1)!.state).toBe('no-concerns');
+      expect(Math.abs(rs.at(-1)!.offsetMs!)).toBeLessThan(25);
+    });
+
+    it('stillness is the aperture’s: lips that stay shut are a still mouth, however the motion series moves', () => {
+      const rs = drive(new LipSyncTracker(), 20, () => 0.05, voice(0), undefined, 15, motion);
+      expect(flags(rs)[0]?.flag?.kind).toBe('voice-without-mouth');
+    });
+
+    it('a frame whose motion value is missing counts as no face, never as a still mouth', () => {
+      const rs = drive(new LipSyncTracker(), 20, mouth, voice(0), undefined, 15, () => NaN);
+      expect(flags(rs)).toHaveLength(0);
+      expect(rs.at(-1)!.latest.evidence).toBe('no-face');
+    });
   });
 
   it('speech while the visible mouth stays still: flagged as voice without mouth movement', () => {
