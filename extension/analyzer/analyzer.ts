@@ -6,6 +6,7 @@
  */
 import { emptyFeatureFrame } from '../../src/features/FeatureFrame';
 import { largestFace } from '../../src/features/extractFeatures';
+import { mouthShapeScores } from '../../src/features/mouthMotion';
 import { emptyMotionFrame, LandmarkMotion } from '../../src/features/LandmarkMotion';
 import { emptyPixelFrame, PIXEL_KEYS } from '../../src/pixels/PixelFrame';
 import { FaceSignals } from '../../src/fusion/FaceSignals';
@@ -203,9 +204,17 @@ function onFrame(msg: Extract<ContentToAnalyzer, { type: 'frame' }>): void {
     if (session) {
       measureFrame(result.faceLandmarks, bitmap, msg.timestampMs);
       const readable = mouthReadable(frame);
-      session.lipsync.addFrame(msg.timestampMs, frame.mouthAperture, readable);
+      session.lipsync.addFrame(msg.timestampMs, frame.mouthAperture, readable, frame.mouthMotion);
       if (tracing())
-        trace({ k: 'f', t: msg.timestampMs, m: frame.mouthAperture, j: frame.jawOpen, u: readable });
+        trace({
+          k: 'f',
+          t: msg.timestampMs,
+          m: frame.mouthAperture,
+          j: frame.jawOpen,
+          v: frame.mouthMotion,
+          s: mouthShapeScores(result.faceBlendshapes?.[largestFace(result.faceLandmarks)]?.categories),
+          u: readable,
+        });
       if (msg.timestampMs - session.lastLipSyncMs >= EVALUATE_EVERY_MS) evaluateLipSync(msg.timestampMs);
       if (msg.timestampMs - session.lastFaceEvalMs >= EVALUATE_EVERY_MS) evaluateFace(msg.timestampMs);
       verifyChallenges(msg.timestampMs, bitmap);

@@ -37,6 +37,11 @@ export interface FeatureFrame {
   /** Blendshape jawOpen score [0, 1], NaN when blendshapes were not computed. */
   jawOpen: number;
   /**
+   * The lip-sync detector's mouth-motion value: the aperture plus a fixed mix of the mouth blendshapes
+   * (see mouthMotion.ts); only its changes matter, not its scale.
+   */
+  mouthMotion: number;
+  /**
    * Fraction of the 478 landmarks that fall inside the image. tasks-vision 1.1.0 reports no per-face
    * presence score nor landmark visibility for the face mesh, so this is the confidence we can measure:
    * 1 for a whole face in view, lower when it leaves the frame.
@@ -65,6 +70,7 @@ export function emptyFeatureFrame(): FeatureFrame {
     eyeOpennessL: NaN,
     eyeOpennessR: NaN,
     jawOpen: NaN,
+    mouthMotion: NaN,
     landmarkConfidence: 0,
     processingMs: 0,
   };

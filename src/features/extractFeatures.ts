@@ -1,6 +1,7 @@
 import type { FeatureFrame } from './FeatureFrame';
 import { eyeOpenness, mouthAperture, type Point2 } from './faceMetrics';
 import { headPoseFromMatrix, type HeadPose } from './headPose';
+import { mouthMotion } from './mouthMotion';
 
 /** The part of a FaceLandmarker result the extractor reads (structurally compatible with tasks-vision). */
 export interface LandmarkerOutput {
@@ -92,7 +93,7 @@ export function extractFeatures(result: LandmarkerOutput, meta: FrameMeta, out: 
   if (!out.facePresent) {
     out.bboxX = out.bboxY = out.bboxW = out.bboxH = out.faceHeightPx = NaN;
     out.yawDeg = out.pitchDeg = out.rollDeg = NaN;
-    out.mouthAperture = out.eyeOpennessL = out.eyeOpennessR = out.jawOpen = NaN;
+    out.mouthAperture = out.eyeOpennessL = out.eyeOpennessR = out.jawOpen = out.mouthMotion = NaN;
     out.landmarkConfidence = 0;
     return out;
   }
@@ -131,5 +132,6 @@ export function extractFeatures(result: LandmarkerOutput, meta: FrameMeta, out: 
       }
     }
   }
+  out.mouthMotion = mouthMotion(out.mouthAperture, shapes);
   return out;
 }

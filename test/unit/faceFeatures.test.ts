@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { emptyFeatureFrame } from '../../src/features/FeatureFrame';
+import { MOUTH_MOTION_WEIGHTS, mouthMotion } from '../../src/features/mouthMotion';
 import { extractFeatures, type LandmarkerOutput } from '../../src/features/extractFeatures';
 import { eyeOpenness, MESH, mouthAperture, pixelDistance } from '../../src/features/faceMetrics';
 
@@ -108,5 +109,58 @@ describe('extractFeatures', () => {
   it('reuses the output object (no allocation per frame)', () => {
     const out = emptyFeatureFrame();
     expect(extractFeatures({ faceLandmarks: [] }, meta, out)).toBe(out);
+  });
+});
+
+describe('mouthMotion', () => {
+  it('adds the weighted mouth blendshapes to the aperture (golden values from MOUTH_MOTION_WEIGHTS by hand)', () => {
+    // 0.1 + 1.0125 × 0.5 (jawOpen) = 0.60625; with both mouthStretch at 0.2: 0.60625 − 2.4969 × 0.4 = −0.39251.
+    expect(mouthMotion(0.1, [{ categoryName: 'jawOpen', score: 0.5 }])).toBeCloseTo(0.60625, 10);
+    const shapes = [
+      { categoryName: '_neutral', score: 0.9 },
+      { categoryName: 'eyeBlinkLeft', score: 0.7 },
+      { categoryName: 'jawOpen', score: 0.5 },
+      { categoryName: 'mouthStretchLeft', score: 0.2 },
+      { categoryName: 'mouthStretchRight', score: 0.2 },
+    ];
+    expect(mouthMotion(0.1, shapes)).toBeCloseTo(-0.39251, 10);
+    // Left and right weigh the same; shapes outside the mouth weigh nothing.
+    expect(MOUTH_MOTION_WEIGHTS.mouthPressLeft).toBe(MOUTH_MOTION_WEIGHTS.mouthPressRight);
+    expect(MOUTH_MOTION_WEIGHTS.eyeBlinkLeft).toBeUndefined();
+  });
+
+  it('is the aperture alone without blendshapes, and NaN without a face', () => {
+    expect(mouthMotion(0.3)).toBe(0.3);
+    expect(mouthMotion(0.3, [])).toBe(0.3);
+    expect(mouthMotion(NaN, [{ categoryName: 'jawOpen', score: 0.5 }])).toBeNaN();
+  });
+
+  it('is what extractFeatures reports for the largest face', () => {
+    // Lips 0.1 apart inside a mouth 0.4 wide (640 × 360 px: 36 px over 256 px = 0.140625).
+    const big = face({
+      0: [0.3, 0.2],
+      1: [0.7, 0.8],
+      13: [0.5, 0.45],
+      14: [0.5, 0.55],
+      78: [0.3, 0.5],
+      308: [0.7, 0.5],
+    });
+    const out = extractFeatures(
+      {
+        faceLandmarks: [big],
+        faceBlendshapes: [{ categories: [{ categoryName: 'mouthFunnel', score: 0.4 }] }],
+      },
+      { timestampMs: 0, widthPx: 640, heightPx: 360, processingMs: 0 },
+      emptyFeatureFrame(),
+    );
+    expect(out.mouthAperture).toBeCloseTo(0.140625, 10);
+    expect(out.mouthMotion).toBeCloseTo(0.140625 + 2.3253 * 0.4, 10);
+    expect(
+      extractFeatures(
+        { faceLandmarks: [] },
+        { timestampMs: 0, widthPx: 1, heightPx: 1, processingMs: 0 },
+        emptyFeatureFrame(),
+      ).mouthMotion,
+    ).toBeNaN();
   });
 });
