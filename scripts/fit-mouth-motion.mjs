@@ -1,0 +1,253 @@
+// Refits the weights of the lip-sync detector's mouth-motion series (src/features/mouthMotion.ts)
+// from recorded calls, and says how well they generalise: held out one clip at a time, does the mix
+// match a clip's own voice better than the aperture alone does, and better than other clips' voices?
+//
+//   npm run eval:lipsync -- --variants original --dump traces.json
+//   npm run fit:mouth-motion -- --traces traces.json [--lambda 1] [--out fit.json]
+//
+// The traces are what the analyzer saw on the demo call (per frame: aperture, mouth blendshapes,
+// usable; the speech-band level per 20 ms slot), so the fit sees the product's own measurements. Only
+// runs whose audio drives their own mouth are used (the `#original` variants). Per run, both series
+// are put on the detector's 20 ms grid and prepared as it prepares them (level above the run's 5th
+// percentile, 100 ms smoothing; both minus their 500 ms moving average); the level at lag 0 is then
+// predicted from the standardised features by ridge regression (λ per sample; 1 by default, strong:
+// the weights follow each feature's own correlation with loudness rather than the quirks of a dozen
+// clips) and rescaled so the aperture weighs 1. A script, not a test: it prints figures.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+
+const { values: args } = parseArgs({
+  options: {
+    traces: { type: 'string' },
+    lambda: { type: 'string', default: '1' },
+    out: { type: 'string' },
+  },
+});
+if (!args.traces) {
+  console.error('usage: npm run fit:mouth-motion -- --traces <traces.json> [--lambda 1] [--out fit.json]');
+  process.exit(2);
+}
+const lambda = Number(args.lambda);
+if (!(lambda >= 0)) throw new Error(`--lambda must be a number ≥ 0, not ${args.lambda}`);
+
+/** Left and right blendshapes share a weight: [feature name, blendshape names summed]. */
+const FEATURES = [
+  ['jawOpen', ['jawOpen']],
+  ['mouthClose', ['mouthClose']],
+  ['mouthFunnel', ['mouthFunnel']],
+  ['mouthPucker', ['mouthPucker']],
+  ['mouthLowerDown', ['mouthLowerDownLeft', 'mouthLowerDownRight']],
+  ['mouthUpperUp', ['mouthUpperUpLeft', 'mouthUpperUpRight']],
+  ['mouthRollLower', ['mouthRollLower']],
+  ['mouthRollUpper', ['mouthRollUpper']],
+  ['mouthStretch', ['mouthStretchLeft', 'mouthStretchRight']],
+  ['mouthSmile', ['mouthSmileLeft', 'mouthSmileRight']],
+  ['mouthPress', ['mouthPressLeft', 'mouthPressRight']],
+  ['mouthShrugLower', ['mouthShrugLower']],
+  ['mouthShrugUpper', ['mouthShrugUpper']],
+];
+const NAMES = ['aperture', ...FEATURES.map(([n]) => n)];
+const D = NAMES.length;
+const SLOT_MS = 20;
+const MAX_LAG = 30; // ±600 ms
+const HP_HALF = 12; // 500 ms moving average (the detector's highPassMs)
+const SMOOTH_HALF = 2; // 100 ms (audioSmoothMs)
+
+/** Centred moving average of half-width `half`, edges averaging what they have (as the detector's). */
+function movingAverage(x, half) {
+  const out = new Float64Array(x.length);
+  for (let i = 0; i < x.length; i++) {
+    let s = 0;
+    let n = 0;
+    for (let k = Math.max(0, i - half); k <= Math.min(x.length - 1, i + half); k++) {
+      s += x[k];
+      n++;
+    }
+    out[i] = s / n;
+  }
+  return out;
+}
+const highPass = (x) => {
+  const m = movingAverage(x, HP_HALF);
+  return x.map((v, i) => v - m[i]);
+};
+
+/** One run as rows of features and a level per 20 ms slot, both prepared as the detector prepares them. */
+function series(trace) {
+  const frames = trace.filter((e) => e.k === 'f' && e.u && e.s && Number.isFinite(e.m));
+  if (frames.length < 30) return null;
+  const t0 = Math.ceil(frames[0].t / SLOT_MS) * SLOT_MS;
+  const n = Math.floor((frames.at(-1).t - t0) / SLOT_MS);
+  const level = new Float64Array(n).fill(NaN);
+  for (const a of trace.filter((e) => e.k === 'a'))
+    a.l.forEach((db, k) => {
+      const s = Math.round((a.t - t0) / SLOT_MS) + k;
+      if (s >= 0 && s < n) level[s] = db;
+    });
+  const vec = (f) => [f.m, ...FEATURES.map(([, parts]) => parts.reduce((s, p) => s + (f.s[p] ?? 0), 0))];
+  const X = Array.from({ length: D }, () => new Float64Array(n));
+  let j = 0;
+  for (let s = 0; s < n; s++) {
+    const c = t0 + (s + 0.5) * SLOT_MS;
+    while (j < frames.length - 2 && frames[j + 1].t <= c) j++;
+    const [a, b] = [frames[j], frames[j + 1]];
+    const w = Math.min(1, Math.max(0, (c - a.t) / (b.t - a.t)));
+    const va = vec(a);
+    const vb = vec(b);
+    for (let d = 0; d < D; d++) X[d][s] = va[d] + (vb[d] - va[d]) * w;
+  }
+  const known = [...level].filter(Number.isFinite).sort((x, y) => x - y);
+  if (known.length < n * 0.8) return null;
+  const floor = known[Math.floor(known.length * 0.05)];
+  const lv = movingAverage(
+    level.map((v) => (Number.isFinite(v) ? Math.max(0, v - floor) : 0)),
+    SMOOTH_HALF,
+  );
+  return { X: X.map(highPass), y: highPass(lv), n };
+}
+
+/** Solves A·x = b (A square, small) by Gaussian elimination with partial pivoting. */
+function solve(A, b) {
+  const n = b.length;
+  const M = A.map((row, i) => [...row, b[i]]);
+  for (let c = 0; c < n; c++) {
+    let p = c;
+    for (let r = c + 1; r < n; r++) if (Math.abs(M[r][c]) > Math.abs(M[p][c])) p = r;
+    [M[c], M[p]] = [M[p], M[c]];
+    for (let r = c + 1; r < n; r++) {
+      const f = M[r][c] / M[c][c];
+      for (let k = c; k <= n; k++) M[r][k] -= f * M[c][k];
+    }
+  }
+  const x = new Array(n).fill(0);
+  for (let r = n - 1; r >= 0; r--) {
+    let s = M[r][n];
+    for (let k = r + 1; k < n; k++) s -= M[r][k] * x[k];
+    x[r] = s / M[r][r];
+  }
+  return x;
+}
+
+/** Ridge weights on standardised features, returned per raw unit and rescaled so the aperture weighs 1. */
+function fit(runs) {
+  let N = 0;
+  const sum = new Float64Array(D);
+  const sq = new Float64Array(D);
+  let ySq = 0;
+  for (const r of runs)
+    for (let s = 0; s < r.n; s++) {
+      N++;
+      ySq += r.y[s] ** 2;
+      for (let d = 0; d < D; d++) {
+        sum[d] += r.X[d][s];
+        sq[d] += r.X[d][s] ** 2;
+      }
+    }
+  const sd = [...sq].map((v, d) => Math.sqrt(v / N - (sum[d] / N) ** 2) || 1);
+  const ySd = Math.sqrt(ySq / N) || 1;
+  const A = Array.from({ length: D }, () => new Array(D).fill(0));
+  const b = new Array(D).fill(0);
+  for (const r of runs)
+    for (let s = 0; s < r.n; s++)
+      for (let d = 0; d < D; d++) {
+        const xd = r.X[d][s] / sd[d];
+        b[d] += (xd * r.y[s]) / ySd / N;
+        for (let e = 0; e < D; e++) A[d][e] += (xd * r.X[e][s]) / sd[e] / N;
+      }
+  for (let d = 0; d < D; d++) A[d][d] += lambda;
+  const w = solve(A, b).map((v, d) => v / sd[d]);
+  return w.map((v) => v / w[0]);
+}
+
+const mix = (r, w) => {
+  const v = new Float64Array(r.n);
+  for (let d = 0; d < D; d++) if (w[d]) for (let s = 0; s < r.n; s++) v[s] += w[d] * r.X[d][s];
+  return v;
+};
+
+/** Pearson correlation of v[t] with y[t + lag] at every lag within ±MAX_LAG, on equal samples: {offsetMs, confidence}. */
+function lagPeak(v, y) {
+  const n = Math.min(v.length, y.length);
+  const curve = [];
+  for (let L = -MAX_LAG; L <= MAX_LAG; L++) {
+    let sv = 0, sy = 0, svv = 0, syy = 0, svy = 0, m = 0; // prettier-ignore
+    for (let t = MAX_LAG; t < n - MAX_LAG; t++) {
+      const a = v[t];
+      const b = y[t + L];
+      sv += a;
+      sy += b;
+      svv += a * a;
+      syy += b * b;
+      svy += a * b;
+      m++; // prettier-ignore
+    }
+    const cov = svy / m - (sv / m) * (sy / m);
+    const den = Math.sqrt((svv / m - (sv / m) ** 2) * (syy / m - (sy / m) ** 2));
+    curve.push(den > 0 ? cov / den : 0);
+  }
+  const sorted = [...curve].sort((a, b) => a - b);
+  const best = curve.indexOf(sorted.at(-1));
+  return { offsetMs: (best - MAX_LAG) * SLOT_MS, confidence: sorted.at(-1) - sorted[sorted.length >> 1] };
+}
+
+const auc = (pos, neg) => {
+  let s = 0;
+  for (const p of pos) for (const q of neg) s += p > q ? 1 : p === q ? 0.5 : 0;
+  return s / pos.length / neg.length;
+};
+
+const traces = JSON.parse(readFileSync(args.traces, 'utf8'));
+const runs = [];
+for (const [key, trace] of Object.entries(traces)) {
+  if (!key.endsWith('#original')) continue;
+  const r = series(trace);
+  if (!r) {
+    console.log(`${key}: skipped (too few usable frames with blendshapes, or too little audio)`);
+    continue;
+  }
+  runs.push({ clip: key.slice(0, -'#original'.length), ...r });
+}
+if (runs.length < 3)
+  throw new Error(`need at least 3 original runs with blendshapes in ${args.traces}, found ${runs.length}`);
+
+const apertureOnly = [1, ...new Array(D - 1).fill(0)];
+const held = runs.map((r) => fit(runs.filter((o) => o !== r)));
+const report = {};
+for (const [label, weightsOf] of [
+  ['aperture alone', () => apertureOnly],
+  ['mix, held out', (i) => held[i]],
+]) {
+  const own = [];
+  const other = [];
+  const offsets = {};
+  runs.forEach((r, i) => {
+    const v = mix(r, weightsOf(i));
+    runs.forEach((a) => {
+      const p = lagPeak(v, a.y);
+      if (a === r) {
+        own.push(p.confidence);
+        offsets[r.clip] = p.offsetMs;
+      } else other.push(p.confidence);
+    });
+  });
+  report[label] = { ownVsOtherVoiceAuc: Math.round(auc(own, other) * 1000) / 1000, offsetsMs: offsets };
+  console.log(
+    `${label.padEnd(15)} own voice vs other voices (peak over median, whole run): AUC ${report[label].ownVsOtherVoiceAuc}`,
+  );
+}
+console.log('\nbest lag of each run with its own voice, ms (aperture alone → mix held out):');
+for (const r of runs)
+  console.log(
+    `  ${r.clip.padEnd(45)} ${String(report['aperture alone'].offsetsMs[r.clip]).padStart(5)} → ${String(report['mix, held out'].offsetsMs[r.clip]).padStart(5)}`,
+  );
+const weights = fit(runs);
+console.log(`\nweights from all ${runs.length} runs (λ = ${lambda}), per unit of each score, aperture = 1:`);
+for (let d = 1; d < D; d++) console.log(`  ${NAMES[d].padEnd(16)} ${weights[d].toFixed(4)}`);
+if (args.out) {
+  const byFeature = Object.fromEntries(NAMES.map((n, d) => [n, Math.round(weights[d] * 1e4) / 1e4]));
+  writeFileSync(
+    args.out,
+    JSON.stringify({ lambda, runs: runs.map((r) => r.clip), weights: byFeature, heldOut: report }, null, 2),
+  );
+  console.log(`\nwritten to ${args.out}`);
+}
