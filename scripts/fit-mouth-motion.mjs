@@ -84,8 +84,13 @@ function series(trace) {
       const s = Math.round((a.t - t0) / SLOT_MS) + k;
       if (s >= 0 && s < n) level[s] = db;
     });
-  const vec = (f) => [f.m, ...FEATURES.map(([, parts]) => parts.reduce((s, p) => s + (f.s[p] ?? 0), 0))];
-  const X = Array.from({ length: D }, () => new Float64Array(n));
+  // The features, then the shipped mix as the analyzer computed it (NaN in traces from before it).
+  const vec = (f) => [
+    f.m,
+    ...FEATURES.map(([, parts]) => parts.reduce((s, p) => s + (f.s[p] ?? 0), 0)),
+    f.v ?? NaN,
+  ];
+  const X = Array.from({ length: D + 1 }, () => new Float64Array(n));
   let j = 0;
   for (let s = 0; s < n; s++) {
     const c = t0 + (s + 0.5) * SLOT_MS;
@@ -94,7 +99,7 @@ function series(trace) {
     const w = Math.min(1, Math.max(0, (c - a.t) / (b.t - a.t)));
     const va = vec(a);
     const vb = vec(b);
-    for (let d = 0; d < D; d++) X[d][s] = va[d] + (vb[d] - va[d]) * w;
+    for (let d = 0; d <= D; d++) X[d][s] = va[d] + (vb[d] - va[d]) * w;
   }
   const known = [...level].filter(Number.isFinite).sort((x, y) => x - y);
   if (known.length < n * 0.8) return null;
@@ -103,7 +108,13 @@ function series(trace) {
     level.map((v) => (Number.isFinite(v) ? Math.max(0, v - floor) : 0)),
     SMOOTH_HALF,
   );
-  return { X: X.map(highPass), y: highPass(lv), n };
+  const shipped = X.pop();
+  return {
+    X: X.map(highPass),
+    shipped: shipped.every(Number.isFinite) ? highPass(shipped) : null,
+    y: highPass(lv),
+    n,
+  };
 }
 
 /** Solves A·x = b (A square, small) by Gaussian elimination with partial pivoting. */
@@ -213,15 +224,18 @@ if (runs.length < 3)
 const apertureOnly = [1, ...new Array(D - 1).fill(0)];
 const held = runs.map((r) => fit(runs.filter((o) => o !== r)));
 const report = {};
-for (const [label, weightsOf] of [
-  ['aperture alone', () => apertureOnly],
-  ['mix, held out', (i) => held[i]],
-]) {
+const labels = [
+  ['aperture alone', (r) => mix(r, apertureOnly)],
+  ['mix, held out', (r, i) => mix(r, held[i])],
+];
+// The analyzer's own mix (the shipped weights), when every run recorded it.
+if (runs.every((r) => r.shipped)) labels.push(['shipped mix', (r) => r.shipped]);
+for (const [label, seriesOf] of labels) {
   const own = [];
   const other = [];
   const offsets = {};
   runs.forEach((r, i) => {
-    const v = mix(r, weightsOf(i));
+    const v = seriesOf(r, i);
     runs.forEach((a) => {
       const p = lagPeak(v, a.y);
       if (a === r) {
@@ -235,12 +249,16 @@ for (const [label, weightsOf] of [
     `${label.padEnd(15)} own voice vs other voices (peak over median, whole run): AUC ${report[label].ownVsOtherVoiceAuc}`,
   );
 }
-console.log('\nbest lag of each run with its own voice, ms (aperture alone → mix held out):');
+console.log(`\nbest lag of each run with its own voice, ms (${labels.map(([l]) => l).join(' | ')}):`);
 for (const r of runs)
   console.log(
-    `  ${r.clip.padEnd(45)} ${String(report['aperture alone'].offsetsMs[r.clip]).padStart(5)} → ${String(report['mix, held out'].offsetsMs[r.clip]).padStart(5)}`,
+    `  ${r.clip.padEnd(45)} ${labels.map(([l]) => String(report[l].offsetsMs[r.clip]).padStart(5)).join(' | ')}`,
   );
 const weights = fit(runs);
+if (runs.length < 12)
+  console.log(
+    `\nonly ${runs.length} runs: a refit from this few is unstable (9 looped demo-call runs once gave mouthClose 63.5 per unit against 2.2 from every frame of 16 clips); read the held-out rows above, not these weights`,
+  );
 console.log(`\nweights from all ${runs.length} runs (λ = ${lambda}), per unit of each score, aperture = 1:`);
 for (let d = 1; d < D; d++) console.log(`  ${NAMES[d].padEnd(16)} ${weights[d].toFixed(4)}`);
 if (args.out) {
