@@ -497,3 +497,59 @@ describe('LipSyncTracker on a recorded call (real face, real voice)', () => {
     expect(rs.at(-1)!.state).not.toBe('no-concerns');
   });
 });
+
+// The anchor recorded on the demo call with the analyzer's mouth-motion value beside the aperture
+// (test/fixtures/lipsync-mix-traces.json, see its note), and three other speakers' audio.
+const mixTraces = JSON.parse(
+  readFileSync(new URL('../fixtures/lipsync-mix-traces.json', import.meta.url), 'utf8'),
+) as {
+  anchor: { frames: [number, number | null, number | null, number][]; audio: Trace['audio'] };
+  otherVoices: Record<string, Trace['audio']>;
+};
+
+/** As replay(), feeding the recorded mouth-motion value as the series compared with the voice. */
+function replayMix(audio: Trace['audio'], shiftMs: number): LipSyncReading[] {
+  const tracker = new LipSyncTracker();
+  const readings: LipSyncReading[] = [];
+  let a = 0;
+  let nextEval = 1000;
+  for (const [t, m, v, u] of mixTraces.anchor.frames) {
+    while (a < audio.length && audio[a]![0] + shiftMs <= t + 100) {
+      tracker.addAudio(Math.round((audio[a]![0] + shiftMs) / 20) * 20, audio[a]![1]);
+      a++;
+    }
+    tracker.addFrame(t, m ?? NaN, u === 1, v ?? NaN);
+    if (t >= nextEval) {
+      readings.push(tracker.evaluate());
+      nextEval += 1000;
+    }
+  }
+  return readings;
+}
+
+describe('LipSyncTracker on a recorded call, through the mouth-motion mix', () => {
+  const own = replayMix(mixTraces.anchor.audio, 0);
+
+  it('the anchor with his own voice: no flag, in step within 40 ms', () => {
+    expect(own.filter((r) => r.state === 'concerns')).toHaveLength(0);
+    expect(own.at(-1)!.state).toBe('no-concerns');
+    expect(Math.abs(own.at(-1)!.offsetMs!)).toBeLessThan(40);
+  });
+
+  it.each([-240, 400])(
+    'his voice shifted by %i ms: flagged as an offset within 40 ms of the shift',
+    (shift) => {
+      const rs = replayMix(mixTraces.anchor.audio, shift);
+      expect(rs.find((r) => r.state === 'concerns')?.flag?.kind).toBe('offset');
+      expect(Math.abs(rs.at(-1)!.offsetMs! - (own.at(-1)!.offsetMs! + shift))).toBeLessThan(40);
+    },
+  );
+
+  it.each(Object.keys(mixTraces.otherVoices))(
+    'his mouth with the voice of %s: flagged within the 16 s',
+    (who) => {
+      const rs = replayMix(mixTraces.otherVoices[who]!, 0);
+      expect(rs.some((r) => r.state === 'concerns')).toBe(true);
+    },
+  );
+});
