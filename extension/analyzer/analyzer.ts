@@ -73,6 +73,8 @@ let session: {
   lipsync: LipSyncTracker;
   /** Page time of the last lip-sync evaluation, ms. */
   lastLipSyncMs: number;
+  /** Display time of the last frame given to lip-sync, ms (a frame grabbed twice counts once). */
+  lastLipFrameMs: number;
   lastReading: LipSyncReading | null;
   lastMouthWithoutVoice: boolean;
   /** The face-swap and liveness detectors and their fusion; page time of their last evaluation. */
@@ -204,17 +206,23 @@ function onFrame(msg: Extract<ContentToAnalyzer, { type: 'frame' }>): void {
     if (session) {
       measureFrame(result.faceLandmarks, bitmap, msg.timestampMs);
       const readable = mouthReadable(frame);
-      session.lipsync.addFrame(msg.timestampMs, frame.mouthAperture, readable, frame.mouthMotion);
-      if (tracing())
-        trace({
-          k: 'f',
-          t: msg.timestampMs,
-          m: frame.mouthAperture,
-          j: frame.jawOpen,
-          v: frame.mouthMotion,
-          s: mouthShapeScores(result.faceBlendshapes?.[largestFace(result.faceLandmarks)]?.categories),
-          u: readable,
-        });
+      // The mouth is timed by when its frame was shown (else grabbed): lip-sync is about what was on screen.
+      const shownMs = msg.shownAtMs ?? msg.timestampMs;
+      if (shownMs > session.lastLipFrameMs) {
+        session.lastLipFrameMs = shownMs;
+        session.lipsync.addFrame(shownMs, frame.mouthAperture, readable, frame.mouthMotion);
+        if (tracing())
+          trace({
+            k: 'f',
+            t: shownMs,
+            g: msg.timestampMs,
+            m: frame.mouthAperture,
+            j: frame.jawOpen,
+            v: frame.mouthMotion,
+            s: mouthShapeScores(result.faceBlendshapes?.[largestFace(result.faceLandmarks)]?.categories),
+            u: readable,
+          });
+      }
       if (msg.timestampMs - session.lastLipSyncMs >= EVALUATE_EVERY_MS) evaluateLipSync(msg.timestampMs);
       if (msg.timestampMs - session.lastFaceEvalMs >= EVALUATE_EVERY_MS) evaluateFace(msg.timestampMs);
       verifyChallenges(msg.timestampMs, bitmap);
@@ -483,6 +491,7 @@ async function onSessionStart(msg: Extract<ContentToAnalyzer, { type: 'session/s
     lastFace: null,
     lipsync: new LipSyncTracker({ judgeOffset: capture === null }),
     lastLipSyncMs: msg.startMs,
+    lastLipFrameMs: -Infinity,
     lastReading: null,
     lastMouthWithoutVoice: false,
     face: new FaceSignals(msg.startMs),

@@ -40,6 +40,10 @@ export class FrameGrabber {
   readonly stats: GrabStats = { grabbed: 0, skippedBusy: 0, errors: 0 };
   /** Time the last createImageBitmap took, ms. */
   lastGrabMs = 0;
+  /** When the video's newest frame was put on screen (requestVideoFrameCallback), page clock, ms; NaN when unknown. */
+  private shownAtMs = NaN;
+  /** The pending requestVideoFrameCallback, to cancel when the video changes. */
+  private frameCallback: { video: HTMLVideoElement; handle: number } | null = null;
 
   constructor(
     private readonly port: MessagePort,
@@ -51,7 +55,9 @@ export class FrameGrabber {
   }
 
   setVideo(v: HTMLVideoElement | null): void {
+    if (this.frameCallback && this.frameCallback.video !== v) this.unwatchFrames();
     this.video = v;
+    if (v && !this.frameCallback) this.watchFrames(v);
     if (v && this.timer === undefined) {
       this.nextDueMs = performance.now();
       this.tick();
@@ -71,6 +77,7 @@ export class FrameGrabber {
   }
 
   stop(): void {
+    this.unwatchFrames();
     clearTimeout(this.timer);
     this.timer = undefined;
     this.video = null;
@@ -94,6 +101,26 @@ export class FrameGrabber {
     this.grab(v, now);
   };
 
+  /**
+   * Follows when each frame of `v` is put on screen. A grab reads the frame on screen, which was shown
+   * up to a frame interval before the grab (40 ms at 25 frames/s): lip-sync needs when it was shown.
+   */
+  private watchFrames(v: HTMLVideoElement): void {
+    if (typeof v.requestVideoFrameCallback !== 'function') return;
+    const onFrame: VideoFrameRequestCallback = (_now, meta) => {
+      if (this.frameCallback?.video !== v) return;
+      this.shownAtMs = meta.expectedDisplayTime;
+      this.frameCallback.handle = v.requestVideoFrameCallback(onFrame);
+    };
+    this.frameCallback = { video: v, handle: v.requestVideoFrameCallback(onFrame) };
+  }
+
+  private unwatchFrames(): void {
+    if (this.frameCallback) this.frameCallback.video.cancelVideoFrameCallback?.(this.frameCallback.handle);
+    this.frameCallback = null;
+    this.shownAtMs = NaN;
+  }
+
   /** Grabs the video's current frame and posts it to the analyzer (the one frame in flight). */
   private grab(v: HTMLVideoElement, now: number): void {
     if (v.readyState < 2 || v.videoWidth === 0) return;
@@ -103,6 +130,8 @@ export class FrameGrabber {
     const seq = ++this.seq;
     this.inFlight = { seq, startMs: now };
     const sourceHeightPx = v.videoHeight;
+    // The frame on screen now, if its display time is known and recent (a paused video keeps an old one).
+    const shownAtMs = now - this.shownAtMs < 250 && this.shownAtMs - now < 50 ? this.shownAtMs : undefined;
     // Scale only when needed: a resize is an extra pass over the pixels.
     const grab =
       scale < 1
@@ -124,6 +153,7 @@ export class FrameGrabber {
           grabMs,
           sourceHeightPx,
           grabStartEpochMs: performance.timeOrigin + now,
+          ...(shownAtMs !== undefined ? { shownAtMs } : {}),
         };
         this.port.postMessage(msg, [bitmap]);
         this.stats.grabbed++;

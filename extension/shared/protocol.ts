@@ -90,6 +90,12 @@ export type ContentToAnalyzer =
       sourceHeightPx: number;
       /** When the grab started, as performance.timeOrigin + performance.now(): comparable across processes. */
       grabStartEpochMs: number;
+      /**
+       * When the grabbed frame was put on screen (requestVideoFrameCallback's expectedDisplayTime), page
+       * clock, ms; absent when the page could not tell. `timestampMs` is when the grab ran, up to a
+       * frame interval later; lip-sync times the mouth by this.
+       */
+      shownAtMs?: number;
     }
   | {
       type: 'session/start';
@@ -440,7 +446,8 @@ export function parseContentToAnalyzer(v: unknown): Parsed<ContentToAnalyzer> {
         !isNum(v.timestampMs) ||
         !isNum(v.grabMs) ||
         !isNum(v.sourceHeightPx) ||
-        !isNum(v.grabStartEpochMs)
+        !isNum(v.grabStartEpochMs) ||
+        (v.shownAtMs !== undefined && !(isNum(v.shownAtMs) && Number.isFinite(v.shownAtMs)))
       )
         return bad('frame fields malformed');
       if (v.bitmap.width === 0 || v.bitmap.height === 0 || v.bitmap.width > 4096 || v.bitmap.height > 4096)
@@ -455,6 +462,7 @@ export function parseContentToAnalyzer(v: unknown): Parsed<ContentToAnalyzer> {
           grabMs: v.grabMs,
           sourceHeightPx: v.sourceHeightPx,
           grabStartEpochMs: v.grabStartEpochMs,
+          ...(v.shownAtMs !== undefined ? { shownAtMs: v.shownAtMs } : {}),
         },
       };
     case 'session/start':

@@ -72,3 +72,73 @@ describe('FrameGrabber', () => {
     expect(posted.length).toBe(n);
   });
 });
+
+describe('FrameGrabber: when the grabbed frame was shown', () => {
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance', 'Date'] });
+    vi.stubGlobal('createImageBitmap', () => Promise.resolve({ close: () => {} }));
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+    vi.unstubAllGlobals();
+  });
+
+  /** A video that shows a frame every 40 ms (25 frames/s) through requestVideoFrameCallback, until paused. */
+  function playingVideo() {
+    let cb: VideoFrameRequestCallback | null = null;
+    let handle = 0;
+    const cancelled: number[] = [];
+    const video = {
+      readyState: 4,
+      videoWidth: 640,
+      videoHeight: 360,
+      paused: false,
+      requestVideoFrameCallback: (f: VideoFrameRequestCallback) => {
+        cb = f;
+        return ++handle;
+      },
+      cancelVideoFrameCallback: (h: number) => cancelled.push(h),
+    };
+    const show = () => {
+      if (video.paused || !cb) return;
+      const f = cb;
+      cb = null;
+      const now = performance.now();
+      f(now, { expectedDisplayTime: now + 8 } as VideoFrameCallbackMetadata);
+    };
+    return { video: video as unknown as HTMLVideoElement & { paused: boolean }, show, cancelled };
+  }
+
+  it('sends each frame with the display time of the frame on screen, and none once that is stale', async () => {
+    // Frames every 40 ms, each shown 8 ms after its callback: a grab sees the last one shown, 0–40 ms earlier.
+    const seen: { seq: number; timestampMs: number; shownAtMs?: number }[] = [];
+    const port = { postMessage: (m: (typeof seen)[number]) => seen.push(m) };
+    const grabber = new FrameGrabber(port as unknown as MessagePort, { targetFps: 15 });
+    const v = playingVideo();
+    grabber.setVideo(v.video);
+    const run = async (ms: number, show: boolean) => {
+      for (let t = 0; t < ms; t += 40) {
+        if (show) v.show();
+        await vi.advanceTimersByTimeAsync(40);
+        if (seen.length) grabber.done(seen.at(-1)!.seq);
+      }
+    };
+    await run(1000, true);
+    expect(seen.length).toBeGreaterThan(10);
+    for (const m of seen.slice(1)) {
+      expect(m.shownAtMs).toBeDefined();
+      expect(m.timestampMs - m.shownAtMs!).toBeGreaterThanOrEqual(-8);
+      expect(m.timestampMs - m.shownAtMs!).toBeLessThanOrEqual(40);
+    }
+    // Paused: the last frame's time grows old, and after 250 ms the grabs carry none.
+    v.video.paused = true;
+    const before = seen.length;
+    await run(600, false);
+    const late = seen.slice(before).filter((m) => m.timestampMs - seen[before - 1]!.timestampMs > 300);
+    expect(late.length).toBeGreaterThan(0);
+    for (const m of late) expect(m.shownAtMs).toBeUndefined();
+    // Stopped: its frame callback is cancelled.
+    grabber.stop();
+    expect(v.cancelled).toHaveLength(1);
+  });
+});

@@ -208,6 +208,23 @@ describe('port messages', () => {
       bitmap: new FakeBitmap(640, 360),
     });
     expect(ok.ok).toBe(true);
+    expect(ok.ok && 'shownAtMs' in ok.msg).toBe(false);
+    // When the frame was shown: kept when a number, refused when not finite or not a number.
+    const frame = {
+      type: 'frame',
+      seq: 1,
+      timestampMs: 10,
+      grabMs: 1,
+      sourceHeightPx: 720,
+      grabStartEpochMs: 1e12,
+    };
+    const shown = parseContentToAnalyzer({ ...frame, shownAtMs: 4.5, bitmap: new FakeBitmap(640, 360) });
+    expect(shown.ok && shown.msg.type === 'frame' && shown.msg.shownAtMs).toBe(4.5);
+    for (const shownAtMs of [Infinity, '4', null])
+      expect(parseContentToAnalyzer({ ...frame, shownAtMs, bitmap: new FakeBitmap(640, 360) })).toEqual({
+        ok: false,
+        error: 'frame fields malformed',
+      });
     expect(
       parseContentToAnalyzer({
         type: 'frame',
