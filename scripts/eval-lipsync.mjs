@@ -15,6 +15,13 @@
 // foreignAudioDetectionRate, falseFlagRate, medianTimeToFlagS, …) and `clips` (per variant).
 // "Within 10 s of speech" counts the speech the tracker heard before its first flag (its voice-activity
 // slots); the same within 10 s of the first analysed frame is `foreignAudioWithin10sOfStartRate`.
+//
+// `--variants clock` (only when asked for) measures the pipeline's own clock instead of the detector:
+// a white square over the top-left quarter of the picture and a 1 kHz beep mixed into the sound, both
+// 200 ms every 1.37 s and in step in the file; the analyzer's trace gives when each flash was on screen
+// (its 16×16 thumbnail, timed as lip-sync times frames) and when each beep was heard (the speech-band
+// level), and `summary.clockAudioMinusVideoMs` is the median of beep minus flash midpoints (negative:
+// the audio is ahead of the picture as the extension measures them).
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -39,6 +46,9 @@ const { values: args } = parseArgs({
 const LEAD_LIMIT_MS = 90;
 const LAG_LIMIT_MS = 185;
 const SHIFTS_MS = [-400, -240, -160, -80, -40, 40, 80, 160, 240, 400];
+/** The clock variant's flash and beep: every CLOCK_EVERY_S seconds for CLOCK_ON_S seconds. */
+const CLOCK_EVERY_S = 1.37;
+const CLOCK_ON_S = 0.2;
 const CACHE = resolve('.cache', 'eval', 'lipsync');
 const DIST = resolve('dist');
 
@@ -61,6 +71,15 @@ function makeVariant(clip, variant, other) {
     ffmpeg(['-i', src, '-filter_complex', f, '-map', '0:v', '-map', '[a]', ...audioOut]);
   } else if (variant.kind === 'foreign') {
     ffmpeg(['-i', src, '-stream_loop', '-1', '-i', other.path, '-map', '0:v', '-map', '1:a', ...audioOut]);
+  } else if (variant.kind === 'clock') {
+    // Single quotes keep the expressions' commas from the filter graph's parser.
+    const on = `lt(mod(t,${CLOCK_EVERY_S}),${CLOCK_ON_S})`;
+    const f =
+      `[0:v]drawbox=x=0:y=0:w=iw/4:h=ih/4:color=white:t=fill:enable='${on}'[v];` +
+      `aevalsrc='0.7*sin(2*PI*1000*t)*${on}':s=48000:d=${d}[beep];` +
+      `[0:a]aresample=48000[a0];[a0][beep]amix=inputs=2:duration=first:normalize=0[a]`;
+    const encode = ['-c:v', 'libx264', '-preset', 'veryfast', '-crf', '18', '-c:a', 'aac', '-b:a', '128k'];
+    ffmpeg(['-i', src, '-filter_complex', f, '-map', '[v]', '-map', '[a]', ...encode, out]);
   } else if (variant.kind === 'same-speaker') {
     const h = (d / 2).toFixed(3);
     const f = `[0:a]atrim=start=${h},asetpts=PTS-STARTPTS[a1];[0:a]atrim=end=${h},asetpts=PTS-STARTPTS[a2];[a1][a2]concat=n=2:v=0:a=1[a]`;
@@ -84,7 +103,8 @@ function variantsFor(clip) {
     { name: 'same-speaker', kind: 'same-speaker', truthMs: null, expectFlag: true },
   ];
   const only = args.variants?.split(',');
-  return only ? all.filter((v) => only.includes(v.name)) : all;
+  const clock = { name: 'clock', kind: 'clock', truthMs: null, expectFlag: false };
+  return only ? [...all, clock].filter((v) => only.includes(v.name)) : all;
 }
 
 /** Plays one variant on the demo call and returns the analyzer's trace. */
@@ -99,6 +119,57 @@ async function runVariant(b, port, relPath, seconds) {
   } finally {
     await page.close();
   }
+}
+
+/** Runs of consecutive true values in time order: [first time, last time] of each. */
+function runsOf(points) {
+  const out = [];
+  let start = null;
+  let prev = null;
+  for (const [t, on] of points) {
+    if (on && start === null) start = t;
+    if (!on && start !== null) {
+      out.push([start, prev]);
+      start = null;
+    }
+    prev = t;
+  }
+  if (start !== null) out.push([start, prev]);
+  return out;
+}
+
+/**
+ * The clock variant: beep minus flash midpoints, ms, each flash paired with the nearest beep within
+ * 500 ms. Flashes: the thumbnail's top-left 3×3 cells (of 16×16) brighter than 200, at the time
+ * lip-sync gave the frame (its display time when known). Beeps: speech-band levels above -12 dBFS for
+ * 120 ms or more (speech alone rarely stays that loud that long).
+ */
+function clockOffsets(trace) {
+  const shownAt = new Map(trace.filter((e) => e.k === 'f' && e.g !== undefined).map((e) => [e.g, e.t]));
+  const video = trace
+    .filter((e) => e.k === 'v' && Array.isArray(e.th) && e.th.length === 256)
+    .map((e) => {
+      let sum = 0;
+      for (let r = 0; r < 3; r++) for (let c = 0; c < 3; c++) sum += e.th[r * 16 + c];
+      return [shownAt.get(e.t) ?? (shownAt.size ? null : e.t), sum / 9 > 200];
+    })
+    .filter(([t]) => t !== null)
+    .sort((a, b) => a[0] - b[0]);
+  const audio = trace
+    .filter((e) => e.k === 'a')
+    .flatMap((e) => e.l.map((db, i) => [e.t + i * 20 + 10, db > -12]))
+    .sort((a, b) => a[0] - b[0]);
+  const beeps = runsOf(audio)
+    .filter(([s, e]) => e - s >= 120)
+    .map(([s, e]) => (s + e) / 2);
+  const out = [];
+  for (const [s, e] of runsOf(video)) {
+    const m = (s + e) / 2;
+    let best = null;
+    for (const b of beeps) if (best === null || Math.abs(b - m) < Math.abs(best - m)) best = b;
+    if (best !== null && Math.abs(best - m) < 500) out.push(best - m);
+  }
+  return out;
 }
 
 /** What one run says: flags, first-flag time, the offsets of the confident windows. */
@@ -144,6 +215,15 @@ function score(trace, variant) {
     fps: frames.length > 1 ? round((frames.length - 1) / ((frames.at(-1).t - t0) / 1000), 1) : 0,
     lastState: last?.state ?? null,
     lastReason: last?.reason ?? null,
+    ...(variant.kind === 'clock' ? clockFigures(clockOffsets(trace)) : {}),
+  };
+}
+
+function clockFigures(offsets) {
+  return {
+    clockEvents: offsets.length,
+    clockAudioMinusVideoMs: round(quantile(offsets, 0.5)),
+    clockSpreadMs: offsets.length ? [round(Math.min(...offsets)), round(Math.max(...offsets))] : null,
   };
 }
 
@@ -199,6 +279,14 @@ function summarise(all, seconds) {
     lipsyncFakeFlagRate: rate(fakeRuns, (r) => r.flagged),
     medianTimeToFlagS: round(quantile(flagTimes, 0.5), 1),
     medianSpeechToFlagS: round(quantile(speechTimes, 0.5), 1),
+    clockAudioMinusVideoMs: round(
+      quantile(
+        results
+          .filter((r) => r.variant === 'clock' && r.clockEvents > 0)
+          .map((r) => r.clockAudioMinusVideoMs),
+        0.5,
+      ),
+    ),
   };
 }
 
