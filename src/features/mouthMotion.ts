@@ -11,7 +11,8 @@
  * How the weights were computed (2026-11-30): every frame of the 16 shared clips with their own audio
  * (9 genuine talking heads, 3 lip-sync fakes, 4 audio-driven avatars; 6139 samples on a 20 ms grid)
  * was run through the same landmarker; the speech-band level (300–3400 Hz, dB above the clip's 5th
- * percentile, 100 ms smoothing) was predicted from the 14 features below at lag 0, both series minus
+ * percentile, 100 ms smoothing) was predicted at lag 0 from 14 features (the aperture and the 18
+ * blendshapes below, left and right summed), both series minus
  * their 500 ms moving average, by ridge regression on standardised features with λ = 1 (strong: the
  * weights then follow each feature's own correlation with loudness, not the quirks of 16 clips), and
  * rescaled so the aperture's weight is 1. Left and right blendshapes share one weight. Held out one
@@ -42,6 +43,9 @@ export const MOUTH_MOTION_WEIGHTS: Readonly<Record<string, number>> = {
   mouthShrugUpper: 0.3367,
 };
 
+/** The same weights for lookup by name (a Map: no inherited keys such as "constructor"). */
+const WEIGHT_BY_NAME = new Map(Object.entries(MOUTH_MOTION_WEIGHTS));
+
 /** One blendshape score as the landmarker reports it. */
 export interface BlendshapeScore {
   categoryName: string;
@@ -57,7 +61,7 @@ export function mouthMotion(mouthAperture: number, shapes?: ArrayLike<Blendshape
   if (!shapes) return v;
   for (let i = 0; i < shapes.length; i++) {
     const c = shapes[i]!;
-    const w = MOUTH_MOTION_WEIGHTS[c.categoryName];
+    const w = WEIGHT_BY_NAME.get(c.categoryName);
     if (w !== undefined) v += w * c.score;
   }
   return v;
@@ -69,8 +73,7 @@ export function mouthShapeScores(shapes?: ArrayLike<BlendshapeScore>): Record<st
   if (!shapes) return out;
   for (let i = 0; i < shapes.length; i++) {
     const c = shapes[i]!;
-    if (MOUTH_MOTION_WEIGHTS[c.categoryName] !== undefined)
-      out[c.categoryName] = Math.round(c.score * 1e4) / 1e4;
+    if (WEIGHT_BY_NAME.has(c.categoryName)) out[c.categoryName] = Math.round(c.score * 1e4) / 1e4;
   }
   return out;
 }

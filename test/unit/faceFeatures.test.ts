@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { emptyFeatureFrame } from '../../src/features/FeatureFrame';
-import { MOUTH_MOTION_WEIGHTS, mouthMotion } from '../../src/features/mouthMotion';
+import { MOUTH_MOTION_WEIGHTS, mouthMotion, mouthShapeScores } from '../../src/features/mouthMotion';
 import { extractFeatures, type LandmarkerOutput } from '../../src/features/extractFeatures';
 import { eyeOpenness, MESH, mouthAperture, pixelDistance } from '../../src/features/faceMetrics';
 
@@ -127,6 +127,16 @@ describe('mouthMotion', () => {
     // Left and right weigh the same; shapes outside the mouth weigh nothing.
     expect(MOUTH_MOTION_WEIGHTS.mouthPressLeft).toBe(MOUTH_MOTION_WEIGHTS.mouthPressRight);
     expect(MOUTH_MOTION_WEIGHTS.eyeBlinkLeft).toBeUndefined();
+    // A name that is not a blendshape, even one every object inherits, weighs nothing.
+    expect(mouthMotion(0.1, [{ categoryName: 'constructor', score: 1 }])).toBe(0.1);
+    expect(
+      mouthShapeScores([
+        { categoryName: 'toString', score: 1 },
+        { categoryName: 'jawOpen', score: 0.25 },
+      ]),
+    ).toEqual({
+      jawOpen: 0.25,
+    });
   });
 
   it('is the aperture alone without blendshapes, and NaN without a face', () => {
