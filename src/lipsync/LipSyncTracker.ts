@@ -659,6 +659,7 @@ export class LipSyncTracker {
     let smm = 0;
     let mSpeechN = 0;
     let mSum = 0;
+    let vSum = 0;
     let mSq = 0;
     let mN = 0;
     let frames = 0;
@@ -675,6 +676,7 @@ export class LipSyncTracker {
         faceN++;
         const m = this.mouth[i]!;
         mSum += m;
+        vSum += this.motion[i]!;
         mSq += m * m;
         mN++;
         if (this.voiced[i]) {
@@ -700,8 +702,6 @@ export class LipSyncTracker {
     // envelope is the level above the quietest slot of the window, lightly smoothed. Both are then
     // high-passed (minus a centred moving average) so the syllable-rate movement is compared, not
     // slow changes of loudness or posture.
-    let vSum = 0;
-    for (let s = mStart; s <= mEnd; s++) if (this.face[this.idx(s)]) vSum += this.motion[this.idx(s)]!;
     const vMean = vSum / mN;
     for (let k = 0; k < this.w; k++) {
       const i = this.idx(mStart + k);
