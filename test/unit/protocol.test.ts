@@ -198,18 +198,6 @@ describe('runtime messages', () => {
 
 describe('port messages', () => {
   it('accepts a frame only with a real bitmap of a sane size', () => {
-    const ok = parseContentToAnalyzer({
-      type: 'frame',
-      seq: 1,
-      timestampMs: 10,
-      grabMs: 1,
-      sourceHeightPx: 720,
-      grabStartEpochMs: 1e12,
-      bitmap: new FakeBitmap(640, 360),
-    });
-    expect(ok.ok).toBe(true);
-    expect(ok.ok && 'shownAtMs' in ok.msg).toBe(false);
-    // When the frame was shown: kept when a number, refused when not finite or not a number.
     const frame = {
       type: 'frame',
       seq: 1,
@@ -218,6 +206,10 @@ describe('port messages', () => {
       sourceHeightPx: 720,
       grabStartEpochMs: 1e12,
     };
+    const ok = parseContentToAnalyzer({ ...frame, bitmap: new FakeBitmap(640, 360) });
+    expect(ok.ok).toBe(true);
+    expect(ok.ok && 'shownAtMs' in ok.msg).toBe(false);
+    // When the frame was shown: kept when a number, refused when not finite or not a number.
     const shown = parseContentToAnalyzer({ ...frame, shownAtMs: 4.5, bitmap: new FakeBitmap(640, 360) });
     expect(shown.ok && shown.msg.type === 'frame' && shown.msg.shownAtMs).toBe(4.5);
     for (const shownAtMs of [Infinity, '4', null])
@@ -225,31 +217,11 @@ describe('port messages', () => {
         ok: false,
         error: 'frame fields malformed',
       });
-    expect(
-      parseContentToAnalyzer({
-        type: 'frame',
-        seq: 1,
-        timestampMs: 10,
-        grabMs: 1,
-        sourceHeightPx: 720,
-        grabStartEpochMs: 1e12,
-        bitmap: { width: 640, height: 360 },
-      }),
-    ).toEqual({
+    expect(parseContentToAnalyzer({ ...frame, bitmap: { width: 640, height: 360 } })).toEqual({
       ok: false,
       error: 'frame without an ImageBitmap',
     });
-    expect(
-      parseContentToAnalyzer({
-        type: 'frame',
-        seq: 1,
-        timestampMs: 10,
-        grabMs: 1,
-        sourceHeightPx: 720,
-        grabStartEpochMs: 1e12,
-        bitmap: new FakeBitmap(10000, 10),
-      }),
-    ).toEqual({
+    expect(parseContentToAnalyzer({ ...frame, bitmap: new FakeBitmap(10000, 10) })).toEqual({
       ok: false,
       error: 'frame size out of range',
     });
