@@ -28,16 +28,17 @@ function rig(analyzerMs: number) {
   return { grabber, video, posted, answer };
 }
 
-describe('FrameGrabber', () => {
-  beforeEach(() => {
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance', 'Date'] });
-    vi.stubGlobal('createImageBitmap', () => Promise.resolve({ close: () => {} }));
-  });
-  afterEach(() => {
-    vi.useRealTimers();
-    vi.unstubAllGlobals();
-  });
+// Every test runs on a fake clock, with createImageBitmap resolving at once.
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance', 'Date'] });
+  vi.stubGlobal('createImageBitmap', () => Promise.resolve({ close: () => {} }));
+});
+afterEach(() => {
+  vi.useRealTimers();
+  vi.unstubAllGlobals();
+});
 
+describe('FrameGrabber', () => {
   it('an analyzer faster than the interval gets 15 frames a second, one at a time', async () => {
     const { grabber, video, posted, answer } = rig(40);
     grabber.setVideo(video);
@@ -74,15 +75,6 @@ describe('FrameGrabber', () => {
 });
 
 describe('FrameGrabber: when the grabbed frame was shown', () => {
-  beforeEach(() => {
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance', 'Date'] });
-    vi.stubGlobal('createImageBitmap', () => Promise.resolve({ close: () => {} }));
-  });
-  afterEach(() => {
-    vi.useRealTimers();
-    vi.unstubAllGlobals();
-  });
-
   /** A video that shows a frame every 40 ms (25 frames/s) through requestVideoFrameCallback, until paused. */
   function playingVideo() {
     let cb: VideoFrameRequestCallback | null = null;
