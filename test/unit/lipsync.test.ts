@@ -416,7 +416,8 @@ describe('describeOffset', () => {
 // Recorded on the demo call in Chromium by `npm run eval:lipsync` (see the fixture's note): a news
 // anchor speaking with his own voice, and another speaker's recording for the foreign-voice case.
 interface Trace {
-  frames: [number, number | null, number][];
+  /** [time, aperture, usable, mouth motion (absent: the tracker compares the aperture)]. */
+  frames: [number, number | null, number, (number | null)?][];
   audio: [number, number[]][];
 }
 const traces = JSON.parse(
@@ -446,12 +447,12 @@ function replay(video: Trace, audio: Trace, shiftMs: number, opts?: LipSyncOptio
   const readings: LipSyncReading[] = [];
   let a = 0;
   let nextEval = 1000;
-  for (const [t, m, u] of video.frames) {
+  for (const [t, m, u, v] of video.frames) {
     while (a < audio.audio.length && audio.audio[a]![0] + shiftMs <= t + 100) {
       tracker.addAudio(audio.audio[a]![0] + shiftMs, audio.audio[a]![1]);
       a++;
     }
-    tracker.addFrame(t, m ?? NaN, u === 1);
+    tracker.addFrame(t, m ?? NaN, u === 1, v === undefined ? undefined : (v ?? NaN));
     if (t >= nextEval) {
       readings.push(tracker.evaluate());
       nextEval += 1000;
@@ -507,25 +508,13 @@ const mixTraces = JSON.parse(
   otherVoices: Record<string, Trace['audio']>;
 };
 
-/** As replay(), feeding the recorded mouth-motion value as the series compared with the voice. */
-function replayMix(audio: Trace['audio'], shiftMs: number): LipSyncReading[] {
-  const tracker = new LipSyncTracker();
-  const readings: LipSyncReading[] = [];
-  let a = 0;
-  let nextEval = 1000;
-  for (const [t, m, v, u] of mixTraces.anchor.frames) {
-    while (a < audio.length && audio[a]![0] + shiftMs <= t + 100) {
-      tracker.addAudio(Math.round((audio[a]![0] + shiftMs) / 20) * 20, audio[a]![1]);
-      a++;
-    }
-    tracker.addFrame(t, m ?? NaN, u === 1, v ?? NaN);
-    if (t >= nextEval) {
-      readings.push(tracker.evaluate());
-      nextEval += 1000;
-    }
-  }
-  return readings;
-}
+/** The anchor's recorded frames, as replay() reads them, with his mouth-motion value. */
+const mixAnchor: Trace = {
+  frames: mixTraces.anchor.frames.map(([t, m, v, u]): Trace['frames'][number] => [t, m, u, v]),
+  audio: mixTraces.anchor.audio,
+};
+const replayMix = (audio: Trace['audio'], shiftMs: number) =>
+  replay(mixAnchor, { frames: [], audio }, shiftMs);
 
 describe('LipSyncTracker on a recorded call, through the mouth-motion mix', () => {
   const own = replayMix(mixTraces.anchor.audio, 0);
