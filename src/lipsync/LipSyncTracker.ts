@@ -71,9 +71,10 @@ export interface LipSyncOptions {
   /** Below this peak-over-median, with enough windows, nothing matches: mismatch evidence (default 0.18). */
   mismatchConfidence?: number;
   /**
-   * Windows in the evidence before a flag can be raised, offset or mismatch (default 5: about 8 s of
+   * Windows in the evidence before a flag can be raised, offset or mismatch (default 4: about 7 s of
    * speech). Three windows already give a reading, but a few seconds of one speaker's speech can favour
-   * a lag far from the true one (the German anchor's fourth to ninth seconds peak at +440 ms).
+   * a lag far from the true one (with the lip aperture alone, the German anchor's fourth to ninth
+   * seconds peaked at +440 ms; 5 windows were needed then, the mouth-motion mix no longer does it).
    */
   flagWindows?: number;
   /** An offset flag needs the last `raiseAfter` offsets within this spread, ms (default 60). */
@@ -265,7 +266,7 @@ export class LipSyncTracker {
       stillFloorStd: 0.015,
       syncConfidence: 0.2,
       mismatchConfidence: 0.18,
-      flagWindows: 5,
+      flagWindows: 4,
       stableSpreadMs: 60,
       rivalMs: 120,
       minPeakMargin: 0.03,
