@@ -535,10 +535,10 @@ async function onSessionEnd(): Promise<void> {
 }
 
 function onAudio(msg: Extract<ContentToAnalyzer, { type: 'audio' }>): void {
-  session?.lipsync.addAudio(msg.startMs, msg.levelsDb);
+  session?.lipsync.addAudio(msg.startMs, msg.levelsDb, msg.bandsDb);
   for (const v of session?.challenges.values() ?? [])
     if (v instanceof RandomPhraseVerifier) v.addAudio(msg.startMs, msg.levelsDb);
-  trace({ k: 'a', t: msg.startMs, l: msg.levelsDb });
+  trace({ k: 'a', t: msg.startMs, l: msg.levelsDb, ...(msg.bandsDb ? { b: msg.bandsDb } : {}) });
 }
 
 /** The content script says the tab is captured (or no longer) and where the candidate's tile is. */

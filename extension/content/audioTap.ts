@@ -4,12 +4,15 @@
  * <video>); we read the same tracks into our own AudioContext — the page's playback is untouched,
  * nothing is rerouted or muted, and our graph outputs silence. A speech-band filter (two biquads,
  * 300–3400 Hz) feeds an AnalyserNode that a timer reads; EnvelopeSampler turns each read into
- * 20 ms levels on the page clock, so gaps in the timer never shift the envelope in time.
+ * 20 ms levels on the page clock, so gaps in the timer never shift the envelope in time. Each speech
+ * sub-band (SPEECH_BANDS_HZ) has its own pair of biquads and analyser, read at the same moment, so its
+ * levels fall on the same slots (the chunk's `bandsDb`).
  *
  * Pages whose audio never reaches a MediaStream (Zoom's web client renders audio itself) report
  * "no audio" until the interviewer captures the tab (extension/offscreen reads the capture then).
  */
-import { EnvelopeSampler, type EnvelopeChunk } from '../../src/audio/EnvelopeSampler';
+import { EnvelopeSampler, appendChunk, type EnvelopeChunk } from '../../src/audio/EnvelopeSampler';
+import { SPEECH_BANDS_HZ } from '../../src/audio/speechBands';
 
 /** Options for {@link startAudioTap}. */
 export interface AudioTapOptions {
@@ -52,6 +55,14 @@ export function startAudioTap(
   const analyser = new AnalyserNode(ctx, { fftSize: 4096, smoothingTimeConstant: 0 });
   const silence = new GainNode(ctx, { gain: 0 });
   hp.connect(lp).connect(analyser).connect(silence).connect(ctx.destination);
+  // The sub-bands: each its own high- and low-pass from the same input, and its own analyser.
+  const bands = SPEECH_BANDS_HZ.map(([lowHz, highHz]) => {
+    const bandHp = new BiquadFilterNode(ctx, { type: 'highpass', frequency: lowHz, Q: 0.707 });
+    const bandLp = new BiquadFilterNode(ctx, { type: 'lowpass', frequency: highHz, Q: 0.707 });
+    const bandAnalyser = new AnalyserNode(ctx, { fftSize: analyser.fftSize, smoothingTimeConstant: 0 });
+    bandHp.connect(bandLp).connect(bandAnalyser).connect(silence);
+    return { input: bandHp, analyser: bandAnalyser, sampler: new EnvelopeSampler() };
+  });
   const sources = new Map<MediaStreamTrack, MediaStreamAudioSourceNode>();
   const buf = new Float32Array(analyser.fftSize);
   const sampler = new EnvelopeSampler();
@@ -69,6 +80,7 @@ export function startAudioTap(
       if (!sources.has(t)) {
         const node = ctx.createMediaStreamSource(new MediaStream([t]));
         node.connect(hp);
+        for (const b of bands) node.connect(b.input);
         sources.set(t, node);
       }
     const note =
@@ -92,12 +104,18 @@ export function startAudioTap(
 
   const read = () => {
     if (sources.size === 0 || ctx.state !== 'running') return;
+    const endMs = bufferEndMs();
     analyser.getFloatTimeDomainData(buf);
-    const chunk = sampler.read(buf, bufferEndMs(), ctx.sampleRate);
+    const chunk = sampler.read(buf, endMs, ctx.sampleRate);
+    // Every band's sampler reads the same span at the same end time, so it emits the same slots.
+    const bandChunks = bands.map((b) => {
+      b.analyser.getFloatTimeDomainData(buf);
+      return b.sampler.read(buf, endMs, ctx.sampleRate);
+    });
     if (!chunk) return;
-    if (pending && pending.startMs + pending.levelsDb.length * sampler.slotMs === chunk.startMs)
-      pending.levelsDb.push(...chunk.levelsDb);
-    else {
+    chunk.bandsDb = interleaveBands(chunk, bandChunks);
+    if (!chunk.bandsDb) delete chunk.bandsDb;
+    if (!appendChunk(pending, chunk, sampler.slotMs)) {
       flush();
       pending = chunk;
     }
@@ -119,4 +137,21 @@ export function startAudioTap(
     sources.clear();
     void ctx.close();
   });
+}
+
+/**
+ * The sub-band levels of `chunk`'s slots, slot by slot (see EnvelopeChunk.bandsDb); undefined unless
+ * every band emitted exactly the same slots.
+ */
+export function interleaveBands(
+  chunk: EnvelopeChunk,
+  bandChunks: readonly (EnvelopeChunk | null)[],
+): number[] | undefined {
+  const n = chunk.levelsDb.length;
+  for (const b of bandChunks)
+    if (!b || b.startMs !== chunk.startMs || b.levelsDb.length !== n) return undefined;
+  const out = new Array<number>(n * bandChunks.length);
+  for (let k = 0; k < n; k++)
+    for (let b = 0; b < bandChunks.length; b++) out[k * bandChunks.length + b] = bandChunks[b]!.levelsDb[k]!;
+  return out;
 }

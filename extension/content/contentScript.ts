@@ -543,7 +543,13 @@ function listenToCandidate(w: Watch, signal: AbortSignal): void {
   try {
     startAudioTap(
       () => remoteAudioTracks(isSelf),
-      (chunk) => w.analyzer?.send({ type: 'audio', startMs: chunk.startMs, levelsDb: chunk.levelsDb }),
+      (chunk) =>
+        w.analyzer?.send({
+          type: 'audio',
+          startMs: chunk.startMs,
+          levelsDb: chunk.levelsDb,
+          bandsDb: chunk.bandsDb,
+        }),
       (a) => {
         status.set((s) => ({ ...s, audio: a }));
         const now = a.tracks > 0;

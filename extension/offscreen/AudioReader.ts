@@ -5,7 +5,7 @@
  * `flushEveryMs`. The sound itself is neither kept nor sent.
  */
 import type { CaptureClock } from '../../src/capture/CaptureClock';
-import type { EnvelopeChunk } from '../../src/audio/EnvelopeSampler';
+import { appendChunk, type EnvelopeChunk } from '../../src/audio/EnvelopeSampler';
 import { SpeechEnvelope } from '../../src/audio/SpeechEnvelope';
 import { readFrames } from './readTrack';
 
@@ -55,10 +55,7 @@ export class AudioReader {
       }
       const chunk = this.envelope.add(mono, this.clock.toLocal(startMs) + toPage, a.sampleRate);
       if (!chunk) return;
-      const p = this.pending;
-      if (p && p.startMs + p.levelsDb.length * this.envelope.slotMs === chunk.startMs)
-        p.levelsDb.push(...chunk.levelsDb);
-      else {
+      if (!appendChunk(this.pending, chunk, this.envelope.slotMs)) {
         this.flush();
         this.pending = chunk;
       }

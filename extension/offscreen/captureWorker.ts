@@ -52,7 +52,7 @@ function start(msg: Extract<ToCaptureWorker, { type: 'start' }>): void {
     toPageClock,
   );
   const audio = new AudioReader(new CaptureClock(), toPageClock, (chunk) =>
-    post({ type: 'audio', startMs: chunk.startMs, levelsDb: chunk.levelsDb }),
+    post({ type: 'audio', startMs: chunk.startMs, levelsDb: chunk.levelsDb, bandsDb: chunk.bandsDb }),
   );
   ch.onmessage = (ev) => {
     const p = parseAnalyzerToCapture(ev.data);

@@ -8,6 +8,7 @@
  *   port messages (MessageChannel content script ⇄ analyzer frame; may carry a transferred ImageBitmap)
  *   handshake (window.postMessage content script → analyzer frame, carrying the port and a one-time nonce)
  */
+import { SPEECH_BAND_COUNT } from '../../src/audio/speechBands';
 import { FEATURE_KEYS, type FeatureFrame } from '../../src/features/FeatureFrame';
 import { SESSION_EVENT_TYPES, type SessionEventType } from '../../src/session/SessionEvent';
 import type { SecondRecord } from '../../src/session/SecondRecord';
@@ -128,6 +129,8 @@ export type ContentToAnalyzer =
       startMs: number;
       /** Speech-band level of consecutive 20 ms slots, dBFS. */
       levelsDb: number[];
+      /** The speech sub-bands' levels, SPEECH_BAND_COUNT per slot, slot by slot, dBFS (see EnvelopeChunk). */
+      bandsDb?: number[] | undefined;
     }
   | {
       /**
@@ -496,8 +499,18 @@ export function parseContentToAnalyzer(v: unknown): Parsed<ContentToAnalyzer> {
       const levels = v.levelsDb;
       if (!isNum(v.startMs) || !Array.isArray(levels) || levels.length === 0 || levels.length > 500)
         return bad('audio fields malformed');
-      if (!levels.every((x) => isNum(x) && x >= -200 && x <= 40)) return bad('audio level out of range');
-      return { ok: true, msg: { type: 'audio', startMs: v.startMs, levelsDb: levels as number[] } };
+      const level = (x: unknown) => isNum(x) && x >= -200 && x <= 40;
+      if (!levels.every(level)) return bad('audio level out of range');
+      const bands = v.bandsDb;
+      if (bands === undefined)
+        return { ok: true, msg: { type: 'audio', startMs: v.startMs, levelsDb: levels as number[] } };
+      if (!Array.isArray(bands) || bands.length !== levels.length * SPEECH_BAND_COUNT)
+        return bad('audio band levels malformed');
+      if (!bands.every(level)) return bad('audio band level out of range');
+      return {
+        ok: true,
+        msg: { type: 'audio', startMs: v.startMs, levelsDb: levels as number[], bandsDb: bands as number[] },
+      };
     }
     case 'event': {
       if (!isStr(v.event, 32) || !EVENT_TYPES.has(v.event)) return bad('unknown event type');

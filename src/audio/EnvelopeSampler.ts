@@ -19,6 +19,11 @@ export interface EnvelopeChunk {
   startMs: number;
   /** Level of each consecutive slot, dBFS. */
   levelsDb: number[];
+  /**
+   * Levels of the speech sub-bands (SPEECH_BANDS_HZ), dBFS: SPEECH_BAND_COUNT per slot, slot by slot
+   * (slot k's bands at k × SPEECH_BAND_COUNT …). Absent when the source measures only the whole band.
+   */
+  bandsDb?: number[];
 }
 
 export class EnvelopeSampler {
@@ -67,4 +72,16 @@ export class EnvelopeSampler {
     this.nextSlot = lastComplete + 1;
     return { startMs, levelsDb };
   }
+}
+
+/**
+ * Appends `chunk` to `pending` when it continues it (its first slot follows pending's last, and both
+ * carry sub-band levels or neither does); returns whether it did. Lets a reader send fewer, longer chunks.
+ */
+export function appendChunk(pending: EnvelopeChunk | null, chunk: EnvelopeChunk, slotMs: number): boolean {
+  if (!pending || pending.startMs + pending.levelsDb.length * slotMs !== chunk.startMs) return false;
+  if (!pending.bandsDb !== !chunk.bandsDb) return false;
+  pending.levelsDb.push(...chunk.levelsDb);
+  if (chunk.bandsDb) pending.bandsDb!.push(...chunk.bandsDb);
+  return true;
 }

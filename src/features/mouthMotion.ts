@@ -8,39 +8,39 @@
  * was generated from their own audio (in step by construction: SadTalker, EMO, video-retalking); the
  * mix put all seven within 90 ms, and raised their sync confidence (see ARCHITECTURE, "Lip-sync").
  *
- * How the weights were computed (2026-11-30): every frame of the 16 shared clips with their own audio
+ * How the weights were computed (2026-12-01): every frame of the 16 shared clips with their own audio
  * (9 genuine talking heads, 3 lip-sync fakes, 4 audio-driven avatars; 6139 samples on a 20 ms grid)
- * was run through the same landmarker; the speech-band level (300–3400 Hz, dB above the clip's 5th
- * percentile, 100 ms smoothing) was predicted at lag 0 from 14 features (the aperture and the 18
- * blendshapes below, left and right summed), both series minus
- * their 500 ms moving average, by ridge regression on standardised features with λ = 1 (strong: the
- * weights then follow each feature's own correlation with loudness, not the quirks of 16 clips), and
- * rescaled so the aperture's weight is 1. Left and right blendshapes share one weight. Held out one
- * clip at a time, the mix matched each clip's own voice better than other clips' voices at AUC 0.86
- * (aperture alone 0.69). Only the mix's shape matters: the detector correlates it, so its scale and
- * offset are irrelevant, and the aperture stays the measure of a still mouth.
+ * was run through the same landmarker. 14 features (the aperture and the 18 blendshapes below, left
+ * and right summed, so they share one weight) and the levels of the three speech sub-bands of
+ * audio/speechBands.ts, all minus their 500 ms moving average, went into a regularised canonical
+ * correlation analysis at lag 0 (see speechBands.ts); its first pair gives these weights, rescaled so
+ * the aperture's is 1, and the bands'. Held out one clip at a time, on 8 s of speech, the pair matched
+ * each clip's own voice better than other clips' voices at AUC 0.96; these mouth weights against the
+ * whole band's loudness 0.89; the previous mix (ridge regression on the whole band's loudness, until
+ * 2026-11-30) 0.83. Only the mix's shape matters: the detector correlates it, so its scale and offset
+ * are irrelevant, and the aperture stays the measure of a still mouth.
  */
 
 /** Weight of each mouth blendshape, per unit of its score, relative to the aperture's 1. */
 export const MOUTH_MOTION_WEIGHTS: Readonly<Record<string, number>> = {
-  jawOpen: 1.0125,
-  mouthClose: 2.2323,
-  mouthFunnel: 2.3253,
-  mouthPucker: 0.2142,
-  mouthLowerDownLeft: 0.0445,
-  mouthLowerDownRight: 0.0445,
-  mouthUpperUpLeft: -0.2747,
-  mouthUpperUpRight: -0.2747,
-  mouthRollLower: -0.6664,
-  mouthRollUpper: 0.8753,
-  mouthStretchLeft: -2.4969,
-  mouthStretchRight: -2.4969,
-  mouthSmileLeft: -0.1635,
-  mouthSmileRight: -0.1635,
-  mouthPressLeft: -0.9656,
-  mouthPressRight: -0.9656,
-  mouthShrugLower: -0.7523,
-  mouthShrugUpper: 0.3367,
+  jawOpen: 0.453,
+  mouthClose: 0.7568,
+  mouthFunnel: 1.076,
+  mouthPucker: -0.0069,
+  mouthLowerDownLeft: -0.0464,
+  mouthLowerDownRight: -0.0464,
+  mouthUpperUpLeft: -0.1869,
+  mouthUpperUpRight: -0.1869,
+  mouthRollLower: -0.8272,
+  mouthRollUpper: 0.4989,
+  mouthStretchLeft: -1.3134,
+  mouthStretchRight: -1.3134,
+  mouthSmileLeft: -0.0998,
+  mouthSmileRight: -0.0998,
+  mouthPressLeft: -0.493,
+  mouthPressRight: -0.493,
+  mouthShrugLower: -0.2327,
+  mouthShrugUpper: 0.1697,
 };
 
 /** The same weights for lookup by name (a Map: no inherited keys such as "constructor"). */

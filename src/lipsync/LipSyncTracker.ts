@@ -24,6 +24,7 @@
  */
 import { syncCurve, syncPeak } from './syncCurve';
 import { VoiceActivity } from '../audio/VoiceActivity';
+import { SPEECH_BAND_WEIGHTS } from '../audio/speechBands';
 
 /** Options for {@link LipSyncTracker}; every default is documented and named in its unit. */
 export interface LipSyncOptions {
@@ -118,6 +119,12 @@ export interface LipSyncOptions {
    * then reported but never flagged; a voice that matches no offset is still flagged.
    */
   judgeOffset?: boolean;
+  /**
+   * Weights of the speech sub-bands' levels (default SPEECH_BAND_WEIGHTS, see audio/speechBands.ts):
+   * where the audio carries them, the voice series compared with the mouth is their weighted mix, else
+   * the whole band's level. [] compares the whole band's level always.
+   */
+  bandWeights?: readonly number[];
 }
 
 /** The evidence of the recent windows: their mean lag curve's best offset, its height and its lead over a rival peak. */
@@ -203,6 +210,11 @@ export class LipSyncTracker {
   /** 1 in the slot where a video frame landed (frames, not interpolated slots, decide the frame rate). */
   private readonly frameAt: Uint8Array;
   private readonly level: Float32Array;
+  /** The sub-bands' levels, bandCount per slot, and whether the slot has them. */
+  private readonly bandCount: number;
+  private readonly bands: Float32Array;
+  private readonly hasBands: Uint8Array;
+  private readonly bandFloor: Float64Array;
   private readonly voiced: Uint8Array;
   private readonly vad = new VoiceActivity();
   /** Envelope slots called speech since the start (see LipSyncReading.speechMs). */
@@ -281,6 +293,7 @@ export class LipSyncTracker {
       audioSmoothMs: 100,
       highPassMs: 500,
       judgeOffset: true,
+      bandWeights: SPEECH_BAND_WEIGHTS,
       ...opts,
     };
     this.slotMs = this.o.slotMs;
@@ -292,6 +305,10 @@ export class LipSyncTracker {
     this.face = new Uint8Array(this.cap);
     this.frameAt = new Uint8Array(this.cap);
     this.level = new Float32Array(this.cap).fill(NaN);
+    this.bandCount = this.o.bandWeights.length;
+    this.bands = new Float32Array(this.cap * this.bandCount);
+    this.hasBands = new Uint8Array(this.cap);
+    this.bandFloor = new Float64Array(this.bandCount);
     this.voiced = new Uint8Array(this.cap);
     this.segM = new Float64Array(this.w);
     this.segA = new Float64Array(this.w + 2 * this.maxLag);
@@ -349,19 +366,29 @@ export class LipSyncTracker {
     this.prevUsable = ok;
   }
 
-  /** Consecutive envelope slots starting at page time `startMs` (a multiple of slotMs), dBFS. */
-  addAudio(startMs: number, levelsDb: ArrayLike<number>): void {
+  /**
+   * Consecutive envelope slots starting at page time `startMs` (a multiple of slotMs), dBFS, and
+   * optionally the speech sub-bands' levels of the same slots (bandWeights.length per slot, slot by
+   * slot; ignored unless exactly that long).
+   */
+  addAudio(startMs: number, levelsDb: ArrayLike<number>, bandsDb?: ArrayLike<number>): void {
     const first = Math.round(startMs / this.slotMs);
+    const nb = this.bandCount;
+    const withBands = nb > 0 && bandsDb !== undefined && bandsDb.length === levelsDb.length * nb;
     // A gap since the last chunk: those slots have no audio.
     for (let s = Math.max(this.lastAudioSlot + 1, first - this.cap); s < first; s++) {
       this.level[this.idx(s)] = NaN;
+      this.hasBands[this.idx(s)] = 0;
       this.voiced[this.idx(s)] = 0;
     }
     for (let k = 0; k < levelsDb.length; k++) {
       const s = first + k;
       if (s <= this.lastAudioSlot) continue; // already have it
       const db = levelsDb[k]!;
-      this.level[this.idx(s)] = db;
+      const i = this.idx(s);
+      this.hasBands[i] = withBands ? 1 : 0;
+      if (withBands) for (let b = 0; b < nb; b++) this.bands[i * nb + b] = bandsDb[k * nb + b]!;
+      this.level[i] = db;
       const voiced = this.vad.push(db);
       this.voiced[this.idx(s)] = voiced ? 1 : 0;
       if (voiced) this.voicedSlots++;
@@ -633,6 +660,46 @@ export class LipSyncTracker {
     this.stillStd = this.compareStd;
   }
 
+  /**
+   * The voice series of the audio part of a window, from `aStart`, into segA: each slot's level above
+   * the part's quietest slot; the weighted mix of the sub-bands' levels (each above its own quietest)
+   * when every slot of the part has them, else the whole band's.
+   */
+  private voiceSeries(aStart: number): void {
+    const n = this.segA.length;
+    const nb = this.bandCount;
+    let withBands = nb > 0;
+    let floor = Infinity;
+    this.bandFloor.fill(Infinity);
+    for (let k = 0; k < n; k++) {
+      const i = this.idx(aStart + k);
+      const lv = this.level[i]!;
+      if (lv < floor) floor = lv;
+      if (!withBands) continue;
+      if (!this.hasBands[i]) withBands = false;
+      else
+        for (let b = 0; b < nb; b++) {
+          const v = this.bands[i * nb + b]!;
+          if (v < this.bandFloor[b]!) this.bandFloor[b] = v;
+        }
+    }
+    const w = this.o.bandWeights;
+    for (let k = 0; k < n; k++) {
+      const i = this.idx(aStart + k);
+      const lv = this.level[i]!;
+      if (Number.isNaN(lv)) this.segA[k] = 0;
+      else if (!withBands) this.segA[k] = Math.max(0, lv - floor);
+      else {
+        let v = 0;
+        for (let b = 0; b < nb; b++) {
+          const x = this.bands[i * nb + b]!;
+          if (!Number.isNaN(x)) v += w[b]! * Math.max(0, x - this.bandFloor[b]!);
+        }
+        this.segA[k] = v;
+      }
+    }
+  }
+
   /** The window whose mouth part ends maxLag slots before `end` (so every lag has audio). */
   private analyseWindow(end: number): SyncWindow {
     const mEnd = end - this.maxLag;
@@ -709,15 +776,7 @@ export class LipSyncTracker {
       this.segM[k] = this.face[i] ? this.motion[i]! : vMean;
     }
     const aStart = mStart - this.maxLag;
-    let floor = Infinity;
-    for (let k = 0; k < this.segA.length; k++) {
-      const lv = this.level[this.idx(aStart + k)]!;
-      if (lv < floor) floor = lv;
-    }
-    for (let k = 0; k < this.segA.length; k++) {
-      const lv = this.level[this.idx(aStart + k)]!;
-      this.segA[k] = Number.isNaN(lv) ? 0 : Math.max(0, lv - floor);
-    }
+    this.voiceSeries(aStart);
     const smoothSlots = Math.round(this.o.audioSmoothMs / this.slotMs / 2);
     const hpSlots = Math.round(this.o.highPassMs / this.slotMs / 2);
     movingAverage(this.segA, smoothSlots, this.tmpA);

@@ -114,8 +114,8 @@ describe('extractFeatures', () => {
 
 describe('mouthMotion', () => {
   it('adds the weighted mouth blendshapes to the aperture (golden values from MOUTH_MOTION_WEIGHTS by hand)', () => {
-    // 0.1 + 1.0125 × 0.5 (jawOpen) = 0.60625; with both mouthStretch at 0.2: 0.60625 − 2.4969 × 0.4 = −0.39251.
-    expect(mouthMotion(0.1, [{ categoryName: 'jawOpen', score: 0.5 }])).toBeCloseTo(0.60625, 10);
+    // 0.1 + 0.453 × 0.5 (jawOpen) = 0.3265; with both mouthStretch at 0.2: 0.3265 − 1.3134 × 0.4 = −0.19886.
+    expect(mouthMotion(0.1, [{ categoryName: 'jawOpen', score: 0.5 }])).toBeCloseTo(0.3265, 10);
     const shapes = [
       { categoryName: '_neutral', score: 0.9 },
       { categoryName: 'eyeBlinkLeft', score: 0.7 },
@@ -123,7 +123,7 @@ describe('mouthMotion', () => {
       { categoryName: 'mouthStretchLeft', score: 0.2 },
       { categoryName: 'mouthStretchRight', score: 0.2 },
     ];
-    expect(mouthMotion(0.1, shapes)).toBeCloseTo(-0.39251, 10);
+    expect(mouthMotion(0.1, shapes)).toBeCloseTo(-0.19886, 10);
     // Left and right weigh the same; shapes outside the mouth weigh nothing.
     expect(MOUTH_MOTION_WEIGHTS.mouthPressLeft).toBe(MOUTH_MOTION_WEIGHTS.mouthPressRight);
     expect(MOUTH_MOTION_WEIGHTS.eyeBlinkLeft).toBeUndefined();
@@ -164,7 +164,7 @@ describe('mouthMotion', () => {
       emptyFeatureFrame(),
     );
     expect(out.mouthAperture).toBeCloseTo(0.140625, 10);
-    expect(out.mouthMotion).toBeCloseTo(0.140625 + 2.3253 * 0.4, 10);
+    expect(out.mouthMotion).toBeCloseTo(0.140625 + 1.076 * 0.4, 10);
     expect(
       extractFeatures(
         { faceLandmarks: [] },

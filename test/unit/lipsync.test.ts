@@ -139,6 +139,7 @@ function drive(
   usable: (tMs: number) => boolean = () => true,
   fps = 15,
   motionAt?: (tMs: number) => number,
+  bandsDbAt?: (tMs: number) => readonly number[],
 ): LipSyncReading[] {
   const readings: LipSyncReading[] = [];
   let nextEval = 1000;
@@ -147,7 +148,10 @@ function drive(
     // Audio arrives in 200 ms chunks, a little behind the frames, as from the page.
     while (audioSent + 200 <= t) {
       const levels = Array.from({ length: 10 }, (_, k) => levelDbAt(audioSent + k * 20 + 10));
-      tracker.addAudio(audioSent, levels);
+      const bands = bandsDbAt
+        ? Array.from({ length: 10 }, (_, k) => bandsDbAt(audioSent + k * 20 + 10)).flat()
+        : undefined;
+      tracker.addAudio(audioSent, levels, bands);
       audioSent += 200;
     }
     tracker.addFrame(t, mouthAt(t), usable(t), motionAt ? motionAt(t) : undefined);
@@ -194,6 +198,57 @@ describe('LipSyncTracker on synthetic speech', () => {
     // Before the flag, an offset beyond the tolerance is "inconclusive", never "no concerns".
     const outside = (r: LipSyncReading) => r.offsetMs !== null && (r.offsetMs < -90 || r.offsetMs > 185);
     expect(rs.filter((r) => r.state === 'no-concerns' && outside(r))).toEqual([]);
+  });
+
+  describe('the speech sub-bands', () => {
+    // A voice whose loudness follows another speaker's syllables while its spectrum follows the
+    // mouth: the middle band rises with the mouth as the lowest falls, as when the jaw opens
+    // (SPEECH_BAND_WEIGHTS: −0.41, +0.86, +0.55).
+    const other = syllables(60, 999);
+    const otherVoice = voice(0, other);
+    const spectrum =
+      (shiftMs: number) =>
+      (tMs: number): number[] => {
+        const e = at(env, tMs - shiftMs);
+        return [-45 - 20 * e, -60 + 30 * e, -65 + 10 * e];
+      };
+    const motion = (tMs: number) => mouth(tMs);
+
+    it('where the audio carries them, the mouth is compared with their mix: in step, no concerns', () => {
+      const rs = drive(new LipSyncTracker(), 30, mouth, otherVoice, undefined, 15, motion, spectrum(0));
+      expect(flags(rs)).toHaveLength(0);
+      expect(rs.at(-1)!.state).toBe('no-concerns');
+      expect(Math.abs(rs.at(-1)!.offsetMs!)).toBeLessThan(25);
+      // The same audio without its bands: the loudness follows another speaker, which is flagged.
+      const whole = drive(new LipSyncTracker(), 30, mouth, otherVoice, undefined, 15, motion);
+      expect(flags(whole).length).toBeGreaterThan(0);
+      // And with the bands not used (bandWeights []), the same.
+      const off = drive(
+        new LipSyncTracker({ bandWeights: [] }),
+        30,
+        mouth,
+        otherVoice,
+        undefined,
+        15,
+        motion,
+        spectrum(0),
+      );
+      expect(flags(off).length).toBeGreaterThan(0);
+    });
+
+    it('a shift of the bands is found and flagged as an offset', () => {
+      const rs = drive(new LipSyncTracker(), 30, mouth, otherVoice, undefined, 15, motion, spectrum(300));
+      expect(flags(rs)[0]?.flag?.kind).toBe('offset');
+      expect(Math.abs(rs.at(-1)!.offsetMs! - 300)).toBeLessThan(25);
+    });
+
+    it('bands of the wrong length are ignored: the whole band is compared', () => {
+      const tracker = new LipSyncTracker();
+      const short = (tMs: number) => spectrum(0)(tMs).slice(0, 2);
+      const rs = drive(tracker, 30, mouth, voice(0), undefined, 15, motion, short);
+      expect(flags(rs)).toHaveLength(0);
+      expect(rs.at(-1)!.state).toBe('no-concerns');
+    });
   });
 
   it('video under 10 frames/s cannot follow the lips: cannot judge, never a flag, even when shifted', () => {

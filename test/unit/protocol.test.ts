@@ -277,6 +277,29 @@ describe('port messages', () => {
     expect(parseContentToAnalyzer({ ...ok, startMs: 'now' }).ok).toBe(false);
   });
 
+  it('accepts the speech sub-bands only as SPEECH_BAND_COUNT plausible levels per slot', () => {
+    const levelsDb = [-40, -38.5];
+    const bandsDb = [-50, -45, -60, -51, -44, -61];
+    const ok = { type: 'audio', startMs: 1200, levelsDb, bandsDb };
+    expect(parseContentToAnalyzer(ok)).toEqual({ ok: true, msg: ok });
+    expect(parseCaptureToAnalyzer(ok)).toEqual({ ok: true, msg: ok });
+    // Sent without bands (undefined), the message has none.
+    expect(parseContentToAnalyzer({ ...ok, bandsDb: undefined })).toEqual({
+      ok: true,
+      msg: { type: 'audio', startMs: 1200, levelsDb },
+    });
+    expect(parseContentToAnalyzer({ ...ok, bandsDb: bandsDb.slice(1) })).toEqual({
+      ok: false,
+      error: 'audio band levels malformed',
+    });
+    expect(parseContentToAnalyzer({ ...ok, bandsDb: 'loud' }).ok).toBe(false);
+    expect(parseContentToAnalyzer({ ...ok, bandsDb: [...bandsDb.slice(1), NaN] })).toEqual({
+      ok: false,
+      error: 'audio band level out of range',
+    });
+    expect(parseContentToAnalyzer({ ...ok, bandsDb: [...bandsDb.slice(1), 1e9] }).ok).toBe(false);
+  });
+
   it('accepts lip-sync readings for the live view and rejects forged or malformed ones', () => {
     const view = {
       state: 'concerns',

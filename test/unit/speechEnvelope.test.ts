@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { Biquad } from '../../src/audio/Biquad';
 import { SpeechEnvelope } from '../../src/audio/SpeechEnvelope';
+import { appendChunk, type EnvelopeChunk } from '../../src/audio/EnvelopeSampler';
+import { SPEECH_BANDS_HZ } from '../../src/audio/speechBands';
+import { interleaveBands } from '../../extension/content/audioTap';
 import { CaptureClock } from '../../src/capture/CaptureClock';
 
 const RATE = 48_000;
@@ -69,6 +72,29 @@ describe('SpeechEnvelope', () => {
     expect(after.levelsDb.length).toBe(4);
   });
 
+  it('reports each sub-band level beside the whole band: a 600 Hz tone is in the lowest, under the others', () => {
+    const env = new SpeechEnvelope();
+    const bands: number[] = [];
+    let levels = 0;
+    for (let k = 0; k < 50; k++) {
+      const c = env.add(sine(600, 0.5, 480, k * 480), k * 10, RATE);
+      if (!c) continue;
+      levels += c.levelsDb.length;
+      bands.push(...c.bandsDb!);
+    }
+    expect(bands.length).toBe(levels * SPEECH_BANDS_HZ.length);
+    // Each band's settled level is the tone's RMS (−9.03 dBFS) times the gain of its two biquads at 600 Hz.
+    SPEECH_BANDS_HZ.forEach(([lo, hi], b) => {
+      const gain = Biquad.highpass(lo, RATE).gainAt(600, RATE) * Biquad.lowpass(hi, RATE).gainAt(600, RATE);
+      const expected = 20 * Math.log10((0.5 / Math.SQRT2) * gain);
+      for (let k = 10; k < levels; k++) expect(bands[k * 3 + b]).toBeCloseTo(expected, 1);
+    });
+    // 300–900 Hz passes it nearly whole; 2000–4000 Hz is more than 15 dB under it.
+    expect(bands[30]! - bands[32]!).toBeGreaterThan(15);
+    // Without sub-bands asked for, the chunk has none.
+    expect(new SpeechEnvelope({ bandsHz: [] }).add(sine(600, 0.5, 4800), 0, RATE)!.bandsDb).toBeUndefined();
+  });
+
   it('reports digital silence at the floor', () => {
     const env = new SpeechEnvelope();
     const c = env.add(new Float32Array(4800), 0, RATE)!;
@@ -89,5 +115,27 @@ describe('CaptureClock', () => {
     // The late frame keeps its capture time (within the least delay), not its arrival.
     expect(clock.toLocal(1_000_300)).toBe(315);
     expect(clock.toLocal(1_000_100)).toBe(115);
+  });
+});
+
+describe('envelope chunks with sub-bands', () => {
+  it('interleaveBands: slot by slot, and nothing unless every band has the same slots', () => {
+    const chunk: EnvelopeChunk = { startMs: 100, levelsDb: [-40, -41] };
+    const band = (a: number, b: number): EnvelopeChunk => ({ startMs: 100, levelsDb: [a, b] });
+    expect(interleaveBands(chunk, [band(1, 2), band(3, 4), band(5, 6)])).toEqual([1, 3, 5, 2, 4, 6]);
+    expect(interleaveBands(chunk, [band(1, 2), null])).toBeUndefined();
+    expect(interleaveBands(chunk, [band(1, 2), { startMs: 120, levelsDb: [3, 4] }])).toBeUndefined();
+    expect(interleaveBands(chunk, [{ startMs: 100, levelsDb: [1] }])).toBeUndefined();
+  });
+
+  it('appendChunk joins a chunk that follows on, with its bands, and nothing else', () => {
+    const pending: EnvelopeChunk = { startMs: 100, levelsDb: [-40], bandsDb: [1, 2, 3] };
+    expect(appendChunk(pending, { startMs: 120, levelsDb: [-41], bandsDb: [4, 5, 6] }, 20)).toBe(true);
+    expect(pending).toEqual({ startMs: 100, levelsDb: [-40, -41], bandsDb: [1, 2, 3, 4, 5, 6] });
+    // A gap, a chunk without bands, or nothing pending: not joined, and pending unchanged.
+    expect(appendChunk(pending, { startMs: 160, levelsDb: [-42], bandsDb: [7, 8, 9] }, 20)).toBe(false);
+    expect(appendChunk(pending, { startMs: 140, levelsDb: [-42] }, 20)).toBe(false);
+    expect(pending.levelsDb).toEqual([-40, -41]);
+    expect(appendChunk(null, { startMs: 140, levelsDb: [-42] }, 20)).toBe(false);
   });
 });
