@@ -113,8 +113,8 @@ export function startAudioTap(
       return b.sampler.read(buf, endMs, ctx.sampleRate);
     });
     if (!chunk) return;
-    chunk.bandsDb = interleaveBands(chunk, bandChunks);
-    if (!chunk.bandsDb) delete chunk.bandsDb;
+    const bandsDb = interleaveBands(chunk, bandChunks);
+    if (bandsDb) chunk.bandsDb = bandsDb;
     if (!appendChunk(pending, chunk, sampler.slotMs)) {
       flush();
       pending = chunk;

@@ -2,7 +2,9 @@
  * The lip-sync detector: is the voice coming from the mouth on screen, and on time?
  *
  * Input, on one page clock: mouth aperture and mouth motion per analysed video frame (15 fps, irregular), and the
- * speech-band envelope of the candidate's audio on a 50 Hz grid (see EnvelopeSampler). Both are kept
+ * speech-band envelope of the candidate's audio on a 50 Hz grid (see EnvelopeSampler), with the levels
+ * of three speech sub-bands where the source measures them (their weighted mix is then the voice
+ * compared with the mouth, see audio/speechBands.ts; else the whole band's level). Both are kept
  * in ring buffers on the same slot grid (mouth interpolated linearly between frames). Once a second,
  * {@link LipSyncTracker.evaluate} correlates the last `windowMs` of mouth motion with the envelope at
  * every lag within ±`maxLagMs` (syncCurve), SyncNet-style: the best lag is the offset, the height of
