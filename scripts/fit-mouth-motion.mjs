@@ -250,28 +250,12 @@ function fitCca(runs) {
     }
     return [...sq].map((v) => Math.sqrt(v / N) || 1);
   };
-  const [sx, sb] = [sdOf((r) => r.X), sdOf((r) => r.B)];
-  const Cxx = cov(
-    runs,
-    (r) => r.X,
-    (r) => r.X,
-    sx,
-    sx,
-  );
-  const Cbb = cov(
-    runs,
-    (r) => r.B,
-    (r) => r.B,
-    sb,
-    sb,
-  );
-  const Cxb = cov(
-    runs,
-    (r) => r.X,
-    (r) => r.B,
-    sx,
-    sb,
-  );
+  const mouthRows = (r) => r.X;
+  const bandRows = (r) => r.B;
+  const [sx, sb] = [sdOf(mouthRows), sdOf(bandRows)];
+  const Cxx = cov(runs, mouthRows, mouthRows, sx, sx);
+  const Cbb = cov(runs, bandRows, bandRows, sb, sb);
+  const Cxb = cov(runs, mouthRows, bandRows, sx, sb);
   for (let d = 0; d < D; d++) Cxx[d][d] += ccaReg;
   for (let d = 0; d < BANDS; d++) Cbb[d][d] += ccaReg;
   const Cbx = Cxb[0].map((_, j) => Cxb.map((row) => row[j]));
