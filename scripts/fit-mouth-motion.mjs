@@ -236,7 +236,7 @@ function cov(runs, a, b, sdA, sdB) {
 
 /**
  * The first canonical pair of the mouth features and the sub-bands: weights per raw unit, the mouth's
- * rescaled so the aperture weighs 1, the bands' so they sum to 1.
+ * rescaled so the aperture weighs 1, the bands' so their sum is ±1.
  */
 function fitCca(runs) {
   const sdOf = (rows) => {
@@ -272,8 +272,10 @@ function fitCca(runs) {
   let wb = solve(Cbb, matVec(Cbx, wx));
   const x = wx.map((v, d) => v / sx[d]);
   wb = wb.map((v, d) => v / sb[d]);
-  const bSum = wb.reduce((a, b) => a + b, 0);
-  return { mouth: x.map((v) => v / x[0]), bands: wb.map((v) => (v / bSum) * Math.sign(x[0])) };
+  // Rescaled as the pair: both sides flip sign together, so the mouth's aperture weighs +1 and the
+  // bands keep the sign the pair gives them (their sum is +1 or, if the pair says so, −1).
+  const bSum = Math.abs(wb.reduce((a, b) => a + b, 0));
+  return { mouth: x.map((v) => v / x[0]), bands: wb.map((v) => (v * Math.sign(x[0])) / bSum) };
 }
 
 /** Pearson correlation of v[t] with y[t + lag] at every lag within ±MAX_LAG, on equal samples: {offsetMs, confidence}. */
@@ -379,7 +381,7 @@ for (let d = 1; d < D; d++)
   console.log(
     `  ${NAMES[d].padEnd(16)} ${weights[d].toFixed(4).padStart(14)} ${cca ? '| ' + cca.mouth[d].toFixed(4) : ''}`,
   );
-if (cca) console.log(`  sub-band weights (sum 1): ${cca.bands.map((v) => v.toFixed(4)).join(', ')}`);
+if (cca) console.log(`  sub-band weights (sum ±1): ${cca.bands.map((v) => v.toFixed(4)).join(', ')}`);
 if (args.out) {
   const byFeature = (w) => Object.fromEntries(NAMES.map((n, d) => [n, Math.round(w[d] * 1e4) / 1e4]));
   writeFileSync(
