@@ -11,7 +11,12 @@
  * Pages whose audio never reaches a MediaStream (Zoom's web client renders audio itself) report
  * "no audio" until the interviewer captures the tab (extension/offscreen reads the capture then).
  */
-import { EnvelopeSampler, appendChunk, type EnvelopeChunk } from '../../src/audio/EnvelopeSampler';
+import {
+  EnvelopeSampler,
+  appendChunk,
+  interleaveBands,
+  type EnvelopeChunk,
+} from '../../src/audio/EnvelopeSampler';
 import { SPEECH_BANDS_HZ } from '../../src/audio/speechBands';
 
 /** Options for {@link startAudioTap}. */
@@ -137,21 +142,4 @@ export function startAudioTap(
     sources.clear();
     void ctx.close();
   });
-}
-
-/**
- * The sub-band levels of `chunk`'s slots, slot by slot (see EnvelopeChunk.bandsDb); undefined unless
- * every band emitted exactly the same slots.
- */
-export function interleaveBands(
-  chunk: EnvelopeChunk,
-  bandChunks: readonly (EnvelopeChunk | null)[],
-): number[] | undefined {
-  const n = chunk.levelsDb.length;
-  for (const b of bandChunks)
-    if (!b || b.startMs !== chunk.startMs || b.levelsDb.length !== n) return undefined;
-  const out = new Array<number>(n * bandChunks.length);
-  for (let k = 0; k < n; k++)
-    for (let b = 0; b < bandChunks.length; b++) out[k * bandChunks.length + b] = bandChunks[b]!.levelsDb[k]!;
-  return out;
 }

@@ -85,3 +85,20 @@ export function appendChunk(pending: EnvelopeChunk | null, chunk: EnvelopeChunk,
   if (chunk.bandsDb) pending.bandsDb!.push(...chunk.bandsDb);
   return true;
 }
+
+/**
+ * The sub-band levels of `chunk`'s slots, slot by slot (see EnvelopeChunk.bandsDb); undefined unless
+ * every band emitted exactly the same slots.
+ */
+export function interleaveBands(
+  chunk: EnvelopeChunk,
+  bandChunks: readonly (EnvelopeChunk | null)[],
+): number[] | undefined {
+  const n = chunk.levelsDb.length;
+  for (const b of bandChunks)
+    if (!b || b.startMs !== chunk.startMs || b.levelsDb.length !== n) return undefined;
+  const out = new Array<number>(n * bandChunks.length);
+  for (let k = 0; k < n; k++)
+    for (let b = 0; b < bandChunks.length; b++) out[k * bandChunks.length + b] = bandChunks[b]!.levelsDb[k]!;
+  return out;
+}

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { Biquad } from '../../src/audio/Biquad';
 import { SpeechEnvelope } from '../../src/audio/SpeechEnvelope';
-import { appendChunk, type EnvelopeChunk } from '../../src/audio/EnvelopeSampler';
+import { appendChunk, interleaveBands, type EnvelopeChunk } from '../../src/audio/EnvelopeSampler';
 import { SPEECH_BANDS_HZ } from '../../src/audio/speechBands';
-import { interleaveBands } from '../../extension/content/audioTap';
 import { CaptureClock } from '../../src/capture/CaptureClock';
 
 const RATE = 48_000;
