@@ -3,7 +3,8 @@
 //                         [--from result.json]   (re-summarise an earlier run without the browser)
 //
 // Drives the real extension in Debian's Chromium over talking-head clips and their standard variants,
-// made here with ffmpeg from each clip of kind `talking` with `audio: own`:
+// made here with ffmpeg from each clip of kind `talking` with `audio: own`, written end to end as
+// often as a run needs so that the demo never loops it (see unloopedSource):
 //   original; audio shifted by ±40, ±80, ±160, ±240, ±400 ms (positive: the audio comes later);
 //   audio replaced by another speaker's speech (`foreign`); audio replaced by another segment of the
 //   same recording (`same-speaker`).
@@ -49,16 +50,52 @@ const SHIFTS_MS = [-400, -240, -160, -80, -40, 40, 80, 160, 240, 400];
 /** The clock variant's flash and beep: every CLOCK_EVERY_S seconds for CLOCK_ON_S seconds. */
 const CLOCK_EVERY_S = 1.37;
 const CLOCK_ON_S = 0.2;
-const CACHE = resolve('.cache', 'eval', 'lipsync');
+const CACHE = resolve('.cache', 'eval', 'lipsync-unlooped');
+/** Seconds of footage each variant holds at least: the run plus the model's loading, so the demo never loops it. */
+const HOLD_EXTRA_S = 10;
 const DIST = resolve('dist');
 
-/** Builds (or reuses) one variant file; returns its path. */
-function makeVariant(clip, variant, other) {
-  const src = clip.path;
-  const d = clip.durationS;
+/**
+ * The clip written end to end as often as a run needs (`unlooped.mp4` beside its variants), so the
+ * demo never loops it: a loop is a seek of the element whose stream the tile plays, and its sound
+ * does not come back exactly with its picture (on 2026-12-01 every 4 s window spanning vr_face1's
+ * loop read about -420 ms while the windows between loops read +220). Each copy is cut to the same
+ * whole number of video frames, its sound trimmed or padded to exactly that length, and the copies
+ * joined in one filter graph, so the sound cannot drift against the picture at the joins (joining
+ * encoded files would add the AAC encoder's padding at each).
+ */
+function unloopedSource(clip) {
   const dir = join(CACHE, basename(clip.file, '.mp4'));
   mkdirSync(dir, { recursive: true });
-  const out = join(dir, `${variant.name}.mp4`);
+  const fps = clip.fps || 25;
+  const lengthS = Math.floor(clip.durationS * fps - 0.5) / fps;
+  const copies = Math.max(1, Math.ceil((Number(args.seconds) + HOLD_EXTRA_S) / lengthS));
+  const out = {
+    path: join(dir, 'unlooped.mp4'),
+    durationS: Number((copies * lengthS).toFixed(3)),
+    clipS: lengthS,
+  };
+  if (existsSync(out.path) && statSync(out.path).mtimeMs > statSync(clip.path).mtimeMs) return out;
+  const inputs = [];
+  let graph = '';
+  let joined = '';
+  for (let i = 0; i < copies; i++) {
+    inputs.push('-i', clip.path);
+    graph +=
+      `[${i}:v]trim=end=${lengthS},setpts=PTS-STARTPTS[v${i}];` +
+      `[${i}:a]aresample=48000,atrim=end=${lengthS},asetpts=PTS-STARTPTS,apad=whole_dur=${lengthS}[a${i}];`;
+    joined += `[v${i}][a${i}]`;
+  }
+  graph += `${joined}concat=n=${copies}:v=1:a=1[v][a]`;
+  const encode = ['-c:v', 'libx264', '-preset', 'veryfast', '-crf', '18', '-c:a', 'aac', '-b:a', '128k'];
+  ffmpeg([...inputs, '-filter_complex', graph, '-map', '[v]', '-map', '[a]', ...encode, out.path]);
+  return out;
+}
+
+/** Builds (or reuses) one variant file of the unlooped clip; returns its path. */
+function makeVariant(clip, variant, other) {
+  const { path: src, durationS: d, clipS } = unloopedSource(clip);
+  const out = join(CACHE, basename(clip.file, '.mp4'), `${variant.name}.mp4`);
   if (existsSync(out) && statSync(out).mtimeMs > statSync(src).mtimeMs) return out;
   const audioOut = ['-c:v', 'copy', '-c:a', 'aac', '-b:a', '128k', '-t', String(d), out];
   if (variant.kind === 'original') ffmpeg(['-i', src, '-c', 'copy', out]);
@@ -70,7 +107,8 @@ function makeVariant(clip, variant, other) {
         : `[0:a]atrim=start=${-ms / 1000},asetpts=PTS-STARTPTS,apad=whole_dur=${d}[a]`;
     ffmpeg(['-i', src, '-filter_complex', f, '-map', '0:v', '-map', '[a]', ...audioOut]);
   } else if (variant.kind === 'foreign') {
-    ffmpeg(['-i', src, '-stream_loop', '-1', '-i', other.path, '-map', '0:v', '-map', '1:a', ...audioOut]);
+    const otherSrc = unloopedSource(other).path;
+    ffmpeg(['-i', src, '-stream_loop', '-1', '-i', otherSrc, '-map', '0:v', '-map', '1:a', ...audioOut]);
   } else if (variant.kind === 'clock') {
     // Single quotes keep the expressions' commas from the filter graph's parser.
     const on = `lt(mod(t,${CLOCK_EVERY_S}),${CLOCK_ON_S})`;
@@ -81,7 +119,8 @@ function makeVariant(clip, variant, other) {
     const encode = ['-c:v', 'libx264', '-preset', 'veryfast', '-crf', '18', '-c:a', 'aac', '-b:a', '128k'];
     ffmpeg(['-i', src, '-filter_complex', f, '-map', '[v]', '-map', '[a]', ...encode, out]);
   } else if (variant.kind === 'same-speaker') {
-    const h = (d / 2).toFixed(3);
+    // Half the clip, not half the file: the file repeats the clip, so half of it may be whole copies.
+    const h = (clipS / 2).toFixed(3);
     const f = `[0:a]atrim=start=${h},asetpts=PTS-STARTPTS[a1];[0:a]atrim=end=${h},asetpts=PTS-STARTPTS[a2];[a1][a2]concat=n=2:v=0:a=1[a]`;
     ffmpeg(['-i', src, '-filter_complex', f, '-map', '0:v', '-map', '[a]', ...audioOut]);
   }
