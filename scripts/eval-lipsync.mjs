@@ -51,7 +51,7 @@ const SHIFTS_MS = [-400, -240, -160, -80, -40, 40, 80, 160, 240, 400];
 const CLOCK_EVERY_S = 1.37;
 const CLOCK_ON_S = 0.2;
 const CACHE = resolve('.cache', 'eval', 'lipsync-unlooped');
-/** Seconds of footage each variant holds at least: the run plus the model's loading, so the demo never loops it. */
+/** Seconds of footage each variant holds beyond the run (the page's start and the model's loading), so the demo never loops it. */
 const HOLD_EXTRA_S = 10;
 const DIST = resolve('dist');
 
