@@ -54,6 +54,8 @@ const CACHE = resolve('.cache', 'eval', 'lipsync-unlooped');
 /** Seconds of footage each variant holds beyond the run (the page's start and the model's loading), so the demo never loops it. */
 const HOLD_EXTRA_S = 10;
 const DIST = resolve('dist');
+/** How a variant whose picture changes is written: near-lossless H.264 and the usual AAC. */
+const REENCODE = ['-c:v', 'libx264', '-preset', 'veryfast', '-crf', '18', '-c:a', 'aac', '-b:a', '128k'];
 
 /**
  * The clip written end to end as often as a run needs (`unlooped.mp4` beside its variants), so the
@@ -87,8 +89,7 @@ function unloopedSource(clip) {
     joined += `[v${i}][a${i}]`;
   }
   graph += `${joined}concat=n=${copies}:v=1:a=1[v][a]`;
-  const encode = ['-c:v', 'libx264', '-preset', 'veryfast', '-crf', '18', '-c:a', 'aac', '-b:a', '128k'];
-  ffmpeg([...inputs, '-filter_complex', graph, '-map', '[v]', '-map', '[a]', ...encode, out.path]);
+  ffmpeg([...inputs, '-filter_complex', graph, '-map', '[v]', '-map', '[a]', ...REENCODE, out.path]);
   return out;
 }
 
@@ -116,8 +117,7 @@ function makeVariant(clip, variant, other) {
       `[0:v]drawbox=x=0:y=0:w=iw/4:h=ih/4:color=white:t=fill:enable='${on}'[v];` +
       `aevalsrc='0.7*sin(2*PI*1000*t)*${on}':s=48000:d=${d}[beep];` +
       `[0:a]aresample=48000[a0];[a0][beep]amix=inputs=2:duration=first:normalize=0[a]`;
-    const encode = ['-c:v', 'libx264', '-preset', 'veryfast', '-crf', '18', '-c:a', 'aac', '-b:a', '128k'];
-    ffmpeg(['-i', src, '-filter_complex', f, '-map', '[v]', '-map', '[a]', ...encode, out]);
+    ffmpeg(['-i', src, '-filter_complex', f, '-map', '[v]', '-map', '[a]', ...REENCODE, out]);
   } else if (variant.kind === 'same-speaker') {
     // Half the clip, not half the file: the file repeats the clip, so half of it may be whole copies.
     const h = (clipS / 2).toFixed(3);
