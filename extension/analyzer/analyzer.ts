@@ -23,7 +23,7 @@ import { comparesFaces } from '../../src/challenges/FaceCheck';
 import { ChallengeFaces } from './challengeFaces';
 import { RandomPhraseVerifier } from '../../src/challenges/RandomPhraseVerifier';
 import { overallState } from '../../src/session/overallState';
-import { SNAPSHOT_LIMITS } from '../../src/session/EvidenceSnapshot';
+import { SnapshotBudget } from '../../src/session/SnapshotBudget';
 import { manifestVersion, request } from '../shared/browserApi';
 import {
   parseCaptureToAnalyzer,
@@ -89,8 +89,8 @@ let session: {
   seconds: SecondRecord[];
   keyEvents: SessionEvent[];
   lastOverall: string;
-  /** Evidence snapshots: on only when the user turned them on; what to picture on this frame. */
-  snapshots: { on: boolean; taken: number; lastMs: number; pending: string | null };
+  /** Evidence snapshots: null unless the user turned them on. */
+  snapshots: SnapshotBudget | null;
 } | null = null;
 
 /** Flags and challenge verdicts move the overall state: recompute it when one is logged. */
@@ -227,7 +227,7 @@ function onFrame(msg: Extract<ContentToAnalyzer, { type: 'frame' }>): void {
       if (msg.timestampMs - session.lastFaceEvalMs >= EVALUATE_EVERY_MS) evaluateFace(msg.timestampMs);
       verifyChallenges(msg.timestampMs, bitmap);
       record(msg.timestampMs);
-      if (session.snapshots.pending) takeSnapshot(bitmap, msg.timestampMs);
+      if (session.snapshots?.wanted) takeSnapshot(session.snapshots, bitmap, msg.timestampMs);
     }
   } finally {
     // Free the pixels now rather than whenever GC runs. (The call page's large, capped growth while
@@ -273,22 +273,16 @@ function measureFrame(
     });
 }
 
-/** Asks for a snapshot of the current frame (taken before the frame's pixels are freed), if they are on. */
-function wantSnapshot(reason: string): void {
-  const snap = session?.snapshots;
-  if (snap?.on && snap.pending === null) snap.pending = reason;
+/** Asks for a snapshot of the current frame (taken before its pixels are freed) for `source`, if they are on. */
+function wantSnapshot(source: string, reason: string): void {
+  session?.snapshots?.want(source, reason);
 }
 
 /** Draws the frame small (≤ 320 px) and sends it, sealed by the background, to the log. */
-function takeSnapshot(bitmap: ImageBitmap, timestampMs: number): void {
+function takeSnapshot(budget: SnapshotBudget, bitmap: ImageBitmap, timestampMs: number): void {
   const s = session!;
-  const snap = s.snapshots;
-  const reason = snap.pending!;
-  snap.pending = null;
-  if (snap.taken >= SNAPSHOT_LIMITS.perSession || timestampMs - snap.lastMs < SNAPSHOT_LIMITS.minGapMs)
-    return;
-  snap.taken++;
-  snap.lastMs = timestampMs;
+  const reason = budget.take(timestampMs);
+  if (reason === null) return;
   const scale = Math.min(1, 320 / Math.max(bitmap.width, bitmap.height));
   const canvas = new OffscreenCanvas(Math.round(bitmap.width * scale), Math.round(bitmap.height * scale));
   canvas.getContext('2d')!.drawImage(bitmap, 0, 0, canvas.width, canvas.height);
@@ -325,7 +319,10 @@ function verifyChallenges(nowMs: number, bitmap: ImageBitmap): void {
     s.challengeFaces.delete(id);
     send({ type: 'challenge/verdict', id, result });
     if (result.verdict === 'failed')
-      wantSnapshot(`${CHALLENGE_LABEL[result.kind]} failed: ${result.reasons[0] ?? ''}`);
+      wantSnapshot(
+        `challenge:${result.kind}`,
+        `${CHALLENGE_LABEL[result.kind]} failed: ${result.reasons[0] ?? ''}`,
+      );
     appendEvent({
       sessionId: s.id,
       tMs: nowMs - s.startMs,
@@ -380,7 +377,7 @@ function evaluateFace(nowMs: number): void {
     });
   for (const { kind, flag } of r.changes) {
     const label = FACE_SIGNAL_LABEL[flag.signal];
-    if (kind === 'raised') wantSnapshot(`${label}: ${flag.reason}`);
+    if (kind === 'raised') wantSnapshot(flag.signal, `${label}: ${flag.reason}`);
     appendEvent({
       sessionId: s.id,
       tMs: nowMs - s.startMs,
@@ -417,7 +414,7 @@ function evaluateLipSync(nowMs: number): void {
   if (r.change) {
     const { flag } = r.change;
     const raised = r.change.kind === 'raised';
-    if (raised) wantSnapshot(`Lip-sync: ${flag.reason}`);
+    if (raised) wantSnapshot('lipsync', `Lip-sync: ${flag.reason}`);
     if (raised)
       for (const v of s.challenges.values())
         if (v instanceof RandomPhraseVerifier) v.noteLipSyncFlag(flag.reason);
@@ -502,7 +499,7 @@ async function onSessionStart(msg: Extract<ContentToAnalyzer, { type: 'session/s
     seconds: [],
     keyEvents: [],
     lastOverall: '',
-    snapshots: { on: msg.snapshots, taken: 0, lastMs: -Infinity, pending: null },
+    snapshots: msg.snapshots ? new SnapshotBudget() : null,
   };
   const now = Date.now();
   await putSession({
