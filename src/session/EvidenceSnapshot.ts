@@ -14,7 +14,7 @@ export interface EvidenceSnapshot {
   jpegBase64: string;
 }
 
-/** Limits: about 60 KB of base64 per picture, a handful per call. */
+/** Limits: about 60 KB of base64 per picture, a handful per call, one per source (a signal, a challenge) per 10 s. */
 export const SNAPSHOT_LIMITS = { base64Chars: 80_000, perSession: 6, minGapMs: 10_000 };
 
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
