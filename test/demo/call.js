@@ -65,8 +65,33 @@
     if (source.currentTime < 0.5) window.demoClip.loops++;
   });
   var join = document.getElementById('join');
+  // captureStream() hands over the sound as the hidden decoder renders it, which is that element's
+  // output latency before it would be heard, while each picture is handed over as it is shown, in
+  // step with that (unheard) sound. WebRTC's receiver plays a real call's sound and picture in step,
+  // so the remote feed here delays the sound by the same output latency (the page's AudioContext
+  // reports it: baseLatency + outputLatency, 42 ms in headless Chromium here). ?avsync=0 leaves the
+  // captured stream as it is (sound ahead of the picture by that much).
+  var syncCtx = null;
+  function remoteStream() {
+    var captured = source.captureStream();
+    if (params.get('avsync') === '0' || captured.getAudioTracks().length === 0) return captured;
+    syncCtx = new AudioContext({ latencyHint: 'interactive' });
+    var delay = new DelayNode(syncCtx, { maxDelayTime: 1 });
+    var out = syncCtx.createMediaStreamDestination();
+    syncCtx.createMediaStreamSource(new MediaStream(captured.getAudioTracks())).connect(delay).connect(out);
+    var setDelay = function () {
+      delay.delayTime.value = (syncCtx.baseLatency || 0) + (syncCtx.outputLatency || 0);
+      window.demoClip.audioDelayMs = Math.round(delay.delayTime.value * 1000);
+    };
+    setDelay();
+    // outputLatency is known once the context runs.
+    syncCtx.addEventListener('statechange', setDelay);
+    setTimeout(setDelay, 500);
+    return new MediaStream(captured.getVideoTracks().concat(out.stream.getAudioTracks()));
+  }
   function attach() {
-    if (useStream && !cand.srcObject) cand.srcObject = source.captureStream();
+    if (useStream && !cand.srcObject) cand.srcObject = remoteStream();
+    if (syncCtx && syncCtx.state === 'suspended') syncCtx.resume();
   }
   function play() {
     cand.muted = false;
@@ -95,10 +120,12 @@
   }
   join.addEventListener('click', function () {
     cand.muted = false;
-    source.play();
-    attach();
-    cand.play();
     join.hidden = true;
+    if (!useStream) return void cand.play();
+    source.play().then(function () {
+      attach();
+      cand.play();
+    });
   });
   play();
 
