@@ -73,7 +73,7 @@ function inStepClip(): string {
 
 /** How long SOURCE plays from FROM_S to its end, s (its picture is 20 s long). */
 const PART_S = 20 - FROM_S;
-/** How much earlier than the picture the voice comes after the first part of SHIFT_CLIP, ms. */
+/** How much earlier than the picture the voice comes after the first part of stepThenEarlyClip, ms. */
 const SHIFT_MS = 300;
 /**
  * The shifted clip is watched this long: its first part in step, then 28.5 s with the voice early. A
@@ -183,7 +183,7 @@ describe('lip-sync in Chromium', () => {
         expect(inStep.states).not.toContain('concerns');
         expect(inStep.states.filter((s) => s === 'no-concerns').length).toBeGreaterThan(WATCH_S / 3);
         // Within what the product calls in step (ITU-R BT.1359: 90 ms leading, 185 ms lagging). This
-        // clip reads −8 to −64 ms across runs on this machine; a tighter bound here was flaky.
+        // clip read −64 to +70 ms across runs on this machine (the demo's own offset differs per page load).
         const offset = inStep.live.lipsync!.offsetMs!;
         expect(offset).toBeGreaterThan(-90);
         expect(offset).toBeLessThan(185);
