@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as harness from '../../scripts/lib/browser.mjs';
 // @ts-expect-error plain ESM helpers shared with the bench
 import { MEDIA_DIR, generatedClip, startDemoServer } from '../../scripts/demo-server.mjs';
+import { median } from '../../src/stats/quantile';
 
 const DIST = resolve('dist');
 /** Shorter than the 23 s clip: watched from its first frame, the demo's loop never falls inside a watch. */
@@ -29,6 +30,10 @@ const SOURCE = 'talking/mt_German_20s.mp4';
  * plays the rest of the clip, twice.
  */
 const FROM_S = 8.5;
+/** SOURCE's length, s (its picture is 20 s long). */
+const SOURCE_S = 20;
+/** How the generated clips are written: near-lossless H.264 and AAC. */
+const H264_AAC = ['-c:v', 'libx264', '-preset', 'veryfast', '-crf', '18', '-c:a', 'aac'];
 const haveSource = existsSync(join(MEDIA_DIR, SOURCE));
 if (!haveSource) console.warn(`\n*** ${MEDIA_DIR}/${SOURCE} is missing: LIP-SYNC E2E SKIPPED ***\n`);
 
@@ -60,19 +65,12 @@ function inStepClip(): string {
     '[v]',
     '-map',
     '[a]',
-    '-c:v',
-    'libx264',
-    '-preset',
-    'veryfast',
-    '-crf',
-    '18',
-    '-c:a',
-    'aac',
+    ...H264_AAC,
   ]);
 }
 
-/** How long SOURCE plays from FROM_S to its end, s (its picture is 20 s long). */
-const PART_S = 20 - FROM_S;
+/** How long SOURCE plays from FROM_S to its end, s. */
+const PART_S = SOURCE_S - FROM_S;
 /** How much earlier than the picture the voice comes after the first part of stepThenEarlyClip, ms. */
 const SHIFT_MS = 300;
 /**
@@ -96,22 +94,15 @@ function stepThenEarlyClip(): string {
     '-i',
     join(MEDIA_DIR, SOURCE),
     '-filter_complex',
-    `[0:v]trim=start=${FROM_S}:end=20,setpts=PTS-STARTPTS,split=4[v1][v2][v3][v4];` +
-      `[0:a]atrim=start=${FROM_S}:end=20,asetpts=PTS-STARTPTS[a1];` +
-      `[0:a]atrim=start=${FROM_S + shiftS}:end=20,asetpts=PTS-STARTPTS,apad=whole_dur=${PART_S},asplit=3[a2][a3][a4];` +
+    `[0:v]trim=start=${FROM_S}:end=${SOURCE_S},setpts=PTS-STARTPTS,split=4[v1][v2][v3][v4];` +
+      `[0:a]atrim=start=${FROM_S}:end=${SOURCE_S},asetpts=PTS-STARTPTS[a1];` +
+      `[0:a]atrim=start=${FROM_S + shiftS}:end=${SOURCE_S},asetpts=PTS-STARTPTS,apad=whole_dur=${PART_S},asplit=3[a2][a3][a4];` +
       '[v1][a1][v2][a2][v3][a3][v4][a4]concat=n=4:v=1:a=1[v][a]',
     '-map',
     '[v]',
     '-map',
     '[a]',
-    '-c:v',
-    'libx264',
-    '-preset',
-    'veryfast',
-    '-crf',
-    '18',
-    '-c:a',
-    'aac',
+    ...H264_AAC,
   ]);
 }
 
@@ -199,7 +190,6 @@ describe('lip-sync in Chromium', () => {
         );
         // The measured shift is the one made, within 50 ms: the offset read while flagged against the one
         // read in step over the first part's judged seconds, in the same page load.
-        const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)]!;
         const inStepPart = early.offsets
           .slice(0, Math.floor(PART_S))
           .filter((o, i): o is number => o !== null && early.states[i] === 'no-concerns');
