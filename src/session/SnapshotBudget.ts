@@ -36,8 +36,9 @@ export class SnapshotBudget {
 
   /** The reason to picture the frame shown at `nowMs` for, or null (nothing asked, or too soon for that source). */
   take(nowMs: number): string | null {
+    // want() admits no more requests than the budget has left, so only the gap can refuse one here.
     const next = this.pending.shift();
-    if (!next || this.taken >= this.o.perSession) return null;
+    if (!next) return null;
     if (nowMs - (this.lastMsBySource.get(next.source) ?? -Infinity) < this.o.minGapMs) return null;
     this.taken++;
     this.lastMsBySource.set(next.source, nowMs);
