@@ -174,7 +174,8 @@ describe('lip-sync in Chromium', () => {
         expect(inStep.states).not.toContain('concerns');
         expect(inStep.states.filter((s) => s === 'no-concerns').length).toBeGreaterThan(WATCH_S / 3);
         // Within what the product calls in step (ITU-R BT.1359: 90 ms leading, 185 ms lagging). This
-        // clip read −64 to +70 ms across runs on this machine (the demo's own offset differs per page load).
+        // clip read −64 to +70 ms across runs on this machine before the tracker took off the mouth's
+        // 50 ms lead, −10 to +50 ms in two runs after (the demo's own offset differs per page load).
         const offset = inStep.live.lipsync!.offsetMs!;
         expect(offset).toBeGreaterThan(-90);
         expect(offset).toBeLessThan(185);

@@ -163,6 +163,12 @@ function drive(
   return readings;
 }
 
+/**
+ * A tracker for synthetic speech. Its voice is its mouth's own envelope, so in step it peaks at lag 0,
+ * without the lead of real lips over their sound that mouthLeadMs takes off (see the test of it below).
+ */
+const synthetic = (opts: LipSyncOptions = {}) => new LipSyncTracker({ mouthLeadMs: 0, ...opts });
+
 describe('LipSyncTracker on synthetic speech', () => {
   const env = syllables(60, 11);
   const at = (series: Float64Array, tMs: number) => series[Math.floor(tMs / 20)] ?? 0;
@@ -174,18 +180,31 @@ describe('LipSyncTracker on synthetic speech', () => {
   const flags = (rs: LipSyncReading[]) => rs.filter((r) => r.state === 'concerns');
 
   it('in step: no concerns, offset near 0', () => {
-    const rs = drive(new LipSyncTracker(), 30, mouth, voice(0));
+    const rs = drive(synthetic(), 30, mouth, voice(0));
     expect(flags(rs)).toHaveLength(0);
     const last = rs.at(-1)!;
     expect(last.state).toBe('no-concerns');
     expect(Math.abs(last.offsetMs!)).toBeLessThan(25);
   });
 
+  it('by default, a voice that follows its mouth by the 50 ms of real speech reads in step; 0 reports the raw lag', () => {
+    const real = drive(new LipSyncTracker(), 30, mouth, voice(50));
+    expect(flags(real)).toHaveLength(0);
+    expect(real.at(-1)!.state).toBe('no-concerns');
+    expect(Math.abs(real.at(-1)!.offsetMs!)).toBeLessThan(25);
+    const raw = drive(synthetic(), 30, mouth, voice(50));
+    expect(Math.abs(raw.at(-1)!.offsetMs! - 50)).toBeLessThan(25);
+    // The same correction everywhere: a voice 300 ms behind that reads 250 ms behind is flagged as such.
+    const late = drive(new LipSyncTracker(), 30, mouth, voice(300));
+    expect(late.at(-1)!.state).toBe('concerns');
+    expect(Math.abs(late.at(-1)!.offsetMs! - 250)).toBeLessThan(25);
+  });
+
   it.each([
     [300, /audio lags video by 300 ms/],
     [-240, /audio leads video by 240 ms/],
   ])('audio shifted by %i ms: flagged as an offset, with the reason in words', (shift, words) => {
-    const rs = drive(new LipSyncTracker(), 30, mouth, voice(shift));
+    const rs = drive(synthetic(), 30, mouth, voice(shift));
     const f = flags(rs);
     expect(f.length).toBeGreaterThan(0);
     expect(f[0]!.flag!.kind).toBe('offset');
@@ -215,16 +234,16 @@ describe('LipSyncTracker on synthetic speech', () => {
     const motion = (tMs: number) => mouth(tMs);
 
     it('where the audio carries them, the mouth is compared with their mix: in step, no concerns', () => {
-      const rs = drive(new LipSyncTracker(), 30, mouth, otherVoice, undefined, 15, motion, spectrum(0));
+      const rs = drive(synthetic(), 30, mouth, otherVoice, undefined, 15, motion, spectrum(0));
       expect(flags(rs)).toHaveLength(0);
       expect(rs.at(-1)!.state).toBe('no-concerns');
       expect(Math.abs(rs.at(-1)!.offsetMs!)).toBeLessThan(25);
       // The same audio without its bands: the loudness follows another speaker, which is flagged.
-      const whole = drive(new LipSyncTracker(), 30, mouth, otherVoice, undefined, 15, motion);
+      const whole = drive(synthetic(), 30, mouth, otherVoice, undefined, 15, motion);
       expect(flags(whole).length).toBeGreaterThan(0);
       // And with the bands not used (bandWeights []), the same.
       const off = drive(
-        new LipSyncTracker({ bandWeights: [] }),
+        synthetic({ bandWeights: [] }),
         30,
         mouth,
         otherVoice,
@@ -237,13 +256,13 @@ describe('LipSyncTracker on synthetic speech', () => {
     });
 
     it('a shift of the bands is found and flagged as an offset', () => {
-      const rs = drive(new LipSyncTracker(), 30, mouth, otherVoice, undefined, 15, motion, spectrum(300));
+      const rs = drive(synthetic(), 30, mouth, otherVoice, undefined, 15, motion, spectrum(300));
       expect(flags(rs)[0]?.flag?.kind).toBe('offset');
       expect(Math.abs(rs.at(-1)!.offsetMs! - 300)).toBeLessThan(25);
     });
 
     it('bands of the wrong length are ignored: the whole band is compared', () => {
-      const tracker = new LipSyncTracker();
+      const tracker = synthetic();
       const short = (tMs: number) => spectrum(0)(tMs).slice(0, 2);
       const rs = drive(tracker, 30, mouth, voice(0), undefined, 15, motion, short);
       expect(flags(rs)).toHaveLength(0);
@@ -253,24 +272,24 @@ describe('LipSyncTracker on synthetic speech', () => {
 
   it('video under 10 frames/s cannot follow the lips: cannot judge, never a flag, even when shifted', () => {
     // 5 fps (a tab capture on a machine without a GPU): the syllable rate is above its Nyquist limit.
-    const slow = drive(new LipSyncTracker(), 30, mouth, voice(300), undefined, 5);
+    const slow = drive(synthetic(), 30, mouth, voice(300), undefined, 5);
     expect(slow.filter((r) => r.state !== 'cannot-judge')).toEqual([]);
     expect(slow.at(-1)!.reason).toBe(
       'cannot judge: the video arrives at under 10 frames/s, too few to follow the lips',
     );
     // 11 fps is enough: the same shift is found.
-    const ok = drive(new LipSyncTracker(), 30, mouth, voice(300), undefined, 11);
+    const ok = drive(synthetic(), 30, mouth, voice(300), undefined, 11);
     expect(flags(ok).length).toBeGreaterThan(0);
   });
 
   it('with the offset not judged (a tab capture), a shift is reported but never flagged; another voice still is', () => {
-    const shifted = drive(new LipSyncTracker({ judgeOffset: false }), 30, mouth, voice(300));
+    const shifted = drive(synthetic({ judgeOffset: false }), 30, mouth, voice(300));
     expect(flags(shifted)).toHaveLength(0);
     expect(shifted.at(-1)!.state).toBe('no-concerns');
     expect(shifted.at(-1)!.reason).toMatch(
       /measured audio lags video by 300 ms; through a tab capture the offset is not judged/,
     );
-    const other = drive(new LipSyncTracker({ judgeOffset: false }), 30, mouth, voice(0, syllables(40, 999)));
+    const other = drive(synthetic({ judgeOffset: false }), 30, mouth, voice(0, syllables(40, 999)));
     expect(flags(other).length).toBeGreaterThan(0);
     expect(flags(other)[0]!.flag!.kind).toBe('mismatch');
   });
@@ -279,12 +298,12 @@ describe('LipSyncTracker on synthetic speech', () => {
     // A few seconds of one speaker's speech can favour a lag far from the true one (with the lip
     // aperture alone, the German anchor's fourth to ninth seconds peaked at +440 ms); three windows
     // are a reading, not a flag.
-    const rs = drive(new LipSyncTracker(), 30, mouth, voice(300));
+    const rs = drive(synthetic(), 30, mouth, voice(300));
     expect(rs.find((r) => r.state !== 'cannot-judge')!.evidence.windows).toBe(3);
     const first = flags(rs)[0]!;
     expect(first.evidence.windows).toBeGreaterThanOrEqual(4);
     // The window count is what holds it: waiting for 5, as before, raises it later.
-    const later = flags(drive(new LipSyncTracker({ flagWindows: 5 }), 30, mouth, voice(300)))[0]!;
+    const later = flags(drive(synthetic({ flagWindows: 5 }), 30, mouth, voice(300)))[0]!;
     expect(later.evidence.windows).toBeGreaterThanOrEqual(5);
     expect(later.latest.endMs).toBeGreaterThan(first.latest.endMs);
   });
@@ -298,24 +317,24 @@ describe('LipSyncTracker on synthetic speech', () => {
       // What the German anchor's voice does for a few seconds (ARCHITECTURE, lip-sync): the stretch
       // alone is a clear, stable offset, and without the call's memory it is flagged.
       const stretch = voiceShiftedBetween(-500, 20_000, 28_000);
-      const rs = drive(new LipSyncTracker(), 45, mouth, stretch);
+      const rs = drive(synthetic(), 45, mouth, stretch);
       expect(flags(rs)).toHaveLength(0);
       expect(rs.some((r) => r.state === 'inconclusive')).toBe(true);
       expect(rs.at(-1)!.state).toBe('no-concerns');
-      const forgetful = drive(new LipSyncTracker({ callMemoryWindows: 0 }), 45, mouth, stretch);
+      const forgetful = drive(synthetic({ callMemoryWindows: 0 }), 45, mouth, stretch);
       expect(flags(forgetful).length).toBeGreaterThan(0);
       expect(flags(forgetful)[0]!.reason).toMatch(/audio leads video by 500 ms/);
     });
 
     it('20 s in step, then the audio 300 ms late for good: flagged once the call-long evidence follows, within 20 s', () => {
       const late = voiceShiftedBetween(300, 20_000, Infinity);
-      const rs = drive(new LipSyncTracker(), 60, mouth, late);
+      const rs = drive(synthetic(), 60, mouth, late);
       const first = flags(rs)[0]!;
       expect(first.reason).toMatch(/audio lags video by 300 ms/);
       const firstS = first.latest.endMs / 1000;
       expect(firstS).toBeLessThan(40);
       // Later than without the memory, which flags as soon as the last 8 s agree.
-      const forgetful = flags(drive(new LipSyncTracker({ callMemoryWindows: 0 }), 60, mouth, late))[0]!;
+      const forgetful = flags(drive(synthetic({ callMemoryWindows: 0 }), 60, mouth, late))[0]!;
       expect(forgetful.latest.endMs / 1000).toBeLessThan(firstS);
       // Meanwhile the shift reads "inconclusive", never "no concerns".
       const between = rs.filter((r) => r.latest.endMs > 26_000 && r.latest.endMs < first.latest.endMs);
@@ -325,24 +344,24 @@ describe('LipSyncTracker on synthetic speech', () => {
   });
 
   it('a shift within the ITU-R BT.1359 tolerance (audio 120 ms late) is reported, not flagged', () => {
-    const rs = drive(new LipSyncTracker(), 30, mouth, voice(120));
+    const rs = drive(synthetic(), 30, mouth, voice(120));
     expect(flags(rs)).toHaveLength(0);
     expect(rs.at(-1)!.reason).toMatch(/audio lags video by 120 ms/);
   });
 
   it('another voice: flagged as a mismatch', () => {
     const other = syllables(40, 999);
-    const rs = drive(new LipSyncTracker(), 30, mouth, voice(0, other));
+    const rs = drive(synthetic(), 30, mouth, voice(0, other));
     const f = flags(rs);
     expect(f.length).toBeGreaterThan(0);
     expect(f[0]!.flag!.kind).toBe('mismatch');
   });
 
   it('silence, a hidden face or a still mouth is never a mismatch or offset', () => {
-    const silent = drive(new LipSyncTracker(), 20, mouth, () => -90);
+    const silent = drive(synthetic(), 20, mouth, () => -90);
     expect(flags(silent)).toHaveLength(0);
     expect(silent.at(-1)!.reason).toMatch(/not enough speech/);
-    const hidden = drive(new LipSyncTracker(), 20, mouth, voice(0), () => false);
+    const hidden = drive(synthetic(), 20, mouth, voice(0), () => false);
     expect(flags(hidden)).toHaveLength(0);
     expect(hidden.at(-1)!.reason).toMatch(/mouth is not clearly in view/);
   });
@@ -351,17 +370,17 @@ describe('LipSyncTracker on synthetic speech', () => {
     // −20 dBFS from 1 to 4 s and from 6 to 7 s, −70 dBFS otherwise: 150 + 50 loud 20 ms slots, and
     // each burst keeps "speech" on for 10 slots after it (VoiceActivity's hangover): 220 slots = 4400 ms.
     const loud = (tMs: number) => (tMs >= 1000 && tMs < 4000) || (tMs >= 6000 && tMs < 7000);
-    const rs = drive(new LipSyncTracker(), 10, mouth, (tMs) => (loud(tMs) ? -20 : -70));
+    const rs = drive(synthetic(), 10, mouth, (tMs) => (loud(tMs) ? -20 : -70));
     expect(rs.at(-1)!.speechMs).toBe(4400);
     // It grows as the audio comes in, and between the bursts it reads the first one with its hangover.
     for (let i = 1; i < rs.length; i++) expect(rs[i]!.speechMs).toBeGreaterThanOrEqual(rs[i - 1]!.speechMs);
     expect(rs.map((r) => r.speechMs)).toContain(3200);
-    expect(drive(new LipSyncTracker(), 10, mouth, () => -90).at(-1)!.speechMs).toBe(0);
+    expect(drive(synthetic(), 10, mouth, () => -90).at(-1)!.speechMs).toBe(0);
   });
 
   it('a restrained speaker from the first second (spread about 0.025): never flagged as a still mouth', () => {
     const quiet = (tMs: number) => 0.05 + 0.1 * at(env, tMs);
-    const rs = drive(new LipSyncTracker(), 20, quiet, voice(0));
+    const rs = drive(synthetic(), 20, quiet, voice(0));
     expect(rs.some((r) => r.latest.evidence === 'still-mouth')).toBe(true);
     expect(flags(rs)).toHaveLength(0);
   });
@@ -373,37 +392,37 @@ describe('LipSyncTracker on synthetic speech', () => {
     const motion = (tMs: number) => 3 + 2 * at(env, tMs);
 
     it('correlates the motion series with the voice: audio 300 ms late is found there, not in the aperture', () => {
-      const rs = drive(new LipSyncTracker(), 30, aperture, voice(300), undefined, 15, motion);
+      const rs = drive(synthetic(), 30, aperture, voice(300), undefined, 15, motion);
       const f = flags(rs);
       expect(f.length).toBeGreaterThan(0);
       expect(f[0]!.flag!.kind).toBe('offset');
       expect(Math.abs(rs.at(-1)!.offsetMs! - 300)).toBeLessThan(25);
       // The same aperture compared with the voice itself finds no such offset.
-      const alone = drive(new LipSyncTracker(), 30, aperture, voice(300));
+      const alone = drive(synthetic(), 30, aperture, voice(300));
       expect(alone.some((r) => r.flag?.kind === 'offset' && Math.abs(r.offsetMs! - 300) < 60)).toBe(false);
     });
 
     it('in step through the motion series: no concerns, whatever its scale and level', () => {
-      const rs = drive(new LipSyncTracker(), 30, aperture, voice(0), undefined, 15, motion);
+      const rs = drive(synthetic(), 30, aperture, voice(0), undefined, 15, motion);
       expect(flags(rs)).toHaveLength(0);
       expect(rs.at(-1)!.state).toBe('no-concerns');
       expect(Math.abs(rs.at(-1)!.offsetMs!)).toBeLessThan(25);
     });
 
     it('stillness is the aperture’s: lips that stay shut are a still mouth, however the motion series moves', () => {
-      const rs = drive(new LipSyncTracker(), 20, () => 0.05, voice(0), undefined, 15, motion);
+      const rs = drive(synthetic(), 20, () => 0.05, voice(0), undefined, 15, motion);
       expect(flags(rs)[0]?.flag?.kind).toBe('voice-without-mouth');
     });
 
     it('a frame whose motion value is missing counts as no face, never as a still mouth', () => {
-      const rs = drive(new LipSyncTracker(), 20, mouth, voice(0), undefined, 15, () => NaN);
+      const rs = drive(synthetic(), 20, mouth, voice(0), undefined, 15, () => NaN);
       expect(flags(rs)).toHaveLength(0);
       expect(rs.at(-1)!.latest.evidence).toBe('no-face');
     });
   });
 
   it('speech while the visible mouth stays still: flagged as voice without mouth movement', () => {
-    const rs = drive(new LipSyncTracker(), 20, () => 0.05, voice(0));
+    const rs = drive(synthetic(), 20, () => 0.05, voice(0));
     const f = flags(rs);
     expect(f.length).toBeGreaterThan(0);
     expect(f[0]!.flag!.kind).toBe('voice-without-mouth');
@@ -413,7 +432,7 @@ describe('LipSyncTracker on synthetic speech', () => {
     // Mouth spread while speaking (the window's mouthStd): about 0.045 for the first 30 s (c = 0.18),
     // then about 0.027 (c = 0.11), under the fixed 0.03 a still mouth was before, but in step.
     const restrained = (c2: number) => (tMs: number) => 0.05 + (tMs < 30_000 ? 0.18 : c2) * at(env, tMs);
-    const tracker = new LipSyncTracker();
+    const tracker = synthetic();
     const rs = drive(tracker, 55, restrained(0.11), voice(0));
     expect(flags(rs)).toHaveLength(0);
     expect(tracker.stillMouthStd).toBeGreaterThan(0.02);
@@ -421,24 +440,24 @@ describe('LipSyncTracker on synthetic speech', () => {
     expect(rs.at(-1)!.state).toBe('no-concerns');
     // Without her own spread to go by, those windows are not compared (under 0.03), and not flagged
     // either: until her own mouth is known, only a spread under 0.015 is a still mouth.
-    const fixed = drive(new LipSyncTracker({ ownWindows: 1e9 }), 55, restrained(0.11), voice(0));
+    const fixed = drive(synthetic({ ownWindows: 1e9 }), 55, restrained(0.11), voice(0));
     expect(flags(fixed)).toHaveLength(0);
     expect(fixed.at(-1)!.reason).toBe('cannot judge: the mouth hardly moves');
     // A mouth that really stops while the voice goes on is still flagged (spread about 0.005).
-    const still = drive(new LipSyncTracker(), 55, restrained(0.02), voice(0));
+    const still = drive(synthetic(), 55, restrained(0.02), voice(0));
     expect(flags(still).length).toBeGreaterThan(0);
     expect(flags(still)[0]!.flag!.kind).toBe('voice-without-mouth');
     expect(flags(still)[0]!.flag!.sinceMs).toBeGreaterThan(25_000);
   });
 
   it('mouth movement with no sound is an observation (a muted microphone), never a flag', () => {
-    const rs = drive(new LipSyncTracker(), 20, mouth, () => -90);
+    const rs = drive(synthetic(), 20, mouth, () => -90);
     expect(flags(rs)).toHaveLength(0);
     expect(rs.at(-1)!.mouthWithoutVoice).toBe(true);
   });
 
   it('a flag clears once the evidence is back in step (hysteresis)', () => {
-    const tracker = new LipSyncTracker();
+    const tracker = synthetic();
     const shifted = drive(tracker, 20, mouth, voice(-300));
     expect(flags(shifted).length).toBeGreaterThan(0);
     // Same tracker, same clock continuing: the voice comes back in step.
@@ -518,13 +537,20 @@ function replay(video: Trace, audio: Trace, shiftMs: number, opts?: LipSyncOptio
   return readings;
 }
 
+/**
+ * Both recordings of the anchor are from 2026-11-25 and 2026-11-30, when the demo call delivered his
+ * sound ahead of his picture: its clock (a flash and a beep in step in his file, the frames timed as
+ * these were) read audio minus video −70 and −63 ms. That is what the tracker should read on them.
+ */
+const DEMO_CLOCK_THEN_MS = -66;
+
 describe('LipSyncTracker on a recorded call (real face, real voice)', () => {
   const own = replay(traces.anchor, traces.anchor, 0);
 
-  it('the anchor with his own voice: no flag, in step within 60 ms', () => {
+  it('the anchor with his own voice: no flag, and the demo call’s offset of the day within 40 ms', () => {
     expect(own.filter((r) => r.state === 'concerns')).toHaveLength(0);
     expect(own.at(-1)!.state).toBe('no-concerns');
-    expect(Math.abs(own.at(-1)!.offsetMs!)).toBeLessThan(60);
+    expect(Math.abs(own.at(-1)!.offsetMs! - DEMO_CLOCK_THEN_MS)).toBeLessThan(40);
   });
 
   it.each([-240, 400])(
@@ -576,10 +602,10 @@ const replayMix = (audio: Trace['audio'], shiftMs: number) =>
 describe('LipSyncTracker on a recorded call, through the mouth-motion mix', () => {
   const own = replayMix(mixTraces.anchor.audio, 0);
 
-  it('the anchor with his own voice: no flag, in step within 40 ms', () => {
+  it('the anchor with his own voice: no flag, and the demo call’s offset of the day within 40 ms', () => {
     expect(own.filter((r) => r.state === 'concerns')).toHaveLength(0);
     expect(own.at(-1)!.state).toBe('no-concerns');
-    expect(Math.abs(own.at(-1)!.offsetMs!)).toBeLessThan(40);
+    expect(Math.abs(own.at(-1)!.offsetMs! - DEMO_CLOCK_THEN_MS)).toBeLessThan(40);
   });
 
   it.each([-240, 400])(
