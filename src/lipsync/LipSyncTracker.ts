@@ -24,7 +24,7 @@
  *  - voice-without-mouth: sustained speech while the visible mouth stays still.
  * Mouth movement without any sound is reported as an observation only (a muted microphone does that).
  */
-import { syncCurve, syncPeak } from './syncCurve';
+import { syncCurve, syncPeak, type SyncPeak } from './syncCurve';
 import { VoiceActivity } from '../audio/VoiceActivity';
 import { SPEECH_BAND_WEIGHTS } from '../audio/speechBands';
 
@@ -588,6 +588,14 @@ export class LipSyncTracker {
   private callOffset(): number | null {
     if (this.callWindows === 0) return null;
     const p = syncPeak(this.callCurve, this.maxLag, Math.round(this.o.rivalMs / this.slotMs));
+    return this.offsetOf(p);
+  }
+
+  /**
+   * The offset a lag curve's peak stands for, ms (positive: audio lags): its lag less the mouth's own
+   * lead (mouthLeadMs); null at the search edge or without a peak.
+   */
+  private offsetOf(p: SyncPeak): number | null {
     return p.atEdge || Number.isNaN(p.lagSlots) ? null : p.lagSlots * this.slotMs - this.o.mouthLeadMs;
   }
 
@@ -620,7 +628,7 @@ export class LipSyncTracker {
     const p = syncPeak(this.accCurve, this.maxLag, Math.round(this.o.rivalMs / this.slotMs));
     return {
       windows: n,
-      offsetMs: p.atEdge || Number.isNaN(p.lagSlots) ? null : p.lagSlots * this.slotMs - this.o.mouthLeadMs,
+      offsetMs: this.offsetOf(p),
       confidence: Number.isNaN(p.peak) ? 0 : p.peak - p.median,
       margin: Number.isNaN(p.rival) ? p.peak - p.median : p.peak - p.rival,
     };
@@ -807,7 +815,7 @@ export class LipSyncTracker {
     return {
       endMs,
       evidence: 'enough',
-      offsetMs: p.atEdge ? null : p.lagSlots * this.slotMs - this.o.mouthLeadMs,
+      offsetMs: this.offsetOf(p),
       confidence: p.peak - p.median,
       ...stats,
     };
