@@ -538,9 +538,10 @@ function replay(video: Trace, audio: Trace, shiftMs: number, opts?: LipSyncOptio
 }
 
 /**
- * Both recordings of the anchor are from 2026-11-25 and 2026-11-30, when the demo call delivered his
- * sound ahead of his picture: its clock (a flash and a beep in step in his file, the frames timed as
- * these were) read audio minus video −70 and −63 ms. That is what the tracker should read on them.
+ * Both recordings of the anchor are from 2026-11-25 and 2026-11-30, before the demo call delayed its
+ * sound, when it delivered his sound ahead of his picture: its clock (a flash and a beep in step in his
+ * file, the frames timed by their grab as these were), measured on 2026-11-30, read audio minus video
+ * −70 and −63 ms. That is what the tracker should read on them.
  */
 const DEMO_CLOCK_THEN_MS = -66;
 
