@@ -626,3 +626,62 @@ describe('LipSyncTracker on a recorded call, through the mouth-motion mix', () =
     },
   );
 });
+
+// Two genuine speakers recorded on the demo call with their speech sub-bands
+// (test/fixtures/lipsync-change-traces.json, see its note): each is played three times over as one
+// call, in step the first time, then with the voice moved, as a video pipeline that adds delay mid-call.
+const changeTraces = JSON.parse(
+  readFileSync(new URL('../fixtures/lipsync-change-traces.json', import.meta.url), 'utf8'),
+) as Record<string, { frames: Trace['frames']; audio: [number, number[], number[]][] }>;
+const speakers = Object.keys(changeTraces).filter((k) => k !== 'note');
+
+/** `who` three times over, her or his voice `shiftMs` off after the first time; a reading each second. */
+function inStepThenMoved(who: string, shiftMs: number, opts?: LipSyncOptions): LipSyncReading[] {
+  const rec = changeTraces[who]!;
+  const spanMs = rec.frames.at(-1)![0] + 40;
+  const tracker = new LipSyncTracker(opts);
+  const readings: LipSyncReading[] = [];
+  let nextEvalMs = 1000;
+  for (let k = 0; k < 3; k++) {
+    const atMs = k * spanMs;
+    const audio = rec.audio.map(([t, l, b]) => [t + atMs + (k === 0 ? 0 : shiftMs), l, b] as const);
+    let a = 0;
+    for (const [t, m, u, v] of rec.frames) {
+      // Where a voice moved earlier overlaps the time before, the tracker keeps the sound it has.
+      while (a < audio.length && audio[a]![0] <= t + atMs + 100) {
+        if (audio[a]![0] >= 0) tracker.addAudio(audio[a]![0], audio[a]![1], audio[a]![2]);
+        a++;
+      }
+      tracker.addFrame(t + atMs, m ?? NaN, u === 1, v ?? NaN);
+      if (t + atMs >= nextEvalMs) {
+        readings.push(tracker.evaluate());
+        nextEvalMs += 1000;
+      }
+    }
+  }
+  return readings;
+}
+
+describe('LipSyncTracker on a recorded call whose delay moves part-way', () => {
+  const calls = speakers.flatMap((who) => [-300, 300].map((shiftMs) => ({ who, shiftMs })));
+
+  it.each(calls)(
+    '$who, the voice $shiftMs ms off after 16 s in step: flagged as that offset, never as another voice',
+    ({ who, shiftMs }) => {
+      const rs = inStepThenMoved(who, shiftMs);
+      const flagged = rs.filter((r) => r.flag);
+      expect(flagged.length).toBeGreaterThan(0);
+      expect(flagged.map((r) => r.flag!.kind)).toEqual(flagged.map(() => 'offset'));
+      // Measured against what the first 16 s read in step, within 60 ms.
+      const inStep = rs[14]!.offsetMs!;
+      expect(Math.abs(flagged.at(-1)!.offsetMs! - inStep - shiftMs)).toBeLessThan(60);
+    },
+  );
+
+  it('without looking at the newest evidence on its own, the change reads as another voice for a while in each of these calls', () => {
+    const mismatched = calls.filter(({ who, shiftMs }) =>
+      inStepThenMoved(who, shiftMs, { recentMs: 0 }).some((r) => r.flag?.kind === 'mismatch'),
+    );
+    expect(mismatched).toEqual(calls);
+  });
+});
