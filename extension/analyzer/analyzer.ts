@@ -413,7 +413,8 @@ function evaluateLipSync(nowMs: number): void {
   const tMs = nowMs - s.startMs;
   if (r.change) {
     const { flag } = r.change;
-    const raised = r.change.kind === 'raised';
+    // A flag that now stands for another finding is logged as a new flag, with its own evidence.
+    const raised = r.change.kind !== 'cleared';
     if (raised) wantSnapshot('lipsync', `Lip-sync: ${flag.reason}`);
     if (raised)
       for (const v of s.challenges.values())

@@ -215,8 +215,12 @@ export interface LipSyncReading {
   /** Change of the tracked offset over the call, ms per minute (null until a minute of evidence). */
   driftMsPerMin: number | null;
   flag: LipSyncFlag | null;
-  /** A flag raised or cleared by this evaluation (to log once), else null. */
-  change: { kind: 'raised' | 'cleared'; flag: LipSyncFlag } | null;
+  /**
+   * A flag raised or cleared by this evaluation (to log once), else null; 'changed' when a flag still
+   * raised now stands for another finding (an offset that became a voice matching no offset, or the
+   * reverse): a new flag for the log, with its own reason and evidence.
+   */
+  change: { kind: 'raised' | 'changed' | 'cleared'; flag: LipSyncFlag } | null;
   /** Mouth moving with no sound for most of the window: an observation, not a flag. */
   mouthWithoutVoice: boolean;
   /**
@@ -505,13 +509,15 @@ export class LipSyncTracker {
         this.flag = null;
         this.clearCount = 0;
       } else if (saw && this.candidate.count >= this.o.raiseAfter) {
+        const same = this.flag.kind === saw;
         this.flag = this.describe(
           saw,
-          this.flag.kind === saw ? this.flag.sinceMs : this.candidate.sinceMs,
+          same ? this.flag.sinceMs : this.candidate.sinceMs,
           win,
           offsetMs,
           acc.windows,
         );
+        if (!same) change = { kind: 'changed', flag: this.flag };
       }
     } else if (saw && this.candidate.count >= this.o.raiseAfter) {
       this.flag = this.describe(saw, this.candidate.sinceMs, win, offsetMs, acc.windows);

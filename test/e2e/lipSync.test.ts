@@ -204,18 +204,26 @@ describe('lip-sync in Chromium', () => {
         expect(Math.abs(measuredShiftMs + SHIFT_MS)).toBeLessThan(50);
         expect(early.live.signals.find((s) => s.id === 'lipsync')).toMatchObject({ state: 'concerns' });
 
-        // The log (read as the recruiter's export): one lip-sync flag, with evidence before it was raised.
+        // The log (read as the recruiter's export): the offset flag, with evidence before it was raised.
         // (The clip repeats its 11.5 s part: the replay signal may rightly flag the repeat, so this test
         // counts lip-sync's own flags and pictures; each signal gets its own picture.)
         const flags = early.log.events.filter((e) => e.type === 'flag-raised' && e.signal === 'lipsync');
         console.info('lip-sync flags raised:', JSON.stringify(flags));
-        expect(flags).toHaveLength(1);
-        expect(flags[0]).toMatchObject({ signal: 'lipsync' });
-        expect(flags[0]!.detail).toMatch(/^Lip-sync: audio leads video by/);
-        expect(flags[0]!.evidenceFromMs!).toBeLessThan(flags[0]!.tMs);
-        // Its evidence starts after the voice moved: the in-step part is not counted against the candidate.
-        // (The session starts before the watch restarts the clip, so the clip's PART_S falls a little later.)
-        expect(flags[0]!.evidenceFromMs!).toBeGreaterThan(PART_S * 1000);
+        const offsetFlags = flags.filter((f) => /^Lip-sync: audio leads video by/.test(f.detail));
+        expect(offsetFlags).toHaveLength(1);
+        // While the evidence holds both delays it can match neither, and the change may first read as a
+        // voice that matches no offset (LipSyncOptions.recentMs; 2 of 21 recorded calls whose voice moved
+        // 300 ms later, none of 21 whose voice moved earlier): then that flag comes first, logged as its
+        // own, and the offset flag after it. Nothing else.
+        expect(flags.length).toBeLessThanOrEqual(2);
+        expect(flags.at(-1)).toBe(offsetFlags[0]);
+        if (flags.length === 2) expect(flags[0]!.detail).toMatch(/^Lip-sync: the voice has not followed/);
+        for (const f of flags) {
+          expect(f.evidenceFromMs!).toBeLessThan(f.tMs);
+          // Its evidence starts after the voice moved: the in-step part is not counted against the candidate.
+          // (The session starts before the watch restarts the clip, so the clip's PART_S falls a little later.)
+          expect(f.evidenceFromMs!).toBeGreaterThan(PART_S * 1000);
+        }
         expect(early.log.events.some((e) => e.type === 'audio-found')).toBe(true);
         const judged = early.log.seconds.filter((r) => r.lipSync && r.lipSync !== 'cannot-judge');
         expect(judged.length).toBeGreaterThan(5);
@@ -258,12 +266,13 @@ describe('lip-sync in Chromium', () => {
         expect(clean).toHaveLength(1);
         expect(flagged[0]!.spans).toBeGreaterThanOrEqual(1);
 
-        // One lip-sync snapshot, at the flag, sealed in the log and shown on the review page; none for
-        // the call in step.
+        // A lip-sync snapshot at the first flag, sealed in the log and shown on the review page (a second
+        // flag gets its own only 10 s or more after the first); none for the call in step.
         const lipSyncPictures = (log: typeof early.log) =>
           log.snapshots.filter((p) => p.reason.startsWith('Lip-sync'));
-        expect(lipSyncPictures(early.log)).toHaveLength(1);
-        expect(lipSyncPictures(early.log)[0]!.reason).toMatch(/^Lip-sync: audio leads video/);
+        expect(lipSyncPictures(early.log).length).toBeGreaterThanOrEqual(1);
+        expect(lipSyncPictures(early.log).length).toBeLessThanOrEqual(flags.length);
+        expect(lipSyncPictures(early.log)[0]!.reason).toBe(flags[0]!.detail);
         expect(lipSyncPictures(early.log)[0]!.jpegBase64.startsWith('/9j/')).toBe(true);
         expect(lipSyncPictures(inStep.log)).toHaveLength(0);
         expect(flagged[0]!.pictures).toBeGreaterThanOrEqual(1);

@@ -618,6 +618,18 @@ describe('LipSyncTracker on a recorded call, through the mouth-motion mix', () =
     },
   );
 
+  it('a flag that comes to stand for another finding is a change to log: pcavs 00086 fits an offset, then no offset', () => {
+    const rs = replayMix(mixTraces.otherVoices['pcavs 00086 (man)']!, 0);
+    const changes = rs.filter((r) => r.change).map((r) => [r.change!.kind, r.change!.flag.kind]);
+    expect(changes).toEqual([
+      ['raised', 'offset'],
+      ['changed', 'mismatch'],
+    ]);
+    // The new finding has its own evidence, later than the first one's.
+    const [raised, changed] = rs.filter((r) => r.change).map((r) => r.change!.flag);
+    expect(changed!.sinceMs).toBeGreaterThan(raised!.sinceMs);
+  });
+
   it.each(Object.keys(mixTraces.otherVoices))(
     'his mouth with the voice of %s: flagged within the 16 s',
     (who) => {
