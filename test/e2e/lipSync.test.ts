@@ -217,15 +217,17 @@ describe('lip-sync in Chromium', () => {
         // 300 ms later, none of 21 whose voice moved earlier): then that flag comes first, logged as its
         // own, and the offset flag after it. Nothing else.
         expect(flags.length).toBeLessThanOrEqual(2);
-        // The shift the flag states is the one made, within 50 ms, against the offset read in step in the
-        // same page load (the demo's own offset differs between loads): 268–327 ms in seven runs. The
-        // flag's words, not the readings after it: those fall by 30–60 ms over the next 10–15 s in every
-        // run, though the file's voice is exactly 300 ms early in each part (cross-correlated with the
-        // source: 300.0 ms in parts 2 to 4), so their median moved with when the flag came (249–308 ms in
-        // ten runs, one just outside the bound).
+        // The shift the flag states is the one made, within 70 ms, against the offset read in step in the
+        // same page load (the demo's own offset differs between loads): 258–327 ms in eight runs. The
+        // bound is the reading's own wander within one load: the same clip in step four times over, read
+        // for 44 s, went 24 → 54 → 24 → 85 ms (following its 11.5 s of content, and drifting later), and
+        // the in-step part is read 20 s before the flag. The flag's words, not the readings after it:
+        // those fall by 30–60 ms over the next 10–15 s in every run, though the file's voice is exactly
+        // 300 ms early in each part (cross-correlated with the source: 300.0 ms in parts 2 to 4), so their
+        // median moved with when the flag came (249–308 ms in ten runs).
         const statedMs = -Number(/audio leads video by (\d+) ms/.exec(offsetFlags[0]!.detail)![1]);
         console.info(`in step ${median(inStepPart)} ms; the flag says ${statedMs} ms`);
-        expect(Math.abs(statedMs - median(inStepPart) + SHIFT_MS)).toBeLessThan(50);
+        expect(Math.abs(statedMs - median(inStepPart) + SHIFT_MS)).toBeLessThan(70);
         expect(flags.at(-1)).toBe(offsetFlags[0]);
         if (flags.length === 2) expect(flags[0]!.detail).toMatch(/^Lip-sync: the voice has not followed/);
         for (const f of flags) {
