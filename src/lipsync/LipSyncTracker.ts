@@ -87,9 +87,9 @@ export interface LipSyncOptions {
    */
   recentMs?: number;
   /**
-   * Confident readings in a row whose offsets agree within stableSpreadMs, the newest within
-   * accumulateMs and inside the tolerance, that make the call's offset settled for recentMs (default
-   * 8, about 8 s). Fewer let another voice that happened to fit one lag for a few seconds pass for a
+   * How many of the latest confident readings must agree within stableSpreadMs, the newest within
+   * accumulateMs and inside the tolerance, for the call's offset to count as settled for recentMs
+   * (default 8, about 8 s of speech). Fewer let another voice that happened to fit one lag for a few seconds pass for a
    * change of delay (a recorded one did at 4 and 6).
    */
   settledReadings?: number;
