@@ -541,12 +541,13 @@ export class LipSyncTracker {
     } else if (acc.windows < this.o.minWindows) {
       state = 'cannot-judge';
       reason = 'gathering evidence: a few more seconds of speech with the face in view';
-    } else if (this.candidate.kind || (confidentNow && !inSync)) {
-      // A flag in the making, or an offset beyond the tolerance that is not yet stable or clear of a
-      // rival peak: never "no concerns" with an offset the product would flag.
+    } else if (this.candidate.kind || !inSync) {
+      // A flag in the making, an offset beyond the tolerance that is not yet stable or clear of a
+      // rival peak, or evidence that fits no lag clearly: "no concerns" only with an offset the
+      // evidence supports and the product would not flag.
       state = 'inconclusive';
       reason =
-        this.candidate.kind !== 'mismatch' && acc.offsetMs !== null
+        this.candidate.kind !== 'mismatch' && confidentNow && acc.offsetMs !== null
           ? `audio and video may be out of step (${describeOffset(acc.offsetMs)}); watching`
           : 'the voice did not clearly follow the mouth in the last few seconds; watching';
     } else {

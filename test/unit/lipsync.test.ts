@@ -630,6 +630,21 @@ describe('LipSyncTracker on a recorded call, through the mouth-motion mix', () =
     expect(changed!.sinceMs).toBeGreaterThan(raised!.sinceMs);
   });
 
+  it('his mouth with another voice: "no concerns" only ever with an offset the evidence supports', () => {
+    const readings = Object.values(mixTraces.otherVoices).flatMap((audio) => replayMix(audio, 0));
+    const calm = readings.filter((r) => r.state === 'no-concerns');
+    for (const r of calm) {
+      expect(r.offsetMs).not.toBeNull();
+      expect(r.evidence.confidence).toBeGreaterThanOrEqual(0.2);
+    }
+    // What the evidence that fits no lag clearly says instead.
+    const weak = readings.filter(
+      (r) => !r.flag && r.latest.evidence === 'enough' && r.evidence.windows >= 3 && r.offsetMs === null,
+    );
+    expect(weak.length).toBeGreaterThan(0);
+    for (const r of weak) expect(r.state).toBe('inconclusive');
+  });
+
   it.each(Object.keys(mixTraces.otherVoices))(
     'his mouth with the voice of %s: flagged within the 16 s',
     (who) => {
