@@ -496,8 +496,12 @@ export class LipSyncTracker {
       // quieter stretch of a restrained speaker) moves, if not while the voiced slots fall.
       saw = 'voice-without-mouth';
     }
+    // In step: a clear peak, not at the search edge, and (when judged) within the tolerance.
     const inSync =
-      win.evidence === 'enough' && confidentNow && (!this.o.judgeOffset || !outside(acc.offsetMs, this.o));
+      win.evidence === 'enough' &&
+      confidentNow &&
+      acc.offsetMs !== null &&
+      (!this.o.judgeOffset || !outside(acc.offsetMs, this.o));
 
     let change: LipSyncReading['change'] = null;
     if (saw && saw === this.candidate.kind) this.candidate.count++;

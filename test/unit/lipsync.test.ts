@@ -343,6 +343,13 @@ describe('LipSyncTracker on synthetic speech', () => {
     });
   });
 
+  it('a voice just beyond the ±600 ms searched (660 ms late) is never read as in step: a peak at the edge is no offset', () => {
+    const rs = drive(synthetic(), 30, mouth, voice(660));
+    const judged = rs.filter((r) => r.state !== 'cannot-judge');
+    expect(judged.length).toBeGreaterThan(10);
+    expect(judged.filter((r) => r.state === 'no-concerns')).toEqual([]);
+  });
+
   it('a shift within the ITU-R BT.1359 tolerance (audio 120 ms late) is reported, not flagged', () => {
     const rs = drive(synthetic(), 30, mouth, voice(120));
     expect(flags(rs)).toHaveLength(0);
