@@ -89,8 +89,8 @@ export interface LipSyncOptions {
   /**
    * How many of the latest confident readings must agree within stableSpreadMs, the newest within
    * accumulateMs and inside the tolerance, for the call's offset to count as settled for recentMs
-   * (default 8, about 8 s of speech). Fewer let another voice that happened to fit one lag for a few seconds pass for a
-   * change of delay (a recorded one did at 4 and 6).
+   * (default 8, about 8 s of speech). Fewer let another voice that happened to fit one lag for a few
+   * seconds pass for a change of delay (a recorded one did at 4 and 6).
    */
   settledReadings?: number;
   /**
@@ -458,18 +458,15 @@ export class LipSyncTracker {
     }
     const acc = this.accumulate(win.endMs, this.o.accumulateMs, this.accCurve);
     const callOffsetMs = this.callOffset();
-    if (
-      acc.windows >= this.o.minWindows &&
-      acc.offsetMs !== null &&
-      acc.confidence >= this.o.syncConfidence
-    ) {
+    // The offset the evidence supports: enough windows, a clear peak, not at the search edge.
+    const offsetMs =
+      acc.windows >= this.o.minWindows && acc.confidence >= this.o.syncConfidence ? acc.offsetMs : null;
+    if (offsetMs !== null) {
       this.trackT[this.trackHead] = win.endMs;
-      this.trackOffset[this.trackHead] = acc.offsetMs;
+      this.trackOffset[this.trackHead] = offsetMs;
       this.trackHead = (this.trackHead + 1) % TRACK_CAP;
       if (this.trackN < TRACK_CAP) this.trackN++;
     }
-    const confidentNow = acc.windows >= this.o.minWindows && acc.confidence >= this.o.syncConfidence;
-    const offsetMs = confidentNow ? acc.offsetMs : null;
     const driftMsPerMin = this.drift();
 
     // What the evidence says now, before hysteresis.
@@ -479,10 +476,10 @@ export class LipSyncTracker {
         if (!this.delayChanging(win.endMs)) saw = 'mismatch';
       } else if (
         this.o.judgeOffset &&
-        confidentNow &&
+        offsetMs !== null &&
         acc.margin >= this.o.minPeakMargin &&
-        outside(acc.offsetMs, this.o, this.o.limitMarginMs) &&
-        (this.o.callMemoryWindows <= 0 || sameSide(callOffsetMs, acc.offsetMs, this.o)) &&
+        outside(offsetMs, this.o, this.o.limitMarginMs) &&
+        (this.o.callMemoryWindows <= 0 || sameSide(callOffsetMs, offsetMs, this.o)) &&
         this.stable(this.o.raiseAfter)
       )
         saw = 'offset';
@@ -496,12 +493,9 @@ export class LipSyncTracker {
       // quieter stretch of a restrained speaker) moves, if not while the voiced slots fall.
       saw = 'voice-without-mouth';
     }
-    // In step: a clear peak, not at the search edge, and (when judged) within the tolerance.
+    // In step: an offset the evidence supports, and (when judged) within the tolerance.
     const inSync =
-      win.evidence === 'enough' &&
-      confidentNow &&
-      acc.offsetMs !== null &&
-      (!this.o.judgeOffset || !outside(acc.offsetMs, this.o));
+      win.evidence === 'enough' && offsetMs !== null && (!this.o.judgeOffset || !outside(offsetMs, this.o));
 
     let change: LipSyncReading['change'] = null;
     if (saw && saw === this.candidate.kind) this.candidate.count++;
@@ -551,8 +545,8 @@ export class LipSyncTracker {
       // evidence supports and the product would not flag.
       state = 'inconclusive';
       reason =
-        this.candidate.kind !== 'mismatch' && confidentNow && acc.offsetMs !== null
-          ? `audio and video may be out of step (${describeOffset(acc.offsetMs)}); watching`
+        this.candidate.kind !== 'mismatch' && offsetMs !== null
+          ? `audio and video may be out of step (${describeOffset(offsetMs)}); watching`
           : 'the voice did not clearly follow the mouth in the last few seconds; watching';
     } else {
       state = 'no-concerns';
@@ -642,15 +636,10 @@ export class LipSyncTracker {
    * rivalMs from it.
    */
   private delayChanging(nowMs: number): boolean {
-    if (this.o.recentMs <= 0 || this.trackN === 0) return false;
-    const newest = (this.trackHead - 1 + TRACK_CAP) % TRACK_CAP;
+    if (this.o.recentMs <= 0 || !this.stable(this.o.settledReadings)) return false;
+    const newest = this.tracked(0);
     const settledMs = this.trackOffset[newest]!;
-    if (
-      !(this.trackT[newest]! > nowMs - this.o.accumulateMs) ||
-      !this.stable(this.o.settledReadings) ||
-      outside(settledMs, this.o)
-    )
-      return false;
+    if (!(this.trackT[newest]! > nowMs - this.o.accumulateMs) || outside(settledMs, this.o)) return false;
     const recent = this.accumulate(nowMs, this.o.recentMs, this.recentCurve);
     return (
       recent.windows >= this.o.minWindows &&
@@ -660,13 +649,18 @@ export class LipSyncTracker {
     );
   }
 
+  /** Where the `k`-th newest tracked offset is in the ring (0: the newest). */
+  private tracked(k: number): number {
+    return (this.trackHead - 1 - k + TRACK_CAP) % TRACK_CAP;
+  }
+
   /** Whether the last `n` tracked offsets lie within stableSpreadMs of each other. */
   private stable(n: number): boolean {
     if (this.trackN < n) return false;
     let lo = Infinity;
     let hi = -Infinity;
     for (let k = 0; k < n; k++) {
-      const v = this.trackOffset[(this.trackHead - 1 - k + TRACK_CAP) % TRACK_CAP]!;
+      const v = this.trackOffset[this.tracked(k)]!;
       if (v < lo) lo = v;
       if (v > hi) hi = v;
     }
@@ -698,8 +692,8 @@ export class LipSyncTracker {
   /** Least-squares slope of the tracked offsets, ms per minute, once they span a minute. */
   private drift(): number | null {
     if (this.trackN < 10) return null;
-    const oldest = (this.trackHead - this.trackN + TRACK_CAP) % TRACK_CAP;
-    const newest = (this.trackHead - 1 + TRACK_CAP) % TRACK_CAP;
+    const oldest = this.tracked(this.trackN - 1);
+    const newest = this.tracked(0);
     if (this.trackT[newest]! - this.trackT[oldest]! < 60_000) return null;
     let st = 0;
     let so = 0;
