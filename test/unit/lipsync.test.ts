@@ -501,7 +501,8 @@ describe('describeOffset', () => {
 interface Trace {
   /** [time, aperture, usable, mouth motion (absent: the tracker compares the aperture)]. */
   frames: [number, number | null, number, (number | null)?][];
-  audio: [number, number[]][];
+  /** [time, 20 ms levels, their speech sub-bands' levels slot by slot (absent: the whole band's)]. */
+  audio: [number, number[], number[]?][];
 }
 const traces = JSON.parse(
   readFileSync(new URL('../fixtures/lipsync-traces.json', import.meta.url), 'utf8'),
@@ -532,7 +533,7 @@ function replay(video: Trace, audio: Trace, shiftMs: number, opts?: LipSyncOptio
   let nextEval = 1000;
   for (const [t, m, u, v] of video.frames) {
     while (a < audio.audio.length && audio.audio[a]![0] + shiftMs <= t + 100) {
-      tracker.addAudio(audio.audio[a]![0] + shiftMs, audio.audio[a]![1]);
+      tracker.addAudio(audio.audio[a]![0] + shiftMs, audio.audio[a]![1], audio.audio[a]![2]);
       a++;
     }
     tracker.addFrame(t, m ?? NaN, u === 1, v === undefined ? undefined : (v ?? NaN));
@@ -666,34 +667,22 @@ describe('LipSyncTracker on a recorded call, through the mouth-motion mix', () =
 // call, in step the first time, then with the voice moved, as a video pipeline that adds delay mid-call.
 const changeTraces = JSON.parse(
   readFileSync(new URL('../fixtures/lipsync-change-traces.json', import.meta.url), 'utf8'),
-) as Record<string, { frames: Trace['frames']; audio: [number, number[], number[]][] }>;
+) as Record<string, Trace>;
 const speakers = Object.keys(changeTraces).filter((k) => k !== 'note');
 
 /** `who` three times over, her or his voice `shiftMs` off after the first time; a reading each second. */
 function inStepThenMoved(who: string, shiftMs: number, opts?: LipSyncOptions): LipSyncReading[] {
   const rec = changeTraces[who]!;
   const spanMs = rec.frames.at(-1)![0] + 40;
-  const tracker = new LipSyncTracker(opts);
-  const readings: LipSyncReading[] = [];
-  let nextEvalMs = 1000;
+  const call: Trace = { frames: [], audio: [] };
   for (let k = 0; k < 3; k++) {
     const atMs = k * spanMs;
-    const audio = rec.audio.map(([t, l, b]) => [t + atMs + (k === 0 ? 0 : shiftMs), l, b] as const);
-    let a = 0;
-    for (const [t, m, u, v] of rec.frames) {
-      // Where a voice moved earlier overlaps the time before, the tracker keeps the sound it has.
-      while (a < audio.length && audio[a]![0] <= t + atMs + 100) {
-        if (audio[a]![0] >= 0) tracker.addAudio(audio[a]![0], audio[a]![1], audio[a]![2]);
-        a++;
-      }
-      tracker.addFrame(t + atMs, m ?? NaN, u === 1, v ?? NaN);
-      if (t + atMs >= nextEvalMs) {
-        readings.push(tracker.evaluate());
-        nextEvalMs += 1000;
-      }
-    }
+    const moveMs = k === 0 ? 0 : shiftMs;
+    call.frames.push(...rec.frames.map(([t, m, u, v]): Trace['frames'][number] => [t + atMs, m, u, v]));
+    // Where a voice moved earlier overlaps the time before, the tracker keeps the sound it has.
+    call.audio.push(...rec.audio.map(([t, l, b]): Trace['audio'][number] => [t + atMs + moveMs, l, b]));
   }
-  return readings;
+  return replay(call, call, 0, opts);
 }
 
 describe('LipSyncTracker on a recorded call whose delay moves part-way', () => {
