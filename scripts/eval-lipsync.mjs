@@ -16,6 +16,9 @@
 // foreignAudioDetectionRate, falseFlagRate, medianTimeToFlagS, …) and `clips` (per variant).
 // "Within 10 s of speech" counts the speech the tracker heard before its first flag (its voice-activity
 // slots); the same within 10 s of the first analysed frame is `foreignAudioWithin10sOfStartRate`.
+// `summary.cueSeparability` shows what the cue itself allows, whatever the flag rules: by windows of
+// evidence (and the speech heard by then), how well the mean lag curve's peak over its median tells
+// another speaker's voice from the clips' own (see cueSeparability).
 //
 // `--variants clock` (only when asked for) measures the pipeline's own clock instead of the detector:
 // a white square over the top-left quarter of the picture and a 1 kHz beep mixed into the sound, both
@@ -254,8 +257,64 @@ function score(trace, variant) {
     fps: frames.length > 1 ? round((frames.length - 1) / ((frames.at(-1).t - t0) / 1000), 1) : 0,
     lastState: last?.state ?? null,
     lastReason: last?.reason ?? null,
+    evidenceByWindows: evidenceByWindows(readings),
     ...(variant.kind === 'clock' ? clockFigures(clockOffsets(trace)) : {}),
   };
+}
+
+/**
+ * The mean lag curve at the first reading that held each number of windows: its peak over its median
+ * and the speech heard by then, keyed by the windows (readings from before the trace carried them: {}).
+ */
+function evidenceByWindows(readings) {
+  const out = {};
+  for (const r of readings) {
+    if (!(r.windows > 0) || r.windows in out || !Number.isFinite(r.evidenceConfidence)) continue;
+    out[r.windows] = { confidence: round(r.evidenceConfidence, 4), speechS: round(r.speechMs / 1000, 1) };
+  }
+  return out;
+}
+
+/**
+ * Windows of evidence at which the cue's separability is reported: 3, the first reading; 4, the fewest
+ * a flag may use; 8, all that the tracker's default 8 s of evidence holds (one window a second).
+ */
+const SEPARABILITY_WINDOWS = [3, 4, 6, 8];
+
+/**
+ * How well the cue itself tells another voice from the speaker's own, whatever the flag rules make of
+ * it: at the first reading whose mean curve held N windows, the curve's peak over its median for the
+ * clips' own voices (the original and every shift: the same voice at another delay still fits a lag)
+ * against other speakers' voices. `auc`: the chance that another voice reads flatter than the own one.
+ * `otherBelowOwnP05`: the share of other voices flatter than all but 5 % of own voices, i.e. what a
+ * threshold on this figure alone would catch at that much speech while sparing 95 % of genuine calls.
+ */
+function cueSeparability(genuine) {
+  const own = genuine.filter((r) => r.variant === 'original' || r.variant.startsWith('shift'));
+  const other = genuine.filter((r) => r.variant === 'foreign');
+  const at = (rs, w) => rs.map((r) => r.evidenceByWindows?.[w]).filter(Boolean);
+  const out = [];
+  for (const w of SEPARABILITY_WINDOWS) {
+    const o = at(own, w);
+    const f = at(other, w);
+    if (o.length < 10 || f.length < 2) continue;
+    const oc = o.map((e) => e.confidence);
+    const fc = f.map((e) => e.confidence);
+    let wins = 0;
+    for (const a of fc) for (const b of oc) wins += a < b ? 1 : a === b ? 0.5 : 0;
+    const ownP05 = quantile(oc, 0.05);
+    const speechS = [...o, ...f].map((e) => e.speechS);
+    out.push({
+      windows: w,
+      medianSpeechS: round(quantile(speechS, 0.5), 1),
+      own: o.length,
+      other: f.length,
+      auc: round(wins / (fc.length * oc.length), 3),
+      ownP05: round(ownP05, 3),
+      otherBelowOwnP05: round(fc.filter((c) => c < ownP05).length / fc.length, 3),
+    });
+  }
+  return out;
 }
 
 function clockFigures(offsets) {
@@ -326,7 +385,18 @@ function summarise(all, seconds) {
         0.5,
       ),
     ),
+    cueSeparability: cueSeparability(genuine),
   };
+}
+
+function printSummary(summary) {
+  for (const [k, v] of Object.entries(summary)) {
+    if (!Array.isArray(v)) console.log(`  ${k.padEnd(34)} ${v}`);
+    else {
+      console.log(`  ${k}${v.length ? '' : ' (too few runs, or readings from before they carried it)'}`);
+      for (const row of v) console.log(`    ${JSON.stringify(row)}`);
+    }
+  }
 }
 
 async function main() {
@@ -334,7 +404,7 @@ async function main() {
     // Re-summarise an earlier run's per-clip results (no browser).
     const prev = JSON.parse(readFileSync(args.from, 'utf8'));
     const summary = summarise(prev.clips, prev.summary?.secondsPerRun ?? null);
-    for (const [k, v] of Object.entries(summary)) console.log(`  ${k.padEnd(34)} ${v}`);
+    printSummary(summary);
     if (args.out) writeFileSync(args.out, JSON.stringify({ ...prev, summary }, null, 2));
     return;
   }
@@ -401,7 +471,7 @@ async function main() {
 
   const summary = summarise(results, seconds);
   console.log('\nsummary');
-  for (const [k, v] of Object.entries(summary)) console.log(`  ${k.padEnd(34)} ${v}`);
+  printSummary(summary);
   const out = { date: new Date().toISOString(), manifest: manifestPath, summary, clips: results };
   if (args.out) writeFileSync(args.out, JSON.stringify(out, null, 2));
   if (args.dump) writeFileSync(args.dump, JSON.stringify(traces));

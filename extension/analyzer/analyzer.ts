@@ -409,6 +409,9 @@ function evaluateLipSync(nowMs: number): void {
     evidence: r.latest.evidence,
     windowEndMs: r.latest.endMs,
     speechMs: r.speechMs,
+    // The mean lag curve behind the state: how many windows, and its peak over its median.
+    windows: r.evidence.windows,
+    evidenceConfidence: r.evidence.confidence,
   });
   const tMs = nowMs - s.startMs;
   if (r.change) {
