@@ -30,6 +30,7 @@ import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'no
 import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { launchWithExtension } from './lib/browser.mjs';
+import { cueSeparability, evidenceByWindows } from './lib/cueSeparability.mjs';
 import { ffmpeg, loadManifest, openWatchedCall, quantile, round } from './lib/evalKit.mjs';
 import { MEDIA_DIR, startDemoServer } from './demo-server.mjs';
 
@@ -260,61 +261,6 @@ function score(trace, variant) {
     evidenceByWindows: evidenceByWindows(readings),
     ...(variant.kind === 'clock' ? clockFigures(clockOffsets(trace)) : {}),
   };
-}
-
-/**
- * The mean lag curve at the first reading that held each number of windows: its peak over its median
- * and the speech heard by then, keyed by the windows (readings from before the trace carried them: {}).
- */
-function evidenceByWindows(readings) {
-  const out = {};
-  for (const r of readings) {
-    if (!(r.windows > 0) || r.windows in out || !Number.isFinite(r.evidenceConfidence)) continue;
-    out[r.windows] = { confidence: round(r.evidenceConfidence, 4), speechS: round(r.speechMs / 1000, 1) };
-  }
-  return out;
-}
-
-/**
- * Windows of evidence at which the cue's separability is reported: 3, the first reading; 4, the fewest
- * a flag may use; 8, all that the tracker's default 8 s of evidence holds (one window a second).
- */
-const SEPARABILITY_WINDOWS = [3, 4, 6, 8];
-
-/**
- * How well the cue itself tells another voice from the speaker's own, whatever the flag rules make of
- * it: at the first reading whose mean curve held N windows, the curve's peak over its median for the
- * clips' own voices (the original and every shift: the same voice at another delay still fits a lag)
- * against other speakers' voices. `auc`: the chance that another voice reads flatter than the own one.
- * `otherBelowOwnP05`: the share of other voices flatter than all but 5 % of own voices, i.e. what a
- * threshold on this figure alone would catch at that much speech while sparing 95 % of genuine calls.
- */
-function cueSeparability(genuine) {
-  const own = genuine.filter((r) => r.variant === 'original' || r.variant.startsWith('shift'));
-  const other = genuine.filter((r) => r.variant === 'foreign');
-  const at = (rs, w) => rs.map((r) => r.evidenceByWindows?.[w]).filter(Boolean);
-  const out = [];
-  for (const w of SEPARABILITY_WINDOWS) {
-    const o = at(own, w);
-    const f = at(other, w);
-    if (o.length < 10 || f.length < 2) continue;
-    const oc = o.map((e) => e.confidence);
-    const fc = f.map((e) => e.confidence);
-    let wins = 0;
-    for (const a of fc) for (const b of oc) wins += a < b ? 1 : a === b ? 0.5 : 0;
-    const ownP05 = quantile(oc, 0.05);
-    const speechS = [...o, ...f].map((e) => e.speechS);
-    out.push({
-      windows: w,
-      medianSpeechS: round(quantile(speechS, 0.5), 1),
-      own: o.length,
-      other: f.length,
-      auc: round(wins / (fc.length * oc.length), 3),
-      ownP05: round(ownP05, 3),
-      otherBelowOwnP05: round(fc.filter((c) => c < ownP05).length / fc.length, 3),
-    });
-  }
-  return out;
 }
 
 function clockFigures(offsets) {
