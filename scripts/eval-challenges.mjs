@@ -27,10 +27,11 @@
 // swapFallbacksFailed, …) and
 // `runs` (clip, variant, challenge, expected, verdict, reasons).
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { clickInClosedShadow, launchWithExtension, statuses } from './lib/browser.mjs';
 import {
+  cacheName,
   ffmpeg,
   handSweepGraph,
   leanGraph,
@@ -88,7 +89,7 @@ function seamless(clip, dir, name = 'pingpong.mp4') {
 
 /** Builds (or reuses) a synthetic performance of `kind` from a clip; returns its path. */
 function makePerformance(clip, kind) {
-  const dir = join(CACHE, basename(clip.file, '.mp4'));
+  const dir = join(CACHE, cacheName(clip));
   mkdirSync(dir, { recursive: true });
   // Short clips are made seamless and repeated to 10 s or more.
   const { path: src, durationS: srcS } = seamless(clip, dir);
@@ -141,7 +142,7 @@ function makePerformance(clip, kind) {
  * duration.
  */
 function fromPair(fake, real, name, graph) {
-  const dir = join(CACHE, `${basename(fake.file, '.mp4')}-swap`);
+  const dir = join(CACHE, `${cacheName(fake)}-swap`);
   mkdirSync(dir, { recursive: true });
   const fakeSrc = seamless(fake, dir, 'fake-pingpong.mp4');
   const realSrc = seamless(real, dir, 'real-pingpong.mp4');
@@ -280,8 +281,8 @@ async function main() {
   let jobs = [];
   for (const clip of clips) {
     const rel = (p) => p.slice(CACHE.length + 1);
-    const asIs = join(CACHE, basename(clip.file, '.mp4'), 'as-is.mp4');
-    mkdirSync(join(CACHE, basename(clip.file, '.mp4')), { recursive: true });
+    const asIs = join(CACHE, cacheName(clip), 'as-is.mp4');
+    mkdirSync(join(CACHE, cacheName(clip)), { recursive: true });
     if (!existsSync(asIs)) ffmpeg(['-i', clip.path, '-c', 'copy', asIs]);
     jobs.push({
       clip,

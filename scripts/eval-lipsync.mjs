@@ -27,11 +27,11 @@
 // level), and `summary.clockAudioMinusVideoMs` is the median of beep minus flash midpoints (negative:
 // the audio is ahead of the picture as the extension measures them).
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { launchWithExtension } from './lib/browser.mjs';
 import { cueSeparability, evidenceByWindows } from './lib/cueSeparability.mjs';
-import { ffmpeg, loadManifest, openWatchedCall, quantile, round } from './lib/evalKit.mjs';
+import { cacheName, ffmpeg, loadManifest, openWatchedCall, quantile, round } from './lib/evalKit.mjs';
 import { MEDIA_DIR, startDemoServer } from './demo-server.mjs';
 
 const { values: args } = parseArgs({
@@ -71,7 +71,7 @@ const REENCODE = ['-c:v', 'libx264', '-preset', 'veryfast', '-crf', '18', '-c:a'
  * encoded files would add the AAC encoder's padding at each).
  */
 function unloopedSource(clip) {
-  const dir = join(CACHE, basename(clip.file, '.mp4'));
+  const dir = join(CACHE, cacheName(clip));
   mkdirSync(dir, { recursive: true });
   const fps = clip.fps || 25;
   const lengthS = Math.floor(clip.durationS * fps - 0.5) / fps;
@@ -100,7 +100,7 @@ function unloopedSource(clip) {
 /** Builds (or reuses) one variant file of the unlooped clip; returns its path. */
 function makeVariant(clip, variant, other) {
   const { path: src, durationS: d, clipS } = unloopedSource(clip);
-  const out = join(CACHE, basename(clip.file, '.mp4'), `${variant.name}.mp4`);
+  const out = join(CACHE, cacheName(clip), `${variant.name}.mp4`);
   if (existsSync(out) && statSync(out).mtimeMs > statSync(src).mtimeMs) return out;
   const audioOut = ['-c:v', 'copy', '-c:a', 'aac', '-b:a', '128k', '-t', String(d), out];
   if (variant.kind === 'original') ffmpeg(['-i', src, '-c', 'copy', out]);

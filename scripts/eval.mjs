@@ -15,10 +15,10 @@
 // virtual camera). The score of a clip is its mean fused risk over the pass (1 − Π(1 − score ×
 // confidence) over the six signals); a signal's own score is its mean score × confidence.
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { basename, join, relative, resolve } from 'node:path';
+import { extname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { launchWithExtension } from './lib/browser.mjs';
-import { ffmpeg, loadManifest, openWatchedCall, round } from './lib/evalKit.mjs';
+import { cacheName, ffmpeg, loadManifest, openWatchedCall, round } from './lib/evalKit.mjs';
 import { MEDIA_DIR, startDemoServer } from './demo-server.mjs';
 
 const { values: args } = parseArgs({
@@ -40,7 +40,7 @@ const SIGNALS = ['blend', 'temporal', 'geometry', 'blink', 'pulse', 'replay'];
 function replayVariants(clip, kinds) {
   const out = [];
   for (const kind of kinds) {
-    const file = join(CACHE, `${basename(clip.file, '.mp4')}.${kind}.mp4`);
+    const file = join(CACHE, `${cacheName(clip)}.${kind}.mp4`);
     if (!existsSync(file) || statSync(file).mtimeMs < statSync(clip.path).mtimeMs) {
       mkdirSync(CACHE, { recursive: true });
       const enc = ['-c:v', 'libx264', '-pix_fmt', 'yuv420p', '-an', file];
@@ -58,7 +58,8 @@ function replayVariants(clip, kinds) {
     }
     out.push({
       ...clip,
-      file: `replay/${basename(file)}`,
+      // The clip's own path in the name: results and dumps are keyed by it.
+      file: `replay/${clip.file.slice(0, clip.file.length - extname(clip.file).length)}.${kind}.mp4`,
       path: file,
       label: 'fake',
       kind: 'replay',

@@ -1,8 +1,9 @@
 // Shared by the evaluation scripts: ffmpeg, figures, the manifest, and opening the demo call with the
 // extension watching it.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { basename, dirname, extname, join, resolve } from 'node:path';
 import { clickInClosedShadow } from './browser.mjs';
 
 /** Runs ffmpeg quietly; throws with its own words on failure. */
@@ -91,6 +92,20 @@ export function loadManifest(path) {
     manifestPath,
     clips: manifest.clips.map((c) => ({ ...c, path: join(root, c.file) })).filter((c) => existsSync(c.path)),
   };
+}
+
+/**
+ * The name under which a clip's derived files are cached: its base name and a hash of its absolute
+ * path, size and modification time. Two clips with one name (in two folders, or two manifests run
+ * one after the other) never share derived files, and a file replaced in place is derived afresh.
+ */
+export function cacheName(clip) {
+  const st = statSync(clip.path);
+  const id = createHash('sha1')
+    .update(`${resolve(clip.path)}\0${st.size}\0${st.mtimeMs}`)
+    .digest('hex')
+    .slice(0, 10);
+  return `${basename(clip.path, extname(clip.path))}-${id}`;
 }
 
 /**
