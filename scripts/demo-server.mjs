@@ -15,6 +15,8 @@ const TYPES = {
   '.js': 'text/javascript',
   '.css': 'text/css',
   '.mp4': 'video/mp4',
+  '.m4v': 'video/mp4',
+  '.webm': 'video/webm',
   '.json': 'application/json',
 };
 

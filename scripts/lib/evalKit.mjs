@@ -82,16 +82,52 @@ export const quantile = (xs, q) => {
 
 export const round = (x, k = 0) => (x === null || x === undefined ? null : Math.round(x * 10 ** k) / 10 ** k);
 
-/** The manifest's clips with absolute paths (only those present on disk). */
+/** What ffprobe reads of a clip, in the manifest's fields: durationS, width, height, fps, hasAudio. */
+export function probeClip(path) {
+  const r = spawnSync(
+    'ffprobe',
+    ['-v', 'error', '-print_format', 'json', '-show_format', '-show_streams', path],
+    { encoding: 'utf8' },
+  );
+  if (r.status !== 0) throw new Error(`ffprobe ${path} failed: ${r.stderr}`);
+  const { streams = [], format = {} } = JSON.parse(r.stdout);
+  const video = streams.find((s) => s.codec_type === 'video');
+  if (!video) throw new Error(`${path} has no video stream`);
+  const [num, den] = String(video.avg_frame_rate || video.r_frame_rate || '0/1')
+    .split('/')
+    .map(Number);
+  return {
+    durationS: Number(format.duration ?? video.duration),
+    width: video.width,
+    height: video.height,
+    fps: den ? num / den : num,
+    hasAudio: streams.some((s) => s.codec_type === 'audio'),
+  };
+}
+
+const PROBED = ['durationS', 'width', 'height', 'fps', 'hasAudio'];
+
+/**
+ * The manifest's clips with absolute paths (only those present on disk). A clip that lacks one of the
+ * fields ffprobe reads (durationS, width, height, fps, hasAudio) has them filled in by ffprobe, so a
+ * manifest that names only file, label, kind and audio can be run as it is.
+ */
 export function loadManifest(path) {
   const manifestPath = resolve(path);
   if (!existsSync(manifestPath)) throw new Error(`no manifest at ${manifestPath}`);
   const root = dirname(manifestPath);
   const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
-  return {
-    manifestPath,
-    clips: manifest.clips.map((c) => ({ ...c, path: join(root, c.file) })).filter((c) => existsSync(c.path)),
-  };
+  if (!Array.isArray(manifest?.clips)) throw new Error(`${manifestPath} has no "clips" list`);
+  const clips = manifest.clips
+    .map((c) => ({ ...c, path: join(root, c.file) }))
+    .filter((c) => existsSync(c.path))
+    .map((c) => {
+      const missing = PROBED.filter((k) => c[k] === undefined || c[k] === null);
+      if (missing.length === 0) return c;
+      const probed = probeClip(c.path);
+      return { ...c, ...Object.fromEntries(missing.map((k) => [k, probed[k]])) };
+    });
+  return { manifestPath, clips };
 }
 
 /**
