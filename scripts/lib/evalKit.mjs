@@ -110,7 +110,8 @@ const PROBED = ['durationS', 'width', 'height', 'fps', 'hasAudio'];
 /**
  * The manifest's clips with absolute paths (only those present on disk). A clip that lacks one of the
  * fields ffprobe reads (durationS, width, height, fps, hasAudio) has them filled in by ffprobe, so a
- * manifest that names only file, label, kind and audio can be run as it is.
+ * manifest that names only file, label, kind and audio can be run as it is; a clip ffprobe cannot
+ * read is left out with a warning, so one broken file does not sink the evaluation.
  */
 export function loadManifest(path) {
   const manifestPath = resolve(path);
@@ -118,14 +119,22 @@ export function loadManifest(path) {
   const root = dirname(manifestPath);
   const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
   if (!Array.isArray(manifest?.clips)) throw new Error(`${manifestPath} has no "clips" list`);
+  manifest.clips.forEach((c, i) => {
+    if (typeof c?.file !== 'string') throw new Error(`${manifestPath}: clip ${i} has no "file"`);
+  });
   const clips = manifest.clips
     .map((c) => ({ ...c, path: join(root, c.file) }))
     .filter((c) => existsSync(c.path))
-    .map((c) => {
+    .flatMap((c) => {
       const missing = PROBED.filter((k) => c[k] === undefined || c[k] === null);
-      if (missing.length === 0) return c;
-      const probed = probeClip(c.path);
-      return { ...c, ...Object.fromEntries(missing.map((k) => [k, probed[k]])) };
+      if (missing.length === 0) return [c];
+      try {
+        const probed = probeClip(c.path);
+        return [{ ...c, ...Object.fromEntries(missing.map((k) => [k, probed[k]])) }];
+      } catch (e) {
+        console.warn(`left out ${c.file}: ${e.message}`);
+        return [];
+      }
     });
   return { manifestPath, clips };
 }

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 // @ts-expect-error plain ESM script without types
 import { loadManifest } from '../../scripts/lib/evalKit.mjs';
 
@@ -77,8 +77,32 @@ describe("the evaluations' manifest", () => {
     expect(stated).toMatchObject({ fps: 25, hasAudio: false, width: 160, height: 120 });
   });
 
-  it('refuses a manifest without a clips list, naming the file', () => {
-    const path = write('broken.json', { files: [] });
-    expect(() => loadManifest(path)).toThrow(/broken\.json has no "clips" list/);
+  it('leaves out, with a warning, a clip ffprobe cannot read, and keeps the others', () => {
+    writeFileSync(join(root, 'talking', 'corrupt.mp4'), 'not a video');
+    const path = write('with-corrupt.json', {
+      clips: [
+        { file: 'talking/corrupt.mp4', label: 'real', kind: 'talking', audio: 'own' },
+        { file: 'talking/pattern.mp4', label: 'real', kind: 'talking', audio: 'own' },
+      ],
+    });
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    try {
+      const { clips } = loadManifest(path);
+      expect(clips.map((c: { file: string }) => c.file)).toEqual(['talking/pattern.mp4']);
+      expect(warn).toHaveBeenCalledWith(
+        expect.stringMatching(/^left out talking\/corrupt\.mp4: ffprobe .* failed/),
+      );
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
+  it('refuses a manifest without a clips list, or a clip without a file, naming the file', () => {
+    expect(() => loadManifest(write('broken.json', { files: [] }))).toThrow(
+      /broken\.json has no "clips" list/,
+    );
+    expect(() => loadManifest(write('nofile.json', { clips: [{ label: 'real' }] }))).toThrow(
+      /nofile\.json: clip 0 has no "file"/,
+    );
   });
 });
