@@ -18,7 +18,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSy
 import { extname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { launchWithExtension } from './lib/browser.mjs';
-import { cacheName, ffmpeg, loadManifest, openWatchedCall, round } from './lib/evalKit.mjs';
+import { aucOf, cacheName, ffmpeg, loadManifest, openWatchedCall, round } from './lib/evalKit.mjs';
 import { MEDIA_DIR, startDemoServer } from './demo-server.mjs';
 
 const { values: args } = parseArgs({
@@ -101,12 +101,8 @@ async function runClip(b, port, clip, mediaRoot) {
 
 /** Area under the ROC curve (Mann–Whitney, ties count half); null without both classes. */
 export function auc(items) {
-  const pos = items.filter((i) => i.fake && i.score !== null);
-  const neg = items.filter((i) => !i.fake && i.score !== null);
-  if (!pos.length || !neg.length) return null;
-  let s = 0;
-  for (const p of pos) for (const n of neg) s += p.score > n.score ? 1 : p.score === n.score ? 0.5 : 0;
-  return s / (pos.length * neg.length);
+  const scores = (fake) => items.filter((i) => i.fake === fake && i.score !== null).map((i) => i.score);
+  return aucOf(scores(true), scores(false));
 }
 
 const mean = (xs) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null);

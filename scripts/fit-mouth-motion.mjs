@@ -21,6 +21,7 @@
 // clips) and rescaled so the aperture weighs 1. A script, not a test: it prints figures.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { aucOf } from './lib/evalKit.mjs';
 
 const { values: args } = parseArgs({
   options: {
@@ -303,12 +304,6 @@ function lagPeak(v, y) {
   return { offsetMs: (best - MAX_LAG) * SLOT_MS, confidence: sorted.at(-1) - sorted[sorted.length >> 1] };
 }
 
-const auc = (pos, neg) => {
-  let s = 0;
-  for (const p of pos) for (const q of neg) s += p > q ? 1 : p === q ? 0.5 : 0;
-  return s / pos.length / neg.length;
-};
-
 const traces = JSON.parse(readFileSync(args.traces, 'utf8'));
 const runs = [];
 for (const [key, trace] of Object.entries(traces)) {
@@ -359,7 +354,7 @@ for (const [label, seriesOf, voiceOf] of labels) {
       } else other.push(p.confidence);
     });
   });
-  report[label] = { ownVsOtherVoiceAuc: Math.round(auc(own, other) * 1000) / 1000, offsetsMs: offsets };
+  report[label] = { ownVsOtherVoiceAuc: Math.round(aucOf(own, other) * 1000) / 1000, offsetsMs: offsets };
   console.log(
     `${label.padEnd(21)} own voice vs other voices (peak over median, whole run): AUC ${report[label].ownVsOtherVoiceAuc}`,
   );

@@ -1,7 +1,7 @@
 // What the lip-sync cue itself allows, whatever the flag rules make of it (npm run eval:lipsync's
 // summary.cueSeparability): from each run's readings, the mean lag curve's peak over its median by
 // how many windows it held, and how well that figure tells other speakers' voices from the clips' own.
-import { quantile, round } from './evalKit.mjs';
+import { aucOf, quantile, round } from './evalKit.mjs';
 
 /**
  * The mean lag curve at the first reading that held each number of windows: its peak over its median
@@ -42,8 +42,6 @@ export function cueSeparability(genuine, windows = SEPARABILITY_WINDOWS) {
     if (o.length < 10 || f.length < 2) continue;
     const oc = o.map((e) => e.confidence);
     const fc = f.map((e) => e.confidence);
-    let wins = 0;
-    for (const a of fc) for (const b of oc) wins += a < b ? 1 : a === b ? 0.5 : 0;
     const ownP05 = quantile(oc, 0.05);
     const speechS = [...o, ...f].map((e) => e.speechS);
     out.push({
@@ -51,7 +49,7 @@ export function cueSeparability(genuine, windows = SEPARABILITY_WINDOWS) {
       medianSpeechS: round(quantile(speechS, 0.5), 1),
       own: o.length,
       other: f.length,
-      auc: round(wins / (fc.length * oc.length), 3),
+      auc: round(aucOf(oc, fc), 3),
       ownP05: round(ownP05, 3),
       otherBelowOwnP05: round(fc.filter((c) => c < ownP05).length / fc.length, 3),
     });

@@ -80,6 +80,14 @@ export const quantile = (xs, q) => {
   return s[lo] + (h - lo) * ((s[Math.ceil(h)] ?? s[lo]) - s[lo]);
 };
 
+/** Area under the ROC curve: the chance that a `pos` value is above a `neg` one (Mann–Whitney, ties count half); null without both. */
+export function aucOf(pos, neg) {
+  if (!pos.length || !neg.length) return null;
+  let s = 0;
+  for (const p of pos) for (const n of neg) s += p > n ? 1 : p === n ? 0.5 : 0;
+  return s / (pos.length * neg.length);
+}
+
 export const round = (x, k = 0) => (x === null || x === undefined ? null : Math.round(x * 10 ** k) / 10 ** k);
 
 /** What ffprobe reads of a clip, in the manifest's fields: durationS, width, height, fps, hasAudio. */
