@@ -1,43 +1,20 @@
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 // @ts-expect-error plain ESM script without types
 import { loadManifest } from '../../scripts/lib/evalKit.mjs';
+// @ts-expect-error plain ESM script without types
+import { ensureNoFaceClip } from '../../scripts/demo-server.mjs';
 
 const root = mkdtempSync(join(tmpdir(), 'ig-manifest-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 beforeAll(() => {
   mkdirSync(join(root, 'talking'));
-  // A real file for ffprobe to read: 2 s of a test pattern, 160 × 120 at 10 frames/s, with a tone.
-  const r = spawnSync(
-    'ffmpeg',
-    [
-      '-v',
-      'error',
-      '-y',
-      '-f',
-      'lavfi',
-      '-i',
-      'testsrc=size=160x120:rate=10:duration=2',
-      '-f',
-      'lavfi',
-      '-i',
-      'sine=frequency=440:duration=2',
-      '-c:v',
-      'libx264',
-      '-pix_fmt',
-      'yuv420p',
-      '-c:a',
-      'aac',
-      '-shortest',
-      join(root, 'talking', 'pattern.mp4'),
-    ],
-    { encoding: 'utf8' },
-  );
-  if (r.status !== 0) throw new Error(`ffmpeg failed: ${r.stderr}`);
+  // A real file for ffprobe to read: the demo's no-face clip, 20 s of a 640 × 360 test pattern at
+  // 25 frames/s with a tone.
+  copyFileSync(ensureNoFaceClip(), join(root, 'talking', 'pattern.mp4'));
 });
 
 const write = (name: string, manifest: unknown): string => {
@@ -56,7 +33,7 @@ describe("the evaluations' manifest", () => {
           label: 'real',
           kind: 'talking',
           audio: 'own',
-          fps: 25,
+          fps: 30,
           hasAudio: false,
         },
         { file: 'talking/absent.mp4', label: 'real', kind: 'talking', audio: 'own' },
@@ -66,15 +43,15 @@ describe("the evaluations' manifest", () => {
     expect(clips).toHaveLength(2);
     const [probed, stated] = clips;
     expect(probed).toMatchObject({
-      width: 160,
-      height: 120,
-      fps: 10,
+      width: 640,
+      height: 360,
+      fps: 25,
       hasAudio: true,
       path: join(root, 'talking/pattern.mp4'),
     });
-    expect(probed.durationS).toBeGreaterThan(1.9);
-    expect(probed.durationS).toBeLessThan(2.2);
-    expect(stated).toMatchObject({ fps: 25, hasAudio: false, width: 160, height: 120 });
+    expect(probed.durationS).toBeGreaterThan(19.9);
+    expect(probed.durationS).toBeLessThan(20.2);
+    expect(stated).toMatchObject({ fps: 30, hasAudio: false, width: 640, height: 360 });
   });
 
   it('leaves out, with a warning, a clip ffprobe cannot read, and keeps the others', () => {
