@@ -281,8 +281,9 @@ async function main() {
   let jobs = [];
   for (const clip of clips) {
     const rel = (p) => p.slice(CACHE.length + 1);
-    const asIs = join(CACHE, cacheName(clip), 'as-is.mp4');
-    mkdirSync(join(CACHE, cacheName(clip)), { recursive: true });
+    const dir = join(CACHE, cacheName(clip));
+    const asIs = join(dir, 'as-is.mp4');
+    mkdirSync(dir, { recursive: true });
     if (!existsSync(asIs)) ffmpeg(['-i', clip.path, '-c', 'copy', asIs]);
     jobs.push({
       clip,
