@@ -22,7 +22,8 @@ import { createVerifier } from '../../src/challenges/createVerifier';
 import { comparesFaces } from '../../src/challenges/FaceCheck';
 import { ChallengeFaces } from './challengeFaces';
 import { RandomPhraseVerifier } from '../../src/challenges/RandomPhraseVerifier';
-import { overallState } from '../../src/session/overallState';
+import { isWithdrawal, overallState } from '../../src/session/overallState';
+import type { Judgeability } from '../../src/quality/judgeability';
 import { SnapshotBudget } from '../../src/session/SnapshotBudget';
 import { manifestVersion, request } from '../shared/browserApi';
 import {
@@ -71,15 +72,14 @@ let session: {
   summarizer: SecondSummarizer;
   lastFace: boolean | null;
   lipsync: LipSyncTracker;
-  /** Page time of the last lip-sync evaluation, ms. */
-  lastLipSyncMs: number;
+  /** Page time of the last evaluation of the signals (lip-sync, face, quality), ms. */
+  lastEvalMs: number;
   /** Display time of the last frame given to lip-sync, ms (a frame grabbed twice counts once). */
   lastLipFrameMs: number;
   lastReading: LipSyncReading | null;
   lastMouthWithoutVoice: boolean;
-  /** The face-swap and liveness detectors and their fusion; page time of their last evaluation. */
+  /** The face-swap and liveness detectors and their fusion (and the frames' quality window). */
   face: FaceSignals;
-  lastFaceEvalMs: number;
   lastFusion: FusionResult | null;
   /** Challenges asked and not yet decided, by card id. */
   challenges: Map<string, ChallengeVerifier>;
@@ -96,7 +96,7 @@ let session: {
 /** Flags and challenge verdicts move the overall state: recompute it when one is logged. */
 function noteForOverall(event: SessionEvent): void {
   if (!session || event.sessionId !== session.id) return;
-  if (event.type !== 'flag-raised' && event.type !== 'challenge-verdict') return;
+  if (event.type !== 'flag-raised' && event.type !== 'challenge-verdict' && !isWithdrawal(event)) return;
   session.keyEvents.push(event);
   refreshOverall();
 }
@@ -114,7 +114,7 @@ function refreshOverall(): void {
   );
 }
 
-/** How often lip-sync and the face-swap and liveness signals are evaluated, ms. */
+/** How often the quality authority, lip-sync and the face-swap and liveness signals are evaluated, ms. */
 const EVALUATE_EVERY_MS = 1000;
 
 /**
@@ -223,8 +223,7 @@ function onFrame(msg: Extract<ContentToAnalyzer, { type: 'frame' }>): void {
             u: readable,
           });
       }
-      if (msg.timestampMs - session.lastLipSyncMs >= EVALUATE_EVERY_MS) evaluateLipSync(msg.timestampMs);
-      if (msg.timestampMs - session.lastFaceEvalMs >= EVALUATE_EVERY_MS) evaluateFace(msg.timestampMs);
+      if (msg.timestampMs - session.lastEvalMs >= EVALUATE_EVERY_MS) evaluate(msg.timestampMs);
       verifyChallenges(msg.timestampMs, bitmap);
       record(msg.timestampMs);
       if (session.snapshots?.wanted) takeSnapshot(session.snapshots, bitmap, msg.timestampMs);
@@ -349,12 +348,27 @@ function verifyChallenges(nowMs: number, bitmap: ImageBitmap): void {
   }
 }
 
+/**
+ * Once a second: the quality authority judges the recent video once, and every signal follows that
+ * judgement (a signal it cannot judge raises no flag and shows "cannot judge" with the same words as
+ * the Quality row).
+ */
+function evaluate(nowMs: number): void {
+  if (!session) return;
+  session.lastEvalMs = nowMs;
+  const quality = session.face.judge(nowMs);
+  send({ type: 'quality', judgeability: quality });
+  const w = quality.window;
+  trace({ k: 'q', t: nowMs, fps: r3(w.fps), gap: r3(w.longGapShare), fh: Math.round(w.faceHeightPx) });
+  evaluateLipSync(nowMs, quality);
+  evaluateFace(nowMs, quality);
+}
+
 /** Evaluates the face-swap and liveness signals: strip rows to the page, flags to the log. */
-function evaluateFace(nowMs: number): void {
+function evaluateFace(nowMs: number, quality: Judgeability): void {
   if (!session) return;
   const s = session;
-  s.lastFaceEvalMs = nowMs;
-  const r = s.face.evaluate(nowMs);
+  const r = s.face.evaluate(nowMs, quality);
   s.lastFusion = r;
   const rows = signalRows(r);
   send({
@@ -393,11 +407,10 @@ function evaluateFace(nowMs: number): void {
   }
 }
 
-function evaluateLipSync(nowMs: number): void {
+function evaluateLipSync(nowMs: number, quality: Judgeability): void {
   if (!session) return;
   const s = session;
-  s.lastLipSyncMs = nowMs;
-  const r = s.lipsync.evaluate();
+  const r = s.lipsync.evaluate(quality.signals.lipsync);
   s.lastReading = r;
   const view = lipSyncView(r);
   send({ type: 'lipsync', view });
@@ -414,7 +427,22 @@ function evaluateLipSync(nowMs: number): void {
     evidenceConfidence: r.evidence.confidence,
   });
   const tMs = nowMs - s.startMs;
-  if (r.change) {
+  if (r.change?.kind === 'withdrawn') {
+    // The readings disagreed: the flag no longer stands (the overall state discounts it).
+    appendEvent({
+      sessionId: s.id,
+      tMs,
+      type: 'flag-cleared',
+      detail:
+        `Lip-sync: withdrawn, ${r.unstable?.reason ?? 'readings unstable'} (was: ${r.change.flag.reason})`.slice(
+          0,
+          512,
+        ),
+      signal: 'lipsync',
+      evidenceFromMs: Math.max(0, (r.unstable?.sinceMs ?? nowMs) - s.startMs),
+      data: { withdrawn: true },
+    }).catch((e) => logError('event write', e));
+  } else if (r.change) {
     const { flag } = r.change;
     // A flag that now stands for another finding is logged as a new flag, with its own evidence.
     const raised = r.change.kind !== 'cleared';
@@ -491,12 +519,11 @@ async function onSessionStart(msg: Extract<ContentToAnalyzer, { type: 'session/s
     summarizer: new SecondSummarizer(msg.sessionId, msg.startMs),
     lastFace: null,
     lipsync: new LipSyncTracker({ judgeOffset: capture === null }),
-    lastLipSyncMs: msg.startMs,
+    lastEvalMs: msg.startMs,
     lastLipFrameMs: -Infinity,
     lastReading: null,
     lastMouthWithoutVoice: false,
     face: new FaceSignals(msg.startMs),
-    lastFaceEvalMs: msg.startMs,
     lastFusion: null,
     challenges: new Map(),
     challengeFaces: new Map(),

@@ -12,6 +12,7 @@ import { mapNormalisedBox, videoContentRect } from '../../src/overlay/videoConte
 import { createStore } from '../../src/status/createStore';
 import { initialStatus, type LiveStatus, type SignalView } from '../../src/status/LiveStatus';
 import { signalStrip } from '../../src/status/signalStrip';
+import { headline, MOST_CANNOT_JUDGE } from '../../src/status/headline';
 import { noticeFingerprint } from '../../src/consent/noticeText';
 import { localStorage, notify, onMessage } from '../shared/browserApi';
 import { currentNotice } from '../shared/noticeSettings';
@@ -155,6 +156,8 @@ interface Watch {
   finder: FinderControl | null;
   /** Since when the analysed video has shown no face, ms (NaN while it shows one). */
   noFaceSinceMs: number;
+  /** The latest frame's faces, for the strip's Face row. */
+  lastFrame: { facePresent: boolean; faceCount: number };
 }
 
 /**
@@ -191,14 +194,15 @@ function sendEvent(
   });
 }
 
-/** The strip with some rows' state and reason replaced at once (the next frame's strip agrees). */
-function withRows(
-  signals: SignalView[],
-  rows: Partial<Record<SignalView['id'], { state: SignalView['state']; reason: string }>>,
-): SignalView[] {
-  return signals.map((sig) => {
-    const row = rows[sig.id];
-    return row ? { ...sig, state: row.state, detail: row.reason } : sig;
+/** The strip from the status's latest rows and judgement, and the latest frame's face (one place builds it). */
+function strip(s: LiveStatus, face: Pick<FeatureFrame, 'facePresent' | 'faceCount'>): SignalView[] {
+  return signalStrip({
+    facePresent: face.facePresent,
+    faceCount: face.faceCount,
+    quality: s.quality,
+    lipsync: s.lipsync,
+    faceswap: s.faceSignals?.faceswap,
+    liveness: s.faceSignals?.liveness,
   });
 }
 
@@ -327,6 +331,7 @@ function onAnalyzerMessage(w: Watch, msg: AnalyzerToContent): void {
       break;
     case 'features': {
       noteFaceForFinder(w, msg.frame.facePresent);
+      w.lastFrame = { facePresent: msg.frame.facePresent, faceCount: msg.frame.faceCount };
       const roundTripMs = w.grabber?.done(msg.seq);
       if (roundTripMs != null) {
         const grabMs = w.grabber?.lastGrabMs ?? 0;
@@ -353,15 +358,7 @@ function onAnalyzerMessage(w: Watch, msg: AnalyzerToContent): void {
           face,
           fps,
           elapsedS: Math.floor((now - w.startMs) / 1000),
-          signals: signalStrip({
-            facePresent: msg.frame.facePresent,
-            faceCount: msg.frame.faceCount,
-            faceHeightPx: msg.frame.faceHeightPx,
-            fps,
-            lipsync: s.lipsync,
-            faceswap: s.faceSignals?.faceswap,
-            liveness: s.faceSignals?.liveness,
-          }),
+          signals: strip(s, msg.frame),
           perf:
             w.pipelineMs.size === 0
               ? null
@@ -387,15 +384,23 @@ function onAnalyzerMessage(w: Watch, msg: AnalyzerToContent): void {
     case 'challenge/verdict':
       w.prompts?.verdict(msg.id, msg.result);
       break;
+    case 'quality':
+      status.set((s) => {
+        const next = { ...s, quality: msg.judgeability };
+        return { ...next, signals: strip(next, w.lastFrame) };
+      });
+      break;
     case 'face-signals':
-      status.set((s) => ({
-        ...s,
-        faceSignals: msg.view,
-        signals: withRows(s.signals, { faceswap: msg.view.faceswap, liveness: msg.view.liveness }),
-      }));
+      status.set((s) => {
+        const next = { ...s, faceSignals: msg.view };
+        return { ...next, signals: strip(next, w.lastFrame) };
+      });
       break;
     case 'lipsync':
-      status.set((s) => ({ ...s, lipsync: msg.view, signals: withRows(s.signals, { lipsync: msg.view }) }));
+      status.set((s) => {
+        const next = { ...s, lipsync: msg.view };
+        return { ...next, signals: strip(next, w.lastFrame) };
+      });
       break;
     case 'capture-status': {
       if (!w.capture) break;
@@ -471,6 +476,7 @@ function engineSignals(): EngineSignals {
     faceswap: state('faceswap'),
     liveness: state('liveness'),
     frozen: status.get().faceSignals?.frozen ?? false,
+    mostCannotJudge: headline(status.get()).text === MOST_CANNOT_JUDGE,
   };
 }
 
@@ -597,6 +603,7 @@ async function startWatching(): Promise<LiveStatus> {
     prompts: null,
     finder: null,
     noFaceSinceMs: NaN,
+    lastFrame: { facePresent: false, faceCount: 0 },
   };
   watch = w;
   w.ac.signal.addEventListener('abort', () => w.pageMedia?.abort());

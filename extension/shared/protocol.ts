@@ -15,6 +15,7 @@ import type { SecondRecord } from '../../src/session/SecondRecord';
 import type { SessionEvent, SessionRecord } from '../../src/session/SessionRecord';
 import { secondRecordError, sessionEventError, sessionRecordError } from '../../src/session/validateRecords';
 import type { FaceSignalsView, LipSyncView, LiveStatus } from '../../src/status/LiveStatus';
+import { JUDGED_SIGNALS, type Judgeability, type Shortfall } from '../../src/quality/judgeability';
 import { isFiniteNum, isInt, isNum, isObj, isStr, type Obj } from '../../src/validate/guards';
 import { CHALLENGE_KINDS, type ChallengeKind, type ChallengeResult } from '../../src/challenges/Challenge';
 import { parseCandidateCard, type CandidateCard } from '../../src/prompts/CandidateCard';
@@ -188,6 +189,7 @@ export type AnalyzerToContent =
       pipelineMs: number;
     }
   | { type: 'egress-blocked'; blockedUri: string }
+  | { type: 'quality'; judgeability: Judgeability }
   | { type: 'lipsync'; view: LipSyncView }
   | { type: 'face-signals'; view: FaceSignalsView }
   | { type: 'challenge/verdict'; id: string; result: ChallengeResult }
@@ -209,12 +211,42 @@ const bad = <T>(error: string): Parsed<T> => ({ ok: false, error });
 
 const EVENT_TYPES: ReadonlySet<string> = new Set(SESSION_EVENT_TYPES);
 
-const FUSED_STATES = ['no-concerns', 'inconclusive', 'concerns', 'cannot-judge'];
+const FUSED_STATES = ['no-concerns', 'inconclusive', 'concerns', 'cannot-judge', 'not-measured'];
 const isRow = (v: unknown): boolean =>
   isObj(v) && isStr(v.state, 16) && FUSED_STATES.includes(v.state) && isStr(v.reason, 1024);
 
 export function isFaceSignalsView(v: unknown): v is FaceSignalsView {
   return isObj(v) && isRow(v.faceswap) && isRow(v.liveness) && typeof v.frozen === 'boolean';
+}
+
+const SHORTFALLS: readonly unknown[] = [
+  'starting',
+  'frame-rate',
+  'uneven-frames',
+  'no-face',
+  'face-missing',
+  'face-small',
+] satisfies Shortfall[];
+
+/** A window's figures: NaN (structured clone) or null (JSON, the runtime's notices) where no face was seen. */
+export function isJudgeability(v: unknown): v is Judgeability {
+  if (!isObj(v) || !isObj(v.window) || !isObj(v.signals)) return false;
+  const w = v.window;
+  const sig = v.signals;
+  return (
+    isNum(w.spanMs) &&
+    isNum(w.fps) &&
+    isNum(w.longGapShare) &&
+    isNum(w.faceShare) &&
+    (isNumOrNaN(w.faceHeightPx) || w.faceHeightPx === null) &&
+    JUDGED_SIGNALS.every((id) => {
+      const j = sig[id];
+      return (
+        isObj(j) &&
+        (j.ok === true || (j.ok === false && SHORTFALLS.includes(j.shortfall) && isStr(j.reason, 300)))
+      );
+    })
+  );
 }
 
 export function isValidStatus(v: unknown): v is LiveStatus {
@@ -251,6 +283,7 @@ export function isValidStatus(v: unknown): v is LiveStatus {
     (v.audio === null ||
       (isObj(v.audio) && isInt(v.audio.tracks) && (v.audio.note === null || isStr(v.audio.note, 512)))) &&
     ['off', 'needed', 'on'].includes(v.capture as string) &&
+    (v.quality === null || isJudgeability(v.quality)) &&
     (v.lipsync === null || isLipSyncView(v.lipsync)) &&
     (v.faceSignals === null || isFaceSignalsView(v.faceSignals)) &&
     (v.prompt === null || isPromptView(v.prompt)) &&
@@ -673,6 +706,10 @@ export function parseAnalyzerToContent(v: unknown): Parsed<AnalyzerToContent> {
       return isStr(v.blockedUri, 2048)
         ? { ok: true, msg: { type: 'egress-blocked', blockedUri: v.blockedUri } }
         : bad('egress-blocked malformed');
+    case 'quality':
+      return isJudgeability(v.judgeability)
+        ? { ok: true, msg: { type: 'quality', judgeability: v.judgeability } }
+        : bad('quality malformed');
     case 'lipsync':
       return isLipSyncView(v.view)
         ? { ok: true, msg: { type: 'lipsync', view: v.view } }

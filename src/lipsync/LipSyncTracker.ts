@@ -27,6 +27,7 @@
 import { syncCurve, syncPeak, type SyncPeak } from './syncCurve';
 import { VoiceActivity } from '../audio/VoiceActivity';
 import { SPEECH_BAND_WEIGHTS } from '../audio/speechBands';
+import { judgeTiming, REQUIREMENTS, type Judgement } from '../quality/judgeability';
 
 /** Options for {@link LipSyncTracker}; every default is documented and named in its unit. */
 export interface LipSyncOptions {
@@ -43,11 +44,27 @@ export interface LipSyncOptions {
   /** Share of the window with a usable face (default 0.8). */
   minFaceFraction?: number;
   /**
-   * Fewest analysed video frames per second in the window (default 10, the product's quality gate):
-   * mouths move at the syllable rate, 4–6 Hz, which slower video cannot follow (a tab capture on a
-   * machine without a GPU can run at 5 frames/s); such windows are "cannot judge".
+   * Fewest analysed video frames per second in the window (default: the quality authority's
+   * lip-sync requirement, 10): mouths move at the syllable rate, 4–6 Hz, which slower video cannot
+   * follow (a tab capture on a machine without a GPU can run at 5 frames/s); such windows are
+   * "cannot judge".
    */
   minFps?: number;
+  /**
+   * Largest share of the window lost in gaps between frames longer than longGapMs (default: the
+   * quality authority's lip-sync requirement, 0.1): a busy computer's uneven frames can average
+   * 10 frames/s and still skip whole syllables.
+   */
+  maxLongGapShare?: number;
+  /** A gap between frames longer than this is lost, ms (default 200, as QualityWindow). */
+  longGapMs?: number;
+  /**
+   * After a finding that disagrees with an earlier one of the call (audio leading, then lagging, then
+   * no offset matching), the readings are unstable: the flag held is withdrawn and no flag is raised
+   * for this long after the latest disagreement, ms (default 120 000). A finding that agrees with one
+   * already raised may then be flagged again.
+   */
+  unstableHoldMs?: number;
   /**
    * Smallest spread of the mouth aperture during speech that is compared with the voice (default
    * 0.03); a window under it is "cannot judge: the mouth hardly moves".
@@ -172,7 +189,12 @@ export interface Accumulated {
 
 export type LipSyncState = 'no-concerns' | 'inconclusive' | 'concerns' | 'cannot-judge';
 export type LipSyncFlagKind = 'offset' | 'mismatch' | 'voice-without-mouth';
-export type Evidence = 'enough' | 'no-audio' | 'no-speech' | 'no-face' | 'still-mouth' | 'few-frames';
+/**
+ * What a window had: 'enough' to compare; else why not. 'few-frames': the window's own frames were too
+ * few or too uneven; 'poor-video': the quality authority said the video cannot be judged now.
+ */
+export type Evidence =
+  'enough' | 'no-audio' | 'no-speech' | 'no-face' | 'still-mouth' | 'few-frames' | 'poor-video';
 
 /** One analysis window (4 s of mouth and voice by default). */
 export interface SyncWindow {
@@ -218,9 +240,12 @@ export interface LipSyncReading {
   /**
    * A flag raised or cleared by this evaluation (to log once), else null; 'changed' when a flag still
    * raised now stands for another finding (an offset that became a voice matching no offset, or the
-   * reverse): a new flag for the log, with its own reason and evidence.
+   * reverse): a new flag for the log, with its own reason and evidence; 'withdrawn' when the readings
+   * turned unstable (see unstableHoldMs): the flag no longer stands, and the log says why.
    */
-  change: { kind: 'raised' | 'changed' | 'cleared'; flag: LipSyncFlag } | null;
+  change: { kind: 'raised' | 'changed' | 'cleared' | 'withdrawn'; flag: LipSyncFlag } | null;
+  /** Since when and why the readings are unstable (null while they agree): the state is then "cannot judge". */
+  unstable: { sinceMs: number; reason: string } | null;
   /** Mouth moving with no sound for most of the window: an observation, not a flag. */
   mouthWithoutVoice: boolean;
   /**
@@ -292,6 +317,12 @@ export class LipSyncTracker {
   };
   private clearCount = 0;
   private flag: LipSyncFlag | null = null;
+  /** The first flag of each finding raised in this call (see findingOf), for the disagreement check. */
+  private readonly findings = new Map<Finding, string>();
+  /** Unstable readings: until when no flag is raised, and the words shown (null: stable). */
+  private unstable: { sinceMs: number; untilMs: number; reason: string } | null = null;
+  /** Why the latest window could not be judged when its frames or the quality authority said so. */
+  private videoShortfall = '';
   /** Mouth spreads of the latest speaking windows with enough evidence (the candidate's own mouth). */
   private readonly ownStd = new Float64Array(OWN_CAP);
   private readonly ownScratch = new Float64Array(OWN_CAP);
@@ -310,7 +341,10 @@ export class LipSyncTracker {
       maxFrameGapMs: 250,
       minSpeechFraction: 0.25,
       minFaceFraction: 0.8,
-      minFps: 10,
+      minFps: REQUIREMENTS.lipsync.minFps,
+      maxLongGapShare: REQUIREMENTS.lipsync.maxLongGapShare,
+      longGapMs: 200,
+      unstableHoldMs: 120_000,
       minMouthStd: 0.03,
       stillShareOfOwn: 0.5,
       ownWindows: 10,
@@ -444,10 +478,18 @@ export class LipSyncTracker {
     this.o.judgeOffset = on;
   }
 
-  /** Analyses the latest complete window and updates the call-level offset and flags. */
-  evaluate(): LipSyncReading {
+  /**
+   * Analyses the latest complete window and updates the call-level offset and flags. `quality`: the
+   * quality authority's judgement of the video now (see quality/judgeability); when it cannot judge,
+   * neither does this window: no evidence is kept, no flag is raised, and the state says why.
+   */
+  evaluate(quality: Judgement = { ok: true }): LipSyncReading {
     const end = Math.min(this.lastMouthSlot, this.lastAudioSlot); // last slot both series have
-    const win = this.analyseWindow(end);
+    let win = this.analyseWindow(end);
+    if (!quality.ok && win.evidence !== 'no-audio') {
+      this.videoShortfall = quality.reason;
+      win = { ...win, evidence: 'poor-video', offsetMs: null, confidence: 0 };
+    }
     // Keep this window's lag curve; the evidence is the mean curve of the recent windows.
     if (win.evidence === 'enough') {
       this.learnOwnMouth(win.mouthStd);
@@ -493,6 +535,7 @@ export class LipSyncTracker {
       // quieter stretch of a restrained speaker) moves, if not while the voiced slots fall.
       saw = 'voice-without-mouth';
     }
+    if (this.unstable && win.endMs >= this.unstable.untilMs) this.unstable = null;
     // In step: an offset the evidence supports, and (when judged) within the tolerance.
     const inSync =
       win.evidence === 'enough' && offsetMs !== null && (!this.o.judgeOffset || !outside(offsetMs, this.o));
@@ -500,7 +543,23 @@ export class LipSyncTracker {
     let change: LipSyncReading['change'] = null;
     if (saw && saw === this.candidate.kind) this.candidate.count++;
     else this.candidate = { kind: saw, count: saw ? 1 : 0, sinceMs: win.endMs - this.o.windowMs };
-    if (this.flag) {
+    // A finding ready to be flagged that disagrees with one the call already flagged: the readings
+    // are unstable, and none of them stands.
+    const ready = saw && this.candidate.count >= this.o.raiseAfter ? findingOf(saw, offsetMs) : null;
+    const disagrees = ready !== null && [...this.findings.keys()].some((k) => k !== ready);
+    if (ready && (disagrees || this.unstable)) {
+      if (disagrees) {
+        const first = [...this.findings.values()][0]!;
+        this.unstable = {
+          sinceMs: this.unstable?.sinceMs ?? win.endMs,
+          untilMs: win.endMs + this.o.unstableHoldMs,
+          reason: `readings unstable: first ${first}, then ${findingWords(ready, offsetMs)}`,
+        };
+      }
+      if (this.flag) change = { kind: 'withdrawn', flag: this.flag };
+      this.flag = null;
+      this.clearCount = 0;
+    } else if (this.flag) {
       this.clearCount = inSync ? this.clearCount + 1 : 0;
       if (this.clearCount >= this.o.clearAfter) {
         change = { kind: 'cleared', flag: this.flag };
@@ -522,6 +581,14 @@ export class LipSyncTracker {
       this.clearCount = 0;
       change = { kind: 'raised', flag: this.flag };
     }
+    if (
+      change &&
+      change.kind !== 'cleared' &&
+      change.kind !== 'withdrawn' &&
+      ready &&
+      !this.findings.has(ready)
+    )
+      this.findings.set(ready, findingWords(ready, offsetMs));
 
     const mouthWithoutVoice =
       win.evidence !== 'no-audio' &&
@@ -530,7 +597,15 @@ export class LipSyncTracker {
       win.mouthStdAll >= 2 * this.o.minMouthStd;
     let state: LipSyncState;
     let reason: string;
-    if (this.flag) {
+    if (win.evidence === 'poor-video' || win.evidence === 'few-frames') {
+      // The video cannot be judged now: whatever was flagged earlier stays in the log, but nothing
+      // on screen may claim a finding the current video cannot support.
+      state = 'cannot-judge';
+      reason = `cannot judge: ${this.videoShortfall}${this.flag ? ' (the earlier flag stays in the log)' : ''}`;
+    } else if (this.unstable) {
+      state = 'cannot-judge';
+      reason = `cannot judge: ${this.unstable.reason}; a random phrase read aloud can settle it`;
+    } else if (this.flag) {
       state = 'concerns';
       reason = this.flag.reason;
     } else if (win.evidence !== 'enough') {
@@ -565,6 +640,7 @@ export class LipSyncTracker {
       change,
       mouthWithoutVoice,
       speechMs: this.voicedSlots * this.slotMs,
+      unstable: this.unstable && { sinceMs: this.unstable.sinceMs, reason: this.unstable.reason },
     };
   }
 
@@ -808,9 +884,16 @@ export class LipSyncTracker {
     let mSq = 0;
     let mN = 0;
     let frames = 0;
+    let lostSlots = 0;
+    let prevFrame = mStart - 1;
+    const longGapSlots = this.o.longGapMs / this.slotMs;
     for (let s = mStart; s <= mEnd; s++) {
       const i = this.idx(s);
-      frames += this.frameAt[i]!;
+      if (this.frameAt[i]) {
+        frames++;
+        if (s - prevFrame > longGapSlots) lostSlots += s - prevFrame;
+        prevFrame = s;
+      }
       const lv = this.level[i]!;
       if (!Number.isNaN(lv)) {
         audioN++;
@@ -839,8 +922,21 @@ export class LipSyncTracker {
     const stats = { speechFraction, faceFraction, mouthStd, mouthStdAll, levelDb };
     if (audioN < 0.8 * this.w) return empty('no-audio', stats);
     if (speechFraction < this.o.minSpeechFraction) return empty('no-speech', stats);
+    if (mEnd - prevFrame > longGapSlots) lostSlots += mEnd - prevFrame;
+    const timing = judgeTiming(
+      { spanMs: this.o.windowMs, fps: (frames * 1000) / this.o.windowMs, longGapShare: lostSlots / this.w },
+      {
+        ...REQUIREMENTS.lipsync,
+        minFps: this.o.minFps,
+        maxLongGapShare: this.o.maxLongGapShare,
+        minSpanMs: 0,
+      },
+    );
+    if (!timing.ok) {
+      this.videoShortfall = timing.reason;
+      return empty('few-frames', stats);
+    }
     if (faceFraction < this.o.minFaceFraction) return empty('no-face', stats);
-    if ((frames * 1000) / this.o.windowMs < this.o.minFps) return empty('few-frames', stats);
     if (mouthStd < this.compareStd) return empty('still-mouth', stats);
 
     // Series for the correlation: missing mouth samples take the mean (no contribution); the
@@ -911,6 +1007,26 @@ export function describeOffset(offsetMs: number): string {
   return `audio ${ms > 0 ? 'lags' : 'leads'} video by ${Math.abs(ms)} ms`;
 }
 
+/** The findings a flag can stand for; two different ones in a call make the readings unstable. */
+type Finding = 'lead' | 'lag' | 'mismatch' | 'voice-without-mouth';
+function findingOf(kind: LipSyncFlagKind, offsetMs: number | null): Finding {
+  if (kind !== 'offset') return kind;
+  return (offsetMs ?? 0) < 0 ? 'lead' : 'lag';
+}
+
+/** A finding in a few words, for the unstable reason. */
+function findingWords(f: Finding, offsetMs: number | null): string {
+  switch (f) {
+    case 'lead':
+    case 'lag':
+      return describeOffset(offsetMs ?? 0);
+    case 'mismatch':
+      return 'no offset matched the voice to the mouth';
+    case 'voice-without-mouth':
+      return 'speech while the mouth stayed still';
+  }
+}
+
 function notEnough(e: Evidence): string {
   switch (e) {
     case 'no-audio':
@@ -922,7 +1038,8 @@ function notEnough(e: Evidence): string {
     case 'still-mouth':
       return 'cannot judge: the mouth hardly moves';
     case 'few-frames':
-      return 'cannot judge: the video arrives at under 10 frames/s, too few to follow the lips';
+    case 'poor-video':
+      return 'cannot judge: too few or too uneven video frames to follow the lips';
     default:
       return 'cannot judge';
   }

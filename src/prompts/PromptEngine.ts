@@ -38,6 +38,8 @@ export interface EngineSignals {
   liveness?: SignalState;
   /** The feed looks frozen or looped. */
   frozen?: boolean;
+  /** Most signals cannot judge the candidate now (a small face, too few frames, no speech yet). */
+  mostCannotJudge?: boolean;
 }
 
 /** Options for {@link PromptEngine}. */
@@ -57,8 +59,17 @@ const CHALLENGE_TEXT: Record<ChallengeKind, string> = {
   'random-phrase': 'Ask the candidate to read these words aloud:',
 };
 
-/** Escalation: which challenges answer which doubt, strongest first. */
-const ESCALATION: { when: (s: EngineSignals) => boolean; challenges: ChallengeKind[]; why: string }[] = [
+/**
+ * Escalation: which challenges answer which doubt, strongest first. Each at most `tries` times per
+ * call (default 2: a second try after a poor first one); `paced` ones wait for the usual gap.
+ */
+const ESCALATION: {
+  when: (s: EngineSignals) => boolean;
+  challenges: ChallengeKind[];
+  why: string;
+  tries?: number;
+  paced?: boolean;
+}[] = [
   {
     when: (s) => s.lipsync === 'concerns' || s.lipsync === 'inconclusive',
     challenges: ['random-phrase'],
@@ -73,6 +84,13 @@ const ESCALATION: { when: (s: EngineSignals) => boolean; challenges: ChallengeKi
     when: (s) => s.frozen === true || s.liveness === 'concerns' || s.liveness === 'inconclusive',
     challenges: ['hand-pass', 'closer-back'],
     why: 'the feed looked still or repeated: a movement on request shows it is live',
+  },
+  {
+    when: (s) => s.mostCannotJudge === true,
+    challenges: ['profile-turn', 'hand-pass'],
+    why: 'most signals cannot judge the picture now: a movement verified from the video is evidence they cannot give',
+    tries: 1,
+    paced: true,
   },
 ];
 
@@ -129,8 +147,8 @@ export class PromptEngine {
   next(nowMs: number, signals: EngineSignals = {}): PromptCard | null {
     for (const e of ESCALATION) {
       if (!e.when(signals)) continue;
-      // Each escalating challenge at most twice per call (a second try after a poor first one).
-      const kind = e.challenges.find((c) => (this.usedChallenges.get(c) ?? 0) < 2);
+      if (e.paced && nowMs - this.lastSuggestMs < this.o.minGapMs) continue;
+      const kind = e.challenges.find((c) => (this.usedChallenges.get(c) ?? 0) < (e.tries ?? 2));
       if (kind) {
         this.lastSuggestMs = nowMs;
         return this.challengeCard(kind, `Suggested now because ${e.why}.`);

@@ -1,5 +1,5 @@
 import { FACE_SIGNAL_IDS, FACE_SIGNAL_LABEL } from '../signals/SignalReading';
-import type { ChallengeVerdict } from '../challenges/Challenge';
+import { CHALLENGE_LABEL, type ChallengeKind, type ChallengeVerdict } from '../challenges/Challenge';
 import { analysisCoverage } from './analysisCoverage';
 import type { SecondRecord } from './SecondRecord';
 import type { SessionEvent } from './SessionRecord';
@@ -32,18 +32,41 @@ const SIGNAL_WORDS: Record<string, string> = {
   liveness: 'liveness',
 };
 
+/** Challenges that stress a live face swap where it is weakest: a pass is evidence against one. */
+const MOVEMENT_CHALLENGES: ReadonlySet<string> = new Set([
+  'profile-turn',
+  'hand-pass',
+  'look-up-down',
+  'closer-back',
+]);
+
+/** Whether an event withdraws its signal's flags (the signal's readings turned unstable). */
+export const isWithdrawal = (e: SessionEvent): boolean =>
+  e.type === 'flag-cleared' && e.data?.withdrawn === true;
+
 /**
  * The overall state of a call from its log. The rule (issue 4's fusion rule, applied to what exists):
  * "concerns" needs a failed challenge or flags from two independent signals; one signal's flag alone
- * is "inconclusive" (it may have an innocent cause); too little judged video with nothing flagged is
- * "cannot judge"; otherwise "no concerns". Every state says why.
+ * is "inconclusive" (it may have an innocent cause); a flag its signal later withdrew (its readings
+ * disagreed) counts for nothing; too little judged video with nothing flagged is "cannot judge".
+ * "No concerns" is said only on evidence that can tell an impostor from the candidate: a movement
+ * challenge passed (the picture's own signals cannot rule out a live face swap); without one, a quiet
+ * call "cannot judge" and says what would settle it. Every state says why.
  */
 export function overallState(
   seconds: readonly SecondRecord[],
   events: readonly SessionEvent[],
   opts: OverallOptions = {},
 ): Overall {
-  const flags = events.filter((e) => e.type === 'flag-raised' && e.signal && e.signal !== 'challenge');
+  const withdrawnAt = new Map<string, number>();
+  for (const e of events) if (isWithdrawal(e) && e.signal) withdrawnAt.set(e.signal, e.tMs);
+  const flags = events.filter(
+    (e) =>
+      e.type === 'flag-raised' &&
+      e.signal &&
+      e.signal !== 'challenge' &&
+      !(e.tMs <= (withdrawnAt.get(e.signal) ?? -Infinity)),
+  );
   const signals = [...new Set(flags.map((f) => f.signal!))];
   const verdicts = events.filter((e) => e.type === 'challenge-verdict');
   const failed = verdicts.filter((e) => e.data?.verdict === 'failed');
@@ -62,10 +85,15 @@ export function overallState(
       `${SIGNAL_WORDS[s] ?? s} flagged at ${at(first)}${first.confidence ? ` (confidence ${first.confidence})` : ''}: ${detail}`,
     );
   }
-  if (failed.length > 0 || signals.length >= 2) return { state: 'concerns', reasons };
+  const withdrawn = [...withdrawnAt].map(
+    ([s, tMs]) =>
+      `${SIGNAL_WORDS[s] ?? s}: its readings disagreed (at ${Math.round(tMs / 1000)} s), so its earlier flags were withdrawn: cannot judge`,
+  );
+  if (failed.length > 0 || signals.length >= 2)
+    return { state: 'concerns', reasons: [...reasons, ...withdrawn] };
   if (signals.length === 1) {
     reasons.push('one signal alone is not enough for concerns: ask a verification challenge or question');
-    return { state: 'inconclusive', reasons };
+    return { state: 'inconclusive', reasons: [...reasons, ...withdrawn] };
   }
   const cov = analysisCoverage(seconds);
   if (cov.seconds === 0 || cov.judged < (opts.minJudgedShare ?? 0.5))
@@ -75,13 +103,30 @@ export function overallState(
         cov.seconds === 0
           ? 'nothing was recorded'
           : `only ${Math.round(cov.judged * 100)} % of the call could be judged (face missing, too small or too few frames)`,
+        ...withdrawn,
       ],
     };
-  const done = passed.length ? `; ${passed.length} challenge${passed.length > 1 ? 's' : ''} passed` : '';
+  const quiet = `no signal raised a flag over ${Math.round(cov.judged * 100)} % of the call that could be judged`;
+  const inStep = seconds.filter((x) => x.lipSync === 'no-concerns').length;
+  const lip = inStep > 0 ? [`lip-sync: the voice followed the mouth for ${inStep} s`] : [];
+  const moved = passed.filter((e) => MOVEMENT_CHALLENGES.has(String(e.data?.challenge)));
+  if (moved.length === 0)
+    return {
+      state: 'cannot-judge',
+      reasons: [
+        `${quiet}, but no movement challenge was passed: the picture's own signals cannot rule out a live face swap (ask a profile turn or a hand across the face)`,
+        ...lip,
+        ...withdrawn,
+      ],
+    };
   return {
     state: 'no-concerns',
     reasons: [
-      `no signal raised a flag over ${Math.round(cov.judged * 100)} % of the call that could be judged${done}`,
+      `${quiet}; ${moved.length} movement challenge${moved.length > 1 ? 's' : ''} passed (${moved
+        .map((e) => `${CHALLENGE_LABEL[e.data!.challenge as ChallengeKind] ?? e.data!.challenge} at ${at(e)}`)
+        .join(', ')})`,
+      ...lip,
+      ...withdrawn,
     ],
   };
 }

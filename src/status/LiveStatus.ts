@@ -1,4 +1,5 @@
 import type { PromptOutcome, PromptView } from '../prompts/PromptFlow';
+import type { Judgeability } from '../quality/judgeability';
 
 /** The three states the product ever shows for a signal, plus the two honest non-answers. */
 export type SignalState = 'no-concerns' | 'inconclusive' | 'concerns' | 'cannot-judge' | 'not-measured';
@@ -46,6 +47,8 @@ export interface LiveStatus {
    * 'on' while a capture feeds the analyzer.
    */
   capture: 'off' | 'needed' | 'on';
+  /** The quality authority's latest judgement of the video, which every signal row follows (null until the first). */
+  quality: Judgeability | null;
   /** Live lip-sync figures (null until the first evaluation). */
   lipsync: LipSyncView | null;
   /** The face-swap and liveness rows of the strip as the analyzer fused them (null until the first evaluation). */
@@ -118,6 +121,7 @@ export function initialStatus(platform = 'unknown'): LiveStatus {
     perf: null,
     audio: null,
     capture: 'off',
+    quality: null,
     lipsync: null,
     faceSignals: null,
     prompt: null,

@@ -63,7 +63,7 @@ export function selfCheck(s: LiveStatus): SelfCheck {
   if (quality?.state === 'cannot-judge')
     return {
       answer: 'partly',
-      headline: `Partly: the candidate’s face is seen, but ${quality.detail.replace(/^cannot judge: /, '')}.`,
+      headline: `Partly: the candidate’s face is seen, but not every signal can judge — ${quality.detail}.`,
       facts,
     };
   return {

@@ -1,11 +1,11 @@
-import { analysisQuality } from '../quality/analysisQuality';
+import { describeJudgeability, type Judgeability } from '../quality/judgeability';
 import type { SignalView } from './LiveStatus';
 
 export interface StripInput {
   facePresent: boolean;
   faceCount: number;
-  faceHeightPx: number;
-  fps: number;
+  /** The quality authority's latest judgement (null until the analyzer has made one). */
+  quality: Judgeability | null;
   /** The lip-sync detector's latest state and reason (absent until it has evaluated). */
   lipsync?: { state: SignalView['state']; reason: string } | null;
   /** The fused face-swap and liveness rows (absent until the analyzer has evaluated them). */
@@ -13,12 +13,16 @@ export interface StripInput {
   liveness?: { state: SignalView['state']; reason: string } | null;
 }
 
+/** A row's reason without the words its state already says ("cannot judge: …" under "cannot judge"). */
+const withoutState = (reason: string) => reason.replace(/^cannot judge: /, '');
+
 /**
- * The compact per-signal strip. Only what is measured says anything; detectors that are not built
- * yet say "not measured" rather than implying a clean result.
+ * The compact per-signal strip. Only what is measured says anything: a detector that has not
+ * evaluated yet says "not measured"; a row whose video the quality authority cannot judge says
+ * "cannot judge" with the authority's reason, the same words as the Quality row, whatever its
+ * detector last said.
  */
 export function signalStrip(input: StripInput): SignalView[] {
-  const q = analysisQuality(input.faceHeightPx, input.fps);
   const face: SignalView = input.facePresent
     ? {
         id: 'face',
@@ -27,26 +31,27 @@ export function signalStrip(input: StripInput): SignalView[] {
         detail: input.faceCount > 1 ? `${input.faceCount} faces in view` : 'one face in view',
       }
     : { id: 'face', label: 'Face', state: 'cannot-judge', detail: 'no face in view' };
-  const quality: SignalView = q.ok
-    ? { id: 'quality', label: 'Quality', state: 'no-concerns', detail: 'video good enough to judge' }
-    : { id: 'quality', label: 'Quality', state: 'cannot-judge', detail: `cannot judge: ${q.reason}` };
-  const pending = (id: SignalView['id'], label: string): SignalView => ({
-    id,
-    label,
-    state: 'not-measured',
-    detail: 'not measured yet',
-  });
+  const q = input.quality ? describeJudgeability(input.quality) : null;
+  const quality: SignalView = !q
+    ? { id: 'quality', label: 'Quality', state: 'not-measured', detail: 'measuring the video' }
+    : q.ok
+      ? { id: 'quality', label: 'Quality', state: 'no-concerns', detail: q.detail }
+      : { id: 'quality', label: 'Quality', state: 'cannot-judge', detail: q.detail };
+  const row = (
+    id: 'lipsync' | 'faceswap' | 'liveness',
+    label: string,
+    r: { state: SignalView['state']; reason: string } | null | undefined,
+  ): SignalView => {
+    const j = input.quality?.signals[id];
+    if (j && !j.ok) return { id, label, state: 'cannot-judge', detail: j.reason };
+    if (!r) return { id, label, state: 'not-measured', detail: 'not measured yet' };
+    return { id, label, state: r.state, detail: withoutState(r.reason) };
+  };
   return [
     face,
     quality,
-    input.lipsync
-      ? { id: 'lipsync', label: 'Lip-sync', state: input.lipsync.state, detail: input.lipsync.reason }
-      : pending('lipsync', 'Lip-sync'),
-    input.faceswap
-      ? { id: 'faceswap', label: 'Face-swap', state: input.faceswap.state, detail: input.faceswap.reason }
-      : pending('faceswap', 'Face-swap'),
-    input.liveness
-      ? { id: 'liveness', label: 'Liveness', state: input.liveness.state, detail: input.liveness.reason }
-      : pending('liveness', 'Liveness'),
+    row('lipsync', 'Lip-sync', input.lipsync),
+    row('faceswap', 'Face-swap', input.faceswap),
+    row('liveness', 'Liveness', input.liveness),
   ];
 }

@@ -385,10 +385,34 @@ describe('FaceRiskFusion', () => {
       reason:
         'Blend boundary: the face is too small; Temporal instability: too few frames with a large, steady face; Face geometry: too few frontal views of the face',
     });
+    // Liveness says only what it has earned: no frozen or replayed feed (blinks are not evidence enough).
     expect(rows.liveness).toEqual({
       state: 'no-concerns',
+      reason: 'no frozen or replayed feed (the picture changes naturally (no frozen or repeated stretch))',
+    });
+  });
+
+  it('never says "no concerns" about face swaps: with its signals judging and nothing flagged, the row says what it cannot see', () => {
+    const f = new FaceRiskFusion(0);
+    const rows = signalRows(
+      f.update(1000, [
+        reading('blend', 0.1, 0.9),
+        reading('temporal', 0.1, 0.9),
+        reading('geometry', 0.1, 0.9),
+        reading('blink', 0.1, 0.9),
+        reading('pulse', 0.1, 0.9),
+        { ...reading('replay', 0.1, 0), reason: 'cannot judge: too few frames yet' },
+      ]),
+    );
+    expect(rows.faceswap).toEqual({
+      state: 'not-measured',
       reason:
-        'Blinks and micro-motion: 12 blinks in 40 s (18 a minute); Frozen or replayed feed: the picture changes naturally (no frozen or repeated stretch)',
+        'no swap artefact seen, but face swaps are not reliably detected from the picture: ask a profile turn or a hand across the face',
+    });
+    // Blinks and pulse judged, but the replay signal did not: liveness cannot judge, with its reason.
+    expect(rows.liveness).toEqual({
+      state: 'cannot-judge',
+      reason: 'Frozen or replayed feed: too few frames yet',
     });
   });
 
@@ -422,34 +446,49 @@ describe('FaceRiskFusion', () => {
   });
 });
 
-describe('FaceSignals frame-rate gate', () => {
+describe('FaceSignals under the quality authority', () => {
   /** The readings of the six detectors after `seconds` of a steady, genuine-looking face at `fps`. */
   const readingsAt = (fps: number, seconds = 12) => {
     const fs = new FaceSignals(1000);
     const frames = series(seconds * 1000, () => ({}), fps);
     for (const f of frames) fs.add(f);
     const last = frames.at(-1)!.feature.timestampMs;
-    return { fps: fs.fps(last), readings: fs.evaluate(last).readings };
+    return { quality: fs.judge(last), readings: fs.evaluate(last).readings };
   };
 
-  it('counts the analysed frame rate over the last 5 s', () => {
-    // Frames 1000/15 ms apart: 75 of them in the 5 s before the last, 74 intervals over 5 s ≈ 14.8.
-    expect(readingsAt(15).fps).toBeCloseTo(14.8, 1);
-    expect(readingsAt(6).fps).toBeCloseTo(5.8, 1);
+  it('counts the analysed frame rate over the last 4 s', () => {
+    // Frames 1000/15 ms apart: 60 of them in the 4 s before the last, 60 intervals over 4 s = 15.
+    expect(readingsAt(15).quality.window.fps).toBeCloseTo(15, 1);
+    expect(readingsAt(6).quality.window.fps).toBeCloseTo(6, 1);
   });
 
-  it('under 10 frames/s, the signals that follow the face over time cannot judge; single-frame ones go on', () => {
+  it("under 10 frames/s, every face-swap and liveness signal cannot judge, with the authority's reason", () => {
     const slow = readingsAt(6);
-    for (const id of ['temporal', 'blink', 'pulse', 'replay'] as const) {
-      const r = slow.readings.find((x) => x.signal === id)!;
+    for (const r of slow.readings) {
       expect(r.confidence).toBe(0);
-      expect(r.reason).toBe('cannot judge: the video arrives at 6 frames/s; this signal needs 10');
+      expect(r.reason).toBe('cannot judge: analysing 6 frames/s (needs 10)');
     }
-    // Blend boundary reads each frame on its own: the same steady face is judged at 6 fps too.
-    const blend = slow.readings.find((x) => x.signal === 'blend')!;
-    expect(blend.confidence).toBeGreaterThan(0);
-    // At 15 fps the over-time signals are not held back by the gate.
+    // At 15 fps the signals are not held back by the gate.
     const fast = readingsAt(15);
     expect(fast.readings.filter((x) => /frames\/s/.test(x.reason))).toEqual([]);
+  });
+
+  it('a judgement passed in is the one followed: liveness cannot judge while face-swap goes on', () => {
+    const fs = new FaceSignals(1000);
+    const frames = series(12_000, () => ({}), 15);
+    for (const f of frames) fs.add(f);
+    const last = frames.at(-1)!.feature.timestampMs;
+    const j = fs.judge(last);
+    const r = fs.evaluate(last, {
+      ...j,
+      signals: {
+        ...j.signals,
+        liveness: { ok: false, shortfall: 'uneven-frames', reason: 'frames arrive unevenly' },
+      },
+    });
+    for (const x of r.readings)
+      if (['blink', 'pulse', 'replay'].includes(x.signal))
+        expect(x.reason).toBe('cannot judge: frames arrive unevenly');
+      else expect(x.reason).not.toMatch(/^cannot judge: frames/);
   });
 });

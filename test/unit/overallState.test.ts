@@ -40,12 +40,49 @@ const verdict = (v: string, tMs: number): SessionEvent => ({
 });
 
 describe('overallState', () => {
-  it('no flags over a judged call: no concerns, saying how much was judged and what passed', () => {
+  it('no flags over a judged call with a movement challenge passed: no concerns, saying how much was judged and what passed', () => {
     const o = overallState(seconds(60), [verdict('passed', 30_000)]);
     expect(o).toEqual({
       state: 'no-concerns',
-      reasons: ['no signal raised a flag over 100 % of the call that could be judged; 1 challenge passed'],
+      reasons: [
+        'no signal raised a flag over 100 % of the call that could be judged; 1 movement challenge passed (Profile turn at 30 s)',
+      ],
     });
+  });
+
+  it('no flags but no movement challenge passed: cannot judge, since the picture alone cannot rule out a face swap', () => {
+    const inStep = seconds(60).map((x, i) => (i < 40 ? { ...x, lipSync: 'no-concerns' as const } : x));
+    const phrase = { ...verdict('passed', 20_000), data: { verdict: 'passed', challenge: 'random-phrase' } };
+    const o = overallState(inStep, [phrase]);
+    expect(o).toEqual({
+      state: 'cannot-judge',
+      reasons: [
+        "no signal raised a flag over 100 % of the call that could be judged, but no movement challenge was passed: the picture's own signals cannot rule out a live face swap (ask a profile turn or a hand across the face)",
+        'lip-sync: the voice followed the mouth for 40 s',
+      ],
+    });
+  });
+
+  it('a flag its signal withdrew (readings that disagreed) counts for nothing, and the reasons say so', () => {
+    const withdrawal: SessionEvent = {
+      sessionId: 's',
+      tMs: 150_000,
+      type: 'flag-cleared',
+      detail: 'Lip-sync: withdrawn, readings unstable',
+      signal: 'lipsync',
+      data: { withdrawn: true },
+    };
+    const o = overallState(seconds(60), [flag('lipsync', 118_000), withdrawal, flag('faceswap', 160_000)]);
+    expect(o.state).toBe('inconclusive');
+    expect(o.reasons).toEqual([
+      'face-swap flagged at 160 s (confidence medium): faceswap: something measured',
+      'one signal alone is not enough for concerns: ask a verification challenge or question',
+      'lip-sync: its readings disagreed (at 150 s), so its earlier flags were withdrawn: cannot judge',
+    ]);
+    // Without the withdrawal, the same two flags are concerns.
+    expect(overallState(seconds(60), [flag('lipsync', 118_000), flag('faceswap', 160_000)]).state).toBe(
+      'concerns',
+    );
   });
 
   it('one signal alone is inconclusive, with the flag and a next step', () => {
@@ -66,8 +103,15 @@ describe('overallState', () => {
 
   it('not-performed or cannot-judge verdicts never raise the state', () => {
     expect(overallState(seconds(60), [verdict('not-performed', 1), verdict('cannot-judge', 2)]).state).toBe(
-      'no-concerns',
+      'cannot-judge',
     );
+    expect(
+      overallState(seconds(60), [
+        verdict('not-performed', 1),
+        verdict('cannot-judge', 2),
+        verdict('passed', 3),
+      ]).state,
+    ).toBe('no-concerns');
   });
 
   it('too little judged video with nothing flagged: cannot judge, and why', () => {

@@ -195,6 +195,24 @@ describe('prompt engine', () => {
     e.consume(e.next(7_000, { faceswap: 'inconclusive' })!); // a second profile turn is allowed
     expect(e.next(8_000, { faceswap: 'inconclusive' })).toMatchObject({ challenge: 'hand-pass' });
   });
+
+  it('when most signals cannot judge, suggests a movement challenge at the usual pace, each once', () => {
+    const e = new PromptEngine(bank, card, rng(4));
+    const q = e.next(0)!;
+    e.consume(q);
+    // Paced: not within a minute of the last card, even though the picture cannot be judged.
+    expect(e.next(30_000, { mostCannotJudge: true })).toBeNull();
+    const turn = e.next(61_000, { mostCannotJudge: true })!;
+    expect(turn).toMatchObject({ kind: 'challenge', challenge: 'profile-turn' });
+    expect(turn.why).toMatch(/most signals cannot judge the picture now/);
+    e.consume(turn);
+    const hand = e.next(122_000, { mostCannotJudge: true })!;
+    expect(hand).toMatchObject({ kind: 'challenge', challenge: 'hand-pass' });
+    e.consume(hand);
+    // Both asked once: the plan goes on as usual.
+    const after = e.next(183_000, { mostCannotJudge: true });
+    expect(after?.why ?? '').not.toMatch(/most signals cannot judge/);
+  });
 });
 
 describe('prompt flow (the card on screen)', () => {

@@ -13,6 +13,7 @@ import {
 import { emptyFeatureFrame } from '../../src/features/FeatureFrame';
 import { initialStatus } from '../../src/status/LiveStatus';
 import { signalStrip } from '../../src/status/signalStrip';
+import { judged } from './helpers/quality';
 
 // Node has no ImageBitmap; a stand-in class lets the validator's instanceof check run.
 class FakeBitmap {
@@ -74,7 +75,11 @@ describe('runtime messages', () => {
     expect(parseRuntimeMessage({ kind: 'request', type: 'analyzer/claim', nonce }).ok).toBe(true);
     const status = {
       ...initialStatus('meet'),
-      signals: signalStrip({ facePresent: true, faceCount: 1, faceHeightPx: 200, fps: 15 }),
+      signals: signalStrip({
+        facePresent: true,
+        faceCount: 1,
+        quality: judged({ faceHeightPx: 200, fps: 15 }),
+      }),
     };
     expect(parseRuntimeMessage({ kind: 'notice', type: 'status', status }).ok).toBe(true);
   });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { initialStatus, type LiveStatus } from '../../src/status/LiveStatus';
 import { selfCheck } from '../../src/status/selfCheck';
 import { signalStrip } from '../../src/status/signalStrip';
+import { judged } from './helpers/quality';
 
 const watching = (over: Partial<LiveStatus> = {}): LiveStatus => ({
   ...initialStatus('meet'),
@@ -11,7 +12,7 @@ const watching = (over: Partial<LiveStatus> = {}): LiveStatus => ({
   videoNote: 'Analysing: largest visible remote video (1280×720)',
   layoutNote: 'Google Meet layout recognised',
   audio: { tracks: 1, note: null },
-  signals: signalStrip({ facePresent: true, faceCount: 1, faceHeightPx: 220, fps: 14 }),
+  signals: signalStrip({ facePresent: true, faceCount: 1, quality: judged({ faceHeightPx: 220, fps: 14 }) }),
   ...over,
 });
 
@@ -31,10 +32,14 @@ describe('selfCheck', () => {
   it('says partly when the video has no face or is too poor to judge', () => {
     expect(selfCheck(watching({ face: 'none' })).answer).toBe('partly');
     const small = watching({
-      signals: signalStrip({ facePresent: true, faceCount: 1, faceHeightPx: 60, fps: 14 }),
+      signals: signalStrip({
+        facePresent: true,
+        faceCount: 1,
+        quality: judged({ faceHeightPx: 60, fps: 14 }),
+      }),
     });
     expect(selfCheck(small).headline).toBe(
-      'Partly: the candidate’s face is seen, but face is 60 px tall (needs 100).',
+      'Partly: the candidate’s face is seen, but not every signal can judge — lip-sync, face-swap and liveness: face is 60 px tall (needs 100).',
     );
   });
 

@@ -3,7 +3,7 @@ import { selfCheck } from '../../../src/status/selfCheck';
 import { FAIRNESS_CAVEAT } from '../../../src/fusion/signalRows';
 import { ACCOMMODATION_NOTE } from '../../../src/consent/noticeText';
 import type { LiveStatus } from '../../../src/status/LiveStatus';
-import { BASE_CSS, headline, SignalStrip } from './StatusView';
+import { BASE_CSS, HeadlineView, SignalStrip } from './StatusView';
 
 export const CAVEAT =
   'Signals describe the video, not the person. Lighting, camera quality, bandwidth, eyewear or a disability can ' +
@@ -78,9 +78,7 @@ export function LiveView({ status, tabKnown }: { status: LiveStatus | null; tabK
   return (
     <div data-phase={status.phase}>
       <style>{BASE_CSS}</style>
-      <p style="font-weight:600;margin:0 0 4px" data-ig="headline">
-        {headline(status)}
-      </p>
+      <HeadlineView status={status} />
       <p class="muted" style="margin:0 0 10px">
         {status.platform} ·{' '}
         {status.phase === 'watching'

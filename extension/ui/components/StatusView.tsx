@@ -1,4 +1,16 @@
-import type { LiveStatus, SignalState, SignalView } from '../../../src/status/LiveStatus';
+import type { SignalState, SignalView } from '../../../src/status/LiveStatus';
+import { stripNotes } from '../../../src/status/stripNotes';
+import { headline } from '../../../src/status/headline';
+import type { LiveStatus } from '../../../src/status/LiveStatus';
+
+/** A symbol per state, so colour is never the only cue; "cannot judge" is a crossed circle, not a spinner. */
+export const STATE_SYMBOL: Record<SignalState, string> = {
+  'no-concerns': '✓',
+  inconclusive: '!',
+  concerns: '✕',
+  'cannot-judge': '⊘',
+  'not-measured': '–',
+};
 
 export const STATE_TEXT: Record<SignalState, string> = {
   'no-concerns': 'no concerns',
@@ -8,44 +20,64 @@ export const STATE_TEXT: Record<SignalState, string> = {
   'not-measured': 'not measured',
 };
 
-export function headline(s: LiveStatus): string {
-  switch (s.phase) {
-    case 'idle':
-      return 'Not watching';
-    case 'loading':
-      return `Loading face model… ${Math.round(s.modelProgress * 100)}%`;
-    case 'error':
-      return 'Stopped: error';
-    case 'watching':
-      return s.face === 'found'
-        ? 'Watching · face found'
-        : s.face === 'none'
-          ? 'Watching · no face'
-          : 'Watching…';
-  }
+/** The status in one line, with why and the one thing to do now when it is not all clear. */
+export function HeadlineView({ status }: { status: LiveStatus }) {
+  const h = headline(status);
+  return (
+    <div class="ig-headline" data-ig="headline">
+      <div class="ig-line">{h.text}</div>
+      {h.reason && (
+        <div class="ig-why" data-ig="headline-reason">
+          {h.reason}
+        </div>
+      )}
+      {h.next && (
+        <div class="ig-next" data-ig="headline-next">
+          Now: {h.next}
+        </div>
+      )}
+    </div>
+  );
 }
 
 export function SignalStrip({ signals, compact }: { signals: SignalView[]; compact?: boolean }) {
   return (
-    <ul class={compact ? 'ig-strip ig-compact' : 'ig-strip'} aria-label="Signals">
-      {signals.map((s) => (
-        <li
-          key={s.id}
-          class={`ig-sig ig-${s.state}`}
-          title={`${s.label}: ${STATE_TEXT[s.state]} — ${s.detail}`}
-          data-signal={s.id}
-          data-state={s.state}
-        >
-          <span class="ig-dot" aria-hidden="true" />
-          <span class="ig-sig-label">{s.label}</span>
-          {!compact && (
-            <span class="ig-sig-detail">
-              {STATE_TEXT[s.state]} — {s.detail}
+    <>
+      <ul class={compact ? 'ig-strip ig-compact' : 'ig-strip'} aria-label="Signals">
+        {signals.map((s) => (
+          <li
+            key={s.id}
+            class={`ig-sig ig-${s.state}`}
+            title={`${s.label}: ${STATE_TEXT[s.state]} — ${s.detail}`}
+            data-signal={s.id}
+            data-state={s.state}
+          >
+            <span class="ig-dot" aria-hidden="true">
+              {STATE_SYMBOL[s.state]}
             </span>
-          )}
-        </li>
-      ))}
-    </ul>
+            <span class="ig-sig-label">{s.label}</span>
+            <span class="ig-sr">: {STATE_TEXT[s.state]}</span>
+            {!compact && (
+              <span class="ig-sig-detail">
+                {STATE_TEXT[s.state]} — {s.detail}
+              </span>
+            )}
+          </li>
+        ))}
+      </ul>
+      {compact && (
+        <ul class="ig-notes" data-ig="strip-notes">
+          {stripNotes(signals).map((n) => (
+            <li key={`${n.state}:${n.detail}`} data-state={n.state}>
+              <strong>
+                {n.labels.join(', ')}: {STATE_TEXT[n.state]}
+              </strong>{' '}
+              — {n.detail}
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
   );
 }
 
@@ -54,11 +86,18 @@ export const BASE_CSS = `
 .ig-strip{list-style:none;margin:0;padding:0;display:flex;flex-direction:column;gap:4px}
 .ig-strip.ig-compact{flex-direction:row;flex-wrap:wrap;gap:6px}
 .ig-sig{display:flex;align-items:center;gap:6px;font-size:12px}
-.ig-dot{width:9px;height:9px;border-radius:50%;flex:none;background:#9aa0a6;border:1px solid rgba(0,0,0,.25)}
+.ig-dot{width:14px;height:14px;border-radius:50%;flex:none;display:inline-flex;align-items:center;justify-content:center;
+  font-size:10px;font-weight:700;line-height:1;color:#fff;background:#9aa0a6}
 .ig-no-concerns .ig-dot{background:#1e8e3e}
-.ig-inconclusive .ig-dot{background:#f9ab00}
+.ig-inconclusive .ig-dot{background:#b06000}
 .ig-concerns .ig-dot{background:#d93025}
-.ig-cannot-judge .ig-dot{background:transparent;border:2px dashed #5f6368}
-.ig-not-measured .ig-dot{background:#dadce0}
+.ig-cannot-judge .ig-dot{background:transparent;color:#5f6368;font-size:14px}
+.ig-not-measured .ig-dot{background:#dadce0;color:#3c4043}
+.ig-headline{margin-bottom:6px}
+.ig-headline .ig-line{font-weight:600;margin:0}
+.ig-why{font-size:11px;color:#3c4043}
+.ig-next{font-size:11px;color:#174ea6;font-weight:600}
+.ig-sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+.ig-notes{list-style:none;margin:4px 0 0;padding:0;font-size:11px;color:#3c4043;display:flex;flex-direction:column;gap:2px;user-select:text}
 .ig-sig-detail{color:#5f6368}
 `;

@@ -4,13 +4,22 @@ import type { SessionEvent, SessionRecord } from '../../../src/session/SessionRe
 import { initialStatus, type LiveStatus } from '../../../src/status/LiveStatus';
 import { CAPTURE_HINT } from '../../../src/status/selfCheck';
 import { signalStrip } from '../../../src/status/signalStrip';
+import { judgeability } from '../../../src/quality/judgeability';
+import { SWAPS_NOT_DETECTED } from '../../../src/fusion/signalRows';
+
+/** The quality authority's judgement of 4 steady seconds at this rate and face height (NaN: no face). */
+const steady = (fps: number, faceHeightPx: number, longGapShare = 0) =>
+  judgeability({
+    spanMs: 4000,
+    fps,
+    longGapShare,
+    faceShare: Number.isNaN(faceHeightPx) ? 0 : 1,
+    faceHeightPx,
+  });
 
 /** The strip rows of a call whose picture froze (a liveness doubt from the replay signal). */
 const FROZEN_ROWS = {
-  faceswap: {
-    state: 'no-concerns' as const,
-    reason: 'Blend boundary: face detail in keeping with its surroundings (1.2× smoother)',
-  },
+  faceswap: { state: 'not-measured' as const, reason: `no swap artefact seen, but ${SWAPS_NOT_DETECTED}` },
   liveness: {
     state: 'inconclusive' as const,
     reason:
@@ -36,8 +45,7 @@ export function fakeStatuses(): { label: string; status: LiveStatus }[] {
         signals: signalStrip({
           facePresent: true,
           faceCount: 1,
-          faceHeightPx: 220,
-          fps: 15,
+          quality: steady(15, 220),
           lipsync: { state: 'no-concerns', reason: 'voice follows the mouth; audio lags video by 20 ms' },
         }),
         audio: { tracks: 1, note: null },
@@ -65,8 +73,7 @@ export function fakeStatuses(): { label: string; status: LiveStatus }[] {
         signals: signalStrip({
           facePresent: true,
           faceCount: 1,
-          faceHeightPx: 220,
-          fps: 15,
+          quality: steady(15, 220),
           lipsync: {
             state: 'concerns',
             reason:
@@ -99,8 +106,7 @@ export function fakeStatuses(): { label: string; status: LiveStatus }[] {
         signals: signalStrip({
           facePresent: true,
           faceCount: 1,
-          faceHeightPx: 240,
-          fps: 14,
+          quality: steady(14, 240),
           ...FROZEN_ROWS,
         }),
         faceSignals: { ...FROZEN_ROWS, frozen: true },
@@ -116,7 +122,7 @@ export function fakeStatuses(): { label: string; status: LiveStatus }[] {
         elapsedS: 20,
         sessionId: 'fake',
         videoNote: 'Analysing: largest visible remote video',
-        signals: signalStrip({ facePresent: false, faceCount: 0, faceHeightPx: NaN, fps: 14.6 }),
+        signals: signalStrip({ facePresent: false, faceCount: 0, quality: steady(14.6, NaN) }),
       },
     },
     {
@@ -151,8 +157,7 @@ export function fakeStatuses(): { label: string; status: LiveStatus }[] {
         signals: signalStrip({
           facePresent: true,
           faceCount: 1,
-          faceHeightPx: 180,
-          fps: 14,
+          quality: steady(14, 180),
           lipsync: {
             state: 'no-concerns',
             reason:

@@ -7,7 +7,7 @@ import {
   type QuestionMark,
 } from '../../../src/prompts/PromptFlow';
 import type { LiveStatus } from '../../../src/status/LiveStatus';
-import { headline, SignalStrip } from '../components/StatusView';
+import { HeadlineView, SignalStrip } from '../components/StatusView';
 
 export interface OverlayActions {
   onStart(): void;
@@ -54,9 +54,7 @@ export function Overlay({ status, actions }: { status: LiveStatus; actions: Over
           </span>
         )}
       </header>
-      <div class="ig-line" data-ig="headline">
-        {headline(status)}
-      </div>
+      <HeadlineView status={status} />
       {status.phase === 'loading' && (
         <progress class="ig-progress" max={1} value={status.modelProgress} aria-label="Model loading" />
       )}
@@ -228,7 +226,6 @@ export const OVERLAY_CSS = `
 .ig-logo{color:#1a73e8}
 .ig-title{flex:1;font-size:12px}
 .ig-fps{font-size:11px;color:#5f6368;font-variant-numeric:tabular-nums}
-.ig-line{font-weight:600;margin-bottom:6px}
 .ig-progress{width:100%;height:6px}
 .ig-note{font-size:11px;color:#5f6368;margin-top:6px}
 .ig-error{font-size:12px;color:#b3261e;margin-top:6px}

@@ -2,7 +2,7 @@ import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { LiveStatus } from '../../../src/status/LiveStatus';
 import { extensionUrl, onMessage, request, sidePanel, tabCapture, tabs } from '../../shared/browserApi';
-import { headline } from '../components/StatusView';
+import { headline } from '../../../src/status/headline';
 
 function Popup() {
   const [tabId, setTabId] = useState<number | undefined>();
@@ -46,7 +46,7 @@ function Popup() {
   return (
     <div>
       <h1>Interview Guard</h1>
-      <p data-ig="headline">{status ? headline(status) : 'Not watching this tab'}</p>
+      <p data-ig="headline">{status ? headline(status).text : 'Not watching this tab'}</p>
       <div class="row">
         <button class="primary" onClick={toggle} disabled={tabId === undefined}>
           {watching ? 'Stop watching' : 'Start watching this tab'}

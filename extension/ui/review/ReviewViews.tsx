@@ -5,7 +5,7 @@ import { ACCOMMODATION_NOTE } from '../../../src/consent/noticeText';
 import { analysisCoverage } from '../../../src/session/analysisCoverage';
 import type { SessionFilter } from '../../../src/session/filterSessions';
 import type { EvidenceSnapshot } from '../../../src/session/EvidenceSnapshot';
-import { overallState, type OverallState } from '../../../src/session/overallState';
+import { isWithdrawal, overallState, type OverallState } from '../../../src/session/overallState';
 import type { SecondRecord } from '../../../src/session/SecondRecord';
 import type { SessionEvent, SessionRecord } from '../../../src/session/SessionRecord';
 import { CAVEAT } from '../components/LiveView';
@@ -335,7 +335,9 @@ export function Flags({ events }: { events: SessionEvent[] }) {
               <strong>{SIGNAL_LABEL[e.signal ?? ''] ?? 'Signal'}</strong>{' '}
               {e.type !== 'flag-cleared'
                 ? `at ${fmtSec(e.tMs)}${e.evidenceFromMs !== undefined ? ` (evidence from ${fmtSec(e.evidenceFromMs)})` : ''}${e.confidence ? `, confidence ${e.confidence}` : ''}: `
-                : `cleared at ${fmtSec(e.tMs)}: `}
+                : isWithdrawal(e)
+                  ? `withdrawn at ${fmtSec(e.tMs)} (its readings disagreed, so it no longer counts): `
+                  : `cleared at ${fmtSec(e.tMs)}: `}
               {withoutPrefix(e.detail, SIGNAL_LABEL[e.signal ?? ''])}
               {e.type === 'flag-raised' && e.signal && e.signal in FACE_SIGNAL_LABEL && (
                 <div class="muted" data-ig="fairness">

@@ -1,0 +1,126 @@
+import type { WindowQuality } from './QualityWindow';
+
+/** The signals whose judgement depends on the video's quality. */
+export type JudgedSignal = 'lipsync' | 'faceswap' | 'liveness';
+export const JUDGED_SIGNALS: readonly JudgedSignal[] = ['lipsync', 'faceswap', 'liveness'];
+
+export const JUDGED_LABEL: Record<JudgedSignal, string> = {
+  lipsync: 'lip-sync',
+  faceswap: 'face-swap',
+  liveness: 'liveness',
+};
+
+/** What a signal needs of a window to judge it. */
+export interface Requirement {
+  /** Fewest analysed frames per second. */
+  minFps: number;
+  /** Largest share of the window lost in long gaps between frames (see QualityWindow.longGapMs). */
+  maxLongGapShare: number;
+  /** Smallest median face height, source px. */
+  minFaceHeightPx: number;
+  /** Least share of frames showing a face. */
+  minFaceShare: number;
+  /** Shortest span of analysed video, ms. */
+  minSpanMs: number;
+}
+
+/**
+ * Each signal's needs. Lip-sync follows the mouth at the syllable rate (4–6 Hz), so it needs a steady
+ * 10 frames/s or more and a readable mouth (100 px faces, the landmarker's lips below that are noise);
+ * the face-swap and liveness signals follow flicker, blinks and loops over time and read the face's
+ * pixels, so they need the same rate and size, with a little more tolerance for uneven frames.
+ */
+export const REQUIREMENTS: Record<JudgedSignal, Requirement> = {
+  lipsync: { minFps: 10, maxLongGapShare: 0.1, minFaceHeightPx: 100, minFaceShare: 0.8, minSpanMs: 3000 },
+  faceswap: { minFps: 10, maxLongGapShare: 0.2, minFaceHeightPx: 100, minFaceShare: 0.5, minSpanMs: 3000 },
+  liveness: { minFps: 10, maxLongGapShare: 0.2, minFaceHeightPx: 100, minFaceShare: 0.5, minSpanMs: 3000 },
+};
+
+/** Why a window cannot be judged: the first unmet need, as data and words. */
+export type Shortfall =
+  'starting' | 'frame-rate' | 'uneven-frames' | 'no-face' | 'face-missing' | 'face-small';
+
+export type Judgement = { ok: true } | { ok: false; shortfall: Shortfall; reason: string };
+
+const no = (shortfall: Shortfall, reason: string): Judgement => ({ ok: false, shortfall, reason });
+
+/** Whether the frames' timing meets a requirement: span, rate, evenness (the part a detector's own window can check). */
+export function judgeTiming(
+  q: Pick<WindowQuality, 'spanMs' | 'fps' | 'longGapShare'>,
+  req: Requirement,
+): Judgement {
+  if (q.spanMs < req.minSpanMs) return no('starting', 'starting: a few seconds of video first');
+  if (q.fps < req.minFps)
+    return no('frame-rate', `analysing ${Math.floor(q.fps)} frames/s (needs ${req.minFps})`);
+  if (q.longGapShare > req.maxLongGapShare)
+    return no(
+      'uneven-frames',
+      `frames arrive unevenly: ${Math.round(q.longGapShare * 100)} % of the last ${Math.round(q.spanMs / 1000)} s fell in gaps (needs under ${Math.round(req.maxLongGapShare * 100)} %)`,
+    );
+  return { ok: true };
+}
+
+/** Whether a window meets a requirement; if not, the first need it misses (timing first: it is the one the user can fix). */
+export function judgeWindow(q: WindowQuality, req: Requirement): Judgement {
+  const timing = judgeTiming(q, req);
+  if (!timing.ok) return timing;
+  if (q.faceShare === 0 || Number.isNaN(q.faceHeightPx)) return no('no-face', 'no face in view');
+  if (q.faceShare < req.minFaceShare)
+    return no('face-missing', `the face is in view ${Math.round(q.faceShare * 100)} % of the time`);
+  if (q.faceHeightPx < req.minFaceHeightPx)
+    return no('face-small', `face is ${Math.round(q.faceHeightPx)} px tall (needs ${req.minFaceHeightPx})`);
+  return { ok: true };
+}
+
+/** Every signal's judgement of the same window: the one authority the strip, the detectors and the log follow. */
+export interface Judgeability {
+  window: WindowQuality;
+  signals: Record<JudgedSignal, Judgement>;
+}
+
+export function judgeability(q: WindowQuality): Judgeability {
+  return {
+    window: { ...q },
+    signals: {
+      lipsync: judgeWindow(q, REQUIREMENTS.lipsync),
+      faceswap: judgeWindow(q, REQUIREMENTS.faceswap),
+      liveness: judgeWindow(q, REQUIREMENTS.liveness),
+    },
+  };
+}
+
+/** "lip-sync", "lip-sync and liveness", "lip-sync, face-swap and liveness". */
+export function listSignals(ids: readonly JudgedSignal[]): string {
+  const w = ids.map((id) => JUDGED_LABEL[id]);
+  return w.length <= 1 ? (w[0] ?? '') : `${w.slice(0, -1).join(', ')} and ${w[w.length - 1]}`;
+}
+
+/**
+ * The Quality row's words for a judgeability: which signals cannot judge and why (grouped by reason),
+ * or that the video is good enough for all of them. The same judgements gate the signal rows, so the
+ * two never disagree.
+ */
+export function describeJudgeability(j: Judgeability): { ok: boolean; detail: string } {
+  const byReason = new Map<string, JudgedSignal[]>();
+  for (const id of JUDGED_SIGNALS) {
+    const s = j.signals[id];
+    if (!s.ok) byReason.set(s.reason, [...(byReason.get(s.reason) ?? []), id]);
+  }
+  if (byReason.size === 0)
+    return {
+      ok: true,
+      detail: `good enough to judge every signal (${Math.floor(j.window.fps)} frames/s, face ${Math.round(j.window.faceHeightPx)} px)`,
+    };
+  return {
+    ok: false,
+    detail: [...byReason].map(([reason, ids]) => `${listSignals(ids)}: ${reason}`).join('; '),
+  };
+}
+
+/** Whether the computer, not the video, is what keeps signals from judging: too few or too uneven frames. */
+export function tooBusy(j: Judgeability): boolean {
+  return JUDGED_SIGNALS.some((id) => {
+    const s = j.signals[id];
+    return !s.ok && (s.shortfall === 'frame-rate' || s.shortfall === 'uneven-frames');
+  });
+}

@@ -1,0 +1,36 @@
+import type { SignalState, SignalView } from './LiveStatus';
+
+/** One line under the strip: the rows that share a state and a reason, and that reason. */
+export interface StripNote {
+  labels: string[];
+  state: SignalState;
+  detail: string;
+}
+
+/** Most pressing first. */
+const ORDER: readonly SignalState[] = ['concerns', 'inconclusive', 'cannot-judge', 'not-measured'];
+
+/**
+ * The reasons of every row that is not "no concerns", as text (a tooltip alone is not enough), with
+ * rows that share a state and a reason on one line ("Lip-sync, Liveness: cannot judge — analysing 8
+ * frames/s (needs 10)"). The Quality row is left out when every reason it gives is already shown.
+ */
+export function stripNotes(signals: readonly SignalView[]): StripNote[] {
+  const notes: StripNote[] = [];
+  for (const state of ORDER)
+    for (const s of signals) {
+      if (s.state !== state) continue;
+      const same = notes.find((n) => n.state === state && n.detail === s.detail);
+      if (same) same.labels.push(s.label);
+      else notes.push({ labels: [s.label], state, detail: s.detail });
+    }
+  const quality = notes.find((n) => n.labels.includes('Quality'));
+  const shown = notes.filter((n) => n !== quality).map((n) => n.detail);
+  if (
+    quality &&
+    quality.labels.length === 1 &&
+    quality.detail.split('; ').every((p) => shown.some((d) => p.endsWith(d)))
+  )
+    notes.splice(notes.indexOf(quality), 1);
+  return notes;
+}

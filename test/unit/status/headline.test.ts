@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { headline } from '../../../src/status/headline';
+import { initialStatus, type LiveStatus } from '../../../src/status/LiveStatus';
+import { signalStrip, type StripInput } from '../../../src/status/signalStrip';
+import { stripNotes } from '../../../src/status/stripNotes';
+import { SWAPS_NOT_DETECTED } from '../../../src/fusion/signalRows';
+import { judged } from '../helpers/quality';
+
+/** A watching status whose strip is built from these rows and this judgement, as the content script builds it. */
+const watching = (rows: Partial<StripInput> = {}): LiveStatus => {
+  const input: StripInput = { facePresent: true, faceCount: 1, quality: judged(), ...rows };
+  return {
+    ...initialStatus('meet'),
+    phase: 'watching',
+    face: 'found',
+    fps: input.quality?.window.fps ?? 0,
+    quality: input.quality,
+    signals: signalStrip(input),
+  };
+};
+const quietSwap = {
+  state: 'not-measured' as const,
+  reason: `no swap artefact seen, but ${SWAPS_NOT_DETECTED}`,
+};
+
+describe('headline', () => {
+  it('a face swap clip whose face is 77 px: not "face found" but "most signals cannot judge", why, and a movement challenge', () => {
+    const h = headline(watching({ quality: judged({ faceHeightPx: 77 }), faceswap: quietSwap }));
+    expect(h).toEqual({
+      text: 'Most signals cannot judge',
+      reason: 'Lip-sync: face is 77 px tall (needs 100)',
+      next: 'ask a profile turn or a hand across the face (Check now)',
+    });
+  });
+
+  it('a busy computer is named, with what to do', () => {
+    const h = headline(watching({ quality: judged({ fps: 6 }) }));
+    expect(h).toEqual({
+      text: 'Analysing 6 frames/s: this computer is busy',
+      reason: 'signals that need 10 steady frames/s cannot judge',
+      next: 'close other tabs or programs',
+    });
+  });
+
+  it('a concern comes first, with its reason; all clear is plain', () => {
+    const h = headline(
+      watching({ lipsync: { state: 'concerns', reason: 'the voice has not followed the visible mouth' } }),
+    );
+    expect(h.text).toBe('Check: Lip-sync');
+    expect(h.reason).toBe('the voice has not followed the visible mouth');
+    const clear = headline(
+      watching({
+        lipsync: { state: 'no-concerns', reason: 'voice follows the mouth' },
+        faceswap: { state: 'no-concerns', reason: 'x' },
+        liveness: { state: 'no-concerns', reason: 'no frozen or replayed feed' },
+      }),
+    );
+    expect(clear).toEqual({ text: 'Watching · face found', reason: null, next: null });
+  });
+});
+
+describe('stripNotes', () => {
+  it('every row that is not "no concerns" has its reason in words; rows with one reason share a line; Quality is not repeated', () => {
+    const s = watching({ quality: judged({ fps: 8 }), faceswap: quietSwap });
+    expect(stripNotes(s.signals)).toEqual([
+      {
+        labels: ['Lip-sync', 'Face-swap', 'Liveness'],
+        state: 'cannot-judge',
+        detail: 'analysing 8 frames/s (needs 10)',
+      },
+    ]);
+    const one = watching({
+      lipsync: { state: 'inconclusive', reason: 'audio and video may be out of step; watching' },
+      faceswap: quietSwap,
+      liveness: { state: 'no-concerns', reason: 'no frozen or replayed feed' },
+    });
+    expect(stripNotes(one.signals).map((n) => [n.labels.join(), n.state])).toEqual([
+      ['Lip-sync', 'inconclusive'],
+      ['Face-swap', 'not-measured'],
+    ]);
+  });
+});
