@@ -83,6 +83,8 @@ let session: {
   lastFusion: FusionResult | null;
   /** Challenges asked and not yet decided, by card id. */
   challenges: Map<string, ChallengeVerifier>;
+  /** Challenges whose machine part is done and whose card now asks the interviewer's word. */
+  awaiting: Set<string>;
   /** Face-recognition crops for the challenges in progress that compare faces, by challenge id. */
   challengeFaces: Map<string, ChallengeFaces>;
   /** What the overall state is computed from: every second, and the flags and verdicts. */
@@ -312,10 +314,16 @@ function verifyChallenges(nowMs: number, bitmap: ImageBitmap): void {
   for (const [id, v] of s.challenges) {
     s.challengeFaces.get(id)?.add(bitmap, frame);
     v.addFrame(frame, frame.facePresent ? challengeDetail : undefined);
+    const wait = s.awaiting.has(id) ? null : (v.awaiting?.(nowMs) ?? null);
+    if (wait) {
+      s.awaiting.add(id);
+      send({ type: 'challenge/awaiting', id, result: wait });
+    }
     const result = v.verdict(nowMs);
     if (!result) continue;
     s.challenges.delete(id);
     s.challengeFaces.delete(id);
+    s.awaiting.delete(id);
     send({ type: 'challenge/verdict', id, result });
     if (result.verdict === 'failed')
       wantSnapshot(
@@ -527,6 +535,7 @@ async function onSessionStart(msg: Extract<ContentToAnalyzer, { type: 'session/s
     lastFusion: null,
     challenges: new Map(),
     challengeFaces: new Map(),
+    awaiting: new Set(),
     seconds: [],
     keyEvents: [],
     lastOverall: '',
@@ -675,6 +684,11 @@ function onPortMessage(ev: MessageEvent): void {
     case 'challenge/cancel':
       session?.challenges.delete(msg.id);
       session?.challengeFaces.delete(msg.id);
+      session?.awaiting.delete(msg.id);
+      break;
+    case 'challenge/confirm':
+      // Only a challenge that asked for the interviewer's word takes it.
+      if (session?.awaiting.has(msg.id)) session.challenges.get(msg.id)?.confirm?.(msg.said);
       break;
     case 'candidate':
       if (session)

@@ -96,6 +96,7 @@ function App() {
         onPromptMark: (mark: QuestionMark, note: string, statedTime: string) =>
           watch?.prompts?.mark(mark, note, performance.now(), statedTime),
         onChallenge: (kind: ChallengeKind) => watch?.prompts?.requestChallenge(kind, performance.now()),
+        onPromptConfirm: (said: boolean) => watch?.prompts?.confirm(said),
       },
     }),
   );
@@ -384,6 +385,9 @@ function onAnalyzerMessage(w: Watch, msg: AnalyzerToContent): void {
     case 'challenge/verdict':
       w.prompts?.verdict(msg.id, msg.result);
       break;
+    case 'challenge/awaiting':
+      w.prompts?.awaiting(msg.id, msg.result);
+      break;
     case 'quality':
       status.set((s) => {
         const next = { ...s, quality: msg.judgeability };
@@ -490,6 +494,7 @@ function startPrompts(w: Watch, card: CandidateCard | null, bank: QuestionBank):
       startChallenge: (pc, atMs) =>
         w.analyzer?.send({ type: 'challenge/start', id: pc.id, kind: pc.challenge, timestampMs: atMs }),
       cancelChallenge: (id) => w.analyzer?.send({ type: 'challenge/cancel', id }),
+      confirmChallenge: (id, said) => w.analyzer?.send({ type: 'challenge/confirm', id, said }),
       show: (prompt, history) => status.set((s) => ({ ...s, prompt, promptHistory: [...history] })),
     },
     c,

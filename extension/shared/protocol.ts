@@ -123,6 +123,8 @@ export type ContentToAnalyzer =
     }
   | { type: 'challenge/start'; id: string; kind: ChallengeKind; timestampMs: number }
   | { type: 'challenge/cancel'; id: string }
+  /** The interviewer's word on a challenge that waits for it (the random phrase's words were read, or not). */
+  | { type: 'challenge/confirm'; id: string; said: boolean }
   | { type: 'candidate'; card: CandidateCard | null }
   | {
       type: 'audio';
@@ -193,6 +195,8 @@ export type AnalyzerToContent =
   | { type: 'lipsync'; view: LipSyncView }
   | { type: 'face-signals'; view: FaceSignalsView }
   | { type: 'challenge/verdict'; id: string; result: ChallengeResult }
+  /** The machine's part of a challenge holds; it waits for the interviewer's word (see challenge/confirm). */
+  | { type: 'challenge/awaiting'; id: string; result: ChallengeResult }
   | { type: 'capture-status'; status: Extract<CaptureToAnalyzer, { type: 'capture-status' }> };
 
 export interface Handshake {
@@ -317,7 +321,7 @@ export function isLipSyncView(v: unknown): v is LipSyncView {
 
 /** A card on screen, as the status carries it to the side panel. */
 function isPromptView(v: unknown): boolean {
-  if (!isObj(v) || !['suggested', 'asked', 'verdict'].includes(v.phase as string)) return false;
+  if (!isObj(v) || !['suggested', 'asked', 'confirm', 'verdict'].includes(v.phase as string)) return false;
   const c = v.card;
   if (!isObj(c) || !isStr(c.id, 80) || !isStr(c.text, 800) || !isStr(c.why, 400)) return false;
   if (c.kind === 'challenge' && !CHALLENGE_KINDS.includes(c.challenge as ChallengeKind)) return false;
@@ -576,6 +580,10 @@ export function parseContentToAnalyzer(v: unknown): Parsed<ContentToAnalyzer> {
       return isStr(v.id, 64)
         ? { ok: true, msg: { type: 'challenge/cancel', id: v.id } }
         : bad('challenge/cancel malformed');
+    case 'challenge/confirm':
+      return isStr(v.id, 64) && typeof v.said === 'boolean'
+        ? { ok: true, msg: { type: 'challenge/confirm', id: v.id, said: v.said } }
+        : bad('challenge/confirm malformed');
     case 'candidate':
       if (v.card !== null && !parseCandidateCard(v.card).ok) return bad('candidate card malformed');
       return { ok: true, msg: { type: 'candidate', card: v.card as CandidateCard | null } };
@@ -718,6 +726,10 @@ export function parseAnalyzerToContent(v: unknown): Parsed<AnalyzerToContent> {
       return isFaceSignalsView(v.view)
         ? { ok: true, msg: { type: 'face-signals', view: v.view } }
         : bad('face-signals malformed');
+    case 'challenge/awaiting':
+      return isStr(v.id, 64) && isChallengeResult(v.result)
+        ? { ok: true, msg: { type: 'challenge/awaiting', id: v.id, result: v.result } }
+        : bad('challenge/awaiting malformed');
     case 'challenge/verdict':
       return isStr(v.id, 64) && isChallengeResult(v.result)
         ? { ok: true, msg: { type: 'challenge/verdict', id: v.id, result: v.result } }

@@ -49,6 +49,13 @@ export interface ChallengeVerifier {
   addFrame(f: FrameSample, detail?: FrameDetail): void;
   /** The verdict once it is clear (or at `nowMs` ≥ deadline), else null. */
   verdict(nowMs: number): ChallengeResult | null;
+  /**
+   * For a challenge whose last check is the interviewer's (the random phrase's words): the machine's
+   * part once it holds and waits for their word, else null. Absent: nothing to confirm.
+   */
+  awaiting?(nowMs: number): ChallengeResult | null;
+  /** The interviewer's word on what only a person can check (were the words read?). */
+  confirm?(said: boolean): void;
 }
 
 /** The part of a FeatureFrame the verifiers read. */

@@ -25,24 +25,42 @@ export interface RandomPhraseOptions {
   endPauseMs?: number;
   /** A frame counts as "while speaking" when a voiced slot lies within this of it, ms (default 100). */
   nearSpeechMs?: number;
+  /**
+   * The reading must begin after this much silence, ms (default 400): speech that runs on from before
+   * the ask (a recording, or an answer still going) is not a response to it. Silence just before the
+   * ask counts, so a candidate who was quiet may start at once.
+   */
+  minPauseMs?: number;
+  /** How long the interviewer has to confirm the words once the reading is over, ms (default 90 000). */
+  confirmWithinMs?: number;
 }
 
 /**
  * Random phrase read aloud: the words are new, so a prepared recording or a rehearsed answer cannot
- * cover them. From the call it checks that speech starts after the ask and that the visible mouth
- * moves while the voice speaks (failed: the voice reads while the mouth stays still). A lip-sync flag
- * during the reading makes it "cannot judge" here: that evidence already counts as the lip-sync flag.
- * The interviewer confirms the words themselves (nothing here recognises speech).
+ * cover them. From the call it checks that a reading begins after the ask, after a pause (speech that
+ * runs on from before the ask is no response), and that the visible mouth moves while the voice speaks
+ * (failed: the voice reads while the mouth stays still). A lip-sync flag during the reading makes it
+ * "cannot judge" here: that evidence already counts as the lip-sync flag. Nothing here recognises
+ * speech, so the words are the interviewer's to confirm: once the machine's part holds, the verifier
+ * waits for {@link RandomPhraseVerifier.confirm} (see {@link awaiting}); "passed" only after a yes.
  */
 export class RandomPhraseVerifier implements ChallengeVerifier {
   readonly kind = 'random-phrase' as const;
   readonly deadlineMs: number;
   private readonly o: Required<RandomPhraseOptions>;
   private readonly vad = new VoiceActivity();
-  /** Voiced slot times (page ms) since the ask. */
+  /** Voiced time of the reading (from its onset), ms. */
   private voicedMs = 0;
+  /** Voiced time after the ask that ran on from before it, without the pause a response needs, ms. */
+  private runOnMs = 0;
+  /** Silence up to the latest slot, ms (counting from before the ask). */
+  private silentMs = 0;
+  /** Page time the reading began (after the ask and a pause), NaN until it does. */
   private firstVoiceMs = NaN;
   private lastVoiceMs = NaN;
+  /** The interviewer's word on the phrase (null until given), and when the machine's part was done. */
+  private said: boolean | null = null;
+  private readyMs = NaN;
   /**
    * Which envelope slots since the ask were voiced, and every frame's time and mouth aperture: the
    * two are matched at the verdict, because audio and frames reach the analyzer by separate paths,
@@ -66,6 +84,8 @@ export class RandomPhraseVerifier implements ChallengeVerifier {
       slotMs: 20,
       endPauseMs: 1200,
       nearSpeechMs: 100,
+      minPauseMs: 400,
+      confirmWithinMs: 90_000,
       ...opts,
     };
     this.deadlineMs = startMs + this.o.windowMs;
@@ -76,17 +96,29 @@ export class RandomPhraseVerifier implements ChallengeVerifier {
     this.frameMouth = new Float64Array(cap);
   }
 
-  /** Envelope slots of the candidate's audio (as the analyzer receives them). */
+  /** Envelope slots of the candidate's audio (as the analyzer receives them, in time order). */
   addAudio(startMs: number, levelsDb: ArrayLike<number>): void {
     for (let k = 0; k < levelsDb.length; k++) {
       const t = startMs + k * this.o.slotMs;
       const voiced = this.vad.push(levelsDb[k]!); // the VAD learns the floor from before the ask too
-      if (t < this.startMs || !voiced) continue;
+      if (!voiced) {
+        this.silentMs += this.o.slotMs;
+        continue;
+      }
+      const pause = this.silentMs;
+      this.silentMs = 0;
+      if (t < this.startMs) continue;
+      if (Number.isNaN(this.firstVoiceMs)) {
+        if (pause < this.o.minPauseMs) {
+          this.runOnMs += this.o.slotMs; // still the speech from before the ask
+          continue;
+        }
+        this.firstVoiceMs = t;
+      }
       const slot = Math.floor((t - this.startMs) / this.o.slotMs);
       if (slot >= this.voiced.length) continue;
       if (!this.voiced[slot]) this.voicedMs += this.o.slotMs;
       this.voiced[slot] = 1;
-      if (Number.isNaN(this.firstVoiceMs)) this.firstVoiceMs = t;
       this.lastVoiceMs = Number.isNaN(this.lastVoiceMs) ? t : Math.max(this.lastVoiceMs, t);
     }
   }
@@ -131,7 +163,48 @@ export class RandomPhraseVerifier implements ChallengeVerifier {
     return { n, std: n > 1 ? Math.sqrt(Math.max(0, sq / n - (sum / n) ** 2)) : 0 };
   }
 
+  /**
+   * The interviewer's word: were the phrase's words read (in order)? Only after a yes can the reading
+   * pass; a no makes it "not performed". Ignored once given.
+   */
+  confirm(said: boolean): void {
+    this.said ??= said;
+  }
+
+  /**
+   * The machine's part, once it holds and waits for the interviewer's word (null otherwise): what it
+   * checked, for the card that asks "were the words read?".
+   */
+  awaiting(nowMs: number): ChallengeResult | null {
+    const r = this.machine(nowMs);
+    return r && r.verdict === 'passed' && this.said === null ? r : null;
+  }
+
   verdict(nowMs: number): ChallengeResult | null {
+    const r = this.machine(nowMs);
+    if (!r || r.verdict !== 'passed') return r;
+    if (Number.isNaN(this.readyMs)) this.readyMs = nowMs;
+    const asked = { ...r.measured, confirmed: this.said === null ? -1 : this.said ? 1 : 0 };
+    if (this.said === true)
+      return { ...r, measured: asked, reasons: [...r.reasons, 'you confirmed the words were read'] };
+    if (this.said === false)
+      return {
+        ...r,
+        verdict: 'not-performed',
+        measured: asked,
+        reasons: ['you did not hear the words read', ...r.reasons],
+      };
+    if (nowMs - this.readyMs < this.o.confirmWithinMs) return null;
+    return {
+      ...r,
+      verdict: 'cannot-judge',
+      measured: asked,
+      reasons: [...r.reasons, 'nobody confirmed the words were read'],
+    };
+  }
+
+  /** What the call itself shows (the interviewer's word aside): null while the reading may go on. */
+  private machine(nowMs: number): ChallengeResult | null {
     const spoke = this.voicedMs >= this.o.minSpeechMs;
     const finished = spoke && nowMs - this.lastVoiceMs >= this.o.endPauseMs;
     if (!finished && nowMs < this.deadlineMs) return null;
@@ -142,6 +215,7 @@ export class RandomPhraseVerifier implements ChallengeVerifier {
       toMs: Math.min(nowMs, this.deadlineMs),
       measured: {
         speechMs: this.voicedMs,
+        runOnMs: this.runOnMs,
         onsetMs: Number.isNaN(this.firstVoiceMs) ? -1 : this.firstVoiceMs - this.startMs,
         mouthStdWhileSpeaking: mouthStd,
         faceShare: this.frames ? this.faceFrames / this.frames : 0,
@@ -152,9 +226,13 @@ export class RandomPhraseVerifier implements ChallengeVerifier {
         ...base,
         verdict: 'not-performed',
         feedBroke: false,
-        reasons: [`no reading heard within ${Math.round(this.o.windowMs / 1000)} s of the ask`],
+        reasons: [
+          this.runOnMs >= this.o.minSpeechMs && this.voicedMs === 0
+            ? 'the speech ran on from before the ask without a pause: no reading began as a response to it'
+            : `no reading heard within ${Math.round(this.o.windowMs / 1000)} s of the ask`,
+        ],
       };
-    const onset = `speech started ${((this.firstVoiceMs - this.startMs) / 1000).toFixed(1)} s after the ask and lasted ${(this.voicedMs / 1000).toFixed(1)} s`;
+    const onset = `a reading began ${((this.firstVoiceMs - this.startMs) / 1000).toFixed(1)} s after the ask, after a pause, and lasted ${(this.voicedMs / 1000).toFixed(1)} s`;
     if (this.faceFrames < 0.7 * this.frames || mouthN < 8)
       return {
         ...base,
@@ -182,7 +260,7 @@ export class RandomPhraseVerifier implements ChallengeVerifier {
       ...base,
       verdict: 'passed',
       feedBroke: false,
-      reasons: [onset, 'the mouth moved with the voice; confirm the words yourself'],
+      reasons: [onset, 'the mouth moved with the voice'],
     };
   }
 }

@@ -20,8 +20,12 @@ export const MARK_LABEL: Record<QuestionMark, string> = {
 /** The card on screen and where it is in its life. */
 export interface PromptView {
   card: PromptCard;
-  /** suggested → asked → (challenge) verdict; questions are marked while 'asked'. */
-  phase: 'suggested' | 'asked' | 'verdict';
+  /**
+   * suggested → asked → (challenge) verdict; questions are marked while 'asked'. A challenge whose
+   * last check is the interviewer's (the random phrase's words) passes through 'confirm': `result`
+   * then holds what the machine checked, and the card asks for their word.
+   */
+  phase: 'suggested' | 'asked' | 'confirm' | 'verdict';
   /** Page time the card was asked, ms (null before). */
   askedAtMs: number | null;
   /** Page time by which a challenge must be performed, ms (null for questions). */
@@ -45,6 +49,8 @@ export interface PromptEffects {
   ): void;
   startChallenge(card: Extract<PromptCard, { kind: 'challenge' }>, atMs: number): void;
   cancelChallenge(cardId: string): void;
+  /** The interviewer's word on what only a person can check (were the words read?). */
+  confirmChallenge(cardId: string, said: boolean): void;
   show(view: PromptView | null, history: readonly PromptOutcome[]): void;
 }
 
@@ -131,7 +137,8 @@ export class PromptFlow {
     const v = this.view;
     if (!v) return;
     if (v.phase === 'suggested') this.engine.consume(v.card);
-    if (v.card.kind === 'challenge' && v.phase === 'asked') this.fx.cancelChallenge(v.card.id);
+    if (v.card.kind === 'challenge' && (v.phase === 'asked' || v.phase === 'confirm'))
+      this.fx.cancelChallenge(v.card.id);
     if (v.phase !== 'verdict')
       this.fx.log(
         'prompt-skipped',
@@ -160,6 +167,20 @@ export class PromptFlow {
     }
     this.fx.log('question-marked', `${MARK_LABEL[mark]}: ${v.card.text}${timeNote}`.slice(0, 512), data);
     this.finish(v, `${MARK_LABEL[mark]}${timeNote}`, nowMs);
+  }
+
+  /** The analyzer checked its part of a challenge and waits for the interviewer's word. */
+  awaiting(cardId: string, result: ChallengeResult): void {
+    const v = this.view;
+    if (!v || v.card.id !== cardId || v.phase !== 'asked') return;
+    this.set({ ...v, phase: 'confirm', result });
+  }
+
+  /** The interviewer's word on the card waiting for it: the analyzer gives the verdict. */
+  confirm(said: boolean): void {
+    const v = this.view;
+    if (!v || v.phase !== 'confirm') return;
+    this.fx.confirmChallenge(v.card.id, said);
   }
 
   /** The analyzer's verdict on a challenge. */

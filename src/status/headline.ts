@@ -48,20 +48,20 @@ export function headline(s: LiveStatus): Headline {
     );
   if (s.quality && tooBusy(s.quality))
     return line(
-      `Analysing ${Math.floor(s.quality.window.fps)} frames/s: this computer is busy`,
+      `Analysing ${Math.floor(s.quality.window.fps)} frames/s: this computer may be too busy`,
       'signals that need 10 steady frames/s cannot judge',
       'close other tabs or programs',
     );
-  const unable = rows.filter((x) => x.state === 'cannot-judge' || x.state === 'not-measured');
-  if (unable.length >= 2) {
-    const why = unable.find((x) => x.state === 'cannot-judge') ?? unable[0]!;
-    return line(MOST_CANNOT_JUDGE, `${why.label}: ${why.detail}`, MOVE);
-  }
   if (by('inconclusive').length)
     return line(
       `Watching · ${labels(by('inconclusive'))} inconclusive`,
       by('inconclusive')[0]!.detail,
       'a verification challenge can settle it',
     );
+  const unable = rows.filter((x) => x.state === 'cannot-judge' || x.state === 'not-measured');
+  if (unable.length >= 2) {
+    const why = unable.find((x) => x.state === 'cannot-judge') ?? unable[0]!;
+    return line(MOST_CANNOT_JUDGE, `${why.label}: ${why.detail}`, MOVE);
+  }
   return line('Watching · face found');
 }

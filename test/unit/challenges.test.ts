@@ -415,33 +415,93 @@ describe('the face that comes back after the movement', () => {
 });
 
 describe('random phrase', () => {
-  /** Audio: 1 s of room noise before the ask, then speech from 1.5 s to 4 s after it. */
-  function feed(v: RandomPhraseVerifier, mouth: (t: number) => number, afterAudio?: () => void) {
-    for (let t = 0; t < 12_000; t += 200) {
-      const levels = Array.from({ length: 10 }, (_, k) => {
-        const s = t + k * 20 - 1000; // ms after the ask (which is at page time 1000)
-        return s > 1500 && s < 4000 ? -30 + 6 * Math.sin(s / 40) : -65;
-      });
-      v.addAudio(t, levels);
-    }
+  /** Speech from 1.5 s to 4 s after the ask (page time 1000), room noise otherwise; ms after the ask. */
+  const reading = (s: number) => (s > 1500 && s < 4000 ? -30 + 6 * Math.sin(s / 40) : -65);
+  /**
+   * Feeds 12 s of audio (`level`, by ms after the ask) and 11 s of frames; the interviewer answers
+   * `said` as soon as the card asks (null: never).
+   */
+  function feed(
+    v: RandomPhraseVerifier,
+    mouth: (t: number) => number,
+    afterAudio?: () => void,
+    said: boolean | null = true,
+    level: (msAfterAsk: number) => number = reading,
+  ) {
+    for (let t = 0; t < 12_000; t += 200)
+      v.addAudio(
+        t,
+        Array.from({ length: 10 }, (_, k) => level(t + k * 20 - 1000)),
+      );
     afterAudio?.();
     for (const f of frames(11_000, (t) => ({ mouthAperture: mouth(t) }))) {
       v.addFrame(f);
+      if (v.awaiting(f.timestampMs) && said !== null) v.confirm(said);
       const r = v.verdict(f.timestampMs);
       if (r) return r;
     }
-    return v.verdict(v.deadlineMs)!;
+    return v.verdict(v.deadlineMs + 100_000)!;
   }
+  const talking = (t: number) => 0.1 + 0.2 * Math.abs(Math.sin(t / 90));
 
-  it('passes when speech starts after the ask and the mouth moves with it', () => {
-    const r = feed(new RandomPhraseVerifier(1000), (t) => 0.1 + 0.2 * Math.abs(Math.sin(t / 90)));
+  it('passes only once the interviewer confirms the words, and says what the machine checked and what the person confirmed', () => {
+    const r = feed(new RandomPhraseVerifier(1000), talking);
     expect(r.verdict).toBe('passed');
-    expect(r.reasons[0]).toMatch(/speech started 1\.\d s after the ask/);
-    expect(r.reasons[1]).toMatch(/confirm the words yourself/);
+    expect(r.reasons).toEqual([
+      expect.stringMatching(/^a reading began 1\.\d s after the ask, after a pause, and lasted 2\.\d s$/),
+      'the mouth moved with the voice',
+      'you confirmed the words were read',
+    ]);
+    expect(r.measured.confirmed).toBe(1);
+  });
+
+  it('the interviewer did not hear the words: not performed, whatever the machine saw', () => {
+    const r = feed(new RandomPhraseVerifier(1000), talking, undefined, false);
+    expect(r.verdict).toBe('not-performed');
+    expect(r.reasons[0]).toBe('you did not hear the words read');
+  });
+
+  it('without the interviewer\'s word, it waits (the card asks), then cannot judge; never "passed"', () => {
+    const v = new RandomPhraseVerifier(1000);
+    expect(feed(v, talking, undefined, null)).toMatchObject({ verdict: 'cannot-judge' });
+    expect(feed(v, talking, undefined, null).reasons.at(-1)).toBe('nobody confirmed the words were read');
+    const w = new RandomPhraseVerifier(1000);
+    for (let t = 0; t < 12_000; t += 200)
+      w.addAudio(
+        t,
+        Array.from({ length: 10 }, (_, k) => reading(t + k * 20 - 1000)),
+      );
+    for (const f of frames(11_000, (t) => ({ mouthAperture: talking(t) }))) w.addFrame(f);
+    expect(w.awaiting(11_000)).toMatchObject({
+      verdict: 'passed',
+      reasons: [expect.any(String), 'the mouth moved with the voice'],
+    });
+    expect(w.verdict(11_000)).toBeNull();
+  });
+
+  it('a recording that was talking before the ask and talks on without a pause is no response: not performed', () => {
+    // Speech from 3 s before the ask to 6 s after it, with only the syllables' own short gaps.
+    const r = feed(new RandomPhraseVerifier(1000), talking, undefined, true, (s) =>
+      s > -3000 && s < 6000 ? -30 + 6 * Math.sin(s / 40) : -65,
+    );
+    expect(r.verdict).toBe('not-performed');
+    expect(r.reasons[0]).toBe(
+      'the speech ran on from before the ask without a pause: no reading began as a response to it',
+    );
+    expect(r.measured.runOnMs).toBeGreaterThan(5000);
+  });
+
+  it('speech over the ask, then a pause, then the reading: the reading is what is judged', () => {
+    // "Sure" until 0.3 s after the ask, 0.7 s of silence, then the reading from 1 s to 3.5 s.
+    const r = feed(new RandomPhraseVerifier(1000), talking, undefined, true, (s) =>
+      (s > -800 && s < 300) || (s > 1000 && s < 3500) ? -30 + 6 * Math.sin(s / 40) : -65,
+    );
+    expect(r.verdict).toBe('passed');
+    expect(r.reasons[0]).toMatch(/^a reading began 1\.\d s after the ask/);
   });
 
   it('fails when the voice reads while the visible mouth stays still', () => {
-    const r = feed(new RandomPhraseVerifier(1000), () => 0.08);
+    const r = feed(new RandomPhraseVerifier(1000), () => 0.08, undefined, null);
     expect(r.verdict).toBe('failed');
     expect(r.reasons[1]).toMatch(/mouth stayed still/);
   });
@@ -482,6 +542,7 @@ describe('random phrase', () => {
     };
     let sentUntilMs = 0;
     let r = null;
+    v.confirm(true);
     for (const f of fs) {
       // The audio up to 400 ms before this frame arrives now, in whole 200 ms batches.
       while (sentUntilMs + 200 <= f.timestampMs - 400) {

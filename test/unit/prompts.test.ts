@@ -220,6 +220,7 @@ describe('prompt flow (the card on screen)', () => {
     const logged: { type: string; detail: string; data: Record<string, unknown> }[] = [];
     const started: string[] = [];
     const cancelled: string[] = [];
+    const confirmed: [string, boolean][] = [];
     let shown: PromptView | null = null;
     let history: readonly PromptOutcome[] = [];
     const flow = new PromptFlow(
@@ -228,6 +229,7 @@ describe('prompt flow (the card on screen)', () => {
         log: (type, detail, data) => logged.push({ type, detail, data }),
         startChallenge: (pc) => started.push(pc.challenge),
         cancelChallenge: (id) => cancelled.push(id),
+        confirmChallenge: (id, said) => confirmed.push([id, said]),
         show: (v, h) => {
           shown = v;
           history = h;
@@ -235,7 +237,7 @@ describe('prompt flow (the card on screen)', () => {
       },
       c,
     );
-    return { flow, logged, started, cancelled, shown: () => shown, history: () => history };
+    return { flow, logged, started, cancelled, confirmed, shown: () => shown, history: () => history };
   }
 
   it('question: suggested → asked → marked, logged with the mark and note; then the next card waits for the pace', () => {
@@ -281,6 +283,39 @@ describe('prompt flow (the card on screen)', () => {
     t.flow.skip(10_000);
     expect(t.shown()).toBeNull();
     expect(t.history()[0]!.outcome).toMatch(/^passed: performed both ways/);
+  });
+
+  it("random phrase: the machine's part holds → the card asks the interviewer; their word goes to the verifier, and the verdict follows", () => {
+    const t = setup();
+    t.flow.requestChallenge('random-phrase', 0);
+    const id = t.shown()!.card.id;
+    t.flow.confirm(true); // nothing to confirm yet: ignored
+    expect(t.confirmed).toEqual([]);
+    t.flow.asked(100);
+    const machine = {
+      kind: 'random-phrase' as const,
+      verdict: 'passed' as const,
+      reasons: [
+        'a reading began 1.2 s after the ask, after a pause, and lasted 2.1 s',
+        'the mouth moved with the voice',
+      ],
+      feedBroke: false,
+      fromMs: 100,
+      toMs: 4000,
+      measured: {},
+    };
+    t.flow.awaiting('another-card', machine);
+    expect(t.shown()!.phase).toBe('asked');
+    t.flow.awaiting(id, machine);
+    expect(t.shown()).toMatchObject({ phase: 'confirm', result: { reasons: machine.reasons } });
+    t.flow.confirm(false);
+    expect(t.confirmed).toEqual([[id, false]]);
+    t.flow.verdict(id, {
+      ...machine,
+      verdict: 'not-performed',
+      reasons: ['you did not hear the words read'],
+    });
+    expect(t.shown()).toMatchObject({ phase: 'verdict', result: { verdict: 'not-performed' } });
   });
 
   it('cancelling an asked challenge cancels its verification and logs the skip', () => {

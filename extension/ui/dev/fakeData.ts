@@ -17,9 +17,15 @@ const steady = (fps: number, faceHeightPx: number, longGapShare = 0) =>
     faceHeightPx,
   });
 
+/** The face-swap row with nothing flagged: it says what it cannot see, never "no concerns". */
+const QUIET_SWAP = {
+  state: 'not-measured' as const,
+  reason: `no swap artefact seen, but ${SWAPS_NOT_DETECTED}`,
+};
+
 /** The strip rows of a call whose picture froze (a liveness doubt from the replay signal). */
 const FROZEN_ROWS = {
-  faceswap: { state: 'not-measured' as const, reason: `no swap artefact seen, but ${SWAPS_NOT_DETECTED}` },
+  faceswap: QUIET_SWAP,
   liveness: {
     state: 'inconclusive' as const,
     reason:
@@ -57,6 +63,92 @@ export function fakeStatuses(): { label: string; status: LiveStatus }[] {
           confidence: 0.38,
           speechFraction: 0.64,
           driftMsPerMin: null,
+        },
+      },
+    },
+    {
+      label: 'Watching on a busy computer',
+      status: {
+        ...base,
+        phase: 'watching',
+        face: 'found',
+        fps: 6,
+        elapsedS: 200,
+        sessionId: 'fake',
+        videoNote: 'Analysing: largest visible remote video',
+        quality: steady(6, 210, 0.3),
+        signals: signalStrip({
+          facePresent: true,
+          faceCount: 1,
+          quality: steady(6, 210, 0.3),
+          faceswap: QUIET_SWAP,
+          lipsync: { state: 'concerns', reason: 'shown only when the video can be judged' },
+        }),
+        audio: { tracks: 1, note: null },
+      },
+    },
+    {
+      label: 'Watching, a small face',
+      status: {
+        ...base,
+        phase: 'watching',
+        face: 'found',
+        fps: 15,
+        elapsedS: 40,
+        sessionId: 'fake',
+        videoNote: 'Analysing: largest visible remote video',
+        quality: steady(15, 77),
+        signals: signalStrip({
+          facePresent: true,
+          faceCount: 1,
+          quality: steady(15, 77),
+          faceswap: QUIET_SWAP,
+        }),
+      },
+    },
+    {
+      label: 'Random phrase: were the words read?',
+      status: {
+        ...base,
+        phase: 'watching',
+        face: 'found',
+        fps: 15,
+        elapsedS: 130,
+        sessionId: 'fake',
+        videoNote: 'Analysing: largest visible remote video',
+        quality: steady(15, 220),
+        signals: signalStrip({
+          facePresent: true,
+          faceCount: 1,
+          quality: steady(15, 220),
+          faceswap: QUIET_SWAP,
+          lipsync: { state: 'no-concerns', reason: 'voice follows the mouth; audio lags video by 20 ms' },
+          liveness: { state: 'no-concerns', reason: 'no frozen or replayed feed' },
+        }),
+        prompt: {
+          card: {
+            kind: 'challenge',
+            id: 'challenge-random-phrase-3',
+            challenge: 'random-phrase',
+            text: 'Ask the candidate to read these words aloud: “amber lantern seven quietly orbit”',
+            phrase: ['amber', 'lantern', 'seven', 'quietly', 'orbit'],
+            why: 'Asked for by the interviewer.',
+          },
+          phase: 'confirm',
+          askedAtMs: 120_000,
+          deadlineMs: 140_000,
+          result: {
+            kind: 'random-phrase',
+            verdict: 'passed',
+            reasons: [
+              'a reading began 1.4 s after the ask, after a pause, and lasted 2.6 s',
+              'the mouth moved with the voice',
+            ],
+            feedBroke: false,
+            fromMs: 120_000,
+            toMs: 125_000,
+            measured: {},
+          },
         },
       },
     },

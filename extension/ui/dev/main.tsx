@@ -34,6 +34,7 @@ function Dev() {
                 onPromptSkip: noop,
                 onPromptMark: noop,
                 onChallenge: noop,
+                onPromptConfirm: noop,
               }}
             />
           </div>

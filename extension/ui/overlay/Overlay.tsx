@@ -24,6 +24,8 @@ export interface OverlayActions {
   onPromptMark(mark: QuestionMark, note: string, statedTime: string): void;
   /** "Check now": a challenge on request. */
   onChallenge(kind: ChallengeKind): void;
+  /** The interviewer's word on a challenge waiting for it: were the random phrase's words read? */
+  onPromptConfirm(said: boolean): void;
 }
 
 /** The small on-call overlay: a pure function of the live status. */
@@ -193,6 +195,25 @@ export function PromptCardView({ view, actions }: { view: PromptView; actions: O
                 {MARK_LABEL[m]}
               </button>
             ))}
+          </div>
+        </>
+      )}
+      {view.phase === 'confirm' && view.result && (
+        <>
+          <div class="ig-card-sub" data-ig="prompt-checked">
+            Checked from the call: {view.result.reasons.join('; ')}.
+          </div>
+          <div class="ig-card-text" data-ig="prompt-confirm-question">
+            Did the candidate read these words
+            {c.kind === 'challenge' && c.phrase ? ` — “${c.phrase.join(' ')}”` : ''}?
+          </div>
+          <div class="ig-actions">
+            <button type="button" data-ig="prompt-confirm-yes" onClick={() => actions.onPromptConfirm(true)}>
+              Yes, the words
+            </button>
+            <button type="button" data-ig="prompt-confirm-no" onClick={() => actions.onPromptConfirm(false)}>
+              No
+            </button>
           </div>
         </>
       )}

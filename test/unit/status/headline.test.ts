@@ -36,7 +36,7 @@ describe('headline', () => {
   it('a busy computer is named, with what to do', () => {
     const h = headline(watching({ quality: judged({ fps: 6 }) }));
     expect(h).toEqual({
-      text: 'Analysing 6 frames/s: this computer is busy',
+      text: 'Analysing 6 frames/s: this computer may be too busy',
       reason: 'signals that need 10 steady frames/s cannot judge',
       next: 'close other tabs or programs',
     });
