@@ -1,4 +1,5 @@
 // npm run bench [-- --out result.json] [--clip talking/x.mp4] [--seconds 40] [--soak-min 0] [--capture]
+//               [--load N]   (N cores kept busy for the run, as other programs do on a laptop in a call)
 //
 // --capture: the tab-capture path instead: the demo call drawn on a canvas (as Zoom web draws a
 // call), captured as the popup's "Capture tab" does; the extension renderer then holds the analyzer
@@ -10,6 +11,9 @@
 //   pipeline  the real path on the demo call: grab on the page + transfer + landmarker + features,
 //             per frame, as the analyzer measures it
 //   fps       frames analysed per second, sustained (after a 10 s warm-up)
+//   rate held the rate the grabber settled on (it steps down to one the machine holds evenly), the
+//             quality authority's frames/s each second (median, p10) and the share of time lost in
+//             gaps over 200 ms between frames (median, p90), and the share of seconds lip-sync could judge
 //   cpu       CPU of the extension's renderer (the analyzer frame) as a share of one core
 //   memory    PSS of the extension's renderer, MB, and its curve over the run (and the page's)
 import { readFileSync, existsSync, writeFileSync } from 'node:fs';
@@ -24,6 +28,7 @@ import {
 } from './lib/browser.mjs';
 import { browserPidFor, chromiumProcesses, cpuSeconds, pssMB } from './lib/procStats.mjs';
 import { MEDIA_DIR, ensureNoFaceClip, startDemoServer } from './demo-server.mjs';
+import { LOAD_OPTION, startCpuLoad } from './lib/cpuLoad.mjs';
 
 const { values: args } = parseArgs({
   options: {
@@ -32,6 +37,7 @@ const { values: args } = parseArgs({
     seconds: { type: 'string', default: '40' },
     'soak-min': { type: 'string', default: '0' },
     capture: { type: 'boolean', default: false },
+    ...LOAD_OPTION,
   },
 });
 const DIST = resolve('dist');
@@ -62,6 +68,7 @@ async function main() {
   const soakMin = Number(args['soak-min']);
   const server = await startDemoServer(0);
   const port = server.address().port;
+  const load = startCpuLoad(args.load);
   // Chrome allows a tab capture only after the user invoked the extension; a script stands in for that click.
   const b = await launchWithExtension(
     DIST,
@@ -101,13 +108,26 @@ async function main() {
     const totalS = seconds + soakMin * 60;
     const curve = [];
     const sampleEveryS = Math.max(5, Math.round(totalS / 24));
+    /** Each second: the grabber's rate, and the quality authority's window. */
+    const held = [];
     for (let t = 0; t < totalS; t += sampleEveryS) {
       curve.push({
         t,
         extensionMB: r1(ext.reduce((a, p) => a + pssMB(p.pid), 0)),
         pageMB: r1(renderers.reduce((a, p) => a + pssMB(p.pid), 0)),
       });
-      await page.waitForTimeout(Math.min(sampleEveryS, totalS - t) * 1000);
+      const until = Date.now() + Math.min(sampleEveryS, totalS - t) * 1000;
+      while (Date.now() < until) {
+        await page.waitForTimeout(Math.min(1000, until - Date.now()));
+        const st = (await statuses(b.worker))[0];
+        if (st?.quality)
+          held.push({
+            targetFps: st.perf?.targetFps ?? null,
+            fps: st.quality.window.fps,
+            gap: st.quality.window.longGapShare,
+            lipsyncJudgeable: st.quality.signals.lipsync.ok,
+          });
+      }
     }
     const wallS = (Date.now() - t0) / 1000;
     const cpuShare = (ext.reduce((a, p) => a + cpuSeconds(p.pid), 0) - cpu0) / wallS;
@@ -127,6 +147,43 @@ async function main() {
       pipelineMs: { median: r1(s1.perf.pipelineMsMedian), p95: r1(s1.perf.pipelineMsP95) },
       fps: r1((s1.perf.framesTotal - s0.perf.framesTotal) / wallS),
       memoryMB,
+      load: Number(args.load),
+      rateHeld: {
+        targetFps: mode(held.map((h) => h.targetFps)),
+        analysedFps: {
+          median: r1(
+            quantile(
+              held.map((h) => h.fps),
+              0.5,
+            ),
+          ),
+          p10: r1(
+            quantile(
+              held.map((h) => h.fps),
+              0.1,
+            ),
+          ),
+        },
+        longGapShare: {
+          median:
+            Math.round(
+              quantile(
+                held.map((h) => h.gap),
+                0.5,
+              ) * 100,
+            ) / 100,
+          p90:
+            Math.round(
+              quantile(
+                held.map((h) => h.gap),
+                0.9,
+              ) * 100,
+            ) / 100,
+        },
+        lipsyncJudgeableShare:
+          Math.round((held.filter((h) => h.lipsyncJudgeable).length / Math.max(1, held.length)) * 100) / 100,
+        samples: held.length,
+      },
       details: {
         bareFrames: bareWarm.length,
         bareFacesFound: bare.faces,
@@ -160,6 +217,9 @@ async function main() {
     );
     console.log(`sustained analysed fps:     ${result.fps}   (goal ≥ 15)`);
     console.log(
+      `rate held (load ${result.load}):      grabber at ${result.rateHeld.targetFps ?? '–'} fps; analysed ${result.rateHeld.analysedFps.median} fps (p10 ${result.rateHeld.analysedFps.p10}); time in gaps over 200 ms ${Math.round(result.rateHeld.longGapShare.median * 100)} % (p90 ${Math.round(result.rateHeld.longGapShare.p90 * 100)} %); lip-sync could judge ${Math.round(result.rateHeld.lipsyncJudgeableShare * 100)} % of seconds`,
+    );
+    console.log(
       `analyzer CPU:               ${Math.round(cpuShare * 100)} % of one core   (goal ≤ 40 %); call page renderer ${Math.round(pageCpuShare * 100)} %`,
     );
     console.log(
@@ -171,9 +231,17 @@ async function main() {
       console.log(`\nwritten ${args.out}`);
     }
   } finally {
+    load.stop();
     await b.close();
     server.close();
   }
+}
+
+/** The most frequent value (null for none). */
+function mode(xs) {
+  const n = new Map();
+  for (const x of xs) n.set(x, (n.get(x) ?? 0) + 1);
+  return [...n].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
 }
 
 main().catch((e) => {

@@ -1,6 +1,7 @@
 // npm run eval:lipsync -- [--manifest ../shared/media/manifest.json] [--out result.json] [--seconds 16]
 //                         [--clips substring] [--variants original,shift+240,...] [--parallel 1] [--dump traces.json]
 //                         [--from result.json]   (re-summarise an earlier run without the browser)
+//                         [--load N]   (N cores kept busy for the run: scripts/lib/cpuLoad.mjs)
 //
 // Drives the real extension in Debian's Chromium over talking-head clips and their standard variants,
 // made here with ffmpeg from each clip of kind `talking` with `audio: own`, written end to end as
@@ -33,6 +34,7 @@ import { launchWithExtension } from './lib/browser.mjs';
 import { cueSeparability, evidenceByWindows } from './lib/cueSeparability.mjs';
 import { cacheName, ffmpeg, loadManifest, openWatchedCall, quantile, round } from './lib/evalKit.mjs';
 import { MEDIA_DIR, startDemoServer } from './demo-server.mjs';
+import { LOAD_OPTION, startCpuLoad } from './lib/cpuLoad.mjs';
 
 const { values: args } = parseArgs({
   options: {
@@ -44,6 +46,7 @@ const { values: args } = parseArgs({
     parallel: { type: 'string', default: '1' },
     dump: { type: 'string' },
     from: { type: 'string' },
+    ...LOAD_OPTION,
   },
 });
 
@@ -256,6 +259,8 @@ function score(trace, variant) {
       3,
     ),
     fps: frames.length > 1 ? round((frames.length - 1) / ((frames.at(-1).t - t0) / 1000), 1) : 0,
+    // The analysed frame rate the quality authority saw each second (its 4 s window).
+    fpsReadings: trace.filter((e) => e.k === 'q').map((e) => e.fps),
     lastState: last?.state ?? null,
     lastReason: last?.reason ?? null,
     evidenceByWindows: evidenceByWindows(readings),
@@ -276,8 +281,9 @@ function clockFigures(offsets) {
  * original (some "in sync" source clips are not: see ARCHITECTURE.md), so a clip's inherent offset
  * and the detector's tracking of a shift can be told apart.
  */
-function summarise(all, seconds) {
+function summarise(all, seconds, load) {
   const results = all.filter((r) => !r.error);
+  const fps = results.flatMap((r) => r.fpsReadings ?? (r.fpsMedian != null ? [r.fpsMedian] : []));
   const genuine = results.filter((r) => r.kind === 'talking');
   const withTruth = genuine.filter((r) => r.truthMs !== null && r.errorMs !== null);
   const errors = withTruth.map((r) => r.errorMs);
@@ -301,6 +307,8 @@ function summarise(all, seconds) {
   // Results from before readings carried the speech heard have none.
   const speechTimes = flaggedAsExpected.map((r) => r.speechAtFirstFlagS).filter((s) => s != null);
   return {
+    load,
+    analysedFps: { median: round(quantile(fps, 0.5), 1), p10: round(quantile(fps, 0.1), 1) },
     runs: all.length,
     failedRuns: all.length - results.length,
     secondsPerRun: seconds,
@@ -337,7 +345,8 @@ function summarise(all, seconds) {
 
 function printSummary(summary) {
   for (const [k, v] of Object.entries(summary)) {
-    if (!Array.isArray(v)) console.log(`  ${k.padEnd(34)} ${v}`);
+    if (!Array.isArray(v))
+      console.log(`  ${k.padEnd(34)} ${typeof v === 'object' && v !== null ? JSON.stringify(v) : v}`);
     else {
       console.log(`  ${k}${v.length ? '' : ' (too few runs, or readings from before they carried it)'}`);
       for (const row of v) console.log(`    ${JSON.stringify(row)}`);
@@ -349,7 +358,7 @@ async function main() {
   if (args.from) {
     // Re-summarise an earlier run's per-clip results (no browser).
     const prev = JSON.parse(readFileSync(args.from, 'utf8'));
-    const summary = summarise(prev.clips, prev.summary?.secondsPerRun ?? null);
+    const summary = summarise(prev.clips, prev.summary?.secondsPerRun ?? null, prev.summary?.load ?? null);
     printSummary(summary);
     if (args.out) writeFileSync(args.out, JSON.stringify({ ...prev, summary }, null, 2));
     return;
@@ -378,6 +387,7 @@ async function main() {
 
   const server = await startDemoServer(0, { mediaDir: CACHE });
   const port = server.address().port;
+  const load = startCpuLoad(args.load);
   const b = await launchWithExtension(DIST);
   const results = [];
   const traces = {};
@@ -411,14 +421,23 @@ async function main() {
     };
     await Promise.all(Array.from({ length: Math.max(1, Number(args.parallel)) }, worker));
   } finally {
+    load.stop();
     await b.close();
     server.close();
   }
 
-  const summary = summarise(results, seconds);
+  const summary = summarise(results, seconds, Number(args.load));
   console.log('\nsummary');
   printSummary(summary);
-  const out = { date: new Date().toISOString(), manifest: manifestPath, summary, clips: results };
+  const out = {
+    date: new Date().toISOString(),
+    manifest: manifestPath,
+    summary,
+    clips: results.map(({ fpsReadings, ...r }) => ({
+      ...r,
+      fpsMedian: round(quantile(fpsReadings ?? [], 0.5), 1),
+    })),
+  };
   if (args.out) writeFileSync(args.out, JSON.stringify(out, null, 2));
   if (args.dump) writeFileSync(args.dump, JSON.stringify(traces));
 }

@@ -1,12 +1,15 @@
 // npm run eval -- [--manifest ../shared/media/manifest.json] [--out result.json] [--clips substring]
-//                 [--parallel 1] [--from dir] [--dump dir] [--variants looped,frozen|none]
+//                 [--parallel 1] [--from dir] [--dump dir] [--variants looped,frozen|none] [--load N]
 //
 // Face-swap and liveness signals through the real extension in Chromium: every clip of the manifest
-// (kinds talking, lipsync, faceswap, synthetic; labels real / fake) plays once on the demo call, from
-// its first frame to its last, while the analyzer's readings are recorded through its trace hook.
-// Each clip gets the fused state the session would end with, a risk score (for the AUC) and every
-// signal's own score. Prints a per-clip table and writes JSON: `summary` (auc, aucByKind,
-// falseConcernRate, perSignalAuc, pairwise accuracy on the face-swap pairs) and `clips`.
+// (any kind; scored by its label, real or fake, the kind only groups the figures) plays once on the
+// demo call, from its first frame to its last, while the analyzer's readings are recorded through its
+// trace hook. Each clip gets the call's overall state as the session would record it (no challenge is
+// asked here, so a quiet call ends "cannot judge"), the face signals' fused state, a risk score (for
+// the AUC), every signal's own score, and the frame rate the analyzer held. `--load N` keeps N cores
+// busy for the run (scripts/lib/cpuLoad.mjs). Prints a per-clip table and writes JSON: `summary`
+// (load, analysedFps, auc, aucByKind, falseConcernRate, falseFlagRate, states on real and fake clips,
+// perSignalAuc, pairwise accuracy on the face-swap pairs) and `clips`.
 // --dump keeps each clip's raw trace (per-frame statistics) for study; --from re-scores a dump.
 //
 // Besides the manifest's clips, two replay variants of every genuine talking clip are made with
@@ -18,8 +21,9 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSy
 import { extname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { launchWithExtension } from './lib/browser.mjs';
-import { aucOf, cacheName, ffmpeg, loadManifest, openWatchedCall, round } from './lib/evalKit.mjs';
+import { aucOf, cacheName, ffmpeg, loadManifest, openWatchedCall, quantile, round } from './lib/evalKit.mjs';
 import { MEDIA_DIR, startDemoServer } from './demo-server.mjs';
+import { LOAD_OPTION, startCpuLoad } from './lib/cpuLoad.mjs';
 
 const { values: args } = parseArgs({
   options: {
@@ -30,6 +34,7 @@ const { values: args } = parseArgs({
     from: { type: 'string' },
     dump: { type: 'string' },
     variants: { type: 'string', default: 'looped,frozen' },
+    ...LOAD_OPTION,
   },
 });
 const DIST = resolve('dist');
@@ -108,17 +113,19 @@ export function auc(items) {
 const mean = (xs) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null);
 
 /**
- * One clip's result from its trace: the state the call ends in (the worst fused state reached, as
- * the session log keeps every flag), its mean risk, and each signal's mean score × confidence.
+ * One clip's result from its trace: the call's overall state as the product would record it at the
+ * end (`state`; the worst one reached on the way, `worstState`), the face signals' worst fused state,
+ * its mean risk, each signal's mean score × confidence, and the frame rate the analyzer held.
  */
 function scoreClip(clip, trace) {
   const frames = trace.filter((e) => e.k === 'v');
   const readings = trace.filter((e) => e.k === 's');
+  const overall = trace.filter((e) => e.k === 'o');
+  const fps = trace.filter((e) => e.k === 'q').map((e) => e.fps);
   const order = ['cannot-judge', 'no-concerns', 'inconclusive', 'concerns'];
-  const worst = readings.reduce(
-    (w, r) => (order.indexOf(r.state) > order.indexOf(w) ? r.state : w),
-    'cannot-judge',
-  );
+  const worstOf = (states) =>
+    states.reduce((w, s) => (order.indexOf(s) > order.indexOf(w) ? s : w), 'cannot-judge');
+  const worst = worstOf(readings.map((r) => r.state));
   const flags = [...new Set(readings.flatMap((r) => r.flags))];
   const signals = {};
   for (const s of SIGNALS) {
@@ -137,14 +144,20 @@ function scoreClip(clip, trace) {
     pair: clip.pair ?? clip.pairedReal ?? null,
     frames: frames.length,
     faceFrames: frames.filter((f) => f.fh > 0).length,
-    state: worst,
+    state: overall.at(-1)?.state ?? 'cannot-judge',
+    worstState: worstOf(overall.map((o) => o.state)),
+    reasons: overall.at(-1)?.reasons ?? [],
+    faceState: worst,
+    fpsMedian: round(quantile(fps, 0.5), 1),
+    fpsP10: round(quantile(fps, 0.1), 1),
+    fpsReadings: fps,
     score: readings.length ? round(mean(readings.map((r) => r.risk)), 3) : null,
     flags,
     signals,
   };
 }
 
-function summarise(results) {
+function summarise(results, load) {
   const item = (r, score) => ({ fake: r.label === 'fake', score });
   const real = results.filter((r) => r.label === 'real');
   const aucByKind = {};
@@ -165,9 +178,12 @@ function summarise(results) {
     .filter((r) => r.kind === 'faceswap' && r.label === 'fake')
     .map((f) => [f, results.find((r) => r.kind === 'faceswap' && r.label === 'real' && r.pair === f.pair)])
     .filter(([f, r]) => r && f.score !== null && r.score !== null);
-  const concernsOnReal = real.filter((r) => r.state === 'concerns').length;
+  const concernsOnReal = real.filter((r) => r.worstState === 'concerns').length;
   const fakes = results.filter((r) => r.label === 'fake');
+  const fps = results.flatMap((r) => r.fpsReadings);
   return {
+    load,
+    analysedFps: { median: round(quantile(fps, 0.5), 1), p10: round(quantile(fps, 0.1), 1) },
     clips: results.length,
     realClips: real.length,
     fakeClips: fakes.length,
@@ -178,8 +194,14 @@ function summarise(results) {
       3,
     ),
     falseConcernRate: real.length ? round(concernsOnReal / real.length, 3) : null,
+    falseFlagRate: real.length ? round(real.filter((r) => r.flags.length > 0).length / real.length, 3) : null,
     inconclusiveOnRealRate: real.length
-      ? round(real.filter((r) => r.state === 'inconclusive').length / real.length, 3)
+      ? round(real.filter((r) => r.worstState === 'inconclusive').length / real.length, 3)
+      : null,
+    statesOnReal: countBy(real, (r) => r.state),
+    statesOnFake: countBy(fakes, (r) => r.state),
+    fakesInNoConcernsRate: fakes.length
+      ? round(fakes.filter((r) => r.state === 'no-concerns').length / fakes.length, 3)
       : null,
     flaggedFakeRate: fakes.length
       ? round(fakes.filter((r) => r.flags.length > 0).length / fakes.length, 3)
@@ -196,7 +218,7 @@ function summarise(results) {
 
 async function main() {
   const { manifestPath, clips: all } = loadManifest(args.manifest);
-  let clips = all.filter((c) => ['talking', 'lipsync', 'faceswap', 'synthetic'].includes(c.kind));
+  let clips = [...all];
   const variantKinds = args.variants === 'none' ? [] : args.variants.split(',');
   clips.push(
     ...clips
@@ -214,6 +236,7 @@ async function main() {
       );
   } else {
     if (!existsSync(join(DIST, 'manifest.json'))) throw new Error('dist/ is missing: run npm run build');
+    const load = startCpuLoad(args.load);
     const mediaRoot = resolve(manifestPath, '..');
     const server = await startDemoServer(0, { mediaDir: mediaRoot });
     const cacheServer = await startDemoServer(0, { mediaDir: CACHE });
@@ -239,6 +262,7 @@ async function main() {
       };
       await Promise.all(Array.from({ length: Math.max(1, Number(args.parallel)) }, worker));
     } finally {
+      load.stop();
       await b.close();
       server.close();
       cacheServer.close();
@@ -246,13 +270,13 @@ async function main() {
   }
   const results = clips.filter((c) => traces.has(c.file)).map((c) => scoreClip(c, traces.get(c.file)));
   console.log(
-    `\n${'clip'.padEnd(48)} label state         risk   ${SIGNALS.map((s) => s.slice(0, 6).padEnd(6)).join(' ')} flags`,
+    `\n${'clip'.padEnd(48)} label state         fps   risk   ${SIGNALS.map((s) => s.slice(0, 6).padEnd(6)).join(' ')} flags`,
   );
   for (const r of results)
     console.log(
-      `${r.file.padEnd(48)} ${r.label.padEnd(5)} ${r.state.padEnd(13)} ${String(r.score).padEnd(6)} ${SIGNALS.map((s) => String(r.signals[s].score ?? '–').padEnd(6)).join(' ')} ${r.flags.join(', ')}`,
+      `${r.file.padEnd(48)} ${r.label.padEnd(5)} ${r.state.padEnd(13)} ${String(r.fpsMedian).padEnd(5)} ${String(r.score).padEnd(6)} ${SIGNALS.map((s) => String(r.signals[s].score ?? '–').padEnd(6)).join(' ')} ${r.flags.join(', ')}`,
     );
-  const summary = summarise(results);
+  const summary = summarise(results, Number(args.load));
   console.log('\nsummary');
   for (const [k, v] of Object.entries(summary))
     console.log(`  ${k.padEnd(32)} ${typeof v === 'object' && v !== null ? JSON.stringify(v) : v}`);
@@ -260,11 +284,23 @@ async function main() {
     writeFileSync(
       args.out,
       JSON.stringify(
-        { date: new Date().toISOString(), manifest: manifestPath, summary, clips: results },
+        {
+          date: new Date().toISOString(),
+          manifest: manifestPath,
+          summary,
+          clips: results.map(({ fpsReadings: _, ...r }) => r),
+        },
         null,
         2,
       ),
     );
+}
+
+/** How many items fall in each group. */
+function countBy(items, key) {
+  const out = {};
+  for (const i of items) out[key(i)] = (out[key(i)] ?? 0) + 1;
+  return out;
 }
 
 main().catch((e) => {

@@ -108,6 +108,7 @@ function refreshOverall(): void {
   if (!session) return;
   const s = session;
   const overall = overallState(s.seconds, s.keyEvents);
+  trace({ k: 'o', t: pageNow(s.pageTimeOrigin), state: overall.state, reasons: overall.reasons });
   const key = JSON.stringify(overall);
   if (key === s.lastOverall) return;
   s.lastOverall = key;
@@ -370,6 +371,7 @@ function evaluate(nowMs: number): void {
   trace({ k: 'q', t: nowMs, fps: r3(w.fps), gap: r3(w.longGapShare), fh: Math.round(w.faceHeightPx) });
   evaluateLipSync(nowMs, quality);
   evaluateFace(nowMs, quality);
+  if (tracing()) refreshOverall();
 }
 
 /** Evaluates the face-swap and liveness signals: strip rows to the page, flags to the log. */

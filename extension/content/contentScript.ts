@@ -374,6 +374,7 @@ function onAnalyzerMessage(w: Watch, msg: AnalyzerToContent): void {
                   landmarkerMsMedian: w.landmarkerMs.quantile(0.5),
                   landmarkerMsP95: w.landmarkerMs.quantile(0.95),
                   skippedBusy: w.grabber?.stats.skippedBusy ?? 0,
+                  targetFps: w.capture ? null : (w.grabber?.targetFps ?? null),
                 },
         }));
       }

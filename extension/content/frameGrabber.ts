@@ -4,16 +4,22 @@
  * down on the way so at most `maxLongSidePx` crosses the channel, and transferred (not copied).
  * One frame is in flight at a time: if the analyzer is busy the tick is skipped, so a slow machine
  * lowers the rate instead of queueing memory. A tick skipped that way is made up as soon as the
- * analyzer answers (one grab, not a burst), so a round trip a little over the interval costs a few
- * milliseconds of cadence, not a whole frame: on the bench's 2-core machine the round trip's median
- * is 52 ms and its p95 81 ms against 67 ms at 15 frames/s.
+ * analyzer answers (one grab, not a burst). When round trips keep outgrowing the interval (a busy
+ * computer), a RateGovernor steps the rate down to one the machine holds evenly: uneven frames
+ * cannot be judged, fewer even ones can.
  */
 import type { ContentToAnalyzer } from '../shared/protocol';
+import { RateGovernor } from '../../src/metrics/RateGovernor';
 
 /** Options for {@link FrameGrabber}. */
 export interface GrabberOptions {
   /** Frames per second to aim for (default 15). */
   targetFps?: number;
+  /**
+   * Chooses a lower rate the machine can hold steadily when round trips no longer fit the interval
+   * (default: a RateGovernor whose fastest rate is targetFps); null holds targetFps whatever happens.
+   */
+  governor?: RateGovernor | null;
   /** Long side of the bitmap sent to the analyzer, px (default 640; MediaPipe works at 256 px inside). */
   maxLongSidePx?: number;
   /** Give up waiting for a result after this long, ms (default 1000). */
@@ -34,7 +40,9 @@ export class FrameGrabber {
   private inFlight: { seq: number; startMs: number } | null = null;
   /** A tick found the analyzer busy: grab once it answers. */
   private owed = false;
-  private readonly intervalMs: number;
+  private intervalMs: number;
+  private fps: number;
+  private readonly governor: RateGovernor | null;
   private readonly maxLong: number;
   private readonly timeoutMs: number;
   readonly stats: GrabStats = { grabbed: 0, skippedBusy: 0, errors: 0 };
@@ -49,7 +57,13 @@ export class FrameGrabber {
     private readonly port: MessagePort,
     opts: GrabberOptions = {},
   ) {
-    this.intervalMs = 1000 / (opts.targetFps ?? 15);
+    const target = opts.targetFps ?? 15;
+    this.fps = target;
+    this.intervalMs = 1000 / target;
+    this.governor =
+      opts.governor === undefined
+        ? new RateGovernor({ ladder: [15, 12, 10, 8, 6, 5].filter((f) => f <= target) })
+        : opts.governor;
     this.maxLong = opts.maxLongSidePx ?? 640;
     this.timeoutMs = opts.inFlightTimeoutMs ?? 1000;
   }
@@ -64,11 +78,21 @@ export class FrameGrabber {
     }
   }
 
+  /** The rate the grabber aims for now, frames/s (lower than asked when the machine cannot hold it). */
+  get targetFps(): number {
+    return this.fps;
+  }
+
   /** The analyzer answered frame `seq`; returns the round-trip (grab + transfer + analysis) in ms. */
   done(seq: number): number | null {
     if (!this.inFlight || this.inFlight.seq !== seq) return null;
-    const ms = performance.now() - this.inFlight.startMs;
+    const now = performance.now();
+    const ms = now - this.inFlight.startMs;
     this.inFlight = null;
+    if (this.governor) {
+      this.fps = this.governor.add(ms, now);
+      this.intervalMs = 1000 / this.fps;
+    }
     if (this.owed && this.video) {
       this.owed = false;
       this.grab(this.video, performance.now());

@@ -283,7 +283,12 @@ export function isValidStatus(v: unknown): v is LiveStatus {
           'landmarkerMsMedian',
           'landmarkerMsP95',
           'skippedBusy',
-        ].every((k) => isNum((v.perf as Obj)[k])))) &&
+        ].every((k) => isNum((v.perf as Obj)[k])) &&
+        // Not measured through a tab capture (no grab on the page): NaN, or null once sent as JSON.
+        ['roundTripMsMedian', 'grabMsMedian', 'transferMsMedian'].every(
+          (k) => (v.perf as Obj)[k] === null || isNumOrNaN((v.perf as Obj)[k]),
+        ) &&
+        numOrNull(v.perf.targetFps))) &&
     (v.audio === null ||
       (isObj(v.audio) && isInt(v.audio.tracks) && (v.audio.note === null || isStr(v.audio.note, 512)))) &&
     ['off', 'needed', 'on'].includes(v.capture as string) &&

@@ -102,6 +102,8 @@ export interface PerfFigures {
   landmarkerMsP95: number;
   /** Frames skipped because the analyzer was still busy with the previous one. */
   skippedBusy: number;
+  /** The rate the grabber holds now, frames/s: lower than 15 when the computer cannot hold 15 evenly (null through a tab capture). */
+  targetFps: number | null;
 }
 
 export function initialStatus(platform = 'unknown'): LiveStatus {

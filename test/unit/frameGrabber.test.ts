@@ -5,12 +5,12 @@ import { FrameGrabber } from '../../extension/content/frameGrabber';
  * The grabber on a fake clock: the video is a plain object with the fields the grabber reads, the
  * port records what is posted, and createImageBitmap resolves with a closable stand-in at once.
  */
-function rig(analyzerMs: number) {
+function rig(analyzerMs: number, governed = false) {
   const posted: { seq: number; atMs: number }[] = [];
   const port = {
     postMessage: (msg: { seq: number }) => posted.push({ seq: msg.seq, atMs: Date.now() }),
   } as unknown as MessagePort;
-  const grabber = new FrameGrabber(port, { targetFps: 15 });
+  const grabber = new FrameGrabber(port, governed ? { targetFps: 15 } : { targetFps: 15, governor: null });
   const video = { readyState: 4, videoWidth: 640, videoHeight: 360 } as HTMLVideoElement;
   /** The analyzer answers each frame `analyzerMs` after it was posted. */
   const answer = async (untilMs: number) => {
@@ -132,5 +132,29 @@ describe('FrameGrabber: when the grabbed frame was shown', () => {
     // Stopped: its frame callback is cancelled.
     grabber.stop();
     expect(v.cancelled).toHaveLength(1);
+  });
+
+  it('a busy computer (every round trip 120 ms): steps down to a rate it holds evenly, with no gap over 200 ms', async () => {
+    const { grabber, video, posted, answer } = rig(120, true);
+    grabber.setVideo(video);
+    await answer(Date.now() + 8000);
+    const settledFrom = Date.now() - 3000;
+    await answer(Date.now() + 3000);
+    grabber.stop();
+    // 15 → 12 → 10 → 8 (125 ms: 120 is over 0.9 of it) → 6 frames/s (167 ms; 120 fits 0.9 of it).
+    expect(grabber.targetFps).toBeCloseTo(6, 5);
+    const times = posted.filter((p) => p.atMs >= settledFrom).map((p) => p.atMs);
+    const gaps = times.slice(1).map((t, i) => t - times[i]!);
+    expect(gaps.length).toBeGreaterThan(15);
+    for (const g of gaps) expect(g).toBeGreaterThanOrEqual(160);
+    for (const g of gaps) expect(g).toBeLessThanOrEqual(175);
+  });
+
+  it('a fast analyzer keeps the full rate', async () => {
+    const { grabber, video, answer } = rig(30, true);
+    grabber.setVideo(video);
+    await answer(Date.now() + 5000);
+    grabber.stop();
+    expect(grabber.targetFps).toBe(15);
   });
 });
