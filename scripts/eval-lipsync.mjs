@@ -278,7 +278,7 @@ function clockFigures(offsets) {
 
 /**
  * The figures the issue asks for, plus the same offset errors measured against each clip's own
- * original (some "in sync" source clips are not: see ARCHITECTURE.md), so a clip's inherent offset
+ * original (some "in sync" source clips are not: see docs/evaluations/lipsync.md), so a clip's inherent offset
  * and the detector's tracking of a shift can be told apart.
  */
 function summarise(all, seconds, load) {

@@ -233,7 +233,7 @@ function onFrame(msg: Extract<ContentToAnalyzer, { type: 'frame' }>): void {
     }
   } finally {
     // Free the pixels now rather than whenever GC runs. (The call page's large, capped growth while
-    // frames are read is Chromium's readback pool, not these bitmaps: see ARCHITECTURE.md.)
+    // frames are read is Chromium's readback pool, not these bitmaps: see docs/evaluations/performance.md.)
     bitmap.close();
   }
 }

@@ -7,7 +7,7 @@
  * the second, closed lips cut the upper bands first. Comparing the mouth with a mix of band levels
  * (canonical correlation of the two) matched each clip's own voice far better than other clips'
  * voices: on 8 s of speech, held out one clip at a time, AUC 0.96 against 0.83 for the whole band's
- * loudness with the mouth mix fitted to it (see ARCHITECTURE, "Lip-sync").
+ * loudness with the mouth mix fitted to it (see docs/evaluations/lipsync.md).
  *
  * How the weights were computed (2026-12-01): every frame of the 16 shared clips with their own audio
  * (9 genuine talking heads, 3 lip-sync fakes, 4 audio-driven avatars; 6139 samples on a 20 ms grid)

@@ -6,7 +6,7 @@
  * ("oo", "m", "ee") move with the syllables too, and the blendshapes see them. On the shared clips the
  * aperture alone put the lag curve's peak far from the true lag on three of the seven clips whose mouth
  * was generated from their own audio (in step by construction: SadTalker, EMO, video-retalking); the
- * mix put all seven within 90 ms, and raised their sync confidence (see ARCHITECTURE, "Lip-sync").
+ * mix put all seven within 90 ms, and raised their sync confidence (see docs/evaluations/lipsync.md).
  *
  * How the weights were computed (2026-12-01): every frame of the 16 shared clips with their own audio
  * (9 genuine talking heads, 3 lip-sync fakes, 4 audio-driven avatars; 6139 samples on a 20 ms grid)

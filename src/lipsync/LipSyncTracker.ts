@@ -168,11 +168,10 @@ export interface LipSyncOptions {
    * Where the lag curve peaks on genuine speech that is in step, ms on the audio-lagging side; it is
    * taken off every lag the tracker reports, so that 0 means in step (default 50). Lips and jaw move
    * into a syllable before its sound is loudest, so mouth motion correlates best with a voice that
-   * comes a little later: on 2026-12-01 the in-step clips of the shared set (eight genuine talking
-   * heads and three mouths generated from their own audio) read medians of +46 to +71 ms raw in five
-   * live runs, while the demo call's own clock (a flash and a beep in step in the file) read −4 ms.
-   * Without it, every genuine speaker reads about 50 ms late and a voice 160 ms early reads about
-   * 110 ms early, inside the lead limit's margin (ARCHITECTURE.md, "The mouth's lead"). 0: the raw lag.
+   * comes a little later: in-step speakers read +46 to +71 ms raw while the demo call's own clock (a
+   * flash and a beep in step in the file) reads about 0. Without it, every genuine speaker reads about
+   * 50 ms late and a voice 160 ms early reads about 110 ms early, inside the lead limit's margin
+   * (docs/evaluations/lipsync.md, "The mouth's lead"). 0: the raw lag.
    */
   mouthLeadMs?: number;
 }

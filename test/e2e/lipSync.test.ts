@@ -25,7 +25,7 @@ const SOURCE = 'talking/mt_German_20s.mp4';
 /**
  * Where the in-step clip starts in SOURCE, s. His fourth to ninth seconds are a known hard case for
  * the lip-sync cue (aperture against loudness): their windows fit best 440–570 ms late, and in some
- * runs that held for 8 windows and was flagged although he is in step (ARCHITECTURE, lip-sync limits).
+ * runs that held for 8 windows and was flagged although he is in step (docs/evaluations/lipsync.md).
  * This test is about the path from the call's stream to the flag, the log and the review page, so it
  * plays the rest of the clip, twice.
  */
@@ -86,7 +86,7 @@ const SHIFT_WATCH_S = 40;
  * its end, so every part's sound is exactly as long as its picture). One page load sees the call in
  * step and then out of step, so the shift is measured against the same clip in the same load: the
  * demo's captured feed adds its own offset, and that offset differs between page loads by tens of ms
- * (ARCHITECTURE, Clock), more than a comparison across two loads could tolerate.
+ * (docs/evaluations/lipsync.md, Clock), more than a comparison across two loads could tolerate.
  */
 function stepThenEarlyClip(): string {
   const shiftS = SHIFT_MS / 1000;
@@ -221,7 +221,7 @@ describe('lip-sync in Chromium', () => {
         // same page load (the demo's own offset differs between loads): 249–327 ms in ten runs. The bound
         // is the reading's own drift within one load (the same clip in step, read for 88 s, went +30 →
         // +129 ms), likely this machine's audio clock: headless Chromium's stand-in output lost 1.2 s
-        // against the page clock over a minute (ARCHITECTURE, "The e2e's shift"). The in-step part is
+        // against the page clock over a minute (docs/evaluations/lipsync.md, "The e2e's shift"). The in-step part is
         // read 20 s before the flag.
         // The flag's words, not the readings after it, which keep drifting: their median moved with when
         // the flag came (249–308 ms in ten runs).

@@ -384,7 +384,7 @@ describe('LipSyncTracker on synthetic speech', () => {
       voice(tMs >= fromMs && tMs < toMs ? shiftMs : 0)(tMs);
 
     it('20 s in step, then 8 s that fit 500 ms early, then in step: inconclusive for a while, never flagged', () => {
-      // What the German anchor's voice does for a few seconds (ARCHITECTURE, lip-sync): the stretch
+      // What the German anchor's voice does for a few seconds (docs/evaluations/lipsync.md): the stretch
       // alone is a clear, stable offset, and without the call's memory it is flagged.
       const stretch = voiceShiftedBetween(-500, 20_000, 28_000);
       const rs = drive(synthetic(), 45, mouth, stretch);
