@@ -7,21 +7,28 @@ export interface RateGovernorOptions {
   /** Fewest round trips at a rate before it judges that rate (default 10). */
   minSamples?: number;
   /**
-   * Steps down when the 90th percentile round trip exceeds this share of the interval (default
-   * 0.9): frames then wait on each other, and the rate turns uneven (bursts and gaps).
+   * Round trips ignored at the start, while the landmarker warms up (its first frames take several
+   * times as long; default 20).
+   */
+  warmupSamples?: number;
+  /**
+   * Steps down when the 90th percentile round trip exceeds this share of the interval (default 1):
+   * frames then wait on each other, the analyzer is never idle, and the rate turns uneven.
    */
   downShare?: number;
-  /** Steps up when the 90th percentile round trip fits this share of the faster rate's interval (default 0.7). */
+  /** Steps up when the 90th percentile round trip fits this share of the faster rate's interval (default 0.75). */
   upShare?: number;
-  /** Least time at a rate before stepping up, ms (default 15 000: a busy spell passes, not a blip). */
+  /** Least time at a rate before stepping up, ms (default 10 000: a busy spell passes, not a blip). */
   holdUpMs?: number;
 }
 
 /**
  * Chooses a frame rate the machine can hold steadily: a steady 10 frames/s can be judged, a jittery
  * 15 cannot (lip-sync and the liveness signals need even frames; see quality/judgeability). Fed each
- * frame's round trip (grab, hop to the analyzer, landmarker, reply), it steps down a rung at once when
- * the round trips no longer fit the interval, and back up only after a while of fitting the faster one.
+ * frame's round trip (grab, hop to the analyzer, landmarker, reply), it steps down a rung as soon as
+ * the round trips no longer fit the interval (the analyzer never idle, the frames waiting on each
+ * other), and back up only after a while of fitting the faster one comfortably. The landmarker's
+ * warm-up at the start is not judged.
  */
 export class RateGovernor {
   private readonly o: Required<RateGovernorOptions>;
@@ -32,15 +39,17 @@ export class RateGovernor {
   private rung = 0;
   private sinceChange = 0;
   private changedAtMs = -Infinity;
+  private seen = 0;
 
   constructor(opts: RateGovernorOptions = {}) {
     this.o = {
       ladder: [15, 12, 10, 8, 6, 5],
       samples: 30,
       minSamples: 10,
-      downShare: 0.9,
-      upShare: 0.7,
-      holdUpMs: 15_000,
+      warmupSamples: 20,
+      downShare: 1,
+      upShare: 0.75,
+      holdUpMs: 10_000,
       ...opts,
     };
     this.ring = new Float64Array(this.o.samples);
@@ -54,6 +63,7 @@ export class RateGovernor {
 
   /** One frame's round trip, ms, finished at `nowMs`; returns the rate to hold from now on. */
   add(roundTripMs: number, nowMs: number): number {
+    if (++this.seen <= this.o.warmupSamples) return this.fps;
     this.ring[this.head] = roundTripMs;
     this.head = (this.head + 1) % this.ring.length;
     this.sinceChange++;

@@ -116,6 +116,8 @@ export class PromptEngine {
   private readonly used = new Set<string>();
   private readonly usedChallenges = new Map<ChallengeKind, number>();
   private lastSuggestMs = -Infinity;
+  /** When the engine was first asked for a card (the call's start, as far as pacing goes). */
+  private firstAskMs = NaN;
   private step = 0;
   private seq = 0;
   private readonly o: Required<PromptEngineOptions>;
@@ -145,9 +147,11 @@ export class PromptEngine {
    * card at a time and calls `consume` when it is asked or dismissed.
    */
   next(nowMs: number, signals: EngineSignals = {}): PromptCard | null {
+    if (Number.isNaN(this.firstAskMs)) this.firstAskMs = nowMs;
     for (const e of ESCALATION) {
       if (!e.when(signals)) continue;
-      if (e.paced && nowMs - this.lastSuggestMs < this.o.minGapMs) continue;
+      // A paced escalation waits for the usual gap, counted from the call's start too.
+      if (e.paced && nowMs - Math.max(this.lastSuggestMs, this.firstAskMs) < this.o.minGapMs) continue;
       const kind = e.challenges.find((c) => (this.usedChallenges.get(c) ?? 0) < (e.tries ?? 2));
       if (kind) {
         this.lastSuggestMs = nowMs;

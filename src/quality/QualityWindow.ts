@@ -2,7 +2,11 @@
 export interface WindowQuality {
   /** Span the figures cover, ms (shorter than asked at the start of the call). */
   spanMs: number;
-  /** Analysed frames per second over the span. */
+  /**
+   * Analysed frames per second over the span: the intervals between its first and last frame over
+   * the time between them (a steady rate reads as itself, whatever the span's phase), or 0 with
+   * fewer than two frames. A stall at the end shows in longGapShare.
+   */
   fps: number;
   /**
    * Share of the span spent in gaps between analysed frames longer than `longGapMs` (0..1): a jittery
@@ -68,6 +72,7 @@ export class QualityWindow {
     let faces = 0;
     let lost = 0;
     let prev = from;
+    let first = NaN;
     // Oldest to newest.
     for (let k = this.n - 1; k >= 0; k--) {
       const i = (this.head - 1 - k + this.t.length) % this.t.length;
@@ -76,13 +81,14 @@ export class QualityWindow {
       if (!(t > from && t <= nowMs)) continue;
       if (t - prev > this.longGapMs) lost += t - prev;
       prev = t;
+      if (frames === 0) first = t;
       frames++;
       const h = this.faceH[i]!;
       if (!Number.isNaN(h)) this.scratch[faces++] = h;
     }
     if (spanMs > 0 && nowMs - prev > this.longGapMs) lost += nowMs - prev;
     out.spanMs = spanMs;
-    out.fps = spanMs > 0 ? (frames * 1000) / spanMs : 0;
+    out.fps = frames >= 2 && prev > first ? ((frames - 1) * 1000) / (prev - first) : 0;
     out.longGapShare = spanMs > 0 ? Math.min(1, lost / spanMs) : 1;
     out.faceShare = frames > 0 ? faces / frames : 0;
     if (faces === 0) out.faceHeightPx = NaN;

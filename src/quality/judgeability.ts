@@ -44,13 +44,19 @@ export type Judgement = { ok: true } | { ok: false; shortfall: Shortfall; reason
 
 const no = (shortfall: Shortfall, reason: string): Judgement => ({ ok: false, shortfall, reason });
 
+/**
+ * How far under its minimum a measured rate may read and still meet it, frames/s: a rate held at 10
+ * (RateGovernor) reads 9.8–10.2 over a few seconds, as timers and the analyzer's answers wander.
+ */
+export const FPS_TOLERANCE = 0.5;
+
 /** Whether the frames' timing meets a requirement: span, rate, evenness (the part a detector's own window can check). */
 export function judgeTiming(
   q: Pick<WindowQuality, 'spanMs' | 'fps' | 'longGapShare'>,
   req: Requirement,
 ): Judgement {
   if (q.spanMs < req.minSpanMs) return no('starting', 'starting: a few seconds of video first');
-  if (q.fps < req.minFps)
+  if (q.fps < req.minFps - FPS_TOLERANCE)
     return no('frame-rate', `analysing ${Math.floor(q.fps)} frames/s (needs ${req.minFps})`);
   if (q.longGapShare > req.maxLongGapShare)
     return no(

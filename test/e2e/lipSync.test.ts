@@ -39,6 +39,7 @@ if (!haveSource) console.warn(`\n*** ${MEDIA_DIR}/${SOURCE} is missing: LIP-SYNC
 
 type Browser = Awaited<ReturnType<typeof harness.launchWithExtension>>;
 type Status = {
+  quality: { signals: { lipsync: { ok: boolean; reason?: string } } } | null;
   audio: { tracks: number; note: string | null } | null;
   lipsync: { state: string; reason: string; offsetMs: number | null } | null;
   signals: { id: string; state: string; detail: string }[];
@@ -113,6 +114,8 @@ async function watch(b: Browser, clip: string, seconds: number, extraQuery = '')
   // silence) is not what this test is about, and once made the flag read "voice without mouth" at the end.
   await harness.restartDemoClip(page);
   const states: string[] = [];
+  /** Whether the quality authority let lip-sync judge the video, each second. */
+  const judgeable: boolean[] = [];
   /** The live offset each second, ms (negative: audio leads video); null while there is none. */
   const offsets: (number | null)[] = [];
   /** Each change of the reason, with the second it was read (printed, so a failure says why). */
@@ -121,6 +124,13 @@ async function watch(b: Browser, clip: string, seconds: number, extraQuery = '')
     await page.waitForTimeout(1000);
     const [st] = (await harness.statuses(b.worker)) as Status[];
     states.push(st?.lipsync?.state ?? 'none');
+    judgeable.push(st?.quality?.signals.lipsync.ok ?? false);
+    // Whenever the authority cannot judge the video, the row says so, in its words.
+    if (st?.quality && !st.quality.signals.lipsync.ok && st.lipsync)
+      expect(st.signals.find((x) => x.id === 'lipsync')).toMatchObject({
+        state: 'cannot-judge',
+        detail: st.quality.signals.lipsync.reason,
+      });
     offsets.push(st?.lipsync?.offsetMs ?? null);
     const why = st?.lipsync?.reason ?? 'none';
     if (!reasons.at(-1)?.endsWith(why)) reasons.push(`${s + 1} s: ${why}`);
@@ -146,7 +156,7 @@ async function watch(b: Browser, clip: string, seconds: number, extraQuery = '')
     snapshots: { tMs: number; reason: string; jpegBase64: string }[];
   };
   await page.close();
-  return { live: live!, states, offsets, reasons, tile, log };
+  return { live: live!, states, judgeable, offsets, reasons, tile, log };
 }
 
 describe('lip-sync in Chromium', () => {
@@ -170,9 +180,27 @@ describe('lip-sync in Chromium', () => {
         // The demo played its captured sound in step with its picture, as a WebRTC receiver does.
         expect(inStep.tile.audioDelayMs).toBeGreaterThan(0);
 
-        // In step: judged, never concerns, offset small.
+        // What follows depends on the rate this machine held: lip-sync judges only the seconds the
+        // quality authority allowed (a steady 10 frames/s or more), and says "cannot judge" otherwise.
+        const judgedS = (run: { judgeable: boolean[] }, from = 0, to = Infinity) =>
+          run.judgeable.slice(from, to).filter(Boolean).length;
+        console.info(
+          `lip-sync judgeable: in step ${judgedS(inStep)} of ${WATCH_S} s; shifted call ${judgedS(early)} of ${SHIFT_WATCH_S} s (${judgedS(early, Math.ceil(PART_S))} after the shift)`,
+        );
+        // In step: never concerns, whatever the rate.
         expect(inStep.states).not.toContain('concerns');
-        expect(inStep.states.filter((s) => s === 'no-concerns').length).toBeGreaterThan(WATCH_S / 3);
+        expect(early.states.slice(0, Math.floor(PART_S))).not.toContain('concerns');
+        if (judgedS(inStep) < WATCH_S / 2 || judgedS(early, Math.ceil(PART_S)) < 20) {
+          // Too busy to judge most of it: nothing may be flagged while the video could not be judged.
+          const flags = early.log.events.filter((e) => e.type === 'flag-raised' && e.signal === 'lipsync');
+          for (const f of flags) expect(early.judgeable[Math.floor(f.tMs / 1000)] ?? true).toBe(true);
+          console.info(
+            'this machine held under 10 even frames/s for most of the run: the flag checks are not applicable',
+          );
+          return;
+        }
+        // Judged: in step most of the judged time, offset small.
+        expect(inStep.states.filter((s) => s === 'no-concerns').length).toBeGreaterThan(judgedS(inStep) / 3);
         // Within what the product calls in step (ITU-R BT.1359: 90 ms leading, 185 ms lagging). This
         // clip read −64 to +70 ms across runs on this machine before the tracker took off the mouth's
         // 50 ms lead, −10 to +50 ms in two runs after (the demo's own offset differs per page load).

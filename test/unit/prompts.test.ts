@@ -202,6 +202,9 @@ describe('prompt engine', () => {
     e.consume(q);
     // Paced: not within a minute of the last card, even though the picture cannot be judged.
     expect(e.next(30_000, { mostCannotJudge: true })).toBeNull();
+    // Nor as the call's very first card: a fresh engine suggests its plan's first card.
+    const fresh = new PromptEngine(bank, card, rng(4)).next(0, { mostCannotJudge: true });
+    expect(fresh?.why ?? '').not.toMatch(/most signals cannot judge/);
     const turn = e.next(61_000, { mostCannotJudge: true })!;
     expect(turn).toMatchObject({ kind: 'challenge', challenge: 'profile-turn' });
     expect(turn.why).toMatch(/most signals cannot judge the picture now/);

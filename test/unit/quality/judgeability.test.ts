@@ -40,13 +40,22 @@ describe('QualityWindow', () => {
     const w = new QualityWindow();
     for (let t = 0; t <= 4000; t += 50) w.add(t, 200);
     const q = w.measure(6000);
-    // 2 s of the last 4 s without a frame.
+    // 2 s of the last 4 s without a frame; the rate is the frames' own while they came.
     expect(q.longGapShare).toBeCloseTo(0.5, 2);
-    expect(q.fps).toBeCloseTo(40 / 4, 5);
+    expect(q.fps).toBeCloseTo(20, 5);
+    expect(judgeWindow(q, REQUIREMENTS.faceswap)).toMatchObject({ ok: false, shortfall: 'uneven-frames' });
   });
 });
 
 describe('judgeability: one authority for what can be judged', () => {
+  it('a rate held at 10 frames/s that reads 9.6 meets the 10 it needs (measurement tolerance); 9.4 does not', () => {
+    expect(judged({ fps: 9.6 }).signals.lipsync.ok).toBe(true);
+    expect(judged({ fps: 9.4 }).signals.lipsync).toMatchObject({
+      ok: false,
+      reason: 'analysing 9 frames/s (needs 10)',
+    });
+  });
+
   it('names the first need missed, rate first', () => {
     expect(judged({ fps: 8 }).signals.lipsync).toEqual({
       ok: false,
