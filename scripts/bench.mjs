@@ -148,6 +148,7 @@ async function main() {
       fps: r1((s1.perf.framesTotal - s0.perf.framesTotal) / wallS),
       memoryMB,
       load: Number(args.load),
+      delegate: s1.delegate,
       rateHeld: {
         targetFps: mode(held.map((h) => h.targetFps)),
         analysedFps: {
@@ -214,6 +215,9 @@ async function main() {
     console.log(`pipeline / bare (median):   ${result.details.pipelineOverBare}×   (goal ≤ 1.15×)`);
     console.log(
       `  grab ${result.details.pipelineBreakdownMs.grab} ms + transfer ${result.details.pipelineBreakdownMs.transfer} ms + landmarker ${result.details.pipelineBreakdownMs.landmarker} ms (+ features)`,
+    );
+    console.log(
+      `landmarker delegate:        ${result.delegate?.delegate ?? '?'} (${result.delegate?.why ?? 'not reported'})`,
     );
     console.log(`sustained analysed fps:     ${result.fps}   (goal ≥ 15)`);
     console.log(

@@ -38,6 +38,7 @@ import {
 import type { SecondRecord } from '../../src/session/SecondRecord';
 import type { SessionEvent, SessionRecord } from '../../src/session/SessionRecord';
 import { createLandmarker, MODEL_VERSION } from './landmarker';
+import { chooseDelegate } from './chooseDelegate';
 import { FaceFinder } from './faceFinder';
 import { measureFace, thumbnail } from './facePixels';
 
@@ -168,13 +169,20 @@ document.addEventListener('securitypolicyviolation', (e) => {
 async function loadModel(): Promise<void> {
   try {
     send({ type: 'model', state: 'loading', progress: 0 });
-    const { landmarker, model } = await createLandmarker({
+    const first = await createLandmarker({
       onProgress: (p) => send({ type: 'model', state: 'loading', progress: p }),
     });
+    const model = first.model;
+    // The GPU where the browser has hardware WebGL and a short trial shows it faster, else the CPU.
+    const { choice, landmarker } = await chooseDelegate(
+      first.landmarker,
+      async () => (await createLandmarker({ model, delegate: 'GPU' })).landmarker,
+    );
     // A second, for small faces the first loses (see faceFinder.ts): one face, in a zoomed crop.
-    const makeZoomed = async () => (await createLandmarker({ model, numFaces: 1 })).landmarker;
+    const makeZoomed = async () =>
+      (await createLandmarker({ model, numFaces: 1, delegate: choice.delegate })).landmarker;
     finder = new FaceFinder(landmarker, makeZoomed, (e) => logError('zoomed landmarker', e));
-    send({ type: 'model', state: 'ready', progress: 1 });
+    send({ type: 'model', state: 'ready', progress: 1, delegate: choice });
   } catch (e) {
     logError('model load', e);
     send({

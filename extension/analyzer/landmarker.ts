@@ -40,6 +40,8 @@ export interface LandmarkerOptions {
   onProgress?: (fraction: number) => void;
   /** The model's bytes, when another landmarker already read them (else they are read from the package). */
   model?: Uint8Array;
+  /** Where it runs (default CPU; see chooseDelegate). */
+  delegate?: 'CPU' | 'GPU';
 }
 
 /** A FaceLandmarker and the model bytes it was made from (for making another without reading them again). */
@@ -58,7 +60,7 @@ export async function createLandmarker(
       wasmBinaryPath: extensionUrl('vendor/wasm/vision_wasm_internal.wasm'),
     },
     {
-      baseOptions: { modelAssetBuffer: model, delegate: 'CPU' },
+      baseOptions: { modelAssetBuffer: model, delegate: opts.delegate ?? 'CPU' },
       runningMode: 'VIDEO',
       numFaces: opts.numFaces ?? 2,
       outputFaceBlendshapes: true,

@@ -328,7 +328,11 @@ function onAnalyzerMessage(w: Watch, msg: AnalyzerToContent): void {
       else if (msg.state === 'error') {
         status.set((s) => ({ ...s, phase: 'error', error: msg.error ?? 'the face model failed to load' }));
         stopWatching();
-      } else void beginAnalysis(w);
+      } else {
+        const d = msg.delegate;
+        if (d) status.set((s) => ({ ...s, delegate: d }));
+        void beginAnalysis(w);
+      }
       break;
     case 'features': {
       noteFaceForFinder(w, msg.frame.facePresent);

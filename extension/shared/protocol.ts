@@ -179,7 +179,14 @@ export interface AnalyzerToCapture {
 }
 
 export type AnalyzerToContent =
-  | { type: 'model'; state: 'loading' | 'ready' | 'error'; progress: number; error?: string }
+  | {
+      type: 'model';
+      state: 'loading' | 'ready' | 'error';
+      progress: number;
+      error?: string;
+      /** Where the landmarker runs, and why (with 'ready'). */
+      delegate?: { delegate: 'CPU' | 'GPU'; why: string };
+    }
   | {
       type: 'features';
       seq: number;
@@ -233,6 +240,11 @@ const SHORTFALLS: readonly unknown[] = [
 ] satisfies Shortfall[];
 
 /** A window's figures: NaN (structured clone) or null (JSON, the runtime's notices) where no face was seen. */
+/** Where the landmarker runs, and why. */
+function isDelegate(v: unknown): v is { delegate: 'CPU' | 'GPU'; why: string } {
+  return isObj(v) && (v.delegate === 'CPU' || v.delegate === 'GPU') && isStr(v.why, 300);
+}
+
 export function isJudgeability(v: unknown): v is Judgeability {
   if (!isObj(v) || !isObj(v.window) || !isObj(v.signals)) return false;
   const w = v.window;
@@ -293,6 +305,7 @@ export function isValidStatus(v: unknown): v is LiveStatus {
       (isObj(v.audio) && isInt(v.audio.tracks) && (v.audio.note === null || isStr(v.audio.note, 512)))) &&
     ['off', 'needed', 'on'].includes(v.capture as string) &&
     (v.quality === null || isJudgeability(v.quality)) &&
+    (v.delegate === null || isDelegate(v.delegate)) &&
     (v.lipsync === null || isLipSyncView(v.lipsync)) &&
     (v.faceSignals === null || isFaceSignalsView(v.faceSignals)) &&
     (v.prompt === null || isPromptView(v.prompt)) &&
@@ -686,6 +699,7 @@ export function parseAnalyzerToContent(v: unknown): Parsed<AnalyzerToContent> {
           state: v.state as 'loading' | 'ready' | 'error',
           progress: v.progress,
           ...(isStr(v.error, 1024) ? { error: v.error } : {}),
+          ...(isDelegate(v.delegate) ? { delegate: v.delegate } : {}),
         },
       };
     case 'features': {

@@ -157,6 +157,33 @@ export async function boxInClosedShadow(page, attr, value) {
   }
 }
 
+/**
+ * Focuses an element inside a closed shadow root (CDP pierces it) for typing: unlike a click at its
+ * box, it cannot miss when the overlay moves (it keeps clear of the candidate's face as it grows).
+ */
+export async function focusInClosedShadow(page, attr, value) {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
+    const stack = [root];
+    while (stack.length) {
+      const n = stack.pop();
+      const attrs = n.attributes ?? [];
+      for (let i = 0; i < attrs.length; i += 2)
+        if (attrs[i] === attr && attrs[i + 1] === value) {
+          await cdp.send('DOM.focus', { backendNodeId: n.backendNodeId });
+          return true;
+        }
+      for (const c of n.children ?? []) stack.push(c);
+      for (const c of n.shadowRoots ?? []) stack.push(c);
+      if (n.contentDocument) stack.push(n.contentDocument);
+    }
+    throw new Error(`no element [${attr}="${value}"] to focus`);
+  } finally {
+    await cdp.detach().catch(() => undefined);
+  }
+}
+
 /** Clicks an element inside the extension's closed shadow root with a real mouse event. */
 export async function clickInClosedShadow(page, attr, value, timeoutMs = 10_000) {
   const until = Date.now() + timeoutMs;

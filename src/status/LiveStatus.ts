@@ -47,6 +47,8 @@ export interface LiveStatus {
    * 'on' while a capture feeds the analyzer.
    */
   capture: 'off' | 'needed' | 'on';
+  /** Where the face landmarker runs (CPU or GPU) and why; null until the model is ready. */
+  delegate: { delegate: 'CPU' | 'GPU'; why: string } | null;
   /** The quality authority's latest judgement of the video, which every signal row follows (null until the first). */
   quality: Judgeability | null;
   /** Live lip-sync figures (null until the first evaluation). */
@@ -123,6 +125,7 @@ export function initialStatus(platform = 'unknown'): LiveStatus {
     perf: null,
     audio: null,
     capture: 'off',
+    delegate: null,
     quality: null,
     lipsync: null,
     faceSignals: null,

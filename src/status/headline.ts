@@ -31,7 +31,7 @@ export function headline(s: LiveStatus): Headline {
     case 'loading':
       return line(`Loading face model… ${Math.round(s.modelProgress * 100)}%`);
     case 'error':
-      return line('Stopped: error', s.error);
+      return line('Stopped: error');
     case 'watching':
       break;
   }

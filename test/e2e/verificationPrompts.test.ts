@@ -86,7 +86,7 @@ describe('verification prompts in Chromium', () => {
       expect(question.text).not.toMatch(/\{\w+\}/);
       await harness.clickInClosedShadow(page, 'data-ig', 'prompt-asked');
       await poll('the question asked', (s) => s.prompt?.phase === 'asked');
-      await harness.clickInClosedShadow(page, 'data-ig', 'prompt-note');
+      await harness.focusInClosedShadow(page, 'data-ig', 'prompt-note');
       await page.keyboard.type('specific, lived detail');
       await harness.clickInClosedShadow(page, 'data-ig', 'mark-answered-well');
       await poll('the question filed', (s) => s.prompt === null && s.promptHistory.length === 1);

@@ -120,6 +120,9 @@ export function LiveView({ status, tabKnown }: { status: LiveStatus | null; tabK
         <p class="muted" style="font-size:12px" data-ig="perf">
           Per frame: {status.perf.pipelineMsMedian.toFixed(1)} ms end to end (landmarker{' '}
           {status.perf.landmarkerMsMedian.toFixed(1)} ms), over the last {status.perf.frames} frames.
+          {status.perf.targetFps !== null && ` Holding ${status.perf.targetFps} frames/s.`}
+          {status.delegate &&
+            ` The face model runs on the ${status.delegate.delegate}: ${status.delegate.why}.`}
         </p>
       )}
       <p class="caveat">{CAVEAT}</p>

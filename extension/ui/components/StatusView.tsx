@@ -20,23 +20,43 @@ export const STATE_TEXT: Record<SignalState, string> = {
   'not-measured': 'not measured',
 };
 
-/** The status in one line, with why and the one thing to do now when it is not all clear. */
-export function HeadlineView({ status }: { status: LiveStatus }) {
+/**
+ * The status in one line, with why and the one thing to do now when it is not all clear. `part`
+ * renders only the line, or only the why and the next step (the overlay keeps them apart so the
+ * card between them does not move when they change).
+ */
+export function HeadlineView({ status, part }: { status: LiveStatus; part?: 'line' | 'details' }) {
   const h = headline(status);
   return (
-    <div class="ig-headline" data-ig="headline">
-      <div class="ig-line">{h.text}</div>
-      {h.reason && (
+    <div class="ig-headline" data-ig={part === 'details' ? 'headline-details' : 'headline'}>
+      {part !== 'details' && <div class="ig-line">{h.text}</div>}
+      {part !== 'line' && h.reason && (
         <div class="ig-why" data-ig="headline-reason">
           {h.reason}
         </div>
       )}
-      {h.next && (
+      {part !== 'line' && h.next && (
         <div class="ig-next" data-ig="headline-next">
           Now: {h.next}
         </div>
       )}
     </div>
+  );
+}
+
+/** The reasons of every row that is not "no concerns", as text (the overlay's compact strip has none). */
+export function StripNotes({ signals }: { signals: SignalView[] }) {
+  return (
+    <ul class="ig-notes" data-ig="strip-notes">
+      {stripNotes(signals).map((n) => (
+        <li key={`${n.state}:${n.detail}`} data-state={n.state}>
+          <strong>
+            {n.labels.join(', ')}: {STATE_TEXT[n.state]}
+          </strong>{' '}
+          — {n.detail}
+        </li>
+      ))}
+    </ul>
   );
 }
 
@@ -65,18 +85,6 @@ export function SignalStrip({ signals, compact }: { signals: SignalView[]; compa
           </li>
         ))}
       </ul>
-      {compact && (
-        <ul class="ig-notes" data-ig="strip-notes">
-          {stripNotes(signals).map((n) => (
-            <li key={`${n.state}:${n.detail}`} data-state={n.state}>
-              <strong>
-                {n.labels.join(', ')}: {STATE_TEXT[n.state]}
-              </strong>{' '}
-              — {n.detail}
-            </li>
-          ))}
-        </ul>
-      )}
     </>
   );
 }

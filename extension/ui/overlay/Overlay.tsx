@@ -7,7 +7,7 @@ import {
   type QuestionMark,
 } from '../../../src/prompts/PromptFlow';
 import type { LiveStatus } from '../../../src/status/LiveStatus';
-import { HeadlineView, SignalStrip } from '../components/StatusView';
+import { HeadlineView, SignalStrip, StripNotes } from '../components/StatusView';
 
 export interface OverlayActions {
   onStart(): void;
@@ -56,7 +56,7 @@ export function Overlay({ status, actions }: { status: LiveStatus; actions: Over
           </span>
         )}
       </header>
-      <HeadlineView status={status} />
+      <HeadlineView status={status} part="line" />
       {status.phase === 'loading' && (
         <progress class="ig-progress" max={1} value={status.modelProgress} aria-label="Model loading" />
       )}
@@ -64,6 +64,9 @@ export function Overlay({ status, actions }: { status: LiveStatus; actions: Over
       {status.phase === 'watching' && status.prompt && (
         <PromptCardView key={status.prompt.card.id} view={status.prompt} actions={actions} />
       )}
+      {/* Below the card, so a reason that comes and goes never moves the card's buttons. */}
+      <HeadlineView status={status} part="details" />
+      {status.phase === 'watching' && <StripNotes signals={status.signals} />}
       {status.phase === 'watching' && (!status.prompt || status.prompt.phase === 'suggested') && (
         <div class="ig-checks" aria-label="Check now">
           <span>Check now:</span>
