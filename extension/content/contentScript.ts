@@ -195,6 +195,14 @@ function sendEvent(
   });
 }
 
+/** Updates the status and rebuilds the strip from it at once (the rows and the judgement always agree). */
+function setWithStrip(w: Watch, patch: Partial<LiveStatus>): void {
+  status.set((s) => {
+    const next = { ...s, ...patch };
+    return { ...next, signals: strip(next, w.lastFrame) };
+  });
+}
+
 /** The strip from the status's latest rows and judgement, and the latest frame's face (one place builds it). */
 function strip(s: LiveStatus, face: Pick<FeatureFrame, 'facePresent' | 'faceCount'>): SignalView[] {
   return signalStrip({
@@ -394,22 +402,13 @@ function onAnalyzerMessage(w: Watch, msg: AnalyzerToContent): void {
       w.prompts?.awaiting(msg.id, msg.result);
       break;
     case 'quality':
-      status.set((s) => {
-        const next = { ...s, quality: msg.judgeability };
-        return { ...next, signals: strip(next, w.lastFrame) };
-      });
+      setWithStrip(w, { quality: msg.judgeability });
       break;
     case 'face-signals':
-      status.set((s) => {
-        const next = { ...s, faceSignals: msg.view };
-        return { ...next, signals: strip(next, w.lastFrame) };
-      });
+      setWithStrip(w, { faceSignals: msg.view });
       break;
     case 'lipsync':
-      status.set((s) => {
-        const next = { ...s, lipsync: msg.view };
-        return { ...next, signals: strip(next, w.lastFrame) };
-      });
+      setWithStrip(w, { lipsync: msg.view });
       break;
     case 'capture-status': {
       if (!w.capture) break;

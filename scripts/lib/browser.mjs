@@ -131,8 +131,11 @@ export function offMachine(urls) {
   });
 }
 
-/** Finds an element by attribute anywhere in the page, closed shadow roots included (CDP pierces them). */
-export async function boxInClosedShadow(page, attr, value) {
+/**
+ * Runs `use(cdp, node)` on the first element with this attribute anywhere in the page, closed shadow
+ * roots and frames included (CDP pierces them); null when there is none.
+ */
+async function withElement(page, attr, value, use) {
   const cdp = await page.context().newCDPSession(page);
   try {
     const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
@@ -140,13 +143,8 @@ export async function boxInClosedShadow(page, attr, value) {
     while (stack.length) {
       const n = stack.pop();
       const attrs = n.attributes ?? [];
-      for (let i = 0; i < attrs.length; i += 2) {
-        if (attrs[i] === attr && attrs[i + 1] === value) {
-          const { model } = await cdp.send('DOM.getBoxModel', { backendNodeId: n.backendNodeId });
-          const q = model.border;
-          return { x: (q[0] + q[4]) / 2, y: (q[1] + q[5]) / 2, width: model.width, height: model.height };
-        }
-      }
+      for (let i = 0; i < attrs.length; i += 2)
+        if (attrs[i] === attr && attrs[i + 1] === value) return await use(cdp, n);
       for (const c of n.children ?? []) stack.push(c);
       for (const c of n.shadowRoots ?? []) stack.push(c);
       if (n.contentDocument) stack.push(n.contentDocument);
@@ -157,31 +155,25 @@ export async function boxInClosedShadow(page, attr, value) {
   }
 }
 
+/** Finds an element by attribute anywhere in the page, closed shadow roots included: its box's centre and size. */
+export function boxInClosedShadow(page, attr, value) {
+  return withElement(page, attr, value, async (cdp, n) => {
+    const { model } = await cdp.send('DOM.getBoxModel', { backendNodeId: n.backendNodeId });
+    const q = model.border;
+    return { x: (q[0] + q[4]) / 2, y: (q[1] + q[5]) / 2, width: model.width, height: model.height };
+  });
+}
+
 /**
- * Focuses an element inside a closed shadow root (CDP pierces it) for typing: unlike a click at its
- * box, it cannot miss when the overlay moves (it keeps clear of the candidate's face as it grows).
+ * Focuses an element inside a closed shadow root for typing: unlike a click at its box, it cannot
+ * miss when the overlay moves (it keeps clear of the candidate's face as it grows).
  */
 export async function focusInClosedShadow(page, attr, value) {
-  const cdp = await page.context().newCDPSession(page);
-  try {
-    const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
-    const stack = [root];
-    while (stack.length) {
-      const n = stack.pop();
-      const attrs = n.attributes ?? [];
-      for (let i = 0; i < attrs.length; i += 2)
-        if (attrs[i] === attr && attrs[i + 1] === value) {
-          await cdp.send('DOM.focus', { backendNodeId: n.backendNodeId });
-          return true;
-        }
-      for (const c of n.children ?? []) stack.push(c);
-      for (const c of n.shadowRoots ?? []) stack.push(c);
-      if (n.contentDocument) stack.push(n.contentDocument);
-    }
-    throw new Error(`no element [${attr}="${value}"] to focus`);
-  } finally {
-    await cdp.detach().catch(() => undefined);
-  }
+  const done = await withElement(page, attr, value, async (cdp, n) => {
+    await cdp.send('DOM.focus', { backendNodeId: n.backendNodeId });
+    return true;
+  });
+  if (!done) throw new Error(`no element [${attr}="${value}"] to focus`);
 }
 
 /** Clicks an element inside the extension's closed shadow root with a real mouse event. */
