@@ -60,9 +60,10 @@ export interface LipSyncOptions {
   longGapMs?: number;
   /**
    * After a finding that disagrees with an earlier one of the call (audio leading, then lagging, then
-   * no offset matching), the readings are unstable: the flag held is withdrawn and no flag is raised
-   * for this long after the latest disagreement, ms (default 120 000). A finding that agrees with one
-   * already raised may then be flagged again.
+   * no offset matching), the readings are unstable: the flag held is withdrawn, and the state says
+   * "cannot judge: readings unstable" for this long after the latest disagreement, ms (default
+   * 120 000). Once two findings have disagreed, any later one disagrees with one of them: the call's
+   * lip-sync raises no flag again, and says why whenever it would have.
    */
   unstableHoldMs?: number;
   /**
