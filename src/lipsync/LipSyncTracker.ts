@@ -128,6 +128,13 @@ export interface LipSyncOptions {
   limitMarginMs?: number;
   /** Audio ahead of the picture by more than this is flagged, ms (default 90, ITU-R BT.1359). */
   leadLimitMs?: number;
+  /**
+   * An offset further from in step than this is never flagged, ms (default 450): speech is rhythmic,
+   * and a mean lag curve that peaks half a second or more away has found a syllable-spaced alias far
+   * more often than a delay (genuine speakers read −560 and +440…+570 ms that way, in step), while a
+   * delay that large is plain to the interviewer's own eyes and ears. Such a reading "cannot judge".
+   */
+  maxFlagOffsetMs?: number;
   /** Audio behind the picture by more than this is flagged, ms (default 185, ITU-R BT.1359). */
   lagLimitMs?: number;
   /** Consecutive evaluations (a second apart, each on the last 8 s of evidence) that must agree before a flag is raised (default 2). */
@@ -359,6 +366,7 @@ export class LipSyncTracker {
       minPeakMargin: 0.03,
       limitMarginMs: 20,
       leadLimitMs: 90,
+      maxFlagOffsetMs: 450,
       lagLimitMs: 185,
       raiseAfter: 2,
       clearAfter: 6,
@@ -521,6 +529,7 @@ export class LipSyncTracker {
         offsetMs !== null &&
         acc.margin >= this.o.minPeakMargin &&
         outside(offsetMs, this.o, this.o.limitMarginMs) &&
+        Math.abs(offsetMs) <= this.o.maxFlagOffsetMs &&
         (this.o.callMemoryWindows <= 0 || sameSide(callOffsetMs, offsetMs, this.o)) &&
         this.stable(this.o.raiseAfter)
       )
@@ -614,6 +623,9 @@ export class LipSyncTracker {
     } else if (acc.windows < this.o.minWindows) {
       state = 'cannot-judge';
       reason = 'gathering evidence: a few more seconds of speech with the face in view';
+    } else if (this.o.judgeOffset && offsetMs !== null && Math.abs(offsetMs) > this.o.maxFlagOffsetMs) {
+      state = 'cannot-judge';
+      reason = `cannot judge the offset: the best match (${describeOffset(offsetMs)}) is half a second or more off, where speech's rhythm often matches a syllable away`;
     } else if (this.candidate.kind || !inSync) {
       // A flag in the making, an offset beyond the tolerance that is not yet stable or clear of a
       // rival peak, or evidence that fits no lag clearly: "no concerns" only with an offset the
