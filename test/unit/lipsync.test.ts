@@ -788,15 +788,19 @@ describe('LipSyncTracker on a recorded call whose delay moves part-way', () => {
   const calls = speakers.flatMap((who) => [-300, 300].map((shiftMs) => ({ who, shiftMs })));
 
   it.each(calls)(
-    '$who, the voice $shiftMs ms off after 16 s in step: flagged as that offset, never as another voice',
+    "$who, the voice $shiftMs ms off after 16 s in step: flagged as that offset when it clears the tolerance by the estimate's error, never as another voice",
     ({ who, shiftMs }) => {
       const rs = inStepThenMoved(who, shiftMs);
       const flagged = rs.filter((r) => r.flag);
-      expect(flagged.length).toBeGreaterThan(0);
       expect(flagged.map((r) => r.flag!.kind)).toEqual(flagged.map(() => 'offset'));
-      // Measured against what the first 16 s read in step, within 60 ms.
+      // Where the shift should read, from what the first 16 s read in step; flagged only beyond the
+      // tolerance (90 ms leading, 185 lagging) by the estimate's 60 ms error, with 30 ms to spare.
       const inStep = rs[14]!.offsetMs!;
-      expect(Math.abs(flagged.at(-1)!.offsetMs! - inStep - shiftMs)).toBeLessThan(60);
+      const expected = inStep + shiftMs;
+      if (expected < -90 - 60 - 30 || expected > 185 + 60 + 30) expect(flagged.length).toBeGreaterThan(0);
+      if (flagged.length === 0) return;
+      // Measured against what the first 16 s read in step, within 60 ms.
+      expect(Math.abs(flagged.at(-1)!.offsetMs! - expected)).toBeLessThan(60);
     },
   );
 
