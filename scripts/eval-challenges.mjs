@@ -287,7 +287,11 @@ async function main() {
   const { manifestPath, clips: all } = loadManifest(args.manifest);
   let clips = all.filter((c) => c.label === 'real' && (c.kind === 'talking' || c.kind === 'faceswap'));
   if (args.clips) clips = clips.filter((c) => c.file.includes(args.clips));
-  if (clips.length === 0) throw new Error('no genuine clips in the manifest');
+  const recordings = all.filter(
+    (c) => c.kind === 'lipsync' && c.hasAudio !== false && (!args.clips || c.file.includes(args.clips)),
+  );
+  if (clips.length === 0 && recordings.length === 0)
+    throw new Error('no genuine clips or lip-sync fakes in the manifest');
   if (!existsSync(join(DIST, 'manifest.json'))) throw new Error('dist/ is missing: run npm run build');
   mkdirSync(CACHE, { recursive: true });
 
@@ -353,8 +357,7 @@ async function main() {
     });
   }
   // Lip-sync fakes: a recording whose mouth another voice drives, asked to read a phrase it never says.
-  for (const fake of all.filter((c) => c.kind === 'lipsync' && c.hasAudio !== false)) {
-    if (args.clips && !fake.file.includes(args.clips)) continue;
+  for (const fake of recordings) {
     const dir = join(CACHE, cacheName(fake));
     const asIs = join(dir, 'as-is.mp4');
     mkdirSync(dir, { recursive: true });
