@@ -12,7 +12,7 @@ import { mapNormalisedBox, videoContentRect } from '../../src/overlay/videoConte
 import { createStore } from '../../src/status/createStore';
 import { initialStatus, type LiveStatus, type SignalView } from '../../src/status/LiveStatus';
 import { signalStrip } from '../../src/status/signalStrip';
-import { headline, MOST_CANNOT_JUDGE } from '../../src/status/headline';
+import { mostCannotJudge } from '../../src/status/headline';
 import { noticeFingerprint } from '../../src/consent/noticeText';
 import { localStorage, notify, onMessage } from '../shared/browserApi';
 import { currentNotice } from '../shared/noticeSettings';
@@ -484,7 +484,7 @@ function engineSignals(): EngineSignals {
     faceswap: state('faceswap'),
     liveness: state('liveness'),
     frozen: status.get().faceSignals?.frozen ?? false,
-    mostCannotJudge: headline(status.get()).text === MOST_CANNOT_JUDGE,
+    mostCannotJudge: mostCannotJudge(status.get()),
   };
 }
 

@@ -13,7 +13,19 @@ export interface Headline {
 /** The rows whose verdicts are about the candidate (Face and Quality are about the picture). */
 const JUDGING_ROWS: readonly SignalView['id'][] = ['lipsync', 'faceswap', 'liveness'];
 const MOVE = 'ask a profile turn or a hand across the face (Check now)';
-export const MOST_CANNOT_JUDGE = 'Most signals cannot judge';
+
+/** The rows about the candidate that cannot judge now (or were never measured), most telling first. */
+function unableRows(s: LiveStatus): SignalView[] {
+  const rows = s.signals.filter((x) => JUDGING_ROWS.includes(x.id));
+  return rows
+    .filter((x) => x.state === 'cannot-judge' || x.state === 'not-measured')
+    .sort((a, b) => Number(b.state === 'cannot-judge') - Number(a.state === 'cannot-judge'));
+}
+
+/** Whether most of the signals about the candidate cannot judge now (the prompts then suggest a movement). */
+export function mostCannotJudge(s: LiveStatus): boolean {
+  return s.phase === 'watching' && s.face === 'found' && unableRows(s).length >= 2;
+}
 
 /**
  * What the live status comes to, in one line: never a plain "face found" while most signals cannot
@@ -58,10 +70,9 @@ export function headline(s: LiveStatus): Headline {
       by('inconclusive')[0]!.detail,
       'a verification challenge can settle it',
     );
-  const unable = rows.filter((x) => x.state === 'cannot-judge' || x.state === 'not-measured');
-  if (unable.length >= 2) {
-    const why = unable.find((x) => x.state === 'cannot-judge') ?? unable[0]!;
-    return line(MOST_CANNOT_JUDGE, `${why.label}: ${why.detail}`, MOVE);
+  if (mostCannotJudge(s)) {
+    const why = unableRows(s)[0]!;
+    return line('Most signals cannot judge', `${why.label}: ${why.detail}`, MOVE);
   }
   return line('Watching · face found');
 }

@@ -123,7 +123,8 @@ async function watch(b: Browser, clip: string, seconds: number, extraQuery = '')
   for (let s = 0; s < seconds; s++) {
     await page.waitForTimeout(1000);
     const [st] = (await harness.statuses(b.worker)) as Status[];
-    states.push(st?.lipsync?.state ?? 'none');
+    // What the interviewer sees: the strip's row, which the quality authority gates.
+    states.push(st?.signals.find((x) => x.id === 'lipsync')?.state ?? 'none');
     judgeable.push(st?.quality?.signals.lipsync.ok ?? false);
     // Whenever the authority cannot judge the video, the row says so, in its words.
     if (st?.quality && !st.quality.signals.lipsync.ok && st.lipsync)
@@ -190,23 +191,29 @@ describe('lip-sync in Chromium', () => {
         // In step: never concerns, whatever the rate.
         expect(inStep.states).not.toContain('concerns');
         expect(early.states.slice(0, Math.floor(PART_S))).not.toContain('concerns');
-        if (judgedS(inStep) < WATCH_S / 2 || judgedS(early, Math.ceil(PART_S)) < 20) {
-          // Too busy to judge most of it: nothing may be flagged while the video could not be judged.
-          const flags = early.log.events.filter((e) => e.type === 'flag-raised' && e.signal === 'lipsync');
-          for (const f of flags) expect(early.judgeable[Math.floor(f.tMs / 1000)] ?? true).toBe(true);
+        if (judgedS(early, 0, Math.floor(PART_S)) < 3 || judgedS(early, Math.ceil(PART_S)) < 20) {
+          // Too busy to judge most of it: no second showed a concern the video could not support.
+          early.states.forEach((st, k) => {
+            if (st === 'concerns') expect(early.judgeable[k]).toBe(true);
+          });
           console.info(
             'this machine held under 10 even frames/s for most of the run: the flag checks are not applicable',
           );
           return;
         }
-        // Judged: in step most of the judged time, offset small.
-        expect(inStep.states.filter((s) => s === 'no-concerns').length).toBeGreaterThan(judgedS(inStep) / 3);
-        // Within what the product calls in step (ITU-R BT.1359: 90 ms leading, 185 ms lagging). This
-        // clip read −64 to +70 ms across runs on this machine before the tracker took off the mouth's
-        // 50 ms lead, −10 to +50 ms in two runs after (the demo's own offset differs per page load).
-        const offset = inStep.live.lipsync!.offsetMs!;
-        expect(offset).toBeGreaterThan(-90);
-        expect(offset).toBeLessThan(185);
+        // The in-step call, where it was judged for most of its watch: in step most of the judged time,
+        // offset small. Within what the product calls in step (ITU-R BT.1359: 90 ms leading, 185 ms
+        // lagging). This clip read −64 to +70 ms across runs on this machine before the tracker took off
+        // the mouth's 50 ms lead, −10 to +50 ms in two runs after (the demo's own offset differs per
+        // page load).
+        if (judgedS(inStep) >= WATCH_S / 2) {
+          expect(inStep.states.filter((s) => s === 'no-concerns').length).toBeGreaterThan(
+            judgedS(inStep) / 3,
+          );
+          const offset = inStep.live.lipsync!.offsetMs!;
+          expect(offset).toBeGreaterThan(-90);
+          expect(offset).toBeLessThan(185);
+        }
 
         // The same call: in step while its first part plays (judged, never concerns), then concerns once the
         // voice moved, with the reason in words, and the overlay's strip says so too.
