@@ -61,6 +61,9 @@ export class RandomPhraseVerifier implements ChallengeVerifier {
   /** The interviewer's word on the phrase (null until given), and when the machine's part was done. */
   private said: boolean | null = null;
   private readyMs = NaN;
+  /** The machine's part as last worked out, and when (awaiting and verdict ask at the same frame). */
+  private machineAt = NaN;
+  private machineResult: ChallengeResult | null = null;
   /**
    * Which envelope slots since the ask were voiced, and every frame's time and mouth aperture: the
    * two are matched at the verdict, because audio and frames reach the analyzer by separate paths,
@@ -98,6 +101,7 @@ export class RandomPhraseVerifier implements ChallengeVerifier {
 
   /** Envelope slots of the candidate's audio (as the analyzer receives them, in time order). */
   addAudio(startMs: number, levelsDb: ArrayLike<number>): void {
+    this.machineAt = NaN; // new evidence: work the machine's part out again
     for (let k = 0; k < levelsDb.length; k++) {
       const t = startMs + k * this.o.slotMs;
       const voiced = this.vad.push(levelsDb[k]!); // the VAD learns the floor from before the ask too
@@ -129,6 +133,7 @@ export class RandomPhraseVerifier implements ChallengeVerifier {
   }
 
   addFrame(f: FrameSample): void {
+    this.machineAt = NaN; // new evidence: work the machine's part out again
     if (f.timestampMs < this.startMs) return;
     const i = this.frames;
     this.frames++;
@@ -203,8 +208,17 @@ export class RandomPhraseVerifier implements ChallengeVerifier {
     };
   }
 
-  /** What the call itself shows (the interviewer's word aside): null while the reading may go on. */
+  /** What the call itself shows (the interviewer's word aside), worked out once per frame time. */
   private machine(nowMs: number): ChallengeResult | null {
+    if (nowMs !== this.machineAt) {
+      this.machineAt = nowMs;
+      this.machineResult = this.judgeCall(nowMs);
+    }
+    return this.machineResult;
+  }
+
+  /** What the call itself shows (the interviewer's word aside): null while the reading may go on. */
+  private judgeCall(nowMs: number): ChallengeResult | null {
     const spoke = this.voicedMs >= this.o.minSpeechMs;
     const finished = spoke && nowMs - this.lastVoiceMs >= this.o.endPauseMs;
     if (!finished && nowMs < this.deadlineMs) return null;
