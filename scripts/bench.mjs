@@ -123,8 +123,8 @@ async function main() {
         if (st?.quality)
           held.push({
             targetFps: st.perf?.targetFps ?? null,
-            fps: st.quality.window.fps,
-            gap: st.quality.window.longGapShare,
+            fps: st.quality.measured.fps,
+            gap: st.quality.measured.longGapShare,
             lipsyncJudgeable: st.quality.signals.lipsync.ok,
           });
       }

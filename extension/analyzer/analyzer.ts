@@ -375,7 +375,7 @@ function evaluate(nowMs: number): void {
   session.lastEvalMs = nowMs;
   const quality = session.face.judge(nowMs);
   send({ type: 'quality', judgeability: quality });
-  const w = quality.window;
+  const w = quality.measured;
   trace({ k: 'q', t: nowMs, fps: r3(w.fps), gap: r3(w.longGapShare), fh: Math.round(w.faceHeightPx) });
   evaluateLipSync(nowMs, quality);
   evaluateFace(nowMs, quality);

@@ -246,8 +246,8 @@ function isDelegate(v: unknown): v is { delegate: 'CPU' | 'GPU'; why: string } {
 }
 
 export function isJudgeability(v: unknown): v is Judgeability {
-  if (!isObj(v) || !isObj(v.window) || !isObj(v.signals)) return false;
-  const w = v.window;
+  if (!isObj(v) || !isObj(v.measured) || !isObj(v.signals)) return false;
+  const w = v.measured;
   const sig = v.signals;
   return (
     isNum(w.spanMs) &&

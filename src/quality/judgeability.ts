@@ -80,13 +80,13 @@ export function judgeWindow(q: WindowQuality, req: Requirement): Judgement {
 
 /** Every signal's judgement of the same window: the one authority the strip, the detectors and the log follow. */
 export interface Judgeability {
-  window: WindowQuality;
+  measured: WindowQuality;
   signals: Record<JudgedSignal, Judgement>;
 }
 
 export function judgeability(q: WindowQuality): Judgeability {
   return {
-    window: { ...q },
+    measured: { ...q },
     signals: {
       lipsync: judgeWindow(q, REQUIREMENTS.lipsync),
       faceswap: judgeWindow(q, REQUIREMENTS.faceswap),
@@ -115,7 +115,7 @@ export function describeJudgeability(j: Judgeability): { ok: boolean; detail: st
   if (byReason.size === 0)
     return {
       ok: true,
-      detail: `good enough to judge every signal (${Math.floor(j.window.fps)} frames/s, face ${Math.round(j.window.faceHeightPx)} px)`,
+      detail: `good enough to judge every signal (${Math.floor(j.measured.fps)} frames/s, face ${Math.round(j.measured.faceHeightPx)} px)`,
     };
   return {
     ok: false,

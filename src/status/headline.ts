@@ -60,7 +60,7 @@ export function headline(s: LiveStatus): Headline {
     );
   if (s.quality && tooBusy(s.quality))
     return line(
-      `Analysing ${Math.floor(s.quality.window.fps)} frames/s: this computer may be too busy`,
+      `Analysing ${Math.floor(s.quality.measured.fps)} frames/s: this computer may be too busy`,
       'signals that need 10 steady frames/s cannot judge',
       'close other tabs or programs',
     );

@@ -190,7 +190,7 @@ function expectNothingLeft(run: Awaited<ReturnType<typeof watchDemoCall>>) {
 
 type Live = {
   fps: number;
-  quality: { window: { fps: number }; signals: Record<string, { ok: boolean; reason?: string }> } | null;
+  quality: { measured: { fps: number }; signals: Record<string, { ok: boolean; reason?: string }> } | null;
   signals: { id: string; state: string; detail: string }[];
 };
 
@@ -205,7 +205,7 @@ function expectRateAndQualityAgree(live: Live): void {
   const q = live.quality!;
   const quality = live.signals.find((x) => x.id === 'quality')!;
   for (const id of ['lipsync', 'faceswap', 'liveness']) {
-    if (q.window.fps < 9.5) expect(q.signals[id]!.ok).toBe(false);
+    if (q.measured.fps < 9.5) expect(q.signals[id]!.ok).toBe(false);
     if (q.signals[id]!.ok) continue;
     expect(quality.state).toBe('cannot-judge');
     expect(live.signals.find((x) => x.id === id)).toMatchObject({

@@ -458,8 +458,8 @@ describe('FaceSignals under the quality authority', () => {
 
   it('counts the analysed frame rate over the last 4 s', () => {
     // Frames 1000/15 ms apart: 60 of them in the 4 s before the last, 60 intervals over 4 s = 15.
-    expect(readingsAt(15).quality.window.fps).toBeCloseTo(15, 1);
-    expect(readingsAt(6).quality.window.fps).toBeCloseTo(6, 1);
+    expect(readingsAt(15).quality.measured.fps).toBeCloseTo(15, 1);
+    expect(readingsAt(6).quality.measured.fps).toBeCloseTo(6, 1);
   });
 
   it("under 10 frames/s, every face-swap and liveness signal cannot judge, with the authority's reason", () => {

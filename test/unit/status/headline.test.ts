@@ -13,7 +13,7 @@ const watching = (rows: Partial<StripInput> = {}): LiveStatus => {
     ...initialStatus('meet'),
     phase: 'watching',
     face: 'found',
-    fps: input.quality?.window.fps ?? 0,
+    fps: input.quality?.measured.fps ?? 0,
     quality: input.quality,
     signals: signalStrip(input),
   };
