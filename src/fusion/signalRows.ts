@@ -3,6 +3,7 @@ import {
   SIGNAL_GROUP,
   type FaceSignalId,
   type SignalReading,
+  withoutCannotJudge,
 } from '../signals/SignalReading';
 import type { FusionResult } from './FaceRiskFusion';
 
@@ -58,9 +59,7 @@ export function signalRows(r: FusionResult): { faceswap: SignalRow; liveness: Si
   const judged = (x: SignalReading) => x.confidence >= 0.5;
   const cannot = (readings: SignalReading[]): SignalRow => ({
     state: 'cannot-judge',
-    reason: readings
-      .map((x) => `${FACE_SIGNAL_LABEL[x.signal]}: ${x.reason.replace(/^cannot judge: /, '')}`)
-      .join('; '),
+    reason: readings.map((x) => `${FACE_SIGNAL_LABEL[x.signal]}: ${withoutCannotJudge(x.reason)}`).join('; '),
   });
   const of = (group: 'faceswap' | 'liveness') => r.readings.filter((x) => SIGNAL_GROUP[x.signal] === group);
 

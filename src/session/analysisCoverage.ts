@@ -1,3 +1,4 @@
+import { REQUIREMENTS } from '../quality/judgeability';
 import type { SecondRecord } from './SecondRecord';
 
 /** How much of a call could be judged, and why the rest could not. Shares of recorded seconds, 0..1. */
@@ -24,8 +25,9 @@ export interface CoverageOptions {
  * face, then a face too small), or as judged.
  */
 export function analysisCoverage(seconds: readonly SecondRecord[], opts: CoverageOptions = {}): Coverage {
-  const minFrames = opts.minFrames ?? 10;
-  const minFace = opts.minFaceHeightPx ?? 100;
+  // The quality authority's needs of the face signals, per recorded second.
+  const minFrames = opts.minFrames ?? REQUIREMENTS.faceswap.minFps;
+  const minFace = opts.minFaceHeightPx ?? REQUIREMENTS.faceswap.minFaceHeightPx;
   const minShare = opts.minFaceShare ?? 0.5;
   let judged = 0;
   let noFace = 0;

@@ -44,6 +44,9 @@ export interface SignalReading {
   value: number;
 }
 
+/** A reason without the words its "cannot judge" state already says. */
+export const withoutCannotJudge = (reason: string): string => reason.replace(/^cannot judge: /, '');
+
 /** A reading that cannot judge, with the reason. */
 export function cannotJudge(signal: FaceSignalId, reason: string): SignalReading {
   return { signal, score: 0, confidence: 0, evidence: null, reason, value: NaN };

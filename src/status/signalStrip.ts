@@ -1,5 +1,6 @@
 import { describeJudgeability, type Judgeability } from '../quality/judgeability';
 import type { SignalView } from './LiveStatus';
+import { withoutCannotJudge } from '../signals/SignalReading';
 
 export interface StripInput {
   facePresent: boolean;
@@ -12,9 +13,6 @@ export interface StripInput {
   faceswap?: { state: SignalView['state']; reason: string } | null;
   liveness?: { state: SignalView['state']; reason: string } | null;
 }
-
-/** A row's reason without the words its state already says ("cannot judge: …" under "cannot judge"). */
-const withoutState = (reason: string) => reason.replace(/^cannot judge: /, '');
 
 /**
  * The compact per-signal strip. Only what is measured says anything: a detector that has not
@@ -45,7 +43,7 @@ export function signalStrip(input: StripInput): SignalView[] {
     const j = input.quality?.signals[id];
     if (j && !j.ok) return { id, label, state: 'cannot-judge', detail: j.reason };
     if (!r) return { id, label, state: 'not-measured', detail: 'not measured yet' };
-    return { id, label, state: r.state, detail: withoutState(r.reason) };
+    return { id, label, state: r.state, detail: withoutCannotJudge(r.reason) };
   };
   return [
     face,
