@@ -18,7 +18,8 @@
  * one of these flags is raised:
  *  - offset:    a clear, stable offset beyond the ITU-R BT.1359 acceptability limits (audio leading by
  *               more than `leadLimitMs`, 90 ms, or lagging by more than `lagLimitMs`, 185 ms), by more
- *               than the estimate's own error (`limitMarginMs`);
+ *               than genuine speakers in step read on that side (`leadMarginMs`, `lagMarginMs`); an
+ *               offset between the tolerance and that margin "cannot judge the offset";
  *  - mismatch:  speech and a moving, visible mouth, but no lag at which they agree (another voice,
  *               a re-driven mouth, a proxy speaking off camera);
  *  - voice-without-mouth: sustained speech while the visible mouth stays still.
@@ -125,11 +126,21 @@ export interface LipSyncOptions {
   /** An offset flag needs the best peak this much above any rival peak (default 0.03). */
   minPeakMargin?: number;
   /**
-   * An offset flag needs the offset this far beyond the tolerance, ms: the estimate's own error on
-   * genuine speech (default 60; eval:lipsync's median offset error on the shared talking heads is
-   * 42–45 ms, and single speakers read further off: one reads +196…+227 ms in step).
+   * An audio lead is flagged only this far beyond `leadLimitMs`, ms (default 100): as far as genuine
+   * speakers in step read on the leading side (eval:lipsync's originals read down to −95 ms), so a
+   * lead inside the tolerance on such a speaker is not flagged. Between the limit and the margin the
+   * row says "cannot judge the offset".
    */
-  limitMarginMs?: number;
+  leadMarginMs?: number;
+  /**
+   * An audio lag is flagged only this far beyond `lagLimitMs`, ms (default 240). The mouth moves into
+   * a syllable before its sound, by an amount that differs between speakers, and mouth motion against
+   * loudness reads that lead as audio lag: genuine speakers in step read up to +227 ms (`mouthLeadMs`
+   * takes off only the typical 50), so a lag inside the tolerance on such a speaker reads past 400 ms.
+   * With the alias bound (`maxFlagOffsetMs`) this leaves lags to the "another voice" flag and to a
+   * random phrase; the cue cannot tell a speaker's lead from a delay (a viseme cue could).
+   */
+  lagMarginMs?: number;
   /** Audio ahead of the picture by more than this is flagged, ms (default 90, ITU-R BT.1359). */
   leadLimitMs?: number;
   /**
@@ -368,7 +379,8 @@ export class LipSyncTracker {
       stableSpreadMs: 60,
       rivalMs: 120,
       minPeakMargin: 0.03,
-      limitMarginMs: 60,
+      leadMarginMs: 100,
+      lagMarginMs: 240,
       leadLimitMs: 90,
       maxFlagOffsetMs: 450,
       lagLimitMs: 185,
@@ -532,7 +544,7 @@ export class LipSyncTracker {
         this.o.judgeOffset &&
         offsetMs !== null &&
         acc.margin >= this.o.minPeakMargin &&
-        outside(offsetMs, this.o, this.o.limitMarginMs) &&
+        outside(offsetMs, this.o, true) &&
         Math.abs(offsetMs) <= this.o.maxFlagOffsetMs &&
         (this.o.callMemoryWindows <= 0 || sameSide(callOffsetMs, offsetMs, this.o)) &&
         this.stable(this.o.raiseAfter)
@@ -630,6 +642,14 @@ export class LipSyncTracker {
     } else if (this.o.judgeOffset && offsetMs !== null && Math.abs(offsetMs) > this.o.maxFlagOffsetMs) {
       state = 'cannot-judge';
       reason = `cannot judge the offset: the best match (${describeOffset(offsetMs)}) is half a second or more off, where speech's rhythm often matches a syllable away`;
+    } else if (
+      this.o.judgeOffset &&
+      this.candidate.kind !== 'mismatch' &&
+      outside(offsetMs, this.o) &&
+      !outside(offsetMs, this.o, true)
+    ) {
+      state = 'cannot-judge';
+      reason = `cannot judge the offset: ${describeOffset(offsetMs!)} is past the tolerance by less than genuine speakers in step can read (the mouth leads its voice by different amounts); a random phrase read aloud can settle it`;
     } else if (this.candidate.kind || !inSync) {
       // A flag in the making, an offset beyond the tolerance that is not yet stable or clear of a
       // rival peak, or evidence that fits no lag clearly: "no concerns" only with an offset the
@@ -1006,8 +1026,12 @@ export function movingAverage(x: Float64Array, half: number, out: Float64Array):
 }
 
 /** Whether an offset is beyond the tolerance (by more than `marginMs`). */
-function outside(offsetMs: number | null, o: Required<LipSyncOptions>, marginMs = 0): boolean {
-  return offsetMs !== null && (offsetMs < -o.leadLimitMs - marginMs || offsetMs > o.lagLimitMs + marginMs);
+/** Whether an offset is beyond the tolerance, or with `margins` beyond it by what genuine speakers read. */
+function outside(offsetMs: number | null, o: Required<LipSyncOptions>, margins = false): boolean {
+  if (offsetMs === null) return false;
+  const lead = o.leadLimitMs + (margins ? o.leadMarginMs : 0);
+  const lag = o.lagLimitMs + (margins ? o.lagMarginMs : 0);
+  return offsetMs < -lead || offsetMs > lag;
 }
 
 /** Whether both offsets are beyond the tolerance on the same side (audio leading, or audio lagging). */
