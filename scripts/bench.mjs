@@ -8,6 +8,10 @@
 // For one clip, in one run of Debian's Chromium with the built extension:
 //   bare      FaceLandmarker.detectForVideo alone, per frame, on frames of the clip at the size the
 //             pipeline sends (extension bench page; same model, same wasm, same options)
+//   region    each frame read whole and as the face's region (as the grabber reads them once the face
+//             is found), each on its own landmarker: the region's landmarks against the whole
+//             picture's (mean distance as a share of the face's height; the goal is within 1 %),
+//             head pose differences, and the cost of each per frame
 //   pipeline  the real path on the demo call: grab on the page + transfer + landmarker + features,
 //             per frame, as the analyzer measures it
 //   fps       frames analysed per second, sustained (after a 10 s warm-up)
@@ -60,6 +64,7 @@ const quantile = (xs, q) => {
   return s[lo] + (h - lo) * ((s[Math.ceil(h)] ?? s[lo]) - s[lo]);
 };
 const r1 = (x) => Math.round(x * 10) / 10;
+const r2 = (x) => Math.round(x * 100) / 100;
 
 async function main() {
   const clip = args.clip ?? defaultClip() ?? 'generated/noface.mp4';
@@ -86,8 +91,42 @@ async function main() {
       const url = URL.createObjectURL(new Blob([bytes], { type: 'video/mp4' }));
       return window.runBareBench(url, 300);
     }, b64);
+    // ---- the face's region against the whole picture, same clip ----
+    const regionCheck = await bench.evaluate(async (data) => {
+      const bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
+      const url = URL.createObjectURL(new Blob([bytes], { type: 'video/mp4' }));
+      return window.runRegionCheck(url, 200);
+    }, b64);
     await bench.close();
     const bareWarm = bare.landmarkerMs.slice(20); // the first frames include graph warm-up
+    const warm = (xs) => xs.slice(20);
+    const region = {
+      compared: regionCheck.compared,
+      regionMissed: regionCheck.regionMissed,
+      regionSidePx: regionCheck.regionSidePx,
+      meanLandmarkErrorPctOfFace: {
+        median: r2(quantile(regionCheck.meanErrorShare, 0.5) * 100),
+        p95: r2(quantile(regionCheck.meanErrorShare, 0.95) * 100),
+        within1PctShare: r2(
+          regionCheck.meanErrorShare.filter((e) => e < 0.01).length /
+            Math.max(1, regionCheck.meanErrorShare.length),
+        ),
+      },
+      yawDiffDeg: {
+        median: r1(quantile(regionCheck.yawDiffDeg, 0.5)),
+        p95: r1(quantile(regionCheck.yawDiffDeg, 0.95)),
+      },
+      pitchDiffDeg: {
+        median: r1(quantile(regionCheck.pitchDiffDeg, 0.5)),
+        p95: r1(quantile(regionCheck.pitchDiffDeg, 0.95)),
+      },
+      costMs: {
+        wholeGrab: r1(quantile(warm(regionCheck.wholeGrabMs), 0.5)),
+        regionGrab: r1(quantile(warm(regionCheck.regionGrabMs), 0.5)),
+        wholeLandmarker: r1(quantile(warm(regionCheck.wholeLandmarkerMs), 0.5)),
+        regionLandmarker: r1(quantile(warm(regionCheck.regionLandmarkerMs), 0.5)),
+      },
+    };
 
     // ---- full pipeline on the demo call ----
     const page = await openDemoCallWatching(b, port, clip, args.capture ? '&render=canvas' : '');
@@ -147,6 +186,7 @@ async function main() {
       pipelineMs: { median: r1(s1.perf.pipelineMsMedian), p95: r1(s1.perf.pipelineMsP95) },
       fps: r1((s1.perf.framesTotal - s0.perf.framesTotal) / wallS),
       memoryMB,
+      region,
       load: Number(args.load),
       delegate: s1.delegate,
       rateHeld: {
@@ -218,6 +258,15 @@ async function main() {
     );
     console.log(
       `landmarker delegate:        ${result.delegate?.delegate ?? '?'} (${result.delegate?.why ?? 'not reported'})`,
+    );
+    console.log(
+      `face region vs whole:       landmarks ${region.meanLandmarkErrorPctOfFace.median} % of the face apart (p95 ${region.meanLandmarkErrorPctOfFace.p95} %; ${Math.round(region.meanLandmarkErrorPctOfFace.within1PctShare * 100)} % of frames within 1 %), yaw ${region.yawDiffDeg.median}° (p95 ${region.yawDiffDeg.p95}°), pitch ${region.pitchDiffDeg.median}°; missed ${region.regionMissed} of ${region.compared + region.regionMissed}; region ${region.regionSidePx} px`,
+    );
+    console.log(
+      `  per frame, whole / region: grab ${region.costMs.wholeGrab} / ${region.costMs.regionGrab} ms, landmarker ${region.costMs.wholeLandmarker} / ${region.costMs.regionLandmarker} ms`,
+    );
+    console.log(
+      `  share of the pipeline's frames sent as the region: ${s1.perf.regionShare === null ? '–' : Math.round(s1.perf.regionShare * 100) + ' %'}`,
     );
     console.log(`sustained analysed fps:     ${result.fps}   (goal ≥ 15)`);
     console.log(

@@ -40,6 +40,7 @@ import type { SessionEvent, SessionRecord } from '../../src/session/SessionRecor
 import { createLandmarker, MODEL_VERSION } from './landmarker';
 import { chooseDelegate } from './chooseDelegate';
 import { FaceFinder } from './faceFinder';
+import { WHOLE, type Region } from '../../src/features/FaceRegion';
 import { measureFace, thumbnail } from './facePixels';
 
 /** The background owns the database (see LogOp); these post one record each. */
@@ -141,6 +142,11 @@ const landmarkMotion = new LandmarkMotion();
 const visual: VisualFrame = { feature: frame, pixels, motion, thumb: null };
 /** What the challenge verifiers see of a frame besides its features (the same reused records). */
 const challengeDetail: FrameDetail = { shape: motion, look: pixels };
+/** The face's region the grabber last sent, and when: whole pictures meanwhile are thumbnailed there. */
+const thumbRegion: Region = { x: 0, y: 0, w: 1, h: 1 };
+let thumbRegionMs = -Infinity;
+/** How long after the last region frame a whole picture's thumbnail still shows that region, ms. */
+const THUMB_REGION_HOLD_MS = 1500;
 const r3 = (x: number) => Math.round(x * 1000) / 1000;
 
 function send(msg: AnalyzerToContent): void {
@@ -178,10 +184,13 @@ async function loadModel(): Promise<void> {
       first.landmarker,
       async () => (await createLandmarker({ model, delegate: 'GPU' })).landmarker,
     );
-    // A second, for small faces the first loses (see faceFinder.ts): one face, in a zoomed crop.
+    // A second, for the face's region and for small faces the first loses (see faceFinder.ts): one
+    // face, in a crop. Made now: the grabber sends regions from the first face found.
     const makeZoomed = async () =>
       (await createLandmarker({ model, numFaces: 1, delegate: choice.delegate })).landmarker;
-    finder = new FaceFinder(landmarker, makeZoomed, (e) => logError('zoomed landmarker', e));
+    const f = new FaceFinder(landmarker, makeZoomed, (e) => logError('crop landmarker', e));
+    await f.prepareCrop();
+    finder = f;
     send({ type: 'model', state: 'ready', progress: 1, delegate: choice });
   } catch (e) {
     logError('model load', e);
@@ -200,7 +209,8 @@ function onFrame(msg: Extract<ContentToAnalyzer, { type: 'frame' }>): void {
   try {
     if (!finder) return;
     const t0 = performance.now();
-    const result = finder.find(bitmap, msg.timestampMs, frame);
+    const region = msg.region;
+    const result = finder.find(bitmap, msg.timestampMs, frame, region);
     const landmarkerMs = performance.now() - t0;
     frame.processingMs = landmarkerMs;
     // Face size in the source video's pixels, not the scaled bitmap's: the quality gate is about the call.
@@ -215,7 +225,7 @@ function onFrame(msg: Extract<ContentToAnalyzer, { type: 'frame' }>): void {
       pipelineMs: performance.timeOrigin + doneMs - msg.grabStartEpochMs,
     });
     if (session) {
-      measureFrame(result.faceLandmarks, bitmap, msg.timestampMs);
+      measureFrame(result.faceLandmarks, bitmap, region ?? WHOLE, msg.timestampMs);
       const readable = mouthReadable(frame);
       // The mouth is timed by when its frame was shown (else grabbed): lip-sync is about what was on screen.
       const shownMs = msg.shownAtMs ?? msg.timestampMs;
@@ -235,9 +245,10 @@ function onFrame(msg: Extract<ContentToAnalyzer, { type: 'frame' }>): void {
           });
       }
       if (msg.timestampMs - session.lastEvalMs >= EVALUATE_EVERY_MS) evaluate(msg.timestampMs);
-      verifyChallenges(msg.timestampMs, bitmap);
+      verifyChallenges(msg.timestampMs, bitmap, region ?? WHOLE);
       record(msg.timestampMs);
-      if (session.snapshots?.wanted) takeSnapshot(session.snapshots, bitmap, msg.timestampMs);
+      // Evidence shows the whole picture: a snapshot waits for the next one (a second at most).
+      if (session.snapshots?.wanted && !region) takeSnapshot(session.snapshots, bitmap, msg.timestampMs);
     }
   } finally {
     // Free the pixels now rather than whenever GC runs. (The call page's large, capped growth while
@@ -246,22 +257,38 @@ function onFrame(msg: Extract<ContentToAnalyzer, { type: 'frame' }>): void {
   }
 }
 
-/** The face's pixel statistics, landmark motion and the picture's thumbnail, for the face-swap and liveness signals. */
+/**
+ * The face's pixel statistics, landmark motion and the thumbnail, for the face-swap and liveness
+ * signals. `region`: the part of the whole picture `bitmap` holds (landmarks are on the whole picture).
+ */
 function measureFrame(
   faces: ArrayLike<ArrayLike<{ x: number; y: number }>>,
   bitmap: ImageBitmap,
+  region: Readonly<Region>,
   timestampMs: number,
 ): void {
   pixels.timestampMs = timestampMs;
   if (frame.facePresent) {
     const lm = faces[largestFace(faces)]!;
-    measureFace(bitmap, lm, pixels);
-    landmarkMotion.add(timestampMs, lm, bitmap.width, bitmap.height, motion);
+    measureFace(bitmap, region, lm, pixels);
+    landmarkMotion.add(timestampMs, lm, bitmap.width / region.w, bitmap.height / region.h, motion);
   } else {
     pixels.valid = false;
     landmarkMotion.reset();
   }
-  const th = thumbnail(bitmap);
+  // The thumbnail always shows the same part of the picture, so a frozen or looped feed reads the
+  // same whether its frames came whole or as the face's region: the region in use, else the whole.
+  if (region !== WHOLE) {
+    thumbRegion.x = region.x;
+    thumbRegion.y = region.y;
+    thumbRegion.w = region.w;
+    thumbRegion.h = region.h;
+    thumbRegionMs = timestampMs;
+  }
+  const th =
+    region === WHOLE && timestampMs - thumbRegionMs <= THUMB_REGION_HOLD_MS
+      ? thumbnail(bitmap, thumbRegion)
+      : thumbnail(bitmap);
   visual.thumb = th;
   session?.face.add(visual);
   if (tracing())
@@ -317,11 +344,11 @@ function takeSnapshot(budget: SnapshotBudget, bitmap: ImageBitmap, timestampMs: 
 }
 
 /** Feeds this frame to every challenge in progress and reports those that have a verdict. */
-function verifyChallenges(nowMs: number, bitmap: ImageBitmap): void {
+function verifyChallenges(nowMs: number, bitmap: ImageBitmap, region: Readonly<Region>): void {
   if (!session || session.challenges.size === 0) return;
   const s = session;
   for (const [id, v] of s.challenges) {
-    s.challengeFaces.get(id)?.add(bitmap, frame);
+    s.challengeFaces.get(id)?.add(bitmap, region, frame);
     v.addFrame(frame, frame.facePresent ? challengeDetail : undefined);
     const wait = s.awaiting.has(id) ? null : (v.awaiting?.(nowMs) ?? null);
     if (wait) {

@@ -6,6 +6,7 @@
  * one at a time, off the frame path. Whatever fails to load or run leaves the verifier with "no
  * face-recognition comparison", never a verdict on its own.
  */
+import { boxInRegion, type Region } from '../../src/features/FaceRegion';
 import type { FrameSample } from '../../src/challenges/Challenge';
 import type { ComparesFaces, IdentityPhase } from '../../src/challenges/FaceCheck';
 import { cropFace, loadDescriber } from './faceDescriber';
@@ -46,8 +47,11 @@ export class ChallengeFaces {
     loadDescriber().catch(() => undefined);
   }
 
-  /** One analysed frame (before the verifier sees it); `bitmap` is only read here, not kept. */
-  add(bitmap: ImageBitmap, f: FrameSample): void {
+  /**
+   * One analysed frame (before the verifier sees it); `bitmap` (the part `region` of the whole picture,
+   * where `f`'s box is) is only read here, not kept.
+   */
+  add(bitmap: ImageBitmap, region: Readonly<Region>, f: FrameSample): void {
     if (this.started || !f.facePresent) return;
     const phase: IdentityPhase | null = this.verifier.identityPhase(f);
     if (!phase || f.timestampMs - this.lastMs < MIN_GAP_MS) return;
@@ -64,7 +68,7 @@ export class ChallengeFaces {
       yawDeg: f.yawDeg,
       pitchDeg: f.pitchDeg,
       faceHeightPx: f.faceHeightPx,
-      image: cropFace(bitmap, { x: f.bboxX, y: f.bboxY, w: f.bboxW, h: f.bboxH }),
+      image: cropFace(bitmap, boxInRegion({ x: f.bboxX, y: f.bboxY, w: f.bboxW, h: f.bboxH }, region)),
     };
     this.lastMs = f.timestampMs;
     if (phase === 'before') {

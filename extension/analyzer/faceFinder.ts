@@ -1,15 +1,18 @@
 /**
- * Finds the candidate's face in a frame: the full-frame landmarker first, and, when it has lost a face
- * that was small in the picture, a second landmarker on a zoomed crop around where the face was
+ * Finds the candidate's face in a frame. A frame that holds only the face's region (the grabber sends
+ * one once the face is found, see src/features/FaceRegion.ts) goes to a second landmarker, for one
+ * face in a crop. A whole picture goes to the full-frame landmarker, and, when it has lost a face that
+ * was small in the picture, to the second landmarker on a zoomed crop around where the face was
  * (src/features/FaceZoom.ts decides when and where, and holds the crop still while the face is in it).
- * Both run in VIDEO mode, tracking the face from frame to frame as in a still camera. Landmarks found in
- * the crop are mapped back onto the frame, so everything downstream reads frame coordinates as before.
- * The second landmarker (a wasm instance of its own, about 50 MB) is made only once a small face has
- * been seen, before it is lost; a call whose face is never small never pays for it.
+ * Both run in VIDEO mode, tracking the face from frame to frame as in a still camera; each always sees
+ * the same kind of picture, so neither loses its track when the kinds alternate. Landmarks found in a
+ * region or crop are mapped back onto the whole picture, so everything downstream reads whole-picture
+ * coordinates. The second landmarker is a wasm instance of its own (about 50 MB).
  */
 import type { FaceLandmarker, FaceLandmarkerResult } from '@mediapipe/tasks-vision';
 import type { FeatureFrame } from '../../src/features/FeatureFrame';
 import { extractFeatures } from '../../src/features/extractFeatures';
+import { landmarksFromRegion, type Region } from '../../src/features/FaceRegion';
 import {
   FaceZoom,
   landmarksFromCrop,
@@ -32,6 +35,11 @@ export class FaceFinder {
   private zoomed: FaceLandmarker | 'none' | 'loading' | 'failed' = 'none';
   /** Whether the last frame's face was found in the zoomed crop. */
   zoomedLast = false;
+  /** The second landmarker being made (settles either way). */
+  private zoomLoad: Promise<void> | null = null;
+  /** Faces the last whole picture held, and when (a region is searched for one face only). */
+  private wholeFaces = 0;
+  private wholeFacesMs = -Infinity;
 
   /**
    * `makeZoomed` makes the crop's landmarker when first needed; `onError` hears why it could not
@@ -46,11 +54,19 @@ export class FaceFinder {
     this.zoom = new FaceZoom(opts);
   }
 
+  /** Makes the second landmarker now rather than when first needed (regions need it from the first face). */
+  prepareCrop(): Promise<void> {
+    if (this.zoomed === 'none') this.loadZoomed();
+    return this.zoomLoad ?? Promise.resolve();
+  }
+
   /**
    * Landmarks for this frame, with `frame` filled from them (its `processingMs` is the caller's to set).
-   * `timestampMs` is the frame's; VIDEO mode gets it made strictly increasing.
+   * `timestampMs` is the frame's; VIDEO mode gets it made strictly increasing. `region`: the part of the
+   * whole picture the bitmap holds (absent: all of it).
    */
-  find(bitmap: ImageBitmap, timestampMs: number, frame: FeatureFrame): FaceLandmarkerResult {
+  find(bitmap: ImageBitmap, timestampMs: number, frame: FeatureFrame, region?: Region): FaceLandmarkerResult {
+    if (region) return this.findInRegion(bitmap, timestampMs, frame, region);
     const w = bitmap.width;
     const h = bitmap.height;
     const meta = { timestampMs, widthPx: w, heightPx: h, processingMs: 0 };
@@ -74,16 +90,52 @@ export class FaceFinder {
     }
     if (fromCrop) landmarksFromCrop(result!.faceLandmarks, crop, w, h);
     extractFeatures(result!, meta, frame);
+    this.wholeFaces = frame.faceCount;
+    this.wholeFacesMs = timestampMs;
     this.zoomedLast = fromCrop;
     zoom.seen(timestampMs, frame, fromCrop);
     if (this.zoomed === 'none' && zoom.smallFaceSeen) this.loadZoomed();
     return result!;
   }
 
+  /**
+   * A frame of the face's region: the crop landmarker (the full-frame one if it could not be made),
+   * landmarks mapped onto the whole picture, and the count of faces carried from the last whole
+   * picture (within 2 s), where a second face can be seen.
+   */
+  private findInRegion(
+    bitmap: ImageBitmap,
+    timestampMs: number,
+    frame: FeatureFrame,
+    region: Region,
+  ): FaceLandmarkerResult {
+    const crop = typeof this.zoomed === 'object' ? this.zoomed : null;
+    let result: FaceLandmarkerResult;
+    if (crop) {
+      this.lastZoomTs = Math.max(timestampMs, this.lastZoomTs + 1);
+      result = crop.detectForVideo(bitmap, this.lastZoomTs);
+    } else result = this.detectFull(bitmap, timestampMs);
+    landmarksFromRegion(result.faceLandmarks, region);
+    // The whole picture at the bitmap's scale: its aspect is the source's (the region is square in source px).
+    const meta = {
+      timestampMs,
+      widthPx: bitmap.width / region.w,
+      heightPx: bitmap.height / region.h,
+      processingMs: 0,
+    };
+    extractFeatures(result, meta, frame);
+    if (frame.facePresent && timestampMs - this.wholeFacesMs <= 2000)
+      frame.faceCount = Math.max(frame.faceCount, this.wholeFaces);
+    this.zoomedLast = false;
+    return result;
+  }
+
   private loadZoomed(): void {
     this.zoomed = 'loading';
-    this.makeZoomed().then(
-      (lm) => (this.zoomed = lm),
+    this.zoomLoad = this.makeZoomed().then(
+      (lm) => {
+        this.zoomed = lm;
+      },
       (e: unknown) => {
         this.zoomed = 'failed';
         this.onError(e);

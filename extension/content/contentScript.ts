@@ -345,7 +345,7 @@ function onAnalyzerMessage(w: Watch, msg: AnalyzerToContent): void {
     case 'features': {
       noteFaceForFinder(w, msg.frame.facePresent);
       w.lastFrame = { facePresent: msg.frame.facePresent, faceCount: msg.frame.faceCount };
-      const roundTripMs = w.grabber?.done(msg.seq);
+      const roundTripMs = w.grabber?.done(msg.seq, msg.frame);
       if (roundTripMs != null) {
         const grabMs = w.grabber?.lastGrabMs ?? 0;
         w.roundTripMs.push(roundTripMs);
@@ -387,6 +387,10 @@ function onAnalyzerMessage(w: Watch, msg: AnalyzerToContent): void {
                   landmarkerMsP95: w.landmarkerMs.quantile(0.95),
                   skippedBusy: w.grabber?.stats.skippedBusy ?? 0,
                   targetFps: w.capture ? null : (w.grabber?.targetFps ?? null),
+                  regionShare:
+                    w.capture || !w.grabber?.stats.grabbed
+                      ? null
+                      : w.grabber.stats.regions / w.grabber.stats.grabbed,
                 },
         }));
       }

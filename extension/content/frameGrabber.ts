@@ -6,10 +6,20 @@
  * lowers the rate instead of queueing memory. A tick skipped that way is made up as soon as the
  * analyzer answers (one grab, not a burst). When round trips keep outgrowing the interval (a busy
  * computer), a RateGovernor steps the rate down to one the machine holds evenly: uneven frames
- * cannot be judged, fewer even ones can.
+ * cannot be judged, fewer even ones can. Once the analyzer has found the face, only the face's region
+ * is read and sent (a FaceRegion decides where, and sends the whole picture every second and whenever
+ * the face was not found): a fraction of the pixels to read, transfer and analyse.
  */
 import type { ContentToAnalyzer } from '../shared/protocol';
 import { RateGovernor } from '../../src/metrics/RateGovernor';
+import {
+  FaceRegion,
+  REGION_MAX_SIDE_PX,
+  regionPixels,
+  type Region,
+  type RegionPixels,
+} from '../../src/features/FaceRegion';
+import type { FaceBox } from '../../src/features/FaceZoom';
 
 /** Options for {@link FrameGrabber}. */
 export interface GrabberOptions {
@@ -24,12 +34,24 @@ export interface GrabberOptions {
   maxLongSidePx?: number;
   /** Give up waiting for a result after this long, ms (default 1000). */
   inFlightTimeoutMs?: number;
+  /**
+   * Decides when only the face's region is sent (default: a FaceRegion with its defaults); null
+   * always sends the whole picture.
+   */
+  region?: FaceRegion | null;
+  /**
+   * Largest side of a region's bitmap, px (default REGION_MAX_SIDE_PX). A region is sent at most at the scale the
+   * whole picture would have (`maxLongSidePx`), and at least 128 px across (the face detector's input).
+   */
+  maxRegionSidePx?: number;
 }
 
 export interface GrabStats {
   grabbed: number;
   skippedBusy: number;
   errors: number;
+  /** Of `grabbed`, the frames sent as the face's region rather than the whole picture. */
+  regions: number;
 }
 
 export class FrameGrabber {
@@ -45,7 +67,11 @@ export class FrameGrabber {
   private readonly governor: RateGovernor | null;
   private readonly maxLong: number;
   private readonly timeoutMs: number;
-  readonly stats: GrabStats = { grabbed: 0, skippedBusy: 0, errors: 0 };
+  private readonly region: FaceRegion | null;
+  private readonly maxRegionSide: number;
+  private readonly nextRegion: Region = { x: 0, y: 0, w: 1, h: 1 };
+  private readonly pixels: RegionPixels = { sx: 0, sy: 0, sw: 0, sh: 0, outW: 0, outH: 0, worthIt: false };
+  readonly stats: GrabStats = { grabbed: 0, skippedBusy: 0, errors: 0, regions: 0 };
   /** Time the last createImageBitmap took, ms. */
   lastGrabMs = 0;
   /** When the video's newest frame was put on screen (requestVideoFrameCallback), page clock, ms; NaN when unknown. */
@@ -66,10 +92,13 @@ export class FrameGrabber {
         : opts.governor;
     this.maxLong = opts.maxLongSidePx ?? 640;
     this.timeoutMs = opts.inFlightTimeoutMs ?? 1000;
+    this.region = opts.region === undefined ? new FaceRegion() : opts.region;
+    this.maxRegionSide = opts.maxRegionSidePx ?? REGION_MAX_SIDE_PX;
   }
 
   setVideo(v: HTMLVideoElement | null): void {
     if (this.frameCallback && this.frameCallback.video !== v) this.unwatchFrames();
+    if (v !== this.video) this.region?.reset();
     this.video = v;
     if (v && !this.frameCallback) this.watchFrames(v);
     if (v && this.timer === undefined) {
@@ -83,11 +112,15 @@ export class FrameGrabber {
     return this.fps;
   }
 
-  /** The analyzer answered frame `seq`; returns the round-trip (grab + transfer + analysis) in ms. */
-  done(seq: number): number | null {
+  /**
+   * The analyzer answered frame `seq` with what it found (`face`, normalised to the whole picture);
+   * returns the round-trip (grab + transfer + analysis) in ms.
+   */
+  done(seq: number, face?: FaceBox): number | null {
     if (!this.inFlight || this.inFlight.seq !== seq) return null;
     const now = performance.now();
     const ms = now - this.inFlight.startMs;
+    if (face) this.region?.seen(this.inFlight.startMs, face);
     this.inFlight = null;
     if (this.governor) {
       this.fps = this.governor.add(ms, now);
@@ -145,22 +178,39 @@ export class FrameGrabber {
     this.shownAtMs = NaN;
   }
 
-  /** Grabs the video's current frame and posts it to the analyzer (the one frame in flight). */
+  /** Grabs the video's current frame (or the face's region of it) and posts it to the analyzer (the one frame in flight). */
   private grab(v: HTMLVideoElement, now: number): void {
-    if (v.readyState < 2 || v.videoWidth === 0) return;
-    const scale = Math.min(1, this.maxLong / Math.max(v.videoWidth, v.videoHeight));
-    const w = Math.max(1, Math.round(v.videoWidth * scale));
-    const h = Math.max(1, Math.round(v.videoHeight * scale));
+    const vw = v.videoWidth;
+    const vh = v.videoHeight;
+    if (v.readyState < 2 || vw === 0) return;
+    const scale = Math.min(1, this.maxLong / Math.max(vw, vh));
+    const r = this.nextRegion;
+    const p = this.pixels;
+    const inRegion =
+      (this.region?.next(now, vw, vh, r) ?? false) &&
+      regionPixels(r, vw, vh, this.maxLong, this.maxRegionSide, p).worthIt;
     const seq = ++this.seq;
     this.inFlight = { seq, startMs: now };
-    const sourceHeightPx = v.videoHeight;
     // The frame on screen now, if its display time is known and recent (a paused video keeps an old one).
     const shownAtMs = now - this.shownAtMs < 250 && this.shownAtMs - now < 50 ? this.shownAtMs : undefined;
-    // Scale only when needed: a resize is an extra pass over the pixels.
-    const grab =
-      scale < 1
-        ? createImageBitmap(v, { resizeWidth: w, resizeHeight: h, resizeQuality: 'low' })
-        : createImageBitmap(v);
+    let grab: Promise<ImageBitmap>;
+    let region: Region | undefined;
+    if (inRegion) {
+      region = { x: r.x, y: r.y, w: r.w, h: r.h };
+      grab = createImageBitmap(v, p.sx, p.sy, p.sw, p.sh, {
+        resizeWidth: p.outW,
+        resizeHeight: p.outH,
+        resizeQuality: 'low',
+      });
+    } else {
+      const w = Math.max(1, Math.round(vw * scale));
+      const h = Math.max(1, Math.round(vh * scale));
+      // Scale only when needed: a resize is an extra pass over the pixels.
+      grab =
+        scale < 1
+          ? createImageBitmap(v, { resizeWidth: w, resizeHeight: h, resizeQuality: 'low' })
+          : createImageBitmap(v);
+    }
     grab.then(
       (bitmap) => {
         if (this.inFlight?.seq !== seq) {
@@ -175,12 +225,14 @@ export class FrameGrabber {
           timestampMs: now,
           bitmap,
           grabMs,
-          sourceHeightPx,
+          sourceHeightPx: vh,
+          ...(region ? { region } : {}),
           grabStartEpochMs: performance.timeOrigin + now,
           ...(shownAtMs !== undefined ? { shownAtMs } : {}),
         };
         this.port.postMessage(msg, [bitmap]);
         this.stats.grabbed++;
+        if (region) this.stats.regions++;
       },
       () => {
         this.stats.errors++;

@@ -21,6 +21,7 @@ import { CHALLENGE_KINDS, type ChallengeKind, type ChallengeResult } from '../..
 import { parseCandidateCard, type CandidateCard } from '../../src/prompts/CandidateCard';
 import { snapshotError, type EvidenceSnapshot } from '../../src/session/EvidenceSnapshot';
 import type { Rect } from '../../src/overlay/placeOverlay';
+import { isRegion, type Region } from '../../src/features/FaceRegion';
 
 /** The analyzer frame's page inside the extension package. */
 export const ANALYZER_PAGE = 'extension/analyzer/analyzer.html';
@@ -98,6 +99,11 @@ export type ContentToAnalyzer =
        * frame interval later; lip-sync times the mouth by this.
        */
       shownAtMs?: number;
+      /**
+       * The part of the picture the bitmap holds, normalised to the whole (absent: the whole picture):
+       * once the face is found, the grabber sends its region. Landmarks are mapped back onto the whole.
+       */
+      region?: Region;
     }
   | {
       type: 'session/start';
@@ -300,7 +306,8 @@ export function isValidStatus(v: unknown): v is LiveStatus {
         ['roundTripMsMedian', 'grabMsMedian', 'transferMsMedian'].every(
           (k) => (v.perf as Obj)[k] === null || isNumOrNaN((v.perf as Obj)[k]),
         ) &&
-        numOrNull(v.perf.targetFps))) &&
+        numOrNull(v.perf.targetFps) &&
+        numOrNull(v.perf.regionShare))) &&
     (v.audio === null ||
       (isObj(v.audio) && isInt(v.audio.tracks) && (v.audio.note === null || isStr(v.audio.note, 512)))) &&
     ['off', 'needed', 'on'].includes(v.capture as string) &&
@@ -505,7 +512,8 @@ export function parseContentToAnalyzer(v: unknown): Parsed<ContentToAnalyzer> {
         !isNum(v.grabMs) ||
         !isNum(v.sourceHeightPx) ||
         !isNum(v.grabStartEpochMs) ||
-        (v.shownAtMs !== undefined && !(isNum(v.shownAtMs) && Number.isFinite(v.shownAtMs)))
+        (v.shownAtMs !== undefined && !(isNum(v.shownAtMs) && Number.isFinite(v.shownAtMs))) ||
+        (v.region !== undefined && !isRegion(v.region))
       )
         return bad('frame fields malformed');
       if (v.bitmap.width === 0 || v.bitmap.height === 0 || v.bitmap.width > 4096 || v.bitmap.height > 4096)
@@ -521,6 +529,9 @@ export function parseContentToAnalyzer(v: unknown): Parsed<ContentToAnalyzer> {
           sourceHeightPx: v.sourceHeightPx,
           grabStartEpochMs: v.grabStartEpochMs,
           ...(v.shownAtMs !== undefined ? { shownAtMs: v.shownAtMs } : {}),
+          ...(isRegion(v.region)
+            ? { region: { x: v.region.x, y: v.region.y, w: v.region.w, h: v.region.h } }
+            : {}),
         },
       };
     case 'session/start':

@@ -106,6 +106,8 @@ export interface PerfFigures {
   skippedBusy: number;
   /** The rate the grabber holds now, frames/s: lower than 15 when the computer cannot hold 15 evenly (null through a tab capture). */
   targetFps: number | null;
+  /** Of the frames grabbed since watching started, the share sent as the face's region rather than the whole picture (null through a tab capture). */
+  regionShare: number | null;
 }
 
 export function initialStatus(platform = 'unknown'): LiveStatus {

@@ -222,6 +222,15 @@ describe('port messages', () => {
         ok: false,
         error: 'frame fields malformed',
       });
+    // The face's region: kept when a part of the picture, refused otherwise.
+    const region = { x: 0.25, y: 0.1, w: 0.3, h: 0.5 };
+    const inRegion = parseContentToAnalyzer({ ...frame, region, bitmap: new FakeBitmap(256, 256) });
+    expect(inRegion.ok && inRegion.msg.type === 'frame' && inRegion.msg.region).toEqual(region);
+    for (const bad of [{ ...region, x: 0.9 }, { ...region, w: -1 }, 'whole', { x: 0, y: 0 }])
+      expect(parseContentToAnalyzer({ ...frame, region: bad, bitmap: new FakeBitmap(256, 256) })).toEqual({
+        ok: false,
+        error: 'frame fields malformed',
+      });
     expect(parseContentToAnalyzer({ ...frame, bitmap: { width: 640, height: 360 } })).toEqual({
       ok: false,
       error: 'frame without an ImageBitmap',
