@@ -10,15 +10,18 @@
  * coordinates. The second landmarker is a wasm instance of its own (about 50 MB).
  */
 import type { FaceLandmarker, FaceLandmarkerResult } from '@mediapipe/tasks-vision';
-import type { FeatureFrame } from '../../src/features/FeatureFrame';
+import { emptyFeatureFrame, type FeatureFrame } from '../../src/features/FeatureFrame';
 import { extractFeatures } from '../../src/features/extractFeatures';
-import { landmarksFromRegion, type Region } from '../../src/features/FaceRegion';
+import { landmarksFromRegion, REGION_MAX_SIDE_PX, type Region } from '../../src/features/FaceRegion';
 import {
   FaceZoom,
   landmarksFromCrop,
   type FaceZoomOptions,
   type ZoomCrop,
 } from '../../src/features/FaceZoom';
+
+/** How long after the last region frame the whole pictures are still read in that region, ms. */
+const REGION_HOLD_MS = 1500;
 
 /** Side of the zoomed crop given to the second landmarker, px (its detector works at 128, its mesh at 192). */
 const ZOOM_SIDE_PX = 256;
@@ -37,6 +40,13 @@ export class FaceFinder {
   zoomedLast = false;
   /** The second landmarker being made (settles either way). */
   private zoomLoad: Promise<void> | null = null;
+  /** The last region a frame held, and when: the whole pictures between regions are read there too. */
+  private readonly lastRegion: Region = { x: 0, y: 0, w: 1, h: 1 };
+  private lastRegionMs = -Infinity;
+  private regionCanvas: OffscreenCanvas | null = null;
+  private regionCtx: OffscreenCanvasRenderingContext2D | null = null;
+  /** The whole picture's features, read for its count of faces only. */
+  private readonly wholeScratch = emptyFeatureFrame();
   /** Faces the last whole picture held, and when (a region is searched for one face only). */
   private wholeFaces = 0;
   private wholeFacesMs = -Infinity;
@@ -73,8 +83,33 @@ export class FaceFinder {
     const { zoom, crop } = this;
     let result: FaceLandmarkerResult | null = null;
     let fromCrop = false;
-    // A face tracked in the crop is looked for there first; the full frame runs when it is not found.
     const zoomed = typeof this.zoomed === 'object' ? this.zoomed : null;
+    // The whole picture between regions: it counts the faces, and the face is read in the same region
+    // by the same landmarker as the frames around it, so its track and its landmarks do not jump.
+    if (zoomed && timestampMs - this.lastRegionMs <= REGION_HOLD_MS) {
+      const whole = this.detectFull(bitmap, timestampMs);
+      const inRegion = this.redrawRegion(zoomed, bitmap, timestampMs, frame);
+      // Seen once a second, the whole picture's track is stale: it can hold the face where it was
+      // beside the face where it is. Only a face apart from the largest counts as a second face.
+      extractFeatures(whole, meta, this.wholeScratch);
+      this.wholeFaces =
+        this.wholeScratch.faceCount > 1 && this.wholeScratch.faceOverlap > 0
+          ? 1
+          : this.wholeScratch.faceCount;
+      this.wholeFacesMs = timestampMs;
+      if (inRegion) {
+        frame.faceCount = Math.max(frame.faceCount, this.wholeFaces);
+        return inRegion;
+      }
+      // Not in the region: the whole picture's result stands (a stale track's double counted once), and
+      // regions wait for the next face.
+      this.lastRegionMs = -Infinity;
+      extractFeatures(whole, meta, frame);
+      frame.faceCount = this.wholeFaces;
+      this.zoomedLast = false;
+      return whole;
+    }
+    // A face tracked in the crop is looked for there first; the full frame runs when it is not found.
     const zoomFirst = zoomed !== null && zoom.zoomed && zoom.crop(timestampMs, w, h, crop);
     if (zoomFirst) {
       result = this.detectCrop(zoomed, bitmap, timestampMs);
@@ -115,18 +150,65 @@ export class FaceFinder {
       this.lastZoomTs = Math.max(timestampMs, this.lastZoomTs + 1);
       result = crop.detectForVideo(bitmap, this.lastZoomTs);
     } else result = this.detectFull(bitmap, timestampMs);
-    landmarksFromRegion(result.faceLandmarks, region);
-    // The whole picture at the bitmap's scale: its aspect is the source's (the region is square in source px).
-    const meta = {
-      timestampMs,
-      widthPx: bitmap.width / region.w,
-      heightPx: bitmap.height / region.h,
-      processingMs: 0,
-    };
-    extractFeatures(result, meta, frame);
+    this.fromRegion(result, region, bitmap.width, bitmap.height, timestampMs, frame);
     if (frame.facePresent && timestampMs - this.wholeFacesMs <= 2000)
       frame.faceCount = Math.max(frame.faceCount, this.wholeFaces);
+    this.lastRegion.x = region.x;
+    this.lastRegion.y = region.y;
+    this.lastRegion.w = region.w;
+    this.lastRegion.h = region.h;
+    this.lastRegionMs = timestampMs;
+    return result;
+  }
+
+  /** Maps a region's result onto the whole picture and fills `frame` from it (`w` × `h`: the region's bitmap). */
+  private fromRegion(
+    result: FaceLandmarkerResult,
+    region: Readonly<Region>,
+    w: number,
+    h: number,
+    timestampMs: number,
+    frame: FeatureFrame,
+  ): void {
+    landmarksFromRegion(result.faceLandmarks, region);
+    // The whole picture at the bitmap's scale: its aspect is the source's (the region is square in source px).
+    extractFeatures(
+      result,
+      { timestampMs, widthPx: w / region.w, heightPx: h / region.h, processingMs: 0 },
+      frame,
+    );
     this.zoomedLast = false;
+  }
+
+  /**
+   * The last region, cut from the whole picture at the size the grabber sends it, given to the crop
+   * landmarker; null when the face is not in it.
+   */
+  private redrawRegion(
+    crop: FaceLandmarker,
+    bitmap: ImageBitmap,
+    timestampMs: number,
+    frame: FeatureFrame,
+  ): FaceLandmarkerResult | null {
+    const r = this.lastRegion;
+    const sw = r.w * bitmap.width;
+    const sh = r.h * bitmap.height;
+    const cw = Math.round(Math.min(REGION_MAX_SIDE_PX, Math.max(128, sw)));
+    const ch = Math.max(1, Math.round((cw * sh) / sw));
+    if (!this.regionCanvas) {
+      this.regionCanvas = new OffscreenCanvas(cw, ch);
+      this.regionCtx = this.regionCanvas.getContext('2d', { willReadFrequently: false });
+    }
+    const c = this.regionCanvas;
+    if (c.width !== cw || c.height !== ch) {
+      c.width = cw;
+      c.height = ch;
+    }
+    this.regionCtx!.drawImage(bitmap, r.x * bitmap.width, r.y * bitmap.height, sw, sh, 0, 0, cw, ch);
+    this.lastZoomTs = Math.max(timestampMs, this.lastZoomTs + 1);
+    const result = crop.detectForVideo(c, this.lastZoomTs);
+    if (result.faceLandmarks.length === 0) return null;
+    this.fromRegion(result, r, cw, ch, timestampMs, frame);
     return result;
   }
 
