@@ -26,7 +26,9 @@
 // 200 ms every 1.37 s and in step in the file; the analyzer's trace gives when each flash was on screen
 // (its 16×16 thumbnail, timed as lip-sync times frames) and when each beep was heard (the speech-band
 // level), and `summary.clockAudioMinusVideoMs` is the median of beep minus flash midpoints (negative:
-// the audio is ahead of the picture as the extension measures them).
+// the audio is ahead of the picture as the extension measures them). Only whole pictures carry the
+// thumbnail in the trace: once the face is found the grabber sends its region, and a whole picture
+// once a second, so this variant sees few flashes.
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';

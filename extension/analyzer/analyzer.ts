@@ -142,10 +142,9 @@ const landmarkMotion = new LandmarkMotion();
 const visual: VisualFrame = { feature: frame, pixels, motion, thumb: null };
 /** What the challenge verifiers see of a frame besides its features (the same reused records). */
 const challengeDetail: FrameDetail = { shape: motion, look: pixels };
-/** The face's region the grabber last sent, and when: whole pictures meanwhile are thumbnailed there. */
-const thumbRegion: Region = { x: 0, y: 0, w: 1, h: 1 };
+/** When the grabber last sent the face's region: whole pictures meanwhile give no thumbnail. */
 let thumbRegionMs = -Infinity;
-/** How long after the last region frame a whole picture's thumbnail still shows that region, ms. */
+/** How long after the last region frame a whole picture gives no thumbnail, ms. */
 const THUMB_REGION_HOLD_MS = 1500;
 const r3 = (x: number) => Math.round(x * 1000) / 1000;
 
@@ -276,20 +275,13 @@ function measureFrame(
     pixels.valid = false;
     landmarkMotion.reset();
   }
-  // The thumbnail always shows the same part of the picture, so a frozen or looped feed reads the
-  // same whether its frames came whole or as the face's region: the region in use, else the whole.
-  if (region !== WHOLE) {
-    thumbRegion.x = region.x;
-    thumbRegion.y = region.y;
-    thumbRegion.w = region.w;
-    thumbRegion.h = region.h;
-    thumbRegionMs = timestampMs;
-  }
-  const th =
-    region === WHOLE && timestampMs - thumbRegionMs <= THUMB_REGION_HOLD_MS
-      ? thumbnail(bitmap, thumbRegion)
-      : thumbnail(bitmap);
-  visual.thumb = th;
+  // The thumbnails a frozen or looped feed is read from come from one kind of frame: the region's
+  // while the grabber sends it, the whole picture's otherwise. A whole picture's thumbnail of the
+  // same region is resampled from other pixels and differs by more than a repeat does (a frozen feed
+  // then read as moving once a second).
+  if (region !== WHOLE) thumbRegionMs = timestampMs;
+  visual.thumb =
+    region === WHOLE && timestampMs - thumbRegionMs <= THUMB_REGION_HOLD_MS ? null : thumbnail(bitmap);
   session?.face.add(visual);
   if (tracing())
     trace({
@@ -306,7 +298,7 @@ function measureFrame(
       mo: frame.mouthAperture,
       p: pixels.valid ? PIXEL_KEYS.map((k) => r3(pixels[k] as number)) : null,
       m: frame.facePresent ? Object.values(motion).map(r3) : null,
-      th: Array.from(th),
+      th: region === WHOLE ? Array.from(visual.thumb ?? thumbnail(bitmap)) : null,
     });
 }
 
