@@ -1,5 +1,7 @@
 import { DEFAULT_NOTICE, fillNotice } from '../../src/consent/noticeText';
+import { SNAPSHOT_LIMITS } from '../../src/session/EvidenceSnapshot';
 import { localStorage } from './browserApi';
+import { SNAPSHOTS_KEY } from './promptSettings';
 import { retentionDays } from './log/retention';
 
 export interface NoticeSettings {
@@ -21,8 +23,13 @@ export async function saveNoticeSettings(s: NoticeSettings): Promise<void> {
   await localStorage.set('notice', { company: s.company, template: s.template.trim() || DEFAULT_NOTICE });
 }
 
-/** The notice as the candidate will read it. */
+/** The notice as the candidate will read it, saying what the current settings keep. */
 export async function currentNotice(): Promise<string> {
   const s = await noticeSettings();
-  return fillNotice(s.template, { company: s.company, retentionDays: await retentionDays() });
+  return fillNotice(s.template, {
+    company: s.company,
+    retentionDays: await retentionDays(),
+    snapshots: (await localStorage.get<unknown>(SNAPSHOTS_KEY)) === true,
+    snapshotsPerCall: SNAPSHOT_LIMITS.perSession,
+  });
 }

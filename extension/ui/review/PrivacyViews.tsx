@@ -21,7 +21,8 @@ export function NoticeEditor({ value, onSave }: { value: NoticeSettings; onSave(
       <p class="muted">
         Interviewers copy this from the overlay (“Copy notice”) to read aloud or paste in the chat; the
         session log records when.
-        {' {company}'} and {'{retentionDays}'} are filled in.
+        {' {company}'} and {'{retentionDays}'} are filled in; {'{pictures}'} says what is kept of the picture,
+        by the evidence snapshots setting (a text without it gets that sentence added when snapshots are on).
       </p>
       <label>
         Company name{' '}
