@@ -16,10 +16,10 @@
  * of the last `accumulateMs`: its best lag is the offset, its peak over its median the confidence, and
  * its lead over the highest rival peak says whether two offsets fit about as well. With hysteresis,
  * one of these flags is raised:
- *  - offset:    a clear, stable offset beyond the ITU-R BT.1359 acceptability limits (audio leading by
- *               more than `leadLimitMs`, 90 ms, or lagging by more than `lagLimitMs`, 185 ms), by more
- *               than genuine speakers in step read on that side (`leadMarginMs`, `lagMarginMs`); an
- *               offset between the tolerance and that margin "cannot judge the offset";
+ *  - offset:    a clear, stable audio lead beyond the ITU-R BT.1359 acceptability limit (`leadLimitMs`,
+ *               90 ms) by more than genuine speakers in step read on that side (`leadMarginMs`); a
+ *               lead between the two, and any lag beyond `lagLimitMs` (185 ms: see `lagMarginMs`),
+ *               "cannot judge the offset";
  *  - mismatch:  speech and a moving, visible mouth, but no lag at which they agree (another voice,
  *               a re-driven mouth, a proxy speaking off camera);
  *  - voice-without-mouth: sustained speech while the visible mouth stays still.
@@ -133,12 +133,13 @@ export interface LipSyncOptions {
    */
   leadMarginMs?: number;
   /**
-   * An audio lag is flagged only this far beyond `lagLimitMs`, ms (default 240). The mouth moves into
-   * a syllable before its sound, by an amount that differs between speakers, and mouth motion against
-   * loudness reads that lead as audio lag: genuine speakers in step read up to +227 ms (`mouthLeadMs`
-   * takes off only the typical 50), so a lag inside the tolerance on such a speaker reads past 400 ms.
-   * With the alias bound (`maxFlagOffsetMs`) this leaves lags to the "another voice" flag and to a
-   * random phrase; the cue cannot tell a speaker's lead from a delay (a viseme cue could).
+   * An audio lag is flagged only this far beyond `lagLimitMs`, ms (default Infinity: never). The
+   * mouth moves into a syllable before its sound, by an amount that differs between speakers, and
+   * mouth motion against loudness reads that lead as audio lag: genuine speakers in step read up to
+   * +227 ms (`mouthLeadMs` takes off only the typical 50), so a lag inside the tolerance on such a
+   * speaker reads past 400 ms, where genuine speakers in step also read speech-rhythm aliases
+   * (+430…+570 ms). No lag this cue reads is clear of both, so lags are left to the "another voice"
+   * flag and to a random phrase, and the row says it cannot judge the offset (a viseme cue could).
    */
   lagMarginMs?: number;
   /** Audio ahead of the picture by more than this is flagged, ms (default 90, ITU-R BT.1359). */
@@ -380,7 +381,7 @@ export class LipSyncTracker {
       rivalMs: 120,
       minPeakMargin: 0.03,
       leadMarginMs: 100,
-      lagMarginMs: 240,
+      lagMarginMs: Infinity,
       leadLimitMs: 90,
       maxFlagOffsetMs: 450,
       lagLimitMs: 185,
@@ -649,7 +650,10 @@ export class LipSyncTracker {
       !outside(offsetMs, this.o, true)
     ) {
       state = 'cannot-judge';
-      reason = `cannot judge the offset: ${describeOffset(offsetMs!)} is past the tolerance by less than genuine speakers in step can read (the mouth leads its voice by different amounts); a random phrase read aloud can settle it`;
+      reason =
+        offsetMs! > 0
+          ? `cannot judge the offset: ${describeOffset(offsetMs!)}: this cue reads lips that lead their voice as audio lag, and speech's rhythm as lags of about half a second, in genuine speakers too; a random phrase read aloud can settle it`
+          : `cannot judge the offset: ${describeOffset(offsetMs!)} is past the tolerance by less than genuine speakers in step can read; a random phrase read aloud can settle it`;
     } else if (this.candidate.kind || !inSync) {
       // A flag in the making, an offset beyond the tolerance that is not yet stable or clear of a
       // rival peak, or evidence that fits no lag clearly: "no concerns" only with an offset the
