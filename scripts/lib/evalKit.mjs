@@ -144,6 +144,8 @@ export function loadManifest(path) {
         return [];
       }
     });
+  if (manifest.clips.length > 0 && clips.length === 0)
+    throw new Error(`none of the ${manifest.clips.length} clips of ${manifestPath} is under ${root}`);
   return { manifestPath, clips };
 }
 

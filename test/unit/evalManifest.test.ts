@@ -74,6 +74,13 @@ describe("the evaluations' manifest", () => {
     }
   });
 
+  it('refuses a manifest none of whose clips is where it says (an evaluation of nothing prints only nulls)', () => {
+    const path = write('elsewhere.json', {
+      clips: [{ file: 'talking/absent.mp4', label: 'real', kind: 'talking', audio: 'own' }],
+    });
+    expect(() => loadManifest(path)).toThrow(/none of the 1 clips of .*elsewhere\.json is under /);
+  });
+
   it('refuses a manifest without a clips list, or a clip without a file, naming the file', () => {
     expect(() => loadManifest(write('broken.json', { files: [] }))).toThrow(
       /broken\.json has no "clips" list/,
