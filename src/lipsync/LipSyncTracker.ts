@@ -93,6 +93,14 @@ export interface LipSyncOptions {
   /** Below this peak-over-median, with enough windows, nothing matches: mismatch evidence (default 0.18). */
   mismatchConfidence?: number;
   /**
+   * Frames/s every window of the evidence needs before "nothing matches" counts as another voice
+   * (default 12). Fewer frames blur the mouth's syllables: genuine speakers with their own voice
+   * read a lower peak-over-median at about 10 frames/s (eval:lipsync at load 2: the 5th percentile
+   * fell from 0.23–0.28 to 0.16, under `mismatchConfidence`, and one in step was flagged); at
+   * 12 and more it stayed at 0.23 and above. Below, the row cannot judge whose voice it is.
+   */
+  mismatchMinFps?: number;
+  /**
    * The newest part of the evidence, ms (default 4000). When the call's offset had settled in step
    * (see settledReadings) and the windows that ended within this span fit another lag clearly
    * (peak-over-median of at least syncConfidence), evidence too flat to match is a change of delay
@@ -346,6 +354,10 @@ export class LipSyncTracker {
   private unstable: { sinceMs: number; untilMs: number; reason: string } | null = null;
   /** Why the latest window could not be judged when its frames or the quality authority said so. */
   private videoShortfall = '';
+  /** Analysed frames/s of the latest window (NaN before one with audio and speech). */
+  private windowFps = NaN;
+  /** Until when the evidence holds a window under `mismatchMinFps` (page clock, ms). */
+  private lowRateUntilMs = -Infinity;
   /** Mouth spreads of the latest speaking windows with enough evidence (the candidate's own mouth). */
   private readonly ownStd = new Float64Array(OWN_CAP);
   private readonly ownScratch = new Float64Array(OWN_CAP);
@@ -374,6 +386,7 @@ export class LipSyncTracker {
       stillFloorStd: 0.015,
       syncConfidence: 0.2,
       mismatchConfidence: 0.18,
+      mismatchMinFps: 12,
       recentMs: 4000,
       settledReadings: 8,
       flagWindows: 4,
@@ -538,9 +551,11 @@ export class LipSyncTracker {
 
     // What the evidence says now, before hysteresis.
     let saw: LipSyncFlagKind | null = null;
+    if (win.evidence === 'enough' && this.windowFps < this.o.mismatchMinFps)
+      this.lowRateUntilMs = win.endMs + this.o.accumulateMs;
     if (win.evidence === 'enough' && acc.windows >= this.o.flagWindows) {
       if (acc.confidence < this.o.mismatchConfidence) {
-        if (!this.delayChanging(win.endMs)) saw = 'mismatch';
+        if (!this.delayChanging(win.endMs) && win.endMs >= this.lowRateUntilMs) saw = 'mismatch';
       } else if (
         this.o.judgeOffset &&
         offsetMs !== null &&
@@ -654,6 +669,9 @@ export class LipSyncTracker {
         offsetMs! > 0
           ? `cannot judge the offset: ${describeOffset(offsetMs!)}: this cue reads lips that lead their voice as audio lag, and speech's rhythm as lags of about half a second, in genuine speakers too; a random phrase read aloud can settle it`
           : `cannot judge the offset: ${describeOffset(offsetMs!)} is past the tolerance by less than genuine speakers in step can read; a random phrase read aloud can settle it`;
+    } else if (!this.candidate.kind && offsetMs === null && win.endMs < this.lowRateUntilMs) {
+      state = 'cannot-judge';
+      reason = `cannot judge whether the voice is the speaker's own: the last few seconds held under ${this.o.mismatchMinFps} analysed frames/s, too few to tell another voice`;
     } else if (this.candidate.kind || !inSync) {
       // A flag in the making, an offset beyond the tolerance that is not yet stable or clear of a
       // rival peak, or evidence that fits no lag clearly: "no concerns" only with an offset the
@@ -963,8 +981,9 @@ export class LipSyncTracker {
     if (audioN < 0.8 * this.w) return empty('no-audio', stats);
     if (speechFraction < this.o.minSpeechFraction) return empty('no-speech', stats);
     if (mEnd - prevFrame > longGapSlots) lostSlots += mEnd - prevFrame;
+    this.windowFps = (frames * 1000) / this.o.windowMs;
     const timing = judgeTiming(
-      { spanMs: this.o.windowMs, fps: (frames * 1000) / this.o.windowMs, longGapShare: lostSlots / this.w },
+      { spanMs: this.o.windowMs, fps: this.windowFps, longGapShare: lostSlots / this.w },
       {
         ...REQUIREMENTS.lipsync,
         minFps: this.o.minFps,

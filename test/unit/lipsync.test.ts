@@ -440,6 +440,23 @@ describe('LipSyncTracker on synthetic speech', () => {
     expect(f[0]!.flag!.kind).toBe('mismatch');
   });
 
+  it('another voice at 10 frames/s, too few to tell whose voice it is: never a flag, and says so; at 12 it is flagged', () => {
+    const other = syllables(40, 999);
+    const slow = drive(synthetic(), 30, mouth, voice(0, other), () => true, 10.5);
+    expect(flags(slow)).toHaveLength(0);
+    // Where no lag matches, it says it cannot judge, never "did not follow the mouth".
+    const unmatched = slow.filter(
+      (r) => r.latest.evidence === 'enough' && r.offsetMs === null && r.evidence.windows >= 3,
+    );
+    expect(unmatched.length).toBeGreaterThan(5);
+    for (const r of unmatched)
+      expect(r.reason).toBe(
+        "cannot judge whether the voice is the speaker's own: the last few seconds held under 12 analysed frames/s, too few to tell another voice",
+      );
+    const enough = drive(synthetic(), 30, mouth, voice(0, other), () => true, 12.5);
+    expect(flags(enough)[0]?.flag?.kind).toBe('mismatch');
+  });
+
   it('silence, a hidden face or a still mouth is never a mismatch or offset', () => {
     const silent = drive(synthetic(), 20, mouth, () => -90);
     expect(flags(silent)).toHaveLength(0);
