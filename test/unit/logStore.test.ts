@@ -14,7 +14,7 @@ import {
   removeProtection,
   wipeLog,
 } from '../../extension/shared/log/LogReader';
-import { LogWriter, memoryKeyStash } from '../../extension/shared/log/LogWriter';
+import { LogWriter, memoryKeyStash, SessionGoneError } from '../../extension/shared/log/LogWriter';
 import type { SecondRecord } from '../../src/session/SecondRecord';
 import type { SessionRecord } from '../../src/session/SessionRecord';
 
@@ -149,6 +149,72 @@ describe('the sealed session log', () => {
     expect(await keyringMode(db)).toBe('device'); // the keyring stays: new sessions go on being sealed
   });
 
+  it('a session deleted during the call takes every row with it: later writes are refused, nothing is left behind', async () => {
+    const { writer, db } = await setup();
+    await writer.startSession(session('live', 1_000));
+    await writer.appendSecond(second('live', 0), 2_000);
+    await deleteSession(db, 'live');
+    const snap = { sessionId: 'live', tMs: 3_000, reason: 'Liveness: frozen', jpegBase64: TINY_JPEG };
+    const ev = { sessionId: 'live', tMs: 3_000, type: 'face-lost', detail: 'no face' } as const;
+    await expect(writer.appendSecond(second('live', 1), 3_000)).rejects.toBeInstanceOf(SessionGoneError);
+    await expect(writer.appendEvent(ev)).rejects.toBeInstanceOf(SessionGoneError);
+    await expect(writer.appendSnapshot(snap)).rejects.toBeInstanceOf(SessionGoneError);
+    await expect(writer.patchSession('live', {})).rejects.toBeInstanceOf(SessionGoneError);
+    await expect(writer.endSession('live', 4_000)).rejects.toBeInstanceOf(SessionGoneError);
+    await expect(writer.appendEvent(ev)).rejects.toThrow(/deleted from the log: nothing more is recorded/);
+    await wipeLog(db);
+    await applyRetention(db, 30, 100 * 86_400_000);
+    const counts = Object.fromEntries(
+      await Promise.all(
+        (['sessions', 'seconds', 'events', 'snapshots'] as const).map(async (s) => [s, await db.count(s)]),
+      ),
+    );
+    expect(counts).toEqual({ sessions: 0, seconds: 0, events: 0, snapshots: 0 });
+  });
+
+  it('rows an older version left without their session are purged by the next delete, wipe or retention', async () => {
+    const { writer, db } = await setup();
+    await writer.startSession(session('kept', 1_000));
+    await writer.appendSecond(second('kept', 0), 2_000);
+    const sealed = (await db.getAll('seconds'))[0]!.sealed;
+    await db.put('seconds', { sessionId: 'orphan', t: 0, sealed });
+    await db.add('events', { sessionId: 'orphan', sealed });
+    await db.add('snapshots', { sessionId: 'orphan', sealed });
+    expect(await applyRetention(db, 30, 2_000)).toBe(0);
+    expect(await db.count('events')).toBe(0);
+    expect(await db.count('snapshots')).toBe(0);
+    expect((await db.getAll('seconds')).map((r) => r.sessionId)).toEqual(['kept']);
+    expect((await (await LogReader.open(db)).loadSession('kept'))!.seconds).toHaveLength(1);
+  });
+
+  it('a session start with an id already in the log is refused and leaves that session readable', async () => {
+    const { writer, db } = await setup();
+    await writer.startSession(session('s1', 1_000));
+    await writer.appendSecond(second('s1', 0), 2_000);
+    await expect(writer.startSession(session('s1', 5_000))).rejects.toThrow(/already in the log/);
+    await writer.appendSecond(second('s1', 1), 3_000);
+    const data = await (await LogReader.open(db)).loadSession('s1');
+    expect(data!.session.startedAt).toBe(1_000);
+    expect(data!.seconds.map((s) => s.t)).toEqual([0, 1]);
+  });
+
+  it('a clock that jumped years ahead makes retention delete nothing, and the audit trail says why', async () => {
+    const { writer, db } = await setup();
+    const day = 86_400_000;
+    await writer.startSession(session('s1', 100 * day));
+    await writer.startSession(session('s2', 140 * day));
+    const jumped = 140 * day + 20 * 365 * day;
+    expect(await applyRetention(db, 30, jumped)).toBe(0);
+    expect(await db.count('sessions')).toBe(2);
+    expect(await applyRetention(db, 30, jumped + day)).toBe(0); // the next worker start
+    const audit = await listAudit(db);
+    expect(audit.filter((a) => a.action === 'retention').map((a) => a.detail)).toEqual([
+      "deleted nothing: the clock reads 7300 days past the newest session's start, more likely a wrong clock than a long absence",
+    ]);
+    // A real absence of months still deletes what is past retention.
+    expect(await applyRetention(db, 30, 140 * day + 200 * day)).toBe(2);
+  });
+
   it('exports a versioned file and audits it', async () => {
     const { writer, db } = await setup();
     await writer.startSession(session('s1', 1_000));
@@ -198,6 +264,13 @@ describe('the sealed session log', () => {
     expect(data!.events[0]).toMatchObject({ type: 'watch-start' });
     expect((await listAudit(db))[0]).toMatchObject({ action: 'migrated' });
     expect(await writer.migratePending()).toBe(0);
+    // A run cut off after sealing leaves its rows pending: the re-run keeps the sealed session
+    // readable (a second start would re-key it) and finishes.
+    await db.add('pending', { store: 'sessions', value: session('legacy', 1_000) });
+    await db.add('pending', { store: 'seconds', value: second('legacy', 0) });
+    expect(await writer.migratePending()).toBe(0);
+    expect(await db.count('pending')).toBe(0);
+    expect((await (await LogReader.open(db)).loadSession('legacy'))!.seconds).toHaveLength(2);
     await closeLogDb(name);
   });
 

@@ -116,16 +116,20 @@ export class LogReader {
   }
 }
 
+/**
+ * Deletes the sessions' rows in one transaction, and any row whose session is no longer in the log
+ * (left by an older version that wrote after a delete): no second, event or snapshot outlives its session.
+ */
 async function deleteRows(db: LogDb, ids: string[]): Promise<void> {
   const tx = db.transaction(['sessions', 'seconds', 'events', 'snapshots'], 'readwrite');
-  for (const id of ids) {
-    await tx.objectStore('sessions').delete(id);
-    for (const k of await tx.objectStore('seconds').index('bySession').getAllKeys(id))
-      await tx.objectStore('seconds').delete(k);
-    for (const k of await tx.objectStore('events').index('bySession').getAllKeys(id))
-      await tx.objectStore('events').delete(k);
-    for (const k of await tx.objectStore('snapshots').index('bySession').getAllKeys(id))
-      await tx.objectStore('snapshots').delete(k);
+  for (const id of ids) await tx.objectStore('sessions').delete(id);
+  const kept = new Set(await tx.objectStore('sessions').getAllKeys());
+  for (const store of ['seconds', 'events', 'snapshots'] as const) {
+    const index = tx.objectStore(store).index('bySession');
+    for (let c = await index.openKeyCursor(null, 'nextunique'); c; c = await c.continue()) {
+      if (kept.has(c.key)) continue;
+      for (const k of await index.getAllKeys(c.key)) await tx.objectStore(store).delete(k);
+    }
   }
   await tx.done;
 }
@@ -143,16 +147,42 @@ export async function wipeLog(db: LogDb): Promise<number> {
   return ids.length;
 }
 
-/** Deletes sessions that started more than `days` days before `nowMs`. Returns how many went. */
+/**
+ * A clock this far past the newest session's start is taken for a wrong clock, not a long absence,
+ * ms (400 days): retention then deletes nothing.
+ */
+export const CLOCK_JUMP_MS = 400 * 86_400_000;
+const HELD = 'deleted nothing: the clock reads';
+
+/**
+ * Deletes sessions that started more than `days` days before `nowMs`. Returns how many went. A clock
+ * implausibly far past the newest session's start (CLOCK_JUMP_MS) deletes nothing: the audit trail
+ * says so once (not at every worker start), and the sessions stay until the clock is right or the
+ * user deletes them, since no record in the clear can tell a wrong clock from a long absence.
+ */
 export async function applyRetention(db: LogDb, days: number, nowMs = Date.now()): Promise<number> {
+  const newest = (await db.transaction('sessions').store.index('byStart').openKeyCursor(null, 'prev'))?.key;
+  if (newest !== undefined && nowMs - newest > CLOCK_JUMP_MS) {
+    const last = (await db.transaction('audit').store.openCursor(null, 'prev'))?.value;
+    if (!last?.detail.startsWith(HELD)) {
+      const gapDays = Math.round((nowMs - newest) / 86_400_000);
+      await addAudit(
+        db,
+        'retention',
+        `${HELD} ${gapDays} days past the newest session's start, more likely a wrong clock than a long absence`,
+        nowMs,
+      );
+    }
+    return 0;
+  }
   const cutoff = nowMs - days * 86_400_000;
   const ids = (await db.getAllKeysFromIndex(
     'sessions',
     'byStart',
     IDBKeyRange.upperBound(cutoff, true),
   )) as string[];
-  if (ids.length === 0) return 0;
   await deleteRows(db, ids);
+  if (ids.length === 0) return 0;
   await addAudit(db, 'retention', `deleted ${ids.length} sessions older than ${days} days`);
   return ids.length;
 }

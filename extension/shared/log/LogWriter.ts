@@ -11,7 +11,7 @@ import type { SessionEvent, SessionRecord } from '../../../src/session/SessionRe
 import { isSecondRecord, isSessionEvent, isSessionRecord } from '../../../src/session/validateRecords';
 import { createDeviceKeyring, type Bytes, type KeyringRecord } from '../crypto/LogKeyring';
 import { importSessionKey, newSessionKey, openRecord, sealRecord } from '../crypto/sessionSealing';
-import { addAudit, type LogDb } from './logDb';
+import { addAudit, type LogDb, type SealedSessionRow } from './logDb';
 
 /** Where raw session keys wait while a call runs: memory only, never disk. */
 export interface KeyStash {
@@ -36,6 +36,17 @@ export const place = {
   event: (id: string) => `${id}/events`,
   snapshot: (id: string) => `${id}/snapshots`,
 };
+
+/** A write for a session that is no longer in the log (deleted, wiped or past retention during the call). */
+export class SessionGoneError extends Error {
+  constructor(readonly sessionId: string) {
+    super(`This session was deleted from the log: nothing more is recorded for it.`);
+    this.name = 'SessionGoneError';
+  }
+}
+
+type LogTx = ReturnType<typeof writeTx>;
+const writeTx = (db: LogDb) => db.transaction(['sessions', 'seconds', 'events', 'snapshots'], 'readwrite');
 
 export class LogWriter {
   private readonly keys = new Map<string, CryptoKey>();
@@ -77,46 +88,91 @@ export class LogWriter {
     const cached = this.keys.get(sessionId);
     if (cached) return cached;
     const raw = await this.stash.get(sessionId);
+    if (!raw && !(await (await this.db()).get('sessions', sessionId))) throw new SessionGoneError(sessionId);
     if (!raw) throw new Error(`no key for session ${sessionId} (was it started in this browser session?)`);
     const key = await importSessionKey(raw);
     this.keys.set(sessionId, key);
     return key;
   }
 
-  private async putMeta(db: LogDb, key: CryptoKey, s: SessionRecord): Promise<void> {
-    const row = await db.get('sessions', s.id);
-    if (!row) throw new Error(`session ${s.id} is not in the log`);
-    row.sealed = await sealRecord(key, place.session(s.id), s);
-    await db.put('sessions', row);
-    this.meta.set(s.id, s);
+  /** Forgets a session's key and header (it ended, or it is gone). */
+  private async forget(id: string): Promise<void> {
+    this.keys.delete(id);
+    this.meta.delete(id);
+    await this.stash.remove(id);
   }
 
+  /**
+   * Runs `write` in one transaction that first finds the session's row: a session deleted meanwhile
+   * gets nothing written (no row outlives its session) and a SessionGoneError. Sealing happens
+   * before: a transaction cannot wait for WebCrypto.
+   */
+  private async inSession(
+    db: LogDb,
+    id: string,
+    write: (tx: LogTx, row: SealedSessionRow) => Promise<unknown>,
+  ): Promise<void> {
+    const tx = writeTx(db);
+    const row = await tx.objectStore('sessions').get(id);
+    if (!row) {
+      tx.abort();
+      await tx.done.catch(() => undefined);
+      await this.forget(id);
+      throw new SessionGoneError(id);
+    }
+    await write(tx, row);
+    await tx.done;
+  }
+
+  /** The session's header: cached, else read (SessionGoneError when it is not in the log). */
   private async session(db: LogDb, key: CryptoKey, id: string): Promise<SessionRecord> {
     const m = this.meta.get(id);
     if (m) return m;
     const row = await db.get('sessions', id);
-    if (!row) throw new Error(`session ${id} is not in the log`);
+    if (!row) {
+      await this.forget(id);
+      throw new SessionGoneError(id);
+    }
     const s = await openRecord<SessionRecord>(key, place.session(id), row.sealed);
     this.meta.set(id, s);
     return s;
+  }
+
+  /** Replaces the session's header, with `also` written in the same transaction. */
+  private async updateSession(
+    db: LogDb,
+    key: CryptoKey,
+    next: SessionRecord,
+    also?: (tx: LogTx) => Promise<unknown>,
+  ): Promise<void> {
+    const sealed = await sealRecord(key, place.session(next.id), next);
+    await this.inSession(db, next.id, async (tx, row) => {
+      await also?.(tx);
+      await tx.objectStore('sessions').put({ ...row, sealed });
+    });
+    this.meta.set(next.id, next);
   }
 
   startSession(s: SessionRecord): Promise<void> {
     return this.serial(() => this.startSessionNow(s));
   }
 
+  /** Starts a session under a new key; an id already in the log is refused and that session kept as it is. */
   private async startSessionNow(s: SessionRecord): Promise<void> {
     const { publicKeyJwk } = await this.keyring();
     const { key, rawKey, header } = await newSessionKey(publicKeyJwk, s.id);
+    const sealed = await sealRecord(key, place.session(s.id), s);
+    const db = await this.db();
+    const tx = db.transaction('sessions', 'readwrite');
+    if (await tx.store.get(s.id)) {
+      tx.abort();
+      await tx.done.catch(() => undefined);
+      throw new Error(`session ${s.id} is already in the log: a session is started once`);
+    }
+    await tx.store.add({ id: s.id, startedAt: s.startedAt, header, sealed });
+    await tx.done;
     await this.stash.set(s.id, rawKey);
     this.keys.set(s.id, key);
-    const db = await this.db();
-    await db.put('sessions', {
-      id: s.id,
-      startedAt: s.startedAt,
-      header,
-      sealed: await sealRecord(key, place.session(s.id), s),
-    });
     this.meta.set(s.id, s);
   }
 
@@ -127,13 +183,14 @@ export class LogWriter {
   private async appendSecondNow(rec: SecondRecord, nowMs: number): Promise<void> {
     const key = await this.key(rec.sessionId);
     const db = await this.db();
-    await db.put('seconds', {
-      sessionId: rec.sessionId,
-      t: rec.t,
-      sealed: await sealRecord(key, place.second(rec.sessionId, rec.t), rec),
-    });
     const s = await this.session(db, key, rec.sessionId);
-    await this.putMeta(db, key, { ...s, lastWrittenAt: nowMs, seconds: Math.max(s.seconds, rec.t + 1) });
+    const sealed = await sealRecord(key, place.second(rec.sessionId, rec.t), rec);
+    await this.updateSession(
+      db,
+      key,
+      { ...s, lastWrittenAt: nowMs, seconds: Math.max(s.seconds, rec.t + 1) },
+      (tx) => tx.objectStore('seconds').put({ sessionId: rec.sessionId, t: rec.t, sealed }),
+    );
   }
 
   appendEvent(ev: SessionEvent): Promise<void> {
@@ -143,21 +200,22 @@ export class LogWriter {
   private async appendEventNow(ev: SessionEvent): Promise<void> {
     const key = await this.key(ev.sessionId);
     const db = await this.db();
-    await db.add('events', {
-      sessionId: ev.sessionId,
-      sealed: await sealRecord(key, place.event(ev.sessionId), ev),
-    });
+    const sealed = await sealRecord(key, place.event(ev.sessionId), ev);
+    await this.inSession(db, ev.sessionId, (tx) =>
+      tx.objectStore('events').add({ sessionId: ev.sessionId, sealed }),
+    );
   }
 
   appendSnapshot(snap: EvidenceSnapshot): Promise<void> {
     return this.serial(async () => {
       const key = await this.key(snap.sessionId);
       const db = await this.db();
-      const existing = await db.countFromIndex('snapshots', 'bySession', snap.sessionId);
-      if (existing >= SNAPSHOT_LIMITS.perSession) throw new Error('this session already has its snapshots');
-      await db.add('snapshots', {
-        sessionId: snap.sessionId,
-        sealed: await sealRecord(key, place.snapshot(snap.sessionId), snap),
+      const sealed = await sealRecord(key, place.snapshot(snap.sessionId), snap);
+      await this.inSession(db, snap.sessionId, async (tx) => {
+        const snapshots = tx.objectStore('snapshots');
+        if ((await snapshots.index('bySession').count(snap.sessionId)) >= SNAPSHOT_LIMITS.perSession)
+          throw new Error('this session already has its snapshots');
+        await snapshots.add({ sessionId: snap.sessionId, sealed });
       });
     });
   }
@@ -168,7 +226,7 @@ export class LogWriter {
       const key = await this.key(id);
       const db = await this.db();
       const s = await this.session(db, key, id);
-      await this.putMeta(db, key, { ...s, ...patch });
+      await this.updateSession(db, key, { ...s, ...patch });
     });
   }
 
@@ -180,10 +238,8 @@ export class LogWriter {
     const key = await this.key(id);
     const db = await this.db();
     const s = await this.session(db, key, id);
-    await this.putMeta(db, key, { ...s, endedAt, lastWrittenAt: endedAt });
-    this.keys.delete(id);
-    this.meta.delete(id);
-    await this.stash.remove(id);
+    await this.updateSession(db, key, { ...s, endedAt, lastWrittenAt: endedAt });
+    await this.forget(id);
   }
 
   /** Seals rows left by the v1→v2 upgrade; safe to call any time (does nothing when none wait). */
@@ -200,8 +256,20 @@ export class LogWriter {
       .filter((r) => r.store === 'sessions')
       .map((r) => r.value)
       .filter(isSessionRecord);
-    for (const s of sessions) await this.startSessionNow(s);
-    let moved = sessions.length;
+    // A session an earlier, cut-off run already sealed is kept as that run left it (a second start
+    // would re-key it); its remaining v1 rows cannot be sealed to its key and are dropped with the rest.
+    let moved = 0;
+    let skipped = 0;
+    const started: string[] = [];
+    for (const s of sessions) {
+      if (await db.get('sessions', s.id)) {
+        skipped++;
+        continue;
+      }
+      await this.startSessionNow(s);
+      started.push(s.id);
+      moved++;
+    }
     for (const r of rows) {
       if (r.store === 'seconds' && isSecondRecord(r.value) && this.keys.has(r.value.sessionId)) {
         const rec = r.value;
@@ -217,15 +285,16 @@ export class LogWriter {
         moved++;
       }
     }
-    for (const s of sessions) {
-      this.keys.delete(s.id);
-      this.meta.delete(s.id);
-      await this.stash.remove(s.id);
-    }
+    for (const id of started) await this.forget(id);
     const tx = db.transaction('pending', 'readwrite');
     for (const k of keys) await tx.store.delete(k);
     await tx.done;
-    await addAudit(db, 'migrated', `sealed ${moved} of ${rows.length} rows from the unencrypted v1 log`);
+    await addAudit(
+      db,
+      'migrated',
+      `sealed ${moved} of ${rows.length} rows from the unencrypted v1 log` +
+        (skipped ? `; ${skipped} sessions an earlier run had sealed were kept as they were` : ''),
+    );
     return moved;
   }
 }
