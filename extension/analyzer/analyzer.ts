@@ -154,7 +154,14 @@ function send(msg: AnalyzerToContent): void {
 
 function logError(where: string, e: unknown): void {
   console.error(`Interview Guard analyzer: ${where}:`, e);
+  // A refused log write is the interviewer's business: the overlay says the call is not recorded.
+  if (/write|session start|session end|snapshot/.test(where) && !logFailed) {
+    logFailed = true;
+    send({ type: 'log-failed', reason: e instanceof Error ? e.message : String(e) });
+  }
 }
+/** Whether the overlay was told that a log write failed (once a session). */
+let logFailed = false;
 
 // Anything the wasm runtime (or anything else) tries to send off the machine is blocked by the
 // extension CSP (connect-src 'self'); record each attempt so the log shows it was stopped.
@@ -549,6 +556,7 @@ function withSignals(rec: SecondRecord, r: LipSyncReading | null, fusion: Fusion
 }
 
 async function onSessionStart(msg: Extract<ContentToAnalyzer, { type: 'session/start' }>): Promise<void> {
+  logFailed = false;
   session = {
     id: msg.sessionId,
     startMs: msg.startMs,
@@ -684,6 +692,9 @@ function onPortMessage(ev: MessageEvent): void {
       break;
     case 'session/end':
       onSessionEnd().catch((e) => logError('session end', e));
+      break;
+    case 'ping':
+      send({ type: 'pong', seq: msg.seq });
       break;
     case 'audio':
       onAudio(msg);

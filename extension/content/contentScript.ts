@@ -93,8 +93,7 @@ function App() {
         onDragStart,
         onPromptAsked: () => promptAction('asked'),
         onPromptSkip: () => promptAction('skip'),
-        onPromptMark: (mark: QuestionMark, note: string, statedTime: string) =>
-          watch?.prompts?.mark(mark, note, performance.now(), statedTime),
+        onPromptMark: (mark: QuestionMark) => watch?.prompts?.mark(mark, '', performance.now()),
         onChallenge: (kind: ChallengeKind) => watch?.prompts?.requestChallenge(kind, performance.now()),
         onPromptConfirm: (said: boolean) => watch?.prompts?.confirm(said),
       },
@@ -159,6 +158,10 @@ interface Watch {
   noFaceSinceMs: number;
   /** The latest frame's faces, for the strip's Face row. */
   lastFrame: { facePresent: boolean; faceCount: number };
+  /** When the analyzer last sent anything (page clock, ms; NaN before its first message). */
+  lastHeardMs: number;
+  /** Whether the overlay says the analyzer stopped answering. */
+  stale: boolean;
 }
 
 /**
@@ -328,8 +331,60 @@ function setCapture(channel: string | null): LiveStatus {
   return status.get();
 }
 
+/** The analyzer's first answer may take this long (its frame loads and starts the model), ms. */
+const ANALYZER_FIRST_ANSWER_MS = 20_000;
+/** After that, silence this long means the analyzer is gone or stuck (it answers a ping every 2 s), ms. */
+const ANALYZER_SILENT_MS = 10_000;
+const STALE_ERROR =
+  'The analyzer stopped answering: the signals shown are out of date, nothing is analysed or recorded. Press Stop, then Start.';
+
+/**
+ * Pings the analyzer every 2 s. No first answer (a refused handshake, a frame that did not start) is
+ * an error; silence after that marks every row "cannot judge" until it answers again, so a dead
+ * frame never leaves its last state on screen.
+ */
+function watchAnalyzer(w: Watch, connectedMs: number): void {
+  let seq = 0;
+  const timer = setInterval(() => {
+    const now = performance.now();
+    w.analyzer?.send({ type: 'ping', seq: ++seq });
+    if (Number.isNaN(w.lastHeardMs)) {
+      if (now - connectedMs < ANALYZER_FIRST_ANSWER_MS) return;
+      clearInterval(timer);
+      if (watch === w) watch = null;
+      w.ac.abort();
+      status.set((s) => ({
+        ...s,
+        phase: 'error',
+        error: `The analyzer did not answer within ${ANALYZER_FIRST_ANSWER_MS / 1000} s of starting: nothing is analysed or recorded. Press Start again.`,
+      }));
+      return;
+    }
+    if (!w.stale && now - w.lastHeardMs > ANALYZER_SILENT_MS) {
+      w.stale = true;
+      status.set((s) => ({
+        ...s,
+        signals: s.signals.map((r) => ({
+          ...r,
+          state: 'cannot-judge',
+          detail: 'cannot judge: the analyzer stopped answering',
+        })),
+        error: STALE_ERROR,
+      }));
+    }
+  }, 2000);
+  w.ac.signal.addEventListener('abort', () => clearInterval(timer));
+}
+
 function onAnalyzerMessage(w: Watch, msg: AnalyzerToContent): void {
+  w.lastHeardMs = performance.now();
+  if (w.stale) {
+    w.stale = false;
+    status.set((s) => ({ ...s, error: s.error === STALE_ERROR ? null : s.error }));
+  }
   switch (msg.type) {
+    case 'pong':
+      break;
     case 'model':
       if (msg.state === 'loading')
         status.set((s) => ({ ...s, phase: 'loading', modelProgress: msg.progress }));
@@ -398,6 +453,9 @@ function onAnalyzerMessage(w: Watch, msg: AnalyzerToContent): void {
     }
     case 'egress-blocked':
       console.info(`Interview Guard: blocked an attempt to reach ${msg.blockedUri}`);
+      break;
+    case 'log-failed':
+      status.set((s) => ({ ...s, error: `Not recording: ${msg.reason}` }));
       break;
     case 'challenge/verdict':
       w.prompts?.verdict(msg.id, msg.result);
@@ -617,6 +675,8 @@ async function startWatching(): Promise<LiveStatus> {
     finder: null,
     noFaceSinceMs: NaN,
     lastFrame: { facePresent: false, faceCount: 0 },
+    lastHeardMs: NaN,
+    stale: false,
   };
   watch = w;
   w.ac.signal.addEventListener('abort', () => w.pageMedia?.abort());
@@ -628,6 +688,7 @@ async function startWatching(): Promise<LiveStatus> {
   }));
   try {
     w.analyzer = await connectAnalyzer(shadow, (msg) => onAnalyzerMessage(w, msg), w.ac.signal);
+    watchAnalyzer(w, performance.now());
   } catch (e) {
     if (watch === w) watch = null;
     w.ac.abort();
@@ -678,6 +739,14 @@ onMessage((msg) => {
   if (msg.kind === 'request' && msg.type === 'content/watch')
     return msg.on ? startWatching() : stopWatching();
   if (msg.kind === 'request' && msg.type === 'content/capture') return setCapture(msg.channel);
+  if (msg.kind === 'request' && msg.type === 'content/mark') {
+    const p = watch?.prompts;
+    const v = p?.current;
+    if (!p || v?.card.kind !== 'question' || v.phase !== 'asked')
+      throw new Error('No question on this call is waiting for a mark: press “Asked” on its card first.');
+    p.mark(msg.mark, msg.note, performance.now(), msg.statedTime);
+    return true;
+  }
   if (msg.kind === 'request' && msg.type === 'content/command') {
     promptAction(msg.command === 'prompt-asked' ? 'asked' : 'skip');
     return true;

@@ -19,6 +19,7 @@ import { JUDGED_SIGNALS, type Judgeability, type Shortfall } from '../../src/qua
 import { isFiniteNum, isInt, isNum, isObj, isStr, type Obj } from '../../src/validate/guards';
 import { CHALLENGE_KINDS, type ChallengeKind, type ChallengeResult } from '../../src/challenges/Challenge';
 import { parseCandidateCard, type CandidateCard } from '../../src/prompts/CandidateCard';
+import { QUESTION_MARKS, type QuestionMark } from '../../src/prompts/PromptFlow';
 import { snapshotError, type EvidenceSnapshot } from '../../src/session/EvidenceSnapshot';
 import type { Rect } from '../../src/overlay/placeOverlay';
 import { isRegion, type Region } from '../../src/features/FaceRegion';
@@ -37,6 +38,10 @@ export type RuntimeRequest =
   | { kind: 'request'; type: 'content/watch'; on: boolean }
   | { kind: 'request'; type: 'content/command'; command: 'prompt-asked' | 'prompt-skip' }
   | { kind: 'request'; type: 'log/write'; op: LogOp }
+  // A question's mark with the interviewer's note, typed in the side panel (an extension page the
+  // call page cannot read): side panel → background → the call tab's content script.
+  | ({ kind: 'request'; type: 'prompt/mark'; tabId: number } & QuestionMarkEntry)
+  | ({ kind: 'request'; type: 'content/mark' } & QuestionMarkEntry)
   // Tab capture (Zoom's web client draws video on a canvas and plays audio without a MediaStream):
   // popup/side panel → background, background → content script and offscreen document, offscreen → background.
   | { kind: 'request'; type: 'capture/start'; tabId: number }
@@ -45,6 +50,24 @@ export type RuntimeRequest =
   | { kind: 'request'; type: 'offscreen/start'; tabId: number; streamId: string; channel: string }
   | { kind: 'request'; type: 'offscreen/stop'; tabId: number }
   | { kind: 'request'; type: 'capture/ended'; tabId: number; reason: string };
+
+/** A mark for the question card on screen, with the interviewer's words. */
+export interface QuestionMarkEntry {
+  mark: QuestionMark;
+  /** At most NOTE_MAX_CHARS. */
+  note: string;
+  /** The local time the candidate said (the time-zone question), at most 40 characters; '' when none. */
+  statedTime: string;
+}
+export const NOTE_MAX_CHARS = 600;
+
+function parseMarkEntry(v: Obj): QuestionMarkEntry | null {
+  return QUESTION_MARKS.includes(v.mark as QuestionMark) &&
+    isStr(v.note, NOTE_MAX_CHARS) &&
+    isStr(v.statedTime, 40)
+    ? { mark: v.mark as QuestionMark, note: v.note, statedTime: v.statedTime }
+    : null;
+}
 
 /** The offscreen document that consumes tab captures (plays the audio back, crops the candidate's tile). */
 export const OFFSCREEN_PAGE = 'extension/offscreen/offscreen.html';
@@ -120,6 +143,8 @@ export type ContentToAnalyzer =
       snapshots: boolean;
     }
   | { type: 'session/end' }
+  /** The content script's heartbeat: the analyzer answers each with a pong of the same seq. */
+  | { type: 'ping'; seq: number }
   | {
       type: 'event';
       event: SessionEventType;
@@ -204,6 +229,9 @@ export type AnalyzerToContent =
       pipelineMs: number;
     }
   | { type: 'egress-blocked'; blockedUri: string }
+  | { type: 'pong'; seq: number }
+  /** The session log refused a write (the session was deleted, storage is full…): in plain words. */
+  | { type: 'log-failed'; reason: string }
   | { type: 'quality'; judgeability: Judgeability }
   | { type: 'lipsync'; view: LipSyncView }
   | { type: 'face-signals'; view: FaceSignalsView }
@@ -401,6 +429,18 @@ export function parseRuntimeMessage(v: unknown): Parsed<RuntimeMessage> {
       return v.command === 'prompt-asked' || v.command === 'prompt-skip'
         ? { ok: true, msg: { kind: 'request', type: 'content/command', command: v.command } }
         : bad('unknown command');
+    case 'prompt/mark': {
+      const entry = parseMarkEntry(v);
+      return entry && isInt(v.tabId)
+        ? { ok: true, msg: { kind: 'request', type: 'prompt/mark', tabId: v.tabId, ...entry } }
+        : bad('prompt/mark malformed');
+    }
+    case 'content/mark': {
+      const entry = parseMarkEntry(v);
+      return entry
+        ? { ok: true, msg: { kind: 'request', type: 'content/mark', ...entry } }
+        : bad('content/mark malformed');
+    }
     case 'content/watch':
       return typeof v.on === 'boolean'
         ? { ok: true, msg: { kind: 'request', type: 'content/watch', on: v.on } }
@@ -560,6 +600,8 @@ export function parseContentToAnalyzer(v: unknown): Parsed<ContentToAnalyzer> {
       };
     case 'session/end':
       return { ok: true, msg: { type: 'session/end' } };
+    case 'ping':
+      return isInt(v.seq) ? { ok: true, msg: { type: 'ping', seq: v.seq } } : bad('ping malformed');
     case 'audio': {
       // At most 10 s of slots per message, each a plausible level.
       const levels = v.levelsDb;
@@ -744,6 +786,12 @@ export function parseAnalyzerToContent(v: unknown): Parsed<AnalyzerToContent> {
       return isStr(v.blockedUri, 2048)
         ? { ok: true, msg: { type: 'egress-blocked', blockedUri: v.blockedUri } }
         : bad('egress-blocked malformed');
+    case 'pong':
+      return isInt(v.seq) ? { ok: true, msg: { type: 'pong', seq: v.seq } } : bad('pong malformed');
+    case 'log-failed':
+      return isStr(v.reason, 512)
+        ? { ok: true, msg: { type: 'log-failed', reason: v.reason } }
+        : bad('log-failed malformed');
     case 'quality':
       return isJudgeability(v.judgeability)
         ? { ok: true, msg: { type: 'quality', judgeability: v.judgeability } }

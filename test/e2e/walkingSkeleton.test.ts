@@ -431,6 +431,67 @@ describe('a hostile page', () => {
 });
 
 describe('the recruiter after the call', () => {
+  it('a session deleted while it records: the overlay says it is not recording, and no row of it is left', async () => {
+    const b = await harness.launchWithExtension(DIST);
+    try {
+      const call = await openDemoCall(b, 'generated/noface.mp4');
+      await pressStart(b, call);
+      const review: Page = await b.context.newPage();
+      review.on('dialog', (d) => void d.accept());
+      await review.goto(`chrome-extension://${b.extensionId}/extension/ui/review/review.html`);
+      await review.waitForSelector('[data-ig="sessions"] tbody tr a', { timeout: 15_000 });
+      await review.locator('[data-ig="sessions"] tbody tr a').first().click();
+      await review.click('[data-ig="delete"]');
+      await review.waitForSelector('[data-ig="no-sessions"]');
+      const shown = await waitFor(
+        'the overlay to say it is not recording',
+        async () => {
+          const [s] = await harness.statuses(b.worker);
+          return s?.error?.startsWith('Not recording') ? s : null;
+        },
+        20_000,
+      );
+      expect(shown.error).toBe(
+        'Not recording: This session was deleted from the log: nothing more is recorded for it.',
+      );
+      expect(shown.phase).toBe('watching');
+      await harness.clickInClosedShadow(call, 'data-ig', 'stop');
+      await call.waitForTimeout(1500);
+      const log = (await harness.readSessionLog(b.context, b.extensionId)) as { raw: string };
+      expect(JSON.parse(log.raw)).toEqual({ sessions: null, seconds: null, events: null });
+    } finally {
+      await b.close();
+    }
+  });
+
+  it('an analyzer that stops answering: every row turns "cannot judge" and the overlay says why, instead of showing its last state', async () => {
+    const b = await harness.launchWithExtension(DIST);
+    try {
+      const call = await openDemoCall(b, 'generated/noface.mp4');
+      await pressStart(b, call);
+      const analyzer = call.frames().find((f) => f.url().endsWith('/extension/analyzer/analyzer.html'));
+      expect(analyzer).toBeDefined();
+      // The frame's thread never returns: no message, no pong.
+      void analyzer!
+        .evaluate(() => {
+          for (;;);
+        })
+        .catch(() => undefined);
+      const shown = await waitFor(
+        'the overlay to say the analyzer stopped answering',
+        async () => {
+          const [s] = await harness.statuses(b.worker);
+          return s?.error?.startsWith('The analyzer stopped answering') ? s : null;
+        },
+        30_000,
+      );
+      expect(shown.signals.length).toBeGreaterThan(0);
+      for (const r of shown.signals) expect(r.state).toBe('cannot-judge');
+    } finally {
+      await b.close();
+    }
+  });
+
   it('exports, deletes, re-imports, prints the report and protects the log with a passphrase', async () => {
     const b = await harness.launchWithExtension(DIST);
     try {

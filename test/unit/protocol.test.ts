@@ -241,6 +241,32 @@ describe('port messages', () => {
     });
   });
 
+  it('a heartbeat carries only its sequence number', () => {
+    expect(parseContentToAnalyzer({ type: 'ping', seq: 3, x: 1 })).toEqual({
+      ok: true,
+      msg: { type: 'ping', seq: 3 },
+    });
+    expect(parseAnalyzerToContent({ type: 'pong', seq: 3 })).toEqual({
+      ok: true,
+      msg: { type: 'pong', seq: 3 },
+    });
+    expect(parseContentToAnalyzer({ type: 'ping', seq: 'x' }).ok).toBe(false);
+    expect(parseAnalyzerToContent({ type: 'pong', seq: 1.5 }).ok).toBe(false);
+  });
+
+  it('passes a refused log write on in bounded words, and nothing else of it', () => {
+    const reason = 'This session was deleted from the log: nothing more is recorded for it.';
+    expect(parseAnalyzerToContent({ type: 'log-failed', reason, extra: '<img>' })).toEqual({
+      ok: true,
+      msg: { type: 'log-failed', reason },
+    });
+    expect(parseAnalyzerToContent({ type: 'log-failed', reason: 'x'.repeat(513) })).toEqual({
+      ok: false,
+      error: 'log-failed malformed',
+    });
+    expect(parseAnalyzerToContent({ type: 'log-failed' }).ok).toBe(false);
+  });
+
   it('accepts feature records with NaN face fields and rejects missing ones', () => {
     const frame = emptyFeatureFrame();
     expect(
