@@ -200,6 +200,16 @@ function handle(msg: RuntimeMessage, sender: Sender): unknown {
       return writeLog(msg.op, sender);
     case 'status/get':
       return sessionStorage.get<LiveStatus>(statusKey(msg.tabId)).then((s) => s ?? null);
+    case 'prompt/mark':
+      // Notes are typed in the side panel, never in the call page, which could read the keystrokes.
+      if (!fromUi(sender)) throw new Error('only the extension popup or side panel marks a question');
+      return sendToTab<true>(msg.tabId, {
+        kind: 'request',
+        type: 'content/mark',
+        mark: msg.mark,
+        note: msg.note,
+        statedTime: msg.statedTime,
+      });
     case 'capture/start':
       // The user's click in the popup or side panel is the consent (Chrome also insists on it).
       if (!fromUi(sender)) throw new Error('only the extension popup or side panel can start a capture');

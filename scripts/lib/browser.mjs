@@ -164,18 +164,6 @@ export function boxInClosedShadow(page, attr, value) {
   });
 }
 
-/**
- * Focuses an element inside a closed shadow root for typing: unlike a click at its box, it cannot
- * miss when the overlay moves (it keeps clear of the candidate's face as it grows).
- */
-export async function focusInClosedShadow(page, attr, value) {
-  const done = await withElement(page, attr, value, async (cdp, n) => {
-    await cdp.send('DOM.focus', { backendNodeId: n.backendNodeId });
-    return true;
-  });
-  if (!done) throw new Error(`no element [${attr}="${value}"] to focus`);
-}
-
 /** Clicks an element inside the extension's closed shadow root with a real mouse event. */
 export async function clickInClosedShadow(page, attr, value, timeoutMs = 10_000) {
   const until = Date.now() + timeoutMs;

@@ -22,6 +22,7 @@ const clip = existsSync(join(MEDIA_DIR, SOURCE)) ? SOURCE : 'generated/noface.mp
 
 type Status = {
   phase: string;
+  tabId: number;
   prompt: {
     phase: string;
     card: { kind: string; text: string; challenge?: string };
@@ -84,12 +85,39 @@ describe('verification prompts in Chromium', () => {
         (s) => s.prompt?.card.kind === 'question' && s.prompt.card,
       );
       expect(question.text).not.toMatch(/\{\w+\}/);
+      // The call page listens to every key and input, as a meeting site's scripts can: the note is
+      // typed in the side panel (an extension page), so the page hears none of it, and the overlay
+      // inside the page has nowhere to type.
+      await page.evaluate(() => {
+        const heard: string[] = [];
+        (window as unknown as { heard: string[] }).heard = heard;
+        for (const type of ['keydown', 'keyup', 'input', 'beforeinput'])
+          window.addEventListener(type, (e) => heard.push(`${type}:${(e as KeyboardEvent).key ?? ''}`), true);
+      });
       await harness.clickInClosedShadow(page, 'data-ig', 'prompt-asked');
-      await poll('the question asked', (s) => s.prompt?.phase === 'asked');
-      await harness.focusInClosedShadow(page, 'data-ig', 'prompt-note');
-      await page.keyboard.type('specific, lived detail');
-      await harness.clickInClosedShadow(page, 'data-ig', 'mark-answered-well');
+      const onCall = await poll('the question asked', (s) => s.prompt?.phase === 'asked' && s);
+      expect(await harness.boxInClosedShadow(page, 'data-ig', 'prompt-note')).toBeNull();
+      expect(await harness.boxInClosedShadow(page, 'data-ig', 'prompt-note-hint')).not.toBeNull();
+      // Marked from the side panel; a second mark, with no question waiting, is refused with its reason.
+      const side = await b.context.newPage();
+      await side.goto(`chrome-extension://${b.extensionId}/extension/ui/sidepanel/sidepanel.html`);
+      const mark = (note: string) =>
+        side.evaluate((m: unknown) => chrome.runtime.sendMessage(m), {
+          kind: 'request',
+          type: 'prompt/mark',
+          tabId: onCall.tabId,
+          mark: 'answered-well',
+          note,
+          statedTime: '',
+        }) as Promise<{ ok: boolean; error?: string }>;
+      expect(await mark('specific, lived detail')).toEqual({ ok: true, value: true });
+      expect(await mark('again')).toEqual({
+        ok: false,
+        error: 'No question on this call is waiting for a mark: press “Asked” on its card first.',
+      });
+      await side.close();
       await poll('the question filed', (s) => s.prompt === null && s.promptHistory.length === 1);
+      expect(await page.evaluate(() => (window as unknown as { heard: string[] }).heard)).toEqual([]);
 
       // Check now: a profile turn. The anchor reads the news without turning: not performed, never failed.
       await harness.clickInClosedShadow(page, 'data-ig', 'check-profile-turn');

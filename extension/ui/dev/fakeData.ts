@@ -153,6 +153,43 @@ export function fakeStatuses(): { label: string; status: LiveStatus }[] {
       },
     },
     {
+      label: 'Question asked: the time where they are',
+      status: {
+        ...base,
+        phase: 'watching',
+        face: 'found',
+        fps: 15,
+        elapsedS: 210,
+        sessionId: 'fake',
+        videoNote: 'Analysing: largest visible remote video',
+        quality: steady(15, 220),
+        signals: signalStrip({
+          facePresent: true,
+          faceCount: 1,
+          quality: steady(15, 220),
+          faceswap: QUIET_SWAP,
+          lipsync: { state: 'no-concerns', reason: 'voice follows the mouth; audio lags video by 20 ms' },
+          liveness: { state: 'no-concerns', reason: 'no frozen or replayed feed' },
+        }),
+        prompt: {
+          card: {
+            kind: 'question',
+            id: 'question-tz-now-4',
+            questionId: 'tz-now',
+            category: 'time-zone',
+            text: 'What time is it where you are right now?',
+            lookFor: 'a quick answer that matches Austin (America/Chicago)',
+            sources: ['candidate card'],
+            why: 'Checks the claimed location against the clock.',
+          },
+          phase: 'asked',
+          askedAtMs: 200_000,
+          deadlineMs: null,
+          result: null,
+        },
+      },
+    },
+    {
       label: 'Watching, lip-sync concerns',
       status: {
         ...base,

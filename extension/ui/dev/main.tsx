@@ -1,6 +1,7 @@
 /** Every UI surface rendered from fake data, with no extension APIs: for development and UI tests. */
 import { render } from 'preact';
 import { LiveView } from '../components/LiveView';
+import { QuestionNoteForm } from '../components/QuestionNoteForm';
 import { BASE_CSS } from '../components/StatusView';
 import { Overlay, OVERLAY_CSS } from '../overlay/Overlay';
 import { SessionDetail } from '../review/ReviewViews';
@@ -47,6 +48,17 @@ function Dev() {
             <LiveView status={status} tabKnown />
           </div>
         ))}
+      </div>
+      <h2>Side panel: a note for the question asked</h2>
+      <div class="card" style="width:320px">
+        <QuestionNoteForm
+          prompt={statuses.find((s) => s.status.prompt?.card.kind === 'question')?.status.prompt ?? null}
+          onMark={async () => {
+            throw new Error(
+              'No question on this call is waiting for a mark: press “Asked” on its card first.',
+            );
+          }}
+        />
       </div>
       <h2>Session review</h2>
       <SessionDetail {...session} onBack={noop} />

@@ -1,4 +1,3 @@
-import { useState } from 'preact/hooks';
 import { CHALLENGE_LABEL, type ChallengeKind } from '../../../src/challenges/Challenge';
 import {
   MARK_LABEL,
@@ -21,7 +20,8 @@ export interface OverlayActions {
   /** Skip the card, cancel its challenge, or close its verdict (also Alt+Shift+K). */
   onPromptSkip(): void;
   /** The interviewer's mark for an asked question, a note, and (for the local-time question) the stated time. */
-  onPromptMark(mark: QuestionMark, note: string, statedTime: string): void;
+  /** Marks the question on screen without words: notes are typed in the side panel. */
+  onPromptMark(mark: QuestionMark): void;
   /** "Check now": a challenge on request. */
   onChallenge(kind: ChallengeKind): void;
   /** The interviewer's word on a challenge waiting for it: were the random phrase's words read? */
@@ -127,8 +127,6 @@ const VERDICT_TEXT = {
 
 /** The verification card: what to ask, then marks (questions) or the machine's verdict (challenges). */
 export function PromptCardView({ view, actions }: { view: PromptView; actions: OverlayActions }) {
-  const [note, setNote] = useState('');
-  const [stated, setStated] = useState('');
   const c = view.card;
   const title =
     c.kind === 'challenge' ? `Challenge · ${CHALLENGE_LABEL[c.challenge]}` : `Question · ${c.category}`;
@@ -170,31 +168,14 @@ export function PromptCardView({ view, actions }: { view: PromptView; actions: O
       )}
       {view.phase === 'asked' && c.kind === 'question' && (
         <>
-          {c.questionId === 'tz-now' && (
-            <input
-              class="ig-input"
-              data-ig="prompt-time"
-              placeholder="Time they said, e.g. 3:40 pm"
-              value={stated}
-              onInput={(e) => setStated((e.target as HTMLInputElement).value)}
-            />
-          )}
-          <input
-            class="ig-input"
-            data-ig="prompt-note"
-            placeholder="Note (optional)"
-            maxLength={600}
-            value={note}
-            onInput={(e) => setNote((e.target as HTMLInputElement).value)}
-          />
+          <div class="ig-card-sub" data-ig="prompt-note-hint">
+            {c.questionId === 'tz-now'
+              ? 'Type the time they said in the side panel and mark it there: the call page could read what is typed here.'
+              : 'Notes go in the side panel: the call page could read what is typed here.'}
+          </div>
           <div class="ig-actions ig-wrap">
             {QUESTION_MARKS.map((m) => (
-              <button
-                type="button"
-                key={m}
-                data-ig={`mark-${m}`}
-                onClick={() => actions.onPromptMark(m, note, stated)}
-              >
+              <button type="button" key={m} data-ig={`mark-${m}`} onClick={() => actions.onPromptMark(m)}>
                 {MARK_LABEL[m]}
               </button>
             ))}
@@ -264,7 +245,6 @@ export const OVERLAY_CSS = `
 .ig-card-text{font-weight:600;margin:2px 0}
 .ig-card-sub,.ig-card-why{font-size:11px;color:#3c4043;margin-top:3px}
 .ig-card-why{color:#5f6368}
-.ig-input{box-sizing:border-box;width:100%;margin-top:5px;font:inherit;font-size:12px;padding:3px 6px;border:1px solid #dadce0;border-radius:6px}
 .ig-verdict{font-weight:700;margin-top:4px}
 .ig-v-passed{color:#137333}.ig-v-failed{color:#b3261e}.ig-v-not-performed,.ig-v-cannot-judge{color:#5f6368}
 .ig-reasons{margin:2px 0 0;padding-left:16px;font-size:11px}

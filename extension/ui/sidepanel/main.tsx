@@ -6,6 +6,7 @@ import { extensionUrl, localStorage, onMessage, request, tabs } from '../../shar
 import { CANDIDATE_KEY } from '../../shared/promptSettings';
 import { CandidateCardForm } from '../components/CandidateCardForm';
 import { LiveView } from '../components/LiveView';
+import { QuestionNoteForm } from '../components/QuestionNoteForm';
 
 function SidePanel() {
   const [tabId, setTabId] = useState<number | undefined>();
@@ -51,6 +52,14 @@ function SidePanel() {
           onSave={(c) => {
             setCard(c);
             void (c ? localStorage.set(CANDIDATE_KEY, c) : localStorage.remove(CANDIDATE_KEY));
+          }}
+        />
+      )}
+      {tabId !== undefined && (
+        <QuestionNoteForm
+          prompt={status?.prompt ?? null}
+          onMark={async (mark, note, statedTime) => {
+            await request<true>({ kind: 'request', type: 'prompt/mark', tabId, mark, note, statedTime });
           }}
         />
       )}
