@@ -1048,7 +1048,6 @@ export function movingAverage(x: Float64Array, half: number, out: Float64Array):
   return out;
 }
 
-/** Whether an offset is beyond the tolerance (by more than `marginMs`). */
 /** Whether an offset is beyond the tolerance, or with `margins` beyond it by what genuine speakers read. */
 function outside(offsetMs: number | null, o: Required<LipSyncOptions>, margins = false): boolean {
   if (offsetMs === null) return false;
