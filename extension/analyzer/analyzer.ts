@@ -531,9 +531,9 @@ function record(timestampMs: number): void {
     }
     s.lastFace = frame.facePresent;
   }
-  const done = s.summarizer.add(frame);
-  if (done) {
-    const rec = withSignals(done, s.lastReading, s.lastFusion);
+  for (const done of s.summarizer.add(frame)) {
+    // A second that got no frame carries no reading: the signals' figures belong to seconds analysed.
+    const rec = done.frames > 0 ? withSignals(done, s.lastReading, s.lastFusion) : done;
     appendSecond(rec).catch((e) => logError('second write', e));
     s.seconds.push(rec);
     if (rec.t % 10 === 0) refreshOverall();

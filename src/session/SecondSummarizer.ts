@@ -1,9 +1,14 @@
 import type { FeatureFrame } from '../features/FeatureFrame';
 import type { SecondRecord } from './SecondRecord';
 
+const NONE: readonly SecondRecord[] = [];
+
 /**
  * Folds feature frames into one record per second of session time. Accumulates running sums in
  * place: adding a frame allocates nothing; a record object is made once per completed second.
+ * A second between two frames that got none (the analyzer starved, the video gone) is written too,
+ * with no frames, so the log says the call went unanalysed then instead of leaving a hole that the
+ * coverage figures would not count.
  */
 export class SecondSummarizer {
   private second = -1;
@@ -31,12 +36,21 @@ export class SecondSummarizer {
     private readonly startMs: number,
   ) {}
 
-  /** Adds a frame; returns the previous second's record when this frame starts a new second. */
-  add(f: FeatureFrame): SecondRecord | null {
+  /**
+   * Adds a frame. When the frame starts a new second, returns the records it completes: the previous
+   * second's, then one with no frames for each second skipped since (in time order); otherwise none.
+   */
+  add(f: FeatureFrame): readonly SecondRecord[] {
     const s = Math.max(0, Math.floor((f.timestampMs - this.startMs) / 1000));
-    let done: SecondRecord | null = null;
+    let done: readonly SecondRecord[] = NONE;
     if (s !== this.second) {
-      done = this.flush();
+      const last = this.flush();
+      if (last) {
+        const out = [last];
+        // Frames arrive in time order; a late one (s < this.second) just opens its own second.
+        for (let t = last.t + 1; t < s; t++) out.push(this.empty(t));
+        done = out;
+      }
       this.second = s;
     }
     this.frames++;
@@ -59,6 +73,33 @@ export class SecondSummarizer {
       }
     }
     return done;
+  }
+
+  /** A record of a second in which no frame was analysed. */
+  private empty(t: number): SecondRecord {
+    return {
+      sessionId: this.sessionId,
+      t,
+      frames: 0,
+      faceFrames: 0,
+      maxFaces: 0,
+      yawDeg: null,
+      pitchDeg: null,
+      rollDeg: null,
+      mouthAperture: null,
+      mouthApertureStd: null,
+      eyeOpenness: null,
+      eyeOpennessMin: null,
+      faceHeightPx: null,
+      landmarkConfidence: null,
+      processingMs: null,
+      audioLevelDb: null,
+      speechFraction: null,
+      avOffsetMs: null,
+      syncConfidence: null,
+      faceRisk: null,
+      lipSync: null,
+    };
   }
 
   /** Returns the record of the second in progress (if it has frames) and starts afresh. */

@@ -8,6 +8,8 @@ export interface Coverage {
   noFace: number;
   faceTooSmall: number;
   lowFrameRate: number;
+  /** Seconds in which no frame was analysed at all (the analyzer starved, or the video was gone). */
+  notAnalysed: number;
 }
 
 /** Options for {@link analysisCoverage}; defaults match the live quality gate. */
@@ -21,8 +23,8 @@ export interface CoverageOptions {
 }
 
 /**
- * Each recorded second counts once, under the first reason that rules it out (low frame rate, then no
- * face, then a face too small), or as judged.
+ * Each recorded second counts once, under the first reason that rules it out (nothing analysed, low
+ * frame rate, then no face, then a face too small), or as judged.
  */
 export function analysisCoverage(seconds: readonly SecondRecord[], opts: CoverageOptions = {}): Coverage {
   // The quality authority's needs of the face signals, per recorded second.
@@ -33,8 +35,10 @@ export function analysisCoverage(seconds: readonly SecondRecord[], opts: Coverag
   let noFace = 0;
   let small = 0;
   let lowFps = 0;
+  let none = 0;
   for (const s of seconds) {
-    if (s.frames < minFrames) lowFps++;
+    if (s.frames === 0) none++;
+    else if (s.frames < minFrames) lowFps++;
     else if (s.faceFrames / s.frames < minShare) noFace++;
     else if ((s.faceHeightPx ?? 0) < minFace) small++;
     else judged++;
@@ -47,5 +51,6 @@ export function analysisCoverage(seconds: readonly SecondRecord[], opts: Coverag
     noFace: share(noFace),
     faceTooSmall: share(small),
     lowFrameRate: share(lowFps),
+    notAnalysed: share(none),
   };
 }

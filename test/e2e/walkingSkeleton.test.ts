@@ -321,9 +321,12 @@ describe('the session log', () => {
       const log = (await harness.readSessionLog(b.context, b.extensionId)) as Log;
       expect(log.sessions.map((s) => s.id)).toEqual([watching.sessionId]);
       const ts = log.seconds.map((r) => r.t).sort((a, c) => a - c);
+      const missing = ts.length ? Array.from({ length: ts.at(-1)! - ts[0]! + 1 }, (_, i) => ts[0]! + i) : [];
       console.info(
-        `worker states after the stop: ${states.join(' → ')}; tab closed at ${before.elapsedS} s of watching: ` +
-          `${ts.length} seconds in the log (last t = ${ts.at(-1)})`,
+        `worker states after the stop: ${states.join(' → ')}; tab closed at ${before.elapsedS} s of watching ` +
+          `(status error: ${before.error ?? 'none'}): ${ts.length} seconds in the log (last t = ${ts.at(-1)}; ` +
+          `missing: ${missing.filter((t) => !ts.includes(t)).join(', ') || 'none'}; frames per second: ` +
+          `${log.seconds.map((r) => r.frames).join(' ')})`,
       );
       // At most the second in progress (and the one being written) may be missing.
       expect(ts.at(-1)!).toBeGreaterThanOrEqual(before.elapsedS - 2);

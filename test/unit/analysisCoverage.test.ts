@@ -29,7 +29,21 @@ describe('analysisCoverage', () => {
       sec(15, 15, 80), // face too small
       sec(6, 6, 200), // 6 frames/s
     ]);
-    expect(c).toEqual({ seconds: 5, judged: 0.4, noFace: 0.2, faceTooSmall: 0.2, lowFrameRate: 0.2 });
+    expect(c).toEqual({
+      seconds: 5,
+      judged: 0.4,
+      noFace: 0.2,
+      faceTooSmall: 0.2,
+      lowFrameRate: 0.2,
+      notAnalysed: 0,
+    });
+  });
+  it('counts a second with no frame analysed as not judged, under its own reason', () => {
+    // Two judged seconds around a 2-second stall: half the call was judged, not all of it.
+    const c = analysisCoverage([sec(15, 15, 200), sec(0, 0, null), sec(0, 0, null), sec(15, 15, 200)]);
+    expect(c.judged).toBe(0.5);
+    expect(c.notAnalysed).toBe(0.5);
+    expect(c.lowFrameRate).toBe(0);
   });
   it('says nothing was judged for an empty call rather than dividing by zero', () => {
     expect(analysisCoverage([])).toEqual({
@@ -38,6 +52,7 @@ describe('analysisCoverage', () => {
       noFace: 0,
       faceTooSmall: 0,
       lowFrameRate: 0,
+      notAnalysed: 0,
     });
   });
 });

@@ -3,6 +3,7 @@ import { emptyFeatureFrame, type FeatureFrame } from '../../src/features/Feature
 import { RateMeter } from '../../src/metrics/RateMeter';
 import { RollingWindow } from '../../src/metrics/RollingWindow';
 import { SecondSummarizer } from '../../src/session/SecondSummarizer';
+import { secondRecordError } from '../../src/session/validateRecords';
 import { median, quantile } from '../../src/stats/quantile';
 
 const frame = (timestampMs: number, over: Partial<FeatureFrame> = {}): FeatureFrame => ({
@@ -28,11 +29,12 @@ const withFace = (t: number, mouth: number, yaw = 10): FeatureFrame =>
 describe('SecondSummarizer', () => {
   it('emits one record per second with means over face frames', () => {
     const s = new SecondSummarizer('s1', 1000);
-    expect(s.add(withFace(1000, 0.1))).toBeNull();
-    expect(s.add(withFace(1500, 0.3, 20))).toBeNull();
-    expect(s.add(frame(1900))).toBeNull(); // no face
-    const rec = s.add(withFace(2100, 0.5));
-    expect(rec).not.toBeNull();
+    expect(s.add(withFace(1000, 0.1))).toEqual([]);
+    expect(s.add(withFace(1500, 0.3, 20))).toEqual([]);
+    expect(s.add(frame(1900))).toEqual([]); // no face
+    const done = s.add(withFace(2100, 0.5));
+    expect(done).toHaveLength(1);
+    const rec = done[0];
     expect(rec!.t).toBe(0);
     expect(rec!.frames).toBe(3);
     expect(rec!.faceFrames).toBe(2);
@@ -59,13 +61,26 @@ describe('SecondSummarizer', () => {
     expect(JSON.parse(JSON.stringify(rec))).toEqual(rec);
   });
 
-  it('skips seconds without frames (a gap stays a gap)', () => {
+  it('writes the seconds a gap skipped, with no frames, so the log has no hole', () => {
     const s = new SecondSummarizer('s1', 0);
     s.add(withFace(100, 0.1));
-    const rec = s.add(withFace(5100, 0.1));
-    expect(rec!.t).toBe(0);
+    const done = s.add(withFace(5100, 0.1));
+    expect(done.map((r) => r.t)).toEqual([0, 1, 2, 3, 4]);
+    expect(done[0]!.frames).toBe(1);
+    for (const r of done.slice(1)) {
+      expect(r.frames).toBe(0);
+      expect(r.faceHeightPx).toBeNull();
+      expect(r.processingMs).toBeNull();
+      expect(secondRecordError(r)).toBeNull();
+    }
     expect(s.flush()!.t).toBe(5);
     expect(s.flush()).toBeNull();
+  });
+
+  it('writes nothing for the seconds before the first frame (the model was loading)', () => {
+    const s = new SecondSummarizer('s1', 0);
+    expect(s.add(withFace(3100, 0.1))).toEqual([]);
+    expect(s.add(withFace(4100, 0.1)).map((r) => r.t)).toEqual([3]);
   });
 });
 

@@ -483,7 +483,8 @@ export function Quality({ seconds }: { seconds: SecondRecord[] }) {
         <span class="muted">
           {' '}
           (not judged: no face {pct(c.noFace)}, face under 100 px {pct(c.faceTooSmall)}, under 10 frames/s{' '}
-          {pct(c.lowFrameRate)})
+          {pct(c.lowFrameRate)}
+          {c.notAnalysed > 0 && `, no frame analysed ${pct(c.notAnalysed)}`})
         </span>
       )}
       . This report describes the video, not the person, and is not a hiring recommendation.
