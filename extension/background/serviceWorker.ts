@@ -32,15 +32,18 @@ import { openLogDb } from '../shared/log/logDb';
 import { applyRetention } from '../shared/log/LogReader';
 import { LogWriter, type KeyStash } from '../shared/log/LogWriter';
 import { retentionDays } from '../shared/log/retention';
+import { LogOwners } from './logOwners';
 
 /** How long a registered analyzer nonce stays claimable, ms. */
 const NONCE_TTL_MS = 30_000;
 
 const statusKey = (tabId: number) => `status:${tabId}`;
 
+/** Whether the sender is this extension's own page at `path` (origin and path: a content script runs with its page's URL). */
+const isPage = (sender: Sender, path: string): boolean =>
+  !!sender.url && sender.url.startsWith(extensionUrl('')) && new URL(sender.url).pathname === `/${path}`;
 /** The message comes from the analyzer page (an extension frame inside a tab), not from a page or another context. */
-const fromAnalyzer = (sender: Sender): boolean =>
-  sender.tabId !== undefined && !!sender.url && new URL(sender.url).pathname === `/${ANALYZER_PAGE}`;
+const fromAnalyzer = (sender: Sender): boolean => sender.tabId !== undefined && isPage(sender, ANALYZER_PAGE);
 const nonceKey = (nonce: string) => `nonce:${nonce}`;
 
 async function expectAnalyzer(nonce: string, sender: Sender): Promise<boolean> {
@@ -76,7 +79,7 @@ const UI_PAGES = ['/extension/ui/popup/popup.html', '/extension/ui/sidepanel/sid
 const fromUi = (sender: Sender): boolean =>
   !!sender.url && sender.url.startsWith(extensionUrl('')) && UI_PAGES.includes(new URL(sender.url).pathname);
 const fromOffscreen = (sender: Sender): boolean =>
-  sender.tabId === undefined && !!sender.url && new URL(sender.url).pathname === `/${OFFSCREEN_PAGE}`;
+  sender.tabId === undefined && isPage(sender, OFFSCREEN_PAGE);
 
 /**
  * Captures the tab's picture and sound for its analyzer: the offscreen document consumes the capture
@@ -140,6 +143,7 @@ const keyStash: KeyStash = {
   remove: (id) => sessionStorage.remove(`skey:${id}`),
 };
 const writer = new LogWriter(() => openLogDb(), keyStash);
+const owners = new LogOwners(sessionStorage);
 
 /** At every worker start: seal rows left by an older version, and delete sessions past retention. */
 async function housekeeping(): Promise<void> {
@@ -153,9 +157,16 @@ async function writeLog(op: LogOp, sender: Sender): Promise<true> {
   if (!fromAnalyzer(sender)) {
     throw new Error('only the analyzer may write the session log');
   }
+  // Each session is written only by the call tab that started it.
+  await owners.admit(op, sender.tabId!);
   switch (op.op) {
     case 'session-start':
-      await writer.startSession(op.session);
+      try {
+        await writer.startSession(op.session);
+      } catch (e) {
+        await owners.release(op.session.id, sender.tabId!);
+        throw e;
+      }
       break;
     case 'second':
       await writer.appendSecond(op.record, Date.now());

@@ -433,6 +433,49 @@ describe('a hostile page', () => {
   });
 });
 
+describe('another call tab', () => {
+  it("cannot write to a session it did not start: its analyzer's writes to another tab's session are refused", async () => {
+    const b = await harness.launchWithExtension(DIST);
+    try {
+      const a = await openDemoCall(b, 'generated/noface.mp4');
+      const watchingA = await pressStart(b, a);
+      const other = await openDemoCall(b, 'generated/noface.mp4');
+      await harness.clickInClosedShadow(other, 'data-ig', 'start');
+      const frameB = await waitFor(
+        "the second tab's analyzer",
+        async () => other.frames().find((f) => f.url().includes('/extension/analyzer/analyzer.html')) ?? null,
+        30_000,
+      );
+      await frameB.waitForLoadState('domcontentloaded');
+      // The second tab's analyzer (an extension page, so it may write the log at all) writes a note
+      // and an end into the first tab's session, as a compromised or confused analyzer might.
+      const replies = await frameB.evaluate(async (sessionId: string) => {
+        const send = (op: unknown) =>
+          chrome.runtime.sendMessage({ kind: 'request', type: 'log/write', op }) as Promise<{
+            ok: boolean;
+            error?: string;
+          }>;
+        return [
+          await send({
+            op: 'event',
+            event: { sessionId, tMs: 1, type: 'observation', detail: 'written by another tab' },
+          }),
+          await send({ op: 'session-end', sessionId, endedAt: Date.now() }),
+        ];
+      }, watchingA.sessionId!);
+      console.info(`writes from another tab: ${JSON.stringify(replies)}`);
+      expect(replies.map((r) => r.ok)).toEqual([false, false]);
+      expect(replies[0]!.error).toContain('another call tab');
+      const log = (await harness.readSessionLog(b.context, b.extensionId)) as Log;
+      const sessionA = log.sessions.find((x) => x.id === watchingA.sessionId)!;
+      expect(sessionA.endedAt).toBeNull();
+      expect(log.events.filter((e) => e.detail === 'written by another tab')).toEqual([]);
+    } finally {
+      await b.close();
+    }
+  });
+});
+
 describe('the recruiter after the call', () => {
   it('a session deleted while it records: the overlay says it is not recording, and no row of it is left', async () => {
     const b = await harness.launchWithExtension(DIST);
