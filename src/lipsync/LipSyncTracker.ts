@@ -134,6 +134,16 @@ export interface LipSyncOptions {
   /** An offset flag needs the best peak this much above any rival peak (default 0.03). */
   minPeakMargin?: number;
   /**
+   * An offset flag needs the evidence's best lag to fit better than the best lag inside the tolerance
+   * by this many standard errors of that difference, taken window by window over the evidence
+   * (default 2; windows that overlap count as one per windowMs). Speech's rhythm makes the lag curve
+   * of some speakers nearly periodic, with peaks a syllable apart about as high as the true one; the
+   * mean curve's highest then moves between them from second to second and call to call, on a
+   * genuine speaker in step as on a shifted one. A delay shows as a lead over every in-step lag that
+   * holds window after window; a syllable alias does not. 0: off.
+   */
+  minInStepLeadSe?: number;
+  /**
    * An audio lead is flagged only this far beyond `leadLimitMs`, ms (default 100): as far as genuine
    * speakers in step read on the leading side (eval:lipsync's originals read down to −95 ms), so a
    * lead inside the tolerance on such a speaker is not flagged. Between the limit and the margin the
@@ -393,6 +403,7 @@ export class LipSyncTracker {
       stableSpreadMs: 60,
       rivalMs: 120,
       minPeakMargin: 0.03,
+      minInStepLeadSe: 2,
       leadMarginMs: 100,
       lagMarginMs: Infinity,
       leadLimitMs: 90,
@@ -548,6 +559,8 @@ export class LipSyncTracker {
       if (this.trackN < TRACK_CAP) this.trackN++;
     }
     const driftMsPerMin = this.drift();
+    // Whether an offset past the tolerance's margins leads every in-step lag window after window.
+    const clearOfInStep = !outside(offsetMs, this.o, true) || this.clearOfInStep(win.endMs);
 
     // What the evidence says now, before hysteresis.
     let saw: LipSyncFlagKind | null = null;
@@ -561,6 +574,7 @@ export class LipSyncTracker {
         offsetMs !== null &&
         acc.margin >= this.o.minPeakMargin &&
         outside(offsetMs, this.o, true) &&
+        clearOfInStep &&
         Math.abs(offsetMs) <= this.o.maxFlagOffsetMs &&
         (this.o.callMemoryWindows <= 0 || sameSide(callOffsetMs, offsetMs, this.o)) &&
         this.stable(this.o.raiseAfter)
@@ -658,6 +672,14 @@ export class LipSyncTracker {
     } else if (this.o.judgeOffset && offsetMs !== null && Math.abs(offsetMs) > this.o.maxFlagOffsetMs) {
       state = 'cannot-judge';
       reason = `cannot judge the offset: the best match (${describeOffset(offsetMs)}) is half a second or more off, where speech's rhythm often matches a syllable away`;
+    } else if (
+      this.o.judgeOffset &&
+      this.candidate.kind !== 'mismatch' &&
+      !clearOfInStep &&
+      acc.windows >= this.o.flagWindows
+    ) {
+      state = 'cannot-judge';
+      reason = `cannot judge the offset: the best match (${describeOffset(offsetMs!)}) fits hardly better than in step, window after window; speech's rhythm can match a syllable away; a random phrase read aloud can settle it`;
     } else if (
       this.o.judgeOffset &&
       this.candidate.kind !== 'mismatch' &&
@@ -821,6 +843,50 @@ export class LipSyncTracker {
       confidence: Number.isNaN(p.peak) ? 0 : p.peak - p.median,
       margin: Number.isNaN(p.rival) ? p.peak - p.median : p.peak - p.rival,
     };
+  }
+
+  /**
+   * Whether the evidence's best lag (the peak of accCurve, as the last accumulate left it) fits
+   * better than the best lag inside the tolerance clearly enough (see minInStepLeadSe): the mean of
+   * the per-window differences over their standard error, the windows that ended within accumulateMs
+   * of `nowMs` counted as the span they cover over windowMs.
+   */
+  private clearOfInStep(nowMs: number): boolean {
+    if (this.o.minInStepLeadSe <= 0) return true;
+    const c = this.accCurve;
+    const lo = Math.max(0, this.maxLag + Math.ceil((this.o.mouthLeadMs - this.o.leadLimitMs) / this.slotMs));
+    const hi = Math.min(
+      c.length - 1,
+      this.maxLag + Math.floor((this.o.mouthLeadMs + this.o.lagLimitMs) / this.slotMs),
+    );
+    let best = -1;
+    let inStep = -1;
+    for (let i = 0; i < c.length; i++) {
+      if (best < 0 || c[i]! > c[best]!) best = i;
+      if (i >= lo && i <= hi && (inStep < 0 || c[i]! > c[inStep]!)) inStep = i;
+    }
+    if (best < 0 || inStep < 0 || best === inStep) return false;
+    let n = 0;
+    let sum = 0;
+    let sumSq = 0;
+    let first = Infinity;
+    let last = -Infinity;
+    for (let k = 0; k < this.curves.length; k++) {
+      const t = this.curveEndMs[k]!;
+      if (!(t > nowMs - this.o.accumulateMs && t <= nowMs)) continue;
+      const w = this.curves[k]!;
+      const d = (Number.isNaN(w[best]!) ? 0 : w[best]!) - (Number.isNaN(w[inStep]!) ? 0 : w[inStep]!);
+      n++;
+      sum += d;
+      sumSq += d * d;
+      if (t < first) first = t;
+      if (t > last) last = t;
+    }
+    if (n < 2) return false;
+    const mean = sum / n;
+    const sd = Math.sqrt(Math.max(0, (sumSq - n * mean * mean) / (n - 1)));
+    const independent = Math.max(1, (last - first + this.o.windowMs) / this.o.windowMs);
+    return mean > 0 && mean >= (this.o.minInStepLeadSe * sd) / Math.sqrt(independent);
   }
 
   /** Least-squares slope of the tracked offsets, ms per minute, once they span a minute. */

@@ -672,10 +672,21 @@ describe('LipSyncTracker on a recorded call (real face, real voice)', () => {
     expect(rs.some((r) => r.state === 'inconclusive' || /^cannot judge the offset/.test(r.reason))).toBe(
       true,
     );
-    const forgetful = replay(call, call, 0, { callMemoryWindows: 0, maxFlagOffsetMs: 600 });
+    const forgetful = replay(call, call, 0, {
+      callMemoryWindows: 0,
+      maxFlagOffsetMs: 600,
+      minInStepLeadSe: 0,
+    });
     const f = forgetful.filter((r) => r.state === 'concerns');
     expect(f.length).toBeGreaterThan(0);
     expect(f[0]!.reason).toMatch(/^audio leads video by 5\d0 ms/);
+  });
+
+  it('the same stretch with neither the call-long evidence nor the half-second limit: not flagged, its lead over in step does not hold window after window', () => {
+    const call = oneAfterAnother(traces.anchorInStep, traces.anchorAlias);
+    const rs = replay(call, call, 0, { callMemoryWindows: 0, maxFlagOffsetMs: 600 });
+    expect(rs.filter((r) => r.state === 'concerns')).toHaveLength(0);
+    expect(rs.some((r) => /^cannot judge the offset: the best match/.test(r.reason))).toBe(true);
   });
 
   it('his mouth with another speaker’s voice: not "no concerns" at the end', () => {
