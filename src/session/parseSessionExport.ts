@@ -23,9 +23,60 @@ export type ParsedExport = { ok: true; file: SessionExportV1 } | { ok: false; er
 
 const fail = (error: string): ParsedExport => ({ ok: false, error });
 
+/** The fields each record of a version 1 export may carry; anything else in a file is dropped. */
+const FIELDS = {
+  session: [
+    'id',
+    'platform',
+    'pageHost',
+    'startedAt',
+    'endedAt',
+    'lastWrittenAt',
+    'seconds',
+    'modelVersion',
+    'codeVersion',
+    'candidate',
+    'overall',
+  ],
+  second: [
+    'sessionId',
+    't',
+    'frames',
+    'faceFrames',
+    'maxFaces',
+    'yawDeg',
+    'pitchDeg',
+    'rollDeg',
+    'mouthAperture',
+    'mouthApertureStd',
+    'eyeOpenness',
+    'eyeOpennessMin',
+    'faceHeightPx',
+    'landmarkConfidence',
+    'processingMs',
+    'audioLevelDb',
+    'speechFraction',
+    'avOffsetMs',
+    'syncConfidence',
+    'faceRisk',
+    'lipSync',
+  ],
+  event: ['sessionId', 'tMs', 'type', 'detail', 'signal', 'evidenceFromMs', 'confidence', 'data'],
+  snapshot: ['sessionId', 'tMs', 'reason', 'jpegBase64'],
+} as const satisfies Record<string, readonly string[]>;
+
+/** A copy of `v` with only the `keys` it has (a validated record, so `v` is an object). */
+function pick<T>(v: unknown, keys: readonly string[]): T {
+  const src = v as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const k of keys) if (Object.prototype.hasOwnProperty.call(src, k)) out[k] = src[k];
+  return out as T;
+}
+
 /**
  * Checks an export file (as text) completely before anything is imported. Errors say what is wrong
  * and where, in words a recruiter can pass on ("second 12: faceFrames is missing or not a number").
+ * What it returns holds only the fields version 1 defines: anything else in the file is not imported.
  */
 export function parseSessionExport(text: string): ParsedExport {
   if (text.length > EXPORT_LIMITS.bytes) return fail('The file is too large to be a session export.');
@@ -43,7 +94,7 @@ export function parseSessionExport(text: string): ParsedExport {
     return fail(
       `This export is version ${String(v.version).slice(0, 20)}; this version of Interview Guard reads version 1.`,
     );
-  if (typeof v.exportedAt !== 'string' || Number.isNaN(Date.parse(v.exportedAt)))
+  if (typeof v.exportedAt !== 'string' || v.exportedAt.length > 40 || Number.isNaN(Date.parse(v.exportedAt)))
     return fail('The export has no valid "exportedAt" date.');
   const sessionError = sessionRecordError(v.session);
   if (sessionError) return fail(`The session header is damaged: ${sessionError}.`);
@@ -84,10 +135,12 @@ export function parseSessionExport(text: string): ParsedExport {
       format: 'interview-guard.session',
       version: 1,
       exportedAt: v.exportedAt,
-      session,
-      seconds: v.seconds as SecondRecord[],
-      events: v.events as SessionEvent[],
-      ...(v.snapshots !== undefined ? { snapshots: v.snapshots as EvidenceSnapshot[] } : {}),
+      session: pick<SessionRecord>(session, FIELDS.session),
+      seconds: v.seconds.map((r) => pick<SecondRecord>(r, FIELDS.second)),
+      events: v.events.map((e) => pick<SessionEvent>(e, FIELDS.event)),
+      ...(v.snapshots !== undefined
+        ? { snapshots: v.snapshots.map((x) => pick<EvidenceSnapshot>(x, FIELDS.snapshot)) }
+        : {}),
     },
   };
 }

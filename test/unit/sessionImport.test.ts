@@ -76,6 +76,25 @@ describe('session export and import', () => {
     );
   });
 
+  it('imports only the fields an export defines: anything else a file carries is dropped', async () => {
+    const good = JSON.parse(await exportedFile());
+    const padded = {
+      ...good,
+      session: { ...good.session, payload: 'x'.repeat(1000) },
+      seconds: good.seconds.map((r: object) => ({ ...r, extra: { deep: true } })),
+      events: good.events.map((e: object) => ({ ...e, script: '<img onerror=alert(1)>' })),
+    };
+    const theirs = await freshDb();
+    await importSession(theirs, JSON.stringify(padded));
+    const data = await (await LogReader.open(theirs)).loadSession('a1b2');
+    expect(data!.session).not.toHaveProperty('payload');
+    expect(data!.seconds.some((r) => 'extra' in r)).toBe(false);
+    expect(data!.events.some((e) => 'script' in e)).toBe(false);
+    // What is defined came through unchanged.
+    expect(data!.seconds).toEqual(good.seconds);
+    expect(data!.events).toEqual(good.events);
+  });
+
   it('refuses broken files with a reason', async () => {
     const good = JSON.parse(await exportedFile());
     const cases: [unknown, RegExp][] = [
@@ -83,6 +102,8 @@ describe('session export and import', () => {
       [{ ...good, format: 'something-else' }, /not an Interview Guard session export/],
       [{ ...good, version: 2 }, /version 2; this version of Interview Guard reads version 1/],
       [{ ...good, exportedAt: 'yesterday' }, /exportedAt/],
+      // A date the browser's parser reads (it skips a parenthesised comment), 5,000 characters long.
+      [{ ...good, exportedAt: `Dec 5 2026 (${'x'.repeat(5000)})` }, /exportedAt/],
       [
         { ...good, session: { ...good.session, startedAt: 'x' } },
         /session header is damaged: session times malformed/,
