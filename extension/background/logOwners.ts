@@ -34,6 +34,9 @@ export function sessionOfOp(op: LogOp): string {
 }
 
 export class LogOwners {
+  /** Admissions run one at a time in arrival order: a write sent just after its start finds the binding. */
+  private queue: Promise<unknown> = Promise.resolve();
+
   constructor(private readonly store: OwnerStore) {}
 
   /**
@@ -41,7 +44,13 @@ export class LogOwners {
    * when it may not: a start for a session another tab owns, or a write to a session that no tab
    * started in this browser session, or that another tab started.
    */
-  async admit(op: LogOp, tabId: number): Promise<void> {
+  admit(op: LogOp, tabId: number): Promise<void> {
+    const done = this.queue.then(() => this.check(op, tabId));
+    this.queue = done.catch(() => undefined);
+    return done;
+  }
+
+  private async check(op: LogOp, tabId: number): Promise<void> {
     const sessionId = sessionOfOp(op);
     const owner = await this.store.get<number>(ownerKey(sessionId));
     if (op.op === 'session-start') {
@@ -54,8 +63,12 @@ export class LogOwners {
   }
 
   /** Forgets a start that the log then refused (its id existed), so the binding follows the log. */
-  async release(sessionId: string, tabId: number): Promise<void> {
-    if ((await this.store.get<number>(ownerKey(sessionId))) === tabId)
-      await this.store.remove(ownerKey(sessionId));
+  release(sessionId: string, tabId: number): Promise<void> {
+    const done = this.queue.then(async () => {
+      if ((await this.store.get<number>(ownerKey(sessionId))) === tabId)
+        await this.store.remove(ownerKey(sessionId));
+    });
+    this.queue = done.catch(() => undefined);
+    return done;
   }
 }

@@ -40,6 +40,30 @@ describe('LogOwners: each session is written only by the call tab that started i
     );
   });
 
+  it('admits writes sent right after their start, before the start was stored (in arrival order)', async () => {
+    // storage.session answers asynchronously: without an order, the event's lookup ran before the
+    // start's binding was stored, and the call's first writes were refused.
+    const store = mapStore();
+    const slow: OwnerStore = {
+      get: async (k) => {
+        await new Promise((r) => setTimeout(r, 5));
+        return store.get(k);
+      },
+      set: async (k, v) => {
+        await new Promise((r) => setTimeout(r, 20));
+        return store.set(k, v);
+      },
+      remove: store.remove,
+    };
+    const owners = new LogOwners(slow);
+    const results = await Promise.allSettled([
+      owners.admit(start('s1'), 7),
+      owners.admit(event('s1'), 7),
+      owners.admit(event('s1'), 7),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled']);
+  });
+
   it('refuses a second start of the same session, from any tab', async () => {
     const owners = new LogOwners(mapStore());
     await owners.admit(start('s1'), 7);
