@@ -89,6 +89,8 @@ let session: {
   awaiting: Set<string>;
   /** Face-recognition crops for the challenges in progress that compare faces, by challenge id. */
   challengeFaces: Map<string, ChallengeFaces>;
+  /** Whether the interviewer confirmed the candidate agreed to the notice: faces are compared only then. */
+  consent: boolean;
   /** What the overall state is computed from: every second, and the flags and verdicts. */
   seconds: SecondRecord[];
   keyEvents: SessionEvent[];
@@ -572,6 +574,7 @@ async function onSessionStart(msg: Extract<ContentToAnalyzer, { type: 'session/s
     lastFusion: null,
     challenges: new Map(),
     challengeFaces: new Map(),
+    consent: false,
     awaiting: new Set(),
     seconds: [],
     keyEvents: [],
@@ -703,6 +706,7 @@ function onPortMessage(ev: MessageEvent): void {
       onCapture(msg);
       break;
     case 'event':
+      if (session && msg.event === 'consent-confirmed') session.consent = true;
       if (session)
         appendEvent({
           sessionId: session.id,
@@ -717,8 +721,15 @@ function onPortMessage(ev: MessageEvent): void {
       if (session && session.challenges.size < 4) {
         const v = createVerifier(msg.kind, msg.timestampMs, { stillMouthStd: session.lipsync.stillMouthStd });
         session.challenges.set(msg.id, v);
-        if (comparesFaces(v))
-          session.challengeFaces.set(msg.id, new ChallengeFaces(v, (e) => logError('face recognition', e)));
+        if (comparesFaces(v)) {
+          if (session.consent)
+            session.challengeFaces.set(msg.id, new ChallengeFaces(v, (e) => logError('face recognition', e)));
+          else {
+            // No face recognition without the candidate's agreement: the verdict says why there is none.
+            v.expectFaces();
+            v.facesDone("the candidate's agreement to the notice was not confirmed");
+          }
+        }
       }
       break;
     case 'challenge/cancel':

@@ -90,6 +90,7 @@ function App() {
         onStart: () => void startWatching(),
         onStop: stopWatching,
         onNotice: () => void copyNotice(),
+        onConsent: confirmConsent,
         onDragStart,
         onPromptAsked: () => promptAction('asked'),
         onPromptSkip: () => promptAction('skip'),
@@ -513,6 +514,12 @@ async function beginAnalysis(w: Watch): Promise<void> {
     );
     noticeBeforeWatch = null;
   }
+  if (consentBeforeWatch !== null) {
+    const minutes = Math.round((performance.now() - consentBeforeWatch) / 60_000);
+    sendEvent(w, 'consent-confirmed', `${CONSENT_WORDS} ${minutes} min before watching started`);
+    consentBeforeWatch = null;
+    status.set((s) => ({ ...s, consent: true }));
+  }
   w.grabber = new FrameGrabber(w.analyzer.port);
   status.set((s) => ({ ...s, phase: 'watching', modelProgress: 1, sessionId: w.sessionId }));
   w.finder = watchCandidateVideo(
@@ -732,6 +739,20 @@ async function copyNotice(): Promise<void> {
       error: `Could not copy the notice: ${e instanceof Error ? e.message : String(e)}`,
     }));
   }
+}
+
+/** The interviewer's word that the candidate agreed, given before watching started (page time, ms). */
+let consentBeforeWatch: number | null = null;
+const CONSENT_WORDS = 'the interviewer confirmed that the candidate agreed to the notice';
+
+/**
+ * The candidate agreed to the notice: logged as the interviewer's word (the analyzer runs
+ * face-recognition comparisons only after it). Before watching, it is logged when the session starts.
+ */
+function confirmConsent(): void {
+  if (watch?.analyzer) sendEvent(watch, 'consent-confirmed', CONSENT_WORDS);
+  else consentBeforeWatch = performance.now();
+  status.set((s) => ({ ...s, consent: true, info: 'Agreement noted in the session log.', error: null }));
 }
 
 // ---------- top-level listeners ----------

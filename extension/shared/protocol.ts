@@ -319,6 +319,7 @@ export function isValidStatus(v: unknown): v is LiveStatus {
     ) &&
     (v.error === null || isStr(v.error, 1024)) &&
     (v.info === null || isStr(v.info, 512)) &&
+    typeof v.consent === 'boolean' &&
     (v.perf === null ||
       (isObj(v.perf) &&
         [

@@ -166,7 +166,8 @@ export function cacheName(clip) {
 /**
  * Opens the demo call on `relPath` (under the server's media folder), presses Start in the overlay
  * and returns the page and the analyzer frame. A click can be lost while another tab is busy
- * starting: Start is pressed again, up to 3 times.
+ * starting: Start is pressed again, up to 3 times. Before Start, the interviewer confirms that the
+ * candidate agreed to the notice, so that challenges compare faces as they do in such a call.
  */
 export async function openWatchedCall(b, port, relPath) {
   const page = await b.context.newPage();
@@ -174,6 +175,7 @@ export async function openWatchedCall(b, port, relPath) {
   await page.waitForFunction(() => document.getElementById('candidate').readyState >= 2, null, {
     timeout: 20_000,
   });
+  await clickInClosedShadow(page, 'data-ig', 'consent');
   let frame = null;
   for (let attempt = 0; !frame && attempt < 3; attempt++) {
     await page.bringToFront();

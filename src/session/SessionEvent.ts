@@ -8,6 +8,7 @@ export type SessionEventType =
   | 'face-lost'
   | 'egress-blocked'
   | 'notice-given'
+  | 'consent-confirmed'
   | 'audio-found'
   | 'audio-lost'
   | 'flag-raised'
@@ -31,6 +32,7 @@ export const SESSION_EVENT_TYPES: readonly SessionEventType[] = [
   'face-lost',
   'egress-blocked',
   'notice-given',
+  'consent-confirmed',
   'audio-found',
   'audio-lost',
   'flag-raised',

@@ -37,6 +37,11 @@ export interface LiveStatus {
   error: string | null;
   /** A passing confirmation ("Notice copied…"), in plain words. */
   info: string | null;
+  /**
+   * Whether the interviewer confirmed that the candidate agreed to the notice (this session, or
+   * before it started): face-recognition comparisons in challenges run only after it.
+   */
+  consent: boolean;
   /** Timing over the last frames (null before any): shown in the side panel, read by the bench. */
   perf: PerfFigures | null;
   /** The candidate's audio: how many tracks are heard, or why none (null before watching). */
@@ -124,6 +129,7 @@ export function initialStatus(platform = 'unknown'): LiveStatus {
     signals: [],
     error: null,
     info: null,
+    consent: false,
     perf: null,
     audio: null,
     capture: 'off',

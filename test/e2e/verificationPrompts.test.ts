@@ -246,13 +246,15 @@ describe('verification prompts in Chromium', () => {
 
   /**
    * Asks for `kind` on `clip` with Check now and returns the verdict; with `askPhase`, "asked" is
-   * pressed once the clip is in that part of its cycle (at rest, before the movement).
+   * pressed once the clip is in that part of its cycle (at rest, before the movement). The
+   * interviewer confirms the candidate's agreement before watching unless `agreed` is false.
    */
   async function askOn(
     kind: 'hand-pass' | 'closer-back',
     clip: string,
     screenshot?: string,
     askPhase?: { periodS: number; fromS: number; toS: number },
+    agreed = true,
   ): Promise<{ verdict: string; reasons: string[] }> {
     const b = await harness.launchWithExtension(DIST);
     try {
@@ -261,6 +263,7 @@ describe('verification prompts in Chromium', () => {
       await page.waitForFunction(
         () => (document.getElementById('candidate') as HTMLVideoElement).readyState >= 2,
       );
+      if (agreed) await harness.clickInClosedShadow(page, 'data-ig', 'consent');
       await harness.clickInClosedShadow(page, 'data-ig', 'start');
       const status = async () => ((await harness.statuses(b.worker)) as Status[])[0];
       const until = Date.now() + 60_000;
@@ -318,6 +321,25 @@ describe('verification prompts in Chromium', () => {
       expect(fallback.reasons[0]).toMatch(
         /does not match the face before the hand \(face-recognition distance 0\.[6-9]\d/,
       );
+    },
+    180_000,
+  );
+
+  it.skipIf(!havePair)(
+    "hand pass without the candidate's agreement confirmed: no face is compared, and the verdict says why",
+    async () => {
+      const run = await askOn(
+        'hand-pass',
+        handClip('tim-hand-twice.mp4', SWAP_REAL, SWAP_REAL),
+        'hand-pass-no-agreement.png',
+        undefined,
+        false,
+      );
+      console.info(`hand pass, no agreement confirmed: ${run.verdict} — ${run.reasons.join('; ')}`);
+      expect(run.reasons.join(' ')).toMatch(
+        /no face-recognition comparison \(the candidate's agreement to the notice was not confirmed\)/,
+      );
+      expect(run.reasons.join(' ')).not.toMatch(/face recognition reads|does not match the face/);
     },
     180_000,
   );

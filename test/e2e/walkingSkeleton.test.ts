@@ -470,6 +470,11 @@ describe('another call tab', () => {
       const sessionA = log.sessions.find((x) => x.id === watchingA.sessionId)!;
       expect(sessionA.endedAt).toBeNull();
       expect(log.events.filter((e) => e.detail === 'written by another tab')).toEqual([]);
+      // Each tab's own writes were all taken: neither overlay says it is not recording.
+      for (const s of await harness.statuses(b.worker)) expect(s.error ?? '').not.toMatch(/^Not recording/);
+      expect(log.events.some((e) => e.sessionId === watchingA.sessionId && e.type === 'watch-start')).toBe(
+        true,
+      );
     } finally {
       await b.close();
     }
@@ -501,6 +506,7 @@ describe('the recruiter after the call', () => {
         'Not recording: This session was deleted from the log: nothing more is recorded for it.',
       );
       expect(shown.phase).toBe('watching');
+      await call.screenshot({ path: join(OUT, 'not-recording.png') });
       await harness.clickInClosedShadow(call, 'data-ig', 'stop');
       await call.waitForTimeout(1500);
       const log = (await harness.readSessionLog(b.context, b.extensionId)) as { raw: string };
@@ -550,6 +556,14 @@ describe('the recruiter after the call', () => {
       await expect
         .poll(() => call.evaluate(() => navigator.clipboard.readText()), { timeout: 10_000 })
         .toContain('uses Interview Guard');
+      // The candidate agreed: the interviewer says so, and the overlay keeps it in view.
+      await harness.clickInClosedShadow(call, 'data-ig', 'consent');
+      await waitFor(
+        'the agreement noted',
+        async () => ((await harness.statuses(b.worker))[0]?.consent ? true : null),
+        10_000,
+      );
+      await call.screenshot({ path: join(OUT, 'consent-noted.png') });
       await call.waitForTimeout(6_000);
       await call.close(); // cut off mid-call
 
@@ -575,6 +589,11 @@ describe('the recruiter after the call', () => {
       expect(file.events.some((e: { type: string }) => e.type === 'notice-given')).toBe(true);
       expect(await review.locator('[data-ig="consent"]').innerText()).toMatch(
         /notice [0-9a-f]{8} copied for the candidate/,
+      );
+      expect(file.events.some((e: { type: string }) => e.type === 'consent-confirmed')).toBe(true);
+      await review.screenshot({ path: join(OUT, 'review-consent.png'), fullPage: true });
+      expect(await review.locator('[data-ig="consent-agreed"]').innerText()).toMatch(
+        /the interviewer confirmed that the candidate agreed to the notice \(at \d+ s\); face-recognition comparisons/,
       );
       expect(file.seconds.length).toBeGreaterThanOrEqual(4);
 

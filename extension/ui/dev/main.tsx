@@ -30,6 +30,7 @@ function Dev() {
                 onStart: noop,
                 onStop: noop,
                 onNotice: noop,
+                onConsent: noop,
                 onDragStart: noop,
                 onPromptAsked: noop,
                 onPromptSkip: noop,

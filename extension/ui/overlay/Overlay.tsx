@@ -13,6 +13,8 @@ export interface OverlayActions {
   onStop(): void;
   /** Copies the candidate notice to the clipboard (and logs that it was given). */
   onNotice(): void;
+  /** The candidate agreed to the notice (the interviewer's word, logged). */
+  onConsent(): void;
   /** Pointer down on the drag handle. */
   onDragStart(e: PointerEvent): void;
   /** The card on screen was asked (also Alt+Shift+Y). */
@@ -95,6 +97,20 @@ export function Overlay({ status, actions }: { status: LiveStatus; actions: Over
         >
           Copy notice
         </button>
+        {status.consent ? (
+          <span class="ig-note" data-ig="consent-noted">
+            ✓ Agreed
+          </span>
+        ) : (
+          <button
+            type="button"
+            data-ig="consent"
+            onClick={(e) => e.isTrusted && actions.onConsent()}
+            title="Press once the candidate has read or heard the notice and agreed. Face-recognition comparisons in challenges run only after this."
+          >
+            Candidate agreed
+          </button>
+        )}
         {watching ? (
           <button type="button" data-ig="stop" onClick={actions.onStop}>
             Stop

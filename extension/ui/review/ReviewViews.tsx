@@ -459,16 +459,26 @@ export function ChallengesAndQuestions({ events }: { events: SessionEvent[] }) {
 const withoutPrefix = (detail: string, label: string | undefined) =>
   label && detail.startsWith(`${label}: `) ? detail.slice(label.length + 2) : detail;
 
-/** The consent record: when the candidate notice was given, if it was. */
+/** The consent record: when the candidate notice was given, and whether the candidate agreed. */
 export function Consent({ events }: { events: SessionEvent[] }) {
   const given = events.filter((e) => e.type === 'notice-given');
+  const agreed = events.find((e) => e.type === 'consent-confirmed');
+  const at = (e: SessionEvent) => `at ${(e.tMs / 1000).toFixed(0)} s`;
   return (
-    <p data-ig="consent">
-      <strong>Candidate notice:</strong>{' '}
-      {given.length === 0
-        ? 'no notice was recorded for this session.'
-        : given.map((e) => `${e.detail} (at ${(e.tMs / 1000).toFixed(0)} s)`).join('; ')}
-    </p>
+    <div data-ig="consent">
+      <p>
+        <strong>Candidate notice:</strong>{' '}
+        {given.length === 0
+          ? 'no notice was recorded for this session.'
+          : given.map((e) => `${e.detail} (${at(e)})`).join('; ')}
+      </p>
+      <p data-ig="consent-agreed">
+        <strong>Candidate's agreement:</strong>{' '}
+        {agreed
+          ? `${agreed.detail} (${at(agreed)}); face-recognition comparisons in challenges ran from then on.`
+          : 'not confirmed by the interviewer: no face-recognition comparison was made in this session.'}
+      </p>
+    </div>
   );
 }
 
