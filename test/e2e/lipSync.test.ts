@@ -221,9 +221,13 @@ describe('lip-sync in Chromium', () => {
         expect(firstPart).not.toContain('concerns');
         expect(firstPart).toContain('no-concerns');
         expect(early.states).toContain('concerns');
-        expect(early.live.lipsync!.reason).toMatch(
-          /^audio leads video by \d+ ms for the last \d+ s, confidence/,
-        );
+        // The flag's reason in words, while it showed (the last second may be one the machine was too
+        // busy to judge: then the row says "cannot judge", as checked second by second above).
+        expect(
+          early.reasons.some((r) =>
+            /^\d+ s: audio leads video by \d+ ms for the last \d+ s, confidence/.test(r),
+          ),
+        ).toBe(true);
         // What was read in step over the first part's judged seconds, and while flagged.
         const inStepPart = early.offsets
           .slice(0, Math.floor(PART_S))
@@ -238,7 +242,8 @@ describe('lip-sync in Chromium', () => {
         );
         // Every reading while flagged is beyond the lead limit.
         expect(Math.max(...flaggedPart)).toBeLessThan(-90);
-        expect(early.live.signals.find((s) => s.id === 'lipsync')).toMatchObject({ state: 'concerns' });
+        if (early.judgeable.at(-1))
+          expect(early.live.signals.find((s) => s.id === 'lipsync')).toMatchObject({ state: 'concerns' });
 
         // The log (read as the recruiter's export): the offset flag, with evidence before it was raised.
         // (The clip repeats its 11.5 s part: the replay signal may rightly flag the repeat, so this test
