@@ -706,15 +706,15 @@ function onPortMessage(ev: MessageEvent): void {
       onCapture(msg);
       break;
     case 'event':
-      if (session && msg.event === 'consent-confirmed') session.consent = true;
-      if (session)
-        appendEvent({
-          sessionId: session.id,
-          tMs: msg.timestampMs - session.startMs,
-          type: msg.event,
-          detail: msg.detail,
-          ...(msg.data ? { data: msg.data } : {}),
-        }).catch((e) => logError('event write', e));
+      if (!session) break;
+      if (msg.event === 'consent-confirmed') session.consent = true;
+      appendEvent({
+        sessionId: session.id,
+        tMs: msg.timestampMs - session.startMs,
+        type: msg.event,
+        detail: msg.detail,
+        ...(msg.data ? { data: msg.data } : {}),
+      }).catch((e) => logError('event write', e));
       break;
     case 'challenge/start':
       // At most a handful at once: a page cannot reach this port, but a bug should not grow a map.

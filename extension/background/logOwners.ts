@@ -6,6 +6,7 @@
  * whose tab is gone is never written again (the tab closing ends it).
  */
 import type { LogOp } from '../shared/protocol';
+import { serialQueue } from '../shared/serialQueue';
 
 /** The few storage calls the binding needs (storage.session in the worker; a Map in tests). */
 export interface OwnerStore {
@@ -35,7 +36,7 @@ export function sessionOfOp(op: LogOp): string {
 
 export class LogOwners {
   /** Admissions run one at a time in arrival order: a write sent just after its start finds the binding. */
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly serial = serialQueue();
 
   constructor(private readonly store: OwnerStore) {}
 
@@ -45,9 +46,7 @@ export class LogOwners {
    * started in this browser session, or that another tab started.
    */
   admit(op: LogOp, tabId: number): Promise<void> {
-    const done = this.queue.then(() => this.check(op, tabId));
-    this.queue = done.catch(() => undefined);
-    return done;
+    return this.serial(() => this.check(op, tabId));
   }
 
   private async check(op: LogOp, tabId: number): Promise<void> {
@@ -64,11 +63,9 @@ export class LogOwners {
 
   /** Forgets a start that the log then refused (its id existed), so the binding follows the log. */
   release(sessionId: string, tabId: number): Promise<void> {
-    const done = this.queue.then(async () => {
+    return this.serial(async () => {
       if ((await this.store.get<number>(ownerKey(sessionId))) === tabId)
         await this.store.remove(ownerKey(sessionId));
     });
-    this.queue = done.catch(() => undefined);
-    return done;
   }
 }

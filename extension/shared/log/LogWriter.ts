@@ -12,6 +12,7 @@ import { isSecondRecord, isSessionEvent, isSessionRecord } from '../../../src/se
 import { createDeviceKeyring, type Bytes, type KeyringRecord } from '../crypto/LogKeyring';
 import { importSessionKey, newSessionKey, openRecord, sealRecord } from '../crypto/sessionSealing';
 import { addAudit, type LogDb, type SealedSessionRow } from './logDb';
+import { serialQueue } from '../serialQueue';
 
 /** Where raw session keys wait while a call runs: memory only, never disk. */
 export interface KeyStash {
@@ -53,13 +54,7 @@ export class LogWriter {
   private readonly meta = new Map<string, SessionRecord>();
   private keyringPromise: Promise<KeyringRecord> | undefined;
   /** Writes are applied one at a time in arrival order: an event must not overtake its session's start. */
-  private queue: Promise<unknown> = Promise.resolve();
-
-  private serial<T>(op: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(op);
-    this.queue = run.catch(() => undefined);
-    return run;
-  }
+  private readonly serial = serialQueue();
 
   constructor(
     private readonly db: () => Promise<LogDb>,
