@@ -10,6 +10,7 @@ import {
   commands,
   extensionUrl,
   injectContentScript,
+  localStorage,
   onInstalled,
   onMessage,
   request,
@@ -27,11 +28,13 @@ import {
   type LogOp,
   type RuntimeMessage,
 } from '../shared/protocol';
+import type { CandidateCard } from '../../src/prompts/CandidateCard';
 import type { Bytes } from '../shared/crypto/LogKeyring';
 import { openLogDb } from '../shared/log/logDb';
 import { applyRetention } from '../shared/log/LogReader';
 import { LogWriter, type KeyStash } from '../shared/log/LogWriter';
 import { retentionDays } from '../shared/log/retention';
+import { CandidateDraft } from './candidateDraft';
 import { LogOwners } from './logOwners';
 
 /** How long a registered analyzer nonce stays claimable, ms. */
@@ -80,6 +83,13 @@ const fromUi = (sender: Sender): boolean =>
   !!sender.url && sender.url.startsWith(extensionUrl('')) && UI_PAGES.includes(new URL(sender.url).pathname);
 const fromOffscreen = (sender: Sender): boolean =>
   sender.tabId === undefined && isPage(sender, OFFSCREEN_PAGE);
+/** A content script in a tab's top frame: it runs with its page's URL, never an extension page's. */
+const fromContentScript = (sender: Sender): boolean =>
+  sender.tabId !== undefined &&
+  sender.frameId === 0 &&
+  !!sender.url &&
+  !sender.url.startsWith(extensionUrl(''));
+const REVIEW_PAGE = 'extension/ui/review/review.html';
 
 /**
  * Captures the tab's picture and sound for its analyzer: the offscreen document consumes the capture
@@ -144,9 +154,21 @@ const keyStash: KeyStash = {
 };
 const writer = new LogWriter(() => openLogDb(), keyStash);
 const owners = new LogOwners(sessionStorage);
+const draft = new CandidateDraft(sessionStorage, localStorage);
+
+/**
+ * The side panel's card: kept for the next call and, when the tab in front is watching, used in that
+ * call at once (the interviewer edited it with that call in front of them).
+ */
+async function setCandidate(card: CandidateCard | null, tabId: number | null): Promise<boolean> {
+  await draft.set(card);
+  if (tabId === null) return false;
+  return sendToTab<boolean>(tabId, { kind: 'request', type: 'content/candidate', card }).catch(() => false);
+}
 
 /** At every worker start: seal rows left by an older version, and delete sessions past retention. */
 async function housekeeping(): Promise<void> {
+  await draft.moveOffDisk();
   await writer.migratePending();
   await applyRetention(await openLogDb(), await retentionDays());
 }
@@ -231,8 +253,20 @@ function handle(msg: RuntimeMessage, sender: Sender): unknown {
     case 'capture/ended':
       if (!fromOffscreen(sender)) throw new Error('only the offscreen document reports an ended capture');
       return stopCapture(msg.tabId);
+    case 'candidate/get':
+      if (!fromContentScript(sender) && !fromUi(sender))
+        throw new Error('only a call tab or the side panel reads the candidate card');
+      return draft.get();
+    case 'candidate/forget':
+      if (!fromContentScript(sender) && !fromUi(sender) && !isPage(sender, REVIEW_PAGE))
+        throw new Error('only a call tab, the side panel or the review page forgets the candidate card');
+      return draft.set(null).then(() => true);
+    case 'candidate/set':
+      // Typed in the side panel, never in the call page (which could read the keystrokes).
+      if (!fromUi(sender)) throw new Error('only the side panel or popup sets the candidate card');
+      return setCandidate(msg.card, msg.tabId);
     default:
-      return undefined; // content/watch is for content scripts
+      return undefined; // content/watch and content/candidate are for content scripts
   }
 }
 

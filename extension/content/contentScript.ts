@@ -14,7 +14,7 @@ import { initialStatus, type LiveStatus, type SignalView } from '../../src/statu
 import { signalStrip } from '../../src/status/signalStrip';
 import { mostCannotJudge } from '../../src/status/headline';
 import { noticeFingerprint } from '../../src/consent/noticeText';
-import { localStorage, notify, onMessage } from '../shared/browserApi';
+import { localStorage, notify, onMessage, request } from '../shared/browserApi';
 import { currentNotice } from '../shared/noticeSettings';
 import type { AnalyzerToContent, ContentToAnalyzer } from '../shared/protocol';
 import { BASE_CSS } from '../ui/components/StatusView';
@@ -26,12 +26,12 @@ import { remoteAudioTracks, startAudioTap } from './audioTap';
 import { FrameGrabber } from './frameGrabber';
 import { inSelfView, isMirrored, watchCandidateVideo, type FinderControl, type Target } from './videoFinder';
 import { CAPTURE_HINT } from '../../src/status/selfCheck';
-import { EMPTY_CARD, parseCandidateCard, type CandidateCard } from '../../src/prompts/CandidateCard';
+import { cardSummary, EMPTY_CARD, type CandidateCard } from '../../src/prompts/CandidateCard';
 import { PromptEngine, type EngineSignals } from '../../src/prompts/PromptEngine';
 import { PromptFlow, type QuestionMark } from '../../src/prompts/PromptFlow';
 import type { ChallengeKind } from '../../src/challenges/Challenge';
 import type { QuestionBank } from '../../src/prompts/QuestionBank';
-import { CANDIDATE_KEY, currentQuestionBank, DEFAULT_BANK, SNAPSHOTS_KEY } from '../shared/promptSettings';
+import { currentQuestionBank, DEFAULT_BANK, SNAPSHOTS_KEY } from '../shared/promptSettings';
 
 const adapter = adapterFor(new URL(location.href));
 const status = createStore<LiveStatus>(initialStatus(adapter.id));
@@ -91,6 +91,7 @@ function App() {
         onStop: stopWatching,
         onNotice: () => void copyNotice(),
         onConsent: confirmConsent,
+        onCandidate: (use: boolean) => void answerCandidateOffer(use),
         onDragStart,
         onPromptAsked: () => promptAction('asked'),
         onPromptSkip: () => promptAction('skip'),
@@ -163,6 +164,8 @@ interface Watch {
   lastHeardMs: number;
   /** Whether the overlay says the analyzer stopped answering. */
   stale: boolean;
+  /** The card kept for the next call, while the overlay asks whether it is this call's candidate. */
+  offeredCard: CandidateCard | null;
 }
 
 /**
@@ -490,7 +493,7 @@ function onAnalyzerMessage(w: Watch, msg: AnalyzerToContent): void {
 
 async function beginAnalysis(w: Watch): Promise<void> {
   if (!w.analyzer || w.ac.signal.aborted) return;
-  const { card, bank, snapshots, problems } = await loadPromptSettings();
+  const { bank, snapshots, problems } = await loadPromptSettings();
   if (!w.analyzer || w.ac.signal.aborted) return;
   w.analyzer.send({
     type: 'session/start',
@@ -499,10 +502,12 @@ async function beginAnalysis(w: Watch): Promise<void> {
     pageHost: location.host,
     startMs: w.startMs,
     pageTimeOrigin: performance.timeOrigin,
-    candidate: card,
+    // No card until the interviewer confirms the one kept for the next call is this candidate.
+    candidate: null,
     snapshots,
   });
-  startPrompts(w, card, bank);
+  startPrompts(w, bank);
+  void offerCandidate(w);
   if (problems.length) status.set((s) => ({ ...s, info: problems.join(' ') }));
   sendEvent(w, 'watch-start', `watching on ${adapter.label}`);
   if (noticeBeforeWatch && performance.now() - noticeBeforeWatch.atMs < 30 * 60_000) {
@@ -558,8 +563,8 @@ function engineSignals(): EngineSignals {
 }
 
 /** The verification co-pilot: one card at a time in the overlay, challenges verified by the analyzer. */
-function startPrompts(w: Watch, card: CandidateCard | null, bank: QuestionBank): void {
-  const c = card ?? EMPTY_CARD;
+function startPrompts(w: Watch, bank: QuestionBank): void {
+  const c = EMPTY_CARD;
   w.prompts = new PromptFlow(
     new PromptEngine(bank, c, cryptoRandom),
     {
@@ -575,49 +580,87 @@ function startPrompts(w: Watch, card: CandidateCard | null, bank: QuestionBank):
   // The first card a little after the start, then whenever the engine's pacing allows.
   const timer = setInterval(() => w.prompts?.tick(performance.now(), engineSignals()), 2000);
   w.ac.signal.addEventListener('abort', () => clearInterval(timer));
-  localStorage.onChanged(
-    CANDIDATE_KEY,
-    (v) => {
-      const parsed = v === undefined ? null : parseCandidateCard(v);
-      const next = parsed?.ok ? parsed.card : null;
-      w.prompts?.setCandidate(next ?? EMPTY_CARD);
-      w.analyzer?.send({ type: 'candidate', card: next });
-      sendEvent(
-        w,
-        'candidate-card',
-        next ? `candidate card updated (${next.name || 'no name'})` : 'candidate card cleared',
-      );
-    },
-    w.ac.signal,
-  );
 }
 
-/** The candidate card and the question bank from settings; a broken one is reported and replaced by none/the default. */
+/** Offers the card kept for the next call: the overlay asks whether it is this call's candidate. */
+async function offerCandidate(w: Watch): Promise<void> {
+  let card: CandidateCard | null = null;
+  try {
+    card = await request<CandidateCard | null>({ kind: 'request', type: 'candidate/get' });
+  } catch (e) {
+    status.set((s) => ({
+      ...s,
+      info: `The candidate card could not be read: ${e instanceof Error ? e.message : String(e)}`,
+    }));
+  }
+  if (!card || watch !== w || w.ac.signal.aborted) return;
+  w.offeredCard = card;
+  status.set((s) => ({ ...s, candidateCard: { state: 'offered', summary: cardSummary(card) } }));
+}
+
+/** This call's card from now on (null: none): the questions, the session log, the status. */
+function useCandidate(w: Watch, card: CandidateCard | null, detail: string): void {
+  w.offeredCard = null;
+  w.prompts?.setCandidate(card ?? EMPTY_CARD);
+  w.analyzer?.send({ type: 'candidate', card });
+  sendEvent(w, 'candidate-card', detail);
+  status.set((s) => ({
+    ...s,
+    candidateCard: card ? { state: 'in-use', summary: cardSummary(card) } : null,
+  }));
+}
+
+/**
+ * The interviewer's answer to "is this the candidate on this call?". Yes: the card is used (and
+ * sealed in this session's log). No: it is forgotten, so it cannot reach a later call either.
+ */
+async function answerCandidateOffer(use: boolean): Promise<void> {
+  const w = watch;
+  const card = w?.offeredCard;
+  if (!w || !card) return;
+  if (use) {
+    useCandidate(
+      w,
+      card,
+      `the interviewer confirmed the candidate card for this call (${card.name || 'no name'})`,
+    );
+    return;
+  }
+  w.offeredCard = null;
+  status.set((s) => ({ ...s, candidateCard: null }));
+  sendEvent(
+    w,
+    'candidate-card',
+    'the candidate card kept for the next call was not for this candidate: forgotten',
+  );
+  try {
+    await request<true>({ kind: 'request', type: 'candidate/forget' });
+  } catch (e) {
+    status.set((s) => ({
+      ...s,
+      error: `The candidate card could not be forgotten: ${e instanceof Error ? e.message : String(e)}`,
+    }));
+  }
+}
+
+/** The question bank and the snapshot setting; a broken bank is reported and replaced by the default. */
 async function loadPromptSettings(): Promise<{
-  card: CandidateCard | null;
   bank: QuestionBank;
   snapshots: boolean;
   problems: string[];
 }> {
   const problems: string[] = [];
-  let card: CandidateCard | null = null;
   let bank = DEFAULT_BANK;
   let snapshots = false;
   try {
     snapshots = (await localStorage.get<unknown>(SNAPSHOTS_KEY)) === true;
-    const rawCard = await localStorage.get<unknown>(CANDIDATE_KEY);
-    if (rawCard !== undefined) {
-      const p = parseCandidateCard(rawCard);
-      if (p.ok) card = p.card;
-      else problems.push(`The saved candidate card was not used: ${p.error}`);
-    }
     const current = await currentQuestionBank(localStorage);
     bank = current.bank;
     if (current.problem) problems.push(current.problem);
   } catch (e) {
     problems.push(`Settings could not be read: ${e instanceof Error ? e.message : String(e)}`);
   }
-  return { card, bank, snapshots, problems };
+  return { bank, snapshots, problems };
 }
 
 /** The candidate's voice → speech envelope → analyzer (lip-sync). Audio found/lost goes to the log. */
@@ -684,6 +727,7 @@ async function startWatching(): Promise<LiveStatus> {
     lastFrame: { facePresent: false, faceCount: 0 },
     lastHeardMs: NaN,
     stale: false,
+    offeredCard: null,
   };
   watch = w;
   w.ac.signal.addEventListener('abort', () => w.pageMedia?.abort());
@@ -766,6 +810,19 @@ onMessage((msg) => {
     if (!p || v?.card.kind !== 'question' || v.phase !== 'asked')
       throw new Error('No question on this call is waiting for a mark: press “Asked” on its card first.');
     p.mark(msg.mark, msg.note, performance.now(), msg.statedTime);
+    return true;
+  }
+  if (msg.kind === 'request' && msg.type === 'content/candidate') {
+    // Edited in the side panel while this call is watched: this call's card from now on.
+    const w = watch;
+    if (!w?.prompts) return false;
+    useCandidate(
+      w,
+      msg.card,
+      msg.card
+        ? `candidate card edited in the side panel during the call (${msg.card.name || 'no name'})`
+        : 'candidate card cleared in the side panel during the call',
+    );
     return true;
   }
   if (msg.kind === 'request' && msg.type === 'content/command') {

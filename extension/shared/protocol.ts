@@ -49,7 +49,15 @@ export type RuntimeRequest =
   | { kind: 'request'; type: 'content/capture'; channel: string | null }
   | { kind: 'request'; type: 'offscreen/start'; tabId: number; streamId: string; channel: string }
   | { kind: 'request'; type: 'offscreen/stop'; tabId: number }
-  | { kind: 'request'; type: 'capture/ended'; tabId: number; reason: string };
+  | { kind: 'request'; type: 'capture/ended'; tabId: number; reason: string }
+  // The candidate card for the next call: kept by the background in memory (storage.session), never
+  // on disk; a call uses it only once the interviewer confirms it there. Content script or extension
+  // pages → background: read it, forget it; side panel → background: replace it (and, when `tabId`
+  // is watching, use it in that call); background → content script: this call's card changed.
+  | { kind: 'request'; type: 'candidate/get' }
+  | { kind: 'request'; type: 'candidate/forget' }
+  | { kind: 'request'; type: 'candidate/set'; card: CandidateCard | null; tabId: number | null }
+  | { kind: 'request'; type: 'content/candidate'; card: CandidateCard | null };
 
 /** A mark for the question card on screen, with the interviewer's words. */
 export interface QuestionMarkEntry {
@@ -254,6 +262,13 @@ const isNumOrNaN = (v: unknown): v is number => typeof v === 'number';
 const NONCE = /^[0-9a-f]{32}$/;
 const bad = <T>(error: string): Parsed<T> => ({ ok: false, error });
 
+/** A candidate card or null, with the card's own fields only. */
+function parseCardOrNull(v: unknown): Parsed<CandidateCard | null> {
+  if (v === null) return { ok: true, msg: null };
+  const p = parseCandidateCard(v);
+  return p.ok ? { ok: true, msg: p.card } : bad(`candidate card malformed: ${p.error}`);
+}
+
 const EVENT_TYPES: ReadonlySet<string> = new Set(SESSION_EVENT_TYPES);
 
 const FUSED_STATES = ['no-concerns', 'inconclusive', 'concerns', 'cannot-judge', 'not-measured'];
@@ -320,6 +335,10 @@ export function isValidStatus(v: unknown): v is LiveStatus {
     (v.error === null || isStr(v.error, 1024)) &&
     (v.info === null || isStr(v.info, 512)) &&
     typeof v.consent === 'boolean' &&
+    (v.candidateCard === null ||
+      (isObj(v.candidateCard) &&
+        (v.candidateCard.state === 'offered' || v.candidateCard.state === 'in-use') &&
+        isStr(v.candidateCard.summary, 512))) &&
     (v.perf === null ||
       (isObj(v.perf) &&
         [
@@ -478,6 +497,21 @@ export function parseRuntimeMessage(v: unknown): Parsed<RuntimeMessage> {
       return isInt(v.tabId) && isStr(v.reason, 512)
         ? { ok: true, msg: { kind: 'request', type: 'capture/ended', tabId: v.tabId, reason: v.reason } }
         : bad('capture/ended fields malformed');
+    case 'candidate/get':
+    case 'candidate/forget':
+      return { ok: true, msg: { kind: 'request', type: v.type } };
+    case 'candidate/set': {
+      const card = parseCardOrNull(v.card);
+      if (!card.ok) return bad(card.error);
+      if (v.tabId !== null && !isInt(v.tabId)) return bad('candidate/set: no tab id');
+      return { ok: true, msg: { kind: 'request', type: 'candidate/set', card: card.msg, tabId: v.tabId } };
+    }
+    case 'content/candidate': {
+      const card = parseCardOrNull(v.card);
+      return card.ok
+        ? { ok: true, msg: { kind: 'request', type: 'content/candidate', card: card.msg } }
+        : bad(card.error);
+    }
     default:
       return bad(`unknown request ${String(v.type).slice(0, 40)}`);
   }
@@ -575,7 +609,7 @@ export function parseContentToAnalyzer(v: unknown): Parsed<ContentToAnalyzer> {
             : {}),
         },
       };
-    case 'session/start':
+    case 'session/start': {
       if (
         !isStr(v.sessionId, 64) ||
         !isStr(v.platform, 32) ||
@@ -584,7 +618,8 @@ export function parseContentToAnalyzer(v: unknown): Parsed<ContentToAnalyzer> {
         !isNum(v.pageTimeOrigin)
       )
         return bad('session/start fields malformed');
-      if (v.candidate !== null && !parseCandidateCard(v.candidate).ok) return bad('candidate card malformed');
+      const candidate = parseCardOrNull(v.candidate);
+      if (!candidate.ok) return bad(candidate.error);
       if (typeof v.snapshots !== 'boolean') return bad('session/start fields malformed');
       return {
         ok: true,
@@ -595,10 +630,11 @@ export function parseContentToAnalyzer(v: unknown): Parsed<ContentToAnalyzer> {
           pageHost: v.pageHost,
           startMs: v.startMs,
           pageTimeOrigin: v.pageTimeOrigin,
-          candidate: v.candidate as CandidateCard | null,
+          candidate: candidate.msg,
           snapshots: v.snapshots,
         },
       };
+    }
     case 'session/end':
       return { ok: true, msg: { type: 'session/end' } };
     case 'ping':
@@ -656,9 +692,10 @@ export function parseContentToAnalyzer(v: unknown): Parsed<ContentToAnalyzer> {
       return isStr(v.id, 64) && typeof v.said === 'boolean'
         ? { ok: true, msg: { type: 'challenge/confirm', id: v.id, said: v.said } }
         : bad('challenge/confirm malformed');
-    case 'candidate':
-      if (v.card !== null && !parseCandidateCard(v.card).ok) return bad('candidate card malformed');
-      return { ok: true, msg: { type: 'candidate', card: v.card as CandidateCard | null } };
+    case 'candidate': {
+      const card = parseCardOrNull(v.card);
+      return card.ok ? { ok: true, msg: { type: 'candidate', card: card.msg } } : bad(card.error);
+    }
     case 'capture':
       if (v.channel !== null && !(isStr(v.channel) && CAPTURE_CHANNEL.test(v.channel)))
         return bad('malformed capture channel');

@@ -35,6 +35,17 @@ export function isTimeZone(tz: string): boolean {
   }
 }
 
+/**
+ * Why a time zone typed by the interviewer should be written otherwise, or null. Abbreviations such
+ * as "CST" are accepted by the runtime but name several places (US Central, China, Cuba), so the
+ * local-time question could be checked against the wrong one: a new card asks for a place name.
+ * Only for entry: a card already stored in a session stays readable whatever it holds.
+ */
+export function timeZoneEntryProblem(tz: string): string | null {
+  if (tz === '' || tz === 'UTC' || tz.includes('/')) return null;
+  return `"${tz}" is an abbreviation that several places share: use a place name like "America/Chicago".`;
+}
+
 const YEAR = /^$|^(19|20)\d\d(-(0[1-9]|1[0-2]))?$|^present$/i;
 
 /** Checks a card (from a form or a stored session); returns the card or an error in words. */
@@ -68,5 +79,27 @@ export function parseCandidateCard(
     )
       return fail(`School ${i + 1} needs a name; its year must be like 2019.`);
   }
-  return { ok: true, card: v as unknown as CandidateCard };
+  // A fresh object with the card's fields only: whatever else the input carried is dropped.
+  const e = v.employers as CandidateCard['employers'];
+  const sc = v.schools as CandidateCard['schools'];
+  return {
+    ok: true,
+    card: {
+      name: v.name as string,
+      city: v.city as string,
+      country: v.country as string,
+      timeZone: v.timeZone as string,
+      employers: e.map(({ name, role, from, to }) => ({ name, role, from, to })),
+      schools: sc.map(({ name, degree, to }) => ({ name, degree, to })),
+    },
+  };
+}
+
+/**
+ * The card in one line, for asking the interviewer whether it is this call's candidate:
+ * "Alex Morgan · Austin, United States · Acme Cloud". Empty parts are left out.
+ */
+export function cardSummary(card: CandidateCard): string {
+  const place = [card.city, card.country].filter(Boolean).join(', ');
+  return [card.name || 'no name', place, card.employers[0]?.name ?? ''].filter(Boolean).join(' · ');
 }

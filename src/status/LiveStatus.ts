@@ -42,6 +42,12 @@ export interface LiveStatus {
    * before it started): face-recognition comparisons in challenges run only after it.
    */
   consent: boolean;
+  /**
+   * The candidate card for this session: 'offered' while the overlay asks whether the card kept for
+   * the next call is this call's candidate (the questions use no card meanwhile), 'in-use' once the
+   * interviewer said so or edited it during the call; null without a card. `summary` is one line.
+   */
+  candidateCard: { state: 'offered' | 'in-use'; summary: string } | null;
   /** Timing over the last frames (null before any): shown in the side panel, read by the bench. */
   perf: PerfFigures | null;
   /** The candidate's audio: how many tracks are heard, or why none (null before watching). */
@@ -130,6 +136,7 @@ export function initialStatus(platform = 'unknown'): LiveStatus {
     error: null,
     info: null,
     consent: false,
+    candidateCard: null,
     perf: null,
     audio: null,
     capture: 'off',

@@ -29,6 +29,8 @@ type Status = {
     result: { verdict: string; reasons: string[] } | null;
   } | null;
   promptHistory: { label: string; outcome: string }[];
+  sessionId: string | null;
+  candidateCard: { state: 'offered' | 'in-use'; summary: string } | null;
 };
 
 let server: Server;
@@ -55,21 +57,36 @@ describe('verification prompts in Chromium', () => {
         }
       };
 
-      // Before the call: the candidate card, in the side panel page (a bad time zone is refused first).
+      // Before the call: the candidate card, in the side panel page (a bad time zone, an
+      // abbreviation several places share and an employer written with commas are refused first).
       const panel = await b.context.newPage();
       await panel.goto(`chrome-extension://${b.extensionId}/extension/ui/sidepanel/sidepanel.html`);
       await panel.fill('[data-ig="card-name"]', 'Alex Example');
       await panel.fill('[data-ig="card-city"]', 'Austin');
       await panel.fill('[data-ig="card-country"]', 'United States');
-      await panel.fill('[data-ig="card-tz"]', 'Mars/Olympus');
-      await panel.fill('[data-ig="card-employers"]', 'Acme Cloud | backend engineer | 2021-03 | present');
-      await panel.click('[data-ig="card-save"]');
-      await expect
-        .poll(() => panel.locator('[data-ig="card-error"]').textContent())
-        .toMatch(/not a time zone/);
-      await panel.fill('[data-ig="card-tz"]', 'America/Chicago');
+      const refused = async (tz: string, employers: string, reason: RegExp) => {
+        await panel.fill('[data-ig="card-tz"]', tz);
+        await panel.fill('[data-ig="card-employers"]', employers);
+        await panel.click('[data-ig="card-save"]');
+        await expect.poll(() => panel.locator('[data-ig="card-error"]').textContent()).toMatch(reason);
+      };
+      const employer = 'Acme Cloud | backend engineer | 2021-03 | present';
+      await refused('Mars/Olympus', employer, /not a time zone/);
+      await refused('CST', employer, /several places share/);
+      await refused(
+        'America/Chicago',
+        'Acme Cloud, backend engineer, 2021-2023',
+        /Employers line 1: separate/,
+      );
+      await panel.fill('[data-ig="card-employers"]', employer);
       await panel.click('[data-ig="card-save"]');
       await expect.poll(() => panel.locator('[data-ig="card-error"]').count()).toBe(0);
+      await expect
+        .poll(() => panel.locator('[data-ig="card-saved"]').textContent())
+        .toMatch(/Saved for the next call/);
+      // Kept in memory only: nothing of the card is on disk (storage.local).
+      const onDisk = await panel.evaluate(() => chrome.storage.local.get(null));
+      expect(JSON.stringify(onDisk)).not.toMatch(/Alex Example/);
       await panel.close();
 
       const page = await b.context.newPage();
@@ -78,6 +95,15 @@ describe('verification prompts in Chromium', () => {
         () => (document.getElementById('candidate') as HTMLVideoElement).readyState >= 2,
       );
       await harness.clickInClosedShadow(page, 'data-ig', 'start');
+      // The overlay asks whether the card kept for the next call is this candidate; yes.
+      const offered = await poll(
+        'the card offered',
+        (s) => s.candidateCard?.state === 'offered' && s.candidateCard,
+      );
+      expect(offered.summary).toBe('Alex Example · Austin, United States · Acme Cloud');
+      await page.screenshot({ path: resolve('test-results', 'candidate-offer.png') });
+      await harness.clickInClosedShadow(page, 'data-ig', 'candidate-use');
+      await poll('the card in use', (s) => s.candidateCard?.state === 'in-use');
 
       // A question card appears on its own, filled from the card; ask it, note, mark.
       const question = await poll(
@@ -168,6 +194,34 @@ describe('verification prompts in Chromium', () => {
       expect(table).toMatch(new RegExp(verdict.verdict.replace('-', ' ')));
       expect(table).toMatch(/answered well — note: specific, lived detail/);
       await review.screenshot({ path: resolve('test-results', 'review-challenges.png'), fullPage: true });
+
+      // The next session is asked again (a card never carries over unconfirmed): "Not this
+      // candidate" forgets it, so no later call can use it either, and this session has no card.
+      await harness.clickInClosedShadow(page, 'data-ig', 'start');
+      const second = await poll('the card offered again', (s) => s.candidateCard?.state === 'offered' && s);
+      await harness.clickInClosedShadow(page, 'data-ig', 'candidate-forget');
+      await poll('the card gone', (s) => s.phase === 'watching' && s.candidateCard === null);
+      const side2 = await b.context.newPage();
+      await side2.goto(`chrome-extension://${b.extensionId}/extension/ui/sidepanel/sidepanel.html`);
+      expect(
+        await side2.evaluate(() => chrome.runtime.sendMessage({ kind: 'request', type: 'candidate/get' })),
+      ).toEqual({
+        ok: true,
+        value: null,
+      });
+      await side2.close();
+      await harness.clickInClosedShadow(page, 'data-ig', 'stop');
+      await page.waitForTimeout(1500);
+      const log2 = (await harness.readSessionLog(b.context, b.extensionId)) as {
+        sessions: { id: string; candidate?: unknown }[];
+        events: { sessionId: string; type: string; detail: string }[];
+      };
+      expect(log2.sessions.find((x) => x.id === second.sessionId)?.candidate ?? null).toBeNull();
+      expect(
+        log2.events
+          .filter((e) => e.sessionId === second.sessionId && e.type === 'candidate-card')
+          .map((e) => e.detail),
+      ).toEqual(['the candidate card kept for the next call was not for this candidate: forgotten']);
     } finally {
       await b.close();
     }
@@ -266,8 +320,9 @@ describe('verification prompts in Chromium', () => {
       if (agreed) await harness.clickInClosedShadow(page, 'data-ig', 'consent');
       await harness.clickInClosedShadow(page, 'data-ig', 'start');
       const status = async () => ((await harness.statuses(b.worker)) as Status[])[0];
-      const until = Date.now() + 60_000;
-      const wait = async <T>(what: string, fn: (s: Status) => T | null | undefined | false) => {
+      // Each step its own time: on a busy machine the model alone can take most of a minute to load.
+      const wait = async <T>(what: string, fn: (s: Status) => T | null | undefined | false, ms = 40_000) => {
+        const until = Date.now() + ms;
         for (;;) {
           const s = await status();
           const v = s ? fn(s) : null;
@@ -277,7 +332,7 @@ describe('verification prompts in Chromium', () => {
           await new Promise((r) => setTimeout(r, 300));
         }
       };
-      await wait('the first card (the model is ready)', (s) => s.prompt !== null);
+      await wait('the first card (the model is ready)', (s) => s.prompt !== null, 90_000);
       await harness.clickInClosedShadow(page, 'data-ig', `check-${kind}`);
       await wait(`the ${kind} card`, (s) => s.prompt?.card.challenge === kind);
       if (askPhase) await waitForClipPhase(page, askPhase);

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { rng } from './helpers/rng';
 import { currentQuestionBank, importQuestionBank } from '../../extension/shared/promptSettings';
-import { parseCandidateCard, type CandidateCard } from '../../src/prompts/CandidateCard';
+import {
+  cardSummary,
+  EMPTY_CARD,
+  isTimeZone,
+  parseCandidateCard,
+  timeZoneEntryProblem,
+  type CandidateCard,
+} from '../../src/prompts/CandidateCard';
 import defaultBank from '../../src/prompts/defaultBank.json';
 import { checkLocalTime, parseTimeOfDay } from '../../src/prompts/localTimeCheck';
 import { PromptEngine, type PromptCard } from '../../src/prompts/PromptEngine';
@@ -93,6 +100,31 @@ describe('candidate card', () => {
     });
     const badDate = { ...card, employers: [{ name: 'Acme', role: '', from: 'last year', to: '' }] };
     expect(parseCandidateCard(badDate)).toMatchObject({ ok: false, error: /Employer 1: dates/ });
+  });
+
+  it('keeps only the fields a card has: anything else a stored or sent card carried is dropped', () => {
+    const extra = {
+      ...card,
+      photo: 'data:image/jpeg;base64,AAAA',
+      employers: card.employers.map((e) => ({ ...e, salary: 1 })),
+      schools: card.schools.map((s) => ({ ...s, grade: 'A' })),
+    };
+    const r = parseCandidateCard(extra);
+    expect(r).toEqual({ ok: true, card });
+    expect(r.ok && r.card).not.toBe(extra);
+  });
+
+  it('asks for a place name instead of a time-zone abbreviation the runtime accepts but several places share', () => {
+    expect(isTimeZone('CST')).toBe(true); // why the check exists: the runtime takes it
+    expect(timeZoneEntryProblem('CST')).toMatch(/several places share.*America\/Chicago/);
+    for (const ok of ['', 'UTC', 'America/Chicago', 'Etc/GMT+6']) expect(timeZoneEntryProblem(ok)).toBeNull();
+  });
+
+  it('sums a card up in one line for the question "is this the candidate on this call?"', () => {
+    expect(cardSummary(card)).toBe(
+      `${card.name} · ${card.city}, ${card.country} · ${card.employers[0]!.name}`,
+    );
+    expect(cardSummary({ ...EMPTY_CARD, country: 'Poland' })).toBe('no name · Poland');
   });
 });
 

@@ -101,6 +101,43 @@ describe('runtime messages', () => {
     expect(parseRuntimeMessage('{"kind":"request"}')).toEqual({ ok: false, error: 'not an object' });
   });
 
+  it('carries the candidate card with its own fields only, and refuses a malformed one with its reason', () => {
+    const card = {
+      name: 'Alex Example',
+      city: 'Austin',
+      country: 'United States',
+      timeZone: 'America/Chicago',
+      employers: [{ name: 'Acme Cloud', role: 'engineer', from: '2021', to: 'present' }],
+      schools: [],
+    };
+    expect(
+      parseRuntimeMessage({ kind: 'request', type: 'candidate/set', card: { ...card, ssn: 'x' }, tabId: 3 }),
+    ).toEqual({ ok: true, msg: { kind: 'request', type: 'candidate/set', card, tabId: 3 } });
+    expect(parseRuntimeMessage({ kind: 'request', type: 'content/candidate', card: null })).toEqual({
+      ok: true,
+      msg: { kind: 'request', type: 'content/candidate', card: null },
+    });
+    expect(
+      parseRuntimeMessage({
+        kind: 'request',
+        type: 'candidate/set',
+        card: { ...card, timeZone: 'Mars/X' },
+        tabId: null,
+      }),
+    ).toEqual({
+      ok: false,
+      error: 'candidate card malformed: "Mars/X" is not a time zone name (use one like "America/Chicago").',
+    });
+    expect(parseRuntimeMessage({ kind: 'request', type: 'candidate/set', card, tabId: '3' })).toEqual({
+      ok: false,
+      error: 'candidate/set: no tab id',
+    });
+    const status = { ...initialStatus('meet'), candidateCard: { state: 'offered', summary: 'Alex' } };
+    expect(parseRuntimeMessage({ kind: 'notice', type: 'status', status }).ok).toBe(true);
+    const forged = { ...status, candidateCard: { state: 'approved', summary: 'Alex' } };
+    expect(parseRuntimeMessage({ kind: 'notice', type: 'status', status: forged }).ok).toBe(false);
+  });
+
   it('validates log writes field by field', () => {
     const record = {
       sessionId: 's',

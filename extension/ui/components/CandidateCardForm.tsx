@@ -1,17 +1,23 @@
 import { useState } from 'preact/hooks';
-import { EMPTY_CARD, parseCandidateCard, type CandidateCard } from '../../../src/prompts/CandidateCard';
+import {
+  EMPTY_CARD,
+  parseCandidateCard,
+  timeZoneEntryProblem,
+  type CandidateCard,
+} from '../../../src/prompts/CandidateCard';
 
 /**
- * The optional candidate card: what the application claims. Filled before the call (or pasted in
- * during it); it fills the résumé and location questions and the local-time check, and goes into the
- * session log. One employer or school per line: "Acme Cloud | backend engineer | 2021-03 | present".
+ * The optional candidate card: what the application claims. Filled before the call (or during it);
+ * it fills the résumé and location questions and the local-time check. One employer or school per
+ * line: "Acme Cloud | backend engineer | 2021-03 | present". `onSave` keeps it and answers with
+ * what became of it, in words.
  */
 export function CandidateCardForm({
   value,
   onSave,
 }: {
   value: CandidateCard | null;
-  onSave(card: CandidateCard | null): void;
+  onSave(card: CandidateCard | null): Promise<string>;
 }) {
   const v = value ?? EMPTY_CARD;
   const [name, setName] = useState(v.name);
@@ -25,12 +31,25 @@ export function CandidateCardForm({
     v.schools.map((s) => [s.name, s.degree, s.to].join(' | ')).join('\n'),
   );
   const [error, setError] = useState<string | null>(null);
-  const [saved, setSaved] = useState(false);
+  const [saved, setSaved] = useState<string | null>(null);
   const lines = (t: string) =>
     t
       .split('\n')
       .map((l) => l.split('|').map((x) => x.trim()))
       .filter((p) => p[0]);
+  /** A line written with commas where the parts are separated by "|": its parts would run together. */
+  const commaLine = (t: string, what: string) => {
+    const i = t.split('\n').findIndex((l) => l.includes(',') && !l.includes('|'));
+    return i < 0 ? null : `${what} line ${i + 1}: separate its parts with "|", not commas.`;
+  };
+  const keep = (card: CandidateCard | null) =>
+    onSave(card).then(
+      (said) => setSaved(said),
+      (e: unknown) => {
+        setSaved(null);
+        setError(`The card was not kept: ${e instanceof Error ? e.message : String(e)}`);
+      },
+    );
   const save = () => {
     const card = {
       name: name.trim(),
@@ -41,14 +60,18 @@ export function CandidateCardForm({
       schools: lines(schools).map(([n, degree = '', to = '']) => ({ name: n!, degree, to })),
     };
     const parsed = parseCandidateCard(card);
-    if (!parsed.ok) {
-      setError(parsed.error);
-      setSaved(false);
+    const problem =
+      timeZoneEntryProblem(card.timeZone) ??
+      commaLine(employers, 'Employers') ??
+      commaLine(schools, 'Schools') ??
+      (parsed.ok ? null : parsed.error);
+    if (problem || !parsed.ok) {
+      setError(problem);
+      setSaved(null);
       return;
     }
     setError(null);
-    setSaved(true);
-    onSave(parsed.card);
+    void keep(parsed.card);
   };
   const field = (label: string, val: string, set: (s: string) => void, ig: string, placeholder = '') => (
     <label class="field">
@@ -76,7 +99,9 @@ export function CandidateCardForm({
     <details class="card" data-ig="candidate-card" open={!value}>
       <summary>Candidate card {value?.name ? `· ${value.name}` : '(optional)'}</summary>
       <p class="muted">
-        What the application claims. It shapes the questions and is kept in the session log only.
+        What the application claims, for the next call. It is kept in memory only (never on disk, gone when
+        the browser closes). At Start the overlay asks whether it is that call's candidate; only then does it
+        shape the questions and go into that call's encrypted log.
       </p>
       {field('Name', name, setName, 'card-name')}
       {field('City', city, setCity, 'card-city')}
@@ -97,8 +122,8 @@ export function CandidateCardForm({
         <button
           type="button"
           onClick={() => {
-            onSave(null);
-            setSaved(false);
+            setError(null);
+            void keep(null);
           }}
         >
           Clear
@@ -109,7 +134,11 @@ export function CandidateCardForm({
           {error}
         </p>
       )}
-      {saved && <p class="muted">Saved. It is used from the next card on.</p>}
+      {saved && (
+        <p class="muted" data-ig="card-saved">
+          {saved}
+        </p>
+      )}
     </details>
   );
 }

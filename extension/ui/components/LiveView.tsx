@@ -87,6 +87,15 @@ export function LiveView({ status, tabKnown }: { status: LiveStatus | null; tabK
       </p>
       {status.phase === 'loading' && <progress max={1} value={status.modelProgress} style="width:100%" />}
       {status.phase === 'watching' && <p class="muted">{status.videoNote}</p>}
+      {status.phase === 'watching' && (
+        <p class="muted" data-ig="candidate-in-call">
+          {status.candidateCard === null
+            ? 'No candidate card in this call.'
+            : status.candidateCard.state === 'offered'
+              ? `Candidate card ${status.candidateCard.summary}: answer in the overlay whether it is this candidate.`
+              : `Candidate card in use: ${status.candidateCard.summary}.`}
+        </p>
+      )}
       {status.signals.length > 0 && (
         <div class="card">
           <SignalStrip signals={status.signals} />

@@ -55,6 +55,7 @@ export function fakeStatuses(): { label: string; status: LiveStatus }[] {
           lipsync: { state: 'no-concerns', reason: 'voice follows the mouth; audio lags video by 20 ms' },
         }),
         audio: { tracks: 1, note: null },
+        candidateCard: { state: 'offered', summary: 'Alex Example · Austin, United States · Acme Cloud' },
         lipsync: {
           state: 'no-concerns',
           reason: 'voice follows the mouth; audio lags video by 20 ms',

@@ -31,6 +31,7 @@ function Dev() {
                 onStop: noop,
                 onNotice: noop,
                 onConsent: noop,
+                onCandidate: noop,
                 onDragStart: noop,
                 onPromptAsked: noop,
                 onPromptSkip: noop,

@@ -15,6 +15,8 @@ export interface OverlayActions {
   onNotice(): void;
   /** The candidate agreed to the notice (the interviewer's word, logged). */
   onConsent(): void;
+  /** The answer to "is the card kept for the next call this call's candidate?" (true: use it). */
+  onCandidate(use: boolean): void;
   /** Pointer down on the drag handle. */
   onDragStart(e: PointerEvent): void;
   /** The card on screen was asked (also Alt+Shift+Y). */
@@ -63,6 +65,34 @@ export function Overlay({ status, actions }: { status: LiveStatus; actions: Over
         <progress class="ig-progress" max={1} value={status.modelProgress} aria-label="Model loading" />
       )}
       {status.phase === 'watching' && <SignalStrip signals={status.signals} compact />}
+      {status.phase === 'watching' && status.candidateCard?.state === 'offered' && (
+        <div class="ig-card" data-ig="candidate-offer">
+          <div class="ig-card-title">Candidate card</div>
+          <div class="ig-card-text" data-ig="candidate-offer-summary">
+            {status.candidateCard.summary}
+          </div>
+          <div class="ig-card-sub">
+            Is this the candidate on this call? The questions use the card only then.
+          </div>
+          <div class="ig-actions">
+            <button
+              type="button"
+              data-ig="candidate-use"
+              onClick={(e) => e.isTrusted && actions.onCandidate(true)}
+            >
+              Use for this call
+            </button>
+            <button
+              type="button"
+              data-ig="candidate-forget"
+              title="Forgets the card: it is not used in this call or any later one"
+              onClick={(e) => e.isTrusted && actions.onCandidate(false)}
+            >
+              Not this candidate
+            </button>
+          </div>
+        </div>
+      )}
       {status.phase === 'watching' && status.prompt && (
         <PromptCardView key={status.prompt.card.id} view={status.prompt} actions={actions} />
       )}

@@ -16,7 +16,7 @@ import {
   type SessionData,
 } from '../../shared/log/LogReader';
 import { retentionDays, setRetentionDays } from '../../shared/log/retention';
-import { localStorage } from '../../shared/browserApi';
+import { localStorage, request } from '../../shared/browserApi';
 import {
   BANK_KEY,
   currentQuestionBank,
@@ -209,7 +209,14 @@ function Review() {
           }
           onWipe={() => {
             if (!confirm('Delete every session in the log? This cannot be undone.')) return;
-            void act(() => wipeLog(db), 'All sessions deleted.');
+            // The card kept for the next call goes too: "delete all" leaves nothing of a candidate.
+            void act(
+              async () => (
+                await wipeLog(db),
+                await request<true>({ kind: 'request', type: 'candidate/forget' })
+              ),
+              'All sessions deleted, and the candidate card kept for the next call forgotten.',
+            );
           }}
         />
       )}

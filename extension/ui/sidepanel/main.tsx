@@ -1,9 +1,8 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { LiveStatus } from '../../../src/status/LiveStatus';
-import { parseCandidateCard, type CandidateCard } from '../../../src/prompts/CandidateCard';
-import { extensionUrl, localStorage, onMessage, request, tabs } from '../../shared/browserApi';
-import { CANDIDATE_KEY } from '../../shared/promptSettings';
+import type { CandidateCard } from '../../../src/prompts/CandidateCard';
+import { extensionUrl, onMessage, request, tabs } from '../../shared/browserApi';
 import { CandidateCardForm } from '../components/CandidateCardForm';
 import { LiveView } from '../components/LiveView';
 import { QuestionNoteForm } from '../components/QuestionNoteForm';
@@ -13,10 +12,9 @@ function SidePanel() {
   const [status, setStatus] = useState<LiveStatus | null>(null);
   const [card, setCard] = useState<CandidateCard | null | undefined>(undefined);
   useEffect(() => {
-    void localStorage.get<unknown>(CANDIDATE_KEY).then((raw) => {
-      const p = raw === undefined ? null : parseCandidateCard(raw);
-      setCard(p && p.ok ? p.card : null);
-    });
+    request<CandidateCard | null>({ kind: 'request', type: 'candidate/get' }).then(setCard, () =>
+      setCard(null),
+    );
   }, []);
   useEffect(() => {
     const ac = new AbortController();
@@ -49,9 +47,22 @@ function SidePanel() {
       {card !== undefined && (
         <CandidateCardForm
           value={card}
-          onSave={(c) => {
+          onSave={async (c) => {
+            const watching = status?.phase === 'watching' && tabId !== undefined;
+            const inCall = await request<boolean>({
+              kind: 'request',
+              type: 'candidate/set',
+              card: c,
+              tabId: watching ? tabId : null,
+            });
             setCard(c);
-            void (c ? localStorage.set(CANDIDATE_KEY, c) : localStorage.remove(CANDIDATE_KEY));
+            if (inCall)
+              return c
+                ? 'Saved: the call in front uses it from now on.'
+                : 'Cleared, also in the call in front.';
+            return c
+              ? 'Saved for the next call: the overlay asks at Start whether it is that candidate.'
+              : 'Cleared.';
           }}
         />
       )}
