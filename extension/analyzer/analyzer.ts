@@ -21,6 +21,7 @@ import { CHALLENGE_LABEL, type ChallengeVerifier, type FrameDetail } from '../..
 import { createVerifier } from '../../src/challenges/createVerifier';
 import { comparesFaces } from '../../src/challenges/FaceCheck';
 import { ChallengeFaces } from './challengeFaces';
+import { HandshakeGate } from './handshakeGate';
 import { RandomPhraseVerifier } from '../../src/challenges/RandomPhraseVerifier';
 import { isWithdrawal, overallState } from '../../src/session/overallState';
 import type { Judgeability } from '../../src/quality/judgeability';
@@ -751,15 +752,21 @@ function onPortMessage(ev: MessageEvent): void {
 }
 
 // Registered at top level: the handshake may arrive as soon as the frame loads.
+const handshakes = new HandshakeGate();
 window.addEventListener('message', (ev: MessageEvent) => {
-  if (port) return; // one port per frame, first valid one wins
   const hs = parseHandshake(ev.data);
   const offered = ev.ports[0];
-  if (!hs.ok || !offered) return;
+  // The content script posts from the embedding window; one handshake per frame (handshakeGate.ts).
+  const decision = handshakes.decide(
+    ev.source === window.parent && window.parent !== window,
+    hs.ok && !!offered,
+  );
+  if (decision === 'close') offered!.close();
+  if (decision !== 'claim' || !hs.ok || !offered) return;
   // Only the content script of the tab this frame lives in registered this nonce with the background.
   request<boolean>({ kind: 'request', type: 'analyzer/claim', nonce: hs.msg.nonce }).then(
     (valid) => {
-      if (!valid || port) {
+      if (!valid) {
         offered.close();
         return;
       }

@@ -3,7 +3,7 @@
  * MessageChannel to it. The nonce is registered with the background first, so a page that embeds the
  * analyzer itself, or posts its own port, is refused.
  */
-import { extensionUrl, request } from '../shared/browserApi';
+import { extensionUrl, frameOrigin, request } from '../shared/browserApi';
 import {
   ANALYZER_PAGE,
   newNonce,
@@ -50,7 +50,8 @@ export async function connectAnalyzer(
     if (parsed.ok) onMessage(parsed.msg);
     else console.warn(`Interview Guard: dropped an analyzer message: ${parsed.error}`);
   };
-  iframe.contentWindow?.postMessage({ ig: 'connect', nonce }, new URL(url).origin, [channel.port2]);
+  // Only the extension's own document may receive the port: a frame the page navigated elsewhere gets nothing.
+  iframe.contentWindow?.postMessage({ ig: 'connect', nonce }, frameOrigin(), [channel.port2]);
   signal.addEventListener('abort', () => setTimeout(() => channel.port1.close(), 800));
   return { port: channel.port1, send: (msg) => channel.port1.postMessage(msg) };
 }

@@ -7,6 +7,16 @@ import { parseRuntimeMessage, type Reply, type RuntimeMessage, type RuntimeReque
 
 export const extensionUrl = (path: string): string => browser.runtime.getURL(path);
 export const extensionId = (): string => browser.runtime.id;
+/**
+ * The origin the extension's own frames run at. In Chrome the analyzer frame is web-accessible only
+ * through a per-session dynamic address (use_dynamic_url), which `getURL` gives content scripts;
+ * the frame is then served from the extension's fixed origin, chrome-extension://<id>. Firefox has
+ * one random address per install, which `getURL` gives everywhere.
+ */
+export const frameOrigin = (): string => {
+  const origin = new URL(browser.runtime.getURL('')).origin;
+  return origin.startsWith('chrome-extension:') ? `chrome-extension://${browser.runtime.id}` : origin;
+};
 export const manifestVersion = (): string => browser.runtime.getManifest().version;
 
 /** Sends a request to the background and unwraps its reply; throws with the background's words on error. */

@@ -374,7 +374,7 @@ describe('a hostile page', () => {
       });
       console.info('hostile page: loaded the demo call');
       const replies = await page.evaluate(async (id: string) => {
-        // analyzer.html is web-accessible (the content script must embed it), so a page can embed it too.
+        // analyzer.html is web-accessible (the content script must embed it): a page tries to embed it too.
         const f = document.createElement('iframe');
         f.src = `chrome-extension://${id}/extension/analyzer/analyzer.html`;
         const loaded = new Promise((r) => f.addEventListener('load', () => r('loaded'), { once: true }));
@@ -383,7 +383,12 @@ describe('a hostile page', () => {
           loaded,
           new Promise((r) => setTimeout(() => r('no load event in 10 s'), 10_000)),
         ]);
-        if (state !== 'loaded') return [`stalled: ${state}`];
+        // With use_dynamic_url the static address is refused: the page learns nothing (not even that the
+        // extension is installed) and its frame holds an error page that nobody answers from.
+        const canRead = await fetch(f.src).then(
+          () => 'read',
+          () => 'refused',
+        );
         const ch = new MessageChannel();
         const got: unknown[] = [];
         ch.port1.onmessage = (e) => got.push(e.data);
@@ -420,10 +425,15 @@ describe('a hostile page', () => {
           [bitmap],
         );
         await new Promise((r) => setTimeout(r, 3000));
-        return got;
+        return { got, state, canRead };
       }, b.extensionId);
+      console.info(
+        `hostile page: its embed: ${replies.state}; reading the fixed address: ${replies.canRead}`,
+      );
+      // The fixed address tells a page nothing (use_dynamic_url): it cannot even learn the extension is there.
+      expect(replies.canRead).toBe('refused');
       // An accepted port would at once receive {type: 'model', state: 'loading'}.
-      expect(replies).toEqual([]);
+      expect(replies.got).toEqual([]);
       const log = (await harness.readSessionLog(b.context, b.extensionId)) as Log;
       expect(log.sessions).toEqual([]);
       expect(log.events).toEqual([]);
