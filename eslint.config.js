@@ -5,7 +5,16 @@ import tseslint from 'typescript-eslint';
 const browserOnly = ['window', 'document', 'navigator', 'indexedDB', 'chrome', 'browser', 'self', 'location'];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'dist-firefox/**', 'public/vendor/**', 'node_modules/**', '.cache/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'dist-firefox/**',
+      'dist-test/**',
+      'public/vendor/**',
+      'node_modules/**',
+      '.cache/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

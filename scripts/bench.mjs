@@ -44,7 +44,7 @@ const { values: args } = parseArgs({
     ...LOAD_OPTION,
   },
 });
-const DIST = resolve('dist');
+const DIST = resolve('dist-test');
 const WARMUP_S = 10;
 
 function defaultClip() {

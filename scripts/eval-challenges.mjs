@@ -65,7 +65,7 @@ const { values: args } = parseArgs({
 const CACHE = resolve('.cache', 'eval', 'challenges');
 /** The output encoding of every clip made here: H.264 in the pixel format browsers play. */
 const H264 = ['-c:v', 'libx264', '-pix_fmt', 'yuv420p'];
-const DIST = resolve('dist');
+const DIST = resolve('dist-test');
 const NOT_DONE = ['not-performed', 'cannot-judge'];
 
 /**
@@ -292,7 +292,8 @@ async function main() {
   );
   if (clips.length === 0 && recordings.length === 0)
     throw new Error('no genuine clips or lip-sync fakes in the manifest');
-  if (!existsSync(join(DIST, 'manifest.json'))) throw new Error('dist/ is missing: run npm run build');
+  if (!existsSync(join(DIST, 'manifest.json')))
+    throw new Error('dist-test/ is missing: run npm run build:test');
   mkdirSync(CACHE, { recursive: true });
 
   // One watched call per clip variant; the challenges are asked one after another in it.

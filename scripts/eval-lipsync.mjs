@@ -62,7 +62,7 @@ const CLOCK_ON_S = 0.2;
 const CACHE = resolve('.cache', 'eval', 'lipsync-unlooped');
 /** Seconds of footage each variant holds beyond the run (the page's start and the model's loading), so the demo never loops it. */
 const HOLD_EXTRA_S = 10;
-const DIST = resolve('dist');
+const DIST = resolve('dist-test');
 /** How a variant whose picture changes is written: near-lossless H.264 and the usual AAC. */
 const REENCODE = ['-c:v', 'libx264', '-preset', 'veryfast', '-crf', '18', '-c:a', 'aac', '-b:a', '128k'];
 
@@ -372,7 +372,8 @@ async function main() {
   let clips = [...talking, ...fakes];
   if (args.clips) clips = clips.filter((c) => c.file.includes(args.clips));
   if (clips.length === 0) throw new Error('no talking or lipsync clips found in the manifest');
-  if (!existsSync(join(DIST, 'manifest.json'))) throw new Error('dist/ is missing: run npm run build');
+  if (!existsSync(join(DIST, 'manifest.json')))
+    throw new Error('dist-test/ is missing: run npm run build:test');
 
   // Variants first (ffmpeg), so the browser time is all analysis.
   const jobs = [];

@@ -37,7 +37,7 @@ const { values: args } = parseArgs({
     ...LOAD_OPTION,
   },
 });
-const DIST = resolve('dist');
+const DIST = resolve('dist-test');
 const CACHE = resolve('.cache', 'eval', 'faces');
 const SIGNALS = ['blend', 'temporal', 'geometry', 'blink', 'pulse', 'replay'];
 
@@ -235,7 +235,8 @@ async function main() {
         JSON.parse(readFileSync(join(dir, f), 'utf8')),
       );
   } else {
-    if (!existsSync(join(DIST, 'manifest.json'))) throw new Error('dist/ is missing: run npm run build');
+    if (!existsSync(join(DIST, 'manifest.json')))
+      throw new Error('dist-test/ is missing: run npm run build:test');
     const load = startCpuLoad(args.load);
     const mediaRoot = resolve(manifestPath, '..');
     const server = await startDemoServer(0, { mediaDir: mediaRoot });

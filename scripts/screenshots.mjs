@@ -70,9 +70,9 @@ async function blurredShot(page, path) {
 }
 
 const server = await startDemoServer(0);
-const b = await launchWithExtension(resolve('dist'), {
+const b = await launchWithExtension(resolve('dist-test'), {
   // Stands in for the click Chrome requires before a tab capture.
-  args: [`--allowlisted-extension-id=${unpackedExtensionId(resolve('dist'))}`],
+  args: [`--allowlisted-extension-id=${unpackedExtensionId(resolve('dist-test'))}`],
 });
 try {
   const page = await b.context.newPage();

@@ -18,7 +18,8 @@ fi
 echo "setup: npm ci"
 npm ci --no-audit --no-fund --loglevel=error
 
-echo "setup: building the Chrome extension (dist/) and the Firefox build (dist-firefox/)"
+echo "setup: building the Chrome extension (dist/), the Firefox build (dist-firefox/) and the test build (dist-test/)"
 npm run --silent build >/dev/null
 npm run --silent build:firefox >/dev/null
+npm run --silent build:test >/dev/null
 echo "setup: done. Load dist/ unpacked in Chrome (chrome://extensions, Developer mode, Load unpacked)."

@@ -14,7 +14,7 @@ step() {
 step "typecheck (core without DOM, then everything)" npm run --silent typecheck
 step "lint and format" npm run --silent lint
 step "unit tests" npx vitest run --config vitest.config.ts --reporter=default --reporter=json --outputFile=test-results/unit.json
-step "build (Chrome and Firefox)" bash -c 'npm run --silent build >/dev/null && npm run --silent build:firefox >/dev/null'
+step "build (Chrome, Firefox, and the test build the end-to-end tests load)" bash -c 'npm run --silent build >/dev/null && npm run --silent build:firefox >/dev/null && npm run --silent build:test >/dev/null'
 step "end-to-end tests in Chromium" npx vitest run --config vitest.e2e.config.ts --reporter=default --reporter=json --outputFile=test-results/e2e.json
 
 node -e '

@@ -126,12 +126,14 @@ function refreshOverall(): void {
 const EVALUATE_EVERY_MS = 1000;
 
 /**
- * Evaluation hook: `npm run eval:lipsync` sets `igTrace` to an array on this frame's window (through
+ * Evaluation hook, in the test build only: `npm run eval:lipsync` sets `igTrace` to an array on this frame's window (through
  * the browser's debugging protocol) and reads back every input and reading. Pages cannot reach this
  * extension-origin frame, and nothing is recorded unless the array is there.
  */
-const tracing = (): boolean => Array.isArray((globalThis as { igTrace?: unknown }).igTrace);
+const TRACE_HOOK = import.meta.env.MODE === 'test'; // only in the test build (vite.config.ts)
+const tracing = (): boolean => TRACE_HOOK && Array.isArray((globalThis as { igTrace?: unknown }).igTrace);
 const trace = (entry: unknown): void => {
+  if (!TRACE_HOOK) return;
   const t = (globalThis as { igTrace?: unknown[] }).igTrace;
   if (Array.isArray(t)) t.push(entry);
 };

@@ -45,7 +45,9 @@ export async function launchWithExtension(extDir, opts = {}) {
   if (!existsSync(CHROMIUM))
     throw new Error(`${CHROMIUM} not found: run npm run setup (installs Debian's chromium)`);
   if (!existsSync(join(extDir, 'manifest.json')))
-    throw new Error(`${extDir} has no manifest.json: run npm run build`);
+    throw new Error(
+      `${extDir} has no manifest.json: run npm run build (dist/) or npm run build:test (dist-test/)`,
+    );
   const userDataDir = mkdtempSync(join(tmpdir(), 'ig-chromium-'));
   const trap = await startEgressTrap();
   const context = await chromium.launchPersistentContext(userDataDir, {

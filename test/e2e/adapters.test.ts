@@ -15,7 +15,7 @@ import * as harness from '../../scripts/lib/browser.mjs';
 // @ts-expect-error plain ESM helpers shared with the bench
 import { startDemoServer } from '../../scripts/demo-server.mjs';
 
-const DIST = resolve('dist');
+const DIST = resolve('dist-test');
 type Status = { phase: string; videoNote: string; layoutNote: string | null; platform: string };
 type Browser = Awaited<ReturnType<typeof harness.launchWithExtension>>;
 

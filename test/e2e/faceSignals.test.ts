@@ -17,7 +17,7 @@ import * as harness from '../../scripts/lib/browser.mjs';
 // @ts-expect-error plain ESM helpers shared with the bench
 import { MEDIA_DIR, generatedClip, startDemoServer } from '../../scripts/demo-server.mjs';
 
-const DIST = resolve('dist');
+const DIST = resolve('dist-test');
 const SOURCE = 'talking/vr_face1_man_suit.mp4';
 const haveSource = existsSync(join(MEDIA_DIR, SOURCE));
 if (!haveSource) console.warn(`\n*** ${MEDIA_DIR}/${SOURCE} is missing: FACE-SIGNALS E2E SKIPPED ***\n`);

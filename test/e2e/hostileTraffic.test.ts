@@ -16,7 +16,7 @@ import * as harness from '../../scripts/lib/browser.mjs';
 // @ts-expect-error plain ESM helpers shared with the bench
 import { startDemoServer } from '../../scripts/demo-server.mjs';
 
-const DIST = resolve('dist');
+const DIST = resolve('dist-test');
 type Status = { phase: string; fps: number; sessionId: string | null; error: string | null };
 
 let server: Server;

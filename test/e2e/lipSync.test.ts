@@ -17,7 +17,7 @@ import * as harness from '../../scripts/lib/browser.mjs';
 import { MEDIA_DIR, generatedClip, startDemoServer } from '../../scripts/demo-server.mjs';
 import { median } from '../../src/stats/quantile';
 
-const DIST = resolve('dist');
+const DIST = resolve('dist-test');
 /** Shorter than the 23 s clip: watched from its first frame, the demo's loop never falls inside a watch. */
 const WATCH_S = 19;
 /** The longest genuine talking clip: a news anchor whose voice is in step with his lips (measured: within 30 ms). */

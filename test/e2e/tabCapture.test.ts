@@ -22,7 +22,7 @@ import * as harness from '../../scripts/lib/browser.mjs';
 // @ts-expect-error plain ESM helpers shared with the bench
 import { MEDIA_DIR, startDemoServer } from '../../scripts/demo-server.mjs';
 
-const DIST = resolve('dist');
+const DIST = resolve('dist-test');
 const SOURCE = 'talking/mt_German_20s.mp4';
 const haveSource = existsSync(join(MEDIA_DIR, SOURCE));
 if (!haveSource) console.warn(`\n*** ${MEDIA_DIR}/${SOURCE} is missing: TAB-CAPTURE E2E SKIPPED ***\n`);

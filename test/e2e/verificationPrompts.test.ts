@@ -16,7 +16,7 @@ import { MEDIA_DIR, generatedClip, startDemoServer } from '../../scripts/demo-se
 // @ts-expect-error plain ESM helpers shared with the evaluations
 import { switchAtLeanGraph, switchBehindHandGraph, waitForClipPhase } from '../../scripts/lib/evalKit.mjs';
 
-const DIST = resolve('dist');
+const DIST = resolve('dist-test');
 const SOURCE = 'talking/mt_German_20s.mp4';
 const clip = existsSync(join(MEDIA_DIR, SOURCE)) ? SOURCE : 'generated/noface.mp4';
 

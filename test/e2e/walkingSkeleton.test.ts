@@ -16,7 +16,7 @@ import * as harness from '../../scripts/lib/browser.mjs';
 // @ts-expect-error plain ESM helpers shared with the bench
 import { MEDIA_DIR, startDemoServer } from '../../scripts/demo-server.mjs';
 
-const DIST = resolve('dist');
+const DIST = resolve('dist-test');
 const OUT = resolve('test-results');
 /** How long the face run watches: past the 60 s at which tasks-vision 1.1.0 first tries to post its usage log. */
 const WATCH_S = Number(process.env.GUARD_E2E_WATCH_S ?? 70);
@@ -100,7 +100,8 @@ let server: Server;
 let port: number;
 
 beforeAll(async () => {
-  if (!existsSync(join(DIST, 'manifest.json'))) throw new Error('dist/ is missing: run npm run build first');
+  if (!existsSync(join(DIST, 'manifest.json')))
+    throw new Error('dist-test/ is missing: run npm run build:test first');
   mkdirSync(OUT, { recursive: true });
   server = await startDemoServer(0);
   port = (server.address() as { port: number }).port;
