@@ -16,7 +16,7 @@ import type { SessionEvent, SessionRecord } from '../../src/session/SessionRecor
 import { secondRecordError, sessionEventError, sessionRecordError } from '../../src/session/validateRecords';
 import type { FaceSignalsView, LipSyncView, LiveStatus } from '../../src/status/LiveStatus';
 import { JUDGED_SIGNALS, type Judgeability, type Shortfall } from '../../src/quality/judgeability';
-import { isFiniteNum, isInt, isNum, isObj, isStr, type Obj } from '../../src/validate/guards';
+import { isFiniteNum, isInt, isObj, isStr, type Obj } from '../../src/validate/guards';
 import { CHALLENGE_KINDS, type ChallengeKind, type ChallengeResult } from '../../src/challenges/Challenge';
 import { parseCandidateCard, type CandidateCard } from '../../src/prompts/CandidateCard';
 import { QUESTION_MARKS, type QuestionMark } from '../../src/prompts/PromptFlow';
@@ -299,10 +299,10 @@ export function isJudgeability(v: unknown): v is Judgeability {
   const w = v.measured;
   const sig = v.signals;
   return (
-    isNum(w.spanMs) &&
-    isNum(w.fps) &&
-    isNum(w.longGapShare) &&
-    isNum(w.faceShare) &&
+    isFiniteNum(w.spanMs) &&
+    isFiniteNum(w.fps) &&
+    isFiniteNum(w.longGapShare) &&
+    isFiniteNum(w.faceShare) &&
     (isNumOrNaN(w.faceHeightPx) || w.faceHeightPx === null) &&
     JUDGED_SIGNALS.every((id) => {
       const j = sig[id];
@@ -319,14 +319,14 @@ export function isValidStatus(v: unknown): v is LiveStatus {
   return (
     isStr(v.phase, 16) &&
     ['idle', 'loading', 'watching', 'error'].includes(v.phase) &&
-    isNum(v.modelProgress) &&
+    isFiniteNum(v.modelProgress) &&
     isStr(v.face, 16) &&
-    isNum(v.fps) &&
+    isFiniteNum(v.fps) &&
     isStr(v.videoNote, 512) &&
     (v.layoutNote === null || isStr(v.layoutNote, 512)) &&
     isStr(v.platform, 64) &&
     (v.sessionId === null || isStr(v.sessionId, 64)) &&
-    isNum(v.elapsedS) &&
+    isFiniteNum(v.elapsedS) &&
     Array.isArray(v.signals) &&
     v.signals.length <= 16 &&
     v.signals.every(
@@ -349,7 +349,7 @@ export function isValidStatus(v: unknown): v is LiveStatus {
           'landmarkerMsMedian',
           'landmarkerMsP95',
           'skippedBusy',
-        ].every((k) => isNum((v.perf as Obj)[k])) &&
+        ].every((k) => isFiniteNum((v.perf as Obj)[k])) &&
         // Not measured through a tab capture (no grab on the page): NaN, or null once sent as JSON.
         ['roundTripMsMedian', 'grabMsMedian', 'transferMsMedian'].every(
           (k) => (v.perf as Obj)[k] === null || isNumOrNaN((v.perf as Obj)[k]),
@@ -366,7 +366,9 @@ export function isValidStatus(v: unknown): v is LiveStatus {
     (v.prompt === null || isPromptView(v.prompt)) &&
     Array.isArray(v.promptHistory) &&
     v.promptHistory.length <= 12 &&
-    v.promptHistory.every((h) => isObj(h) && isStr(h.label, 600) && isStr(h.outcome, 800) && isNum(h.atMs))
+    v.promptHistory.every(
+      (h) => isObj(h) && isStr(h.label, 600) && isStr(h.outcome, 800) && isFiniteNum(h.atMs),
+    )
   );
 }
 
@@ -377,7 +379,7 @@ const SIGNAL_STATES: readonly unknown[] = [
   'cannot-judge',
   'not-measured',
 ];
-const numOrNull = (v: unknown) => v === null || isNum(v);
+const numOrNull = (v: unknown) => v === null || isFiniteNum(v);
 
 export function isLipSyncView(v: unknown): v is LipSyncView {
   return (
@@ -386,8 +388,8 @@ export function isLipSyncView(v: unknown): v is LipSyncView {
     isStr(v.reason, 512) &&
     numOrNull(v.offsetMs) &&
     numOrNull(v.windowOffsetMs) &&
-    isNum(v.confidence) &&
-    isNum(v.speechFraction) &&
+    isFiniteNum(v.confidence) &&
+    isFiniteNum(v.speechFraction) &&
     numOrNull(v.driftMsPerMin)
   );
 }
@@ -400,8 +402,8 @@ function isPromptView(v: unknown): boolean {
   if (c.kind === 'challenge' && !CHALLENGE_KINDS.includes(c.challenge as ChallengeKind)) return false;
   if (c.kind !== 'challenge' && c.kind !== 'question') return false;
   return (
-    (v.askedAtMs === null || isNum(v.askedAtMs)) &&
-    (v.deadlineMs === null || isNum(v.deadlineMs)) &&
+    (v.askedAtMs === null || isFiniteNum(v.askedAtMs)) &&
+    (v.deadlineMs === null || isFiniteNum(v.deadlineMs)) &&
     (v.result === null || isChallengeResult(v.result))
   );
 }
@@ -417,11 +419,11 @@ export function isChallengeResult(v: unknown): v is ChallengeResult {
     v.reasons.length <= 8 &&
     v.reasons.every((r) => isStr(r, 400)) &&
     typeof v.feedBroke === 'boolean' &&
-    isNum(v.fromMs) &&
-    isNum(v.toMs) &&
+    isFiniteNum(v.fromMs) &&
+    isFiniteNum(v.toMs) &&
     isObj(v.measured) &&
     Object.keys(v.measured).length <= 16 &&
-    Object.values(v.measured).every(isNum)
+    Object.values(v.measured).every(isFiniteNum)
   );
 }
 
@@ -531,7 +533,7 @@ export function parseLogOp(v: unknown): Parsed<LogOp> {
       err = sessionEventError(v.event);
       return err ? bad(err) : { ok: true, msg: { op: 'event', event: v.event as SessionEvent } };
     case 'session-end':
-      return isStr(v.sessionId, 64) && isNum(v.endedAt)
+      return isStr(v.sessionId, 64) && isFiniteNum(v.endedAt)
         ? { ok: true, msg: { op: 'session-end', sessionId: v.sessionId, endedAt: v.endedAt } }
         : bad('session-end malformed');
     case 'snapshot': {
@@ -583,11 +585,11 @@ export function parseContentToAnalyzer(v: unknown): Parsed<ContentToAnalyzer> {
         return bad('frame without an ImageBitmap');
       if (
         !isInt(v.seq) ||
-        !isNum(v.timestampMs) ||
-        !isNum(v.grabMs) ||
-        !isNum(v.sourceHeightPx) ||
-        !isNum(v.grabStartEpochMs) ||
-        (v.shownAtMs !== undefined && !(isNum(v.shownAtMs) && Number.isFinite(v.shownAtMs))) ||
+        !isFiniteNum(v.timestampMs) ||
+        !isFiniteNum(v.grabMs) ||
+        !isFiniteNum(v.sourceHeightPx) ||
+        !isFiniteNum(v.grabStartEpochMs) ||
+        (v.shownAtMs !== undefined && !isFiniteNum(v.shownAtMs)) ||
         (v.region !== undefined && !isRegion(v.region))
       )
         return bad('frame fields malformed');
@@ -614,8 +616,8 @@ export function parseContentToAnalyzer(v: unknown): Parsed<ContentToAnalyzer> {
         !isStr(v.sessionId, 64) ||
         !isStr(v.platform, 32) ||
         !isStr(v.pageHost, 256) ||
-        !isNum(v.startMs) ||
-        !isNum(v.pageTimeOrigin)
+        !isFiniteNum(v.startMs) ||
+        !isFiniteNum(v.pageTimeOrigin)
       )
         return bad('session/start fields malformed');
       const candidate = parseCardOrNull(v.candidate);
@@ -642,9 +644,9 @@ export function parseContentToAnalyzer(v: unknown): Parsed<ContentToAnalyzer> {
     case 'audio': {
       // At most 10 s of slots per message, each a plausible level.
       const levels = v.levelsDb;
-      if (!isNum(v.startMs) || !Array.isArray(levels) || levels.length === 0 || levels.length > 500)
+      if (!isFiniteNum(v.startMs) || !Array.isArray(levels) || levels.length === 0 || levels.length > 500)
         return bad('audio fields malformed');
-      const level = (x: unknown) => isNum(x) && x >= -200 && x <= 40;
+      const level = (x: unknown) => isFiniteNum(x) && x >= -200 && x <= 40;
       if (!levels.every(level)) return bad('audio level out of range');
       const bands = v.bandsDb;
       if (bands === undefined)
@@ -659,7 +661,7 @@ export function parseContentToAnalyzer(v: unknown): Parsed<ContentToAnalyzer> {
     }
     case 'event': {
       if (!isStr(v.event, 32) || !EVENT_TYPES.has(v.event)) return bad('unknown event type');
-      if (!isStr(v.detail, 512) || !isNum(v.timestampMs)) return bad('event fields malformed');
+      if (!isStr(v.detail, 512) || !isFiniteNum(v.timestampMs)) return bad('event fields malformed');
       // The data is checked by the same rule as a stored event's.
       const err =
         v.data === undefined
@@ -678,7 +680,11 @@ export function parseContentToAnalyzer(v: unknown): Parsed<ContentToAnalyzer> {
       };
     }
     case 'challenge/start':
-      if (!isStr(v.id, 64) || !CHALLENGE_KINDS.includes(v.kind as ChallengeKind) || !isNum(v.timestampMs))
+      if (
+        !isStr(v.id, 64) ||
+        !CHALLENGE_KINDS.includes(v.kind as ChallengeKind) ||
+        !isFiniteNum(v.timestampMs)
+      )
         return bad('challenge/start fields malformed');
       return {
         ok: true,
@@ -781,7 +787,7 @@ export function parseAnalyzerToContent(v: unknown): Parsed<AnalyzerToContent> {
   if (!isObj(v)) return bad('not an object');
   switch (v.type) {
     case 'model':
-      if (!['loading', 'ready', 'error'].includes(v.state as string) || !isNum(v.progress))
+      if (!['loading', 'ready', 'error'].includes(v.state as string) || !isFiniteNum(v.progress))
         return bad('model fields malformed');
       return {
         ok: true,
@@ -797,9 +803,9 @@ export function parseAnalyzerToContent(v: unknown): Parsed<AnalyzerToContent> {
       const f = v.frame;
       if (
         !isInt(v.seq) ||
-        !isNum(v.landmarkerMs) ||
-        !isNum(v.analyzerMs) ||
-        !isNum(v.pipelineMs) ||
+        !isFiniteNum(v.landmarkerMs) ||
+        !isFiniteNum(v.analyzerMs) ||
+        !isFiniteNum(v.pipelineMs) ||
         !isObj(f)
       )
         return bad('features fields malformed');

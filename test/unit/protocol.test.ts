@@ -398,6 +398,14 @@ describe('port messages', () => {
     expect(parseAnalyzerToContent({ type: 'lipsync', view: { ...view, confidence: undefined } }).ok).toBe(
       false,
     );
+    // Numbers must be finite: a structured-clone port carries Infinity, which no reading can be.
+    for (const bad of [Infinity, -Infinity, NaN])
+      expect(parseAnalyzerToContent({ type: 'lipsync', view: { ...view, offsetMs: bad } }).ok).toBe(false);
+    const status = { ...initialStatus('meet'), elapsedS: Infinity };
+    expect(parseRuntimeMessage({ kind: 'notice', type: 'status', status }).ok).toBe(false);
+    expect(
+      parseContentToAnalyzer({ type: 'event', event: 'observation', detail: 'x', timestampMs: Infinity }).ok,
+    ).toBe(false);
   });
 
   it('accepts the face-swap and liveness rows and rejects forged or malformed ones', () => {
