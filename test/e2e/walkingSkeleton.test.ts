@@ -597,6 +597,10 @@ describe('the recruiter after the call', () => {
       await download.saveAs(exported);
       const file = JSON.parse(readFileSync(exported, 'utf8'));
       expect(file.session.endedAt).toBeNull(); // cut off, and says so
+      // The recruiter is told the file is outside the log's promises.
+      await expect
+        .poll(() => review.locator('.notice').textContent())
+        .toMatch(/not encrypted, and retention and "Delete all sessions" do not reach it/);
       expect(file.events.some((e: { type: string }) => e.type === 'notice-given')).toBe(true);
       expect(await review.locator('[data-ig="consent"]').innerText()).toMatch(
         /notice [0-9a-f]{8} copied for the candidate/,

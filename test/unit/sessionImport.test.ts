@@ -76,6 +76,30 @@ describe('session export and import', () => {
     );
   });
 
+  it('a write failing half-way leaves nothing of the session, and says so', async () => {
+    const text = await exportedFile();
+    const theirs = await freshDb();
+    // The disk fills up at the tenth write of the import.
+    const real = theirs.transaction.bind(theirs);
+    let writes = 0;
+    (theirs as { transaction: unknown }).transaction = ((
+      stores: string | string[],
+      mode?: IDBTransactionMode,
+    ) => {
+      if (mode === 'readwrite' && Array.isArray(stores) && stores.includes('seconds') && ++writes === 10)
+        throw new DOMException('quota exceeded', 'QuotaExceededError');
+      return real(stores as never, mode);
+    }) as typeof theirs.transaction;
+    await expect(importSession(theirs, text)).rejects.toThrow(
+      'The session could not be imported (quota exceeded); nothing was imported.',
+    );
+    (theirs as { transaction: unknown }).transaction = real;
+    for (const store of ['sessions', 'seconds', 'events', 'snapshots'] as const)
+      expect(await theirs.count(store)).toBe(0);
+    // And the same file imports whole once there is room.
+    expect((await importSession(theirs, text)).id).toBe('a1b2');
+  });
+
   it('imports only the fields an export defines: anything else a file carries is dropped', async () => {
     const good = JSON.parse(await exportedFile());
     const padded = {

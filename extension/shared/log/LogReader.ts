@@ -209,6 +209,7 @@ export async function removeProtection(db: LogDb, current: string): Promise<void
 /**
  * Imports an exported session (a colleague's review). The whole file is checked first; a bad file
  * is refused with the reason and nothing is written. A session already in the log is not replaced.
+ * A write failing half-way (a full disk) removes what was written: the log never holds part of it.
  */
 export async function importSession(db: LogDb, text: string): Promise<SessionRecord> {
   const parsed = parseSessionExport(text);
@@ -218,11 +219,19 @@ export async function importSession(db: LogDb, text: string): Promise<SessionRec
     throw new Error('This session is already in the log; nothing was imported.');
   const writer = new LogWriter(async () => db, memoryKeyStash());
   await writer.startSession(session);
-  for (const r of seconds) await writer.appendSecond(r, session.lastWrittenAt);
-  for (const e of events) await writer.appendEvent(e);
-  for (const s of snapshots ?? []) await writer.appendSnapshot(s);
-  // A session that was cut off stays cut off (endedAt null), as it was exported.
-  if (session.endedAt !== null) await writer.endSession(session.id, session.endedAt);
+  try {
+    for (const r of seconds) await writer.appendSecond(r, session.lastWrittenAt);
+    for (const e of events) await writer.appendEvent(e);
+    for (const s of snapshots ?? []) await writer.appendSnapshot(s);
+    // A session that was cut off stays cut off (endedAt null), as it was exported.
+    if (session.endedAt !== null) await writer.endSession(session.id, session.endedAt);
+  } catch (e) {
+    // All or nothing: a write that fails half-way takes back every row of the session written so far.
+    await deleteRows(db, [session.id]);
+    throw new Error(
+      `The session could not be imported (${e instanceof Error ? e.message : String(e)}); nothing was imported.`,
+    );
+  }
   await addAudit(db, 'import', `imported session ${session.id} (exported ${parsed.file.exportedAt})`);
   return session;
 }

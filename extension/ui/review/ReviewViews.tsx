@@ -550,7 +550,11 @@ export function SessionDetail({
       <div class="row">
         <button onClick={onBack}>← All sessions</button>
         {onExport && (
-          <button onClick={onExport} data-ig="export">
+          <button
+            onClick={onExport}
+            data-ig="export"
+            title="A plain JSON file with the whole session (pictures included): outside the encrypted log, retention and Delete all"
+          >
             Export JSON
           </button>
         )}

@@ -32,6 +32,10 @@ import { filterSessions, NO_FILTER, type SessionFilter } from '../../../src/sess
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
+/** Said at every export: the file is outside everything the log promises. */
+const EXPORT_WARNING =
+  'Exported. The file is not encrypted, and retention and "Delete all sessions" do not reach it: keep it as carefully as the call itself, and delete it when you no longer need it.';
+
 function download(name: string, text: string): void {
   const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
   const a = document.createElement('a');
@@ -120,7 +124,7 @@ function Review() {
             act(async () => {
               const file = await reader.exportSession(open.session.id);
               download(`interview-guard-session-${open.session.id}.json`, JSON.stringify(file, null, 2));
-            }, 'Exported. The file is not encrypted: keep it as carefully as the call itself.')
+            }, EXPORT_WARNING)
           }
           onDelete={() => {
             if (!confirm('Delete this session for good? This cannot be undone.')) return;
