@@ -25,7 +25,7 @@ type Status = {
   tabId: number;
   prompt: {
     phase: string;
-    card: { kind: string; text: string; challenge?: string };
+    card: { kind: string; text: string; challenge?: string; why?: string };
     result: { verdict: string; reasons: string[] } | null;
   } | null;
   promptHistory: { label: string; outcome: string }[];
@@ -334,7 +334,13 @@ describe('verification prompts in Chromium', () => {
       };
       await wait('the first card (the model is ready)', (s) => s.prompt !== null, 90_000);
       await harness.clickInClosedShadow(page, 'data-ig', `check-${kind}`);
-      await wait(`the ${kind} card`, (s) => s.prompt?.card.challenge === kind);
+      // The card Check now made (the engine may have suggested the same challenge a moment before,
+      // and the status the worker holds can still show that one).
+      await wait(
+        `the ${kind} card`,
+        (s) =>
+          s.prompt?.card.challenge === kind && /Asked for by the interviewer/.test(s.prompt.card.why ?? ''),
+      );
       if (askPhase) await waitForClipPhase(page, askPhase);
       await harness.clickInClosedShadow(page, 'data-ig', 'prompt-asked');
       const result = await wait('the verdict', (s) => s.prompt?.phase === 'verdict' && s.prompt.result);
