@@ -95,15 +95,20 @@ export class FaceCheck {
     return `${seen}, but it resembles the face before ${this.what} less than one person's frames usually do (face-recognition distance ${r.distance.toFixed(2)}; one person reads under ${r.sameBelow.toFixed(1)}, another ${differentFrom.toFixed(1)} and more${small}): ask again, or verify another way`;
   }
 
+  /** Why there is no comparison: '' with one; 'no face recognition here' without face recognition. */
+  whyNone(): string {
+    if (this.result()) return '';
+    if (this.state === 'none') return 'no face recognition here';
+    return this.state === 'pending'
+      ? 'it did not finish in time'
+      : this.note || `no views of the face before and after ${this.what} at matching poses`;
+  }
+
   /** What a passed verdict adds: the same person's distance, or why there was no comparison ('' without face recognition). */
   passNote(): string {
     const r = this.result();
     if (r) return `; face recognition reads the same person (distance ${r.distance.toFixed(2)})`;
     if (this.state === 'none') return '';
-    const why =
-      this.state === 'pending'
-        ? 'it did not finish in time'
-        : this.note || `no views of the face before and after ${this.what} at matching poses`;
-    return `; no face-recognition comparison (${why})`;
+    return `; no face-recognition comparison (${this.whyNone()})`;
   }
 }

@@ -35,10 +35,30 @@ export interface FeedIntegrityOptions {
 }
 
 /**
+ * What kind of break: the face vanishing while frontal, a second face, or the face box jumping in
+ * size or place between two frames. A jump is a `glitch`: the landmarker mismeasures a frame or two
+ * the same way when a busy computer leaves 200 ms between frames, so a jump alone cannot fail a
+ * challenge (see TwoWayMovementVerifier).
+ */
+export type FeedBreakKind = 'vanished' | 'second-face' | 'size' | 'place';
+
+export interface FeedBreak {
+  atMs: number;
+  what: string;
+  kind: FeedBreakKind;
+}
+
+/** Whether a break may be the tracker mismeasuring a frame rather than the picture changing. */
+export function isGlitch(b: { kind: FeedBreakKind }): boolean {
+  return b.kind === 'size' || b.kind === 'place';
+}
+
+/**
  * Watches the feed while a challenge is performed for the breaks a face swap shows under stress: the
  * face vanishing while still roughly frontal (the swap losing its track), the face box jumping in
- * size or place from one frame to the next (the swap snapping to, or off, the real face), and a
- * second face appearing ("two layers"). Turning far enough to lose the face is not a break.
+ * size or place from one frame to the next (the swap snapping to, or off, the real face, or the
+ * tracker glitching), and a second face appearing ("two layers"). Turning far enough to lose the face
+ * is not a break.
  */
 export class FeedIntegrity {
   private readonly o: Required<FeedIntegrityOptions>;
@@ -50,8 +70,7 @@ export class FeedIntegrity {
   /** Running average of the face height (normalised), to tell a face lost small from one lost at full size. */
   private typicalH = NaN;
   private typicalAtMs = NaN;
-  readonly breaks: { atMs: number; what: string }[] = [];
-  private lastKind = '';
+  readonly breaks: FeedBreak[] = [];
 
   constructor(opts: FeedIntegrityOptions = {}) {
     this.o = {
@@ -72,7 +91,7 @@ export class FeedIntegrity {
     const t = f.timestampMs;
     // A second face counts once it persists: a single frame's extra detection is the detector's noise.
     this.twoFaceFrames = f.faceCount > 1 ? this.twoFaceFrames + 1 : 0;
-    if (this.twoFaceFrames === this.o.secondFaceFrames) this.note(t, 'a second face appeared');
+    if (this.twoFaceFrames === this.o.secondFaceFrames) this.note(t, 'a second face appeared', 'second-face');
     if (!f.facePresent) {
       if (Number.isNaN(this.lostSinceMs)) {
         this.lostSinceMs = t;
@@ -98,7 +117,11 @@ export class FeedIntegrity {
         frontalAfter &&
         !this.lostExplained
       )
-        this.note(this.lostSinceMs, `the face vanished for ${Math.round(goneMs)} ms while facing the camera`);
+        this.note(
+          this.lostSinceMs,
+          `the face vanished for ${Math.round(goneMs)} ms while facing the camera`,
+          'vanished',
+        );
       this.lostSinceMs = NaN;
       this.prev = null; // do not compare across the gap
     }
@@ -129,11 +152,10 @@ export class FeedIntegrity {
     this.typicalAtMs = t;
   }
 
-  private note(atMs: number, what: string, kind: string = what): void {
+  private note(atMs: number, what: string, kind: FeedBreakKind): void {
     // One entry per kind of break per half second is enough for the log.
     const last = this.breaks.at(-1);
-    if (last && this.lastKind === kind && atMs - last.atMs < 500) return;
-    this.lastKind = kind;
-    this.breaks.push({ atMs, what });
+    if (last && last.kind === kind && atMs - last.atMs < 500) return;
+    this.breaks.push({ atMs, what, kind });
   }
 }

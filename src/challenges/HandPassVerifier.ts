@@ -35,7 +35,7 @@ export interface HandPassOptions {
    * and after it ended at the earliest, ms (default 300): a hand on its way in or out distorts them.
    */
   identityMarginMs?: number;
-  /** Once the face is back, the verdict waits this long for the face-recognition comparison, ms (default 6000). */
+  /** Once the face is back, the verdict waits this long for the face-recognition comparison, ms (default 10 000: describing eight faces takes 2 s on an idle 2-core machine, and did not finish within 6 s beside one busy process). */
   identityWaitMs?: number;
   identity?: IdentityShiftOptions;
   faces?: FaceMatchOptions;
@@ -97,7 +97,7 @@ export class HandPassVerifier implements ChallengeVerifier, ComparesFaces {
       snapShare: 0.35,
       jumpShare: 0.4,
       identityMarginMs: 300,
-      identityWaitMs: 6000,
+      identityWaitMs: 10_000,
       ...opts,
     };
     this.identity = new IdentityShift(opts.identity);
