@@ -639,7 +639,13 @@ describe('the recruiter after the call', () => {
       await review.fill('input[placeholder="new passphrase again"]', 'recruiter passphrase');
       await review.click('text=Protect with a passphrase');
       await review.waitForSelector('text=Passphrase saved.');
-      await review.reload();
+      // The log has a new key pair, and the page reads the imported session with it at once.
+      expect(await review.locator('.notice').textContent()).toMatch(
+        /The log has new keys \(1 session moved to them\): a copy of this browser profile made before cannot open/,
+      );
+      await review.locator('[data-ig="sessions"] tbody tr a').first().click();
+      await review.waitForSelector('[data-ig="timeline"]');
+      await review.goto(url);
       await review.waitForSelector('[data-ig="unlock"]');
       await review.fill('[data-ig="unlock"] input', 'not the passphrase');
       await review.click('[data-ig="unlock"] button');

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import {
   createDeviceKeyring,
   PBKDF2_ITERATIONS,
-  removePassphrase,
-  setPassphrase,
+  rekeyToDevice,
+  rekeyWithPassphrase,
   unlockKeyring,
   WrongPassphraseError,
 } from '../../extension/shared/crypto/LogKeyring';
@@ -12,6 +12,7 @@ import {
   newSessionKey,
   openRecord,
   openSessionKey,
+  rewrapSessionKey,
   sealRecord,
 } from '../../extension/shared/crypto/sessionSealing';
 
@@ -48,15 +49,16 @@ describe('log keyring and session sealing', () => {
     await expect(openSessionKey(await unlockKeyring(ring), header, 's2')).rejects.toThrow();
   });
 
-  it('a passphrase protects the same log; a wrong one is a clear error and changes nothing', async () => {
+  it('a passphrase protects the log under a new key pair; a wrong one is a clear error and changes nothing', async () => {
     const ring = await createDeviceKeyring();
     const { key, header } = await newSessionKey(ring.publicKeyJwk, 's1');
     const sealed = await sealRecord(key, 's1/events/1', { type: 'face-lost' });
 
-    const locked = await setPassphrase(ring, 'correct horse battery');
+    const { next: locked, previousPrivateKey } = await rekeyWithPassphrase(ring, 'correct horse battery');
     expect(locked.mode).toBe('passphrase');
     expect(locked.mode === 'passphrase' && locked.iterations).toBe(PBKDF2_ITERATIONS);
-    expect(locked.publicKeyJwk).toEqual(ring.publicKeyJwk); // writers need nothing new
+    // A new pair: a copy of the profile taken before (the device-key ring) opens nothing wrapped after.
+    expect(locked.publicKeyJwk.x).not.toBe(ring.publicKeyJwk.x);
     const snapshot = structuredClone(locked);
 
     await expect(unlockKeyring(locked)).rejects.toThrow(/protected by a passphrase/);
@@ -68,29 +70,39 @@ describe('log keyring and session sealing', () => {
     );
     expect(locked).toEqual(snapshot);
 
+    // The session's key, wrapped again to the new public key, opens the records written before.
+    const rewrapped = await rewrapSessionKey(previousPrivateKey, header, 's1', locked.publicKeyJwk);
     const priv = await unlockKeyring(locked, 'correct horse battery');
-    expect(await openRecord(await openSessionKey(priv, header, 's1'), 's1/events/1', sealed)).toEqual({
+    expect(await openRecord(await openSessionKey(priv, rewrapped, 's1'), 's1/events/1', sealed)).toEqual({
       type: 'face-lost',
     });
+    await expect(openSessionKey(priv, header, 's1')).rejects.toThrow();
+    await expect(openSessionKey(await unlockKeyring(ring), rewrapped, 's1')).rejects.toThrow();
   }, 30_000);
 
-  it('changing or removing the passphrase needs the current one; sessions stay readable', async () => {
-    const ring = await setPassphrase(await createDeviceKeyring(), 'first passphrase');
+  it('changing or removing the passphrase needs the current one, and makes a new pair each time', async () => {
+    const { next: ring } = await rekeyWithPassphrase(await createDeviceKeyring(), 'first passphrase');
     const { key, header } = await newSessionKey(ring.publicKeyJwk, 's9');
     const sealed = await sealRecord(key, 's9/sessions', { platform: 'meet' });
 
-    await expect(setPassphrase(ring, 'second passphrase')).rejects.toThrow(/enter it/);
-    await expect(setPassphrase(ring, 'second passphrase', 'not it')).rejects.toBeInstanceOf(
+    await expect(rekeyWithPassphrase(ring, 'second passphrase')).rejects.toThrow(/enter it/);
+    await expect(rekeyWithPassphrase(ring, 'second passphrase', 'not it')).rejects.toBeInstanceOf(
       WrongPassphraseError,
     );
-    await expect(setPassphrase(ring, 'short', 'first passphrase')).rejects.toThrow(/at least 8/);
-    const changed = await setPassphrase(ring, 'second passphrase', 'first passphrase');
-    await expect(unlockKeyring(changed, 'first passphrase')).rejects.toBeInstanceOf(WrongPassphraseError);
+    await expect(rekeyWithPassphrase(ring, 'short', 'first passphrase')).rejects.toThrow(/at least 8/);
+    const changed = await rekeyWithPassphrase(ring, 'second passphrase', 'first passphrase');
+    await expect(unlockKeyring(changed.next, 'first passphrase')).rejects.toBeInstanceOf(
+      WrongPassphraseError,
+    );
+    const h2 = await rewrapSessionKey(changed.previousPrivateKey, header, 's9', changed.next.publicKeyJwk);
 
-    const device = await removePassphrase(changed, 'second passphrase');
-    expect(device.mode).toBe('device');
-    const priv = await unlockKeyring(device);
-    expect(await openRecord(await openSessionKey(priv, header, 's9'), 's9/sessions', sealed)).toEqual({
+    await expect(rekeyToDevice(changed.next, 'not it')).rejects.toBeInstanceOf(WrongPassphraseError);
+    const device = await rekeyToDevice(changed.next, 'second passphrase');
+    expect(device.next.mode).toBe('device');
+    expect(device.next.publicKeyJwk.x).not.toBe(changed.next.publicKeyJwk.x);
+    const h3 = await rewrapSessionKey(device.previousPrivateKey, h2, 's9', device.next.publicKeyJwk);
+    const priv = await unlockKeyring(device.next);
+    expect(await openRecord(await openSessionKey(priv, h3, 's9'), 's9/sessions', sealed)).toEqual({
       platform: 'meet',
     });
   }, 60_000);

@@ -1,7 +1,8 @@
 import 'fake-indexeddb/auto';
 import { openDB } from 'idb';
 import { describe, expect, it } from 'vitest';
-import { WrongPassphraseError } from '../../extension/shared/crypto/LogKeyring';
+import { unlockKeyring, WrongPassphraseError } from '../../extension/shared/crypto/LogKeyring';
+import { openSessionKey } from '../../extension/shared/crypto/sessionSealing';
 import { closeLogDb, openLogDb } from '../../extension/shared/log/logDb';
 import {
   applyRetention,
@@ -130,6 +131,41 @@ describe('the sealed session log', () => {
     expect(await keyringMode(db)).toBe('device');
     expect((await (await LogReader.open(db)).loadSession('s1'))!.seconds).toHaveLength(2);
   }, 30_000);
+
+  it('a passphrase re-keys the log: sessions before, the live one and those a writer starts after open with it; a copy of the keyring taken before opens none', async () => {
+    const { writer, db } = await setup();
+    await writer.startSession(session('before', 1_000));
+    await writer.appendSecond(second('before', 0), 1_500);
+    await writer.endSession('before', 1_600);
+    await writer.startSession(session('live', 2_000));
+    // What a copy of the browser profile taken now would hold.
+    const copied = structuredClone((await db.get('keyring', 'log'))!);
+
+    expect(await protectWithPassphrase(db, 'long enough passphrase')).toEqual({ rekeyed: 2, unreadable: 0 });
+    // The writer read the keyring before the re-key, and wraps the next session to the new key anyway.
+    await writer.appendSecond(second('live', 0), 3_000);
+    await writer.startSession(session('after', 4_000));
+    await writer.appendSecond(second('after', 0), 5_000);
+
+    const reader = await LogReader.open(db, 'long enough passphrase');
+    const listed = await reader.listSessions();
+    expect(listed.map((s) => [s.id, 'unreadable' in s])).toEqual([
+      ['after', false],
+      ['live', false],
+      ['before', false],
+    ]);
+    expect((await reader.loadSession('live'))!.seconds).toHaveLength(1);
+    const old = await unlockKeyring(copied);
+    for (const row of await db.getAll('sessions'))
+      await expect(openSessionKey(old, row.header, row.id)).rejects.toThrow();
+    expect((await listAudit(db))[0]!.detail).toBe('passphrase set; 2 sessions re-keyed');
+
+    // Changing it and removing it re-key again; everything stays readable.
+    await protectWithPassphrase(db, 'another long passphrase', 'long enough passphrase');
+    expect(await removeProtection(db, 'another long passphrase')).toEqual({ rekeyed: 3, unreadable: 0 });
+    const back = await (await LogReader.open(db)).listSessions();
+    expect(back.filter((s) => 'unreadable' in s)).toEqual([]);
+  }, 60_000);
 
   it('retention, delete and wipe remove whole sessions and leave an audit trail', async () => {
     const { writer, db } = await setup();

@@ -88,21 +88,54 @@ function checkPassphrase(passphrase: string): void {
   if (passphrase.length < 8) throw new Error('A passphrase needs at least 8 characters.');
 }
 
-/** A new keyring protected by a fresh non-extractable device key. */
-export async function createDeviceKeyring(): Promise<KeyringRecord> {
+/** A fresh key pair: the public key as JWK, the private key's PKCS#8 bytes (the caller zeroes them). */
+async function newKeyPair(): Promise<{ publicKeyJwk: JsonWebKey; pkcs8: Bytes }> {
   const pair = (await subtle().generateKey(ECDH, true, ['deriveKey', 'deriveBits'])) as CryptoKeyPair;
+  return {
+    publicKeyJwk: await subtle().exportKey('jwk', pair.publicKey),
+    pkcs8: new Uint8Array(await subtle().exportKey('pkcs8', pair.privateKey)),
+  };
+}
+
+async function deviceRecord(publicKeyJwk: JsonWebKey, pkcs8: Bytes): Promise<KeyringRecord> {
   const deviceKey = await subtle().generateKey({ name: 'AES-GCM', length: 256 }, false, [
     'encrypt',
     'decrypt',
   ]);
-  const pkcs8 = new Uint8Array(await subtle().exportKey('pkcs8', pair.privateKey));
   return {
     version: 1,
     mode: 'device',
-    publicKeyJwk: await subtle().exportKey('jwk', pair.publicKey),
+    publicKeyJwk,
     deviceKey,
     sealedPrivateKey: await seal(deviceKey, pkcs8, PRIVATE_KEY_AAD),
   };
+}
+
+async function passphraseRecord(
+  publicKeyJwk: JsonWebKey,
+  pkcs8: Bytes,
+  passphrase: string,
+): Promise<KeyringRecord> {
+  const salt = random(16);
+  const key = await passphraseKey(passphrase, salt, PBKDF2_ITERATIONS);
+  return {
+    version: 1,
+    mode: 'passphrase',
+    publicKeyJwk,
+    salt,
+    iterations: PBKDF2_ITERATIONS,
+    sealedPrivateKey: await seal(key, pkcs8, PRIVATE_KEY_AAD),
+  };
+}
+
+/** A new keyring protected by a fresh non-extractable device key. */
+export async function createDeviceKeyring(): Promise<KeyringRecord> {
+  const { publicKeyJwk, pkcs8 } = await newKeyPair();
+  try {
+    return await deviceRecord(publicKeyJwk, pkcs8);
+  } finally {
+    pkcs8.fill(0);
+  }
 }
 
 async function privateKeyBytes(rec: KeyringRecord, passphrase?: string): Promise<Bytes> {
@@ -128,48 +161,47 @@ export async function unlockKeyring(rec: KeyringRecord, passphrase?: string): Pr
 }
 
 /**
- * Protects the keyring with a passphrase instead (or a new passphrase). `current` is needed when it is
- * already passphrase-protected. Returns a new record; the caller replaces the old one in one write.
+ * A keyring with a new key pair, and the old private key that opens the sessions' keys so they can be
+ * wrapped again to the new public key (LogReader's re-key does that and replaces the record in one
+ * transaction). A new pair, not the old one under a new lock: a copy of the profile taken before
+ * keeps opening only what was written before.
  */
-export async function setPassphrase(
+export interface Rekeyed {
+  next: KeyringRecord;
+  previousPrivateKey: CryptoKey;
+}
+
+/**
+ * Protects the log with a passphrase (or a new one), under a new key pair. `current` is needed when
+ * it is already passphrase-protected; a wrong one throws WrongPassphraseError.
+ */
+export async function rekeyWithPassphrase(
   rec: KeyringRecord,
   passphrase: string,
   current?: string,
-): Promise<KeyringRecord> {
+): Promise<Rekeyed> {
   checkPassphrase(passphrase);
-  const bytes = await privateKeyBytes(rec, current);
+  const previousPrivateKey = await unlockKeyring(rec, current);
+  const { publicKeyJwk, pkcs8 } = await newKeyPair();
   try {
-    const salt = random(16);
-    const key = await passphraseKey(passphrase, salt, PBKDF2_ITERATIONS);
-    return {
-      version: 1,
-      mode: 'passphrase',
-      publicKeyJwk: rec.publicKeyJwk,
-      salt,
-      iterations: PBKDF2_ITERATIONS,
-      sealedPrivateKey: await seal(key, bytes, PRIVATE_KEY_AAD),
-    };
+    return { next: await passphraseRecord(publicKeyJwk, pkcs8, passphrase), previousPrivateKey };
   } finally {
-    bytes.fill(0);
+    pkcs8.fill(0);
   }
 }
 
-/** Goes back to the device key (the passphrase is needed once more to do it). */
-export async function removePassphrase(rec: KeyringRecord, current: string): Promise<KeyringRecord> {
-  const bytes = await privateKeyBytes(rec, current);
+/** Goes back to a device key, under a new key pair (the passphrase is needed once more to do it). */
+export async function rekeyToDevice(rec: KeyringRecord, current: string): Promise<Rekeyed> {
+  const previousPrivateKey = await unlockKeyring(rec, current);
+  const { publicKeyJwk, pkcs8 } = await newKeyPair();
   try {
-    const deviceKey = await subtle().generateKey({ name: 'AES-GCM', length: 256 }, false, [
-      'encrypt',
-      'decrypt',
-    ]);
-    return {
-      version: 1,
-      mode: 'device',
-      publicKeyJwk: rec.publicKeyJwk,
-      deviceKey,
-      sealedPrivateKey: await seal(deviceKey, bytes, PRIVATE_KEY_AAD),
-    };
+    return { next: await deviceRecord(publicKeyJwk, pkcs8), previousPrivateKey };
   } finally {
-    bytes.fill(0);
+    pkcs8.fill(0);
   }
+}
+
+/** Whether two public keys are the same key (a writer checks it still wraps to the log's current key). */
+export function samePublicKey(a: JsonWebKey, b: JsonWebKey): boolean {
+  return a.kty === b.kty && a.crv === b.crv && a.x === b.x && a.y === b.y;
 }

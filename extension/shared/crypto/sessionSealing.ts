@@ -39,15 +39,15 @@ async function agreementKey(
   );
 }
 
-/** A new session key and the header that lets the log's owner recover it. */
-export async function newSessionKey(
+/** Wraps a raw session key to the log's public key, with a fresh ephemeral key pair. */
+async function wrapSessionKey(
   logPublicKeyJwk: JsonWebKey,
   sessionId: string,
-): Promise<{ key: CryptoKey; rawKey: Bytes; header: SessionKeyHeader }> {
+  rawKey: Bytes,
+): Promise<SessionKeyHeader> {
   const logPublic = await subtle().importKey('jwk', logPublicKeyJwk, ECDH, false, []);
   const eph = (await subtle().generateKey(ECDH, true, ['deriveBits'])) as CryptoKeyPair;
   const wrapKey = await agreementKey(eph.privateKey, logPublic, sessionId);
-  const rawKey = random(32);
   const iv = random(12);
   const wrapped = await subtle().encrypt(
     { name: 'AES-GCM', iv, additionalData: enc.encode(sessionId) },
@@ -55,13 +55,38 @@ export async function newSessionKey(
     rawKey,
   );
   return {
+    version: 1,
+    ephemeralPublicKeyJwk: await subtle().exportKey('jwk', eph.publicKey),
+    wrappedKey: { iv, data: new Uint8Array(wrapped) },
+  };
+}
+
+/** The raw session key from its header, with the log's private key. */
+async function unwrapSessionKey(
+  logPrivateKey: CryptoKey,
+  header: SessionKeyHeader,
+  sessionId: string,
+): Promise<Bytes> {
+  const eph = await subtle().importKey('jwk', header.ephemeralPublicKeyJwk, ECDH, false, []);
+  const wrapKey = await agreementKey(logPrivateKey, eph, sessionId);
+  const raw = await subtle().decrypt(
+    { name: 'AES-GCM', iv: header.wrappedKey.iv, additionalData: enc.encode(sessionId) },
+    wrapKey,
+    header.wrappedKey.data,
+  );
+  return new Uint8Array(raw);
+}
+
+/** A new session key and the header that lets the log's owner recover it. */
+export async function newSessionKey(
+  logPublicKeyJwk: JsonWebKey,
+  sessionId: string,
+): Promise<{ key: CryptoKey; rawKey: Bytes; header: SessionKeyHeader }> {
+  const rawKey = random(32);
+  return {
     key: await importSessionKey(rawKey),
     rawKey,
-    header: {
-      version: 1,
-      ephemeralPublicKeyJwk: await subtle().exportKey('jwk', eph.publicKey),
-      wrappedKey: { iv, data: new Uint8Array(wrapped) },
-    },
+    header: await wrapSessionKey(logPublicKeyJwk, sessionId, rawKey),
   };
 }
 
@@ -76,14 +101,30 @@ export async function openSessionKey(
   header: SessionKeyHeader,
   sessionId: string,
 ): Promise<CryptoKey> {
-  const eph = await subtle().importKey('jwk', header.ephemeralPublicKeyJwk, ECDH, false, []);
-  const wrapKey = await agreementKey(logPrivateKey, eph, sessionId);
-  const raw = await subtle().decrypt(
-    { name: 'AES-GCM', iv: header.wrappedKey.iv, additionalData: enc.encode(sessionId) },
-    wrapKey,
-    header.wrappedKey.data,
-  );
-  return importSessionKey(new Uint8Array(raw));
+  const raw = await unwrapSessionKey(logPrivateKey, header, sessionId);
+  try {
+    return await importSessionKey(raw);
+  } finally {
+    raw.fill(0);
+  }
+}
+
+/**
+ * The same session key wrapped to another public key (a re-key of the log): the records stay as they
+ * are; only the header changes. Throws if `previousPrivateKey` does not open the header.
+ */
+export async function rewrapSessionKey(
+  previousPrivateKey: CryptoKey,
+  header: SessionKeyHeader,
+  sessionId: string,
+  nextPublicKeyJwk: JsonWebKey,
+): Promise<SessionKeyHeader> {
+  const raw = await unwrapSessionKey(previousPrivateKey, header, sessionId);
+  try {
+    return await wrapSessionKey(nextPublicKeyJwk, sessionId, raw);
+  } finally {
+    raw.fill(0);
+  }
 }
 
 /** Seals a JSON-serialisable value; `place` names where it is stored (e.g. "s1/seconds/42"). */

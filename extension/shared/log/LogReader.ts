@@ -7,8 +7,21 @@
 import type { SecondRecord } from '../../../src/session/SecondRecord';
 import type { EvidenceSnapshot } from '../../../src/session/EvidenceSnapshot';
 import type { SessionEvent, SessionRecord } from '../../../src/session/SessionRecord';
-import { createDeviceKeyring, removePassphrase, setPassphrase, unlockKeyring } from '../crypto/LogKeyring';
-import { openRecord, openSessionKey } from '../crypto/sessionSealing';
+import {
+  createDeviceKeyring,
+  rekeyToDevice,
+  rekeyWithPassphrase,
+  samePublicKey,
+  unlockKeyring,
+  type KeyringRecord,
+  type Rekeyed,
+} from '../crypto/LogKeyring';
+import {
+  openRecord,
+  openSessionKey,
+  rewrapSessionKey,
+  type SessionKeyHeader,
+} from '../crypto/sessionSealing';
 import { parseSessionExport, type SessionExportV1 } from '../../../src/session/parseSessionExport';
 import { addAudit, type AuditRow, type LogDb } from './logDb';
 import { LogWriter, memoryKeyStash, place } from './LogWriter';
@@ -191,19 +204,111 @@ export async function listAudit(db: LogDb): Promise<AuditRow[]> {
   return (await db.getAll('audit')).reverse();
 }
 
-/** Sets or changes the passphrase (`current` when one is set). A wrong `current` changes nothing. */
-export async function protectWithPassphrase(db: LogDb, passphrase: string, current?: string): Promise<void> {
-  const ring = (await db.get('keyring', 'log')) ?? (await createDeviceKeyring());
-  const next = await setPassphrase(ring, passphrase, current);
-  await db.put('keyring', next, 'log');
-  await addAudit(db, 'passphrase-set', ring.mode === 'passphrase' ? 'passphrase changed' : 'passphrase set');
+/** What a re-key did: sessions whose key now opens with the new key pair, and those that could not be opened before either. */
+export interface RekeyReport {
+  rekeyed: number;
+  unreadable: number;
 }
 
-export async function removeProtection(db: LogDb, current: string): Promise<void> {
+const sameBytes = (a: Uint8Array, b: Uint8Array) => a.length === b.length && a.every((x, i) => x === b[i]);
+
+/**
+ * Replaces the log's key pair: every session's key is wrapped again to the new public key, and the
+ * keyring replaced, in one transaction, so the log never holds a session the keyring cannot open. A
+ * session started or re-imported while the headers were being wrapped is wrapped on another pass; the
+ * writer checks, in the transaction that adds a session, that it wrapped to the keyring stored then.
+ * A session whose key the old pair could not open either keeps its header (it stays unreadable).
+ */
+async function rekeyLog(
+  db: LogDb,
+  ring: KeyringRecord,
+  { next, previousPrivateKey }: Rekeyed,
+): Promise<RekeyReport> {
+  for (let pass = 0; pass < 5; pass++) {
+    const rows = await db.getAll('sessions');
+    const headers = new Map<string, { was: SessionKeyHeader; now: SessionKeyHeader | null }>();
+    for (const row of rows) {
+      let now: SessionKeyHeader | null = null;
+      try {
+        now = await rewrapSessionKey(previousPrivateKey, row.header, row.id, next.publicKeyJwk);
+      } catch {
+        now = null;
+      }
+      headers.set(row.id, { was: row.header, now });
+    }
+    const tx = db.transaction(['keyring', 'sessions'], 'readwrite');
+    const stored = await tx.objectStore('keyring').get('log');
+    if (stored && !samePublicKey(stored.publicKeyJwk, ring.publicKeyJwk)) {
+      tx.abort();
+      await tx.done.catch(() => undefined);
+      throw new Error(
+        "The log's keys were changed meanwhile (in another window?). Nothing was changed here; try again.",
+      );
+    }
+    const current = await tx.objectStore('sessions').getAll();
+    const settled = current.every((r) => {
+      const h = headers.get(r.id);
+      return h !== undefined && sameBytes(h.was.wrappedKey.data, r.header.wrappedKey.data);
+    });
+    if (!settled) {
+      tx.abort();
+      await tx.done.catch(() => undefined);
+      continue;
+    }
+    let rekeyed = 0;
+    for (const r of current) {
+      const now = headers.get(r.id)!.now;
+      if (!now) continue;
+      await tx.objectStore('sessions').put({ ...r, header: now });
+      rekeyed++;
+    }
+    await tx.objectStore('keyring').put(next, 'log');
+    await tx.done;
+    return { rekeyed, unreadable: current.length - rekeyed };
+  }
+  throw new Error('Sessions kept being added while the log was re-keyed. Nothing was changed; try again.');
+}
+
+/** What the review page says after a re-key. */
+export function rekeyNotice({ rekeyed, unreadable }: RekeyReport): string {
+  const n = (k: number) => (k === 1 ? '1 session' : `${k} sessions`);
+  return (
+    `The log has new keys (${n(rekeyed)} moved to them): a copy of this browser profile made before cannot open what is recorded from now on.` +
+    (unreadable ? ` ${n(unreadable)} could not be opened before either and still cannot.` : '')
+  );
+}
+
+const rekeyDetail = ({ rekeyed, unreadable }: RekeyReport) =>
+  `; ${rekeyed} sessions re-keyed` +
+  (unreadable ? `, ${unreadable} could not be opened before either and keep their old key` : '');
+
+/**
+ * Sets or changes the passphrase (`current` when one is set), under a new key pair: a copy of the
+ * profile made before cannot open what is written after. A wrong `current` changes nothing.
+ */
+export async function protectWithPassphrase(
+  db: LogDb,
+  passphrase: string,
+  current?: string,
+): Promise<RekeyReport> {
+  const stored = await db.get('keyring', 'log');
+  const ring = stored ?? (await createDeviceKeyring());
+  const report = await rekeyLog(db, ring, await rekeyWithPassphrase(ring, passphrase, current));
+  await addAudit(
+    db,
+    'passphrase-set',
+    (ring.mode === 'passphrase' ? 'passphrase changed' : 'passphrase set') + rekeyDetail(report),
+  );
+  return report;
+}
+
+/** Back to a device key, under a new key pair. A wrong `current` changes nothing. */
+export async function removeProtection(db: LogDb, current: string): Promise<RekeyReport> {
   const ring = await db.get('keyring', 'log');
   if (!ring || ring.mode !== 'passphrase') throw new Error('The log has no passphrase.');
-  await db.put('keyring', await removePassphrase(ring, current), 'log');
-  await addAudit(db, 'passphrase-removed', 'back to the device key');
+  const report = await rekeyLog(db, ring, await rekeyToDevice(ring, current));
+  await addAudit(db, 'passphrase-removed', 'back to the device key' + rekeyDetail(report));
+  return report;
 }
 
 /**

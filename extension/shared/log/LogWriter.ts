@@ -9,7 +9,7 @@ import { SNAPSHOT_LIMITS, type EvidenceSnapshot } from '../../../src/session/Evi
 import type { SessionPatch } from '../protocol';
 import type { SessionEvent, SessionRecord } from '../../../src/session/SessionRecord';
 import { isSecondRecord, isSessionEvent, isSessionRecord } from '../../../src/session/validateRecords';
-import { createDeviceKeyring, type Bytes, type KeyringRecord } from '../crypto/LogKeyring';
+import { createDeviceKeyring, samePublicKey, type Bytes, type KeyringRecord } from '../crypto/LogKeyring';
 import { importSessionKey, newSessionKey, openRecord, sealRecord } from '../crypto/sessionSealing';
 import { addAudit, type LogDb, type SealedSessionRow } from './logDb';
 import { serialQueue } from '../serialQueue';
@@ -154,21 +154,34 @@ export class LogWriter {
 
   /** Starts a session under a new key; an id already in the log is refused and that session kept as it is. */
   private async startSessionNow(s: SessionRecord): Promise<void> {
-    const { publicKeyJwk } = await this.keyring();
-    const { key, rawKey, header } = await newSessionKey(publicKeyJwk, s.id);
-    const sealed = await sealRecord(key, place.session(s.id), s);
     const db = await this.db();
-    const tx = db.transaction('sessions', 'readwrite');
-    if (await tx.store.get(s.id)) {
-      tx.abort();
-      await tx.done.catch(() => undefined);
-      throw new Error(`session ${s.id} is already in the log: a session is started once`);
+    // The key is wrapped to the keyring this writer read; the session is added only if the keyring
+    // stored is still that one, in the same transaction (the review page may have re-keyed the log).
+    for (let attempt = 0; ; attempt++) {
+      const { publicKeyJwk } = await this.keyring();
+      const { key, rawKey, header } = await newSessionKey(publicKeyJwk, s.id);
+      const sealed = await sealRecord(key, place.session(s.id), s);
+      const tx = db.transaction(['keyring', 'sessions'], 'readwrite');
+      const ring = await tx.objectStore('keyring').get('log');
+      if (!ring || !samePublicKey(ring.publicKeyJwk, publicKeyJwk)) {
+        tx.abort();
+        await tx.done.catch(() => undefined);
+        this.keyringPromise = undefined;
+        if (attempt < 3) continue;
+        throw new Error("the log's keys kept changing: the session could not be started");
+      }
+      if (await tx.objectStore('sessions').get(s.id)) {
+        tx.abort();
+        await tx.done.catch(() => undefined);
+        throw new Error(`session ${s.id} is already in the log: a session is started once`);
+      }
+      await tx.objectStore('sessions').add({ id: s.id, startedAt: s.startedAt, header, sealed });
+      await tx.done;
+      await this.stash.set(s.id, rawKey);
+      this.keys.set(s.id, key);
+      this.meta.set(s.id, s);
+      return;
     }
-    await tx.store.add({ id: s.id, startedAt: s.startedAt, header, sealed });
-    await tx.done;
-    await this.stash.set(s.id, rawKey);
-    this.keys.set(s.id, key);
-    this.meta.set(s.id, s);
   }
 
   appendSecond(rec: SecondRecord, nowMs: number): Promise<void> {

@@ -112,9 +112,11 @@ export function PrivacyPanel(props: {
     <section class="card" data-ig="privacy">
       <h2>Privacy and retention</h2>
       <p class="muted">
-        The log is encrypted on this computer (
-        {hasPassphrase ? 'with your passphrase' : 'with a key kept by this browser'}). It holds numbers and
-        events, never sound, and pictures only if you turn snapshots on below.
+        The log is encrypted on this computer{' '}
+        {hasPassphrase
+          ? 'with your passphrase: without it no one can open it, including you.'
+          : 'with a key this browser profile keeps: it protects the files on disk, but anyone who can use this browser profile can open the log. A passphrase keeps them out.'}{' '}
+        It holds numbers and events, never sound, and pictures only if you turn snapshots on below.
       </p>
       {props.snapshots !== null && (
         <label class="row" style="margin-bottom:10px">

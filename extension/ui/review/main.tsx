@@ -9,6 +9,8 @@ import {
   listAudit,
   LogReader,
   protectWithPassphrase,
+  type RekeyReport,
+  rekeyNotice,
   removeProtection,
   wipeLog,
   type KeyringMode,
@@ -99,6 +101,22 @@ function Review() {
       (e) => setError(e instanceof WrongPassphraseError ? e.message : message(e)),
     );
 
+  /**
+   * A passphrase set, changed or removed: the log has a new key pair, so the reader is opened again
+   * with it (the old one opens none of the re-keyed sessions).
+   */
+  const rekey = (what: () => Promise<RekeyReport>, passphrase: string | undefined, done: string) =>
+    what().then(
+      async (report) => {
+        const r = await LogReader.open(db!, passphrase);
+        setReader(r);
+        setError(null);
+        setNotice(`${done} ${rekeyNotice(report)}`);
+        await refresh(r, db!);
+      },
+      (e) => setError(e instanceof WrongPassphraseError ? e.message : message(e)),
+    );
+
   if (!db || !mode) return <p class="muted">{error ?? 'Loading…'}</p>;
   if (!reader)
     return (
@@ -177,9 +195,11 @@ function Review() {
             act(async () => (await setRetentionDays(d), setDays(d)), `Sessions are kept ${d} days.`)
           }
           onSetPassphrase={(next, current) =>
-            act(() => protectWithPassphrase(db, next, current), 'Passphrase saved.')
+            rekey(() => protectWithPassphrase(db, next, current), next, 'Passphrase saved.')
           }
-          onRemovePassphrase={(current) => act(() => removeProtection(db, current), 'Passphrase removed.')}
+          onRemovePassphrase={(current) =>
+            rekey(() => removeProtection(db, current), undefined, 'Passphrase removed.')
+          }
           notice={noticeText}
           onSaveNotice={(v) =>
             act(async () => (await saveNoticeSettings(v), setNoticeText(v)), 'Notice saved.')
