@@ -20,6 +20,17 @@ export interface SessionRecord {
   candidate?: CandidateCard | null;
   /** The call's overall state as last computed during the call (the review page recomputes it from the log). */
   overall?: Overall | null;
+  /**
+   * How many events and snapshots the writer stored, counted in the same transaction as each row (each
+   * row is bound to its number): the reader tells a row removed or repeated from a complete log.
+   * Absent on sessions written before it was kept.
+   */
+  written?: WrittenCounts;
+}
+
+export interface WrittenCounts {
+  events: number;
+  snapshots: number;
 }
 
 /** Something that happened, at a time relative to the session start. */

@@ -94,6 +94,17 @@ export function sessionRecordError(v: unknown): string | null {
     )
       return 'session overall state malformed';
   }
+  if (
+    v.written !== undefined &&
+    !(
+      isObj(v.written) &&
+      Number.isSafeInteger(v.written.events) &&
+      (v.written.events as number) >= 0 &&
+      Number.isSafeInteger(v.written.snapshots) &&
+      (v.written.snapshots as number) >= 0
+    )
+  )
+    return 'session counts malformed';
   if (v.candidate !== undefined && v.candidate !== null) {
     const c = parseCandidateCard(v.candidate);
     if (!c.ok) return `candidate card malformed: ${c.error}`;

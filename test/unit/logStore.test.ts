@@ -99,6 +99,62 @@ describe('the sealed session log', () => {
     ]);
   });
 
+  it('loads a session row by row: a damaged row is left out and named, the rest of the session stays', async () => {
+    const { writer, db } = await setup();
+    await writer.startSession(session('s1', 1_000));
+    for (let t = 0; t < 3; t++) await writer.appendSecond(second('s1', t), 2_000 + t);
+    for (const tMs of [500, 1500, 2500])
+      await writer.appendEvent({ sessionId: 's1', tMs, type: 'face-lost', detail: `at ${tMs}` });
+    // One bit of one event and of one second flipped on disk.
+    const [evKey] = await db.getAllKeys('events');
+    const ev = (await db.get('events', evKey!))!;
+    ev.sealed.data[5]! ^= 1;
+    await db.put('events', ev, evKey!);
+    const sec = (await db.get('seconds', ['s1', 1]))!;
+    sec.sealed.data[5]! ^= 1;
+    await db.put('seconds', sec);
+
+    const data = (await (await LogReader.open(db)).loadSession('s1'))!;
+    expect(data.events.map((e) => e.tMs)).toEqual([1500, 2500]);
+    expect(data.seconds.map((r) => r.t)).toEqual([0, 2]);
+    expect(data.problems).toEqual([
+      '1 second could not be read (damaged, or not written by this log there) and is left out',
+      '1 event could not be read (damaged, or not written by this log there) and is left out',
+    ]);
+  });
+
+  it('finds events removed, copied or renumbered on disk against the count sealed in the header', async () => {
+    const { writer, db } = await setup();
+    await writer.startSession(session('s1', 1_000));
+    for (const tMs of [500, 1500, 2500, 3500])
+      await writer.appendEvent({ sessionId: 's1', tMs, type: 'face-lost', detail: `at ${tMs}` });
+    const keys = await db.getAllKeys('events');
+    const rows = await Promise.all(keys.map(async (k) => (await db.get('events', k))!));
+    expect(rows.map((r) => r.seq)).toEqual([0, 1, 2, 3]);
+    const untouched = (await (await LogReader.open(db)).loadSession('s1'))!;
+    expect(untouched.problems).toEqual([]);
+    expect(untouched.session.written).toEqual({ events: 4, snapshots: 0 });
+
+    await db.delete('events', keys[3]!); // the last event removed
+    await db.add('events', structuredClone(rows[0]!)); // the first one copied
+    const data = (await (await LogReader.open(db)).loadSession('s1'))!;
+    expect(data.events.map((e) => e.tMs)).toEqual([500, 1500, 2500]);
+    expect(data.problems).toEqual([
+      '1 event of the 4 written during the call is missing from the log',
+      '1 event appears more than once and was read once',
+    ]);
+
+    // A row given another number does not open there: it is bound to its own.
+    await db.put('events', { ...rows[1]!, seq: 3 }, keys[1]!);
+    const renumbered = (await (await LogReader.open(db)).loadSession('s1'))!;
+    expect(renumbered.events.map((e) => e.tMs)).toEqual([500, 2500]);
+    expect(renumbered.problems).toEqual([
+      '1 event could not be read (damaged, or not written by this log there) and is left out',
+      '1 event of the 4 written during the call is missing from the log',
+      '1 event appears more than once and was read once',
+    ]);
+  });
+
   it('a restarted worker keeps writing the same session from the stashed key', async () => {
     const { name, stash, writer, db } = await setup();
     await writer.startSession(session('s1', 1_000));

@@ -69,6 +69,7 @@ describe('session export and import', () => {
       seconds: original.seconds,
       events: original.events,
       snapshots: original.snapshots,
+      problems: [],
     });
     expect((await listAudit(theirs))[0]).toMatchObject({ action: 'import' });
     await expect(importSession(theirs, text)).rejects.toThrow(

@@ -23,7 +23,15 @@ import {
   type SessionKeyHeader,
 } from '../crypto/sessionSealing';
 import { parseSessionExport, type SessionExportV1 } from '../../../src/session/parseSessionExport';
-import { addAudit, type AuditRow, type LogDb } from './logDb';
+import {
+  addAudit,
+  type AuditRow,
+  type LogDb,
+  type SealedEventRow,
+  type SealedSecondRow,
+  type SealedSnapshotRow,
+} from './logDb';
+import type { SealedBytes } from '../crypto/LogKeyring';
 import { LogWriter, memoryKeyStash, place } from './LogWriter';
 
 export type KeyringMode = 'empty' | 'device' | 'passphrase';
@@ -37,6 +45,11 @@ export interface SessionData {
   events: SessionEvent[];
   /** Evidence snapshots, if the user had turned them on (usually none). */
   snapshots: EvidenceSnapshot[];
+  /**
+   * What could not be read, or is missing against the counts sealed in the header, in words (empty
+   * when the session is whole). The rest of the session is shown; these are left out.
+   */
+  problems: string[];
 }
 
 export type { SessionExportV1 };
@@ -98,35 +111,107 @@ export class LogReader {
     return out;
   }
 
+  /**
+   * The session with every row that can be read. A row that cannot be opened (damaged, or not sealed
+   * by this log's key for that place) is left out and counted; rows removed or repeated are found
+   * against the counts sealed in the header. Only a header that cannot be opened fails the load.
+   */
   async loadSession(id: string): Promise<SessionData | null> {
     const key = await this.sessionKey(id);
     const row = await this.db.get('sessions', id);
     if (!key || !row) return null;
     const session = await openRecord<SessionRecord>(key, place.session(id), row.sealed);
-    const seconds: SecondRecord[] = [];
-    for (const r of await this.db.getAllFromIndex('seconds', 'bySession', id)) {
-      seconds.push(await openRecord<SecondRecord>(key, place.second(id, r.t), r.sealed));
-    }
+    const problems: string[] = [];
+    const readAll = async <R extends { sealed: SealedBytes }, T>(
+      rows: R[],
+      placeOf: (r: R) => string,
+      what: string,
+    ): Promise<T[]> => {
+      const out: T[] = [];
+      let bad = 0;
+      for (const r of rows) {
+        try {
+          out.push(await openRecord<T>(key, placeOf(r), r.sealed));
+        } catch {
+          bad++;
+        }
+      }
+      if (bad > 0)
+        problems.push(
+          `${count(bad, what)} could not be read (damaged, or not written by this log there) and ${bad === 1 ? 'is' : 'are'} left out`,
+        );
+      return out;
+    };
+    const secondRows = await this.db.getAllFromIndex('seconds', 'bySession', id);
+    const seconds = await readAll<SealedSecondRow, SecondRecord>(
+      secondRows,
+      (r) => place.second(id, r.t),
+      'second',
+    );
     seconds.sort((a, b) => a.t - b.t);
-    const events: SessionEvent[] = [];
-    for (const r of await this.db.getAllFromIndex('events', 'bySession', id)) {
-      events.push(await openRecord<SessionEvent>(key, place.event(id), r.sealed));
-    }
+    const eventRows = await this.db.getAllFromIndex('events', 'bySession', id);
+    const events = await readAll<SealedEventRow, SessionEvent>(
+      oncePerNumber(eventRows),
+      (r) => place.event(id, r.seq),
+      'event',
+    );
     events.sort((a, b) => a.tMs - b.tMs);
-    const snapshots: EvidenceSnapshot[] = [];
-    for (const r of await this.db.getAllFromIndex('snapshots', 'bySession', id)) {
-      snapshots.push(await openRecord<EvidenceSnapshot>(key, place.snapshot(id), r.sealed));
-    }
+    const snapshotRows = await this.db.getAllFromIndex('snapshots', 'bySession', id);
+    const snapshots = await readAll<SealedSnapshotRow, EvidenceSnapshot>(
+      oncePerNumber(snapshotRows),
+      (r) => place.snapshot(id, r.seq),
+      'snapshot',
+    );
     snapshots.sort((a, b) => a.tMs - b.tMs);
-    return { session, seconds, events, snapshots };
+    if (session.written) {
+      problems.push(
+        ...countProblems(eventRows, session.written.events, 'event'),
+        ...countProblems(snapshotRows, session.written.snapshots, 'snapshot'),
+      );
+    }
+    return { session, seconds, events, snapshots, problems };
   }
 
   async exportSession(id: string, now = new Date()): Promise<SessionExportV1> {
     const data = await this.loadSession(id);
     if (!data) throw new Error(`Session ${id} is not in the log.`);
     await addAudit(this.db, 'export', `exported session ${id}`);
-    return { format: 'interview-guard.session', version: 1, exportedAt: now.toISOString(), ...data };
+    const { problems: _left, ...rows } = data;
+    return { format: 'interview-guard.session', version: 1, exportedAt: now.toISOString(), ...rows };
   }
+}
+
+const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
+
+/** The first row of each number (a copied row opens like its original); rows without one, all. */
+function oncePerNumber<R extends { seq?: number }>(rows: R[]): R[] {
+  const seen = new Set<number>();
+  return rows.filter((r) => r.seq === undefined || (!seen.has(r.seq) && (seen.add(r.seq), true)));
+}
+
+/**
+ * Rows missing or repeated against the count the writer sealed in the header: each row's number is
+ * bound into its seal, so a row cannot be renumbered, only removed or copied.
+ */
+function countProblems(rows: { seq?: number }[], written: number, what: string): string[] {
+  const seen = new Map<number, number>();
+  for (const r of rows) if (r.seq !== undefined) seen.set(r.seq, (seen.get(r.seq) ?? 0) + 1);
+  let missing = 0;
+  for (let i = 0; i < written; i++) if (!seen.has(i)) missing++;
+  const repeated = [...seen.values()].reduce((a, n) => a + n - 1, 0);
+  const beyond = [...seen.keys()].filter((k) => k >= written).length;
+  const out: string[] = [];
+  if (missing > 0)
+    out.push(
+      `${count(missing, what)} of the ${written} written during the call ${missing === 1 ? 'is' : 'are'} missing from the log`,
+    );
+  if (repeated > 0)
+    out.push(
+      `${count(repeated, what)} ${repeated === 1 ? 'appears' : 'appear'} more than once and ${repeated === 1 ? 'was' : 'were'} read once`,
+    );
+  if (beyond > 0)
+    out.push(`${count(beyond, what)} more than the call wrote ${beyond === 1 ? 'is' : 'are'} in the log`);
+  return out;
 }
 
 /**

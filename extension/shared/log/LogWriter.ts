@@ -34,8 +34,9 @@ export function memoryKeyStash(): KeyStash {
 export const place = {
   session: (id: string) => `${id}/session`,
   second: (id: string, t: number) => `${id}/seconds/${t}`,
-  event: (id: string) => `${id}/events`,
-  snapshot: (id: string) => `${id}/snapshots`,
+  /** `seq`: the row's number in its session (rows written before numbers were kept have none). */
+  event: (id: string, seq?: number) => (seq === undefined ? `${id}/events` : `${id}/events/${seq}`),
+  snapshot: (id: string, seq?: number) => (seq === undefined ? `${id}/snapshots` : `${id}/snapshots/${seq}`),
 };
 
 /** A write for a session that is no longer in the log (deleted, wiped or past retention during the call). */
@@ -153,8 +154,10 @@ export class LogWriter {
   }
 
   /** Starts a session under a new key; an id already in the log is refused and that session kept as it is. */
-  private async startSessionNow(s: SessionRecord): Promise<void> {
+  private async startSessionNow(started: SessionRecord): Promise<void> {
     const db = await this.db();
+    // Counted from here, whatever the record says (an imported one carries its old counts).
+    const s: SessionRecord = { ...started, written: { events: 0, snapshots: 0 } };
     // The key is wrapped to the keyring this writer read; the session is added only if the keyring
     // stored is still that one, in the same transaction (the review page may have re-keyed the log).
     for (let attempt = 0; ; attempt++) {
@@ -205,12 +208,19 @@ export class LogWriter {
     return this.serial(() => this.appendEventNow(ev));
   }
 
+  /**
+   * Adds an event, numbered in its session and bound to that number, and counts it in the session's
+   * header in the same transaction.
+   */
   private async appendEventNow(ev: SessionEvent): Promise<void> {
     const key = await this.key(ev.sessionId);
     const db = await this.db();
-    const sealed = await sealRecord(key, place.event(ev.sessionId), ev);
-    await this.inSession(db, ev.sessionId, (tx) =>
-      tx.objectStore('events').add({ sessionId: ev.sessionId, sealed }),
+    const s = await this.session(db, key, ev.sessionId);
+    const written = s.written ?? { events: 0, snapshots: 0 };
+    const seq = written.events;
+    const sealed = await sealRecord(key, place.event(ev.sessionId, seq), ev);
+    await this.updateSession(db, key, { ...s, written: { ...written, events: seq + 1 } }, (tx) =>
+      tx.objectStore('events').add({ sessionId: ev.sessionId, seq, sealed }),
     );
   }
 
@@ -218,12 +228,16 @@ export class LogWriter {
     return this.serial(async () => {
       const key = await this.key(snap.sessionId);
       const db = await this.db();
-      const sealed = await sealRecord(key, place.snapshot(snap.sessionId), snap);
-      await this.inSession(db, snap.sessionId, async (tx) => {
+      const s = await this.session(db, key, snap.sessionId);
+      const written = s.written ?? { events: 0, snapshots: 0 };
+      const seq = written.snapshots;
+      if (seq >= SNAPSHOT_LIMITS.perSession) throw new Error('this session already has its snapshots');
+      const sealed = await sealRecord(key, place.snapshot(snap.sessionId, seq), snap);
+      await this.updateSession(db, key, { ...s, written: { ...written, snapshots: seq + 1 } }, async (tx) => {
         const snapshots = tx.objectStore('snapshots');
         if ((await snapshots.index('bySession').count(snap.sessionId)) >= SNAPSHOT_LIMITS.perSession)
           throw new Error('this session already has its snapshots');
-        await snapshots.add({ sessionId: snap.sessionId, sealed });
+        await snapshots.add({ sessionId: snap.sessionId, seq, sealed });
       });
     });
   }

@@ -32,11 +32,15 @@ export interface SealedSecondRow {
 }
 export interface SealedEventRow {
   sessionId: string;
+  /** The event's number in its session (bound into the seal); absent on rows written before it was kept. */
+  seq?: number;
   sealed: SealedBytes;
 }
 /** An evidence snapshot (an EvidenceSnapshot, sealed): only when the user turned them on. */
 export interface SealedSnapshotRow {
   sessionId: string;
+  /** As for events. */
+  seq?: number;
   sealed: SealedBytes;
 }
 export type AuditAction =

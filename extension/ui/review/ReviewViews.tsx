@@ -531,6 +531,7 @@ export function SessionDetail({
   seconds,
   events,
   snapshots = [],
+  problems = [],
   onBack,
   onExport,
   onDelete,
@@ -539,6 +540,8 @@ export function SessionDetail({
   seconds: SecondRecord[];
   events: SessionEvent[];
   snapshots?: EvidenceSnapshot[];
+  /** What of the session could not be read or is missing (LogReader.loadSession). */
+  problems?: string[];
   onBack(): void;
   onExport?(): void;
   onDelete?(): void;
@@ -576,6 +579,16 @@ export function SessionDetail({
         <span data-ig="face-share">{frames ? Math.round((100 * faceFrames) / frames) : 0}</span>% · model{' '}
         {session.modelVersion} · code {session.codeVersion}
       </p>
+      {problems.length > 0 && (
+        <div class="card warn" role="alert" data-ig="load-problems">
+          <strong>Part of this session could not be read.</strong> Everything below is computed without it:
+          <ul>
+            {problems.map((p) => (
+              <li key={p}>{p}.</li>
+            ))}
+          </ul>
+        </div>
+      )}
       <OverallSummary seconds={seconds} events={events} />
       <Quality seconds={seconds} />
       <Consent events={events} />
