@@ -63,6 +63,8 @@ export interface FrameSample {
   timestampMs: number;
   facePresent: boolean;
   faceCount: number;
+  /** Intersection over union of the two largest faces' boxes (0 with one face; see FeatureFrame). */
+  faceOverlap: number;
   faceHeightPx: number;
   bboxX: number;
   bboxY: number;

@@ -27,6 +27,12 @@ export interface FeedIntegrityOptions {
   /** A second face must be seen in this many consecutive frames to count (default 3, 0.2 s at 15 fps). */
   secondFaceFrames?: number;
   /**
+   * ...and lie over the first by at least this intersection over union (default 0.2, as the face
+   * signals' "two layers"): a second person beside the candidate is not a break (two of 21 genuine
+   * face-swap originals show two people side by side, and failed their lean on it).
+   */
+  layersOverlap?: number;
+  /**
    * The face's usual height follows its height with this time constant, ms (default 5000): slow
    * enough that a candidate holding a lean back for a few seconds is still small against it when the
    * tracker loses the face.
@@ -82,6 +88,7 @@ export class FeedIntegrity {
       maxGapMs: 250,
       smallShare: 0.8,
       secondFaceFrames: 3,
+      layersOverlap: 0.2,
       typicalTauMs: 5000,
       ...opts,
     };
@@ -90,8 +97,10 @@ export class FeedIntegrity {
   add(f: FrameSample): void {
     const t = f.timestampMs;
     // A second face counts once it persists: a single frame's extra detection is the detector's noise.
-    this.twoFaceFrames = f.faceCount > 1 ? this.twoFaceFrames + 1 : 0;
-    if (this.twoFaceFrames === this.o.secondFaceFrames) this.note(t, 'a second face appeared', 'second-face');
+    this.twoFaceFrames =
+      f.faceCount > 1 && f.faceOverlap >= this.o.layersOverlap ? this.twoFaceFrames + 1 : 0;
+    if (this.twoFaceFrames === this.o.secondFaceFrames)
+      this.note(t, 'a second face appeared over the face', 'second-face');
     if (!f.facePresent) {
       if (Number.isNaN(this.lostSinceMs)) {
         this.lostSinceMs = t;

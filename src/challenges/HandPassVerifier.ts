@@ -37,6 +37,8 @@ export interface HandPassOptions {
   identityMarginMs?: number;
   /** Once the face is back, the verdict waits this long for the face-recognition comparison, ms (default 10 000: describing eight faces takes 2 s on an idle 2-core machine, and did not finish within 6 s beside one busy process). */
   identityWaitMs?: number;
+  /** A second face counts only over the first by this intersection over union (default 0.2; see FeedIntegrity). */
+  layersOverlap?: number;
   identity?: IdentityShiftOptions;
   faces?: FaceMatchOptions;
   pixels?: OcclusionEvidenceOptions;
@@ -98,6 +100,7 @@ export class HandPassVerifier implements ChallengeVerifier, ComparesFaces {
       jumpShare: 0.4,
       identityMarginMs: 300,
       identityWaitMs: 10_000,
+      layersOverlap: 0.2,
       ...opts,
     };
     this.identity = new IdentityShift(opts.identity);
@@ -126,8 +129,10 @@ export class HandPassVerifier implements ChallengeVerifier, ComparesFaces {
       }
       return;
     }
-    // A second face that persists (3 frames), not one frame's stray detection.
-    this.twoFaceFrames = f.faceCount > 1 ? this.twoFaceFrames + 1 : 0;
+    // A second face over the first that persists (3 frames), not one frame's stray detection, nor a
+    // second person beside the candidate.
+    this.twoFaceFrames =
+      f.faceCount > 1 && f.faceOverlap >= this.o.layersOverlap ? this.twoFaceFrames + 1 : 0;
     if (this.twoFaceFrames >= 3 && Number.isNaN(this.secondFaceAtMs)) this.secondFaceAtMs = t;
     const outlineOff =
       !f.facePresent ||
@@ -255,7 +260,7 @@ export class HandPassVerifier implements ChallengeVerifier, ComparesFaces {
         feedBroke: true,
         reasons: [
           second
-            ? 'a second face appeared while the hand passed ("two layers")'
+            ? 'a second face appeared over the face while the hand passed ("two layers")'
             : shifted
               ? this.identity.reason()
               : otherPerson

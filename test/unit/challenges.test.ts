@@ -304,24 +304,48 @@ describe('hand across the face', () => {
     const r = run(
       'hand-pass',
       frames(10_000, (t) =>
-        t > 2000 && t < 2070 ? { faceCount: 2 } : t > 3000 && t < 3500 ? { bboxW: 0.2 } : {},
+        t > 2000 && t < 2070
+          ? { faceCount: 2, faceOverlap: 0.5 }
+          : t > 3000 && t < 3500
+            ? { bboxW: 0.2 }
+            : {},
       ),
     );
     expect(r.verdict).toBe('passed');
     const turn2 = run(
       'profile-turn',
-      frames(12_000, (t) => ({ yawDeg: turn(50, 2000)(t), faceCount: t > 2000 && t < 2070 ? 2 : 1 })),
+      frames(12_000, (t) => ({
+        yawDeg: turn(50, 2000)(t),
+        ...(t > 2000 && t < 2070 ? { faceCount: 2, faceOverlap: 0.5 } : {}),
+      })),
     );
     expect(turn2.verdict).toBe('passed');
   });
 
-  it('fails when a second face appears while the hand passes ("two layers")', () => {
+  it('fails when a second face appears over the face while the hand passes ("two layers")', () => {
     const r = run(
       'hand-pass',
-      frames(10_000, (t) => (t > 2000 && t < 2500 ? { faceCount: 2, bboxW: 0.2 } : {})),
+      frames(10_000, (t) => (t > 2000 && t < 2500 ? { faceCount: 2, faceOverlap: 0.4, bboxW: 0.2 } : {})),
     );
     expect(r.verdict).toBe('failed');
-    expect(r.reasons[0]).toMatch(/second face/);
+    expect(r.reasons[0]).toMatch(/second face appeared over the face/);
+  });
+
+  it('a second person beside the candidate, in view the whole time, fails neither the hand pass nor the turn', () => {
+    // Two of the shared face-swap originals show two people side by side (boxes apart: overlap 0).
+    const beside = { faceCount: 2, faceOverlap: 0 };
+    const hand = run(
+      'hand-pass',
+      frames(10_000, (t) => (t > 2000 && t < 2500 ? { ...beside, bboxW: 0.2 } : beside)),
+    );
+    expect(hand.verdict).toBe('passed');
+    const yaw = turn(50, 2000);
+    const profile = run(
+      'profile-turn',
+      frames(12_000, (t) => ({ ...beside, yawDeg: yaw(t) })),
+    );
+    expect(profile.verdict).toBe('passed');
+    expect(profile.feedBroke).toBe(false);
   });
 });
 
@@ -593,6 +617,7 @@ describe('hand across the face, on recorded features (synthetic hand passes on r
         timestampMs: 1000 + t,
         facePresent: present,
         faceCount: faces,
+        faceOverlap: 0, // not recorded in the fixture
         faceHeightPx: fh ?? NaN,
         bboxX: bb?.[0] ?? NaN,
         bboxY: bb?.[1] ?? NaN,

@@ -12,6 +12,7 @@ export function frames(
       timestampMs: t,
       facePresent: true,
       faceCount: 1,
+      faceOverlap: 0,
       faceHeightPx: 220,
       bboxX: 0.35,
       bboxY: 0.25,
