@@ -37,6 +37,12 @@ export interface HandPassOptions {
   identityMarginMs?: number;
   /** Once the face is back, the verdict waits this long for the face-recognition comparison, ms (default 10 000: describing eight faces takes 2 s on an idle 2-core machine, and did not finish within 6 s beside one busy process). */
   identityWaitMs?: number;
+  /**
+   * A disturbance during which the tracked head turned or nodded more than this from its pose just
+   * before, degrees, is the head moving, not a hand (default 25): a genuine face-swap original whose
+   * candidate turned to 58° "passed" a hand pass asked of it without any hand (eval:challenges, load 2).
+   */
+  turnedDeg?: number;
   /** A second face counts only over the first by this intersection over union (default 0.2; see FeedIntegrity). */
   layersOverlap?: number;
   identity?: IdentityShiftOptions;
@@ -82,6 +88,12 @@ export class HandPassVerifier implements ChallengeVerifier, ComparesFaces {
   private backCx = NaN;
   private backCy = NaN;
   private secondFaceAtMs = NaN;
+  /** The pose of the last undisturbed frame, and how far the head turned from it in this disturbance. */
+  private calmYaw = NaN;
+  private calmPitch = NaN;
+  private turnedMaxDeg = 0;
+  /** Disturbances that were the head turning, not a hand. */
+  private headTurns = 0;
   private twoFaceFrames = 0;
   private frames = 0;
   private lastMs: number;
@@ -101,6 +113,7 @@ export class HandPassVerifier implements ChallengeVerifier, ComparesFaces {
       identityMarginMs: 300,
       identityWaitMs: 10_000,
       layersOverlap: 0.2,
+      turnedDeg: 25,
       ...opts,
     };
     this.identity = new IdentityShift(opts.identity);
@@ -121,6 +134,8 @@ export class HandPassVerifier implements ChallengeVerifier, ComparesFaces {
       if (f.facePresent) {
         this.base.w.push(f.bboxW);
         this.base.h.push(f.bboxH);
+        this.calmYaw = f.yawDeg;
+        this.calmPitch = f.pitchDeg;
       }
       if (t - this.startMs >= this.o.baselineMs && this.base.h.length >= 3) {
         const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -154,10 +169,17 @@ export class HandPassVerifier implements ChallengeVerifier, ComparesFaces {
         this.disturbedSinceMs = t;
         this.beforeCx = this.calmCx;
         this.beforeCy = this.calmCy;
+        this.turnedMaxDeg = 0;
+      }
+      if (f.facePresent && Number.isFinite(this.calmYaw)) {
+        const turned = Math.max(Math.abs(f.yawDeg - this.calmYaw), Math.abs(f.pitchDeg - this.calmPitch));
+        if (Number.isFinite(turned)) this.turnedMaxDeg = Math.max(this.turnedMaxDeg, turned);
       }
     } else {
       if (!Number.isNaN(this.disturbedSinceMs)) {
-        if (t - this.disturbedSinceMs >= this.o.minOcclusionMs) {
+        // The head turning changes the box and the skin's light as a hand does: not an occlusion.
+        if (this.turnedMaxDeg > this.o.turnedDeg) this.headTurns++;
+        else if (t - this.disturbedSinceMs >= this.o.minOcclusionMs) {
           this.occlusion = { fromMs: this.disturbedSinceMs, toMs: t };
           this.backCx = f.bboxX + f.bboxW / 2;
           this.backCy = f.bboxY + f.bboxH / 2;
@@ -166,6 +188,8 @@ export class HandPassVerifier implements ChallengeVerifier, ComparesFaces {
       }
       this.calmCx = f.bboxX + f.bboxW / 2;
       this.calmCy = f.bboxY + f.bboxH / 2;
+      this.calmYaw = f.yawDeg;
+      this.calmPitch = f.pitchDeg;
     }
   }
 
@@ -230,7 +254,10 @@ export class HandPassVerifier implements ChallengeVerifier, ComparesFaces {
         verdict: 'not-performed',
         feedBroke: false,
         reasons: [
-          'no hand was seen crossing the face: either it did not pass in front of the face, or the video kept drawing the face over it; ask again and watch the picture',
+          'no hand was seen crossing the face: either it did not pass in front of the face, or the video kept drawing the face over it; ask again and watch the picture' +
+            (this.headTurns > 0
+              ? ` (the head turned or nodded ${this.headTurns === 1 ? 'once' : `${this.headTurns} times`}, which is not a hand)`
+              : ''),
         ],
       };
     const occludedMs = this.occlusion.toMs - this.occlusion.fromMs;

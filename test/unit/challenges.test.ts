@@ -331,6 +331,23 @@ describe('hand across the face', () => {
     expect(r.reasons[0]).toMatch(/second face appeared over the face/);
   });
 
+  it('a head turned away and back (the box narrowing as a hand would make it) is not a hand pass', () => {
+    // Asked at rest; at 3 s the head turns to 58° and back within 0.5 s: the box narrows by 30 %.
+    const turnAway = (t: number) => {
+      const k = t > 3000 && t < 3500 ? Math.sin(((t - 3000) / 500) * Math.PI) : 0;
+      return { yawDeg: 2 + 56 * k, bboxW: 0.3 * (1 - 0.3 * k) };
+    };
+    const r = run('hand-pass', frames(16_000, turnAway));
+    expect(r.verdict).toBe('not-performed');
+    expect(r.reasons[0]).toMatch(/\(the head turned or nodded once, which is not a hand\)$/);
+    // The same narrowing with the head still (a hand at the side of the face) is a pass.
+    const still = run(
+      'hand-pass',
+      frames(16_000, (t) => ({ ...turnAway(t), yawDeg: 2 })),
+    );
+    expect(still.verdict).toBe('passed');
+  });
+
   it('a second person beside the candidate, in view the whole time, fails neither the hand pass nor the turn', () => {
     // Two of the shared face-swap originals show two people side by side (boxes apart: overlap 0).
     const beside = { faceCount: 2, faceOverlap: 0 };
