@@ -56,6 +56,52 @@ async function exportedFile(): Promise<string> {
   return JSON.stringify(await (await LogReader.open(db)).exportSession(id));
 }
 
+/** The same session exported encrypted with `passphrase`, as the review page does. */
+async function sealedFile(passphrase: string): Promise<{ name: string; text: string }> {
+  const db = await freshDb();
+  await importSession(db, await exportedFile());
+  return (await LogReader.open(db)).exportFile('a1b2', passphrase);
+}
+
+describe('encrypted export', () => {
+  it('opens only with its passphrase, imports the same session, and says what is wrong otherwise', async () => {
+    const { name, text } = await sealedFile('shared with the recruiter');
+    expect(name).toBe('interview-guard-teams-2023-11-14-a1b2.sealed.json');
+    for (const plain of ['teams.microsoft.com', 'video-picked', 'yawDeg', 'a1b2'])
+      expect(text).not.toContain(plain);
+
+    const theirs = await freshDb();
+    await expect(importSession(theirs, text)).rejects.toThrow(
+      'This file is encrypted: enter its passphrase, then choose the file again. Nothing was imported.',
+    );
+    await expect(importSession(theirs, text, 'not the passphrase')).rejects.toThrow(
+      'That passphrase does not open this file (or the file was changed).',
+    );
+    // One character of the sealed data changed: refused the same way, even with the right passphrase.
+    const env = JSON.parse(text) as { data: string; kdf: object };
+    const changed = JSON.stringify({ ...env, data: (env.data[0] === 'A' ? 'B' : 'A') + env.data.slice(1) });
+    await expect(importSession(theirs, changed, 'shared with the recruiter')).rejects.toThrow(
+      /does not open this file \(or the file was changed\)/,
+    );
+    // A weakened envelope is refused before any key is derived.
+    const weak = JSON.stringify({ ...env, kdf: { ...env.kdf, iterations: 10 } });
+    await expect(importSession(theirs, weak, 'shared with the recruiter')).rejects.toThrow(
+      'The file is not a sealed Interview Guard export (version 1).',
+    );
+    expect(await theirs.count('sessions')).toBe(0);
+
+    await importSession(theirs, text, 'shared with the recruiter');
+    const data = (await (await LogReader.open(theirs)).loadSession('a1b2'))!;
+    const original = JSON.parse(await exportedFile());
+    expect(data.session).toEqual(original.session);
+    expect(data.seconds).toEqual(original.seconds);
+    expect(data.events).toEqual(original.events);
+    expect((await listAudit(theirs))[0]!.detail).toMatch(
+      /imported session a1b2 \(exported .*, sealed with a passphrase\)/,
+    );
+  }, 30_000);
+});
+
 describe('session export and import', () => {
   it('a colleague imports an export and sees exactly the same session', async () => {
     const text = await exportedFile();

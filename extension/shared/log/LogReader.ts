@@ -32,6 +32,7 @@ import {
   type SealedSnapshotRow,
 } from './logDb';
 import type { SealedBytes } from '../crypto/LogKeyring';
+import { isSealedExport, openSealedExport, sealExport } from '../crypto/sealedExport';
 import { LogWriter, memoryKeyStash, place } from './LogWriter';
 
 export type KeyringMode = 'empty' | 'device' | 'passphrase';
@@ -178,6 +179,25 @@ export class LogReader {
     await addAudit(this.db, 'export', `exported session ${id}`);
     const { problems: _left, ...rows } = data;
     return { format: 'interview-guard.session', version: 1, exportedAt: now.toISOString(), ...rows };
+  }
+
+  /**
+   * The export as a file: its text, sealed with `passphrase` when one is given (see sealedExport.ts),
+   * and a name a person can tell apart (platform, date, the id's first characters).
+   */
+  async exportFile(
+    id: string,
+    passphrase?: string,
+    now = new Date(),
+  ): Promise<{ name: string; text: string }> {
+    const file = await this.exportSession(id, now);
+    const plain = JSON.stringify(file, null, 2);
+    const day = new Date(file.session.startedAt).toISOString().slice(0, 10);
+    const base = `interview-guard-${file.session.platform.replace(/[^a-z0-9-]/gi, '')}-${day}-${id.slice(0, 8)}`;
+    if (passphrase === undefined) return { name: `${base}.json`, text: plain };
+    const text = await sealExport(plain, passphrase);
+    await addAudit(this.db, 'export', `session ${id}: the export above was sealed with a passphrase`);
+    return { name: `${base}.sealed.json`, text };
   }
 }
 
@@ -401,7 +421,13 @@ export async function removeProtection(db: LogDb, current: string): Promise<Reke
  * is refused with the reason and nothing is written. A session already in the log is not replaced.
  * A write failing half-way (a full disk) removes what was written: the log never holds part of it.
  */
-export async function importSession(db: LogDb, text: string): Promise<SessionRecord> {
+export async function importSession(db: LogDb, file: string, passphrase?: string): Promise<SessionRecord> {
+  const sealed = isSealedExport(file);
+  if (sealed && !passphrase)
+    throw new Error(
+      'This file is encrypted: enter its passphrase, then choose the file again. Nothing was imported.',
+    );
+  const text = sealed ? await openSealedExport(file, passphrase!) : file;
   const parsed = parseSessionExport(text);
   if (!parsed.ok) throw new Error(parsed.error);
   const { session, seconds, events, snapshots } = parsed.file;
@@ -422,6 +448,10 @@ export async function importSession(db: LogDb, text: string): Promise<SessionRec
       `The session could not be imported (${e instanceof Error ? e.message : String(e)}); nothing was imported.`,
     );
   }
-  await addAudit(db, 'import', `imported session ${session.id} (exported ${parsed.file.exportedAt})`);
+  await addAudit(
+    db,
+    'import',
+    `imported session ${session.id} (exported ${parsed.file.exportedAt}${sealed ? ', sealed with a passphrase' : ''})`,
+  );
   return session;
 }

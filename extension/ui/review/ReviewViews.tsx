@@ -1,3 +1,4 @@
+import { useState } from 'preact/hooks';
 import { FAIRNESS_CAVEAT } from '../../../src/fusion/signalRows';
 import { FACE_SIGNAL_LABEL } from '../../../src/signals/SignalReading';
 import { linePath } from '../../../src/plot/linePath';
@@ -543,9 +544,11 @@ export function SessionDetail({
   /** What of the session could not be read or is missing (LogReader.loadSession). */
   problems?: string[];
   onBack(): void;
-  onExport?(): void;
+  /** Exports the session: encrypted with `passphrase` when one is given. */
+  onExport?(passphrase?: string): void;
   onDelete?(): void;
 }) {
+  const [exportPassphrase, setExportPassphrase] = useState('');
   const frames = seconds.reduce((a, r) => a + r.frames, 0);
   const faceFrames = seconds.reduce((a, r) => a + r.faceFrames, 0);
   return (
@@ -554,12 +557,40 @@ export function SessionDetail({
         <button onClick={onBack}>← All sessions</button>
         {onExport && (
           <button
-            onClick={onExport}
+            onClick={() => onExport()}
             data-ig="export"
             title="A plain JSON file with the whole session (pictures included): outside the encrypted log, retention and Delete all"
           >
             Export JSON
           </button>
+        )}
+        {onExport && (
+          <form
+            class="row"
+            onSubmit={(e) => {
+              e.preventDefault();
+              onExport(exportPassphrase);
+            }}
+          >
+            <input
+              type="password"
+              data-ig="export-passphrase"
+              autocomplete="new-password"
+              minLength={8}
+              required
+              placeholder="passphrase for the file (8+)"
+              aria-label="Passphrase to encrypt the exported file"
+              value={exportPassphrase}
+              onInput={(e) => setExportPassphrase(e.currentTarget.value)}
+            />
+            <button
+              type="submit"
+              data-ig="export-sealed"
+              title="The same file, encrypted with this passphrase (AES-GCM, PBKDF2): still outside retention and Delete all"
+            >
+              Export encrypted
+            </button>
+          </form>
         )}
         <button onClick={() => print()} data-ig="print">
           Print report

@@ -38,6 +38,10 @@ const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 const EXPORT_WARNING =
   'Exported. The file is not encrypted, and retention and "Delete all sessions" do not reach it: keep it as carefully as the call itself, and delete it when you no longer need it.';
 
+/** Said at an encrypted export. */
+const SEALED_EXPORT_NOTICE =
+  'Exported, encrypted with the passphrase you gave: send the passphrase another way than the file, and without it no one can open the file. Retention and "Delete all sessions" do not reach it: delete it when you no longer need it.';
+
 function download(name: string, text: string): void {
   const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
   const a = document.createElement('a');
@@ -61,6 +65,7 @@ function Review() {
   const [notice, setNotice] = useState<string | null>(null);
   const [snapshots, setSnapshots] = useState<boolean | null>(null);
   const [bank, setBank] = useState<QuestionBank | null>(null);
+  const [importPassphrase, setImportPassphrase] = useState('');
 
   const refresh = async (r: LogReader, d: LogDb) => {
     setSessions(await r.listSessions());
@@ -138,11 +143,14 @@ function Review() {
         <SessionDetail
           {...open}
           onBack={() => ((location.hash = ''), setOpen(null))}
-          onExport={() =>
-            act(async () => {
-              const file = await reader.exportSession(open.session.id);
-              download(`interview-guard-session-${open.session.id}.json`, JSON.stringify(file, null, 2));
-            }, EXPORT_WARNING)
+          onExport={(passphrase) =>
+            act(
+              async () => {
+                const file = await reader.exportFile(open.session.id, passphrase);
+                download(file.name, file.text);
+              },
+              passphrase === undefined ? EXPORT_WARNING : SEALED_EXPORT_NOTICE,
+            )
           }
           onDelete={() => {
             if (!confirm('Delete this session for good? This cannot be undone.')) return;
@@ -160,12 +168,21 @@ function Review() {
               onImport={(text, name) =>
                 act(
                   () =>
-                    importSession(db, text).catch((e) =>
+                    importSession(db, text, importPassphrase || undefined).catch((e) =>
                       Promise.reject(new Error(`${name} was not imported: ${message(e)}`)),
                     ),
                   `Imported ${name}.`,
                 )
               }
+            />
+            <input
+              type="password"
+              data-ig="import-passphrase"
+              autocomplete="off"
+              placeholder="its passphrase, if the file is encrypted"
+              aria-label="Passphrase of an encrypted export"
+              value={importPassphrase}
+              onInput={(e) => setImportPassphrase(e.currentTarget.value)}
             />
           </div>
           <FilterBar value={filter} onChange={setFilter} />
