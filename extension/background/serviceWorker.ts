@@ -32,7 +32,7 @@ import type { CandidateCard } from '../../src/prompts/CandidateCard';
 import type { Bytes } from '../shared/crypto/LogKeyring';
 import { openLogDb } from '../shared/log/logDb';
 import { applyRetention } from '../shared/log/LogReader';
-import { LogWriter, type KeyStash } from '../shared/log/LogWriter';
+import { explainWriteError, LogWriter, type KeyStash } from '../shared/log/LogWriter';
 import { retentionDays } from '../shared/log/retention';
 import { CandidateDraft } from './candidateDraft';
 import { LogOwners } from './logOwners';
@@ -181,12 +181,21 @@ async function writeLog(op: LogOp, sender: Sender): Promise<true> {
   }
   // Each session is written only by the call tab that started it.
   await owners.admit(op, sender.tabId!);
+  try {
+    await applyLogOp(op, sender.tabId!);
+  } catch (e) {
+    throw explainWriteError(e);
+  }
+  return true;
+}
+
+async function applyLogOp(op: LogOp, tabId: number): Promise<void> {
   switch (op.op) {
     case 'session-start':
       try {
         await writer.startSession(op.session);
       } catch (e) {
-        await owners.release(op.session.id, sender.tabId!);
+        await owners.release(op.session.id, tabId);
         throw e;
       }
       break;
@@ -206,7 +215,6 @@ async function writeLog(op: LogOp, sender: Sender): Promise<true> {
       await writer.appendSnapshot(op.snapshot);
       break;
   }
-  return true;
 }
 
 function handle(msg: RuntimeMessage, sender: Sender): unknown {

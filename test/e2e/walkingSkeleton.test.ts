@@ -611,7 +611,39 @@ describe('the recruiter after the call', () => {
         /the interviewer confirmed that the candidate agreed to the notice \(at \d+ s\); face-recognition comparisons/,
       );
       expect(file.seconds.length).toBeGreaterThanOrEqual(4);
+      expect(download.suggestedFilename()).toMatch(
+        /^interview-guard-[a-z]+-\d{4}-\d\d-\d\d-[0-9a-f-]{8}\.json$/,
+      );
 
+      // The same session exported encrypted: nothing of it readable in the file.
+      await review.fill('[data-ig="export-passphrase"]', 'for the hiring team');
+      const [sealedDownload] = await Promise.all([
+        review.waitForEvent('download'),
+        review.click('[data-ig="export-sealed"]'),
+      ]);
+      expect(sealedDownload.suggestedFilename()).toMatch(/\.sealed\.json$/);
+      const sealedPath = join(OUT, 'exported-session.sealed.json');
+      await sealedDownload.saveAs(sealedPath);
+      const sealedText = readFileSync(sealedPath, 'utf8');
+      expect(JSON.parse(sealedText).format).toBe('interview-guard.session.sealed');
+      expect(sealedText).not.toContain(file.session.pageHost);
+      await expect
+        .poll(() => review.locator('.notice').textContent())
+        .toMatch(/^Exported, encrypted with the passphrase/);
+
+      await review.click('[data-ig="delete"]');
+      await review.waitForSelector('[data-ig="no-sessions"]');
+      // The encrypted file: refused without its passphrase, imported with it.
+      await review.setInputFiles('[data-ig="import"]', sealedPath);
+      await expect
+        .poll(() => review.locator('[role="alert"]').textContent())
+        .toContain('This file is encrypted: enter its passphrase');
+      await review.fill('[data-ig="import-passphrase"]', 'for the hiring team');
+      await review.setInputFiles('[data-ig="import"]', sealedPath);
+      await review.waitForSelector('[data-ig="sessions"] tbody tr[data-session]');
+      await review.fill('[data-ig="import-passphrase"]', '');
+      // ...and the plain one, after deleting it again.
+      await review.locator('[data-ig="sessions"] tbody tr a').first().click();
       await review.click('[data-ig="delete"]');
       await review.waitForSelector('[data-ig="no-sessions"]');
       await review.setInputFiles('[data-ig="import"]', exported);

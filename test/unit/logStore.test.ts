@@ -15,7 +15,13 @@ import {
   removeProtection,
   wipeLog,
 } from '../../extension/shared/log/LogReader';
-import { LogWriter, memoryKeyStash, SessionGoneError } from '../../extension/shared/log/LogWriter';
+import {
+  explainWriteError,
+  LogFullError,
+  LogWriter,
+  memoryKeyStash,
+  SessionGoneError,
+} from '../../extension/shared/log/LogWriter';
 import type { SecondRecord } from '../../src/session/SecondRecord';
 import type { SessionRecord } from '../../src/session/SessionRecord';
 
@@ -153,6 +159,27 @@ describe('the sealed session log', () => {
       '1 event of the 4 written during the call is missing from the log',
       '1 event appears more than once and was read once',
     ]);
+  });
+
+  it('a full storage quota is told as such, with what to do; other failures keep their own words', async () => {
+    const { writer, db } = await setup();
+    await writer.startSession(session('s1', 1_000));
+    const real = db.transaction.bind(db);
+    (db as { transaction: unknown }).transaction = (() => {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    }) as typeof db.transaction;
+    const failed = await writer.appendSecond(second('s1', 0), 2_000).catch((e: unknown) => e);
+    (db as { transaction: unknown }).transaction = real;
+    const told = explainWriteError(failed);
+    expect(told).toBeInstanceOf(LogFullError);
+    expect((told as Error).message).toMatch(
+      /^the browser has no more room for the session log \(its storage quota is used up\): nothing more of this call is recorded\. Delete old sessions on the review page, or free disk space$/,
+    );
+    // The writer is not stuck: the next write, with room again, is stored.
+    await writer.appendSecond(second('s1', 1), 3_000);
+    expect((await (await LogReader.open(db)).loadSession('s1'))!.seconds.map((r) => r.t)).toEqual([1]);
+    const other = new Error('something else');
+    expect(explainWriteError(other)).toBe(other);
   });
 
   it('a restarted worker keeps writing the same session from the stashed key', async () => {

@@ -47,6 +47,23 @@ export class SessionGoneError extends Error {
   }
 }
 
+/** The browser has no more room for the log: what the interviewer reads, with what to do. */
+export class LogFullError extends Error {
+  constructor() {
+    super(
+      'the browser has no more room for the session log (its storage quota is used up): nothing more of this call is recorded. Delete old sessions on the review page, or free disk space',
+    );
+    this.name = 'LogFullError';
+  }
+}
+
+/** A write's failure in words a person can act on: a full quota says so; anything else as it was. */
+export function explainWriteError(e: unknown): unknown {
+  const name = (x: unknown) => (x instanceof DOMException || x instanceof Error ? x.name : '');
+  const inner = e instanceof Error ? (e as Error & { cause?: unknown }).cause : undefined;
+  return name(e) === 'QuotaExceededError' || name(inner) === 'QuotaExceededError' ? new LogFullError() : e;
+}
+
 type LogTx = ReturnType<typeof writeTx>;
 const writeTx = (db: LogDb) => db.transaction(['sessions', 'seconds', 'events', 'snapshots'], 'readwrite');
 
