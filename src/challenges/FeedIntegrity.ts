@@ -28,8 +28,7 @@ export interface FeedIntegrityOptions {
   secondFaceFrames?: number;
   /**
    * ...and lie over the first by at least this intersection over union (default 0.2, as the face
-   * signals' "two layers"): a second person beside the candidate is not a break (two of 21 genuine
-   * face-swap originals show two people side by side, and failed their lean on it).
+   * signals' "two layers"): a second person beside the candidate is not a break.
    */
   layersOverlap?: number;
   /**

@@ -35,12 +35,12 @@ export interface HandPassOptions {
    * and after it ended at the earliest, ms (default 300): a hand on its way in or out distorts them.
    */
   identityMarginMs?: number;
-  /** Once the face is back, the verdict waits this long for the face-recognition comparison, ms (default 10 000: describing eight faces takes 2 s on an idle 2-core machine, and did not finish within 6 s beside one busy process). */
+  /** Once the face is back, the verdict waits this long for the face-recognition comparison, ms (default 10 000: describing eight faces takes about 2 s on an idle 2-core machine, several times that beside busy processes). */
   identityWaitMs?: number;
   /**
    * A disturbance during which the tracked head turned or nodded more than this from its pose just
-   * before, degrees, is the head moving, not a hand (default 25): a genuine face-swap original whose
-   * candidate turned to 58° "passed" a hand pass asked of it without any hand (eval:challenges, load 2).
+   * before, degrees, is the head moving, not a hand (default 25): a turn narrows the box and changes
+   * the skin's light as a hand does.
    */
   turnedDeg?: number;
   /** A second face counts only over the first by this intersection over union (default 0.2; see FeedIntegrity). */

@@ -107,7 +107,7 @@ export interface TwoWayOptions {
    * the threshold) or earlier, ms (default 300).
    */
   identityMarginMs?: number;
-  /** Once both ways are done, the verdict waits up to this long for the face-recognition comparison, ms (default 10 000: describing eight faces takes 2 s on an idle 2-core machine, and did not finish within 6 s beside one busy process). */
+  /** Once both ways are done, the verdict waits up to this long for the face-recognition comparison, ms (default 10 000: describing eight faces takes about 2 s on an idle 2-core machine, several times that beside busy processes). */
   identityWaitMs?: number;
   integrity?: FeedIntegrityOptions;
   identity?: IdentityShiftOptions;
@@ -437,8 +437,8 @@ export class TwoWayMovementVerifier implements ChallengeVerifier, ComparesFaces 
           reasons: [this.faces.unsureReason(faces, `performed (${how}) with the video intact`)],
         };
       // The face box jumping between two frames: a swap snapping to the face, or the landmarker
-      // mismeasuring a frame (a busy computer leaves 200 ms between frames; a genuine small face read
-      // "back −79 %" once where it went to −30 %). Only face recognition can tell them apart.
+      // mismeasuring a frame, which it does on genuine faces when a busy computer leaves 200 ms between
+      // frames. Only face recognition can tell them apart.
       if (glitches.length > 0 && faces?.reading !== 'same')
         return {
           ...base,
