@@ -67,8 +67,16 @@ describe('encrypted export', () => {
   it('opens only with its passphrase, imports the same session, and says what is wrong otherwise', async () => {
     const { name, text } = await sealedFile('shared with the recruiter');
     expect(name).toBe('interview-guard-teams-2023-11-14-a1b2.sealed.json');
-    for (const plain of ['teams.microsoft.com', 'video-picked', 'yawDeg', 'a1b2'])
+    // Strings long enough that base64 cannot hold them by chance (the 4-character id once did).
+    for (const plain of ['teams.microsoft.com', 'video-picked', 'yawDeg', 'largest visible remote'])
       expect(text).not.toContain(plain);
+    expect(Object.keys(JSON.parse(text) as object).sort()).toEqual([
+      'data',
+      'format',
+      'iv',
+      'kdf',
+      'version',
+    ]);
 
     const theirs = await freshDb();
     await expect(importSession(theirs, text)).rejects.toThrow(

@@ -71,7 +71,8 @@ async function unseal(key: CryptoKey, sealed: SealedBytes, aad: string): Promise
 
 const PRIVATE_KEY_AAD = 'interview-guard/log-private-key/v1';
 
-async function passphraseKey(passphrase: string, salt: Bytes, iterations: number): Promise<CryptoKey> {
+/** An AES-GCM key from a passphrase (PBKDF2-SHA-256); the log's keyring and sealed exports use it. */
+export async function passphraseKey(passphrase: string, salt: Bytes, iterations: number): Promise<CryptoKey> {
   const base = await subtle().importKey('raw', new TextEncoder().encode(passphrase), 'PBKDF2', false, [
     'deriveKey',
   ]);

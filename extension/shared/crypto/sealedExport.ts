@@ -6,7 +6,7 @@
  *   { format: 'interview-guard.session.sealed', version: 1,
  *     kdf: { name: 'PBKDF2', hash: 'SHA-256', iterations, salt }, iv, data }   (base64 strings)
  */
-import { PBKDF2_ITERATIONS, type Bytes } from './LogKeyring';
+import { PBKDF2_ITERATIONS, passphraseKey, type Bytes } from './LogKeyring';
 
 export const SEALED_EXPORT_FORMAT = 'interview-guard.session.sealed';
 
@@ -35,17 +35,6 @@ const fromBase64 = (s: string): Bytes => {
   return out;
 };
 
-async function exportKey(passphrase: string, salt: Bytes, iterations: number): Promise<CryptoKey> {
-  const base = await subtle().importKey('raw', enc.encode(passphrase), 'PBKDF2', false, ['deriveKey']);
-  return subtle().deriveKey(
-    { name: 'PBKDF2', hash: 'SHA-256', salt, iterations },
-    base,
-    { name: 'AES-GCM', length: 256 },
-    false,
-    ['encrypt', 'decrypt'],
-  );
-}
-
 /** Seals an export's JSON text. The passphrase needs 8 characters or more. */
 export async function sealExport(
   json: string,
@@ -55,7 +44,7 @@ export async function sealExport(
   if (passphrase.length < 8) throw new Error('An export passphrase needs at least 8 characters.');
   const salt = globalThis.crypto.getRandomValues(new Uint8Array(16));
   const iv = globalThis.crypto.getRandomValues(new Uint8Array(12));
-  const key = await exportKey(passphrase, salt, iterations);
+  const key = await passphraseKey(passphrase, salt, iterations);
   const data = new Uint8Array(
     await subtle().encrypt(
       { name: 'AES-GCM', iv, additionalData: enc.encode(SEALED_EXPORT_FORMAT) },
@@ -121,7 +110,7 @@ export async function openSealedExport(text: string, passphrase: string): Promis
     throw new Error('The sealed export is damaged (not base64).');
   }
   if (salt.length !== 16 || iv.length !== 12) throw new Error('The sealed export is damaged.');
-  const key = await exportKey(passphrase, salt, kdf.iterations as number);
+  const key = await passphraseKey(passphrase, salt, kdf.iterations as number);
   try {
     const plain = await subtle().decrypt(
       { name: 'AES-GCM', iv, additionalData: enc.encode(SEALED_EXPORT_FORMAT) },
