@@ -25,7 +25,7 @@ type Status = {
   tabId: number;
   prompt: {
     phase: string;
-    card: { kind: string; text: string; challenge?: string; why?: string };
+    card: { id: string; kind: string; text: string; challenge?: string; why?: string };
     result: { verdict: string; reasons: string[] } | null;
   } | null;
   promptHistory: { label: string; outcome: string }[];
@@ -333,16 +333,37 @@ describe('verification prompts in Chromium', () => {
         }
       };
       await wait('the first card (the model is ready)', (s) => s.prompt !== null, 90_000);
-      await harness.clickInClosedShadow(page, 'data-ig', `check-${kind}`);
-      // The card Check now made (the engine may have suggested the same challenge a moment before,
-      // and the status the worker holds can still show that one).
-      await wait(
-        `the ${kind} card`,
-        (s) =>
-          s.prompt?.card.challenge === kind && /Asked for by the interviewer/.test(s.prompt.card.why ?? ''),
-      );
+      // Check now, pressed again if its card has not come (a busy page can redraw the button under
+      // the click). The card Check now made, not one the engine suggested a moment before, which the
+      // worker's status can still show.
+      let card: { id: string } | null = null;
+      for (let press = 0; !card; press++) {
+        await harness.clickInClosedShadow(page, 'data-ig', `check-${kind}`);
+        card = await wait(
+          `the ${kind} card`,
+          (s) =>
+            s.prompt?.card.challenge === kind && /Asked for by the interviewer/.test(s.prompt.card.why ?? '')
+              ? s.prompt.card
+              : null,
+          10_000,
+        ).catch((e: unknown) => {
+          if (press === 3) throw e;
+          return null;
+        });
+      }
       if (askPhase) await waitForClipPhase(page, askPhase);
-      await harness.clickInClosedShadow(page, 'data-ig', 'prompt-asked');
+      // "Asked" is pressed until that card leaves its suggestion (a busy page can redraw the card
+      // under the click); the status reaches the worker at most twice a second.
+      for (let press = 0; ; press++) {
+        await harness.clickInClosedShadow(page, 'data-ig', 'prompt-asked');
+        const moved = await wait(
+          'the card to be asked',
+          (s) => s.prompt?.card.id !== card!.id || s.prompt?.phase !== 'suggested',
+          3_000,
+        ).catch(() => false);
+        if (moved) break;
+        if (press === 3) throw new Error(`"Asked" did not take on the ${kind} card after 4 presses`);
+      }
       const result = await wait('the verdict', (s) => s.prompt?.phase === 'verdict' && s.prompt.result);
       if (screenshot) await page.screenshot({ path: resolve('test-results', screenshot) });
       return result;
