@@ -679,7 +679,7 @@ export class LipSyncTracker {
       acc.windows >= this.o.flagWindows
     ) {
       state = 'cannot-judge';
-      reason = `cannot judge the offset: the best match (${describeOffset(offsetMs!)}) fits hardly better than in step, window after window; speech's rhythm can match a syllable away; a random phrase read aloud can settle it`;
+      reason = `cannot judge the offset: the best match (${describeOffset(offsetMs!)}) fits hardly better than in step, stretch after stretch of speech; speech's rhythm can match a syllable away; a random phrase read aloud can settle it`;
     } else if (
       this.o.judgeOffset &&
       this.candidate.kind !== 'mismatch' &&
@@ -1103,7 +1103,7 @@ export function movingAverage(x: Float64Array, half: number, out: Float64Array):
   const n = x.length;
   let sum = 0;
   let lo = 0;
-  let hi = -1; // window [lo, hi]
+  let hi = -1; // the averaged span is [lo, hi]
   for (let i = 0; i < n; i++) {
     const wantHi = Math.min(n - 1, i + half);
     const wantLo = Math.max(0, i - half);
