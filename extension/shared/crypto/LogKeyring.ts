@@ -85,7 +85,8 @@ export async function passphraseKey(passphrase: string, salt: Bytes, iterations:
   );
 }
 
-function checkPassphrase(passphrase: string): void {
+/** Refuses a passphrase under 8 characters (the log's and a sealed export's alike). */
+export function checkPassphrase(passphrase: string): void {
   if (passphrase.length < 8) throw new Error('A passphrase needs at least 8 characters.');
 }
 

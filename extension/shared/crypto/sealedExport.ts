@@ -6,7 +6,7 @@
  *   { format: 'interview-guard.session.sealed', version: 1,
  *     kdf: { name: 'PBKDF2', hash: 'SHA-256', iterations, salt }, iv, data }   (base64 strings)
  */
-import { PBKDF2_ITERATIONS, passphraseKey, type Bytes } from './LogKeyring';
+import { checkPassphrase, PBKDF2_ITERATIONS, passphraseKey, type Bytes } from './LogKeyring';
 
 export const SEALED_EXPORT_FORMAT = 'interview-guard.session.sealed';
 
@@ -35,13 +35,13 @@ const fromBase64 = (s: string): Bytes => {
   return out;
 };
 
-/** Seals an export's JSON text. The passphrase needs 8 characters or more. */
+/** Seals an export's JSON text. The passphrase needs 8 characters or more (checkPassphrase). */
 export async function sealExport(
   json: string,
   passphrase: string,
   iterations = PBKDF2_ITERATIONS,
 ): Promise<string> {
-  if (passphrase.length < 8) throw new Error('An export passphrase needs at least 8 characters.');
+  checkPassphrase(passphrase);
   const salt = globalThis.crypto.getRandomValues(new Uint8Array(16));
   const iv = globalThis.crypto.getRandomValues(new Uint8Array(12));
   const key = await passphraseKey(passphrase, salt, iterations);

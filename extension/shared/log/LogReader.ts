@@ -15,6 +15,7 @@ import {
   unlockKeyring,
   type KeyringRecord,
   type Rekeyed,
+  type SealedBytes,
 } from '../crypto/LogKeyring';
 import {
   openRecord,
@@ -31,7 +32,6 @@ import {
   type SealedSecondRow,
   type SealedSnapshotRow,
 } from './logDb';
-import type { SealedBytes } from '../crypto/LogKeyring';
 import { isSealedExport, openSealedExport, sealExport } from '../crypto/sealedExport';
 import { LogWriter, memoryKeyStash, place } from './LogWriter';
 
@@ -80,13 +80,7 @@ export class LogReader {
     if (!row || !this.privateKey) return null;
     const wrapped = row.header.wrappedKey.data;
     const cached = this.sessionKeys.get(id);
-    if (
-      cached &&
-      cached.wrapped.length === wrapped.length &&
-      cached.wrapped.every((b, i) => b === wrapped[i])
-    ) {
-      return cached.key;
-    }
+    if (cached && sameBytes(cached.wrapped, wrapped)) return cached.key;
     const key = await openSessionKey(this.privateKey, row.header, id);
     this.sessionKeys.set(id, { wrapped, key });
     return key;
@@ -174,9 +168,15 @@ export class LogReader {
   }
 
   async exportSession(id: string, now = new Date()): Promise<SessionExportV1> {
+    const file = await this.exportData(id, now);
+    await addAudit(this.db, 'export', `exported session ${id}`);
+    return file;
+  }
+
+  /** The export's content, without its audit entry. */
+  private async exportData(id: string, now: Date): Promise<SessionExportV1> {
     const data = await this.loadSession(id);
     if (!data) throw new Error(`Session ${id} is not in the log.`);
-    await addAudit(this.db, 'export', `exported session ${id}`);
     const { problems: _left, ...rows } = data;
     return { format: 'interview-guard.session', version: 1, exportedAt: now.toISOString(), ...rows };
   }
@@ -190,14 +190,19 @@ export class LogReader {
     passphrase?: string,
     now = new Date(),
   ): Promise<{ name: string; text: string }> {
-    const file = await this.exportSession(id, now);
+    const file = await this.exportData(id, now);
     const plain = JSON.stringify(file, null, 2);
     const day = new Date(file.session.startedAt).toISOString().slice(0, 10);
     const base = `interview-guard-${file.session.platform.replace(/[^a-z0-9-]/gi, '')}-${day}-${id.slice(0, 8)}`;
-    if (passphrase === undefined) return { name: `${base}.json`, text: plain };
-    const text = await sealExport(plain, passphrase);
-    await addAudit(this.db, 'export', `session ${id}: the export above was sealed with a passphrase`);
-    return { name: `${base}.sealed.json`, text };
+    const sealed = passphrase === undefined ? null : await sealExport(plain, passphrase);
+    await addAudit(
+      this.db,
+      'export',
+      `exported session ${id}${sealed === null ? '' : ', sealed with a passphrase'}`,
+    );
+    return sealed === null
+      ? { name: `${base}.json`, text: plain }
+      : { name: `${base}.sealed.json`, text: sealed };
   }
 }
 
@@ -333,12 +338,9 @@ async function rekeyLog(
     const rows = await db.getAll('sessions');
     const headers = new Map<string, { was: SessionKeyHeader; now: SessionKeyHeader | null }>();
     for (const row of rows) {
-      let now: SessionKeyHeader | null = null;
-      try {
-        now = await rewrapSessionKey(previousPrivateKey, row.header, row.id, next.publicKeyJwk);
-      } catch {
-        now = null;
-      }
+      const now = await rewrapSessionKey(previousPrivateKey, row.header, row.id, next.publicKeyJwk).catch(
+        () => null,
+      );
       headers.set(row.id, { was: row.header, now });
     }
     const tx = db.transaction(['keyring', 'sessions'], 'readwrite');

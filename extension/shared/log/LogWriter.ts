@@ -7,7 +7,7 @@
 import type { SecondRecord } from '../../../src/session/SecondRecord';
 import { SNAPSHOT_LIMITS, type EvidenceSnapshot } from '../../../src/session/EvidenceSnapshot';
 import type { SessionPatch } from '../protocol';
-import type { SessionEvent, SessionRecord } from '../../../src/session/SessionRecord';
+import type { SessionEvent, SessionRecord, WrittenCounts } from '../../../src/session/SessionRecord';
 import { isSecondRecord, isSessionEvent, isSessionRecord } from '../../../src/session/validateRecords';
 import { createDeviceKeyring, samePublicKey, type Bytes, type KeyringRecord } from '../crypto/LogKeyring';
 import { importSessionKey, newSessionKey, openRecord, sealRecord } from '../crypto/sessionSealing';
@@ -63,6 +63,9 @@ export function explainWriteError(e: unknown): unknown {
   const inner = e instanceof Error ? (e as Error & { cause?: unknown }).cause : undefined;
   return name(e) === 'QuotaExceededError' || name(inner) === 'QuotaExceededError' ? new LogFullError() : e;
 }
+
+/** The counts of a session nothing has been added to (and of one written before counts were kept). */
+const NOTHING_WRITTEN: WrittenCounts = { events: 0, snapshots: 0 };
 
 type LogTx = ReturnType<typeof writeTx>;
 const writeTx = (db: LogDb) => db.transaction(['sessions', 'seconds', 'events', 'snapshots'], 'readwrite');
@@ -174,7 +177,7 @@ export class LogWriter {
   private async startSessionNow(started: SessionRecord): Promise<void> {
     const db = await this.db();
     // Counted from here, whatever the record says (an imported one carries its old counts).
-    const s: SessionRecord = { ...started, written: { events: 0, snapshots: 0 } };
+    const s: SessionRecord = { ...started, written: NOTHING_WRITTEN };
     // The key is wrapped to the keyring this writer read; the session is added only if the keyring
     // stored is still that one, in the same transaction (the review page may have re-keyed the log).
     for (let attempt = 0; ; attempt++) {
@@ -233,7 +236,7 @@ export class LogWriter {
     const key = await this.key(ev.sessionId);
     const db = await this.db();
     const s = await this.session(db, key, ev.sessionId);
-    const written = s.written ?? { events: 0, snapshots: 0 };
+    const written = s.written ?? NOTHING_WRITTEN;
     const seq = written.events;
     const sealed = await sealRecord(key, place.event(ev.sessionId, seq), ev);
     await this.updateSession(db, key, { ...s, written: { ...written, events: seq + 1 } }, (tx) =>
@@ -246,7 +249,7 @@ export class LogWriter {
       const key = await this.key(snap.sessionId);
       const db = await this.db();
       const s = await this.session(db, key, snap.sessionId);
-      const written = s.written ?? { events: 0, snapshots: 0 };
+      const written = s.written ?? NOTHING_WRITTEN;
       const seq = written.snapshots;
       if (seq >= SNAPSHOT_LIMITS.perSession) throw new Error('this session already has its snapshots');
       const sealed = await sealRecord(key, place.snapshot(snap.sessionId, seq), snap);

@@ -96,31 +96,26 @@ function Review() {
     })().catch((e) => setError(`Could not read the session log: ${message(e)}`));
   }, []);
 
+  const fail = (e: unknown) => setError(e instanceof WrongPassphraseError ? e.message : message(e));
   const act = (what: () => Promise<unknown>, done?: string) =>
-    what().then(
-      () => {
-        setError(null);
-        setNotice(done ?? null);
-        if (reader && db) return refresh(reader, db);
-      },
-      (e) => setError(e instanceof WrongPassphraseError ? e.message : message(e)),
-    );
+    what().then(() => {
+      setError(null);
+      setNotice(done ?? null);
+      if (reader && db) return refresh(reader, db);
+    }, fail);
 
   /**
    * A passphrase set, changed or removed: the log has a new key pair, so the reader is opened again
    * with it (the old one opens none of the re-keyed sessions).
    */
   const rekey = (what: () => Promise<RekeyReport>, passphrase: string | undefined, done: string) =>
-    what().then(
-      async (report) => {
-        const r = await LogReader.open(db!, passphrase);
-        setReader(r);
-        setError(null);
-        setNotice(`${done} ${rekeyNotice(report)}`);
-        await refresh(r, db!);
-      },
-      (e) => setError(e instanceof WrongPassphraseError ? e.message : message(e)),
-    );
+    what().then(async (report) => {
+      const r = await LogReader.open(db!, passphrase);
+      setReader(r);
+      setError(null);
+      setNotice(`${done} ${rekeyNotice(report)}`);
+      await refresh(r, db!);
+    }, fail);
 
   if (!db || !mode) return <p class="muted">{error ?? 'Loading…'}</p>;
   if (!reader)
