@@ -1,4 +1,6 @@
+import { TWO_LAYERS_OVERLAP } from '../features/FeatureFrame';
 import type { FrameSample } from './Challenge';
+import { SecondFace } from './SecondFace';
 
 /** Options for {@link FeedIntegrity}; defaults suit a 15 fps analysis of a call's video. */
 export interface FeedIntegrityOptions {
@@ -26,10 +28,7 @@ export interface FeedIntegrityOptions {
   smallShare?: number;
   /** A second face must be seen in this many consecutive frames to count (default 3, 0.2 s at 15 fps). */
   secondFaceFrames?: number;
-  /**
-   * ...and lie over the first by at least this intersection over union (default 0.2, as the face
-   * signals' "two layers"): a second person beside the candidate is not a break.
-   */
+  /** ...and lie over the first by at least this intersection over union (default TWO_LAYERS_OVERLAP; see SecondFace). */
   layersOverlap?: number;
   /**
    * The face's usual height follows its height with this time constant, ms (default 5000): slow
@@ -71,7 +70,7 @@ export class FeedIntegrity {
   private lostSinceMs = NaN;
   private lostAtYaw = NaN;
   private lostExplained = false;
-  private twoFaceFrames = 0;
+  private readonly secondFace: SecondFace;
   /** Running average of the face height (normalised), to tell a face lost small from one lost at full size. */
   private typicalH = NaN;
   private typicalAtMs = NaN;
@@ -87,19 +86,16 @@ export class FeedIntegrity {
       maxGapMs: 250,
       smallShare: 0.8,
       secondFaceFrames: 3,
-      layersOverlap: 0.2,
+      layersOverlap: TWO_LAYERS_OVERLAP,
       typicalTauMs: 5000,
       ...opts,
     };
+    this.secondFace = new SecondFace(this.o.layersOverlap, this.o.secondFaceFrames);
   }
 
   add(f: FrameSample): void {
     const t = f.timestampMs;
-    // A second face counts once it persists: a single frame's extra detection is the detector's noise.
-    this.twoFaceFrames =
-      f.faceCount > 1 && f.faceOverlap >= this.o.layersOverlap ? this.twoFaceFrames + 1 : 0;
-    if (this.twoFaceFrames === this.o.secondFaceFrames)
-      this.note(t, 'a second face appeared over the face', 'second-face');
+    if (this.secondFace.add(f)) this.note(t, 'a second face appeared over the face', 'second-face');
     if (!f.facePresent) {
       if (Number.isNaN(this.lostSinceMs)) {
         this.lostSinceMs = t;

@@ -9,6 +9,8 @@ import { type ComparesFaces, FaceCheck, type IdentityPhase } from './FaceCheck';
 import type { FaceMatchOptions, FaceSample } from './FaceMatch';
 import { IdentityShift, type IdentityShiftOptions } from './IdentityShift';
 import { OcclusionEvidence, type OcclusionEvidenceOptions } from './OcclusionEvidence';
+import { SecondFace } from './SecondFace';
+import { TWO_LAYERS_OVERLAP } from '../features/FeatureFrame';
 
 /** Options for {@link HandPassVerifier}. */
 export interface HandPassOptions {
@@ -43,7 +45,7 @@ export interface HandPassOptions {
    * the skin's light as a hand does.
    */
   turnedDeg?: number;
-  /** A second face counts only over the first by this intersection over union (default 0.2; see FeedIntegrity). */
+  /** A second face counts only over the first by this intersection over union (default TWO_LAYERS_OVERLAP; see SecondFace). */
   layersOverlap?: number;
   identity?: IdentityShiftOptions;
   faces?: FaceMatchOptions;
@@ -94,7 +96,7 @@ export class HandPassVerifier implements ChallengeVerifier, ComparesFaces {
   private turnedMaxDeg = 0;
   /** Disturbances that were the head turning, not a hand. */
   private headTurns = 0;
-  private twoFaceFrames = 0;
+  private readonly secondFace: SecondFace;
   private frames = 0;
   private lastMs: number;
 
@@ -112,11 +114,12 @@ export class HandPassVerifier implements ChallengeVerifier, ComparesFaces {
       jumpShare: 0.4,
       identityMarginMs: 300,
       identityWaitMs: 10_000,
-      layersOverlap: 0.2,
+      layersOverlap: TWO_LAYERS_OVERLAP,
       turnedDeg: 25,
       ...opts,
     };
     this.identity = new IdentityShift(opts.identity);
+    this.secondFace = new SecondFace(this.o.layersOverlap);
     this.faces = new FaceCheck('the hand', opts.faces);
     this.pixels = new OcclusionEvidence(opts.pixels);
     this.deadlineMs = startMs + this.o.windowMs;
@@ -144,11 +147,7 @@ export class HandPassVerifier implements ChallengeVerifier, ComparesFaces {
       }
       return;
     }
-    // A second face over the first that persists (3 frames), not one frame's stray detection, nor a
-    // second person beside the candidate.
-    this.twoFaceFrames =
-      f.faceCount > 1 && f.faceOverlap >= this.o.layersOverlap ? this.twoFaceFrames + 1 : 0;
-    if (this.twoFaceFrames >= 3 && Number.isNaN(this.secondFaceAtMs)) this.secondFaceAtMs = t;
+    if (this.secondFace.add(f) && Number.isNaN(this.secondFaceAtMs)) this.secondFaceAtMs = t;
     const outlineOff =
       !f.facePresent ||
       Math.abs(f.bboxW / this.restW - 1) > this.o.disturbShare ||

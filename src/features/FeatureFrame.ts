@@ -2,6 +2,12 @@
  * One analysed video frame, reduced to the numbers the detectors need. No pixels, no landmarks:
  * this is what crosses from the analyzer into the core and, summarised per second, into the log.
  */
+/**
+ * A second face over the first by at least this intersection over union (FeatureFrame.faceOverlap)
+ * is "two layers"; a second person beside the candidate overlaps 0.
+ */
+export const TWO_LAYERS_OVERLAP = 0.2;
+
 export interface FeatureFrame {
   /** Capture time of the frame on the page clock (performance.now() of the content script), ms. */
   timestampMs: number;

@@ -1,3 +1,4 @@
+import { TWO_LAYERS_OVERLAP } from '../features/FeatureFrame';
 import { quantile } from '../stats/quantile';
 import { cannotJudge, ramp, type SignalReading } from './SignalReading';
 import { SeriesRing } from './SeriesRing';
@@ -19,7 +20,7 @@ export interface TemporalInstabilityOptions {
   jitterMid?: number;
   /** Short face dropouts or two-face moments per 10 s at which the score is 0.5 (default 2). */
   breaksMid?: number;
-  /** Overlap (IoU) of a second face with the first that counts as "two layers" (default 0.2; a person beside the candidate overlaps 0). */
+  /** Overlap (IoU) of a second face with the first that counts as "two layers" (default TWO_LAYERS_OVERLAP). */
   layersOverlap?: number;
 }
 
@@ -47,7 +48,7 @@ export class TemporalInstability {
       maxMotion: opts.maxMotion ?? 0.08,
       jitterMid: opts.jitterMid ?? 0.035,
       breaksMid: opts.breaksMid ?? 2,
-      layersOverlap: opts.layersOverlap ?? 0.2,
+      layersOverlap: opts.layersOverlap ?? TWO_LAYERS_OVERLAP,
     };
   }
 
