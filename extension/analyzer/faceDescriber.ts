@@ -1,11 +1,13 @@
 /**
  * Face-recognition descriptors for the movement challenges (hand pass, profile turn, look up/down,
  * lean): face-api.js's ResNet (128 numbers per face crop, "same person" under a distance of 0.6),
- * run on TensorFlow.js's CPU backend from the weights packaged in the extension (vendor/face-api/,
- * copied from the npm package at build). Loaded on the first such challenge, not with the page: the
- * library and weights are 7 MB and most calls never need them. About 250 ms a face on this 2-core machine.
+ * from the weights packaged in the extension (vendor/face-api/, copied from the npm package at build),
+ * run in a worker of its own (describerWorker.ts) so the frame loop keeps its rate while faces are
+ * compared. Loaded on the first such challenge, not with the page: the library and weights are 7 MB
+ * and most calls never need them. About 250 ms a face on this 2-core machine.
  */
 import { extensionUrl } from '../shared/browserApi';
+import type { FromDescriber, ToDescriber } from './describerWorker';
 
 /** Side of the square crop the network reads, px. */
 export const DESCRIBER_INPUT_PX = 150;
@@ -16,30 +18,45 @@ let loading: Promise<Describe> | null = null;
 
 /** The describer, loaded once; rejects (and is retried on the next call) when it cannot load. */
 export function loadDescriber(): Promise<Describe> {
-  loading ??= (async (): Promise<Describe> => {
-    const faceapi = await import('@vladmandic/face-api');
-    // The bundled TensorFlow.js has these; face-api's own types list only the ops it uses. The CPU
-    // backend: WebGL without a GPU is slower, and the WASM backend would need more files packaged.
-    const tf = faceapi.tf as typeof faceapi.tf & {
-      setBackend(name: string): Promise<boolean>;
-      ready(): Promise<void>;
+  loading ??= new Promise<Describe>((resolve, reject) => {
+    const worker = new Worker(new URL('./describerWorker.ts', import.meta.url), { type: 'module' });
+    const waiting = new Map<number, { resolve(d: Float32Array): void; reject(e: Error): void }>();
+    let nextId = 1;
+    const post = (m: ToDescriber, transfer: Transferable[] = []) => worker.postMessage(m, { transfer });
+    // A worker that dies takes every description it was asked for with it, and the next challenge
+    // starts a new one.
+    const fail = (e: Error) => {
+      worker.terminate();
+      loading = null;
+      reject(e);
+      for (const w of waiting.values()) w.reject(e);
+      waiting.clear();
     };
-    await tf.setBackend('cpu');
-    await tf.ready();
-    // A path on this page's own origin (the extension's): face-api rebuilds the URL it is given by
-    // splitting it at '/', which turns a full chrome-extension:// URL into a broken one.
-    await faceapi.nets.faceRecognitionNet.loadFromUri(new URL(extensionUrl('vendor/face-api')).pathname);
-    return async (crop) => {
-      const input = tf.browser.fromPixels(crop);
-      try {
-        const d = await faceapi.nets.faceRecognitionNet.computeFaceDescriptor(input);
-        return Array.isArray(d) ? d[0]! : d;
-      } finally {
-        input.dispose();
+    const describe: Describe = (crop) =>
+      new Promise((res, rej) => {
+        const id = nextId++;
+        waiting.set(id, { resolve: res, reject: rej });
+        // A copy goes to the worker: the caller keeps its crop.
+        const rgba = crop.data.slice().buffer;
+        post({ type: 'describe', id, width: crop.width, height: crop.height, rgba }, [rgba]);
+      });
+    worker.onerror = (ev) => fail(new Error(`face recognition stopped: ${ev.message || 'worker error'}`));
+    worker.onmessage = (ev: MessageEvent<FromDescriber>) => {
+      const m = ev.data;
+      if (m.type === 'loaded') resolve(describe);
+      else if (m.type === 'failed' && m.id === null)
+        fail(new Error(`face recognition could not load: ${m.message}`));
+      else if (m.id !== null) {
+        const w = waiting.get(m.id);
+        waiting.delete(m.id);
+        if (m.type === 'described') w?.resolve(m.descriptor);
+        else w?.reject(new Error(m.message));
       }
     };
-  })();
-  loading.catch(() => (loading = null));
+    // A path on this page's own origin (the extension's): face-api rebuilds the URL it is given by
+    // splitting it at '/', which turns a full chrome-extension:// URL into a broken one.
+    post({ type: 'load', weightsPath: new URL(extensionUrl('vendor/face-api')).pathname });
+  });
   return loading;
 }
 
