@@ -224,7 +224,8 @@ describe('the sealed session log', () => {
     // What a copy of the browser profile taken now would hold.
     const copied = structuredClone((await db.get('keyring', 'log'))!);
 
-    expect(await protectWithPassphrase(db, 'long enough passphrase')).toEqual({ rekeyed: 2, unreadable: 0 });
+    const rekeyed = await protectWithPassphrase(db, 'long enough passphrase');
+    expect(rekeyed.report).toEqual({ rekeyed: 2, unreadable: 0 });
     // The writer read the keyring before the re-key, and wraps the next session to the new key anyway.
     await writer.appendSecond(second('live', 0), 3_000);
     await writer.startSession(session('after', 4_000));
@@ -238,6 +239,11 @@ describe('the sealed session log', () => {
       ['before', false],
     ]);
     expect((await reader.loadSession('live'))!.seconds).toHaveLength(1);
+    // The re-key's own reader (the review page's next one) holds the new key: it reads the same.
+    expect((await rekeyed.reader.listSessions()).map((s) => [s.id, 'unreadable' in s])).toEqual(
+      listed.map((s) => [s.id, 'unreadable' in s]),
+    );
+    expect((await rekeyed.reader.loadSession('after'))!.seconds).toHaveLength(1);
     const old = await unlockKeyring(copied);
     for (const row of await db.getAll('sessions'))
       await expect(openSessionKey(old, row.header, row.id)).rejects.toThrow();
@@ -245,7 +251,9 @@ describe('the sealed session log', () => {
 
     // Changing it and removing it re-key again; everything stays readable.
     await protectWithPassphrase(db, 'another long passphrase', 'long enough passphrase');
-    expect(await removeProtection(db, 'another long passphrase')).toEqual({ rekeyed: 3, unreadable: 0 });
+    const removed = await removeProtection(db, 'another long passphrase');
+    expect(removed.report).toEqual({ rekeyed: 3, unreadable: 0 });
+    expect((await removed.reader.loadSession('before'))!.seconds).toHaveLength(1);
     const back = await (await LogReader.open(db)).listSessions();
     expect(back.filter((s) => 'unreadable' in s)).toEqual([]);
   }, 60_000);

@@ -99,6 +99,10 @@ async function newKeyPair(): Promise<{ publicKeyJwk: JsonWebKey; pkcs8: Bytes }>
   };
 }
 
+/** The private key from its PKCS#8 bytes, non-extractable: it can derive keys, never leave. */
+const importPrivateKey = (pkcs8: Bytes) =>
+  subtle().importKey('pkcs8', pkcs8, ECDH, false, ['deriveKey', 'deriveBits']);
+
 async function deviceRecord(publicKeyJwk: JsonWebKey, pkcs8: Bytes): Promise<KeyringRecord> {
   const deviceKey = await subtle().generateKey({ name: 'AES-GCM', length: 256 }, false, [
     'encrypt',
@@ -156,7 +160,7 @@ async function privateKeyBytes(rec: KeyringRecord, passphrase?: string): Promise
 export async function unlockKeyring(rec: KeyringRecord, passphrase?: string): Promise<CryptoKey> {
   const bytes = await privateKeyBytes(rec, passphrase);
   try {
-    return await subtle().importKey('pkcs8', bytes, ECDH, false, ['deriveKey', 'deriveBits']);
+    return await importPrivateKey(bytes);
   } finally {
     bytes.fill(0);
   }
@@ -166,11 +170,13 @@ export async function unlockKeyring(rec: KeyringRecord, passphrase?: string): Pr
  * A keyring with a new key pair, and the old private key that opens the sessions' keys so they can be
  * wrapped again to the new public key (LogReader's re-key does that and replaces the record in one
  * transaction). A new pair, not the old one under a new lock: a copy of the profile taken before
- * keeps opening only what was written before.
+ * keeps opening only what was written before. `nextPrivateKey` (non-extractable) reads the log
+ * afterwards without deriving the passphrase's key again.
  */
 export interface Rekeyed {
   next: KeyringRecord;
   previousPrivateKey: CryptoKey;
+  nextPrivateKey: CryptoKey;
 }
 
 /**
@@ -186,7 +192,11 @@ export async function rekeyWithPassphrase(
   const previousPrivateKey = await unlockKeyring(rec, current);
   const { publicKeyJwk, pkcs8 } = await newKeyPair();
   try {
-    return { next: await passphraseRecord(publicKeyJwk, pkcs8, passphrase), previousPrivateKey };
+    return {
+      next: await passphraseRecord(publicKeyJwk, pkcs8, passphrase),
+      previousPrivateKey,
+      nextPrivateKey: await importPrivateKey(pkcs8),
+    };
   } finally {
     pkcs8.fill(0);
   }
@@ -197,7 +207,11 @@ export async function rekeyToDevice(rec: KeyringRecord, current: string): Promis
   const previousPrivateKey = await unlockKeyring(rec, current);
   const { publicKeyJwk, pkcs8 } = await newKeyPair();
   try {
-    return { next: await deviceRecord(publicKeyJwk, pkcs8), previousPrivateKey };
+    return {
+      next: await deviceRecord(publicKeyJwk, pkcs8),
+      previousPrivateKey,
+      nextPrivateKey: await importPrivateKey(pkcs8),
+    };
   } finally {
     pkcs8.fill(0);
   }

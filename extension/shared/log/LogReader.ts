@@ -75,6 +75,11 @@ export class LogReader {
     return new LogReader(db, ring ? await unlockKeyring(ring, passphrase) : null);
   }
 
+  /** A reader with the private key a re-key just made (the re-key below; nothing else has one). */
+  static withPrivateKey(db: LogDb, privateKey: CryptoKey): LogReader {
+    return new LogReader(db, privateKey);
+  }
+
   private async sessionKey(id: string): Promise<CryptoKey | null> {
     const row = await this.db.get('sessions', id);
     if (!row || !this.privateKey) return null;
@@ -320,6 +325,12 @@ export interface RekeyReport {
   unreadable: number;
 }
 
+/** A re-key's report, and a reader already holding the new private key (no passphrase derived again). */
+export interface RekeyResult {
+  report: RekeyReport;
+  reader: LogReader;
+}
+
 const sameBytes = (a: Uint8Array, b: Uint8Array) => a.length === b.length && a.every((x, i) => x === b[i]);
 
 /**
@@ -332,8 +343,8 @@ const sameBytes = (a: Uint8Array, b: Uint8Array) => a.length === b.length && a.e
 async function rekeyLog(
   db: LogDb,
   ring: KeyringRecord,
-  { next, previousPrivateKey }: Rekeyed,
-): Promise<RekeyReport> {
+  { next, previousPrivateKey, nextPrivateKey }: Rekeyed,
+): Promise<RekeyResult> {
   for (let pass = 0; pass < 5; pass++) {
     const rows = await db.getAll('sessions');
     const headers = new Map<string, { was: SessionKeyHeader; now: SessionKeyHeader | null }>();
@@ -371,7 +382,10 @@ async function rekeyLog(
     }
     await tx.objectStore('keyring').put(next, 'log');
     await tx.done;
-    return { rekeyed, unreadable: current.length - rekeyed };
+    return {
+      report: { rekeyed, unreadable: current.length - rekeyed },
+      reader: LogReader.withPrivateKey(db, nextPrivateKey),
+    };
   }
   throw new Error('Sessions kept being added while the log was re-keyed. Nothing was changed; try again.');
 }
@@ -397,25 +411,25 @@ export async function protectWithPassphrase(
   db: LogDb,
   passphrase: string,
   current?: string,
-): Promise<RekeyReport> {
+): Promise<RekeyResult> {
   const stored = await db.get('keyring', 'log');
   const ring = stored ?? (await createDeviceKeyring());
-  const report = await rekeyLog(db, ring, await rekeyWithPassphrase(ring, passphrase, current));
+  const result = await rekeyLog(db, ring, await rekeyWithPassphrase(ring, passphrase, current));
   await addAudit(
     db,
     'passphrase-set',
-    (ring.mode === 'passphrase' ? 'passphrase changed' : 'passphrase set') + rekeyDetail(report),
+    (ring.mode === 'passphrase' ? 'passphrase changed' : 'passphrase set') + rekeyDetail(result.report),
   );
-  return report;
+  return result;
 }
 
 /** Back to a device key, under a new key pair. A wrong `current` changes nothing. */
-export async function removeProtection(db: LogDb, current: string): Promise<RekeyReport> {
+export async function removeProtection(db: LogDb, current: string): Promise<RekeyResult> {
   const ring = await db.get('keyring', 'log');
   if (!ring || ring.mode !== 'passphrase') throw new Error('The log has no passphrase.');
-  const report = await rekeyLog(db, ring, await rekeyToDevice(ring, current));
-  await addAudit(db, 'passphrase-removed', 'back to the device key' + rekeyDetail(report));
-  return report;
+  const result = await rekeyLog(db, ring, await rekeyToDevice(ring, current));
+  await addAudit(db, 'passphrase-removed', 'back to the device key' + rekeyDetail(result.report));
+  return result;
 }
 
 /**

@@ -9,7 +9,7 @@ import {
   listAudit,
   LogReader,
   protectWithPassphrase,
-  type RekeyReport,
+  type RekeyResult,
   rekeyNotice,
   removeProtection,
   wipeLog,
@@ -105,12 +105,11 @@ function Review() {
     }, fail);
 
   /**
-   * A passphrase set, changed or removed: the log has a new key pair, so the reader is opened again
-   * with it (the old one opens none of the re-keyed sessions).
+   * A passphrase set, changed or removed: the log has a new key pair, so the page reads on with the
+   * re-key's reader (the old one opens none of the re-keyed sessions).
    */
-  const rekey = (what: () => Promise<RekeyReport>, passphrase: string | undefined, done: string) =>
-    what().then(async (report) => {
-      const r = await LogReader.open(db!, passphrase);
+  const rekey = (what: () => Promise<RekeyResult>, done: string) =>
+    what().then(async ({ report, reader: r }) => {
       setReader(r);
       setError(null);
       setNotice(`${done} ${rekeyNotice(report)}`);
@@ -207,11 +206,9 @@ function Review() {
             act(async () => (await setRetentionDays(d), setDays(d)), `Sessions are kept ${d} days.`)
           }
           onSetPassphrase={(next, current) =>
-            rekey(() => protectWithPassphrase(db, next, current), next, 'Passphrase saved.')
+            rekey(() => protectWithPassphrase(db, next, current), 'Passphrase saved.')
           }
-          onRemovePassphrase={(current) =>
-            rekey(() => removeProtection(db, current), undefined, 'Passphrase removed.')
-          }
+          onRemovePassphrase={(current) => rekey(() => removeProtection(db, current), 'Passphrase removed.')}
           notice={noticeText}
           onSaveNotice={(v) =>
             act(async () => (await saveNoticeSettings(v), setNoticeText(v)), 'Notice saved.')
