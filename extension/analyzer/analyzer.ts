@@ -5,7 +5,6 @@
  * the background confirms came from this tab's content script.
  */
 import { emptyFeatureFrame } from '../../src/features/FeatureFrame';
-import { largestFace } from '../../src/features/extractFeatures';
 import { mouthShapeScores } from '../../src/features/mouthMotion';
 import { emptyMotionFrame, LandmarkMotion } from '../../src/features/LandmarkMotion';
 import { emptyPixelFrame, PIXEL_KEYS } from '../../src/pixels/PixelFrame';
@@ -236,7 +235,7 @@ function onFrame(msg: Extract<ContentToAnalyzer, { type: 'frame' }>): void {
       pipelineMs: performance.timeOrigin + doneMs - msg.grabStartEpochMs,
     });
     if (session) {
-      measureFrame(result.faceLandmarks, bitmap, region ?? WHOLE, msg.timestampMs);
+      measureFrame(result.faceLandmarks[finder.face], bitmap, region ?? WHOLE, msg.timestampMs);
       const readable = mouthReadable(frame);
       // The mouth is timed by when its frame was shown (else grabbed): lip-sync is about what was on screen.
       const shownMs = msg.shownAtMs ?? msg.timestampMs;
@@ -251,7 +250,7 @@ function onFrame(msg: Extract<ContentToAnalyzer, { type: 'frame' }>): void {
             m: frame.mouthAperture,
             j: frame.jawOpen,
             v: frame.mouthMotion,
-            s: mouthShapeScores(result.faceBlendshapes?.[largestFace(result.faceLandmarks)]?.categories),
+            s: mouthShapeScores(result.faceBlendshapes?.[finder.face]?.categories),
             u: readable,
           });
       }
@@ -270,17 +269,17 @@ function onFrame(msg: Extract<ContentToAnalyzer, { type: 'frame' }>): void {
 
 /**
  * The face's pixel statistics, landmark motion and the thumbnail, for the face-swap and liveness
- * signals. `region`: the part of the whole picture `bitmap` holds (landmarks are on the whole picture).
+ * signals. `lm`: the candidate's face's landmarks (on the whole picture), if the frame holds it;
+ * `region`: the part of the whole picture `bitmap` holds.
  */
 function measureFrame(
-  faces: ArrayLike<ArrayLike<{ x: number; y: number }>>,
+  lm: ArrayLike<{ x: number; y: number }> | undefined,
   bitmap: ImageBitmap,
   region: Readonly<Region>,
   timestampMs: number,
 ): void {
   pixels.timestampMs = timestampMs;
-  if (frame.facePresent) {
-    const lm = faces[largestFace(faces)]!;
+  if (frame.facePresent && lm) {
     measureFace(bitmap, region, lm, pixels);
     landmarkMotion.add(timestampMs, lm, bitmap.width / region.w, bitmap.height / region.h, motion);
   } else {

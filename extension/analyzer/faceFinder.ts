@@ -7,11 +7,14 @@
  * Both run in VIDEO mode, tracking the face from frame to frame as in a still camera; each always sees
  * the same kind of picture, so neither loses its track when the kinds alternate. Landmarks found in a
  * region or crop are mapped back onto the whole picture, so everything downstream reads whole-picture
- * coordinates. The second landmarker is a wasm instance of its own (about 50 MB).
+ * coordinates. Of the faces found, the candidate's is the one that continues its track
+ * (src/features/CandidateFace.ts): a face elsewhere, seen while the candidate's is hidden, is not taken
+ * for it. The second landmarker is a wasm instance of its own (about 50 MB).
  */
 import type { FaceLandmarker, FaceLandmarkerResult } from '@mediapipe/tasks-vision';
 import { emptyFeatureFrame, type FeatureFrame } from '../../src/features/FeatureFrame';
-import { extractFeatures } from '../../src/features/extractFeatures';
+import { CandidateFace } from '../../src/features/CandidateFace';
+import { extractFeatures, type FrameMeta } from '../../src/features/extractFeatures';
 import { landmarksFromRegion, REGION_MAX_SIDE_PX, type Region } from '../../src/features/FaceRegion';
 import {
   FaceZoom,
@@ -50,6 +53,9 @@ export class FaceFinder {
   /** Faces the last whole picture held, and when (a region is searched for one face only). */
   private wholeFaces = 0;
   private wholeFacesMs = -Infinity;
+  private readonly candidate = new CandidateFace();
+  /** Index of the candidate's face in the last result `find` returned; -1 when it holds none. */
+  face = -1;
 
   /**
    * `makeZoomed` makes the crop's landmarker when first needed; `onError` hears why it could not
@@ -104,7 +110,7 @@ export class FaceFinder {
       // Not in the region: the whole picture's result stands (a stale track's double counted once), and
       // regions wait for the next face.
       this.lastRegionMs = -Infinity;
-      extractFeatures(whole, meta, frame);
+      this.pick(whole, w, h, timestampMs, meta, frame);
       frame.faceCount = this.wholeFaces;
       this.zoomedLast = false;
       return whole;
@@ -124,7 +130,7 @@ export class FaceFinder {
       }
     }
     if (fromCrop) landmarksFromCrop(result!.faceLandmarks, crop, w, h);
-    extractFeatures(result!, meta, frame);
+    this.pick(result!, w, h, timestampMs, meta, frame);
     this.wholeFaces = frame.faceCount;
     this.wholeFacesMs = timestampMs;
     this.zoomedLast = fromCrop;
@@ -172,12 +178,22 @@ export class FaceFinder {
   ): void {
     landmarksFromRegion(result.faceLandmarks, region);
     // The whole picture at the bitmap's scale: its aspect is the source's (the region is square in source px).
-    extractFeatures(
-      result,
-      { timestampMs, widthPx: w / region.w, heightPx: h / region.h, processingMs: 0 },
-      frame,
-    );
+    const meta = { timestampMs, widthPx: w / region.w, heightPx: h / region.h, processingMs: 0 };
+    this.pick(result, meta.widthPx, meta.heightPx, timestampMs, meta, frame);
     this.zoomedLast = false;
+  }
+
+  /** `frame` from the candidate's face in `result` (landmarks on the whole picture of `w` × `h`). */
+  private pick(
+    result: FaceLandmarkerResult,
+    w: number,
+    h: number,
+    timestampMs: number,
+    meta: FrameMeta,
+    frame: FeatureFrame,
+  ): void {
+    this.face = this.candidate.pick(result.faceLandmarks, w, h, timestampMs);
+    extractFeatures(result, meta, frame, this.face);
   }
 
   /**

@@ -19,7 +19,7 @@ export interface FrameMeta {
 
 const pose: HeadPose = { yawDeg: NaN, pitchDeg: NaN, rollDeg: NaN };
 
-interface Bounds {
+export interface Bounds {
   minX: number;
   minY: number;
   maxX: number;
@@ -30,7 +30,7 @@ interface Bounds {
 const bounds: Bounds = { minX: 0, minY: 0, maxX: 0, maxY: 0, inside: 0 };
 
 /** Bounding box of a face's landmarks (normalised), written into `out`. */
-function landmarkBounds(lm: ArrayLike<Point2>, out: Bounds): Bounds {
+export function landmarkBounds(lm: ArrayLike<Point2>, out: Bounds): Bounds {
   out.minX = out.minY = Infinity;
   out.maxX = out.maxY = -Infinity;
   out.inside = 0;
@@ -82,13 +82,20 @@ function overlapWithOthers(
 
 /**
  * Turns one landmarker result into a FeatureFrame, writing into `out` (no allocation per frame).
- * With no face, every face field is NaN and `facePresent` is false.
+ * `face` is the candidate's face among the result's (default: the largest; CandidateFace picks it
+ * from the track); -1 when none of them is. With no candidate face, every face field is NaN and
+ * `facePresent` is false (`faceCount` still counts the faces seen).
  */
-export function extractFeatures(result: LandmarkerOutput, meta: FrameMeta, out: FeatureFrame): FeatureFrame {
+export function extractFeatures(
+  result: LandmarkerOutput,
+  meta: FrameMeta,
+  out: FeatureFrame,
+  face: number = largestFace(result.faceLandmarks),
+): FeatureFrame {
   out.timestampMs = meta.timestampMs;
   out.processingMs = meta.processingMs;
   out.faceCount = result.faceLandmarks.length;
-  out.facePresent = out.faceCount > 0;
+  out.facePresent = face >= 0 && face < out.faceCount;
   out.faceOverlap = 0;
   if (!out.facePresent) {
     out.bboxX = out.bboxY = out.bboxW = out.bboxH = out.faceHeightPx = NaN;
@@ -97,7 +104,6 @@ export function extractFeatures(result: LandmarkerOutput, meta: FrameMeta, out: 
     out.landmarkConfidence = 0;
     return out;
   }
-  const face = largestFace(result.faceLandmarks);
   const lm = result.faceLandmarks[face]!;
   const b = landmarkBounds(lm, bounds);
   out.bboxX = b.minX;
