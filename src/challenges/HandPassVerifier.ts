@@ -20,6 +20,12 @@ export interface HandPassOptions {
   baselineMs?: number;
   /** The face box off its resting width or height by more than this share is disturbed (default 0.12). */
   disturbShare?: number;
+  /**
+   * The resting box is the median of the undisturbed frames of this long before, ms (default 1000): a
+   * face that drifts slowly (leaning back in the chair) moves its rest with it, while a hand changes
+   * the box within a few frames.
+   */
+  restMs?: number;
   /** A disturbance must last this long to count as an occlusion, ms (default 120). */
   minOcclusionMs?: number;
   /** After the pass the face must be back within this share of its resting height (default 0.2). */
@@ -40,11 +46,14 @@ export interface HandPassOptions {
   /** Once the face is back, the verdict waits this long for the face-recognition comparison, ms (default 10 000: describing eight faces takes about 2 s on an idle 2-core machine, several times that beside busy processes). */
   identityWaitMs?: number;
   /**
-   * A disturbance during which the tracked head turned or nodded more than this from its pose just
-   * before, degrees, is the head moving, not a hand (default 25): a turn narrows the box and changes
-   * the skin's light as a hand does.
+   * A disturbance around which the tracked head turned or nodded through more than this, degrees, is
+   * the head moving, not a hand (default 25): a turn narrows the box and changes the skin's light as
+   * a hand does, and a fast one loses the face for a moment. The pose is read from `steadyAroundMs`
+   * before the disturbance to as long after it.
    */
   turnedDeg?: number;
+  /** How long before and after a disturbance the head's pose is read, ms (default 500). */
+  steadyAroundMs?: number;
   /** A second face counts only over the first by this intersection over union (default TWO_LAYERS_OVERLAP; see SecondFace). */
   layersOverlap?: number;
   identity?: IdentityShiftOptions;
@@ -77,6 +86,8 @@ export class HandPassVerifier implements ChallengeVerifier, ComparesFaces {
   /** Frames whose pixels showed the face covered while the mesh held its outline. */
   private pixelFrames = 0;
   private readonly base: { w: number[]; h: number[] } = { w: [], h: [] };
+  /** Undisturbed frames' boxes of the last `restMs`, which the resting box is read from. */
+  private readonly calm: { t: number; w: number; h: number }[] = [];
   private restW = NaN;
   private restH = NaN;
   private disturbedSinceMs = NaN;
@@ -90,10 +101,9 @@ export class HandPassVerifier implements ChallengeVerifier, ComparesFaces {
   private backCx = NaN;
   private backCy = NaN;
   private secondFaceAtMs = NaN;
-  /** The pose of the last undisturbed frame, and how far the head turned from it in this disturbance. */
-  private calmYaw = NaN;
-  private calmPitch = NaN;
-  private turnedMaxDeg = 0;
+  /** Poses of the face's latest frames (the last `steadyAroundMs`), and their range around this disturbance. */
+  private readonly poses: { t: number; yaw: number; pitch: number }[] = [];
+  private readonly turn = { yawMin: NaN, yawMax: NaN, pitchMin: NaN, pitchMax: NaN };
   /** Disturbances that were the head turning, not a hand. */
   private headTurns = 0;
   private readonly secondFace: SecondFace;
@@ -108,6 +118,7 @@ export class HandPassVerifier implements ChallengeVerifier, ComparesFaces {
       windowMs: CHALLENGE_WINDOW_MS['hand-pass'],
       baselineMs: 600,
       disturbShare: 0.12,
+      restMs: 1000,
       minOcclusionMs: 120,
       backWithinShare: 0.2,
       snapShare: 0.35,
@@ -116,6 +127,7 @@ export class HandPassVerifier implements ChallengeVerifier, ComparesFaces {
       identityWaitMs: 10_000,
       layersOverlap: TWO_LAYERS_OVERLAP,
       turnedDeg: 25,
+      steadyAroundMs: 500,
       ...opts,
     };
     this.identity = new IdentityShift(opts.identity);
@@ -137,13 +149,12 @@ export class HandPassVerifier implements ChallengeVerifier, ComparesFaces {
       if (f.facePresent) {
         this.base.w.push(f.bboxW);
         this.base.h.push(f.bboxH);
-        this.calmYaw = f.yawDeg;
-        this.calmPitch = f.pitchDeg;
+        this.calm.push({ t, w: f.bboxW, h: f.bboxH });
       }
+      this.notePose(f);
       if (t - this.startMs >= this.o.baselineMs && this.base.h.length >= 3) {
-        const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-        this.restW = med(this.base.w);
-        this.restH = med(this.base.h);
+        this.restW = middle(this.base.w);
+        this.restH = middle(this.base.h);
       }
       return;
     }
@@ -159,7 +170,18 @@ export class HandPassVerifier implements ChallengeVerifier, ComparesFaces {
     this.lastOff = off;
     this.identity.add(f, detail?.shape, off);
     if (this.occlusion && !Number.isNaN(this.occlusion.toMs)) {
-      // After the pass: how the face came back.
+      // After the pass: how the face came back, and whether the head held still around it.
+      if (t <= this.occlusion.toMs + this.o.steadyAroundMs) {
+        this.widenTurn(f);
+        if (this.turned()) {
+          // The head was turning: the face lost on the way was not covered by a hand.
+          this.headTurns++;
+          this.occlusion = null;
+          this.afterH = [];
+          this.startCalm(f);
+          return;
+        }
+      }
       if (f.facePresent && this.afterH.length < 10) this.afterH.push(f.bboxH);
       return;
     }
@@ -168,16 +190,17 @@ export class HandPassVerifier implements ChallengeVerifier, ComparesFaces {
         this.disturbedSinceMs = t;
         this.beforeCx = this.calmCx;
         this.beforeCy = this.calmCy;
-        this.turnedMaxDeg = 0;
+        // The pose just before: a head already turning when the face was lost.
+        const { turn } = this;
+        turn.yawMin = turn.yawMax = turn.pitchMin = turn.pitchMax = NaN;
+        for (const p of this.poses) if (p.t >= t - this.o.steadyAroundMs) this.widenTurn(p);
       }
-      if (f.facePresent && Number.isFinite(this.calmYaw)) {
-        const turned = Math.max(Math.abs(f.yawDeg - this.calmYaw), Math.abs(f.pitchDeg - this.calmPitch));
-        if (Number.isFinite(turned)) this.turnedMaxDeg = Math.max(this.turnedMaxDeg, turned);
-      }
+      this.widenTurn(f);
     } else {
       if (!Number.isNaN(this.disturbedSinceMs)) {
+        this.widenTurn(f);
         // The head turning changes the box and the skin's light as a hand does: not an occlusion.
-        if (this.turnedMaxDeg > this.o.turnedDeg) this.headTurns++;
+        if (this.turned()) this.headTurns++;
         else if (t - this.disturbedSinceMs >= this.o.minOcclusionMs) {
           this.occlusion = { fromMs: this.disturbedSinceMs, toMs: t };
           this.backCx = f.bboxX + f.bboxW / 2;
@@ -185,11 +208,48 @@ export class HandPassVerifier implements ChallengeVerifier, ComparesFaces {
         }
         this.disturbedSinceMs = NaN;
       }
-      this.calmCx = f.bboxX + f.bboxW / 2;
-      this.calmCy = f.bboxY + f.bboxH / 2;
-      this.calmYaw = f.yawDeg;
-      this.calmPitch = f.pitchDeg;
+      this.startCalm(f);
     }
+    this.notePose(f);
+  }
+
+  /** An undisturbed frame: where the face rests now, and its resting box over the last `restMs`. */
+  private startCalm(f: FrameSample): void {
+    if (!f.facePresent) return;
+    this.calmCx = f.bboxX + f.bboxW / 2;
+    this.calmCy = f.bboxY + f.bboxH / 2;
+    const t = f.timestampMs;
+    const calm = this.calm;
+    calm.push({ t, w: f.bboxW, h: f.bboxH });
+    while (calm[0]!.t < t - this.o.restMs) calm.shift();
+    this.restW = middle(calm.map((c) => c.w));
+    this.restH = middle(calm.map((c) => c.h));
+  }
+
+  /** Keeps the face's pose of the last `steadyAroundMs`. */
+  private notePose(f: FrameSample): void {
+    const t = f.timestampMs;
+    while (this.poses.length > 0 && this.poses[0]!.t < t - this.o.steadyAroundMs) this.poses.shift();
+    if (f.facePresent && Number.isFinite(f.yawDeg) && Number.isFinite(f.pitchDeg))
+      this.poses.push({ t, yaw: f.yawDeg, pitch: f.pitchDeg });
+  }
+
+  /** Widens the pose range around the current disturbance by a frame (or a kept pose). */
+  private widenTurn(p: FrameSample | { yaw: number; pitch: number }): void {
+    const yaw = 'yaw' in p ? p.yaw : p.facePresent ? p.yawDeg : NaN;
+    const pitch = 'pitch' in p ? p.pitch : p.facePresent ? p.pitchDeg : NaN;
+    if (!Number.isFinite(yaw) || !Number.isFinite(pitch)) return;
+    const r = this.turn;
+    r.yawMin = Number.isNaN(r.yawMin) ? yaw : Math.min(r.yawMin, yaw);
+    r.yawMax = Number.isNaN(r.yawMax) ? yaw : Math.max(r.yawMax, yaw);
+    r.pitchMin = Number.isNaN(r.pitchMin) ? pitch : Math.min(r.pitchMin, pitch);
+    r.pitchMax = Number.isNaN(r.pitchMax) ? pitch : Math.max(r.pitchMax, pitch);
+  }
+
+  /** Whether the head turned or nodded through more than `turnedDeg` around the disturbance. */
+  private turned(): boolean {
+    const r = this.turn;
+    return r.yawMax - r.yawMin > this.o.turnedDeg || r.pitchMax - r.pitchMin > this.o.turnedDeg;
   }
 
   /** The analyzer can describe faces: the verdict waits (up to `identityWaitMs`) for their comparison. */
@@ -207,7 +267,9 @@ export class HandPassVerifier implements ChallengeVerifier, ComparesFaces {
     // Before: from the ask on, the resting-box frames included (a hand can come at once).
     if (!this.occlusion) return Number.isNaN(this.disturbedSinceMs) && !this.lastOff ? 'before' : null;
     if (Number.isNaN(this.occlusion.toMs) || this.lastOff) return null;
-    return f.timestampMs >= this.occlusion.toMs + this.o.identityMarginMs ? 'after' : null;
+    // After the head has been seen holding still past the pass (else it may prove a turn).
+    const settledMs = Math.max(this.o.identityMarginMs, this.o.steadyAroundMs);
+    return f.timestampMs > this.occlusion.toMs + settledMs ? 'after' : null;
   }
 
   /** Whether a 'before' crop taken at `timestampMs` lies far enough before the occlusion. */
@@ -228,6 +290,7 @@ export class HandPassVerifier implements ChallengeVerifier, ComparesFaces {
     // Back: five frames of the face after the pass, and its proportions comparable (or ten frames).
     const back =
       this.occlusion &&
+      this.lastMs > this.occlusion.toMs + this.o.steadyAroundMs &&
       this.afterH.length >= 5 &&
       (this.identity.change() !== null || this.afterH.length >= 10);
     if (back && Number.isNaN(this.returnedAtMs)) this.returnedAtMs = nowMs;
@@ -332,4 +395,9 @@ export class HandPassVerifier implements ChallengeVerifier, ComparesFaces {
       ],
     };
   }
+}
+
+/** The median (the upper one of an even count) of a short list. */
+function middle(xs: number[]): number {
+  return [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 }

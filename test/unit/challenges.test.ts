@@ -674,6 +674,30 @@ describe('hand across the face, on recorded features (synthetic hand passes on r
     expect(r.verdict).toBe('passed');
   });
 
+  it('a face lost for a frame while the head turns fast is the turn, not a hand: asked every 250 ms of the recording, no "passed"', () => {
+    // dfl_Tim_Chrys_2 as it is: the candidate turns from -26° to -53° and back to 0° at 6.2–7.5 s,
+    // the mesh losing the face at the far point; a second person beside them the whole time.
+    const end = fx.turn_lost!.at(-1)![0];
+    let turnsSeen = 0;
+    for (let from = 0; from < 6200; from += 250) {
+      const r = ask(recorded('turn_lost', from));
+      expect(r.verdict, `asked at ${from} ms`).not.toBe('passed');
+      expect(r.verdict).not.toBe('failed');
+      if (/head turned or nodded/.test(r.reasons[0] ?? '')) turnsSeen++;
+    }
+    expect(end).toBeGreaterThan(8000);
+    expect(turnsSeen).toBeGreaterThan(0);
+  });
+
+  it('a face box drifting slowly past its first size is not a hand: asked every 250 ms of the recording, no "passed"', () => {
+    // dfl_Tina_Shift_0 as it is: the box narrows from 0.264 to 0.233 of the picture over 3 s and back.
+    for (let from = 0; from < 7000; from += 250) {
+      const r = ask(recorded('slow_drift', from));
+      expect(r.verdict, `asked at ${from} ms`).not.toBe('passed');
+      expect(r.verdict).not.toBe('failed');
+    }
+  });
+
   it('never takes a still, talking face for a hand: asked every second of two recorded clips, no "passed"', () => {
     for (const name of ['still_a', 'still_b']) {
       const end = fx[name]!.at(-1)![0];
