@@ -16,8 +16,14 @@ import { TWO_LAYERS_OVERLAP } from '../features/FeatureFrame';
 export interface HandPassOptions {
   /** Response window after the ask, ms (default 15000). */
   windowMs?: number;
-  /** Frames at the start that set the resting face box, ms (default 600). */
+  /**
+   * Frames at the start that set the resting face box and look, ms (default 600). The head must hold
+   * still through them (its pose within `restDeg`); asked while it moves, the rest is taken once it
+   * has held still that long.
+   */
   baselineMs?: number;
+  /** Widest pose range, degrees, of a head at rest while the baseline is taken (default 10). */
+  restDeg?: number;
   /** The face box off its resting width or height by more than this share is disturbed (default 0.12). */
   disturbShare?: number;
   /**
@@ -85,7 +91,14 @@ export class HandPassVerifier implements ChallengeVerifier, ComparesFaces {
   private readonly pixels: OcclusionEvidence;
   /** Frames whose pixels showed the face covered while the mesh held its outline. */
   private pixelFrames = 0;
-  private readonly base: { w: number[]; h: number[] } = { w: [], h: [] };
+  private readonly base: { w: number[]; h: number[]; yaw: number[]; pitch: number[] } = {
+    w: [],
+    h: [],
+    yaw: [],
+    pitch: [],
+  };
+  /** When the baseline being taken began (the ask, or the last time the head moved during it). */
+  private baseFromMs: number;
   /** Undisturbed frames' boxes of the last `restMs`, which the resting box is read from. */
   private readonly calm: { t: number; w: number; h: number }[] = [];
   private restW = NaN;
@@ -117,6 +130,7 @@ export class HandPassVerifier implements ChallengeVerifier, ComparesFaces {
     this.o = {
       windowMs: CHALLENGE_WINDOW_MS['hand-pass'],
       baselineMs: 600,
+      restDeg: 10,
       disturbShare: 0.12,
       restMs: 1000,
       minOcclusionMs: 120,
@@ -136,6 +150,7 @@ export class HandPassVerifier implements ChallengeVerifier, ComparesFaces {
     this.pixels = new OcclusionEvidence(opts.pixels);
     this.deadlineMs = startMs + this.o.windowMs;
     this.lastMs = startMs;
+    this.baseFromMs = startMs;
   }
 
   addFrame(f: FrameSample, detail?: FrameDetail): void {
@@ -146,15 +161,26 @@ export class HandPassVerifier implements ChallengeVerifier, ComparesFaces {
     if (Number.isNaN(this.restH)) {
       this.identity.add(f, detail?.shape, !f.facePresent);
       this.pixels.add(f.facePresent ? detail?.look : undefined);
+      const b = this.base;
       if (f.facePresent) {
-        this.base.w.push(f.bboxW);
-        this.base.h.push(f.bboxH);
+        b.w.push(f.bboxW);
+        b.h.push(f.bboxH);
+        if (Number.isFinite(f.yawDeg) && Number.isFinite(f.pitchDeg)) {
+          b.yaw.push(f.yawDeg);
+          b.pitch.push(f.pitchDeg);
+        }
         this.calm.push({ t, w: f.bboxW, h: f.bboxH });
       }
       this.notePose(f);
-      if (t - this.startMs >= this.o.baselineMs && this.base.h.length >= 3) {
-        this.restW = middle(this.base.w);
-        this.restH = middle(this.base.h);
+      const range = (xs: number[]) => (xs.length ? Math.max(...xs) - Math.min(...xs) : 0);
+      if (range(b.yaw) > this.o.restDeg || range(b.pitch) > this.o.restDeg) {
+        // Asked while the head moved: the rest is taken from here, once it holds still.
+        for (const xs of [b.w, b.h, b.yaw, b.pitch, this.calm]) xs.length = 0;
+        this.pixels.reset();
+        this.baseFromMs = t;
+      } else if (t - this.baseFromMs >= this.o.baselineMs && b.h.length >= 3) {
+        this.restW = middle(b.w);
+        this.restH = middle(b.h);
       }
       return;
     }

@@ -61,6 +61,11 @@ export class OcclusionEvidence {
     this.base = Array.from({ length: 10 }, () => new Float64Array(this.o.baselineFrames));
   }
 
+  /** Forgets the resting look: the next `baselineFrames` frames set it again. */
+  reset(): void {
+    this.n = 0;
+  }
+
   /** Feeds a frame's look; returns whether it shows the face covered (false while learning the rest). */
   add(look: FaceLook | undefined): boolean {
     if (!look?.valid) return false;
