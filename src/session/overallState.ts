@@ -75,14 +75,17 @@ export function overallState(
   const reasons: string[] = [];
   for (const f of failed) reasons.push(`a challenge failed at ${at(f)}: ${f.detail}`);
   for (const s of signals) {
-    const first = flags.find((f) => f.signal === s)!;
+    const mine = flags.filter((f) => f.signal === s);
+    const first = mine[0]!;
     // The flag's own words without its "Lip-sync: " label, which the reason already names.
     const words = SIGNAL_WORDS[s] ?? s;
     const detail = first.detail.toLowerCase().startsWith(`${words}: `)
       ? first.detail.slice(words.length + 2)
       : first.detail;
+    const again =
+      mine.length > 1 ? `; flagged ${mine.length} times in all (at ${mine.map(at).join(', ')})` : '';
     reasons.push(
-      `${SIGNAL_WORDS[s] ?? s} flagged at ${at(first)}${first.confidence ? ` (confidence ${first.confidence})` : ''}: ${detail}`,
+      `${words} flagged at ${at(first)}${first.confidence ? ` (confidence ${first.confidence})` : ''}: ${detail}${again}`,
     );
   }
   const withdrawn = [...withdrawnAt].map(
@@ -92,7 +95,7 @@ export function overallState(
   if (failed.length > 0 || signals.length >= 2)
     return { state: 'concerns', reasons: [...reasons, ...withdrawn] };
   if (signals.length === 1) {
-    reasons.push('one signal alone is not enough for concerns: ask a verification challenge or question');
+    reasons.push(laterChecks(signals[0]!, flags[0]!.tMs, passed));
     return { state: 'inconclusive', reasons: [...reasons, ...withdrawn] };
   }
   const cov = analysisCoverage(seconds);
@@ -129,6 +132,33 @@ export function overallState(
       ...withdrawn,
     ],
   };
+}
+
+/**
+ * What the checks passed after a lone signal's first flag say about it: a movement challenge speaks
+ * against a live face swap (not about the voice), the random phrase against another voice (not about
+ * the face). Neither clears the flag; the state stays "inconclusive".
+ */
+function laterChecks(signal: string, flaggedMs: number, passed: readonly SessionEvent[]): string {
+  const voice = signal === 'lipsync';
+  const bears = passed.filter(
+    (e) =>
+      e.tMs > flaggedMs &&
+      (voice ? e.data?.challenge === 'random-phrase' : MOVEMENT_CHALLENGES.has(String(e.data?.challenge))),
+  );
+  if (bears.length === 0)
+    return `one signal alone is not enough for concerns, and no check that bears on it passed after it: ask ${
+      voice ? 'the random phrase' : 'a profile turn or a hand across the face'
+    }`;
+  const list = bears
+    .map(
+      (e) =>
+        `${CHALLENGE_LABEL[e.data!.challenge as ChallengeKind] ?? e.data!.challenge} at ${Math.round(e.tMs / 1000)} s`,
+    )
+    .join(', ');
+  return voice
+    ? `one signal alone is not enough for concerns; after it, ${list} passed: the voice went with the mouth on words chosen during the call, which speaks against another voice (the flag may have an innocent cause)`
+    : `one signal alone is not enough for concerns; after it, ${list} passed: the face held up to a movement a live face swap handles badly, which speaks against a swap (the flag may have an innocent cause)`;
 }
 
 /** Verdicts of a challenge-verdict event, typed. */

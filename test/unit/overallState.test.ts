@@ -76,7 +76,7 @@ describe('overallState', () => {
     expect(o.state).toBe('inconclusive');
     expect(o.reasons).toEqual([
       'face-swap flagged at 160 s (confidence medium): faceswap: something measured',
-      'one signal alone is not enough for concerns: ask a verification challenge or question',
+      'one signal alone is not enough for concerns, and no check that bears on it passed after it: ask a profile turn or a hand across the face',
       'lip-sync: its readings disagreed (at 150 s), so its earlier flags were withdrawn: cannot judge',
     ]);
     // Without the withdrawal, the same two flags are concerns.
@@ -91,7 +91,28 @@ describe('overallState', () => {
     ]);
     expect(o.state).toBe('inconclusive');
     expect(o.reasons[0]).toBe('lip-sync flagged at 12 s (confidence medium): audio leads video by 240 ms');
-    expect(o.reasons[1]).toMatch(/ask a verification challenge/);
+    expect(o.reasons[1]).toMatch(/no check that bears on it passed after it: ask the random phrase$/);
+  });
+
+  it('every flag of the signal is counted, and a check passed after it is said to bear on it without clearing it', () => {
+    const lip = (tMs: number) => ({
+      ...flag('lipsync', tMs),
+      detail: 'Lip-sync: audio leads video by 240 ms',
+    });
+    const phrase = { ...verdict('passed', 210_000), data: { verdict: 'passed', challenge: 'random-phrase' } };
+    const turnBefore = verdict('passed', 100_000);
+    const o = overallState(seconds(60), [turnBefore, lip(118_000), lip(149_000), lip(199_000), phrase]);
+    expect(o.state).toBe('inconclusive');
+    expect(o.reasons[0]).toBe(
+      'lip-sync flagged at 118 s (confidence medium): audio leads video by 240 ms; flagged 3 times in all (at 118 s, 149 s, 199 s)',
+    );
+    // The profile turn before the flag, and any movement, does not bear on a voice; the phrase after it does.
+    expect(o.reasons[1]).toBe(
+      'one signal alone is not enough for concerns; after it, Read a random phrase aloud at 210 s passed: the voice went with the mouth on words chosen during the call, which speaks against another voice (the flag may have an innocent cause)',
+    );
+    const swap = overallState(seconds(60), [flag('faceswap', 20_000), verdict('passed', 30_000)]);
+    expect(swap.state).toBe('inconclusive');
+    expect(swap.reasons[1]).toMatch(/after it, Profile turn at 30 s passed: the face held up to a movement/);
   });
 
   it('two independent signals, or a failed challenge, are concerns', () => {
