@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { openLogDb } from '../../extension/shared/log/logDb';
-import { importSession, listAudit, LogReader } from '../../extension/shared/log/LogReader';
+import { importSession, listAudit, LogReader, nameSlug } from '../../extension/shared/log/LogReader';
 import { LogWriter, memoryKeyStash } from '../../extension/shared/log/LogWriter';
 import { parseSessionExport } from '../../src/session/parseSessionExport';
 
@@ -9,7 +9,7 @@ let n = 0;
 const freshDb = () => openLogDb(`ig-import-${Date.now()}-${n++}`);
 
 /** A real export: written by LogWriter, exported by LogReader. */
-async function exportedFile(): Promise<string> {
+async function exportedFile(candidateName?: string): Promise<string> {
   const db = await freshDb();
   const w = new LogWriter(async () => db, memoryKeyStash());
   const id = 'a1b2';
@@ -17,6 +17,11 @@ async function exportedFile(): Promise<string> {
     id,
     platform: 'teams',
     pageHost: 'teams.microsoft.com',
+    ...(candidateName
+      ? {
+          candidate: { name: candidateName, city: '', country: '', timeZone: '', employers: [], schools: [] },
+        }
+      : {}),
     startedAt: 1_700_000_000_000,
     endedAt: null,
     lastWrittenAt: 1_700_000_000_000,
@@ -62,6 +67,27 @@ async function sealedFile(passphrase: string): Promise<{ name: string; text: str
   await importSession(db, await exportedFile());
   return (await LogReader.open(db)).exportFile('a1b2', passphrase);
 }
+
+describe('export file names', () => {
+  it('a plain export carries the candidate and the date; a sealed one never the name it hides', async () => {
+    const db = await freshDb();
+    await importSession(db, await exportedFile('José Núñez-Ortiz'));
+    const reader = await LogReader.open(db);
+    expect((await reader.exportFile('a1b2')).name).toBe(
+      'interview-guard-jose-nunez-ortiz-teams-2023-11-14-a1b2.json',
+    );
+    expect((await reader.exportFile('a1b2', 'shared with the recruiter')).name).toBe(
+      'interview-guard-teams-2023-11-14-a1b2.sealed.json',
+    );
+  });
+
+  it('names as file-name letters', () => {
+    expect(nameSlug('  Anne-Marie  O’Neil ')).toBe('anne-marie-o-neil');
+    expect(nameSlug('王小明')).toBe('');
+    expect(nameSlug('x'.repeat(50))).toHaveLength(40);
+    expect(nameSlug('../../etc/passwd')).toBe('etc-passwd');
+  });
+});
 
 describe('encrypted export', () => {
   it('opens only with its passphrase, imports the same session, and says what is wrong otherwise', async () => {

@@ -188,7 +188,8 @@ export class LogReader {
 
   /**
    * The export as a file: its text, sealed with `passphrase` when one is given (see sealedExport.ts),
-   * and a name a person can tell apart (platform, date, the id's first characters).
+   * and a name a person can tell apart: the candidate's name from the card (a plain export only: a
+   * sealed file's name must not carry what its sealing hides), platform, date, the id's first characters.
    */
   async exportFile(
     id: string,
@@ -198,8 +199,10 @@ export class LogReader {
     const file = await this.exportData(id, now);
     const plain = JSON.stringify(file, null, 2);
     const day = new Date(file.session.startedAt).toISOString().slice(0, 10);
-    const base = `interview-guard-${file.session.platform.replace(/[^a-z0-9-]/gi, '')}-${day}-${id.slice(0, 8)}`;
     const sealed = passphrase === undefined ? null : await sealExport(plain, passphrase);
+    const who = sealed === null ? nameSlug(file.session.candidate?.name ?? '') : '';
+    const platform = file.session.platform.replace(/[^a-z0-9-]/gi, '');
+    const base = `interview-guard-${who ? `${who}-` : ''}${platform}-${day}-${id.slice(0, 8)}`;
     await addAudit(
       this.db,
       'export',
@@ -209,6 +212,18 @@ export class LogReader {
       ? { name: `${base}.json`, text: plain }
       : { name: `${base}.sealed.json`, text: sealed };
   }
+}
+
+/** A name as file-name letters: "José Núñez-Ortiz" → "jose-nunez-ortiz" (at most 40; '' if none are left). */
+export function nameSlug(name: string): string {
+  return name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 40)
+    .replace(/-+$/, '');
 }
 
 const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
