@@ -10,6 +10,7 @@ import { RollingWindow } from '../../src/metrics/RollingWindow';
 import { placeOverlay, type Rect } from '../../src/overlay/placeOverlay';
 import { mapNormalisedBox, videoContentRect } from '../../src/overlay/videoContentRect';
 import { createStore } from '../../src/status/createStore';
+import { COMPACT_SITES_KEY, readCompactSites, withCompactSite } from '../../src/overlay/compactSites';
 import { initialStatus, type LiveStatus, type SignalView } from '../../src/status/LiveStatus';
 import { signalStrip } from '../../src/status/signalStrip';
 import { mostCannotJudge } from '../../src/status/headline';
@@ -36,6 +37,21 @@ import { currentQuestionBank, DEFAULT_BANK, SNAPSHOTS_KEY } from '../shared/prom
 const adapter = adapterFor(new URL(location.href));
 const status = createStore<LiveStatus>(initialStatus(adapter.id));
 const position = createStore<{ x: number; y: number } | null>(null);
+/** The overlay as one line: the interviewer's choice for this site (src/overlay/compactSites). */
+const compact = createStore(false);
+const site = location.hostname;
+void localStorage.get<unknown>(COMPACT_SITES_KEY).then(
+  (raw) => compact.set(readCompactSites(raw).includes(site)),
+  (e: unknown) => console.warn('Interview Guard: could not read the overlay setting', e),
+);
+
+/** Shows the overlay compact or in full, and remembers it for this site. */
+async function setCompact(on: boolean): Promise<void> {
+  compact.set(on);
+  requestAnimationFrame(reposition);
+  const sites = readCompactSites(await localStorage.get<unknown>(COMPACT_SITES_KEY));
+  await localStorage.set(COMPACT_SITES_KEY, withCompactSite(sites, site, on));
+}
 
 // ---------- overlay in a closed shadow root ----------
 const host = document.createElement('interview-guard');
@@ -81,12 +97,18 @@ function onDragStart(e: PointerEvent): void {
 function App() {
   const s = useStore(status);
   const p = useStore(position);
+  const c = useStore(compact);
   return h(
     'div',
     { style: p ? `position:fixed;left:${p.x}px;top:${p.y}px` : 'visibility:hidden' },
     h(Overlay, {
       status: s,
+      compact: c,
       actions: {
+        onCompact: (on: boolean) =>
+          void setCompact(on).catch((e: unknown) =>
+            console.warn('Interview Guard: could not remember the overlay setting', e),
+          ),
         onStart: () => void startWatching(),
         onStop: stopWatching,
         onNotice: () => void copyNotice(),
@@ -761,7 +783,14 @@ function stopWatching(): LiveStatus {
   w.grabber?.stop();
   w.ac.abort();
   faceRect = null;
-  status.set((s) => ({ ...initialStatus(adapter.id), error: s.phase === 'error' ? s.error : null }));
+  status.set((s) => ({
+    ...initialStatus(adapter.id),
+    error: s.phase === 'error' ? s.error : null,
+    // Where the call went, said at once: the log's writer reports a failure as "Not recording: …".
+    info: s.error?.startsWith('Not recording: ')
+      ? `Stopped. This call was not recorded: ${s.error.slice('Not recording: '.length)}`
+      : 'Stopped. The call is saved in the encrypted session log: “Review past sessions” in the toolbar button or the side panel opens it.',
+  }));
   return status.get();
 }
 

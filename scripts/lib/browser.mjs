@@ -166,6 +166,22 @@ export function boxInClosedShadow(page, attr, value) {
   });
 }
 
+/** The text of an element found by attribute anywhere in the page, closed shadow roots included (null: none). */
+export function textInClosedShadow(page, attr, value) {
+  return withElement(page, attr, value, async (cdp, n) => {
+    const { outerHTML } = await cdp.send('DOM.getOuterHTML', { backendNodeId: n.backendNodeId });
+    return outerHTML
+      .replace(/<[^>]*>/g, ' ')
+      .replace(/&amp;/g, '&')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&#39;/g, "'")
+      .replace(/\s+/g, ' ')
+      .trim();
+  });
+}
+
 /** Clicks an element inside the extension's closed shadow root with a real mouse event. */
 export async function clickInClosedShadow(page, attr, value, timeoutMs = 10_000) {
   const until = Date.now() + timeoutMs;

@@ -79,6 +79,13 @@ describe('verification prompts in Chromium', () => {
         /Employers line 1: separate/,
       );
       await panel.fill('[data-ig="card-employers"]', employer);
+      // Before saving: the time there now, and each line as it was understood.
+      await expect
+        .poll(() => panel.locator('[data-ig="card-tz-now"]').textContent())
+        .toMatch(/^Now there: \S+,? \d\d:\d\d/);
+      expect(await panel.locator('[data-ig="card-employers-read"] li').allTextContents()).toEqual([
+        'Acme Cloud · backend engineer · 2021-03 – present',
+      ]);
       await panel.click('[data-ig="card-save"]');
       await expect.poll(() => panel.locator('[data-ig="card-error"]').count()).toBe(0);
       await expect

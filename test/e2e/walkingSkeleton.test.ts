@@ -136,6 +136,13 @@ async function watchDemoCall(clipPath: string, watchS: number, shot: string) {
       }),
     );
     await harness.clickInClosedShadow(page, 'data-ig', 'stop');
+    // The overlay says at once where the call went.
+    const stopped = await waitFor('the overlay to say the call was saved', () =>
+      harness.textInClosedShadow(page, 'data-ig', 'info'),
+    );
+    expect(stopped).toMatch(
+      /^Stopped\. The call is saved in the encrypted session log: .Review past sessions./,
+    );
     await waitFor('the session to end', async () => {
       const log = (await harness.readSessionLog(b.context, b.extensionId)) as Log;
       return log.sessions[0]?.endedAt ? log : null;
@@ -151,6 +158,15 @@ async function watchDemoCall(clipPath: string, watchS: number, shot: string) {
     await review.waitForSelector('[data-ig="timeline"]');
     const plottedLanes = await review.locator('[data-ig="timeline"] path[d^="M"]').count();
     const faceShareText = await review.locator('[data-ig="face-share"]').textContent();
+    // The tool's own events (the video it picked, blocked requests) are apart from the call's, explained.
+    const mainEvents = await review.locator('[data-ig="events"] tbody td:nth-child(2)').allTextContents();
+    expect(mainEvents).not.toContain('video-picked');
+    expect(mainEvents).not.toContain('egress-blocked');
+    expect(mainEvents).toContain('watch-start');
+    await review.click('[data-ig="technical-events"] summary');
+    expect(await review.locator('[data-ig="technical-events"]').innerText()).toMatch(
+      /video-picked.*The video the extension took for the candidate/s,
+    );
     await review.screenshot({ path: join(OUT, shot.replace('.png', '-review.png')), fullPage: true });
 
     return {
@@ -597,6 +613,9 @@ describe('the recruiter after the call', () => {
       await download.saveAs(exported);
       const file = JSON.parse(readFileSync(exported, 'utf8'));
       expect(file.session.endedAt).toBeNull(); // cut off, and says so
+      expect(await review.locator('[data-ig="cut-off"]').innerText()).toMatch(
+        /^This session was cut off \(the tab or browser closed before Stop\)/,
+      );
       // The recruiter is told the file is outside the log's promises.
       await expect
         .poll(() => review.locator('.notice').textContent())
@@ -612,7 +631,7 @@ describe('the recruiter after the call', () => {
       );
       expect(file.seconds.length).toBeGreaterThanOrEqual(4);
       expect(download.suggestedFilename()).toMatch(
-        /^interview-guard-[a-z]+-\d{4}-\d\d-\d\d-[0-9a-f-]{8}\.json$/,
+        /^interview-guard-[a-z0-9-]+-\d{4}-\d\d-\d\d-[0-9a-f-]{8}\.json$/,
       );
 
       // The same session exported encrypted: nothing of it readable in the file.

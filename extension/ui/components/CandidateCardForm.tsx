@@ -1,10 +1,31 @@
 import { useState } from 'preact/hooks';
 import {
   EMPTY_CARD,
+  isTimeZone,
   parseCandidateCard,
   timeZoneEntryProblem,
   type CandidateCard,
 } from '../../../src/prompts/CandidateCard';
+
+/** Every IANA time zone this browser knows, for the picker (typing filters it). */
+const TIME_ZONES: string[] = (() => {
+  try {
+    return Intl.supportedValuesOf('timeZone');
+  } catch {
+    return [];
+  }
+})();
+
+/** The time now in `tz`, in the interviewer's locale ("Tue 14:05"), or null if `tz` is not a zone. */
+function nowIn(tz: string): string | null {
+  if (!tz || !isTimeZone(tz)) return null;
+  return new Intl.DateTimeFormat(undefined, {
+    timeZone: tz,
+    weekday: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).format(new Date());
+}
 
 /**
  * The optional candidate card: what the application claims. Filled before the call (or during it);
@@ -106,7 +127,28 @@ export function CandidateCardForm({
       {field('Name', name, setName, 'card-name')}
       {field('City', city, setCity, 'card-city')}
       {field('Country', country, setCountry, 'card-country')}
-      {field('Time zone', timeZone, setTimeZone, 'card-tz', 'e.g. America/Chicago')}
+      <label class="field">
+        Time zone
+        <input
+          value={timeZone}
+          data-ig="card-tz"
+          list="ig-time-zones"
+          placeholder="e.g. America/Chicago"
+          onInput={(e) => setTimeZone((e.target as HTMLInputElement).value)}
+        />
+      </label>
+      <datalist id="ig-time-zones">
+        {TIME_ZONES.map((z) => (
+          <option key={z} value={z} />
+        ))}
+      </datalist>
+      {timeZone.trim() && (
+        <p class="muted" data-ig="card-tz-now">
+          {nowIn(timeZone.trim())
+            ? `Now there: ${nowIn(timeZone.trim())}`
+            : (timeZoneEntryProblem(timeZone.trim()) ?? 'Not a time zone name: pick one from the list.')}
+        </p>
+      )}
       {area(
         'Employers (one per line: name | role | from | to)',
         employers,
@@ -114,7 +156,17 @@ export function CandidateCardForm({
         'card-employers',
         3,
       )}
+      <Understood
+        ig="card-employers-read"
+        items={lines(employers).map(([n, role, from, to]) =>
+          [n, role, from || to ? `${from || '?'} – ${to || '?'}` : ''].filter(Boolean).join(' · '),
+        )}
+      />
       {area('Schools (one per line: name | degree | year)', schools, setSchools, 'card-schools', 2)}
+      <Understood
+        ig="card-schools-read"
+        items={lines(schools).map(([n, degree, to]) => [n, degree, to].filter(Boolean).join(' · '))}
+      />
       <div class="row">
         <button type="button" data-ig="card-save" onClick={save}>
           Save card
@@ -140,5 +192,17 @@ export function CandidateCardForm({
         </p>
       )}
     </details>
+  );
+}
+
+/** Each line as it was understood (its parts apart), before it is saved. */
+function Understood({ items, ig }: { items: string[]; ig: string }) {
+  if (items.length === 0) return null;
+  return (
+    <ul class="muted understood" data-ig={ig} aria-label="As understood">
+      {items.map((t, i) => (
+        <li key={i}>{t}</li>
+      ))}
+    </ul>
   );
 }

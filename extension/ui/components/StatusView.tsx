@@ -89,7 +89,10 @@ export function SignalStrip({ signals, compact }: { signals: SignalView[]; compa
   );
 }
 
-/** Shared look for the overlay, side panel and review page (state colours are never the only cue). */
+/**
+ * Shared look for the overlay, side panel and review page (state colours are never the only cue).
+ * The dots keep their colours in both themes (white marks on them); text colours follow the theme.
+ */
 export const BASE_CSS = `
 .ig-strip{list-style:none;margin:0;padding:0;display:flex;flex-direction:column;gap:4px}
 .ig-strip.ig-compact{flex-direction:row;flex-wrap:wrap;gap:6px}
@@ -99,13 +102,13 @@ export const BASE_CSS = `
 .ig-no-concerns .ig-dot{background:#1e8e3e}
 .ig-inconclusive .ig-dot{background:#b06000}
 .ig-concerns .ig-dot{background:#d93025}
-.ig-cannot-judge .ig-dot{background:transparent;color:#5f6368;font-size:14px}
+.ig-cannot-judge .ig-dot{background:transparent;color:var(--ig-muted,#5f6368);font-size:14px}
 .ig-not-measured .ig-dot{background:#dadce0;color:#3c4043}
 .ig-headline{margin-bottom:6px}
 .ig-headline .ig-line{font-weight:600;margin:0}
-.ig-why{font-size:11px;color:#3c4043}
-.ig-next{font-size:11px;color:#174ea6;font-weight:600}
+.ig-why{font-size:11px;color:var(--ig-soft,#3c4043)}
+.ig-next{font-size:11px;color:var(--ig-next,#174ea6);font-weight:600}
 .ig-sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
-.ig-notes{list-style:none;margin:4px 0 0;padding:0;font-size:11px;color:#3c4043;display:flex;flex-direction:column;gap:2px;user-select:text}
-.ig-sig-detail{color:#5f6368}
+.ig-notes{list-style:none;margin:4px 0 0;padding:0;font-size:11px;color:var(--ig-soft,#3c4043);display:flex;flex-direction:column;gap:2px;user-select:text}
+.ig-sig-detail{color:var(--ig-muted,#5f6368)}
 `;

@@ -6,6 +6,7 @@ import {
   type QuestionMark,
 } from '../../../src/prompts/PromptFlow';
 import type { LiveStatus } from '../../../src/status/LiveStatus';
+import { headline } from '../../../src/status/headline';
 import { HeadlineView, SignalStrip, StripNotes } from '../components/StatusView';
 
 export interface OverlayActions {
@@ -30,36 +31,69 @@ export interface OverlayActions {
   onChallenge(kind: ChallengeKind): void;
   /** The interviewer's word on a challenge waiting for it: were the random phrase's words read? */
   onPromptConfirm(said: boolean): void;
+  /** Shows the overlay as one line (true) or in full (false); remembered for the site. */
+  onCompact(compact: boolean): void;
 }
 
-/** The small on-call overlay: a pure function of the live status. */
-export function Overlay({ status, actions }: { status: LiveStatus; actions: OverlayActions }) {
+/**
+ * The small on-call overlay: a pure function of the live status. `compact`: one line (the state,
+ * frames/s and the one thing to do now) that expands on demand.
+ */
+export function Overlay({
+  status,
+  actions,
+  compact = false,
+}: {
+  status: LiveStatus;
+  actions: OverlayActions;
+  compact?: boolean;
+}) {
   const watching = status.phase === 'watching' || status.phase === 'loading';
+  const head = (
+    <header
+      class="ig-head"
+      onPointerDown={(e) => {
+        // The toggle is a button inside the handle: pressing it must not start a drag.
+        if ((e.target as Element).closest('button')) return;
+        actions.onDragStart(e as unknown as PointerEvent);
+      }}
+      title="Drag to move"
+    >
+      <span class="ig-logo" aria-hidden="true">
+        ◆
+      </span>
+      <strong class="ig-title">Interview Guard</strong>
+      {status.phase === 'watching' && (
+        <span class="ig-fps" data-ig="fps">
+          {status.fps.toFixed(0)} fps
+        </span>
+      )}
+      <button
+        type="button"
+        class="ig-toggle"
+        data-ig="compact-toggle"
+        aria-expanded={!compact}
+        aria-label={compact ? 'Show the whole overlay' : 'Show one line only'}
+        title={compact ? 'Show the whole overlay' : 'Show one line only (remembered for this site)'}
+        onClick={() => actions.onCompact(!compact)}
+      >
+        {compact ? '+' : '–'}
+      </button>
+    </header>
+  );
+  if (compact) return <CompactOverlay status={status} head={head} actions={actions} />;
   return (
     <section
       class="ig-overlay"
       data-ig="overlay"
+      data-compact="false"
       role="status"
       aria-live="polite"
       aria-label="Interview Guard"
       data-phase={status.phase}
       data-face={status.face}
     >
-      <header
-        class="ig-head"
-        onPointerDown={(e) => actions.onDragStart(e as unknown as PointerEvent)}
-        title="Drag to move"
-      >
-        <span class="ig-logo" aria-hidden="true">
-          ◆
-        </span>
-        <strong class="ig-title">Interview Guard</strong>
-        {status.phase === 'watching' && (
-          <span class="ig-fps" data-ig="fps">
-            {status.fps.toFixed(0)} fps
-          </span>
-        )}
-      </header>
+      {head}
       <HeadlineView status={status} part="line" />
       {status.phase === 'loading' && (
         <progress class="ig-progress" max={1} value={status.modelProgress} aria-label="Model loading" />
@@ -117,7 +151,11 @@ export function Overlay({ status, actions }: { status: LiveStatus; actions: Over
       )}
       {status.phase === 'watching' && <div class="ig-note">{status.videoNote}</div>}
       {status.error && <div class="ig-error">{status.error}</div>}
-      {status.info && <div class="ig-note">{status.info}</div>}
+      {status.info && (
+        <div class="ig-note" data-ig="info">
+          {status.info}
+        </div>
+      )}
       <div class="ig-actions">
         <button
           type="button"
@@ -151,6 +189,60 @@ export function Overlay({ status, actions }: { status: LiveStatus; actions: Over
           </button>
         )}
       </div>
+    </section>
+  );
+}
+
+/**
+ * The overlay in one line under its header: the state, and the one thing to do now (the card on
+ * screen, a verdict in, or the headline's next step). Everything else is one click away.
+ */
+function CompactOverlay({
+  status,
+  head,
+  actions,
+}: {
+  status: LiveStatus;
+  head: preact.JSX.Element;
+  actions: OverlayActions;
+}) {
+  const watching = status.phase === 'watching' || status.phase === 'loading';
+  const h = headline(status);
+  const p = status.phase === 'watching' ? status.prompt : null;
+  const now = p
+    ? p.phase === 'verdict' && p.result
+      ? `${CHALLENGE_LABEL[p.result.kind]}: ${VERDICT_TEXT[p.result.verdict]}`
+      : p.card.kind === 'challenge'
+        ? `Ask: ${CHALLENGE_LABEL[p.card.challenge]}`
+        : `Ask: ${p.card.text}`
+    : h.next;
+  return (
+    <section
+      class="ig-overlay ig-compact-overlay"
+      data-ig="overlay"
+      data-compact="true"
+      role="status"
+      aria-live="polite"
+      aria-label="Interview Guard"
+      data-phase={status.phase}
+      data-face={status.face}
+    >
+      {head}
+      <div class="ig-line" data-ig="headline">
+        {h.text}
+      </div>
+      {now && (
+        <div class="ig-next ig-one-line" data-ig="compact-now" title={now}>
+          Now: {now}
+        </div>
+      )}
+      {!watching && (
+        <div class="ig-actions">
+          <button type="button" data-ig="start" onClick={actions.onStart}>
+            Start watching
+          </button>
+        </div>
+      )}
     </section>
   );
 }
@@ -268,30 +360,46 @@ export function PromptCardView({ view, actions }: { view: PromptView; actions: O
   );
 }
 
+/**
+ * The overlay's look, in its closed shadow root. Colours are custom properties on the overlay, with a
+ * dark set when the system asks for it (the call page's own theme does not reach in here).
+ */
 export const OVERLAY_CSS = `
 :host{all:initial}
+.ig-overlay{color-scheme:light dark;
+  --ig-bg:rgba(255,255,255,.96);--ig-fg:#202124;--ig-muted:#5f6368;--ig-soft:#3c4043;--ig-line:#dadce0;
+  --ig-surface:#fff;--ig-card:#f1f3f4;--ig-accent:#1a73e8;--ig-next:#174ea6;--ig-good:#137333;--ig-bad:#b3261e}
+@media (prefers-color-scheme: dark){.ig-overlay{
+  --ig-bg:rgba(32,33,36,.96);--ig-fg:#e8eaed;--ig-muted:#9aa0a6;--ig-soft:#bdc1c6;--ig-line:#5f6368;
+  --ig-surface:#3c4043;--ig-card:#303134;--ig-accent:#8ab4f8;--ig-next:#8ab4f8;--ig-good:#81c995;--ig-bad:#f28b82}}
 .ig-overlay{position:fixed;z-index:2147483647;width:272px;box-sizing:border-box;padding:8px 10px;border-radius:10px;
-  background:rgba(255,255,255,.96);color:#202124;font:13px/1.35 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;
+  background:var(--ig-bg);color:var(--ig-fg);font:13px/1.35 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;
   box-shadow:0 2px 10px rgba(0,0,0,.3);user-select:none}
 .ig-head{display:flex;align-items:center;gap:6px;cursor:grab;margin-bottom:4px}
-.ig-logo{color:#1a73e8}
+.ig-logo{color:var(--ig-accent)}
 .ig-title{flex:1;font-size:12px}
-.ig-fps{font-size:11px;color:#5f6368;font-variant-numeric:tabular-nums}
+.ig-fps{font-size:11px;color:var(--ig-muted);font-variant-numeric:tabular-nums}
 .ig-progress{width:100%;height:6px}
-.ig-note{font-size:11px;color:#5f6368;margin-top:6px}
-.ig-error{font-size:12px;color:#b3261e;margin-top:6px}
+.ig-note{font-size:11px;color:var(--ig-muted);margin-top:6px}
+.ig-error{font-size:12px;color:var(--ig-bad);margin-top:6px}
 .ig-actions{margin-top:8px;display:flex;gap:6px}
-.ig-actions button{font:inherit;font-size:12px;padding:3px 10px;border-radius:6px;border:1px solid #dadce0;background:#fff;cursor:pointer}
-.ig-actions button:focus-visible{outline:2px solid #1a73e8}
+.ig-actions button{font:inherit;font-size:12px;padding:3px 10px;border-radius:6px;border:1px solid var(--ig-line);background:var(--ig-surface);color:var(--ig-fg);cursor:pointer}
+.ig-actions button:focus-visible{outline:2px solid var(--ig-accent)}
 .ig-wrap{flex-wrap:wrap}
-.ig-checks{display:flex;flex-wrap:wrap;align-items:center;gap:4px;margin-top:6px;font-size:11px;color:#5f6368}
-.ig-checks button{font:inherit;font-size:11px;padding:1px 7px;border-radius:6px;border:1px solid #dadce0;background:#fff;cursor:pointer}
-.ig-card{margin-top:8px;padding:6px 8px;border-radius:8px;background:#f1f3f4;user-select:text}
-.ig-card-title{font-size:11px;color:#5f6368;text-transform:uppercase;letter-spacing:.02em}
+.ig-checks{display:flex;flex-wrap:wrap;align-items:center;gap:4px;margin-top:6px;font-size:11px;color:var(--ig-muted)}
+.ig-checks button{font:inherit;font-size:11px;padding:1px 7px;border-radius:6px;border:1px solid var(--ig-line);background:var(--ig-surface);color:var(--ig-fg);cursor:pointer}
+.ig-card{margin-top:8px;padding:6px 8px;border-radius:8px;background:var(--ig-card);user-select:text}
+.ig-card-title{font-size:11px;color:var(--ig-muted);text-transform:uppercase;letter-spacing:.02em}
 .ig-card-text{font-weight:600;margin:2px 0}
-.ig-card-sub,.ig-card-why{font-size:11px;color:#3c4043;margin-top:3px}
-.ig-card-why{color:#5f6368}
+.ig-card-sub,.ig-card-why{font-size:11px;color:var(--ig-soft);margin-top:3px}
+.ig-card-why{color:var(--ig-muted)}
 .ig-verdict{font-weight:700;margin-top:4px}
-.ig-v-passed{color:#137333}.ig-v-failed{color:#b3261e}.ig-v-not-performed,.ig-v-cannot-judge{color:#5f6368}
+.ig-v-passed{color:var(--ig-good)}.ig-v-failed{color:var(--ig-bad)}.ig-v-not-performed,.ig-v-cannot-judge{color:var(--ig-muted)}
 .ig-reasons{margin:2px 0 0;padding-left:16px;font-size:11px}
+.ig-toggle{font:inherit;font-size:13px;line-height:1;width:20px;height:20px;padding:0;border-radius:5px;
+  border:1px solid var(--ig-line);background:var(--ig-surface);color:var(--ig-fg);cursor:pointer}
+.ig-toggle:focus-visible{outline:2px solid var(--ig-accent)}
+.ig-compact-overlay{width:236px}
+.ig-compact-overlay .ig-line{font-weight:600;font-size:12px}
+.ig-one-line{white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
 `;

@@ -7,6 +7,7 @@ import { analysisCoverage } from '../../../src/session/analysisCoverage';
 import type { SessionFilter } from '../../../src/session/filterSessions';
 import type { EvidenceSnapshot } from '../../../src/session/EvidenceSnapshot';
 import { isWithdrawal, overallState, type OverallState } from '../../../src/session/overallState';
+import { isTechnical, TECHNICAL_EVENTS } from '../../../src/session/technicalEvents';
 import type { SecondRecord } from '../../../src/session/SecondRecord';
 import type { SessionEvent, SessionRecord } from '../../../src/session/SessionRecord';
 import { CAVEAT } from '../components/LiveView';
@@ -262,8 +263,8 @@ export function TimelinePlot({ seconds, events }: { seconds: SecondRecord[]; eve
             <text x={0} y={26} class="range">
               {fmtNum(lo)} to {fmtNum(hi)} {lane.unit}
             </text>
-            <rect x={LEFT} y={0} width={PLOT_W} height={LANE_H - 12} fill="#f8f9fa" />
-            <path d={d} transform={`translate(${LEFT},0)`} fill="none" stroke="#1a73e8" stroke-width={1.5} />
+            <rect x={LEFT} y={0} width={PLOT_W} height={LANE_H - 12} class="lane-bg" />
+            <path d={d} transform={`translate(${LEFT},0)`} fill="none" class="lane-line" stroke-width={1.5} />
           </g>
         );
       })}
@@ -276,7 +277,7 @@ export function TimelinePlot({ seconds, events }: { seconds: SecondRecord[]; eve
             width={Math.max(2, xOf(e.tMs / 1000) - xOf(e.evidenceFromMs / 1000))}
             y={0}
             height={height - 20}
-            fill="#f9ab00"
+            class="flag-span"
             fill-opacity={0.25}
             data-ig="flag-span"
           >
@@ -289,7 +290,7 @@ export function TimelinePlot({ seconds, events }: { seconds: SecondRecord[]; eve
             x2={xOf(e.tMs / 1000)}
             y1={0}
             y2={height - 20}
-            stroke="#d93025"
+            class="event-line"
             stroke-opacity={0.35}
           >
             <title>{`${(e.tMs / 1000).toFixed(1)} s — ${e.type}: ${e.detail}`}</title>
@@ -527,6 +528,38 @@ export function Snapshots({ snapshots }: { snapshots: EvidenceSnapshot[] }) {
   );
 }
 
+/** The tool's own events (which video, faces and sound coming and going, blocked requests), explained. */
+function TechnicalEvents({ events }: { events: SessionEvent[] }) {
+  if (events.length === 0) return null;
+  return (
+    <details data-ig="technical-events">
+      <summary>
+        Technical details ({events.length} events about the tool’s own working, not the candidate)
+      </summary>
+      <table>
+        <thead>
+          <tr>
+            <th>Time</th>
+            <th>Event</th>
+            <th>Detail</th>
+            <th>What it means</th>
+          </tr>
+        </thead>
+        <tbody>
+          {events.map((e, i) => (
+            <tr key={i}>
+              <td>{(e.tMs / 1000).toFixed(1)} s</td>
+              <td>{e.type}</td>
+              <td>{e.detail}</td>
+              <td>{TECHNICAL_EVENTS[e.type]}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </details>
+  );
+}
+
 export function SessionDetail({
   session,
   seconds,
@@ -610,6 +643,13 @@ export function SessionDetail({
         <span data-ig="face-share">{frames ? Math.round((100 * faceFrames) / frames) : 0}</span>% · model{' '}
         {session.modelVersion} · code {session.codeVersion}
       </p>
+      {!session.endedAt && (
+        <div class="card warn" data-ig="cut-off">
+          <strong>This session was cut off</strong> (the tab or browser closed before Stop): it ends at the
+          last thing written, {new Date(session.lastWrittenAt).toLocaleString()}. Everything below covers only
+          what was recorded until then.
+        </div>
+      )}
       {problems.length > 0 && (
         <div class="card warn" role="alert" data-ig="load-problems">
           <strong>Part of this session could not be read.</strong> Everything below is computed without it:
@@ -638,15 +678,18 @@ export function SessionDetail({
           </tr>
         </thead>
         <tbody>
-          {events.map((e, i) => (
-            <tr key={i}>
-              <td>{(e.tMs / 1000).toFixed(1)} s</td>
-              <td>{e.type}</td>
-              <td>{e.detail}</td>
-            </tr>
-          ))}
+          {events
+            .filter((e) => !isTechnical(e.type))
+            .map((e, i) => (
+              <tr key={i}>
+                <td>{(e.tMs / 1000).toFixed(1)} s</td>
+                <td>{e.type}</td>
+                <td>{e.detail}</td>
+              </tr>
+            ))}
         </tbody>
       </table>
+      <TechnicalEvents events={events.filter((e) => isTechnical(e.type))} />
       <p class="caveat">{CAVEAT}</p>
       <p class="caveat">{ACCOMMODATION_NOTE}</p>
     </div>

@@ -2,15 +2,26 @@ import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { LiveStatus } from '../../../src/status/LiveStatus';
 import type { CandidateCard } from '../../../src/prompts/CandidateCard';
-import { extensionUrl, onMessage, request, tabs } from '../../shared/browserApi';
+import { extensionUrl, localStorage, onMessage, request, tabs } from '../../shared/browserApi';
 import { CandidateCardForm } from '../components/CandidateCardForm';
 import { LiveView } from '../components/LiveView';
 import { QuestionNoteForm } from '../components/QuestionNoteForm';
+import { Welcome } from '../components/Welcome';
+
+/** Set once the interviewer has read the welcome (a later visit opens it only on request). */
+const WELCOME_SEEN_KEY = 'welcomeSeen';
 
 function SidePanel() {
   const [tabId, setTabId] = useState<number | undefined>();
   const [status, setStatus] = useState<LiveStatus | null>(null);
   const [card, setCard] = useState<CandidateCard | null | undefined>(undefined);
+  const [welcome, setWelcome] = useState(false);
+  useEffect(() => {
+    localStorage.get<unknown>(WELCOME_SEEN_KEY).then(
+      (seen) => setWelcome(seen !== true),
+      () => setWelcome(true),
+    );
+  }, []);
   useEffect(() => {
     request<CandidateCard | null>({ kind: 'request', type: 'candidate/get' }).then(setCard, () =>
       setCard(null),
@@ -44,6 +55,14 @@ function SidePanel() {
   return (
     <div>
       <h1>Interview Guard</h1>
+      {welcome && (
+        <Welcome
+          onDone={() => {
+            setWelcome(false);
+            void localStorage.set(WELCOME_SEEN_KEY, true);
+          }}
+        />
+      )}
       {card !== undefined && (
         <CandidateCardForm
           value={card}
@@ -75,6 +94,13 @@ function SidePanel() {
         />
       )}
       <LiveView status={status} tabKnown={tabId !== undefined} />
+      {!welcome && (
+        <p>
+          <a href="#" data-ig="welcome-open" onClick={() => setWelcome(true)}>
+            What do the states mean?
+          </a>
+        </p>
+      )}
       <p>
         <a href="#" onClick={() => void tabs.open(extensionUrl('extension/ui/review/review.html'))}>
           Review past sessions
