@@ -136,7 +136,7 @@ describe('themes in Chromium', () => {
   }
 });
 
-describe('the compact overlay on the demo call', () => {
+describe('the compact overlay on the demo call, and the side panel on first run', () => {
   let b: Browser;
   let server: { close(): void; address(): { port: number } };
   beforeAll(async () => {
@@ -210,16 +210,6 @@ describe('the compact overlay on the demo call', () => {
     expect(Math.max(...heights.map((h) => h.full))).toBeGreaterThan(250);
     await dev.close();
   }, 60_000);
-});
-
-describe('the side panel on first run', () => {
-  let b: Browser;
-  beforeAll(async () => {
-    b = await harness.launchWithExtension(DIST);
-  }, 60_000);
-  afterAll(async () => {
-    await b?.close();
-  });
 
   it('opens on a welcome (what it does, the states, what it never does, the notice) until "Got it"; it can be opened again', async () => {
     const url = `chrome-extension://${b.extensionId}/extension/ui/sidepanel/sidepanel.html`;

@@ -83,16 +83,7 @@ export function Overlay({
   );
   if (compact) return <CompactOverlay status={status} head={head} actions={actions} />;
   return (
-    <section
-      class="ig-overlay"
-      data-ig="overlay"
-      data-compact="false"
-      role="status"
-      aria-live="polite"
-      aria-label="Interview Guard"
-      data-phase={status.phase}
-      data-face={status.face}
-    >
+    <Shell status={status} compact={false}>
       {head}
       <HeadlineView status={status} part="line" />
       {status.phase === 'loading' && (
@@ -189,6 +180,32 @@ export function Overlay({
           </button>
         )}
       </div>
+    </Shell>
+  );
+}
+
+/** The overlay's box: a polite live region carrying the phase and the face state for styling and tests. */
+function Shell({
+  status,
+  compact,
+  children,
+}: {
+  status: LiveStatus;
+  compact: boolean;
+  children: preact.ComponentChildren;
+}) {
+  return (
+    <section
+      class={compact ? 'ig-overlay ig-compact-overlay' : 'ig-overlay'}
+      data-ig="overlay"
+      data-compact={String(compact)}
+      role="status"
+      aria-live="polite"
+      aria-label="Interview Guard"
+      data-phase={status.phase}
+      data-face={status.face}
+    >
+      {children}
     </section>
   );
 }
@@ -217,16 +234,7 @@ function CompactOverlay({
         : `Ask: ${p.card.text}`
     : h.next;
   return (
-    <section
-      class="ig-overlay ig-compact-overlay"
-      data-ig="overlay"
-      data-compact="true"
-      role="status"
-      aria-live="polite"
-      aria-label="Interview Guard"
-      data-phase={status.phase}
-      data-face={status.face}
-    >
+    <Shell status={status} compact>
       {head}
       <div class="ig-line" data-ig="headline">
         {h.text}
@@ -243,7 +251,7 @@ function CompactOverlay({
           </button>
         </div>
       )}
-    </section>
+    </Shell>
   );
 }
 
