@@ -49,7 +49,12 @@ export interface HandPassOptions {
    * and after it ended at the earliest, ms (default 300): a hand on its way in or out distorts them.
    */
   identityMarginMs?: number;
-  /** Once the face is back, the verdict waits this long for the face-recognition comparison, ms (default 10 000: describing eight faces takes about 2 s on an idle 2-core machine, several times that beside busy processes). */
+  /**
+   * Once the face is back, the verdict waits this long for the face-recognition comparison, past the
+   * response window if need be, ms (default 20 000: describing eight faces takes about 2 s on an idle
+   * 2-core machine; beside busy processes, in a worker that shares the cores with the frame loop, 10 s
+   * left 7 of 18 passes at load 2 without a comparison).
+   */
   identityWaitMs?: number;
   /**
    * A disturbance around which the tracked head turned or nodded through more than this, degrees, is
@@ -138,7 +143,7 @@ export class HandPassVerifier implements ChallengeVerifier, ComparesFaces {
       snapShare: 0.35,
       jumpShare: 0.4,
       identityMarginMs: 300,
-      identityWaitMs: 10_000,
+      identityWaitMs: 20_000,
       layersOverlap: TWO_LAYERS_OVERLAP,
       turnedDeg: 25,
       steadyAroundMs: 500,
@@ -321,8 +326,8 @@ export class HandPassVerifier implements ChallengeVerifier, ComparesFaces {
       (this.identity.change() !== null || this.afterH.length >= 10);
     if (back && Number.isNaN(this.returnedAtMs)) this.returnedAtMs = nowMs;
     // ... and, where faces can be described, their comparison in (or given up on).
-    const returned = back && (!this.faces.pending || nowMs - this.returnedAtMs >= this.o.identityWaitMs);
-    if (!returned && nowMs < this.deadlineMs) return null;
+    const waitingForFaces = back && this.faces.pending && nowMs - this.returnedAtMs < this.o.identityWaitMs;
+    if (waitingForFaces || (!back && nowMs < this.deadlineMs)) return null;
     const base = {
       kind: this.kind,
       fromMs: this.startMs,
