@@ -104,6 +104,8 @@ export class HandPassVerifier implements ChallengeVerifier, ComparesFaces {
   };
   /** When the baseline being taken began (the ask, or the last time the head moved during it). */
   private baseFromMs: number;
+  /** Whether the head moved while the baseline was being taken (it then started again). */
+  private baseMoved = false;
   /** Undisturbed frames' boxes of the last `restMs`, which the resting box is read from. */
   private readonly calm: { t: number; w: number; h: number }[] = [];
   private restW = NaN;
@@ -183,6 +185,7 @@ export class HandPassVerifier implements ChallengeVerifier, ComparesFaces {
         for (const xs of [b.w, b.h, b.yaw, b.pitch, this.calm]) xs.length = 0;
         this.pixels.reset();
         this.baseFromMs = t;
+        this.baseMoved = true;
       } else if (t - this.baseFromMs >= this.o.baselineMs && b.h.length >= 3) {
         this.restW = middle(b.w);
         this.restH = middle(b.h);
@@ -339,7 +342,11 @@ export class HandPassVerifier implements ChallengeVerifier, ComparesFaces {
         ...base,
         verdict: 'cannot-judge',
         feedBroke: false,
-        reasons: ['no face in view when the challenge was asked'],
+        reasons: [
+          this.baseMoved
+            ? `the head never held still for ${(this.o.baselineMs / 1000).toFixed(1)} s after the ask, so there was no face at rest to compare with; ask again once the candidate is still`
+            : 'no face in view when the challenge was asked',
+        ],
       };
     if (!this.occlusion)
       return {

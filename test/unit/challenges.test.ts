@@ -292,6 +292,14 @@ describe('hand across the face', () => {
     expect(run('hand-pass', inPlace).verdict).toBe('passed');
   });
 
+  it('a head that never holds still after the ask cannot be judged, and the verdict says so (not "no face")', () => {
+    // Nodding ±12° twice a second for the whole window: no still moment to take the rest from.
+    const nodding = frames(16_000, (t) => ({ pitchDeg: 12 * Math.sin((t / 500) * Math.PI) }));
+    const r = run('hand-pass', nodding);
+    expect(r.verdict).toBe('cannot-judge');
+    expect(r.reasons[0]).toMatch(/^the head never held still for 0\.6 s after the ask/);
+  });
+
   it('says "not performed" — never "passed" — when nothing ever disturbed the face', () => {
     const v = new HandPassVerifier(1000);
     for (const f of frames(16_000, () => ({}))) v.addFrame(f);
