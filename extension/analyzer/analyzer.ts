@@ -471,7 +471,7 @@ function evaluateLipSync(nowMs: number, quality: Judgeability): void {
     windowEndMs: r.latest.endMs,
     speechMs: r.speechMs,
     // The mean lag curve behind the state: how many windows, and its peak over its median.
-    windows: r.evidence.windows,
+    windows: r.evidence.spans,
     evidenceConfidence: r.evidence.confidence,
   });
   const tMs = nowMs - s.startMs;

@@ -8,11 +8,11 @@
  * in ring buffers on the same slot grid (mouth interpolated linearly between frames). Once a second,
  * {@link LipSyncTracker.evaluate} correlates the last `windowMs` of mouth motion with the envelope at
  * every lag within ±`maxLagMs` (syncCurve), SyncNet-style: the best lag is the offset, the height of
- * its peak over the median of the curve is the confidence. Only windows with enough speech, a usable
+ * its peak over the median of the curve is the confidence. Only spans with enough speech, a usable
  * face and a moving mouth count; anything else is "not enough evidence", never a flag.
  *
- * A single window of speech-energy vs lip-opening correlation is noisy (speech is rhythmic, so the
- * curve has side peaks a syllable apart), so the evidence is the mean of the lag curves of the windows
+ * A single span of speech-energy vs lip-opening correlation is noisy (speech is rhythmic, so the
+ * curve has side peaks a syllable apart), so the evidence is the mean of the lag curves of the spans
  * of the last `accumulateMs`: its best lag is the offset, its peak over its median the confidence, and
  * its lead over the highest rival peak says whether two offsets fit about as well. With hysteresis,
  * one of these flags is raised:
@@ -34,25 +34,25 @@ import { judgeTiming, REQUIREMENTS, type Judgement } from '../quality/judgeabili
 export interface LipSyncOptions {
   /** Grid of both series, ms per slot (default 20: the envelope's 50 Hz). */
   slotMs?: number;
-  /** Analysis window, ms (default 4000). */
+  /** Analysis span, ms (default 4000). */
   windowMs?: number;
   /** Largest offset searched either way, ms (default 600). */
   maxLagMs?: number;
   /** Longest gap between video frames that is bridged by interpolation, ms (default 250). */
   maxFrameGapMs?: number;
-  /** Share of the window that must be speech (default 0.25). */
+  /** Share of the span that must be speech (default 0.25). */
   minSpeechFraction?: number;
-  /** Share of the window with a usable face (default 0.8). */
+  /** Share of the span with a usable face (default 0.8). */
   minFaceFraction?: number;
   /**
-   * Fewest analysed video frames per second in the window (default: the quality authority's
+   * Fewest analysed video frames per second in the span (default: the quality authority's
    * lip-sync requirement, 10): mouths move at the syllable rate, 4–6 Hz, which slower video cannot
-   * follow (a tab capture on a machine without a GPU can run at 5 frames/s); such windows are
+   * follow (a tab capture on a machine without a GPU can run at 5 frames/s); such spans are
    * "cannot judge".
    */
   minFps?: number;
   /**
-   * Largest share of the window lost in gaps between frames longer than longGapMs (default: the
+   * Largest share of the span lost in gaps between frames longer than longGapMs (default: the
    * quality authority's lip-sync requirement, 0.1): a busy computer's uneven frames can average
    * 10 frames/s and still skip whole syllables.
    */
@@ -69,18 +69,18 @@ export interface LipSyncOptions {
   unstableHoldMs?: number;
   /**
    * Smallest spread of the mouth aperture during speech that is compared with the voice (default
-   * 0.03); a window under it is "cannot judge: the mouth hardly moves".
+   * 0.03); a span under it is "cannot judge: the mouth hardly moves".
    */
   minMouthStd?: number;
   /**
    * Once the candidate's own talking mouth is known (the median spread of `ownWindows` speaking
-   * windows), a window is compared down to this share of it, if that is lower than `minMouthStd`
+   * spans), a span is compared down to this share of it, if that is lower than `minMouthStd`
    * (default 0.5): some people speak with little lip movement (a restrained speaker, a beard over the
    * lips) and read about 0.03–0.05 throughout; their quieter stretches are still worth comparing.
    * The same share is then what counts as a still mouth for the "voice without mouth" flag.
    */
   stillShareOfOwn?: number;
-  /** Speaking windows that make the candidate's own mouth spread known (default 10). */
+  /** Speaking spans that make the candidate's own mouth spread known (default 10). */
   ownWindows?: number;
   /**
    * A mouth spread below this is still whatever the candidate's own spread, and, until that is known,
@@ -90,10 +90,10 @@ export interface LipSyncOptions {
   stillFloorStd?: number;
   /** Peak-over-median of the mean lag curve that counts as a clear match (default 0.2). */
   syncConfidence?: number;
-  /** Below this peak-over-median, with enough windows, nothing matches: mismatch evidence (default 0.18). */
+  /** Below this peak-over-median, with enough spans, nothing matches: mismatch evidence (default 0.18). */
   mismatchConfidence?: number;
   /**
-   * Frames/s every window of the evidence needs before "nothing matches" counts as another voice
+   * Frames/s every span of the evidence needs before "nothing matches" counts as another voice
    * (default 12). Fewer frames blur the mouth's syllables: genuine speakers with their own voice
    * read a lower peak-over-median at about 10 frames/s (eval:lipsync at load 2: the 5th percentile
    * fell from 0.23–0.28 to 0.16, under `mismatchConfidence`, and one in step was flagged); at
@@ -102,7 +102,7 @@ export interface LipSyncOptions {
   mismatchMinFps?: number;
   /**
    * The newest part of the evidence, ms (default 4000). When the call's offset had settled in step
-   * (see settledReadings) and the windows that ended within this span fit another lag clearly
+   * (see settledReadings) and the spans that ended within this span fit another lag clearly
    * (peak-over-median of at least syncConfidence), evidence too flat to match is a change of delay
    * whose two lags blur each other in the mean curve, not a voice that matches no lag: no mismatch is
    * seen, and the new offset is flagged once the evidence holds only it. 0: off.
@@ -121,10 +121,10 @@ export interface LipSyncOptions {
    */
   settledReadings?: number;
   /**
-   * Windows in the evidence before a flag can be raised, offset or mismatch (default 4: about 7 s of
-   * speech). Three windows already give a reading, but a few seconds of one speaker's speech can favour
+   * Spans in the evidence before a flag can be raised, offset or mismatch (default 4: about 7 s of
+   * speech). Three spans already give a reading, but a few seconds of one speaker's speech can favour
    * a lag far from the true one (with the lip aperture alone, the German anchor's fourth to ninth
-   * seconds peaked at +440 ms; 5 windows were needed then, the mouth-motion mix no longer does it).
+   * seconds peaked at +440 ms; 5 spans were needed then, the mouth-motion mix no longer does it).
    */
   flagWindows?: number;
   /** An offset flag needs the last `raiseAfter` offsets within this spread, ms (default 60). */
@@ -135,12 +135,12 @@ export interface LipSyncOptions {
   minPeakMargin?: number;
   /**
    * An offset flag needs the evidence's best lag to fit better than the best lag inside the tolerance
-   * by this many standard errors of that difference, taken window by window over the evidence
-   * (default 2; windows that overlap count as one per windowMs). Speech's rhythm makes the lag curve
+   * by this many standard errors of that difference, taken span by span over the evidence
+   * (default 2; spans that overlap count as one per windowMs). Speech's rhythm makes the lag curve
    * of some speakers nearly periodic, with peaks a syllable apart about as high as the true one; the
    * mean curve's highest then moves between them from second to second and call to call, on a
    * genuine speaker in step as on a shifted one. A delay shows as a lead over every in-step lag that
-   * holds window after window; a syllable alias does not. 0: off.
+   * holds span after span; a syllable alias does not. 0: off.
    */
   minInStepLeadSe?: number;
   /**
@@ -175,20 +175,20 @@ export interface LipSyncOptions {
   raiseAfter?: number;
   /** Consecutive evaluations that must disagree before a flag is cleared (default 6). */
   clearAfter?: number;
-  /** Window curves averaged into the evidence, ms of call (default 8000). */
+  /** Span curves averaged into the evidence, ms of call (default 8000). */
   accumulateMs?: number;
   /**
-   * Memory of the call-long evidence, in windows (default 20, about 20 s of speech at one evaluation
-   * a second): the mean lag curve of every window so far until there are this many, then an
+   * Memory of the call-long evidence, in spans (default 20, about 20 s of speech at one evaluation
+   * a second): the mean lag curve of every span so far until there are this many, then an
    * exponential average over about this many. An offset flag needs the call-long curve to peak
    * beyond the tolerance on the same side too, so a few seconds of one speaker's speech that fit a
    * syllable-spaced alias better cannot outvote the lag the voice has followed all call. A real change
-   * of delay mid-call takes it over after about 12–16 windows of the new delay on recorded calls (a
+   * of delay mid-call takes it over after about 12–16 spans of the new delay on recorded calls (a
    * flag 9–16 s later than without it; "inconclusive" meanwhile). No effect on an offset present
    * from the start. 0: off.
    */
   callMemoryWindows?: number;
-  /** Fewest windows with enough evidence before anything is concluded (default 3). */
+  /** Fewest spans with enough evidence before anything is concluded (default 3). */
   minWindows?: number;
   /** Smoothing of the envelope before correlation, ms (default 100). */
   audioSmoothMs?: number;
@@ -218,9 +218,9 @@ export interface LipSyncOptions {
   mouthLeadMs?: number;
 }
 
-/** The evidence of the recent windows: their mean lag curve's best offset, its height and its lead over a rival peak. */
+/** The evidence of the recent spans: their mean lag curve's best offset, its height and its lead over a rival peak. */
 export interface Accumulated {
-  windows: number;
+  spans: number;
   offsetMs: number | null;
   /** Peak minus median of the mean curve. */
   confidence: number;
@@ -231,15 +231,15 @@ export interface Accumulated {
 export type LipSyncState = 'no-concerns' | 'inconclusive' | 'concerns' | 'cannot-judge';
 export type LipSyncFlagKind = 'offset' | 'mismatch' | 'voice-without-mouth';
 /**
- * What a window had: 'enough' to compare; else why not. 'few-frames': the window's own frames were too
+ * What a span had: 'enough' to compare; else why not. 'few-frames': the span's own frames were too
  * few or too uneven; 'poor-video': the quality authority said the video cannot be judged now.
  */
 export type Evidence =
   'enough' | 'no-audio' | 'no-speech' | 'no-face' | 'still-mouth' | 'few-frames' | 'poor-video';
 
-/** One analysis window (4 s of mouth and voice by default). */
+/** One analysis span (4 s of mouth and voice by default). */
 export interface SyncWindow {
-  /** Page-clock end of the mouth window, ms. */
+  /** Page-clock end of the mouth span, ms. */
   endMs: number;
   evidence: Evidence;
   /** Best offset, ms, positive when the audio lags the video; null without enough evidence or at the search edge. */
@@ -248,17 +248,17 @@ export interface SyncWindow {
   confidence: number;
   speechFraction: number;
   faceFraction: number;
-  /** Spread of the mouth aperture over the speech in the window (0 without speech). */
+  /** Spread of the mouth aperture over the speech in the span (0 without speech). */
   mouthStd: number;
-  /** Spread of the mouth aperture over the whole window, speech or not. */
+  /** Spread of the mouth aperture over the whole span, speech or not. */
   mouthStdAll: number;
-  /** Mean envelope level over the window, dBFS (NaN without audio). */
+  /** Mean envelope level over the span, dBFS (NaN without audio). */
   levelDb: number;
 }
 
 export interface LipSyncFlag {
   kind: LipSyncFlagKind;
-  /** Page-clock time of the first window that showed it, ms. */
+  /** Page-clock time of the first span that showed it, ms. */
   sinceMs: number;
   /** The words shown and logged, e.g. "audio leads video by 240 ms for the last 20 s, confidence high". */
   reason: string;
@@ -269,9 +269,9 @@ export interface LipSyncReading {
   state: LipSyncState;
   /** Plain words for the state. */
   reason: string;
-  /** The latest analysis window on its own. */
+  /** The latest analysis span on its own. */
   latest: SyncWindow;
-  /** The mean lag curve of the recent windows: how many, its best offset (ms) and its confidence. */
+  /** The mean lag curve of the recent spans: how many, its best offset (ms) and its confidence. */
   evidence: Accumulated;
   /** The offset the evidence supports, ms, positive when audio lags (null while not confident). */
   offsetMs: number | null;
@@ -287,7 +287,7 @@ export interface LipSyncReading {
   change: { kind: 'raised' | 'changed' | 'cleared' | 'withdrawn'; flag: LipSyncFlag } | null;
   /** Since when and why the readings are unstable (null while they agree): the state is then "cannot judge". */
   unstable: { sinceMs: number; reason: string } | null;
-  /** Mouth moving with no sound for most of the window: an observation, not a flag. */
+  /** Mouth moving with no sound for most of the span: an observation, not a flag. */
   mouthWithoutVoice: boolean;
   /**
    * Speech heard so far in the call, ms: envelope slots the voice-activity detector called speech
@@ -296,7 +296,7 @@ export interface LipSyncReading {
   speechMs: number;
 }
 
-/** Speaking windows kept for the candidate's own mouth spread (about 2 min at one a second). */
+/** Speaking spans kept for the candidate's own mouth spread (about 2 min at one a second). */
 const OWN_CAP = 120;
 const TRACK_CAP = 1024;
 
@@ -334,18 +334,18 @@ export class LipSyncTracker {
   private readonly segA: Float64Array;
   private readonly curve: Float64Array;
   private readonly tmpM: Float64Array;
-  /** Lag curves of the recent windows with enough evidence (a ring), and when each window ended. */
+  /** Lag curves of the recent spans with enough evidence (a ring), and when each span ended. */
   private readonly curves: Float64Array[];
   private readonly curveEndMs: Float64Array;
   private curveHead = 0;
   private readonly accCurve: Float64Array;
-  /** Mean lag curve of the windows that ended within the last recentMs. */
+  /** Mean lag curve of the spans that ended within the last recentMs. */
   private readonly recentCurve: Float64Array;
-  /** The call-long evidence (see callMemoryWindows) and how many windows it holds. */
+  /** The call-long evidence (see callMemoryWindows) and how many spans it holds. */
   private readonly callCurve: Float64Array;
   private callWindows = 0;
   private readonly tmpA: Float64Array;
-  // Confident windows: time and offset, a ring.
+  // Confident spans: time and offset, a ring.
   private readonly trackT = new Float64Array(TRACK_CAP);
   private readonly trackOffset = new Float64Array(TRACK_CAP);
   private trackN = 0;
@@ -362,20 +362,20 @@ export class LipSyncTracker {
   private readonly findings = new Map<Finding, string>();
   /** Unstable readings: until when no flag is raised, and the words shown (null: stable). */
   private unstable: { sinceMs: number; untilMs: number; reason: string } | null = null;
-  /** Why the latest window could not be judged when its frames or the quality authority said so. */
+  /** Why the latest span could not be judged when its frames or the quality authority said so. */
   private videoShortfall = '';
-  /** Analysed frames/s of the latest window (NaN before one with audio and speech). */
+  /** Analysed frames/s of the latest span (NaN before one with audio and speech). */
   private windowFps = NaN;
-  /** Until when the evidence holds a window under `mismatchMinFps` (page clock, ms). */
+  /** Until when the evidence holds a span under `mismatchMinFps` (page clock, ms). */
   private lowRateUntilMs = -Infinity;
-  /** Mouth spreads of the latest speaking windows with enough evidence (the candidate's own mouth). */
+  /** Mouth spreads of the latest speaking spans with enough evidence (the candidate's own mouth). */
   private readonly ownStd = new Float64Array(OWN_CAP);
   private readonly ownScratch = new Float64Array(OWN_CAP);
   private ownN = 0;
   private ownHead = 0;
-  /** Below this spread a window is not compared with the voice (see minMouthStd, stillShareOfOwn). */
+  /** Below this spread a span is not compared with the voice (see minMouthStd, stillShareOfOwn). */
   private compareStd: number;
-  /** Below this spread (during speech and over the whole window) the mouth is still: the flag's threshold. */
+  /** Below this spread (during speech and over the whole span) the mouth is still: the flag's threshold. */
   private stillStd: number;
 
   constructor(opts: LipSyncOptions = {}) {
@@ -528,9 +528,9 @@ export class LipSyncTracker {
   }
 
   /**
-   * Analyses the latest complete window and updates the call-level offset and flags. `quality`: the
+   * Analyses the latest complete span and updates the call-level offset and flags. `quality`: the
    * quality authority's judgement of the video now (see quality/judgeability); when it cannot judge,
-   * neither does this window: no evidence is kept, no flag is raised, and the state says why.
+   * neither does this span: no evidence is kept, no flag is raised, and the state says why.
    */
   evaluate(quality: Judgement = { ok: true }): LipSyncReading {
     const end = Math.min(this.lastMouthSlot, this.lastAudioSlot); // last slot both series have
@@ -539,7 +539,7 @@ export class LipSyncTracker {
       this.videoShortfall = quality.reason;
       win = { ...win, evidence: 'poor-video', offsetMs: null, confidence: 0 };
     }
-    // Keep this window's lag curve; the evidence is the mean curve of the recent windows.
+    // Keep this span's lag curve; the evidence is the mean curve of the recent spans.
     if (win.evidence === 'enough') {
       this.learnOwnMouth(win.mouthStd);
       this.curves[this.curveHead]!.set(this.curve);
@@ -549,9 +549,9 @@ export class LipSyncTracker {
     }
     const acc = this.accumulate(win.endMs, this.o.accumulateMs, this.accCurve);
     const callOffsetMs = this.callOffset();
-    // The offset the evidence supports: enough windows, a clear peak, not at the search edge.
+    // The offset the evidence supports: enough spans, a clear peak, not at the search edge.
     const offsetMs =
-      acc.windows >= this.o.minWindows && acc.confidence >= this.o.syncConfidence ? acc.offsetMs : null;
+      acc.spans >= this.o.minWindows && acc.confidence >= this.o.syncConfidence ? acc.offsetMs : null;
     if (offsetMs !== null) {
       this.trackT[this.trackHead] = win.endMs;
       this.trackOffset[this.trackHead] = offsetMs;
@@ -559,14 +559,14 @@ export class LipSyncTracker {
       if (this.trackN < TRACK_CAP) this.trackN++;
     }
     const driftMsPerMin = this.drift();
-    // Whether an offset past the tolerance's margins leads every in-step lag window after window.
+    // Whether an offset past the tolerance's margins leads every in-step lag span after span.
     const clearOfInStep = !outside(offsetMs, this.o, true) || this.clearOfInStep(win.endMs);
 
     // What the evidence says now, before hysteresis.
     let saw: LipSyncFlagKind | null = null;
     if (win.evidence === 'enough' && this.windowFps < this.o.mismatchMinFps)
       this.lowRateUntilMs = win.endMs + this.o.accumulateMs;
-    if (win.evidence === 'enough' && acc.windows >= this.o.flagWindows) {
+    if (win.evidence === 'enough' && acc.spans >= this.o.flagWindows) {
       if (acc.confidence < this.o.mismatchConfidence) {
         if (!this.delayChanging(win.endMs) && win.endMs >= this.lowRateUntilMs) saw = 'mismatch';
       } else if (
@@ -586,7 +586,7 @@ export class LipSyncTracker {
       win.mouthStd < this.stillStd &&
       win.mouthStdAll < this.stillStd
     ) {
-      // Still during the speech and over the whole window: a mouth out of step with its voice (or a
+      // Still during the speech and over the whole span: a mouth out of step with its voice (or a
       // quieter stretch of a restrained speaker) moves, if not while the voiced slots fall.
       saw = 'voice-without-mouth';
     }
@@ -627,12 +627,12 @@ export class LipSyncTracker {
           same ? this.flag.sinceMs : this.candidate.sinceMs,
           win,
           offsetMs,
-          acc.windows,
+          acc.spans,
         );
         if (!same) change = { kind: 'changed', flag: this.flag };
       }
     } else if (saw && this.candidate.count >= this.o.raiseAfter) {
-      this.flag = this.describe(saw, this.candidate.sinceMs, win, offsetMs, acc.windows);
+      this.flag = this.describe(saw, this.candidate.sinceMs, win, offsetMs, acc.spans);
       this.clearCount = 0;
       change = { kind: 'raised', flag: this.flag };
     }
@@ -666,7 +666,7 @@ export class LipSyncTracker {
     } else if (win.evidence !== 'enough') {
       state = 'cannot-judge';
       reason = notEnough(win.evidence);
-    } else if (acc.windows < this.o.minWindows) {
+    } else if (acc.spans < this.o.minWindows) {
       state = 'cannot-judge';
       reason = 'gathering evidence: a few more seconds of speech with the face in view';
     } else if (this.o.judgeOffset && offsetMs !== null && Math.abs(offsetMs) > this.o.maxFlagOffsetMs) {
@@ -676,7 +676,7 @@ export class LipSyncTracker {
       this.o.judgeOffset &&
       this.candidate.kind !== 'mismatch' &&
       !clearOfInStep &&
-      acc.windows >= this.o.flagWindows
+      acc.spans >= this.o.flagWindows
     ) {
       state = 'cannot-judge';
       reason = `cannot judge the offset: the best match (${describeOffset(offsetMs!)}) fits hardly better than in step, stretch after stretch of speech; speech's rhythm can match a syllable away; a random phrase read aloud can settle it`;
@@ -760,7 +760,7 @@ export class LipSyncTracker {
     }
   }
 
-  /** Folds a window's lag curve into the call-long evidence: a plain mean at first, then an exponential one. */
+  /** Folds a span's lag curve into the call-long evidence: a plain mean at first, then an exponential one. */
   private addToCall(curve: Float64Array): void {
     if (this.o.callMemoryWindows <= 0) return;
     this.callWindows++;
@@ -771,7 +771,7 @@ export class LipSyncTracker {
     }
   }
 
-  /** The best lag of the call-long evidence, ms (null before any window, or at the search edge). */
+  /** The best lag of the call-long evidence, ms (null before any span, or at the search edge). */
   private callOffset(): number | null {
     if (this.callWindows === 0) return null;
     const p = syncPeak(this.callCurve, this.maxLag, Math.round(this.o.rivalMs / this.slotMs));
@@ -788,7 +788,7 @@ export class LipSyncTracker {
 
   /**
    * Whether evidence too flat to match is a change of delay (see recentMs): the offset had settled in
-   * step (settledReadings) and the windows of the last recentMs fit another lag clearly, more than
+   * step (settledReadings) and the spans of the last recentMs fit another lag clearly, more than
    * rivalMs from it.
    */
   private delayChanging(nowMs: number): boolean {
@@ -798,7 +798,7 @@ export class LipSyncTracker {
     if (!(this.trackT[newest]! > nowMs - this.o.accumulateMs) || outside(settledMs, this.o)) return false;
     const recent = this.accumulate(nowMs, this.o.recentMs, this.recentCurve);
     return (
-      recent.windows >= this.o.minWindows &&
+      recent.spans >= this.o.minWindows &&
       recent.confidence >= this.o.syncConfidence &&
       recent.offsetMs !== null &&
       Math.abs(recent.offsetMs - settledMs) > this.o.rivalMs
@@ -823,7 +823,7 @@ export class LipSyncTracker {
     return hi - lo <= this.o.stableSpreadMs;
   }
 
-  /** Mean lag curve, into `into`, of the windows that ended within the last `spanMs`, and its peak. */
+  /** Mean lag curve, into `into`, of the spans that ended within the last `spanMs`, and its peak. */
   private accumulate(nowMs: number, spanMs: number, into: Float64Array): Accumulated {
     into.fill(0);
     let n = 0;
@@ -834,11 +834,11 @@ export class LipSyncTracker {
       for (let i = 0; i < c.length; i++) into[i]! += Number.isNaN(c[i]!) ? 0 : c[i]!;
       n++;
     }
-    if (n === 0) return { windows: 0, offsetMs: null, confidence: 0, margin: 0 };
+    if (n === 0) return { spans: 0, offsetMs: null, confidence: 0, margin: 0 };
     for (let i = 0; i < into.length; i++) into[i]! /= n;
     const p = syncPeak(into, this.maxLag, Math.round(this.o.rivalMs / this.slotMs));
     return {
-      windows: n,
+      spans: n,
       offsetMs: this.offsetOf(p),
       confidence: Number.isNaN(p.peak) ? 0 : p.peak - p.median,
       margin: Number.isNaN(p.rival) ? p.peak - p.median : p.peak - p.rival,
@@ -848,7 +848,7 @@ export class LipSyncTracker {
   /**
    * Whether the evidence's best lag (the peak of accCurve, as the last accumulate left it) fits
    * better than the best lag inside the tolerance clearly enough (see minInStepLeadSe): the mean of
-   * the per-window differences over their standard error, the windows that ended within accumulateMs
+   * the per-span differences over their standard error, the spans that ended within accumulateMs
    * of `nowMs` counted as the span they cover over windowMs.
    */
   private clearOfInStep(nowMs: number): boolean {
@@ -920,7 +920,7 @@ export class LipSyncTracker {
     return this.stillStd;
   }
 
-  /** Adds a speaking window's mouth spread to the candidate's own, and updates both thresholds. */
+  /** Adds a speaking span's mouth spread to the candidate's own, and updates both thresholds. */
   private learnOwnMouth(std: number): void {
     this.ownStd[this.ownHead] = std;
     this.ownHead = (this.ownHead + 1) % OWN_CAP;
@@ -938,7 +938,7 @@ export class LipSyncTracker {
   }
 
   /**
-   * The voice series of the audio part of a window, from `aStart`, into segA: each slot's level above
+   * The voice series of the audio part of a span, from `aStart`, into segA: each slot's level above
    * the part's quietest slot; the weighted mix of the sub-bands' levels (each above its own quietest)
    * when every slot of the part has them, else the whole band's.
    */
@@ -977,7 +977,7 @@ export class LipSyncTracker {
     }
   }
 
-  /** The window whose mouth part ends maxLag slots before `end` (so every lag has audio). */
+  /** The span whose mouth part ends maxLag slots before `end` (so every lag has audio). */
   private analyseWindow(end: number): SyncWindow {
     const mEnd = end - this.maxLag;
     const mStart = mEnd - this.w + 1;
@@ -1065,7 +1065,7 @@ export class LipSyncTracker {
     if (mouthStd < this.compareStd) return empty('still-mouth', stats);
 
     // Series for the correlation: missing mouth samples take the mean (no contribution); the
-    // envelope is the level above the quietest slot of the window, lightly smoothed. Both are then
+    // envelope is the level above the quietest slot of the span, lightly smoothed. Both are then
     // high-passed (minus a centred moving average) so the syllable-rate movement is compared, not
     // slow changes of loudness or posture.
     const vMean = vSum / mN;

@@ -372,12 +372,12 @@ describe('LipSyncTracker on synthetic speech', () => {
     // aperture alone, the German anchor's fourth to ninth seconds peaked at +440 ms); three windows
     // are a reading, not a flag.
     const rs = drive(synthetic(), 30, mouth, voice(300));
-    expect(rs.find((r) => r.state !== 'cannot-judge')!.evidence.windows).toBe(3);
+    expect(rs.find((r) => r.state !== 'cannot-judge')!.evidence.spans).toBe(3);
     const first = flags(rs)[0]!;
-    expect(first.evidence.windows).toBeGreaterThanOrEqual(4);
+    expect(first.evidence.spans).toBeGreaterThanOrEqual(4);
     // The window count is what holds it: waiting for 5, as before, raises it later.
     const later = flags(drive(synthetic({ flagWindows: 5 }), 30, mouth, voice(300)))[0]!;
-    expect(later.evidence.windows).toBeGreaterThanOrEqual(5);
+    expect(later.evidence.spans).toBeGreaterThanOrEqual(5);
     expect(later.latest.endMs).toBeGreaterThan(first.latest.endMs);
   });
 
@@ -446,7 +446,7 @@ describe('LipSyncTracker on synthetic speech', () => {
     expect(flags(slow)).toHaveLength(0);
     // Where no lag matches, it says it cannot judge, never "did not follow the mouth".
     const unmatched = slow.filter(
-      (r) => r.latest.evidence === 'enough' && r.offsetMs === null && r.evidence.windows >= 3,
+      (r) => r.latest.evidence === 'enough' && r.offsetMs === null && r.evidence.spans >= 3,
     );
     expect(unmatched.length).toBeGreaterThan(5);
     for (const r of unmatched)
@@ -771,7 +771,7 @@ describe('LipSyncTracker on a recorded call, through the mouth-motion mix', () =
     }
     // What the evidence that fits no lag clearly says instead.
     const weak = readings.filter(
-      (r) => !r.flag && r.latest.evidence === 'enough' && r.evidence.windows >= 3 && r.offsetMs === null,
+      (r) => !r.flag && r.latest.evidence === 'enough' && r.evidence.spans >= 3 && r.offsetMs === null,
     );
     expect(weak.length).toBeGreaterThan(0);
     for (const r of weak) expect(r.state).toBe(r.unstable ? 'cannot-judge' : 'inconclusive');
