@@ -110,7 +110,7 @@ export class FaceFinder {
       // Not in the region: the whole picture's result stands (a stale track's double counted once), and
       // regions wait for the next face.
       this.lastRegionMs = -Infinity;
-      this.pick(whole, w, h, timestampMs, meta, frame);
+      this.pick(whole, meta, frame);
       frame.faceCount = this.wholeFaces;
       this.zoomedLast = false;
       return whole;
@@ -130,7 +130,7 @@ export class FaceFinder {
       }
     }
     if (fromCrop) landmarksFromCrop(result!.faceLandmarks, crop, w, h);
-    this.pick(result!, w, h, timestampMs, meta, frame);
+    this.pick(result!, meta, frame);
     this.wholeFaces = frame.faceCount;
     this.wholeFacesMs = timestampMs;
     this.zoomedLast = fromCrop;
@@ -179,20 +179,13 @@ export class FaceFinder {
     landmarksFromRegion(result.faceLandmarks, region);
     // The whole picture at the bitmap's scale: its aspect is the source's (the region is square in source px).
     const meta = { timestampMs, widthPx: w / region.w, heightPx: h / region.h, processingMs: 0 };
-    this.pick(result, meta.widthPx, meta.heightPx, timestampMs, meta, frame);
+    this.pick(result, meta, frame);
     this.zoomedLast = false;
   }
 
-  /** `frame` from the candidate's face in `result` (landmarks on the whole picture of `w` × `h`). */
-  private pick(
-    result: FaceLandmarkerResult,
-    w: number,
-    h: number,
-    timestampMs: number,
-    meta: FrameMeta,
-    frame: FeatureFrame,
-  ): void {
-    this.face = this.candidate.pick(result.faceLandmarks, w, h, timestampMs);
+  /** `frame` from the candidate's face in `result` (landmarks on the whole picture `meta` describes). */
+  private pick(result: FaceLandmarkerResult, meta: FrameMeta, frame: FeatureFrame): void {
+    this.face = this.candidate.pick(result.faceLandmarks, meta.widthPx, meta.heightPx, meta.timestampMs);
     extractFeatures(result, meta, frame, this.face);
   }
 

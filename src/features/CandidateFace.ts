@@ -52,6 +52,9 @@ export class CandidateFace {
     const tracking = timestampMs - t.seenMs <= this.holdMs;
     let best = -1;
     let bestScore = -Infinity;
+    let bestCx = 0;
+    let bestCy = 0;
+    let bestH = 0;
     for (let f = 0; f < faces.length; f++) {
       const b = landmarkBounds(faces[f]!, scratch);
       const h = (b.maxY - b.minY) * heightPx;
@@ -67,13 +70,15 @@ export class CandidateFace {
       if (score > bestScore) {
         bestScore = score;
         best = f;
+        bestCx = cx;
+        bestCy = cy;
+        bestH = h;
       }
     }
     if (best >= 0) {
-      const b = landmarkBounds(faces[best]!, scratch);
-      t.cx = ((b.minX + b.maxX) / 2) * widthPx;
-      t.cy = ((b.minY + b.maxY) / 2) * heightPx;
-      t.h = (b.maxY - b.minY) * heightPx;
+      t.cx = bestCx;
+      t.cy = bestCy;
+      t.h = bestH;
       t.seenMs = timestampMs;
     }
     return best;
