@@ -186,6 +186,8 @@ interface Watch {
   lastHeardMs: number;
   /** Whether the overlay says the analyzer stopped answering. */
   stale: boolean;
+  /** Why the log refused this session's writes, once it has (the call is then not recorded). */
+  notRecorded: string | null;
   /** The card kept for the next call, while the overlay asks whether it is this call's candidate. */
   offeredCard: CandidateCard | null;
 }
@@ -481,6 +483,7 @@ function onAnalyzerMessage(w: Watch, msg: AnalyzerToContent): void {
       console.info(`Interview Guard: blocked an attempt to reach ${msg.blockedUri}`);
       break;
     case 'log-failed':
+      w.notRecorded = msg.reason;
       status.set((s) => ({ ...s, error: `Not recording: ${msg.reason}` }));
       break;
     case 'challenge/verdict':
@@ -749,6 +752,7 @@ async function startWatching(): Promise<LiveStatus> {
     lastFrame: { facePresent: false, faceCount: 0 },
     lastHeardMs: NaN,
     stale: false,
+    notRecorded: null,
     offeredCard: null,
   };
   watch = w;
@@ -786,10 +790,11 @@ function stopWatching(): LiveStatus {
   status.set((s) => ({
     ...initialStatus(adapter.id),
     error: s.phase === 'error' ? s.error : null,
-    // Where the call went, said at once: the log's writer reports a failure as "Not recording: …".
-    info: s.error?.startsWith('Not recording: ')
-      ? `Stopped. This call was not recorded: ${s.error.slice('Not recording: '.length)}`
-      : 'Stopped. The call is saved in the encrypted session log: “Review past sessions” in the toolbar button or the side panel opens it.',
+    // Where the call went, said at once.
+    info:
+      w.notRecorded !== null
+        ? `Stopped. This call was not recorded: ${w.notRecorded}`
+        : 'Stopped. The call is saved in the encrypted session log: “Review past sessions” in the toolbar button or the side panel opens it.',
   }));
   return status.get();
 }
