@@ -44,6 +44,15 @@ const MOVEMENT_CHALLENGES: ReadonlySet<string> = new Set([
 export const isWithdrawal = (e: SessionEvent): boolean =>
   e.type === 'flag-cleared' && e.data?.withdrawn === true;
 
+/** When an event happened, in whole seconds of the call. */
+const at = (e: SessionEvent) => `${Math.round(e.tMs / 1000)} s`;
+
+/** Challenges by name and time: "Profile turn at 30 s, Hand across the face at 41 s". */
+const challengesAt = (events: readonly SessionEvent[]) =>
+  events
+    .map((e) => `${CHALLENGE_LABEL[e.data!.challenge as ChallengeKind] ?? e.data!.challenge} at ${at(e)}`)
+    .join(', ');
+
 /**
  * The overall state of a call from its log. The rule (issue 4's fusion rule, applied to what exists):
  * "concerns" needs a failed challenge or flags from two independent signals; one signal's flag alone
@@ -71,7 +80,6 @@ export function overallState(
   const verdicts = events.filter((e) => e.type === 'challenge-verdict');
   const failed = verdicts.filter((e) => e.data?.verdict === 'failed');
   const passed = verdicts.filter((e) => e.data?.verdict === 'passed');
-  const at = (e: SessionEvent) => `${Math.round(e.tMs / 1000)} s`;
   const reasons: string[] = [];
   for (const f of failed) reasons.push(`a challenge failed at ${at(f)}: ${f.detail}`);
   for (const s of signals) {
@@ -125,9 +133,7 @@ export function overallState(
   return {
     state: 'no-concerns',
     reasons: [
-      `${quiet}; ${moved.length} movement challenge${moved.length > 1 ? 's' : ''} passed (${moved
-        .map((e) => `${CHALLENGE_LABEL[e.data!.challenge as ChallengeKind] ?? e.data!.challenge} at ${at(e)}`)
-        .join(', ')})`,
+      `${quiet}; ${moved.length} movement challenge${moved.length > 1 ? 's' : ''} passed (${challengesAt(moved)})`,
       ...lip,
       ...withdrawn,
     ],
@@ -150,12 +156,7 @@ function laterChecks(signal: string, flaggedMs: number, passed: readonly Session
     return `one signal alone is not enough for concerns, and no check that bears on it passed after it: ask ${
       voice ? 'the random phrase' : 'a profile turn or a hand across the face'
     }`;
-  const list = bears
-    .map(
-      (e) =>
-        `${CHALLENGE_LABEL[e.data!.challenge as ChallengeKind] ?? e.data!.challenge} at ${Math.round(e.tMs / 1000)} s`,
-    )
-    .join(', ');
+  const list = challengesAt(bears);
   return voice
     ? `one signal alone is not enough for concerns; after it, ${list} passed: the voice went with the mouth on words chosen during the call, which speaks against another voice (the flag may have an innocent cause)`
     : `one signal alone is not enough for concerns; after it, ${list} passed: the face held up to a movement a live face swap handles badly, which speaks against a swap (the flag may have an innocent cause)`;
