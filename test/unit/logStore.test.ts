@@ -4,12 +4,12 @@ import { describe, expect, it } from 'vitest';
 import { unlockKeyring, WrongPassphraseError } from '../../extension/shared/crypto/LogKeyring';
 import { openSessionKey } from '../../extension/shared/crypto/sessionSealing';
 import { closeLogDb, openLogDb } from '../../extension/shared/log/logDb';
+import { readAudit } from '../../extension/shared/log/auditTrail';
 import {
   applyRetention,
   deleteSession,
   importSession,
   keyringMode,
-  listAudit,
   LogReader,
   protectWithPassphrase,
   removeProtection,
@@ -247,7 +247,7 @@ describe('the sealed session log', () => {
     const old = await unlockKeyring(copied);
     for (const row of await db.getAll('sessions'))
       await expect(openSessionKey(old, row.header, row.id)).rejects.toThrow();
-    expect((await listAudit(db))[0]!.detail).toBe('passphrase set; 2 sessions re-keyed');
+    expect((await readAudit(db)).entries[0]!.detail).toBe('passphrase set; 2 sessions re-keyed');
 
     // Changing it and removing it re-key again; everything stays readable.
     await protectWithPassphrase(db, 'another long passphrase', 'long enough passphrase');
@@ -272,7 +272,7 @@ describe('the sealed session log', () => {
     await deleteSession(db, 'recent');
     expect(await wipeLog(db)).toBe(1);
     expect(await db.count('sessions')).toBe(0);
-    expect((await listAudit(db)).map((a) => a.action)).toEqual(['wipe', 'delete', 'retention']);
+    expect((await readAudit(db)).entries.map((a) => a.action)).toEqual(['wipe', 'delete', 'retention']);
     expect(await keyringMode(db)).toBe('device'); // the keyring stays: new sessions go on being sealed
   });
 
@@ -334,7 +334,7 @@ describe('the sealed session log', () => {
     expect(await applyRetention(db, 30, jumped)).toBe(0);
     expect(await db.count('sessions')).toBe(2);
     expect(await applyRetention(db, 30, jumped + day)).toBe(0); // the next worker start
-    const audit = await listAudit(db);
+    const audit = (await readAudit(db)).entries;
     expect(audit.filter((a) => a.action === 'retention').map((a) => a.detail)).toEqual([
       "deleted nothing: the clock reads 7300 days past the newest session's start, more likely a wrong clock than a long absence",
     ]);
@@ -353,7 +353,10 @@ describe('the sealed session log', () => {
       exportedAt: '2026-11-24T00:00:00.000Z',
     });
     expect(file.seconds).toEqual([second('s1', 0)]);
-    expect((await listAudit(db))[0]).toMatchObject({ action: 'export', detail: 'exported session s1' });
+    expect((await readAudit(db)).entries[0]).toMatchObject({
+      action: 'export',
+      detail: 'exported session s1',
+    });
   });
 
   it('migrates a v1 (unencrypted) log: every row sealed, none lost', async () => {
@@ -389,7 +392,7 @@ describe('the sealed session log', () => {
     expect(data!.session).toMatchObject({ id: 'legacy', endedAt: 5_000, seconds: 2 });
     expect(data!.seconds.map((s) => s.t)).toEqual([0, 1]);
     expect(data!.events[0]).toMatchObject({ type: 'watch-start' });
-    expect((await listAudit(db))[0]).toMatchObject({ action: 'migrated' });
+    expect((await readAudit(db)).entries[0]).toMatchObject({ action: 'migrated' });
     expect(await writer.migratePending()).toBe(0);
     // A run cut off after sealing leaves its rows pending: the re-run keeps the sealed session
     // readable (a second start would re-key it) and finishes.
@@ -432,7 +435,7 @@ describe('the sealed session log', () => {
     expect(await db.count('sessions')).toBe(0);
   });
 
-  it('upgrades a v2 log to v3 without touching its rows', async () => {
+  it('upgrades a v2 log to the current version without touching its rows', async () => {
     const name = freshName();
     const v2 = await openDB(name, 2, {
       upgrade(db) {
@@ -450,9 +453,11 @@ describe('the sealed session log', () => {
     await v2.add('audit', { at: 1, action: 'export', detail: 'exported session x' });
     v2.close();
     const db = await openLogDb(name);
-    expect(db.version).toBe(3);
+    expect(db.version).toBe(4);
     expect(await db.count('snapshots')).toBe(0);
-    expect((await listAudit(db))[0]).toMatchObject({ detail: 'exported session x' });
+    const audit = await readAudit(db);
+    expect(audit.entries[0]).toMatchObject({ detail: 'exported session x' });
+    expect(audit).toMatchObject({ problems: [], unchecked: 1 });
     await closeLogDb(name);
   });
 });

@@ -1,7 +1,8 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { openLogDb } from '../../extension/shared/log/logDb';
-import { importSession, listAudit, LogReader, nameSlug } from '../../extension/shared/log/LogReader';
+import { importSession, LogReader, nameSlug } from '../../extension/shared/log/LogReader';
+import { readAudit } from '../../extension/shared/log/auditTrail';
 import { LogWriter, memoryKeyStash } from '../../extension/shared/log/LogWriter';
 import { parseSessionExport } from '../../src/session/parseSessionExport';
 
@@ -130,7 +131,7 @@ describe('encrypted export', () => {
     expect(data.session).toEqual(original.session);
     expect(data.seconds).toEqual(original.seconds);
     expect(data.events).toEqual(original.events);
-    expect((await listAudit(theirs))[0]!.detail).toMatch(
+    expect((await readAudit(theirs)).entries[0]!.detail).toMatch(
       /imported session a1b2 \(exported .*, sealed with a passphrase\)/,
     );
   }, 30_000);
@@ -151,7 +152,7 @@ describe('session export and import', () => {
       snapshots: original.snapshots,
       problems: [],
     });
-    expect((await listAudit(theirs))[0]).toMatchObject({ action: 'import' });
+    expect((await readAudit(theirs)).entries[0]).toMatchObject({ action: 'import' });
     await expect(importSession(theirs, text)).rejects.toThrow(
       'This session is already in the log; nothing was imported.',
     );

@@ -24,14 +24,8 @@ import {
   type SessionKeyHeader,
 } from '../crypto/sessionSealing';
 import { parseSessionExport, type SessionExportV1 } from '../../../src/session/parseSessionExport';
-import {
-  addAudit,
-  type AuditRow,
-  type LogDb,
-  type SealedEventRow,
-  type SealedSecondRow,
-  type SealedSnapshotRow,
-} from './logDb';
+import { addAudit } from './auditTrail';
+import { type LogDb, type SealedEventRow, type SealedSecondRow, type SealedSnapshotRow } from './logDb';
 import { isSealedExport, openSealedExport, sealExport } from '../crypto/sealedExport';
 import { LogWriter, memoryKeyStash, place } from './LogWriter';
 
@@ -328,10 +322,6 @@ export async function applyRetention(db: LogDb, days: number, nowMs = Date.now()
   if (ids.length === 0) return 0;
   await addAudit(db, 'retention', `deleted ${ids.length} sessions older than ${days} days`);
   return ids.length;
-}
-
-export async function listAudit(db: LogDb): Promise<AuditRow[]> {
-  return (await db.getAll('audit')).reverse();
 }
 
 /** What a re-key did: sessions whose key now opens with the new key pair, and those that could not be opened before either. */

@@ -11,7 +11,8 @@ import type { SessionEvent, SessionRecord, WrittenCounts } from '../../../src/se
 import { isSecondRecord, isSessionEvent, isSessionRecord } from '../../../src/session/validateRecords';
 import { createDeviceKeyring, samePublicKey, type Bytes, type KeyringRecord } from '../crypto/LogKeyring';
 import { importSessionKey, newSessionKey, openRecord, sealRecord } from '../crypto/sessionSealing';
-import { addAudit, type LogDb, type SealedSessionRow } from './logDb';
+import { addAudit } from './auditTrail';
+import type { LogDb, SealedSessionRow } from './logDb';
 import { serialQueue } from '../serialQueue';
 
 /** Where raw session keys wait while a call runs: memory only, never disk. */

@@ -5,6 +5,7 @@
  *   v1 (walking skeleton) plaintext sessions / seconds / events
  *   v2 keyring, sealed sessions / seconds / events, audit, pending (v1 rows waiting to be sealed)
  *   v3 + snapshots: optional evidence pictures at flagged moments, sealed like the rest
+ *   v4 + meta: the audit trail's head (its entries are chained, see auditTrail.ts)
  *
  * The v1→v2 upgrade cannot encrypt (an upgrade transaction cannot wait for WebCrypto), so it moves
  * the v1 rows into `pending`; LogWriter.migratePending seals them right after. Nothing is dropped.
@@ -15,7 +16,7 @@ import type { KeyringRecord, SealedBytes } from '../crypto/LogKeyring';
 import type { SessionKeyHeader } from '../crypto/sessionSealing';
 
 export const DB_NAME = 'interview-guard';
-export const DB_VERSION = 3;
+export const DB_VERSION = 4;
 
 export interface SealedSessionRow {
   id: string;
@@ -57,6 +58,17 @@ export interface AuditRow {
   action: AuditAction;
   /** Session ids and counts only: the audit trail outlives the sessions it mentions. */
   detail: string;
+  /** The entry's number in the trail, from 0 (absent on entries written before the trail was chained). */
+  seq?: number;
+  /** The previous entry's `hash` ('' for the first). */
+  prev?: string;
+  /** SHA-256 of this entry with `prev`, hex: see auditTrail.ts. */
+  hash?: string;
+}
+/** The newest entry of the audit trail, kept apart so that losing the newest entries shows. */
+export interface AuditHead {
+  seq: number;
+  hash: string;
 }
 export interface PendingRow {
   store: 'sessions' | 'seconds' | 'events';
@@ -70,6 +82,7 @@ export interface LogSchema extends DBSchema {
   events: { key: number; value: SealedEventRow; indexes: { bySession: string } };
   snapshots: { key: number; value: SealedSnapshotRow; indexes: { bySession: string } };
   audit: { key: number; value: AuditRow };
+  meta: { key: 'auditHead'; value: AuditHead };
   pending: { key: number; value: PendingRow };
 }
 
@@ -108,6 +121,7 @@ export function openLogDb(name = DB_NAME): Promise<LogDb> {
         }
         if (oldVersion < 3)
           db.createObjectStore('snapshots', { autoIncrement: true }).createIndex('bySession', 'sessionId');
+        if (oldVersion < 4) db.createObjectStore('meta');
       },
       blocking() {
         // A newer version wants to upgrade: let it.
@@ -125,13 +139,4 @@ export async function closeLogDb(name = DB_NAME): Promise<void> {
   const p = opened.get(name);
   opened.delete(name);
   if (p) (await p).close();
-}
-
-export async function addAudit(
-  db: LogDb,
-  action: AuditAction,
-  detail: string,
-  at = Date.now(),
-): Promise<void> {
-  await db.add('audit', { at, action, detail });
 }

@@ -1,7 +1,7 @@
 import { ImportButton } from './ReviewViews';
 import { SNAPSHOT_LIMITS } from '../../../src/session/EvidenceSnapshot';
 import { useState } from 'preact/hooks';
-import type { AuditRow } from '../../shared/log/logDb';
+import type { AuditTrail } from '../../shared/log/auditTrail';
 import type { KeyringMode } from '../../shared/log/LogReader';
 import type { NoticeSettings } from '../../shared/noticeSettings';
 import { DEFAULT_NOTICE } from '../../../src/consent/noticeText';
@@ -88,7 +88,7 @@ export function UnlockForm({
 export function PrivacyPanel(props: {
   mode: KeyringMode;
   retentionDays: number;
-  audit: AuditRow[];
+  audit: AuditTrail;
   onRetention(days: number): void;
   onSetPassphrase(next: string, current?: string): void;
   onRemovePassphrase(current: string): void;
@@ -220,12 +220,36 @@ export function PrivacyPanel(props: {
         </div>
       )}
       <h2>Audit trail</h2>
-      {props.audit.length === 0 ? (
+      {props.audit.problems.length > 0 ? (
+        <div class="error" role="alert" data-ig="audit-problems">
+          The audit trail is not whole:
+          <ul>
+            {props.audit.problems.map((p) => (
+              <li key={p}>{p}</li>
+            ))}
+          </ul>
+        </div>
+      ) : (
+        props.audit.entries.length > props.audit.unchecked && (
+          <p class="muted" data-ig="audit-whole">
+            Each entry is numbered and chained to the one before: none is missing or altered.
+          </p>
+        )
+      )}
+      {props.audit.unchecked > 0 && (
+        <p class="muted">
+          The{' '}
+          {props.audit.unchecked === 1 ? 'oldest entry was' : `oldest ${props.audit.unchecked} entries were`}{' '}
+          written before entries were chained: nothing can check {props.audit.unchecked === 1 ? 'it' : 'them'}
+          .
+        </p>
+      )}
+      {props.audit.entries.length === 0 ? (
         <p class="muted">No exports or deletions yet.</p>
       ) : (
         <table data-ig="audit">
           <tbody>
-            {props.audit.map((a, i) => (
+            {props.audit.entries.map((a, i) => (
               <tr key={i}>
                 <td>{new Date(a.at).toLocaleString()}</td>
                 <td>{a.action}</td>

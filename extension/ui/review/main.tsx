@@ -1,12 +1,12 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { WrongPassphraseError } from '../../shared/crypto/LogKeyring';
-import { openLogDb, type AuditRow, type LogDb } from '../../shared/log/logDb';
+import { openLogDb, type LogDb } from '../../shared/log/logDb';
+import { readAudit, type AuditTrail } from '../../shared/log/auditTrail';
 import {
   deleteSession,
   importSession,
   keyringMode,
-  listAudit,
   LogReader,
   protectWithPassphrase,
   type RekeyResult,
@@ -57,7 +57,7 @@ function Review() {
   const [reader, setReader] = useState<LogReader | null>(null);
   const [sessions, setSessions] = useState<Listed[] | null>(null);
   const [open, setOpen] = useState<SessionData | null>(null);
-  const [audit, setAudit] = useState<AuditRow[]>([]);
+  const [audit, setAudit] = useState<AuditTrail>({ entries: [], problems: [], unchecked: 0 });
   const [days, setDays] = useState<number>(30);
   const [noticeText, setNoticeText] = useState<NoticeSettings | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -69,7 +69,7 @@ function Review() {
 
   const refresh = async (r: LogReader, d: LogDb) => {
     setSessions(await r.listSessions());
-    setAudit(await listAudit(d));
+    setAudit(await readAudit(d));
     setMode(await keyringMode(d));
   };
   const unlock = async (d: LogDb, passphrase?: string) => {
