@@ -32,6 +32,7 @@ import { PromptEngine, type EngineSignals } from '../../src/prompts/PromptEngine
 import { PromptFlow, type QuestionMark } from '../../src/prompts/PromptFlow';
 import type { ChallengeKind } from '../../src/challenges/Challenge';
 import type { QuestionBank } from '../../src/prompts/QuestionBank';
+import { SignalHold } from '../../src/status/SignalHold';
 import { currentQuestionBank, DEFAULT_BANK, SNAPSHOTS_KEY } from '../shared/promptSettings';
 
 const adapter = adapterFor(new URL(location.href));
@@ -190,6 +191,8 @@ interface Watch {
   notRecorded: string | null;
   /** The card kept for the next call, while the overlay asks whether it is this call's candidate. */
   offeredCard: CandidateCard | null;
+  /** Keeps each row's state on screen long enough to read. */
+  hold: SignalHold;
 }
 
 /**
@@ -230,13 +233,16 @@ function sendEvent(
 function setWithStrip(w: Watch, patch: Partial<LiveStatus>): void {
   status.set((s) => {
     const next = { ...s, ...patch };
-    return { ...next, signals: strip(next, w.lastFrame) };
+    return { ...next, signals: strip(w, next, w.lastFrame) };
   });
 }
 
-/** The strip from the status's latest rows and judgement, and the latest frame's face (one place builds it). */
-function strip(s: LiveStatus, face: Pick<FeatureFrame, 'facePresent' | 'faceCount'>): SignalView[] {
-  return signalStrip({
+/**
+ * The strip from the status's latest rows and judgement, and the latest frame's face (one place
+ * builds it), each row held on screen long enough to read.
+ */
+function strip(w: Watch, s: LiveStatus, face: Pick<FeatureFrame, 'facePresent' | 'faceCount'>): SignalView[] {
+  const rows = signalStrip({
     facePresent: face.facePresent,
     faceCount: face.faceCount,
     quality: s.quality,
@@ -244,6 +250,7 @@ function strip(s: LiveStatus, face: Pick<FeatureFrame, 'facePresent' | 'faceCoun
     faceswap: s.faceSignals?.faceswap,
     liveness: s.faceSignals?.liveness,
   });
+  return w.hold.apply(rows, performance.now());
 }
 
 /** A video that shows no face for seconds (a screen, a slide) gives way to another eligible one (see NO_FACE_DEMOTE_MS). */
@@ -454,7 +461,7 @@ function onAnalyzerMessage(w: Watch, msg: AnalyzerToContent): void {
           face,
           fps,
           elapsedS: Math.floor((now - w.startMs) / 1000),
-          signals: strip(s, msg.frame),
+          signals: strip(w, s, msg.frame),
           perf:
             w.pipelineMs.size === 0
               ? null
@@ -754,6 +761,7 @@ async function startWatching(): Promise<LiveStatus> {
     stale: false,
     notRecorded: null,
     offeredCard: null,
+    hold: new SignalHold(),
   };
   watch = w;
   w.ac.signal.addEventListener('abort', () => w.pageMedia?.abort());

@@ -184,7 +184,12 @@ export function Overlay({
   );
 }
 
-/** The overlay's box: a polite live region carrying the phase and the face state for styling and tests. */
+/**
+ * The overlay's box, carrying the phase and the face state for styling and tests. Only the headline
+ * is announced to screen readers (a polite live region of its own): the frame rate and timings
+ * change every half second and would drown it. The rows under it are held on screen long enough to
+ * read (SignalHold), so the headline built from them does not flicker either.
+ */
 function Shell({
   status,
   compact,
@@ -194,21 +199,26 @@ function Shell({
   compact: boolean;
   children: preact.ComponentChildren;
 }) {
+  const h = headline(status);
   return (
     <section
       class={compact ? 'ig-overlay ig-compact-overlay' : 'ig-overlay'}
       data-ig="overlay"
       data-compact={String(compact)}
-      role="status"
-      aria-live="polite"
       aria-label="Interview Guard"
       data-phase={status.phase}
       data-face={status.face}
     >
+      <div class="ig-sr" role="status" aria-live="polite" aria-atomic="true" data-ig="announce">
+        {announcement(h.text)}
+      </div>
       {children}
     </section>
   );
 }
+
+/** The headline as announced: without the loading percentage, which would be read at every step. */
+const announcement = (text: string) => text.replace(/ \d+%$/, '');
 
 /**
  * The overlay in one line under its header: the state, and the one thing to do now (the card on
