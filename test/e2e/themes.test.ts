@@ -208,6 +208,21 @@ describe('the compact overlay on the demo call, and the side panel on first run'
     expect(heights.length).toBeGreaterThan(4);
     for (const h of heights) expect(h.compact, h.state).toBeLessThanOrEqual(100);
     expect(Math.max(...heights.map((h) => h.full))).toBeGreaterThan(250);
+    // Screen readers hear the headline alone, not every frame-rate tick: one polite status region per
+    // overlay, holding the headline's words, and no live region around the rest.
+    const regions = await dev.evaluate(() =>
+      Array.from(document.querySelectorAll<HTMLElement>('.ig-overlay')).map((o) => ({
+        live: o.querySelectorAll('[aria-live]').length + (o.hasAttribute('aria-live') ? 1 : 0),
+        said: o.querySelector('[role="status"][aria-live="polite"]')?.textContent ?? null,
+        line:
+          o.querySelector('[data-ig="headline"] .ig-line, .ig-line[data-ig="headline"]')?.textContent ?? null,
+      })),
+    );
+    expect(regions.length).toBeGreaterThan(4);
+    for (const r of regions) {
+      expect(r.live).toBe(1);
+      expect(r.said).toBe(r.line?.replace(/ \d+%$/, ''));
+    }
     await dev.close();
   }, 60_000);
 
