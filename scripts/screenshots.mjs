@@ -92,7 +92,7 @@ try {
   await review.setViewportSize({ width: 1200, height: 900 });
   await review.goto(`chrome-extension://${b.extensionId}/extension/ui/review/review.html`);
   await review.locator('[data-ig="sessions"] tbody tr a').first().click();
-  await review.waitForSelector('[data-ig="timeline"]');
+  await review.waitForSelector('[data-ig="signal-bands"]');
   await review.screenshot({ path: join(out, 'review.png'), fullPage: true });
   const dev = await b.context.newPage();
   await dev.setViewportSize({ width: 1400, height: 900 });

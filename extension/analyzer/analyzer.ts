@@ -9,7 +9,7 @@ import { mouthShapeScores } from '../../src/features/mouthMotion';
 import { emptyMotionFrame, LandmarkMotion } from '../../src/features/LandmarkMotion';
 import { emptyPixelFrame, PIXEL_KEYS } from '../../src/pixels/PixelFrame';
 import { FaceSignals } from '../../src/fusion/FaceSignals';
-import { signalRows } from '../../src/fusion/signalRows';
+import { signalRows, type RowState } from '../../src/fusion/signalRows';
 import type { FusionResult } from '../../src/fusion/FaceRiskFusion';
 import { FACE_SIGNAL_LABEL } from '../../src/signals/SignalReading';
 import type { VisualFrame } from '../../src/signals/VisualFrame';
@@ -544,9 +544,21 @@ function record(timestampMs: number): void {
   }
 }
 
+/** A row's state as the log keeps it ('not measured' is kept as null). */
+const shownState = (s: RowState): SecondRecord['lipSync'] => (s === 'not-measured' ? null : s);
+
 /** The second's record with the lip-sync and face-signal figures of the latest evaluations. */
 function withSignals(rec: SecondRecord, r: LipSyncReading | null, fusion: FusionResult | null): SecondRecord {
-  const withFace = fusion ? { ...rec, faceRisk: Math.round(fusion.risk * 1000) / 1000 } : rec;
+  const rows = fusion ? signalRows(fusion) : null;
+  const withFace =
+    fusion && rows
+      ? {
+          ...rec,
+          faceRisk: Math.round(fusion.risk * 1000) / 1000,
+          faceSwap: shownState(rows.faceswap.state),
+          liveness: shownState(rows.liveness.state),
+        }
+      : rec;
   if (!r) return withFace;
   const w = r.latest;
   return {

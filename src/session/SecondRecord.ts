@@ -42,4 +42,8 @@ export interface SecondRecord {
   faceRisk?: number | null;
   /** The lip-sync state shown at that second. */
   lipSync?: LipSyncState | null;
+  /** The Face-swap row's state at that second (absent in files written before it was kept). */
+  faceSwap?: LipSyncState | null;
+  /** The Liveness row's state at that second (as for faceSwap). */
+  liveness?: LipSyncState | null;
 }

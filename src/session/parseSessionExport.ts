@@ -60,6 +60,8 @@ const FIELDS = {
     'syncConfidence',
     'faceRisk',
     'lipSync',
+    'faceSwap',
+    'liveness',
   ],
   event: ['sessionId', 'tMs', 'type', 'detail', 'signal', 'evidenceFromMs', 'confidence', 'data'],
   snapshot: ['sessionId', 'tMs', 'reason', 'jpegBase64'],

@@ -30,7 +30,7 @@ const SECOND_OPTIONAL_NUMBERS = [
   'syncConfidence',
   'faceRisk',
 ] as const;
-const LIPSYNC_STATES: readonly unknown[] = ['no-concerns', 'inconclusive', 'concerns', 'cannot-judge'];
+const SIGNAL_STATES: readonly unknown[] = ['no-concerns', 'inconclusive', 'concerns', 'cannot-judge'];
 
 export function secondRecordError(v: unknown): string | null {
   if (!isObj(v)) return 'second record is not an object';
@@ -45,8 +45,9 @@ export function secondRecordError(v: unknown): string | null {
   for (const k of SECOND_NUMBERS) if (!finiteOrNull(v[k])) return `second record field ${k} malformed`;
   for (const k of SECOND_OPTIONAL_NUMBERS)
     if (v[k] !== undefined && !finiteOrNull(v[k])) return `second record field ${k} malformed`;
-  if (v.lipSync !== undefined && v.lipSync !== null && !LIPSYNC_STATES.includes(v.lipSync))
-    return 'second record field lipSync malformed';
+  for (const k of ['lipSync', 'faceSwap', 'liveness'] as const)
+    if (v[k] !== undefined && v[k] !== null && !SIGNAL_STATES.includes(v[k]))
+      return `second record field ${k} malformed`;
   return null;
 }
 

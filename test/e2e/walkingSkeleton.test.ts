@@ -155,8 +155,15 @@ async function watchDemoCall(clipPath: string, watchS: number, shot: string) {
     await review.waitForSelector('[data-ig="sessions"] tbody tr');
     const rows = await review.locator('[data-ig="sessions"] tbody tr').count();
     await review.locator('[data-ig="sessions"] tbody tr a').first().click();
-    await review.waitForSelector('[data-ig="timeline"]');
+    await review.waitForSelector('[data-ig="signal-bands"]');
     const plottedLanes = await review.locator('[data-ig="timeline"] path[d^="M"]').count();
+    // Each signal's state as bands over the call, the raw measures one click away.
+    const bandStates = await review
+      .locator('[data-ig="signal-bands"] rect[data-state]')
+      .evaluateAll((rs: Element[]) => [...new Set(rs.map((r) => r.getAttribute('data-state')))]);
+    expect(await review.locator('[data-ig="timeline"]').isVisible()).toBe(false);
+    await review.click('[data-ig="raw-measures"] summary');
+    expect(await review.locator('[data-ig="timeline"]').isVisible()).toBe(true);
     const faceShareText = await review.locator('[data-ig="face-share"]').textContent();
     // The tool's own events (the video it picked, blocked requests) are apart from the call's, explained.
     const mainEvents = await review.locator('[data-ig="events"] tbody td:nth-child(2)').allTextContents();
@@ -180,6 +187,7 @@ async function watchDemoCall(clipPath: string, watchS: number, shot: string) {
       log,
       rows,
       plottedLanes,
+      bandStates,
       faceShare: Number(faceShareText),
       requests: [...b.requests] as string[],
       failed: [...b.failed] as { url: string; error: string }[],
@@ -260,6 +268,10 @@ describe('walking skeleton in Chromium', () => {
     expect(faces).toBe(0);
     expect(run.rows).toBe(1);
     expect(run.plottedLanes).toBeGreaterThan(0);
+    // A call with no face shows no verdict over time: its bands say it could not judge.
+    expect(run.bandStates).toContain('cannot-judge');
+    expect(run.bandStates).not.toContain('no-concerns');
+    expect(run.bandStates).not.toContain('concerns');
     expectNothingLeft(run);
   });
 
@@ -678,7 +690,7 @@ describe('the recruiter after the call', () => {
 
       // The printable report (print media), as PDF.
       await review.locator('[data-ig="sessions"] tbody tr a').first().click();
-      await review.waitForSelector('[data-ig="timeline"]');
+      await review.waitForSelector('[data-ig="signal-bands"]');
       const pdf = join(OUT, 'session-report.pdf');
       await review.pdf({ path: pdf, format: 'A4', printBackground: true });
       expect(readFileSync(pdf).length).toBeGreaterThan(10_000);
@@ -695,7 +707,7 @@ describe('the recruiter after the call', () => {
         /The log has new keys \(1 session moved to them\): a copy of this browser profile made before cannot open/,
       );
       await review.locator('[data-ig="sessions"] tbody tr a').first().click();
-      await review.waitForSelector('[data-ig="timeline"]');
+      await review.waitForSelector('[data-ig="signal-bands"]');
       await review.goto(url);
       await review.waitForSelector('[data-ig="unlock"]');
       await review.fill('[data-ig="unlock"] input', 'not the passphrase');

@@ -330,12 +330,22 @@ export function fakeSession(): { session: SessionRecord; seconds: SecondRecord[]
       speechFraction: t < 8 ? null : 0.5 + 0.3 * Math.sin(t / 9),
       avOffsetMs: t < 12 ? null : t >= 62 && t < 80 ? -240 : 20,
       syncConfidence: t < 12 ? null : 0.35,
-      lipSync: t < 12 ? 'cannot-judge' : t >= 66 && t < 86 ? 'concerns' : 'no-concerns',
+      lipSync: t < 12 || gone ? 'cannot-judge' : t >= 66 && t < 86 ? 'concerns' : 'no-concerns',
+      // The Face-swap row cannot rule a live swap in or out from the picture alone (see signalRows).
+      faceSwap: t < 10 ? null : 'cannot-judge',
+      liveness: t < 10 ? null : gone ? 'cannot-judge' : 'no-concerns',
     });
   }
   const events: SessionEvent[] = [
     { sessionId: id, tMs: 0, type: 'watch-start', detail: 'watching on Google Meet' },
     { sessionId: id, tMs: 120, type: 'video-picked', detail: 'largest visible remote video (1280×720)' },
+    {
+      sessionId: id,
+      tMs: 36_200,
+      type: 'challenge-verdict',
+      detail: 'Profile turn: passed — reached 41°, the face held its proportions',
+      data: { challenge: 'profile-turn', verdict: 'passed' },
+    },
     { sessionId: id, tMs: 50_100, type: 'face-lost', detail: 'no face in the candidate video' },
     { sessionId: id, tMs: 56_000, type: 'face-found', detail: '1 face(s) in view' },
     {

@@ -11,6 +11,7 @@ import { isTechnical, TECHNICAL_EVENTS } from '../../../src/session/technicalEve
 import type { SecondRecord } from '../../../src/session/SecondRecord';
 import type { SessionEvent, SessionRecord } from '../../../src/session/SessionRecord';
 import { CAVEAT } from '../components/LiveView';
+import { SignalBands } from './SignalBands';
 
 const fmtDate = (ms: number) => new Date(ms).toLocaleString();
 const fmtDur = (s: number) => `${Math.floor(s / 60)} min ${s % 60} s`;
@@ -667,7 +668,16 @@ export function SessionDetail({
       <Flags events={events} />
       <Snapshots snapshots={snapshots} />
       <ChallengesAndQuestions events={events} />
-      <TimelinePlot seconds={seconds} events={events} />
+      <SignalBands seconds={seconds} events={events} />
+      <details class="raw-measures" data-ig="raw-measures">
+        <summary>Raw measures: head pose, mouth, eyes, face size, audio offset, per second</summary>
+        <p class="muted">
+          One lane per measure, scaled to the range under its name; thin red lines are events (hover for
+          which), shaded spans a flag's evidence, from its first evidence to when it was raised. These are
+          measurements, not verdicts: the bands above say what the signals made of them.
+        </p>
+        <TimelinePlot seconds={seconds} events={events} />
+      </details>
       <h2>Events</h2>
       <table data-ig="events">
         <thead>
