@@ -33,7 +33,7 @@ const SIGNAL_WORDS: Record<string, string> = {
 };
 
 /** Challenges that stress a live face swap where it is weakest: a pass is evidence against one. */
-const MOVEMENT_CHALLENGES: ReadonlySet<string> = new Set([
+export const MOVEMENT_CHALLENGES: ReadonlySet<string> = new Set([
   'profile-turn',
   'hand-pass',
   'look-up-down',

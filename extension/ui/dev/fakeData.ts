@@ -341,10 +341,25 @@ export function fakeSession(): { session: SessionRecord; seconds: SecondRecord[]
     { sessionId: id, tMs: 120, type: 'video-picked', detail: 'largest visible remote video (1280×720)' },
     {
       sessionId: id,
+      tMs: 30_000,
+      type: 'challenge-asked',
+      detail: 'Profile turn asked',
+      data: { cardId: 'c1', challenge: 'profile-turn' },
+    },
+    {
+      sessionId: id,
       tMs: 36_200,
       type: 'challenge-verdict',
       detail: 'Profile turn: passed — reached 41°, the face held its proportions',
-      data: { challenge: 'profile-turn', verdict: 'passed' },
+      data: { cardId: 'c1', challenge: 'profile-turn', verdict: 'passed' },
+    },
+    {
+      sessionId: id,
+      tMs: 44_000,
+      type: 'question-marked',
+      detail:
+        'Answered well: What is the time where you are now?; local time matches (14:02 in America/Chicago)',
+      data: { cardId: 'q1', questionId: 'tz-now', mark: 'answered-well' },
     },
     { sessionId: id, tMs: 50_100, type: 'face-lost', detail: 'no face in the candidate video' },
     { sessionId: id, tMs: 56_000, type: 'face-found', detail: '1 face(s) in view' },

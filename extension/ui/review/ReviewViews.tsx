@@ -12,6 +12,8 @@ import type { SecondRecord } from '../../../src/session/SecondRecord';
 import type { SessionEvent, SessionRecord } from '../../../src/session/SessionRecord';
 import { CAVEAT } from '../components/LiveView';
 import { SignalBands } from './SignalBands';
+import { InOrder } from './InOrder';
+import { SIGNAL_LABEL } from './signalLabels';
 
 const fmtDate = (ms: number) => new Date(ms).toLocaleString();
 const fmtDur = (s: number) => `${Math.floor(s / 60)} min ${s % 60} s`;
@@ -309,14 +311,6 @@ export function TimelinePlot({ seconds, events }: { seconds: SecondRecord[]; eve
 }
 
 const pct = (x: number) => `${Math.round(x * 100)} %`;
-
-const SIGNAL_LABEL: Record<string, string> = {
-  ...FACE_SIGNAL_LABEL,
-  lipsync: 'Lip-sync',
-  faceswap: 'Face-swap',
-  liveness: 'Liveness',
-  challenge: 'Challenge',
-};
 
 /** Flags raised during the call: which signal, since when, how sure, and why; never a verdict on the person. */
 export function Flags({ events }: { events: SessionEvent[] }) {
@@ -662,6 +656,7 @@ export function SessionDetail({
         </div>
       )}
       <OverallSummary seconds={seconds} events={events} />
+      <InOrder events={events} />
       <Quality seconds={seconds} />
       <Consent events={events} />
       <CandidateSummary session={session} />

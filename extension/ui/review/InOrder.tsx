@@ -1,0 +1,52 @@
+import { CHALLENGE_LABEL, type ChallengeKind } from '../../../src/challenges/Challenge';
+import { callOutcomes, type CallOutcome } from '../../../src/session/callOutcomes';
+import type { SessionEvent } from '../../../src/session/SessionRecord';
+import { SIGNAL_LABEL } from './signalLabels';
+
+/** A row's mark: a flag is a flag (not a failure); a challenge passed or failed; the rest a dot. */
+const mark = (o: CallOutcome) =>
+  o.kind === 'flag' ? '⚑' : o.tone === 'passed' ? '✓' : o.tone === 'doubt' ? '✕' : '•';
+
+/** What a row is, in a few words: "Flag · Lip-sync", "Challenge · Profile turn", "Question". */
+function kindText(o: CallOutcome): string {
+  if (o.kind === 'flag') return `Flag · ${SIGNAL_LABEL[o.what] ?? o.what}`;
+  if (o.kind === 'challenge') return `Challenge · ${CHALLENGE_LABEL[o.what as ChallengeKind] ?? o.what}`;
+  return 'Question';
+}
+
+/**
+ * The top of a session's review: every flag, challenge verdict and question mark in time order, each
+ * flag with what came after it (cleared, withdrawn, the checks that bear on it). Details follow below.
+ */
+export function InOrder({ events }: { events: SessionEvent[] }) {
+  const rows = callOutcomes(events);
+  return (
+    <section data-ig="in-order">
+      <h2>What happened, in time order</h2>
+      {rows.length === 0 ? (
+        <p>No flag was raised, and no challenge or question was marked, in this call.</p>
+      ) : (
+        <table>
+          <tbody>
+            {rows.map((o, i) => (
+              <tr key={i} data-kind={o.kind} data-tone={o.tone}>
+                <td>{Math.round(o.tMs / 1000)} s</td>
+                <td class={`tone-${o.tone}`}>
+                  <span aria-hidden="true">{mark(o)}</span> {kindText(o)}
+                </td>
+                <td>
+                  {o.detail}
+                  {o.later && (
+                    <div class="muted" data-ig="later">
+                      Afterwards: {o.later}.
+                    </div>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
