@@ -37,11 +37,16 @@ export interface AudioTapStatus {
 }
 
 /** The live remote audio tracks on the page: every media element playing a MediaStream, except the self-view. */
-export function remoteAudioTracks(isSelfView: (el: Element) => boolean): MediaStreamTrack[] {
+export function remoteAudioTracks(
+  isSelfView: (el: Element) => boolean,
+  roots: readonly ParentNode[] = [document],
+): MediaStreamTrack[] {
   const out: MediaStreamTrack[] = [];
-  for (const el of document.querySelectorAll<HTMLMediaElement>('audio, video')) {
-    const src = el.srcObject;
-    if (!(src instanceof MediaStream) || isSelfView(el)) continue;
+  const media = roots.flatMap((r) => [...r.querySelectorAll<HTMLMediaElement>('audio, video')]);
+  for (const el of media) {
+    // Duck-typed: a stream in a same-origin frame is of that frame's MediaStream class.
+    const src = el.srcObject as MediaStream | null;
+    if (!src || typeof src.getAudioTracks !== 'function' || isSelfView(el)) continue;
     for (const t of src.getAudioTracks()) if (t.readyState === 'live' && !out.includes(t)) out.push(t);
   }
   return out;

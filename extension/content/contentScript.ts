@@ -21,11 +21,12 @@ import type { AnalyzerToContent, ContentToAnalyzer } from '../shared/protocol';
 import { BASE_CSS } from '../ui/components/StatusView';
 import { useStore } from '../ui/components/useStore';
 import { Overlay, OVERLAY_CSS } from '../ui/overlay/Overlay';
-import { adapterFor, recognisesLayout } from './adapters/adapters';
+import { adapterFor } from './adapters/adapters';
 import { connectAnalyzer, type AnalyzerClient } from './analyzerClient';
 import { remoteAudioTracks, startAudioTap } from './audioTap';
 import { FrameGrabber } from './frameGrabber';
 import { inSelfView, isMirrored, watchCandidateVideo, type FinderControl, type Target } from './videoFinder';
+import { isVideo, searchRoots, anyMatch, viewportRect } from './pageRoots';
 import { CAPTURE_HINT } from '../../src/status/selfCheck';
 import { cardSummary, EMPTY_CARD, type CandidateCard } from '../../src/prompts/CandidateCard';
 import { PromptEngine, type EngineSignals } from '../../src/prompts/PromptEngine';
@@ -208,7 +209,7 @@ const showedFace = new WeakSet<Element>();
 /** What the self-check says about the adapter: whether it recognises the page's call layout. */
 function layoutNote(): string | null {
   if (adapter.layout.length === 0) return null;
-  return recognisesLayout(adapter, document)
+  return anyMatch(searchRoots(adapter), adapter.layout)
     ? `${adapter.label} layout recognised`
     : `${adapter.label} layout not recognised (the page may have changed): using the generic rules — the largest remote, non-mirrored video, never the self-view`;
 }
@@ -272,9 +273,9 @@ function noteFaceForFinder(w: Watch, facePresent: boolean): void {
 
 /** Where the target shows picture in the viewport, CSS px (a video's letterbox bars left out). */
 function targetRect(el: Target): Rect {
-  const r = el.getBoundingClientRect();
+  const r = viewportRect(el);
   const box = { x: r.left, y: r.top, w: r.width, h: r.height };
-  return el instanceof HTMLVideoElement
+  return isVideo(el)
     ? videoContentRect(box, el.videoWidth, el.videoHeight, getComputedStyle(el).objectFit)
     : box;
 }
@@ -295,7 +296,7 @@ function updateFaceRect(w: Watch, f: FeatureFrame): void {
  * target's tile, while one does. A tile drawn on a canvas without a capture asks the interviewer for one.
  */
 function route(w: Watch): void {
-  const video = w.target instanceof HTMLVideoElement ? w.target : null;
+  const video = w.target && isVideo(w.target) ? w.target : null;
   if (w.capture) {
     w.grabber?.setVideo(null);
     if (w.pageMedia) {
@@ -329,7 +330,7 @@ function route(w: Watch): void {
 
 /** A video by its stream's size; a tile drawn on a canvas by its size on screen. */
 function targetSize(el: Target): string {
-  if (el instanceof HTMLVideoElement) return `${el.videoWidth}×${el.videoHeight}`;
+  if (isVideo(el)) return `${el.videoWidth}×${el.videoHeight}`;
   const r = targetRect(el);
   return `${Math.round(r.w)}×${Math.round(r.h)} on screen`;
 }
@@ -561,8 +562,9 @@ async function beginAnalysis(w: Watch): Promise<void> {
   status.set((s) => ({ ...s, phase: 'watching', modelProgress: 1, sessionId: w.sessionId }));
   w.finder = watchCandidateVideo(
     adapter,
-    ({ target, result }) => {
+    ({ target, result, report }) => {
       w.target = target;
+      status.set((s) => ({ ...s, pick: report }));
       w.targetReason = result.reason;
       w.noFaceSinceMs = NaN;
       if (target) sendEvent(w, 'video-picked', `${result.reason} (${targetSize(target)})`);
@@ -701,7 +703,11 @@ function listenToCandidate(w: Watch, signal: AbortSignal): void {
   let heard: boolean | null = null;
   try {
     startAudioTap(
-      () => remoteAudioTracks(isSelf),
+      () =>
+        remoteAudioTracks(
+          isSelf,
+          searchRoots(adapter).map((r) => r.root),
+        ),
       (chunk) =>
         w.analyzer?.send({
           type: 'audio',

@@ -5,7 +5,9 @@
  * only be analysed through a tab capture, which the content script asks the interviewer for.
  */
 import { pickCandidateVideo, type PickResult, type VideoCandidate } from '../../src/video/pickCandidateVideo';
+import { explainPick, type SelfViewBy } from '../../src/video/explainPick';
 import type { PlatformAdapter } from './adapters/PlatformAdapter';
+import { closestAcross, isVideo, queryAll, searchRoots, upFrom, type SearchRoot } from './pageRoots';
 
 /** What the finder picks: a <video>, or a participant tile drawn on a canvas (an HTMLElement). */
 export type Target = HTMLVideoElement | HTMLElement;
@@ -21,11 +23,14 @@ const idOf = (v: Element): number => {
   return id;
 };
 
-/** True when the element or a close ancestor is flipped horizontally, as call pages draw the local camera. */
+/**
+ * True when the element or a close ancestor (across a shadow root: Zoom's player flips its host) is
+ * flipped horizontally, as call pages draw the local camera.
+ */
 export function isMirrored(el: Element): boolean {
   let node: Element | null = el;
-  for (let depth = 0; node && depth < 4; depth++, node = node.parentElement) {
-    const t = getComputedStyle(node).transform;
+  for (let depth = 0; node && depth < 4; depth++, node = upFrom(node)) {
+    const t = (node.ownerDocument.defaultView ?? window).getComputedStyle(node).transform;
     if (t && t !== 'none') {
       const m = new DOMMatrixReadOnly(t);
       if (m.a < 0 || m.m11 < 0) return true;
@@ -34,17 +39,21 @@ export function isMirrored(el: Element): boolean {
   return false;
 }
 
-/** Whether `el` sits inside one of the adapter's self-view containers (the local camera). */
+/** Whether `el` sits inside one of the adapter's self-view containers (the local camera), across shadow roots and frames. */
 export function inSelfView(adapter: PlatformAdapter, el: Element): boolean {
-  const sel = adapter.selfView.map((s) => s.css).join(',');
-  return sel !== '' && el.closest(sel) !== null;
+  return closestAcross(el, adapter.selfView) !== null;
 }
 
-/** Whether `el` sits inside one of the adapter's shared-screen containers. */
+/** Whether `el` sits inside one of the adapter's shared-screen containers, across shadow roots and frames. */
 export function inScreenShare(adapter: PlatformAdapter, el: Element): boolean {
-  const sel = adapter.screenShare.map((s) => s.css).join(',');
-  return sel !== '' && el.closest(sel) !== null;
+  return closestAcross(el, adapter.screenShare) !== null;
 }
+
+/** The element's rectangle in the top page's viewport. */
+const rectIn = (el: Element, at: SearchRoot): DOMRect => {
+  const r = el.getBoundingClientRect();
+  return new DOMRect(r.left + at.dx, r.top + at.dy, r.width, r.height);
+};
 
 function visibleArea(r: DOMRect): number {
   const w = Math.max(0, Math.min(r.right, innerWidth) - Math.max(r.left, 0));
@@ -53,7 +62,7 @@ function visibleArea(r: DOMRect): number {
 }
 
 const hiddenByStyle = (el: Element): boolean => {
-  const style = getComputedStyle(el);
+  const style = (el.ownerDocument.defaultView ?? window).getComputedStyle(el);
   return style.visibility === 'hidden' || style.display === 'none' || Number(style.opacity) === 0;
 };
 
@@ -64,18 +73,20 @@ const hiddenByStyle = (el: Element): boolean => {
  */
 function describeCanvasTiles(
   adapter: PlatformAdapter,
+  roots: readonly SearchRoot[],
   demoted: ReadonlySet<Element>,
   byId: Map<number, Target>,
   out: VideoCandidate[],
 ): void {
   const sel = adapter.canvasTiles.map((s) => s.css).join(',');
   if (sel === '') return;
-  const canvases = [...document.querySelectorAll('canvas')]
-    .filter((c) => !hiddenByStyle(c))
-    .map((c) => c.getBoundingClientRect());
-  for (const el of document.querySelectorAll<HTMLElement>(sel)) {
-    if (el.querySelector('video')) continue; // a tile with a real <video> is described as that video
-    const r = el.getBoundingClientRect();
+  const canvases = queryAll<HTMLCanvasElement>(roots, 'canvas')
+    .filter(({ el }) => !hiddenByStyle(el))
+    .map(({ el, at }) => rectIn(el, at));
+  for (const { el, at } of queryAll<HTMLElement>(roots, sel)) {
+    // A tile with a real <video> (in it, or in its shadow root) is described as that video.
+    if (el.querySelector('video') || el.shadowRoot?.querySelector('video')) continue;
+    const r = rectIn(el, at);
     const overCanvas = canvases.some(
       (c) => c.left < r.right && r.left < c.right && c.top < r.bottom && r.top < c.bottom,
     );
@@ -106,7 +117,9 @@ export function describeVideos(
 } {
   const byId = new Map<number, Target>();
   const candidates: VideoCandidate[] = [];
-  for (const v of document.querySelectorAll('video')) {
+  const roots = searchRoots(adapter);
+  for (const { el: v, at } of queryAll<HTMLVideoElement>(roots, 'video')) {
+    if (!isVideo(v)) continue;
     const id = idOf(v);
     byId.set(id, v);
     const hidden = hiddenByStyle(v);
@@ -114,7 +127,7 @@ export function describeVideos(
       id,
       videoWidth: v.videoWidth,
       videoHeight: v.videoHeight,
-      visibleAreaPx: hidden ? 0 : visibleArea(v.getBoundingClientRect()),
+      visibleAreaPx: hidden ? 0 : visibleArea(rectIn(v, at)),
       playing: !v.paused && !v.ended && v.readyState >= 2,
       mirrored: isMirrored(v),
       selfView: inSelfView(adapter, v),
@@ -122,13 +135,28 @@ export function describeVideos(
       demoted: demoted.has(v),
     });
   }
-  describeCanvasTiles(adapter, demoted, byId, candidates);
+  describeCanvasTiles(adapter, roots, demoted, byId, candidates);
   return { candidates, byId };
 }
 
 export interface FinderUpdate {
   target: Target | null;
   result: PickResult;
+  /** How the self-view was told apart, and each video or tile with why it was taken or left. */
+  report: { selfViewBy: SelfViewBy; candidates: { what: string; why: string }[] };
+}
+
+/** A video or tile in a few words: "video 640×360", "tile 462×261 on a canvas", where it sits. */
+function describe(el: Target, c: VideoCandidate): string {
+  const where =
+    el.getRootNode().nodeType === Node.DOCUMENT_FRAGMENT_NODE
+      ? ' in a shadow root'
+      : el.ownerDocument !== document
+        ? ' in a frame'
+        : '';
+  return c.drawnOnCanvas
+    ? `tile ${c.videoWidth}×${c.videoHeight} on a canvas${where}`
+    : `video ${c.videoWidth}×${c.videoHeight}${where}`;
 }
 
 /** What the content script can tell the finder while it watches. */
@@ -168,7 +196,18 @@ export function watchCandidateVideo(
     if (next !== current || (next === null && result.reason !== lastReason)) {
       current = next;
       lastReason = result.reason;
-      onChange({ target: next, result });
+      const why = explainPick(candidates, result);
+      onChange({
+        target: next,
+        result,
+        report: {
+          selfViewBy: why.selfViewBy,
+          candidates: candidates.slice(0, 32).map((c, i) => ({
+            what: describe(byId.get(c.id)!, c),
+            why: why.candidates[i]!.why,
+          })),
+        },
+      });
     }
   };
   const schedule = () => {

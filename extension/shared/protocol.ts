@@ -368,7 +368,13 @@ export function isValidStatus(v: unknown): v is LiveStatus {
     v.promptHistory.length <= 12 &&
     v.promptHistory.every(
       (h) => isObj(h) && isStr(h.label, 600) && isStr(h.outcome, 800) && isFiniteNum(h.atMs),
-    )
+    ) &&
+    (v.pick === null ||
+      (isObj(v.pick) &&
+        ['selector', 'mirror', 'none'].includes(v.pick.selfViewBy as string) &&
+        Array.isArray(v.pick.candidates) &&
+        v.pick.candidates.length <= 32 &&
+        v.pick.candidates.every((c) => isObj(c) && isStr(c.what, 200) && isStr(c.why, 300))))
   );
 }
 

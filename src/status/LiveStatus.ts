@@ -1,3 +1,4 @@
+import type { SelfViewBy } from '../video/explainPick';
 import type { PromptOutcome, PromptView } from '../prompts/PromptFlow';
 import type { Judgeability } from '../quality/judgeability';
 
@@ -70,6 +71,11 @@ export interface LiveStatus {
   prompt: PromptView | null;
   /** Cards finished in this call, newest first. */
   promptHistory: PromptOutcome[];
+  /**
+   * The video finder's last pick: how the self-view was told apart, and each video or tile on the
+   * page with why it was taken or left (null before the first pick).
+   */
+  pick: { selfViewBy: SelfViewBy; candidates: { what: string; why: string }[] } | null;
 }
 
 /** What the side panel shows of lip-sync: the latest window and the tracked offset. */
@@ -146,5 +152,6 @@ export function initialStatus(platform = 'unknown'): LiveStatus {
     faceSignals: null,
     prompt: null,
     promptHistory: [],
+    pick: null,
   };
 }

@@ -33,7 +33,15 @@ export function selfCheck(s: LiveStatus): SelfCheck {
     };
   }
   facts.push(s.videoNote);
-  facts.push('Never the self-view: mirrored videos and the platform’s own self-view tile are skipped.');
+  facts.push(
+    s.pick?.selfViewBy === 'selector'
+      ? 'Never the self-view: your own camera’s tile, which the platform marks, is skipped.'
+      : s.pick?.selfViewBy === 'mirror'
+        ? 'Never the self-view: your own camera, drawn mirrored, is skipped.'
+        : s.pick
+          ? 'No self-view was recognised on this page (no platform marker, nothing mirrored): if your own camera shows, make sure the analysed video is the candidate’s.'
+          : 'Never the self-view: mirrored videos and the platform’s own self-view tile are skipped.',
+  );
   if (s.capture === 'on')
     facts.push(
       'Reading the tab capture you started, cropped to the candidate’s tile; the call’s sound is played back to you.',

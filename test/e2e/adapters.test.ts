@@ -16,7 +16,13 @@ import * as harness from '../../scripts/lib/browser.mjs';
 import { startDemoServer } from '../../scripts/demo-server.mjs';
 
 const DIST = resolve('dist-test');
-type Status = { phase: string; videoNote: string; layoutNote: string | null; platform: string };
+type Status = {
+  phase: string;
+  videoNote: string;
+  layoutNote: string | null;
+  platform: string;
+  pick: { selfViewBy: string; candidates: { what: string; why: string }[] } | null;
+};
 type Browser = Awaited<ReturnType<typeof harness.launchWithExtension>>;
 
 let server: Server;
@@ -72,15 +78,20 @@ async function until(
 const analysing = (s: Status) => s.phase === 'watching' && s.videoNote.startsWith('Analysing');
 
 describe('platform adapters on page snapshots', () => {
-  const cases: [name: string, platform: string, size: string, reason: RegExp][] = [
-    ['meet-gallery', 'meet', '640×360', /^Analysing: largest visible remote video \(640×360\)$/],
-    ['meet-pinned', 'meet', '960×540', /largest visible remote video \(960×540\)/],
-    ['meet-screenshare', 'meet', '640×360', /passing over a shared screen \(640×360\)/],
-    ['zoom-gallery', 'zoom', '640×360', /largest visible remote video \(640×360\)/],
-    ['zoom-screenshare', 'zoom', '640×360', /passing over a shared screen \(640×360\)/],
-    ['teams-screenshare', 'teams', '640×360', /passing over a shared screen \(640×360\)/],
+  const cases: [name: string, platform: string, size: string, reason: RegExp, selfViewBy: string][] = [
+    // The self tile is the largest stream and not mirrored: only its Reframe / effects controls mark it.
+    ['meet-gallery', 'meet', '640×360', /^Analysing: largest visible remote video \(640×360\)$/, 'selector'],
+    ['meet-pinned', 'meet', '960×540', /largest visible remote video \(960×540\)/, 'selector'],
+    // The presentation tile is known by its media id differing from its participant id.
+    ['meet-screenshare', 'meet', '640×360', /passing over a shared screen \(640×360\)/, 'selector'],
+    ['zoom-gallery', 'zoom', '640×360', /largest visible remote video \(640×360\)/, 'mirror'],
+    // <video-player> elements with their <video> in a shadow root; the share by its node-id's low bits.
+    ['zoom-video-player', 'zoom', '640×360', /passing over a shared screen \(640×360\)/, 'mirror'],
+    // The whole client in a same-origin iframe#webclient.
+    ['zoom-webclient', 'zoom', '640×360', /largest visible remote video \(640×360\)/, 'mirror'],
+    ['teams-screenshare', 'teams', '640×360', /passing over a shared screen \(640×360\)/, 'selector'],
   ];
-  for (const [name, platform, size, reason] of cases) {
+  for (const [name, platform, size, reason, selfViewBy] of cases) {
     it(`${name}: analyses the candidate's ${size} tile, recognises the layout, never the self-view`, async () => {
       const { page, status } = await open(name, platform);
       try {
@@ -89,6 +100,9 @@ describe('platform adapters on page snapshots', () => {
         expect(s.videoNote).toMatch(reason);
         expect(s.videoNote).not.toContain('1280×720'); // the self-view's stream
         expect(s.layoutNote).toMatch(/layout recognised$/);
+        expect(s.pick?.selfViewBy).toBe(selfViewBy);
+        const self = s.pick!.candidates.find((c) => c.what.includes('1280×720'));
+        expect(self?.why).toMatch(/^left: the self-view/);
       } finally {
         await page.close();
       }
@@ -122,7 +136,7 @@ describe('platform adapters on page snapshots', () => {
     }
   }, 60_000);
 
-  it('zoom-canvas: finds the candidate’s tile drawn on a canvas, never the larger self-view tile, and asks for a tab capture', async () => {
+  it('zoom-canvas: finds the active speaker’s tile drawn on a canvas, says no self-view marker exists there, and asks for a tab capture', async () => {
     const { page, status } = await open('zoom-canvas', 'zoom');
     try {
       const s = (await until(
@@ -131,10 +145,12 @@ describe('platform adapters on page snapshots', () => {
       )) as Status & {
         capture: string;
       };
-      // The candidate’s tile is 460×259 plus its 1 px border on screen; the self-view’s 700×394 is never the one.
+      // The active speaker's tile is 900×506 plus its 1 px border on screen; the self tile in the bar is smaller.
       expect(s.videoNote).toMatch(
-        /^Found: largest visible remote tile \(drawn on a canvas\) \(462×261 on screen\), but this page draws the candidate’s video itself/,
+        /^Found: largest visible remote tile \(drawn on a canvas\) \(902×508 on screen\), but this page draws the candidate’s video itself/,
       );
+      // Nothing marks the self-view on a canvas-drawn page, and the pick says so.
+      expect(s.pick?.selfViewBy).toBe('none');
       expect(s.capture).toBe('needed');
       expect(s.layoutNote).toMatch(/layout recognised$/);
     } finally {

@@ -8,7 +8,18 @@ export interface SelectorSpec {
    * this project's page snapshots (test/fixtures/pages) built to the structure public sources document.
    */
   checked: string;
+  /** A further test on the element found, for what CSS cannot say (as data: see ElementTest). */
+  only?: ElementTest;
 }
+
+/**
+ * What CSS cannot express, kept as data: two attributes whose values differ (Meet's presentation tile
+ * carries its presenter's participant id and another media id), or a numeric attribute with any of
+ * its low bits set (Zoom's screen-share players).
+ */
+export type ElementTest =
+  | { attrsDiffer: [string, string] }
+  | { lowBitsSet: { attr: string; mask: number } };
 
 /**
  * One call platform. Adapters only describe the page; the shared video finder does the picking, so a
@@ -35,4 +46,8 @@ export interface PlatformAdapter {
    * the tile. Empty for platforms that use <video> elements.
    */
   canvasTiles: SelectorSpec[];
+  /** Elements whose open shadow roots hold a participant's <video> or <canvas> (Zoom's <video-player>). */
+  shadowHosts: SelectorSpec[];
+  /** Same-origin frames the meeting may sit in (Zoom's iframe#webclient): searched like the page. */
+  frames: SelectorSpec[];
 }

@@ -1,38 +1,54 @@
 import type { PlatformAdapter } from './PlatformAdapter';
 
-// None of these selectors could be checked against a live call from this build machine (no network
-// beyond the package registries): each says where its structure is documented, and "snapshot
-// 2026-11-25" means it was checked against this project's page snapshots built to that structure
-// (test/fixtures/pages/). The generic rules (a mirrored video is the self-view; the largest remote
-// video is the candidate; a tile with no face for seconds gives way to another) hold on all three
-// platforms and keep working when a selector goes stale; the self-check tells the user which applied.
-const SNAPSHOT = 'snapshot 2026-11-25 (unverified live)';
-const SNAPSHOT_CANVAS = 'snapshot 2026-11-30 (unverified live)';
+// Each selector says what it finds and where that structure was seen, with the date. None could be
+// checked against a live call from the build machine (no network beyond the package registries); the
+// sources are public projects that must keep working on the live sites (meeting bots, recorders,
+// caption extensions) and pages saved from live calls, read on 2026-12-06 (issue 28 lists them).
+// The project's page snapshots (test/fixtures/pages) are rebuilt to those structures. The generic
+// rules (a mirrored video is the self-view; the largest remote video is the candidate; a tile with
+// no face for seconds gives way to another) hold on all three platforms and keep working when a
+// selector goes stale; the self-check tells the user which applied.
+const SEEN = '2026-12-06 (public sources, not a live call)';
 
 export const meet: PlatformAdapter = {
   id: 'meet',
   label: 'Google Meet',
   matches: (u) => u.hostname === 'meet.google.com',
   layout: [
-    // Each participant tile carries its participant id (documented by open-source Meet tools, 2023–2025).
-    { css: '[data-participant-id]', why: 'participant tiles', checked: SNAPSHOT },
-    { css: '[data-requested-participant-id]', why: 'participant tiles (grid)', checked: SNAPSHOT },
+    // Every tile carries its participant id: a page saved from a live call (May 2026) and a page body
+    // captured in Aug 2026 (MIT test fixture, adexh/remove-bots test/meet-real-body.js).
+    { css: '[data-participant-id]', why: 'participant tiles', checked: SEEN },
+    { css: '[data-requested-participant-id]', why: 'participant tiles (requested streams)', checked: SEEN },
   ],
   selfView: [
-    // Meet marks the local participant's tile with data-self-name / data-is-self.
-    { css: '[data-self-name]', why: 'local participant tile', checked: SNAPSHOT },
-    { css: '[data-is-self="true"]', why: 'local participant tile (newer layouts)', checked: SNAPSHOT },
+    // Meet has no self marker on the tile (data-self-name is absent from today's page). Only the local
+    // tile carries the self-view controls: "Reframe" (jsname nsKqzb, icon frame_person) and
+    // "Backgrounds and effects" (jsname Ac69Jc, icon visual_effects). The local <video> is also
+    // mirrored by a page stylesheet, which the generic rule catches on its own.
+    {
+      css: '[data-participant-id]:has([jsname="nsKqzb"])',
+      why: 'the tile with the Reframe control (local camera only)',
+      checked: SEEN,
+    },
+    {
+      css: '[data-participant-id]:has([jsname="Ac69Jc"])',
+      why: 'the tile with the Backgrounds and effects control (local camera only)',
+      checked: SEEN,
+    },
   ],
   canvasTiles: [],
   screenShare: [
-    // A presentation tile; Meet names its region "Presentation" in English only, hence the attribute first.
-    { css: '[data-is-presentation="true"]', why: 'presentation tile', checked: SNAPSHOT },
+    // A presentation is a tile of its own: it carries the presenter's participant id and a media id
+    // (data-tile-media-id) that differs from it, where a camera tile's two ids are the same.
     {
-      css: '[role="region"][aria-label="Presentation"]',
-      why: 'presentation region (English UI)',
-      checked: SNAPSHOT,
+      css: '[data-participant-id][data-tile-media-id]',
+      why: 'a presentation tile (its media id is not its participant id)',
+      checked: SEEN,
+      only: { attrsDiffer: ['data-participant-id', 'data-tile-media-id'] },
     },
   ],
+  shadowHosts: [],
+  frames: [],
 };
 
 export const zoom: PlatformAdapter = {
@@ -40,46 +56,66 @@ export const zoom: PlatformAdapter = {
   label: 'Zoom (web)',
   matches: (u) => u.hostname === 'zoom.us' || u.hostname.endsWith('.zoom.us'),
   layout: [
-    // The web client's video tiles (app.zoom.us/wc): avatar containers around each participant's video.
-    { css: '.video-avatar__avatar', why: 'participant tiles of the web client', checked: SNAPSHOT },
-    { css: '#wc-container-left', why: "the web client's meeting area", checked: SNAPSHOT },
+    // Participant tiles of the web client (name in .video-avatar__avatar-footer span): meeting bots
+    // checked in live calls, mid-2026.
+    { css: '.video-avatar__avatar', why: 'participant tiles of the web client', checked: SEEN },
+    // Newer clients: one <video-player node-id=N> per participant (Video SDK based clients, 2026).
+    { css: 'video-player', why: 'participant players of newer clients', checked: SEEN },
   ],
-  selfView: [
-    { css: '.self-video-container', why: 'self-view container in the web client', checked: SNAPSHOT },
-    { css: '[class*="self-video"]', why: 'self-view in speaker layout', checked: SNAPSHOT },
-  ],
+  // No current source shows a self-view marker (#wc-container-left and .self-video-container have
+  // none): the local camera is kept out by the mirror rule and by size, with the self-check saying so.
+  selfView: [],
   canvasTiles: [
-    // The web client draws every participant's video on one <canvas> and lays a tile element over
-    // each participant's part of it (the Video SDK's gallery sample has the same canvas + avatar
-    // structure). Read through a tab capture cropped to the tile.
-    { css: '.video-avatar__avatar', why: 'participant tile over the video canvas', checked: SNAPSHOT_CANVAS },
-    // Newer Video-SDK-based clients: one <video-player> element per participant.
-    { css: 'video-player', why: 'participant video element of newer clients', checked: SNAPSHOT_CANVAS },
+    // The web client draws participants on a <canvas> and lays a tile element over each one.
+    { css: '.video-avatar__avatar', why: 'participant tile over the video canvas', checked: SEEN },
+    // A <video-player> whose picture is a <canvas> in its shadow root (a child <video> is read directly).
+    { css: 'video-player', why: 'participant player drawn on a canvas', checked: SEEN },
   ],
   screenShare: [
-    { css: '#sharee-container', why: 'shared-screen viewer', checked: SNAPSHOT },
-    { css: '[class*="sharee-container"]', why: 'shared-screen viewer (class form)', checked: SNAPSHOT },
+    // A <video-player> whose node-id has any of its low 10 bits set shows a screen share.
+    {
+      css: 'video-player[node-id]',
+      why: 'a screen-share player (node-id with low bits set)',
+      checked: SEEN,
+      only: { lowBitsSet: { attr: 'node-id', mask: 0x3ff } },
+    },
   ],
+  // The player keeps its <canvas> or <video> in an open shadow root.
+  shadowHosts: [
+    { css: 'video-player', why: 'participant players keep their picture in a shadow root', checked: SEEN },
+  ],
+  // The meeting may sit in a same-origin iframe (zoom.us/wc/<id>/join?fromPWA=1), or at top level on app.zoom.us/wc.
+  frames: [{ css: 'iframe#webclient', why: 'the web client inside the zoom.us page', checked: SEEN }],
 };
 
 export const teams: PlatformAdapter = {
   id: 'teams',
   label: 'Microsoft Teams',
-  matches: (u) => u.hostname === 'teams.microsoft.com' || u.hostname === 'teams.live.com',
+  matches: (u) =>
+    u.hostname === 'teams.microsoft.com' ||
+    u.hostname === 'teams.live.com' ||
+    u.hostname === 'teams.cloud.microsoft',
   layout: [
-    // Teams marks its call stage and tiles with data-tid / data-cid test ids.
-    { css: '[data-tid="calling-stage"]', why: 'the call stage', checked: SNAPSHOT },
-    { css: '[data-cid="calling-participant-stream"]', why: 'participant video tiles', checked: SNAPSHOT },
+    // The new client's tiles (data-tid holds the display name): meeting bots and caption tools, 2025–2026.
+    { css: '[data-stream-type="Video"]', why: 'participant video tiles (new client)', checked: SEEN },
+    {
+      css: '[data-cid="calling-participant-stream"]',
+      why: 'participant video tiles (old client)',
+      checked: SEEN,
+    },
   ],
   selfView: [
-    { css: '[data-tid="local-video"]', why: 'local video tile', checked: SNAPSHOT },
-    { css: '[data-cid="calling-self-video"]', why: 'self-video in the call stage', checked: SNAPSHOT },
+    // The local camera's container: meeting bots wait for it to know they were admitted, and
+    // extensions rank videos inside it last. Old client: the <calling-myself-video> element.
+    { css: '[data-tid="myself-video"]', why: 'the local camera (new client)', checked: SEEN },
+    { css: 'calling-myself-video', why: 'the local camera (old client)', checked: SEEN },
   ],
   canvasTiles: [],
   screenShare: [
-    { css: '[data-cid="calling-screen-share"]', why: 'a shared screen on the stage', checked: SNAPSHOT },
-    { css: '[data-tid="screen-sharing-stage"]', why: 'screen-sharing stage', checked: SNAPSHOT },
+    { css: '[data-stream-type="ScreenSharing"]', why: 'a shared screen (new client)', checked: SEEN },
   ],
+  shadowHosts: [],
+  frames: [],
 };
 
 /** The project's own demo meeting page (npm run demo). */
@@ -102,6 +138,8 @@ export const demo: PlatformAdapter = {
   screenShare: [
     { css: '[data-screen-share]', why: 'the demo page marks a shared screen', checked: '2026-11-25' },
   ],
+  shadowHosts: [],
+  frames: [],
 };
 
 /** Any other page the user enables: only the generic rules apply. */
@@ -113,6 +151,8 @@ export const generic: PlatformAdapter = {
   selfView: [],
   canvasTiles: [],
   screenShare: [],
+  shadowHosts: [],
+  frames: [],
 };
 
 export const ADAPTERS: readonly PlatformAdapter[] = [meet, zoom, teams, demo, generic];
@@ -128,9 +168,4 @@ export function adapterFor(url: URL): PlatformAdapter {
     if (named) return named;
   }
   return ADAPTERS.find((a) => a.matches(url)) ?? generic;
-}
-
-/** Whether the page shows the adapter's call layout (always true for adapters without markers). */
-export function recognisesLayout(adapter: PlatformAdapter, root: ParentNode): boolean {
-  return adapter.layout.length === 0 || adapter.layout.some((s) => root.querySelector(s.css) !== null);
 }
