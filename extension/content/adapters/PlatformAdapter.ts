@@ -17,9 +17,7 @@ export interface SelectorSpec {
  * carries its presenter's participant id and another media id), or a numeric attribute with any of
  * its low bits set (Zoom's screen-share players).
  */
-export type ElementTest =
-  | { attrsDiffer: [string, string] }
-  | { lowBitsSet: { attr: string; mask: number } };
+export type ElementTest = { attrsDiffer: [string, string] } | { lowBitsSet: { attr: string; mask: number } };
 
 /**
  * One call platform. Adapters only describe the page; the shared video finder does the picking, so a
