@@ -1,17 +1,19 @@
 import type { SignalState, SignalView } from './LiveStatus';
 
 export interface SignalHoldOptions {
-  /** How long a row's state stays on screen before another state may replace it, ms (a concern excepted). Default 3000. */
+  /** How long a row's state stays on screen before another may replace it, ms ("cannot judge" and a concern excepted). Default 3000. */
   minShowMs?: number;
   /** How long "no concerns" must last before it replaces another state, ms. Default 3000. */
   reassureMs?: number;
 }
 
 /**
- * Holds the strip's rows on screen long enough to read: a state shown stays at least `minShowMs`,
- * "no concerns" replaces another state only once it has lasted `reassureMs` (reassurance is never
- * flashed), and a concern shows at once (the detectors' own hysteresis already stands behind it).
- * A row held keeps the words it was shown with, so state and reason always agree.
+ * Holds the strip's rows on screen long enough to read, without ever hiding a doubt: "cannot judge"
+ * and "concerns" show at once (the quality authority's judgement and the rows must agree, and a
+ * concern has the detectors' hysteresis behind it), as does a row's first reading; "no concerns"
+ * replaces another state only once it has lasted `reassureMs` (reassurance is never flashed); any
+ * other change waits until the state shown has been on screen `minShowMs`. A row held keeps the
+ * words it was shown with, so state and reason always agree.
  */
 export class SignalHold {
   private readonly minShowMs: number;
@@ -40,6 +42,8 @@ export class SignalHold {
       }
       const ready =
         row.state === 'concerns' ||
+        row.state === 'cannot-judge' ||
+        cur.row.state === 'not-measured' ||
         (nowMs - cur.sinceMs >= this.minShowMs &&
           (row.state !== 'no-concerns' || nowMs - p.sinceMs >= this.reassureMs));
       if (!ready) return cur.row;

@@ -114,6 +114,11 @@ async function watch(b: Browser, clip: string, seconds: number, extraQuery = '')
   // silence) is not what this test is about, and once made the flag read "voice without mouth" at the end.
   await harness.restartDemoClip(page);
   const states: string[] = [];
+  /**
+   * The detector's own state each second, as the authority gates it: what the strip shows before it
+   * holds a row long enough to read ("no concerns" waits 3 s there, so this is what the call measured).
+   */
+  const detected: string[] = [];
   /** Whether the quality authority let lip-sync judge the video, each second. */
   const judgeable: boolean[] = [];
   /** The live offset each second, ms (negative: audio leads video); null while there is none. */
@@ -126,6 +131,7 @@ async function watch(b: Browser, clip: string, seconds: number, extraQuery = '')
     // What the interviewer sees: the strip's row, which the quality authority gates.
     states.push(st?.signals.find((x) => x.id === 'lipsync')?.state ?? 'none');
     judgeable.push(st?.quality?.signals.lipsync.ok ?? false);
+    detected.push(judgeable.at(-1) ? (st?.lipsync?.state ?? 'none') : 'cannot-judge');
     // Whenever the authority cannot judge the video, the row says so, in its words.
     if (st?.quality && !st.quality.signals.lipsync.ok && st.lipsync)
       expect(st.signals.find((x) => x.id === 'lipsync')).toMatchObject({
@@ -157,7 +163,7 @@ async function watch(b: Browser, clip: string, seconds: number, extraQuery = '')
     snapshots: { tMs: number; reason: string; jpegBase64: string }[];
   };
   await page.close();
-  return { live: live!, states, judgeable, offsets, reasons, tile, log };
+  return { live: live!, states, detected, judgeable, offsets, reasons, tile, log };
 }
 
 describe('lip-sync in Chromium', () => {
@@ -207,7 +213,7 @@ describe('lip-sync in Chromium', () => {
         // the mouth's 50 ms lead, −10 to +50 ms in two runs after (the demo's own offset differs per
         // page load).
         if (judgedS(inStep) >= WATCH_S / 2) {
-          expect(inStep.states.filter((s) => s === 'no-concerns').length).toBeGreaterThan(
+          expect(inStep.detected.filter((s) => s === 'no-concerns').length).toBeGreaterThan(
             judgedS(inStep) / 3,
           );
           const offset = inStep.live.lipsync!.offsetMs!;
@@ -219,7 +225,7 @@ describe('lip-sync in Chromium', () => {
         // voice moved, with the reason in words, and the overlay's strip says so too.
         const firstPart = early.states.slice(0, Math.floor(PART_S));
         expect(firstPart).not.toContain('concerns');
-        expect(firstPart).toContain('no-concerns');
+        expect(early.detected.slice(0, Math.floor(PART_S))).toContain('no-concerns');
         expect(early.states).toContain('concerns');
         // The flag's reason in words, while it showed (the last second may be one the machine was too
         // busy to judge: then the row says "cannot judge", as checked second by second above).
@@ -231,7 +237,7 @@ describe('lip-sync in Chromium', () => {
         // What was read in step over the first part's judged seconds, and while flagged.
         const inStepPart = early.offsets
           .slice(0, Math.floor(PART_S))
-          .filter((o, i): o is number => o !== null && early.states[i] === 'no-concerns');
+          .filter((o, i): o is number => o !== null && early.detected[i] === 'no-concerns');
         expect(inStepPart.length).toBeGreaterThanOrEqual(2);
         const flaggedPart = early.offsets.filter(
           (o, i): o is number => o !== null && early.states[i] === 'concerns',

@@ -15,9 +15,9 @@ function shown(hold: SignalHold, states: SignalState[], stepMs = 500): SignalSta
 }
 
 describe('SignalHold keeps what the strip shows readable', () => {
-  it('a reading that flips every half second shows one state at a time, each for at least 3 s', () => {
+  it('a reading that flips between a doubt and no concerns every half second keeps the doubt on screen', () => {
     const flips: SignalState[] = Array.from({ length: 24 }, (_, i) =>
-      i % 2 ? 'cannot-judge' : 'inconclusive',
+      i % 2 ? 'no-concerns' : 'inconclusive',
     );
     const out = shown(new SignalHold(), flips);
     let runStart = 0;
@@ -28,7 +28,33 @@ describe('SignalHold keeps what the strip shows readable', () => {
         runStart = i;
       }
     }
-    expect(new Set(out).size).toBe(2); // it still moves on: neither state is stuck
+    // "No concerns" never lasts 3 s here, so the doubt stays on screen throughout.
+    expect(out.every((s) => s === 'inconclusive')).toBe(true);
+  });
+
+  it('two doubts that alternate each stay on screen at least 3 s', () => {
+    const flips: SignalState[] = Array.from({ length: 24 }, (_, i) => (i % 2 ? 'concerns' : 'inconclusive'));
+    const hold = new SignalHold();
+    hold.apply([row('inconclusive')], -10_000);
+    const out = flips.map((s, i) => hold.apply([row(s)], i * 500)[0]!.state);
+    // A concern shows at once; the inconclusive after it waits 3 s.
+    expect(out[1]).toBe('concerns');
+    expect(out.slice(1, 7).every((s) => s === 'concerns')).toBe(true);
+  });
+
+  it('"cannot judge" shows at once, as the quality authority says it, and so does a first reading', () => {
+    const out = shown(new SignalHold(), [
+      'not-measured',
+      'cannot-judge',
+      'no-concerns',
+      'no-concerns',
+      'cannot-judge',
+    ]);
+    expect(out).toEqual(['not-measured', 'cannot-judge', 'cannot-judge', 'cannot-judge', 'cannot-judge']);
+    expect(shown(new SignalHold(), ['not-measured', 'inconclusive'])).toEqual([
+      'not-measured',
+      'inconclusive',
+    ]);
   });
 
   it('"no concerns" is shown only once it has lasted 3 s, never flashed between doubts', () => {
@@ -66,7 +92,7 @@ describe('SignalHold keeps what the strip shows readable', () => {
     expect(hold.apply([row('inconclusive', 'offset +140 ms, watching')], 500)[0]!.detail).toBe(
       'offset +140 ms, watching',
     );
-    expect(hold.apply([row('cannot-judge', 'face is 70 px tall')], 1000)[0]).toEqual(
+    expect(hold.apply([row('no-concerns', 'in step for 12 s')], 1000)[0]).toEqual(
       row('inconclusive', 'offset +140 ms, watching'),
     );
   });
