@@ -199,7 +199,7 @@ describe('verification prompts in Chromium', () => {
       const table = await review.locator('[data-ig="challenges"]').innerText();
       expect(table).toMatch(/Profile turn asked/);
       expect(table).toMatch(new RegExp(verdict.verdict.replace('-', ' ')));
-      expect(table).toMatch(/answered well — note: specific, lived detail/);
+      expect(table).toMatch(/Answered well — note: specific, lived detail/);
       await review.screenshot({ path: resolve('test-results', 'review-challenges.png'), fullPage: true });
 
       // The next session is asked again (a card never carries over unconfirmed): "Not this

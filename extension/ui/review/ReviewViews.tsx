@@ -1,3 +1,5 @@
+import { CHALLENGE_LABEL, type ChallengeKind } from '../../../src/challenges/Challenge';
+import { MARK_LABEL, type QuestionMark } from '../../../src/prompts/PromptFlow';
 import { useState } from 'preact/hooks';
 import { FAIRNESS_CAVEAT } from '../../../src/fusion/signalRows';
 import { FACE_SIGNAL_LABEL } from '../../../src/signals/SignalReading';
@@ -393,7 +395,7 @@ export function ChallengesAndQuestions({ events }: { events: SessionEvent[] }) {
         tMs: a.tMs,
         card: a.detail,
         outcome: v
-          ? withoutPrefix(v.detail, a.detail.replace(/ asked.*$/, ''))
+          ? withoutPrefix(v.detail, CHALLENGE_LABEL[a.data?.challenge as ChallengeKind])
           : 'no verdict recorded (cancelled, or the call ended first)',
         cls: verdict ? `verdict-${verdict}` : '',
         ig: 'challenge-row',
@@ -401,9 +403,9 @@ export function ChallengesAndQuestions({ events }: { events: SessionEvent[] }) {
     }),
     ...marks.map((m) => ({
       tMs: m.tMs,
-      card: m.detail.replace(/^[^:]+: /, ''),
+      card: withoutPrefix(m.detail, MARK_LABEL[m.data?.mark as QuestionMark]),
       outcome:
-        String(m.data?.mark ?? '').replace(/-/g, ' ') +
+        (MARK_LABEL[m.data?.mark as QuestionMark] ?? 'marked') +
         (m.data?.note ? ` — note: ${String(m.data.note)}` : '') +
         (m.data?.timeCheck ? ` — local time ${String(m.data.timeCheck)}` : ''),
       cls: '',
