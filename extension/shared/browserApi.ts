@@ -200,3 +200,11 @@ export const tabCapture = {
       await chrome.offscreen.closeDocument();
   },
 };
+
+/**
+ * A message of the extension's locale files (public/_locales) in the browser's language, with its
+ * $1…$9 filled from `subs`; '' when the key is missing. See i18n.ts for the typed form.
+ */
+export const localeMessage = (key: string, subs: string[]): string => browser.i18n.getMessage(key, subs);
+/** The browser's interface language (what chooses the locale file), e.g. "de" or "en-US". */
+export const uiLanguage = (): string => browser.i18n.getUILanguage();

@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { t } from '../../shared/i18n';
 import {
   EMPTY_CARD,
   isTimeZone,
@@ -53,22 +54,22 @@ export function CandidateCardForm({
   );
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
-  const lines = (t: string) =>
-    t
+  const lines = (text: string) =>
+    text
       .split('\n')
       .map((l) => l.split('|').map((x) => x.trim()))
       .filter((p) => p[0]);
   /** A line written with commas where the parts are separated by "|": its parts would run together. */
-  const commaLine = (t: string, what: string) => {
-    const i = t.split('\n').findIndex((l) => l.includes(',') && !l.includes('|'));
-    return i < 0 ? null : `${what} line ${i + 1}: separate its parts with "|", not commas.`;
+  const commaLine = (text: string, what: string) => {
+    const i = text.split('\n').findIndex((l) => l.includes(',') && !l.includes('|'));
+    return i < 0 ? null : t('cardCommaLine', what, i + 1);
   };
   const keep = (card: CandidateCard | null) =>
     onSave(card).then(
       (said) => setSaved(said),
       (e: unknown) => {
         setSaved(null);
-        setError(`The card was not kept: ${e instanceof Error ? e.message : String(e)}`);
+        setError(t('cardNotKept', e instanceof Error ? e.message : String(e)));
       },
     );
   const save = () => {
@@ -83,8 +84,8 @@ export function CandidateCardForm({
     const parsed = parseCandidateCard(card);
     const problem =
       timeZoneEntryProblem(card.timeZone) ??
-      commaLine(employers, 'Employers') ??
-      commaLine(schools, 'Schools') ??
+      commaLine(employers, t('cardEmployersShort')) ??
+      commaLine(schools, t('cardSchoolsShort')) ??
       (parsed.ok ? null : parsed.error);
     if (problem || !parsed.ok) {
       setError(problem);
@@ -118,22 +119,20 @@ export function CandidateCardForm({
   );
   return (
     <details class="card" data-ig="candidate-card" open={!value}>
-      <summary>Candidate card {value?.name ? `· ${value.name}` : '(optional)'}</summary>
-      <p class="muted">
-        What the application claims, for the next call. It is kept in memory only (never on disk, gone when
-        the browser closes). At Start the overlay asks whether it is that call's candidate; only then does it
-        shape the questions and go into that call's encrypted log.
-      </p>
-      {field('Name', name, setName, 'card-name')}
-      {field('City', city, setCity, 'card-city')}
-      {field('Country', country, setCountry, 'card-country')}
+      <summary>
+        {t('cardTitle')} {value?.name ? `· ${value.name}` : t('cardOptional')}
+      </summary>
+      <p class="muted">{t('cardIntro')}</p>
+      {field(t('cardName'), name, setName, 'card-name')}
+      {field(t('cardCity'), city, setCity, 'card-city')}
+      {field(t('cardCountry'), country, setCountry, 'card-country')}
       <label class="field">
-        Time zone
+        {t('cardTimeZone')}
         <input
           value={timeZone}
           data-ig="card-tz"
           list="ig-time-zones"
-          placeholder="e.g. America/Chicago"
+          placeholder={t('cardTzPlaceholder')}
           onInput={(e) => setTimeZone((e.target as HTMLInputElement).value)}
         />
       </label>
@@ -145,31 +144,25 @@ export function CandidateCardForm({
       {timeZone.trim() && (
         <p class="muted" data-ig="card-tz-now">
           {nowIn(timeZone.trim())
-            ? `Now there: ${nowIn(timeZone.trim())}`
-            : (timeZoneEntryProblem(timeZone.trim()) ?? 'Not a time zone name: pick one from the list.')}
+            ? t('cardNowThere', nowIn(timeZone.trim())!)
+            : (timeZoneEntryProblem(timeZone.trim()) ?? t('cardNotTz'))}
         </p>
       )}
-      {area(
-        'Employers (one per line: name | role | from | to)',
-        employers,
-        setEmployers,
-        'card-employers',
-        3,
-      )}
+      {area(t('cardEmployers'), employers, setEmployers, 'card-employers', 3)}
       <Understood
         ig="card-employers-read"
         items={lines(employers).map(([n, role, from, to]) =>
           [n, role, from || to ? `${from || '?'} – ${to || '?'}` : ''].filter(Boolean).join(' · '),
         )}
       />
-      {area('Schools (one per line: name | degree | year)', schools, setSchools, 'card-schools', 2)}
+      {area(t('cardSchools'), schools, setSchools, 'card-schools', 2)}
       <Understood
         ig="card-schools-read"
         items={lines(schools).map(([n, degree, to]) => [n, degree, to].filter(Boolean).join(' · '))}
       />
       <div class="row">
         <button type="button" data-ig="card-save" onClick={save}>
-          Save card
+          {t('cardSave')}
         </button>
         <button
           type="button"
@@ -178,7 +171,7 @@ export function CandidateCardForm({
             void keep(null);
           }}
         >
-          Clear
+          {t('cardClear')}
         </button>
       </div>
       {error && (
@@ -199,7 +192,7 @@ export function CandidateCardForm({
 function Understood({ items, ig }: { items: string[]; ig: string }) {
   if (items.length === 0) return null;
   return (
-    <ul class="muted understood" data-ig={ig} aria-label="As understood">
+    <ul class="muted understood" data-ig={ig} aria-label={t('cardAsUnderstood')}>
       {items.map((t, i) => (
         <li key={i}>{t}</li>
       ))}

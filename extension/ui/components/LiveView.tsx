@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { t } from '../../shared/i18n';
 import { selfCheck } from '../../../src/status/selfCheck';
 import { FAIRNESS_CAVEAT } from '../../../src/fusion/signalRows';
 import { ACCOMMODATION_NOTE } from '../../../src/consent/noticeText';
@@ -71,7 +72,9 @@ export function LiveView({ status, tabKnown }: { status: LiveStatus | null; tabK
     return (
       <div>
         <style>{BASE_CSS}</style>
-        <p class="muted">Open a call tab (Google Meet, Zoom web, Teams) and press “Start watching”.</p>
+        <p class="muted" data-ig="no-call">
+          {t('liveNoCall')}
+        </p>
       </div>
     );
   }

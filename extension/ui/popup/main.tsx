@@ -3,6 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { LiveStatus } from '../../../src/status/LiveStatus';
 import { extensionUrl, onMessage, request, sidePanel, tabCapture, tabs } from '../../shared/browserApi';
 import { headline } from '../../../src/status/headline';
+import { t } from '../../shared/i18n';
 
 function Popup() {
   const [tabId, setTabId] = useState<number | undefined>();
@@ -45,13 +46,15 @@ function Popup() {
       (status?.phase === 'watching' && status.audio?.tracks === 0));
   return (
     <div>
-      <h1>Interview Guard</h1>
-      <p data-ig="headline">{status ? headline(status).text : 'Not watching this tab'}</p>
+      <h1>{t('extName')}</h1>
+      <p data-ig="headline">{status ? headline(status).text : t('popupNotWatching')}</p>
       <div class="row">
         <button class="primary" onClick={toggle} disabled={tabId === undefined}>
-          {watching ? 'Stop watching' : 'Start watching this tab'}
+          {watching ? t('popupStop') : t('popupStart')}
         </button>
-        <button onClick={() => tabId !== undefined && void sidePanel.open(tabId)}>Side panel</button>
+        <button onClick={() => tabId !== undefined && void sidePanel.open(tabId)}>
+          {t('popupSidePanel')}
+        </button>
       </div>
       {offerCapture && (
         <div class="row">
@@ -60,25 +63,25 @@ function Popup() {
             class={status?.capture === 'needed' ? 'primary' : ''}
             onClick={() => void ask(capturing ? 'capture/stop' : 'capture/start')}
             disabled={tabId === undefined}
-            title="For pages that draw the call's video themselves (Zoom web): reads this tab's picture and sound, on this computer, and plays the sound back to you"
+            title={t('popupCaptureTitle')}
           >
-            {capturing ? 'Stop capturing the tab' : 'Capture tab'}
+            {capturing ? t('popupStopCapture') : t('popupCapture')}
           </button>
         </div>
       )}
       {status?.capture === 'needed' && (
         <p class="muted" data-ig="capture-hint">
-          This page draws the candidate’s video itself: press Capture tab to analyse it.
+          {t('popupCaptureHint')}
         </p>
       )}
       <p>
         <a href="#" onClick={() => void tabs.open(extensionUrl('extension/ui/review/review.html'))}>
-          Review past sessions
+          {t('linkReview')}
         </a>
       </p>
       {error && <p class="error">{error}</p>}
       <p class="muted" style="font-size:12px">
-        Everything stays on this computer. Nothing is uploaded.
+        {t('localOnly')}
       </p>
     </div>
   );

@@ -7,6 +7,7 @@ import { CandidateCardForm } from '../components/CandidateCardForm';
 import { LiveView } from '../components/LiveView';
 import { QuestionNoteForm } from '../components/QuestionNoteForm';
 import { Welcome } from '../components/Welcome';
+import { t } from '../../shared/i18n';
 
 /** Set once the interviewer has read the welcome (a later visit opens it only on request). */
 const WELCOME_SEEN_KEY = 'welcomeSeen';
@@ -54,7 +55,7 @@ function SidePanel() {
   }, []);
   return (
     <div>
-      <h1>Interview Guard</h1>
+      <h1>{t('extName')}</h1>
       {welcome && (
         <Welcome
           onDone={() => {
@@ -75,13 +76,8 @@ function SidePanel() {
               tabId: watching ? tabId : null,
             });
             setCard(c);
-            if (inCall)
-              return c
-                ? 'Saved: the call in front uses it from now on.'
-                : 'Cleared, also in the call in front.';
-            return c
-              ? 'Saved for the next call: the overlay asks at Start whether it is that candidate.'
-              : 'Cleared.';
+            if (inCall) return c ? t('cardSavedInCall') : t('cardClearedInCall');
+            return c ? t('cardSavedNext') : t('cardCleared');
           }}
         />
       )}
@@ -97,13 +93,13 @@ function SidePanel() {
       {!welcome && (
         <p>
           <a href="#" data-ig="welcome-open" onClick={() => setWelcome(true)}>
-            What do the states mean?
+            {t('linkStates')}
           </a>
         </p>
       )}
       <p>
         <a href="#" onClick={() => void tabs.open(extensionUrl('extension/ui/review/review.html'))}>
-          Review past sessions
+          {t('linkReview')}
         </a>
       </p>
     </div>

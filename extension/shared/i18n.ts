@@ -1,0 +1,43 @@
+/**
+ * Interface strings through the extension's i18n messages (public/_locales/<lang>/messages.json), in
+ * the browser's language, English where a locale has no such message. Keys are typed from the
+ * English file, so a string used here without an English message does not compile.
+ */
+import en from '../../public/_locales/en/messages.json';
+import { localeMessage, uiLanguage } from './browserApi';
+
+export type MessageKey = keyof typeof en;
+
+interface Message {
+  message: string;
+  placeholders?: Record<string, { content: string }>;
+}
+
+/** English with its $NAME$ placeholders filled from `subs` (the fallback, and what runs where no extension API does). */
+function english(key: MessageKey, subs: string[]): string {
+  const m = en[key] as Message;
+  return m.message.replace(/\$(\w+)\$/g, (whole, name: string) => {
+    const content = m.placeholders?.[name.toLowerCase()]?.content;
+    const i = content ? Number(content.slice(1)) : NaN;
+    return Number.isInteger(i) ? (subs[i - 1] ?? '') : whole;
+  });
+}
+
+/** The interface string `key` in the browser's language, `subs` put in for $1…$9. */
+export function t(key: MessageKey, ...subs: (string | number)[]): string {
+  const s = subs.map(String);
+  try {
+    return localeMessage(key, s) || english(key, s);
+  } catch {
+    return english(key, s);
+  }
+}
+
+/** The language the interface is shown in, for dates and times (the browser's, as the messages). */
+export function uiLocale(): string | undefined {
+  try {
+    return uiLanguage() || undefined;
+  } catch {
+    return undefined;
+  }
+}
