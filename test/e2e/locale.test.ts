@@ -47,6 +47,35 @@ describe('the interface in German', () => {
       await page.screenshot({ path: resolve('test-results', `german-${name}.png`), fullPage: true });
       await page.close();
     }
+    // The overlay in every state the dev page draws: its own controls in German too (the headline and
+    // the signals' sentences, built in the core, and the question bank are English still).
+    const dev = await b.context.newPage();
+    await dev.goto(`chrome-extension://${b.extensionId}/extension/ui/dev/dev.html`);
+    await dev.waitForSelector('.ig-overlay');
+    // Its controls: every button's words and every label a screen reader or a tooltip gives.
+    const overlays = await dev.locator('.ig-overlay').evaluateAll((els: Element[]) =>
+      els.map((o) =>
+        // (Not the one-line view's next step: the headline's words, built in the core.)
+        [...o.querySelectorAll('button, [title], [aria-label], .ig-card-title')]
+          .filter((e) => e.getAttribute('data-ig') !== 'compact-now')
+          .flatMap((e) => [
+            (e as HTMLElement).innerText,
+            e.getAttribute('title') ?? '',
+            e.getAttribute('aria-label') ?? '',
+          ])
+          .join('\n'),
+      ),
+    );
+    expect(overlays.length).toBeGreaterThan(4);
+    for (const text of overlays) expect(englishOnly.filter((m) => text.includes(m))).toEqual([]);
+    const all = overlays.join('\n');
+    for (const key of ['ovCopyNotice', 'ovConsent', 'ovStart', 'ovCheckNow', 'ovDrag'])
+      expect(all, key).toContain(de[key]!.message);
+    await dev
+      .locator('[data-dev] .ig-overlay')
+      .first()
+      .screenshot({ path: resolve('test-results', 'german-overlay.png') });
+    await dev.close();
     expect(shots.sidepanel).toContain(de.welcomeTitle!.message);
     expect(shots.sidepanel).toContain(de.cardTitle!.message);
     expect(shots.sidepanel).toContain(de.stateCannotJudge!.message);

@@ -14,6 +14,7 @@ const TRANSLATED_VIEWS = [
   'extension/ui/components/CandidateCardForm.tsx',
   'extension/ui/sidepanel/main.tsx',
   'extension/ui/popup/main.tsx',
+  'extension/ui/overlay/Overlay.tsx',
 ];
 
 /** Words a person reads or hears, written into a TSX file instead of taken from the locale files. */
@@ -30,7 +31,9 @@ function visibleEnglish(file: string, code: string): string[] {
       ['title', 'placeholder', 'aria-label', 'alt'].includes(n.name.getText(source)) &&
       n.initializer &&
       ts.isStringLiteral(n.initializer) &&
-      /[A-Za-z]{2,}/.test(n.initializer.text)
+      /[A-Za-z]{2,}/.test(n.initializer.text) &&
+      // A keyboard shortcut is the same in every language.
+      !/^(Alt|Shift|Ctrl|Meta)(\+\w+)+$/.test(n.initializer.text)
     )
       attrs.push(`${n.name.getText(source)}="${n.initializer.text}"`);
     ts.forEachChild(n, visit);

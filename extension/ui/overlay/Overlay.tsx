@@ -8,6 +8,7 @@ import {
 import type { LiveStatus } from '../../../src/status/LiveStatus';
 import { headline } from '../../../src/status/headline';
 import { HeadlineView, SignalStrip, StripNotes } from '../components/StatusView';
+import { t, type MessageKey } from '../../shared/i18n';
 
 export interface OverlayActions {
   onStart(): void;
@@ -57,15 +58,15 @@ export function Overlay({
         if ((e.target as Element).closest('button')) return;
         actions.onDragStart(e as unknown as PointerEvent);
       }}
-      title="Drag to move"
+      title={t('ovDrag')}
     >
       <span class="ig-logo" aria-hidden="true">
         ◆
       </span>
-      <strong class="ig-title">Interview Guard</strong>
+      <strong class="ig-title">{t('extName')}</strong>
       {status.phase === 'watching' && (
         <span class="ig-fps" data-ig="fps">
-          {status.fps.toFixed(0)} fps
+          {t('ovFps', status.fps.toFixed(0))}
         </span>
       )}
       <button
@@ -73,8 +74,8 @@ export function Overlay({
         class="ig-toggle"
         data-ig="compact-toggle"
         aria-expanded={!compact}
-        aria-label={compact ? 'Show the whole overlay' : 'Show one line only'}
-        title={compact ? 'Show the whole overlay' : 'Show one line only (remembered for this site)'}
+        aria-label={compact ? t('ovExpand') : t('ovCompact')}
+        title={compact ? t('ovExpand') : t('ovCompactTitle')}
         onClick={() => actions.onCompact(!compact)}
       >
         {compact ? '+' : '–'}
@@ -87,33 +88,31 @@ export function Overlay({
       {head}
       <HeadlineView status={status} part="line" />
       {status.phase === 'loading' && (
-        <progress class="ig-progress" max={1} value={status.modelProgress} aria-label="Model loading" />
+        <progress class="ig-progress" max={1} value={status.modelProgress} aria-label={t('ovModelLoading')} />
       )}
       {status.phase === 'watching' && <SignalStrip signals={status.signals} compact />}
       {status.phase === 'watching' && status.candidateCard?.state === 'offered' && (
         <div class="ig-card" data-ig="candidate-offer">
-          <div class="ig-card-title">Candidate card</div>
+          <div class="ig-card-title">{t('cardTitle')}</div>
           <div class="ig-card-text" data-ig="candidate-offer-summary">
             {status.candidateCard.summary}
           </div>
-          <div class="ig-card-sub">
-            Is this the candidate on this call? The questions use the card only then.
-          </div>
+          <div class="ig-card-sub">{t('ovCardAsk')}</div>
           <div class="ig-actions">
             <button
               type="button"
               data-ig="candidate-use"
               onClick={(e) => e.isTrusted && actions.onCandidate(true)}
             >
-              Use for this call
+              {t('ovCardUse')}
             </button>
             <button
               type="button"
               data-ig="candidate-forget"
-              title="Forgets the card: it is not used in this call or any later one"
+              title={t('ovCardForgetTitle')}
               onClick={(e) => e.isTrusted && actions.onCandidate(false)}
             >
-              Not this candidate
+              {t('ovCardForget')}
             </button>
           </div>
         </div>
@@ -125,8 +124,8 @@ export function Overlay({
       <HeadlineView status={status} part="details" />
       {status.phase === 'watching' && <StripNotes signals={status.signals} />}
       {status.phase === 'watching' && (!status.prompt || status.prompt.phase === 'suggested') && (
-        <div class="ig-checks" aria-label="Check now">
-          <span>Check now:</span>
+        <div class="ig-checks" aria-label={t('ovCheckNow')}>
+          <span>{t('ovCheckNow')}:</span>
           {NOW_CHECKS.map(([kind, label]) => (
             <button
               type="button"
@@ -135,7 +134,7 @@ export function Overlay({
               title={CHALLENGE_LABEL[kind]}
               onClick={() => actions.onChallenge(kind)}
             >
-              {label}
+              {t(label)}
             </button>
           ))}
         </div>
@@ -148,35 +147,30 @@ export function Overlay({
         </div>
       )}
       <div class="ig-actions">
-        <button
-          type="button"
-          data-ig="notice"
-          onClick={actions.onNotice}
-          title="Copy the candidate notice to paste in the chat or read aloud"
-        >
-          Copy notice
+        <button type="button" data-ig="notice" onClick={actions.onNotice} title={t('ovCopyNoticeTitle')}>
+          {t('ovCopyNotice')}
         </button>
         {status.consent ? (
           <span class="ig-note" data-ig="consent-noted">
-            ✓ Agreed
+            {t('ovAgreed')}
           </span>
         ) : (
           <button
             type="button"
             data-ig="consent"
             onClick={(e) => e.isTrusted && actions.onConsent()}
-            title="Press once the candidate has read or heard the notice and agreed. Face-recognition comparisons in challenges run only after this."
+            title={t('ovConsentTitle')}
           >
-            Candidate agreed
+            {t('ovConsent')}
           </button>
         )}
         {watching ? (
           <button type="button" data-ig="stop" onClick={actions.onStop}>
-            Stop
+            {t('ovStop')}
           </button>
         ) : (
           <button type="button" data-ig="start" onClick={actions.onStart}>
-            Start watching
+            {t('ovStart')}
           </button>
         )}
       </div>
@@ -205,7 +199,7 @@ function Shell({
       class={compact ? 'ig-overlay ig-compact-overlay' : 'ig-overlay'}
       data-ig="overlay"
       data-compact={String(compact)}
-      aria-label="Interview Guard"
+      aria-label={t('extName')}
       data-phase={status.phase}
       data-face={status.face}
     >
@@ -238,10 +232,10 @@ function CompactOverlay({
   const p = status.phase === 'watching' ? status.prompt : null;
   const now = p
     ? p.phase === 'verdict' && p.result
-      ? `${CHALLENGE_LABEL[p.result.kind]}: ${VERDICT_TEXT[p.result.verdict]}`
+      ? `${CHALLENGE_LABEL[p.result.kind]}: ${verdictText(p.result.verdict)}`
       : p.card.kind === 'challenge'
-        ? `Ask: ${CHALLENGE_LABEL[p.card.challenge]}`
-        : `Ask: ${p.card.text}`
+        ? t('ovAsk', CHALLENGE_LABEL[p.card.challenge])
+        : t('ovAsk', p.card.text)
     : h.next;
   return (
     <Shell status={status} compact>
@@ -251,13 +245,13 @@ function CompactOverlay({
       </div>
       {now && (
         <div class="ig-next ig-one-line" data-ig="compact-now" title={now}>
-          Now: {now}
+          {t('ovNow', now)}
         </div>
       )}
       {!watching && (
         <div class="ig-actions">
           <button type="button" data-ig="start" onClick={actions.onStart}>
-            Start watching
+            {t('ovStart')}
           </button>
         </div>
       )}
@@ -266,26 +260,27 @@ function CompactOverlay({
 }
 
 /** The challenges the interviewer can ask for at any time, with their short button labels. */
-const NOW_CHECKS: [ChallengeKind, string][] = [
-  ['profile-turn', 'Turn'],
-  ['hand-pass', 'Hand'],
-  ['random-phrase', 'Phrase'],
-  ['look-up-down', 'Look'],
-  ['closer-back', 'Lean'],
+const NOW_CHECKS: [ChallengeKind, MessageKey][] = [
+  ['profile-turn', 'ovTurn'],
+  ['hand-pass', 'ovHand'],
+  ['random-phrase', 'ovPhrase'],
+  ['look-up-down', 'ovLook'],
+  ['closer-back', 'ovLean'],
 ];
 
-const VERDICT_TEXT = {
-  passed: 'Passed',
-  failed: 'Failed',
-  'not-performed': 'Not performed',
-  'cannot-judge': 'Cannot judge',
-} as const;
+const VERDICT_KEY = {
+  passed: 'verdictPassed',
+  failed: 'verdictFailed',
+  'not-performed': 'verdictNotPerformed',
+  'cannot-judge': 'verdictCannotJudge',
+} as const satisfies Record<string, MessageKey>;
+const verdictText = (v: keyof typeof VERDICT_KEY) => t(VERDICT_KEY[v]);
 
 /** The verification card: what to ask, then marks (questions) or the machine's verdict (challenges). */
 export function PromptCardView({ view, actions }: { view: PromptView; actions: OverlayActions }) {
   const c = view.card;
   const title =
-    c.kind === 'challenge' ? `Challenge · ${CHALLENGE_LABEL[c.challenge]}` : `Question · ${c.category}`;
+    c.kind === 'challenge' ? t('ovChallenge', CHALLENGE_LABEL[c.challenge]) : t('ovQuestion', c.category);
   return (
     <div class="ig-card" data-ig="prompt" data-phase={view.phase} data-kind={c.kind}>
       <div class="ig-card-title">{title}</div>
@@ -293,18 +288,18 @@ export function PromptCardView({ view, actions }: { view: PromptView; actions: O
         {c.text}
       </div>
       {c.kind === 'question' && c.followUp && view.phase !== 'suggested' && (
-        <div class="ig-card-sub">Then: {c.followUp}</div>
+        <div class="ig-card-sub">{t('ovThen', c.followUp)}</div>
       )}
-      {c.kind === 'question' && c.lookFor && <div class="ig-card-sub">Listen for: {c.lookFor}</div>}
+      {c.kind === 'question' && c.lookFor && <div class="ig-card-sub">{t('ovListenFor', c.lookFor)}</div>}
       {view.phase === 'suggested' && (
         <>
           <div class="ig-card-why">{c.why}</div>
           <div class="ig-actions">
             <button type="button" data-ig="prompt-asked" onClick={actions.onPromptAsked} title="Alt+Shift+Y">
-              Asked
+              {t('ovAsked')}
             </button>
             <button type="button" data-ig="prompt-skip" onClick={actions.onPromptSkip} title="Alt+Shift+K">
-              Skip
+              {t('ovSkip')}
             </button>
           </div>
         </>
@@ -312,12 +307,11 @@ export function PromptCardView({ view, actions }: { view: PromptView; actions: O
       {view.phase === 'asked' && c.kind === 'challenge' && (
         <>
           <div class="ig-card-sub" data-ig="prompt-watching">
-            Watching the response (up to {Math.round(((view.deadlineMs ?? 0) - (view.askedAtMs ?? 0)) / 1000)}{' '}
-            s)…
+            {t('ovWatchingResponse', Math.round(((view.deadlineMs ?? 0) - (view.askedAtMs ?? 0)) / 1000))}
           </div>
           <div class="ig-actions">
             <button type="button" data-ig="prompt-skip" onClick={actions.onPromptSkip}>
-              Cancel
+              {t('ovCancel')}
             </button>
           </div>
         </>
@@ -325,9 +319,7 @@ export function PromptCardView({ view, actions }: { view: PromptView; actions: O
       {view.phase === 'asked' && c.kind === 'question' && (
         <>
           <div class="ig-card-sub" data-ig="prompt-note-hint">
-            {c.questionId === 'tz-now'
-              ? 'Type the time they said in the side panel and mark it there: the call page could read what is typed here.'
-              : 'Notes go in the side panel: the call page could read what is typed here.'}
+            {c.questionId === 'tz-now' ? t('ovTimeHint') : t('ovNotesHint')}
           </div>
           <div class="ig-actions ig-wrap">
             {QUESTION_MARKS.map((m) => (
@@ -341,18 +333,17 @@ export function PromptCardView({ view, actions }: { view: PromptView; actions: O
       {view.phase === 'confirm' && view.result && (
         <>
           <div class="ig-card-sub" data-ig="prompt-checked">
-            Checked from the call: {view.result.reasons.join('; ')}.
+            {t('ovChecked', view.result.reasons.join('; '))}
           </div>
           <div class="ig-card-text" data-ig="prompt-confirm-question">
-            Did the candidate read these words
-            {c.kind === 'challenge' && c.phrase ? ` — “${c.phrase.join(' ')}”` : ''}?
+            {t('ovReadWords', c.kind === 'challenge' && c.phrase ? ` — “${c.phrase.join(' ')}”` : '')}
           </div>
           <div class="ig-actions">
             <button type="button" data-ig="prompt-confirm-yes" onClick={() => actions.onPromptConfirm(true)}>
-              Yes, the words
+              {t('ovYesWords')}
             </button>
             <button type="button" data-ig="prompt-confirm-no" onClick={() => actions.onPromptConfirm(false)}>
-              No
+              {t('ovNo')}
             </button>
           </div>
         </>
@@ -360,7 +351,7 @@ export function PromptCardView({ view, actions }: { view: PromptView; actions: O
       {view.phase === 'verdict' && view.result && (
         <>
           <div class={`ig-verdict ig-v-${view.result.verdict}`} data-ig="prompt-verdict">
-            {VERDICT_TEXT[view.result.verdict]}
+            {verdictText(view.result.verdict)}
           </div>
           <ul class="ig-reasons">
             {view.result.reasons.map((r, i) => (
@@ -369,7 +360,7 @@ export function PromptCardView({ view, actions }: { view: PromptView; actions: O
           </ul>
           <div class="ig-actions">
             <button type="button" data-ig="prompt-skip" onClick={actions.onPromptSkip}>
-              Next
+              {t('ovNext')}
             </button>
           </div>
         </>
