@@ -3,6 +3,8 @@ import type { SignalState, SignalView } from './LiveStatus';
 /** One line under the strip: the rows that share a state and a reason, and that reason. */
 export interface StripNote {
   labels: string[];
+  /** The rows' ids, in the order of `labels` (for views that name them in another language). */
+  ids: SignalView['id'][];
   state: SignalState;
   detail: string;
 }
@@ -21,8 +23,10 @@ export function stripNotes(signals: readonly SignalView[]): StripNote[] {
     for (const s of signals) {
       if (s.state !== state) continue;
       const same = notes.find((n) => n.state === state && n.detail === s.detail);
-      if (same) same.labels.push(s.label);
-      else notes.push({ labels: [s.label], state, detail: s.detail });
+      if (same) {
+        same.labels.push(s.label);
+        same.ids.push(s.id);
+      } else notes.push({ labels: [s.label], ids: [s.id], state, detail: s.detail });
     }
   const quality = notes.find((n) => n.labels.includes('Quality'));
   const shown = notes.filter((n) => n !== quality).map((n) => n.detail);

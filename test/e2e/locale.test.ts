@@ -58,11 +58,16 @@ describe('the interface in German', () => {
         // (Not the one-line view's next step: the headline's words, built in the core.)
         [...o.querySelectorAll('button, [title], [aria-label], .ig-card-title')]
           .filter((e) => e.getAttribute('data-ig') !== 'compact-now')
-          .flatMap((e) => [
-            (e as HTMLElement).innerText,
-            e.getAttribute('title') ?? '',
-            e.getAttribute('aria-label') ?? '',
-          ])
+          // A strip row's tooltip: its name and state are ours, its reason (after the dash) the core's.
+          .flatMap((e) =>
+            e.matches('.ig-strip [title]')
+              ? [e.getAttribute('title')!.split(' — ')[0]!, (e as HTMLElement).innerText]
+              : [
+                  (e as HTMLElement).innerText,
+                  e.getAttribute('title') ?? '',
+                  e.getAttribute('aria-label') ?? '',
+                ],
+          )
           .join('\n'),
       ),
     );

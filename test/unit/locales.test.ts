@@ -15,6 +15,9 @@ const TRANSLATED_VIEWS = [
   'extension/ui/sidepanel/main.tsx',
   'extension/ui/popup/main.tsx',
   'extension/ui/overlay/Overlay.tsx',
+  'extension/ui/components/LiveView.tsx',
+  'extension/ui/components/StatusView.tsx',
+  'extension/ui/components/QuestionNoteForm.tsx',
 ];
 
 /** Words a person reads or hears, written into a TSX file instead of taken from the locale files. */

@@ -6,9 +6,8 @@ import { ACCOMMODATION_NOTE } from '../../../src/consent/noticeText';
 import type { LiveStatus } from '../../../src/status/LiveStatus';
 import { BASE_CSS, HeadlineView, SignalStrip } from './StatusView';
 
-export const CAVEAT =
-  'Signals describe the video, not the person. Lighting, camera quality, bandwidth, eyewear or a disability can ' +
-  'move them. Interview Guard never judges honesty or emotion and never recommends a hiring decision.';
+/** The caveat every view of the signals carries, in the interface's language. */
+export const caveat = () => t('caveat');
 
 /** Live lip-sync figures: what is heard, the offset and how sure. */
 export function LipSyncFigures({ status }: { status: LiveStatus }) {
@@ -17,27 +16,28 @@ export function LipSyncFigures({ status }: { status: LiveStatus }) {
   const ms = (x: number) => `${x > 0 ? '+' : ''}${Math.round(x)} ms`;
   return (
     <div class="card" data-ig="lipsync">
-      <p style="margin:0 0 4px;font-weight:600">Lip-sync</p>
+      <p style="margin:0 0 4px;font-weight:600">{t('lsTitle')}</p>
       <p class="muted" style="margin:0" data-ig="audio">
         {audio === null
-          ? 'Audio: starting'
+          ? t('lsAudioStarting')
           : audio.tracks > 0
-            ? `Audio: listening to ${audio.tracks} track${audio.tracks > 1 ? 's' : ''} of the call (nothing is recorded)`
-            : `Audio: ${audio.note ?? 'none'}`}
+            ? t('lsAudioListening', audio.tracks)
+            : t('lsAudioNone', audio.note ?? '–')}
       </p>
       {l && (
         <p style="margin:4px 0 0" data-ig="lipsync-figures">
-          Offset{' '}
           {l.offsetMs === null
-            ? 'not known yet'
-            : `${ms(l.offsetMs)} (${l.offsetMs > 0 ? 'audio late' : 'audio early'})`}
-          {' · '}sync confidence {l.confidence.toFixed(2)}
-          {' · '}speech {Math.round(l.speechFraction * 100)} % of the last window
-          {l.driftMsPerMin !== null && ` · drift ${ms(l.driftMsPerMin)}/min`}
+            ? t('lsOffsetUnknown')
+            : t(l.offsetMs > 0 ? 'lsOffsetLate' : 'lsOffsetEarly', ms(l.offsetMs))}
+          {' · '}
+          {t('lsConfidence', l.confidence.toFixed(2))}
+          {' · '}
+          {t('lsSpeech', Math.round(l.speechFraction * 100))}
+          {l.driftMsPerMin !== null && ` · ${t('lsDrift', ms(l.driftMsPerMin))}`}
         </p>
       )}
       <p class="muted" style="margin:4px 0 0;font-size:12px">
-        Tolerance: audio up to 90 ms early or 185 ms late (ITU-R BT.1359).
+        {t('lsTolerance')}
       </p>
     </div>
   );
@@ -50,7 +50,7 @@ export function SelfCheckView({ status }: { status: LiveStatus }) {
   return (
     <div class="card" data-ig="self-check">
       <button type="button" data-ig="self-check-run" onClick={() => setOpen(!open)} aria-expanded={open}>
-        Is it seeing the candidate?
+        {t('selfCheckButton')}
       </button>
       {open && (
         <div data-ig="self-check-answer" data-answer={c.answer}>
@@ -85,7 +85,7 @@ export function LiveView({ status, tabKnown }: { status: LiveStatus | null; tabK
       <p class="muted" style="margin:0 0 10px">
         {status.platform} ·{' '}
         {status.phase === 'watching'
-          ? `${status.fps.toFixed(1)} frames/s · ${status.elapsedS} s`
+          ? t('liveFps', status.fps.toFixed(1), status.elapsedS)
           : status.videoNote}
       </p>
       {status.phase === 'loading' && <progress max={1} value={status.modelProgress} style="width:100%" />}
@@ -93,10 +93,10 @@ export function LiveView({ status, tabKnown }: { status: LiveStatus | null; tabK
       {status.phase === 'watching' && (
         <p class="muted" data-ig="candidate-in-call">
           {status.candidateCard === null
-            ? 'No candidate card in this call.'
+            ? t('liveNoCard')
             : status.candidateCard.state === 'offered'
-              ? `Candidate card ${status.candidateCard.summary}: answer in the overlay whether it is this candidate.`
-              : `Candidate card in use: ${status.candidateCard.summary}.`}
+              ? t('liveCardOffered', status.candidateCard.summary)
+              : t('liveCardInUse', status.candidateCard.summary)}
         </p>
       )}
       {status.signals.length > 0 && (
@@ -117,7 +117,7 @@ export function LiveView({ status, tabKnown }: { status: LiveStatus | null; tabK
       {status.phase === 'watching' && <LipSyncFigures status={status} />}
       {status.promptHistory.length > 0 && (
         <div class="card" data-ig="prompt-history">
-          <p style="margin:0 0 4px;font-weight:600">Asked in this call</p>
+          <p style="margin:0 0 4px;font-weight:600">{t('liveAsked')}</p>
           <ul style="margin:0;padding-left:16px">
             {status.promptHistory.map((h, i) => (
               <li key={i}>
@@ -130,14 +130,17 @@ export function LiveView({ status, tabKnown }: { status: LiveStatus | null; tabK
       {status.error && <p class="error">{status.error}</p>}
       {status.perf && status.perf.frames > 0 && (
         <p class="muted" style="font-size:12px" data-ig="perf">
-          Per frame: {status.perf.pipelineMsMedian.toFixed(1)} ms end to end (landmarker{' '}
-          {status.perf.landmarkerMsMedian.toFixed(1)} ms), over the last {status.perf.frames} frames.
-          {status.perf.targetFps !== null && ` Holding ${status.perf.targetFps} frames/s.`}
-          {status.delegate &&
-            ` The face model runs on the ${status.delegate.delegate}: ${status.delegate.why}.`}
+          {t(
+            'livePerf',
+            status.perf.pipelineMsMedian.toFixed(1),
+            status.perf.landmarkerMsMedian.toFixed(1),
+            status.perf.frames,
+          )}
+          {status.perf.targetFps !== null && ` ${t('liveHolding', status.perf.targetFps)}`}
+          {status.delegate && ` ${t('liveDelegate', status.delegate.delegate, status.delegate.why)}`}
         </p>
       )}
-      <p class="caveat">{CAVEAT}</p>
+      <p class="caveat">{caveat()}</p>
       <p class="caveat">{ACCOMMODATION_NOTE}</p>
     </div>
   );

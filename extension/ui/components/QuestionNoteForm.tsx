@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { t } from '../../shared/i18n';
 import {
   MARK_LABEL,
   QUESTION_MARKS,
@@ -27,14 +28,14 @@ export function QuestionNoteForm({
   const c = prompt.card;
   return (
     <div class="card" data-ig="question-note">
-      <p style="margin:0 0 4px;font-weight:600">Question asked</p>
+      <p style="margin:0 0 4px;font-weight:600">{t('qnTitle')}</p>
       <p style="margin:0 0 6px">{c.text}</p>
       {c.questionId === 'tz-now' && (
         <label>
-          Time they said{' '}
+          {t('qnTime')}{' '}
           <input
             data-ig="note-time"
-            placeholder="e.g. 3:40 pm"
+            placeholder={t('qnTimePlaceholder')}
             maxLength={40}
             value={stated}
             onInput={(e) => setStated(e.currentTarget.value)}
@@ -43,7 +44,7 @@ export function QuestionNoteForm({
       )}
       <textarea
         data-ig="note-text"
-        placeholder="Note (optional)"
+        placeholder={t('qnNote')}
         maxLength={NOTE_MAX_CHARS}
         rows={3}
         style="width:100%;box-sizing:border-box"

@@ -1,4 +1,5 @@
 import type { SignalState, SignalView } from '../../../src/status/LiveStatus';
+import { t, type MessageKey } from '../../shared/i18n';
 import { stripNotes } from '../../../src/status/stripNotes';
 import { headline } from '../../../src/status/headline';
 import type { LiveStatus } from '../../../src/status/LiveStatus';
@@ -12,13 +13,27 @@ export const STATE_SYMBOL: Record<SignalState, string> = {
   'not-measured': '–',
 };
 
-export const STATE_TEXT: Record<SignalState, string> = {
-  'no-concerns': 'no concerns',
-  inconclusive: 'inconclusive',
-  concerns: 'concerns',
-  'cannot-judge': 'cannot judge',
-  'not-measured': 'not measured',
-};
+const STATE_KEY = {
+  'no-concerns': 'stNoConcerns',
+  inconclusive: 'stInconclusive',
+  concerns: 'stConcerns',
+  'cannot-judge': 'stCannotJudge',
+  'not-measured': 'stNotMeasured',
+} as const satisfies Record<SignalState, MessageKey>;
+
+const SIGNAL_KEY = {
+  face: 'sigFace',
+  quality: 'sigQuality',
+  lipsync: 'sigLipsync',
+  faceswap: 'sigFaceswap',
+  liveness: 'sigLiveness',
+} as const satisfies Record<SignalView['id'], MessageKey>;
+
+/** A strip row's name in the interface's language. */
+export const signalLabel = (id: SignalView['id']): string => t(SIGNAL_KEY[id]);
+
+/** A state in words, in the interface's language ("no concerns", "cannot judge"). */
+export const stateText = (s: SignalState): string => t(STATE_KEY[s]);
 
 /**
  * The status in one line, with why and the one thing to do now when it is not all clear. `part`
@@ -37,7 +52,7 @@ export function HeadlineView({ status, part }: { status: LiveStatus; part?: 'lin
       )}
       {part !== 'line' && h.next && (
         <div class="ig-next" data-ig="headline-next">
-          Now: {h.next}
+          {t('ovNow', h.next)}
         </div>
       )}
     </div>
@@ -51,7 +66,7 @@ export function StripNotes({ signals }: { signals: SignalView[] }) {
       {stripNotes(signals).map((n) => (
         <li key={`${n.state}:${n.detail}`} data-state={n.state}>
           <strong>
-            {n.labels.join(', ')}: {STATE_TEXT[n.state]}
+            {n.ids.map(signalLabel).join(', ')}: {stateText(n.state)}
           </strong>{' '}
           — {n.detail}
         </li>
@@ -63,23 +78,23 @@ export function StripNotes({ signals }: { signals: SignalView[] }) {
 export function SignalStrip({ signals, compact }: { signals: SignalView[]; compact?: boolean }) {
   return (
     <>
-      <ul class={compact ? 'ig-strip ig-compact' : 'ig-strip'} aria-label="Signals">
+      <ul class={compact ? 'ig-strip ig-compact' : 'ig-strip'} aria-label={t('signalsLabel')}>
         {signals.map((s) => (
           <li
             key={s.id}
             class={`ig-sig ig-${s.state}`}
-            title={`${s.label}: ${STATE_TEXT[s.state]} — ${s.detail}`}
+            title={`${signalLabel(s.id)}: ${stateText(s.state)} — ${s.detail}`}
             data-signal={s.id}
             data-state={s.state}
           >
             <span class="ig-dot" aria-hidden="true">
               {STATE_SYMBOL[s.state]}
             </span>
-            <span class="ig-sig-label">{s.label}</span>
-            <span class="ig-sr">: {STATE_TEXT[s.state]}</span>
+            <span class="ig-sig-label">{signalLabel(s.id)}</span>
+            <span class="ig-sr">: {stateText(s.state)}</span>
             {!compact && (
               <span class="ig-sig-detail">
-                {STATE_TEXT[s.state]} — {s.detail}
+                {stateText(s.state)} — {s.detail}
               </span>
             )}
           </li>

@@ -12,7 +12,7 @@ import { isWithdrawal, overallState, type OverallState } from '../../../src/sess
 import { isTechnical, TECHNICAL_EVENTS } from '../../../src/session/technicalEvents';
 import type { SecondRecord } from '../../../src/session/SecondRecord';
 import type { SessionEvent, SessionRecord } from '../../../src/session/SessionRecord';
-import { CAVEAT } from '../components/LiveView';
+import { caveat } from '../components/LiveView';
 import { SignalBands } from './SignalBands';
 import { InOrder } from './InOrder';
 import { SIGNAL_LABEL } from './signalLabels';
@@ -697,7 +697,7 @@ export function SessionDetail({
         </tbody>
       </table>
       <TechnicalEvents events={events.filter((e) => isTechnical(e.type))} />
-      <p class="caveat">{CAVEAT}</p>
+      <p class="caveat">{caveat()}</p>
       <p class="caveat">{ACCOMMODATION_NOTE}</p>
     </div>
   );

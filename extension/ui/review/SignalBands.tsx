@@ -4,7 +4,7 @@ import { verdictOf } from '../../../src/session/overallState';
 import type { SecondRecord } from '../../../src/session/SecondRecord';
 import type { SessionEvent } from '../../../src/session/SessionRecord';
 import { SIGNAL_GROUP, type FaceSignalId } from '../../../src/signals/SignalReading';
-import { STATE_TEXT } from '../components/StatusView';
+import { stateText } from '../components/StatusView';
 
 /** The signals with a state per second, as lanes: which record field holds each. */
 const LANES: {
@@ -66,7 +66,7 @@ export function SignalBands({ seconds, events }: { seconds: SecondRecord[]; even
             <svg width="14" height="14" aria-hidden="true">
               <rect width="14" height="14" class={`band band-${s}`} />
             </svg>
-            {STATE_TEXT[s]}
+            {stateText(s)}
           </li>
         ))}
         <li>
@@ -130,7 +130,7 @@ export function SignalBands({ seconds, events }: { seconds: SecondRecord[]; even
                   class={`band band-${b.state}`}
                   data-state={b.state}
                 >
-                  <title>{`${lane.label}: ${STATE_TEXT[b.state]}, ${clock(b.fromS)}–${clock(b.toS)}`}</title>
+                  <title>{`${lane.label}: ${stateText(b.state)}, ${clock(b.fromS)}–${clock(b.toS)}`}</title>
                 </rect>
               ))}
               {flags

@@ -65,6 +65,7 @@ describe('stripNotes', () => {
     expect(stripNotes(s.signals)).toEqual([
       {
         labels: ['Lip-sync', 'Face-swap', 'Liveness'],
+        ids: ['lipsync', 'faceswap', 'liveness'],
         state: 'cannot-judge',
         detail: 'analysing 8 frames/s (needs 10)',
       },
