@@ -41,3 +41,6 @@ export function uiLocale(): string | undefined {
     return undefined;
   }
 }
+
+/** Whether `key` names a message of the locale files (core data may name one the files lack). */
+export const isMessageKey = (key: string): key is MessageKey => Object.hasOwn(en, key);

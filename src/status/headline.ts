@@ -1,6 +1,16 @@
 import { tooBusy } from '../quality/judgeability';
 import type { LiveStatus, SignalView } from './LiveStatus';
 
+/**
+ * A sentence as data, for views that say it in another language: the name of its message in the
+ * extension's locale files, a number it carries, and the rows it names (by id).
+ */
+export interface Words {
+  key: string;
+  n?: number;
+  ids?: SignalView['id'][];
+}
+
 /** The overlay's first line, and when it is not all clear, why and what to do now, in words. */
 export interface Headline {
   text: string;
@@ -8,11 +18,14 @@ export interface Headline {
   reason: string | null;
   /** The one thing to do now (null when nothing is needed). */
   next: string | null;
+  /** `text`, `next` and (when it is one of ours, not a signal's reason) `reason` as data. */
+  words: { text: Words; reason: Words | null; next: Words | null };
 }
 
 /** The rows whose verdicts are about the candidate (Face and Quality are about the picture). */
 const JUDGING_ROWS: readonly SignalView['id'][] = ['lipsync', 'faceswap', 'liveness'];
 const MOVE = 'ask a profile turn or a hand across the face (Check now)';
+const W = (key: string, more: Omit<Words, 'key'> = {}): Words => ({ key, ...more });
 
 /** The rows about the candidate that cannot judge now (or were never measured), most telling first. */
 function unableRows(s: LiveStatus): SignalView[] {
@@ -32,47 +45,65 @@ export function mostCannotJudge(s: LiveStatus): boolean {
  * judge, and the computer named when it is too busy to analyse enough frames.
  */
 export function headline(s: LiveStatus): Headline {
-  const line = (text: string, reason: string | null = null, next: string | null = null): Headline => ({
-    text,
-    reason,
-    next,
+  const line = (
+    text: [string, Words],
+    reason: [string, Words | null] | null = null,
+    next: [string, Words] | null = null,
+  ): Headline => ({
+    text: text[0],
+    reason: reason?.[0] ?? null,
+    next: next?.[0] ?? null,
+    words: { text: text[1], reason: reason?.[1] ?? null, next: next?.[1] ?? null },
   });
   switch (s.phase) {
     case 'idle':
-      return line('Not watching');
-    case 'loading':
-      return line(`Loading face model… ${Math.round(s.modelProgress * 100)}%`);
+      return line(['Not watching', W('hlIdle')]);
+    case 'loading': {
+      const pct = Math.round(s.modelProgress * 100);
+      return line([`Loading face model… ${pct}%`, W('hlLoading', { n: pct })]);
+    }
     case 'error':
-      return line('Stopped: error');
+      return line(['Stopped: error', W('hlError')]);
     case 'watching':
       break;
   }
-  if (s.face === 'unknown') return line('Watching…');
-  if (s.face === 'none') return line('Watching · no face in the candidate video');
+  if (s.face === 'unknown') return line(['Watching…', W('hlStarting')]);
+  if (s.face === 'none') return line(['Watching · no face in the candidate video', W('hlNoFace')]);
   const rows = s.signals.filter((x) => JUDGING_ROWS.includes(x.id));
   const by = (state: SignalView['state']) => rows.filter((x) => x.state === state);
   const labels = (xs: SignalView[]) => xs.map((x) => x.label).join(', ');
+  const ids = (xs: SignalView[]) => xs.map((x) => x.id);
   if (by('concerns').length)
     return line(
-      `Check: ${labels(by('concerns'))}`,
-      by('concerns')[0]!.detail,
-      'ask a verification challenge',
+      [`Check: ${labels(by('concerns'))}`, W('hlCheck', { ids: ids(by('concerns')) })],
+      [by('concerns')[0]!.detail, null],
+      ['ask a verification challenge', W('hlNextChallenge')],
     );
   if (s.quality && tooBusy(s.quality))
     return line(
-      `Analysing ${Math.floor(s.quality.measured.fps)} frames/s: this computer may be too busy`,
-      'signals that need 10 steady frames/s cannot judge',
-      'close other tabs or programs',
+      [
+        `Analysing ${Math.floor(s.quality.measured.fps)} frames/s: this computer may be too busy`,
+        W('hlBusy', { n: Math.floor(s.quality.measured.fps) }),
+      ],
+      ['signals that need 10 steady frames/s cannot judge', W('hlBusyWhy')],
+      ['close other tabs or programs', W('hlBusyNext')],
     );
   if (by('inconclusive').length)
     return line(
-      `Watching · ${labels(by('inconclusive'))} inconclusive`,
-      by('inconclusive')[0]!.detail,
-      'a verification challenge can settle it',
+      [
+        `Watching · ${labels(by('inconclusive'))} inconclusive`,
+        W('hlInconclusive', { ids: ids(by('inconclusive')) }),
+      ],
+      [by('inconclusive')[0]!.detail, null],
+      ['a verification challenge can settle it', W('hlNextSettle')],
     );
   if (mostCannotJudge(s)) {
     const why = unableRows(s)[0]!;
-    return line('Most signals cannot judge', `${why.label}: ${why.detail}`, MOVE);
+    return line(
+      ['Most signals cannot judge', W('hlMostCannot')],
+      [`${why.label}: ${why.detail}`, null],
+      [MOVE, W('hlNextMove')],
+    );
   }
-  return line('Watching · face found');
+  return line(['Watching · face found', W('hlFaceFound')]);
 }

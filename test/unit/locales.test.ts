@@ -57,6 +57,14 @@ describe('the locale files', () => {
     }
   });
 
+  it('every sentence the core gives as data names a message of the files', () => {
+    const keys = [...readFileSync('src/status/headline.ts', 'utf8').matchAll(/\bW\('(\w+)'/g)].map(
+      (m) => m[1]!,
+    );
+    expect(keys.length).toBeGreaterThan(10);
+    for (const k of keys) expect(en[k], k).toBeDefined();
+  });
+
   it('the translated views hold no visible English of their own: text and labels come from the files', () => {
     // The scan itself finds hard-coded words and labels, and not what goes through t().
     expect(visibleEnglish('x.tsx', `const A = () => <p title="Close it">Hello there {t('x')}</p>;`)).toEqual([

@@ -1,7 +1,7 @@
 import type { SignalState, SignalView } from '../../../src/status/LiveStatus';
-import { t, type MessageKey } from '../../shared/i18n';
+import { isMessageKey, t, type MessageKey } from '../../shared/i18n';
 import { stripNotes } from '../../../src/status/stripNotes';
-import { headline } from '../../../src/status/headline';
+import { headline, type Headline, type Words } from '../../../src/status/headline';
 import type { LiveStatus } from '../../../src/status/LiveStatus';
 
 /** A symbol per state, so colour is never the only cue; "cannot judge" is a crossed circle, not a spinner. */
@@ -32,6 +32,25 @@ const SIGNAL_KEY = {
 /** A strip row's name in the interface's language. */
 export const signalLabel = (id: SignalView['id']): string => t(SIGNAL_KEY[id]);
 
+/**
+ * A sentence the core gave as data, in the interface's language: its message with the rows it names
+ * (in this language) or its number put in; `english` when the locale files have no such message.
+ */
+export function say(w: Words | null, english: string): string {
+  if (!w || !isMessageKey(w.key)) return english;
+  const arg = w.ids ? w.ids.map(signalLabel).join(', ') : w.n !== undefined ? String(w.n) : undefined;
+  return arg === undefined ? t(w.key) : t(w.key, arg);
+}
+
+/** The headline's three parts in the interface's language (a signal's own reason stays as it is). */
+export function sayHeadline(h: Headline): { text: string; reason: string | null; next: string | null } {
+  return {
+    text: say(h.words.text, h.text),
+    reason: h.reason === null ? null : say(h.words.reason, h.reason),
+    next: h.next === null ? null : say(h.words.next, h.next),
+  };
+}
+
 /** A state in words, in the interface's language ("no concerns", "cannot judge"). */
 export const stateText = (s: SignalState): string => t(STATE_KEY[s]);
 
@@ -41,7 +60,7 @@ export const stateText = (s: SignalState): string => t(STATE_KEY[s]);
  * card between them does not move when they change).
  */
 export function HeadlineView({ status, part }: { status: LiveStatus; part?: 'line' | 'details' }) {
-  const h = headline(status);
+  const h = sayHeadline(headline(status));
   return (
     <div class="ig-headline" data-ig={part === 'details' ? 'headline-details' : 'headline'}>
       {part !== 'details' && <div class="ig-line">{h.text}</div>}

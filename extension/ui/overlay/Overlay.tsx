@@ -7,7 +7,7 @@ import {
 } from '../../../src/prompts/PromptFlow';
 import type { LiveStatus } from '../../../src/status/LiveStatus';
 import { headline } from '../../../src/status/headline';
-import { HeadlineView, SignalStrip, StripNotes } from '../components/StatusView';
+import { HeadlineView, sayHeadline, SignalStrip, StripNotes } from '../components/StatusView';
 import { t, type MessageKey } from '../../shared/i18n';
 
 export interface OverlayActions {
@@ -193,7 +193,7 @@ function Shell({
   compact: boolean;
   children: preact.ComponentChildren;
 }) {
-  const h = headline(status);
+  const h = sayHeadline(headline(status));
   return (
     <section
       class={compact ? 'ig-overlay ig-compact-overlay' : 'ig-overlay'}
@@ -228,7 +228,7 @@ function CompactOverlay({
   actions: OverlayActions;
 }) {
   const watching = status.phase === 'watching' || status.phase === 'loading';
-  const h = headline(status);
+  const h = sayHeadline(headline(status));
   const p = status.phase === 'watching' ? status.prompt : null;
   const now = p
     ? p.phase === 'verdict' && p.result

@@ -4,6 +4,7 @@ import type { LiveStatus } from '../../../src/status/LiveStatus';
 import { extensionUrl, onMessage, request, sidePanel, tabCapture, tabs } from '../../shared/browserApi';
 import { headline } from '../../../src/status/headline';
 import { t } from '../../shared/i18n';
+import { sayHeadline } from '../components/StatusView';
 
 function Popup() {
   const [tabId, setTabId] = useState<number | undefined>();
@@ -47,7 +48,7 @@ function Popup() {
   return (
     <div>
       <h1>{t('extName')}</h1>
-      <p data-ig="headline">{status ? headline(status).text : t('popupNotWatching')}</p>
+      <p data-ig="headline">{status ? sayHeadline(headline(status)).text : t('popupNotWatching')}</p>
       <div class="row">
         <button class="primary" onClick={toggle} disabled={tabId === undefined}>
           {watching ? t('popupStop') : t('popupStart')}

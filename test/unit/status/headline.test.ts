@@ -26,20 +26,23 @@ const quietSwap = {
 describe('headline', () => {
   it('a face swap clip whose face is 77 px: not "face found" but "most signals cannot judge", why, and a movement challenge', () => {
     const h = headline(watching({ quality: judged({ faceHeightPx: 77 }), faceswap: quietSwap }));
-    expect(h).toEqual({
+    expect(h).toMatchObject({
       text: 'Most signals cannot judge',
       reason: 'Lip-sync: face is 77 px tall (needs 100)',
       next: 'ask a profile turn or a hand across the face (Check now)',
     });
+    // The same as data for other languages; the signal's own reason has none.
+    expect(h.words).toEqual({ text: { key: 'hlMostCannot' }, reason: null, next: { key: 'hlNextMove' } });
   });
 
   it('a busy computer is named, with what to do', () => {
     const h = headline(watching({ quality: judged({ fps: 6 }) }));
-    expect(h).toEqual({
+    expect(h).toMatchObject({
       text: 'Analysing 6 frames/s: this computer may be too busy',
       reason: 'signals that need 10 steady frames/s cannot judge',
       next: 'close other tabs or programs',
     });
+    expect(h.words.text).toEqual({ key: 'hlBusy', n: 6 });
   });
 
   it('a concern comes first, with its reason; all clear is plain', () => {
@@ -47,6 +50,7 @@ describe('headline', () => {
       watching({ lipsync: { state: 'concerns', reason: 'the voice has not followed the visible mouth' } }),
     );
     expect(h.text).toBe('Check: Lip-sync');
+    expect(h.words.text).toEqual({ key: 'hlCheck', ids: ['lipsync'] });
     expect(h.reason).toBe('the voice has not followed the visible mouth');
     const clear = headline(
       watching({
@@ -55,7 +59,7 @@ describe('headline', () => {
         liveness: { state: 'no-concerns', reason: 'no frozen or replayed feed' },
       }),
     );
-    expect(clear).toEqual({ text: 'Watching · face found', reason: null, next: null });
+    expect(clear).toMatchObject({ text: 'Watching · face found', reason: null, next: null });
   });
 });
 
