@@ -18,6 +18,8 @@ const TRANSLATED_VIEWS = [
   'extension/ui/components/LiveView.tsx',
   'extension/ui/components/StatusView.tsx',
   'extension/ui/components/QuestionNoteForm.tsx',
+  'extension/ui/review/SignalBands.tsx',
+  'extension/ui/review/InOrder.tsx',
 ];
 
 /** Words a person reads or hears, written into a TSX file instead of taken from the locale files. */

@@ -1,4 +1,5 @@
 import { CHALLENGE_LABEL, type ChallengeKind } from '../../../src/challenges/Challenge';
+import { t } from '../../shared/i18n';
 import { callOutcomes, type CallOutcome } from '../../../src/session/callOutcomes';
 import type { SessionEvent } from '../../../src/session/SessionRecord';
 import { SIGNAL_LABEL } from './signalLabels';
@@ -9,9 +10,9 @@ const mark = (o: CallOutcome) =>
 
 /** What a row is, in a few words: "Flag · Lip-sync", "Challenge · Profile turn", "Question". */
 function kindText(o: CallOutcome): string {
-  if (o.kind === 'flag') return `Flag · ${SIGNAL_LABEL[o.what] ?? o.what}`;
-  if (o.kind === 'challenge') return `Challenge · ${CHALLENGE_LABEL[o.what as ChallengeKind] ?? o.what}`;
-  return 'Question';
+  if (o.kind === 'flag') return t('ioFlag', SIGNAL_LABEL[o.what] ?? o.what);
+  if (o.kind === 'challenge') return t('ioChallenge', CHALLENGE_LABEL[o.what as ChallengeKind] ?? o.what);
+  return t('ioQuestion');
 }
 
 /**
@@ -22,9 +23,9 @@ export function InOrder({ events }: { events: SessionEvent[] }) {
   const rows = callOutcomes(events);
   return (
     <section data-ig="in-order">
-      <h2>What happened, in time order</h2>
+      <h2>{t('ioTitle')}</h2>
       {rows.length === 0 ? (
-        <p>No flag was raised, and no challenge or question was marked, in this call.</p>
+        <p>{t('ioNothing')}</p>
       ) : (
         <table>
           <tbody>
@@ -38,7 +39,7 @@ export function InOrder({ events }: { events: SessionEvent[] }) {
                   {o.detail}
                   {o.later && (
                     <div class="muted" data-ig="later">
-                      Afterwards: {o.later}.
+                      {t('ioAfterwards', o.later)}
                     </div>
                   )}
                 </td>

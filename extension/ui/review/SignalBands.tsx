@@ -1,20 +1,20 @@
 import { CHALLENGE_LABEL, type ChallengeKind } from '../../../src/challenges/Challenge';
+import { t } from '../../shared/i18n';
 import { stateBands, type BandState } from '../../../src/plot/stateBands';
 import { verdictOf } from '../../../src/session/overallState';
 import type { SecondRecord } from '../../../src/session/SecondRecord';
 import type { SessionEvent } from '../../../src/session/SessionRecord';
 import { SIGNAL_GROUP, type FaceSignalId } from '../../../src/signals/SignalReading';
-import { stateText } from '../components/StatusView';
+import { signalLabel, stateText } from '../components/StatusView';
 
 /** The signals with a state per second, as lanes: which record field holds each. */
 const LANES: {
   id: 'lipsync' | 'faceswap' | 'liveness';
-  label: string;
   of(r: SecondRecord): BandState | null | undefined;
 }[] = [
-  { id: 'lipsync', label: 'Lip-sync', of: (r) => r.lipSync },
-  { id: 'faceswap', label: 'Face-swap', of: (r) => r.faceSwap },
-  { id: 'liveness', label: 'Liveness', of: (r) => r.liveness },
+  { id: 'lipsync', of: (r) => r.lipSync },
+  { id: 'faceswap', of: (r) => r.faceSwap },
+  { id: 'liveness', of: (r) => r.liveness },
 ];
 
 const LEGEND: BandState[] = ['no-concerns', 'inconclusive', 'concerns', 'cannot-judge', 'not-measured'];
@@ -59,7 +59,7 @@ export function SignalBands({ seconds, events }: { seconds: SecondRecord[]; even
   const checks = events.filter((e) => e.type === 'challenge-verdict' || e.type === 'question-marked');
   return (
     <section class="card" data-ig="signal-bands">
-      <h2>Signals over the call</h2>
+      <h2>{t('bandsTitle')}</h2>
       <ul class="legend" data-ig="bands-legend">
         {LEGEND.map((s) => (
           <li key={s}>
@@ -73,25 +73,25 @@ export function SignalBands({ seconds, events }: { seconds: SecondRecord[]; even
           <svg width="14" height="14" aria-hidden="true">
             <path d="M1 1 L13 1 L7 12 Z" class="mark-flag" />
           </svg>
-          flag raised (outline: its evidence)
+          {t('bandsFlag')}
         </li>
         <li>
           <svg width="14" height="14" aria-hidden="true">
             <circle cx="7" cy="7" r="5" class="mark-passed" />
           </svg>
-          challenge passed
+          {t('bandsPassed')}
         </li>
         <li>
           <svg width="14" height="14" aria-hidden="true">
             <circle cx="7" cy="7" r="5" class="mark-failed" />
           </svg>
-          challenge failed
+          {t('bandsFailed')}
         </li>
         <li>
           <svg width="14" height="14" aria-hidden="true">
             <circle cx="7" cy="7" r="5" class="mark-other" />
           </svg>
-          other verdict, or a question
+          {t('bandsOther')}
         </li>
       </ul>
       <svg
@@ -99,7 +99,7 @@ export function SignalBands({ seconds, events }: { seconds: SecondRecord[]; even
         viewBox={`0 0 ${LEFT + WIDTH + 24} ${height}`}
         width="100%"
         role="img"
-        aria-label="Each signal's state over the call, with flags, challenges and questions"
+        aria-label={t('bandsAria')}
       >
         <defs>
           <pattern
@@ -117,7 +117,7 @@ export function SignalBands({ seconds, events }: { seconds: SecondRecord[]; even
           return (
             <g key={lane.id} data-lane={lane.id}>
               <text x={0} y={y + LANE_H / 2 + 4}>
-                {lane.label}
+                {signalLabel(lane.id)}
               </text>
               <rect x={LEFT} y={y} width={WIDTH} height={LANE_H} class="lane-bg" />
               {stateBands(seconds, lane.of).map((b) => (
@@ -130,7 +130,7 @@ export function SignalBands({ seconds, events }: { seconds: SecondRecord[]; even
                   class={`band band-${b.state}`}
                   data-state={b.state}
                 >
-                  <title>{`${lane.label}: ${stateText(b.state)}, ${clock(b.fromS)}–${clock(b.toS)}`}</title>
+                  <title>{`${signalLabel(lane.id)}: ${stateText(b.state)}, ${clock(b.fromS)}–${clock(b.toS)}`}</title>
                 </rect>
               ))}
               {flags
@@ -151,7 +151,7 @@ export function SignalBands({ seconds, events }: { seconds: SecondRecord[]; even
                         d={`M${x(f.tMs / 1000) - 6} ${y - 4} L${x(f.tMs / 1000) + 6} ${y - 4} L${x(f.tMs / 1000)} ${y + 7} Z`}
                         class="mark-flag"
                       >
-                        <title>{`${clock(f.tMs / 1000)} — flag: ${f.detail}`}</title>
+                        <title>{`${clock(f.tMs / 1000)} — ${t('bandsFlagTip', f.detail)}`}</title>
                       </path>
                     </g>
                   );
@@ -161,7 +161,7 @@ export function SignalBands({ seconds, events }: { seconds: SecondRecord[]; even
         })}
         <g data-lane="checks">
           <text x={0} y={checksY + LANE_H / 2 + 4}>
-            Checks
+            {t('bandsChecks')}
           </text>
           <rect x={LEFT} y={checksY} width={WIDTH} height={LANE_H} class="lane-bg" />
           {checks.map((e, k) => {
@@ -169,7 +169,7 @@ export function SignalBands({ seconds, events }: { seconds: SecondRecord[]; even
             const what =
               e.type === 'challenge-verdict'
                 ? `${CHALLENGE_LABEL[e.data?.challenge as ChallengeKind] ?? 'challenge'}: ${v ?? ''}`
-                : 'question';
+                : t('bandsQuestion');
             return (
               <circle
                 key={k}
