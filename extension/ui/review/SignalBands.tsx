@@ -19,6 +19,14 @@ const LANES: {
 
 const LEGEND: BandState[] = ['no-concerns', 'inconclusive', 'concerns', 'cannot-judge', 'not-measured'];
 
+/** The legend's marks, each with its words. */
+const MARKS = [
+  ['mark-flag', 'bandsFlag'],
+  ['mark-passed', 'bandsPassed'],
+  ['mark-failed', 'bandsFailed'],
+  ['mark-other', 'bandsOther'],
+] as const;
+
 const LEFT = 110;
 const WIDTH = 880;
 const LANE_H = 26;
@@ -69,30 +77,18 @@ export function SignalBands({ seconds, events }: { seconds: SecondRecord[]; even
             {stateText(s)}
           </li>
         ))}
-        <li>
-          <svg width="14" height="14" aria-hidden="true">
-            <path d="M1 1 L13 1 L7 12 Z" class="mark-flag" />
-          </svg>
-          {t('bandsFlag')}
-        </li>
-        <li>
-          <svg width="14" height="14" aria-hidden="true">
-            <circle cx="7" cy="7" r="5" class="mark-passed" />
-          </svg>
-          {t('bandsPassed')}
-        </li>
-        <li>
-          <svg width="14" height="14" aria-hidden="true">
-            <circle cx="7" cy="7" r="5" class="mark-failed" />
-          </svg>
-          {t('bandsFailed')}
-        </li>
-        <li>
-          <svg width="14" height="14" aria-hidden="true">
-            <circle cx="7" cy="7" r="5" class="mark-other" />
-          </svg>
-          {t('bandsOther')}
-        </li>
+        {MARKS.map(([mark, key]) => (
+          <li key={key}>
+            <svg width="14" height="14" aria-hidden="true">
+              {mark === 'mark-flag' ? (
+                <path d="M1 1 L13 1 L7 12 Z" class={mark} />
+              ) : (
+                <circle cx="7" cy="7" r="5" class={mark} />
+              )}
+            </svg>
+            {t(key)}
+          </li>
+        ))}
       </ul>
       <svg
         class="plot bands"
