@@ -206,5 +206,3 @@ export const tabCapture = {
  * $1…$9 filled from `subs`; '' when the key is missing. See i18n.ts for the typed form.
  */
 export const localeMessage = (key: string, subs: string[]): string => browser.i18n.getMessage(key, subs);
-/** The browser's interface language (what chooses the locale file), e.g. "de" or "en-US". */
-export const uiLanguage = (): string => browser.i18n.getUILanguage();

@@ -4,7 +4,7 @@
  * English file, so a string used here without an English message does not compile.
  */
 import en from '../../public/_locales/en/messages.json';
-import { localeMessage, uiLanguage } from './browserApi';
+import { localeMessage } from './browserApi';
 
 export type MessageKey = keyof typeof en;
 
@@ -33,10 +33,16 @@ export function t(key: MessageKey, ...subs: (string | number)[]): string {
   }
 }
 
-/** The language the interface is shown in, for dates and times (the browser's, as the messages). */
+/**
+ * The locale for dates and times: a translation's own tag (its `localeTag` message), so German words
+ * come with German dates; with the English messages, which stand in for every language without a
+ * file, the browser's own locale (undefined), so a British or French user keeps their date format.
+ * (Chromium can report another UI language than the one it chose the messages by, as with --lang.)
+ */
 export function uiLocale(): string | undefined {
   try {
-    return uiLanguage() || undefined;
+    const tag = localeMessage('localeTag', []);
+    return tag && tag !== 'en' ? tag : undefined;
   } catch {
     return undefined;
   }

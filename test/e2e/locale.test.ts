@@ -1,7 +1,8 @@
 /**
  * The interface in the browser's language: Chromium started in German shows the side panel's welcome
- * and candidate card and the toolbar popup in German, with no English message of the locale files
- * left on screen. (The overlay, the live view and the review are English only so far.)
+ * and candidate card, the popup, the overlay's controls and the review page's own words in German,
+ * with no English message of the locale files left on screen. (What the core writes, the signals'
+ * reasons and verdicts, and the question bank are English only so far.)
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -17,7 +18,10 @@ const de = JSON.parse(readFileSync('public/_locales/de/messages.json', 'utf8')) 
 const englishOnly = Object.keys(en)
   .filter((k) => en[k]!.message !== de[k]!.message)
   .map((k) => en[k]!.message.split(/\$\w+\$/)[0]!.trim())
-  .filter((m) => m.length >= 6);
+  .filter((m) => m.length >= 6)
+  // A lowercase single word ("question", "imported") is a fragment that content in English (a
+  // question bank's title, a signal's reason) may hold: whole sentences and capitalised labels only.
+  .filter((m) => /\s/.test(m) || /^[A-Z]/.test(m));
 
 type Browser = Awaited<ReturnType<typeof harness.launchWithExtension>>;
 let b: Browser;
@@ -81,6 +85,35 @@ describe('the interface in German', () => {
       .first()
       .screenshot({ path: resolve('test-results', 'german-overlay.png') });
     await dev.close();
+    // The review page: the list with its privacy panel, and a session's page (the dev page's fake call).
+    // The signals' and challenges' own sentences come from the core and the log, in English.
+    const review = await b.context.newPage();
+    await review.goto(`chrome-extension://${b.extensionId}/extension/ui/review/review.html`);
+    await review.waitForSelector('[data-ig="privacy"]');
+    const list = await review.locator('body').innerText();
+    expect(englishOnly.filter((m) => list.includes(m))).toEqual([]);
+    expect(list).toContain(de.pvTitle!.message);
+    await review.screenshot({ path: resolve('test-results', 'german-review.png'), fullPage: true });
+    await review.close();
+    const detail = await b.context.newPage();
+    await detail.goto(`chrome-extension://${b.extensionId}/extension/ui/dev/dev.html`);
+    const page = detail.locator('[data-ig="session-detail"]');
+    await page.waitFor();
+    const chrome = await page.evaluate((el: Element) =>
+      [
+        ...el.querySelectorAll(
+          'h2, th, button, summary, strong, .legend li, [data-ig="in-order"] td:nth-child(2)',
+        ),
+      ]
+        .map((e) => (e as HTMLElement).innerText)
+        .join('\n'),
+    );
+    expect(englishOnly.filter((m) => chrome.includes(m))).toEqual([]);
+    expect(chrome).toContain(de.bandsTitle!.message);
+    // Dates in the interface's language: the fake call started on 24 Nov 2026, 15:00 UTC.
+    expect(await page.locator('h2').first().innerText()).toMatch(/24\.11\.2026/);
+    await page.screenshot({ path: resolve('test-results', 'german-review-session.png') });
+    await detail.close();
     expect(shots.sidepanel).toContain(de.welcomeTitle!.message);
     expect(shots.sidepanel).toContain(de.cardTitle!.message);
     expect(shots.sidepanel).toContain(de.stateCannotJudge!.message);

@@ -20,6 +20,9 @@ const TRANSLATED_VIEWS = [
   'extension/ui/components/QuestionNoteForm.tsx',
   'extension/ui/review/SignalBands.tsx',
   'extension/ui/review/InOrder.tsx',
+  'extension/ui/review/ReviewViews.tsx',
+  'extension/ui/review/PrivacyViews.tsx',
+  'extension/ui/review/main.tsx',
 ];
 
 /** Words a person reads or hears, written into a TSX file instead of taken from the locale files. */

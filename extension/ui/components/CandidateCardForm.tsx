@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { t } from '../../shared/i18n';
+import { t, uiLocale } from '../../shared/i18n';
 import {
   EMPTY_CARD,
   isTimeZone,
@@ -20,7 +20,7 @@ const TIME_ZONES: string[] = (() => {
 /** The time now in `tz`, in the interviewer's locale ("Tue 14:05"), or null if `tz` is not a zone. */
 function nowIn(tz: string): string | null {
   if (!tz || !isTimeZone(tz)) return null;
-  return new Intl.DateTimeFormat(undefined, {
+  return new Intl.DateTimeFormat(uiLocale(), {
     timeZone: tz,
     weekday: 'short',
     hour: '2-digit',

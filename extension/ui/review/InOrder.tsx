@@ -2,7 +2,7 @@ import { CHALLENGE_LABEL, type ChallengeKind } from '../../../src/challenges/Cha
 import { t } from '../../shared/i18n';
 import { callOutcomes, type CallOutcome } from '../../../src/session/callOutcomes';
 import type { SessionEvent } from '../../../src/session/SessionRecord';
-import { SIGNAL_LABEL } from './signalLabels';
+import { signalName } from './signalLabels';
 
 /** A row's mark: a flag is a flag (not a failure); a challenge passed or failed; the rest a dot. */
 const mark = (o: CallOutcome) =>
@@ -10,7 +10,7 @@ const mark = (o: CallOutcome) =>
 
 /** What a row is, in a few words: "Flag · Lip-sync", "Challenge · Profile turn", "Question". */
 function kindText(o: CallOutcome): string {
-  if (o.kind === 'flag') return t('ioFlag', SIGNAL_LABEL[o.what] ?? o.what);
+  if (o.kind === 'flag') return t('ioFlag', signalName(o.what));
   if (o.kind === 'challenge') return t('ioChallenge', CHALLENGE_LABEL[o.what as ChallengeKind] ?? o.what);
   return t('ioQuestion');
 }

@@ -1,4 +1,5 @@
 import { ImportButton } from './ReviewViews';
+import { t, uiLocale } from '../../shared/i18n';
 import { SNAPSHOT_LIMITS } from '../../../src/session/EvidenceSnapshot';
 import { useState } from 'preact/hooks';
 import type { AuditTrail } from '../../shared/log/auditTrail';
@@ -17,15 +18,10 @@ export function NoticeEditor({ value, onSave }: { value: NoticeSettings; onSave(
         onSave({ company, template });
       }}
     >
-      <h2>Candidate notice</h2>
-      <p class="muted">
-        Interviewers copy this from the overlay (“Copy notice”) to read aloud or paste in the chat; the
-        session log records when.
-        {' {company}'} and {'{retentionDays}'} are filled in; {'{pictures}'} says what is kept of the picture,
-        by the evidence snapshots setting (a text without it gets that sentence added when snapshots are on).
-      </p>
+      <h2>{t('pvNotice')}</h2>
+      <p class="muted">{t('pvNoticeHelp')}</p>
       <label>
-        Company name{' '}
+        {t('pvCompany')}{' '}
         <input value={company} onInput={(e) => setCompany(e.currentTarget.value)} maxLength={200} />
       </label>
       <textarea
@@ -34,12 +30,12 @@ export function NoticeEditor({ value, onSave }: { value: NoticeSettings; onSave(
         style="width:100%;margin-top:8px;font:inherit"
         maxLength={5000}
         onInput={(e) => setTemplate(e.currentTarget.value)}
-        aria-label="Notice text"
+        aria-label={t('pvNoticeText')}
       />
       <div class="row">
-        <button type="submit">Save notice</button>
+        <button type="submit">{t('pvSaveNotice')}</button>
         <button type="button" onClick={() => setTemplate(DEFAULT_NOTICE)}>
-          Reset to the default text
+          {t('pvResetNotice')}
         </button>
       </div>
     </form>
@@ -63,9 +59,9 @@ export function UnlockForm({
         onUnlock(value);
       }}
     >
-      <p>This log is protected by a passphrase.</p>
+      <p>{t('pvProtected')}</p>
       <label>
-        Passphrase{' '}
+        {t('pvPassphrase')}{' '}
         <input
           type="password"
           autocomplete="current-password"
@@ -74,7 +70,7 @@ export function UnlockForm({
         />
       </label>{' '}
       <button class="primary" type="submit">
-        Open
+        {t('pvOpen')}
       </button>
       {error && (
         <p class="error" role="alert">
@@ -110,13 +106,9 @@ export function PrivacyPanel(props: {
   const hasPassphrase = props.mode === 'passphrase';
   return (
     <section class="card" data-ig="privacy">
-      <h2>Privacy and retention</h2>
+      <h2>{t('pvTitle')}</h2>
       <p class="muted">
-        The log is encrypted on this computer{' '}
-        {hasPassphrase
-          ? 'with your passphrase: without it no one can open it, including you.'
-          : 'with a key this browser profile keeps: it protects the files on disk, but anyone who can use this browser profile can open the log. A passphrase keeps them out.'}{' '}
-        It holds numbers and events, never sound, and pictures only if you turn snapshots on below.
+        {t('pvEncrypted')} {hasPassphrase ? t('pvWithPassphrase') : t('pvWithDeviceKey')} {t('pvHolds')}
       </p>
       {props.snapshots !== null && (
         <label class="row" style="margin-bottom:10px">
@@ -126,9 +118,7 @@ export function PrivacyPanel(props: {
             checked={props.snapshots}
             onChange={(e) => props.onSnapshots(e.currentTarget.checked)}
           />
-          Keep evidence snapshots: a few small pictures of the candidate's video at flagged moments (at most{' '}
-          {SNAPSHOT_LIMITS.perSession} per call), encrypted like the rest. Off by default; tell the candidate
-          if you turn it on.
+          {t('pvSnapshots', SNAPSHOT_LIMITS.perSession)}
         </label>
       )}
       <form
@@ -139,7 +129,7 @@ export function PrivacyPanel(props: {
         }}
       >
         <label>
-          Keep sessions for{' '}
+          {t('pvKeepFor')}{' '}
           <input
             type="number"
             min={1}
@@ -148,23 +138,23 @@ export function PrivacyPanel(props: {
             style="width:5em"
             onInput={(e) => setDays(e.currentTarget.value)}
           />{' '}
-          days
+          {t('pvDays')}
         </label>
-        <button type="submit">Save</button>
+        <button type="submit">{t('pvSave')}</button>
       </form>
       <form
         class="row"
         style="margin-top:10px"
         onSubmit={(e) => {
           e.preventDefault();
-          if (next !== again) return alert('The two new passphrases differ.');
+          if (next !== again) return alert(t('pvDiffer'));
           props.onSetPassphrase(next, hasPassphrase ? current : undefined);
         }}
       >
         {hasPassphrase && (
           <input
             type="password"
-            placeholder="current passphrase"
+            placeholder={t('pvCurrent')}
             autocomplete="current-password"
             value={current}
             onInput={(e) => setCurrent(e.currentTarget.value)}
@@ -172,57 +162,60 @@ export function PrivacyPanel(props: {
         )}
         <input
           type="password"
-          placeholder="new passphrase (8+ characters)"
+          placeholder={t('pvNew')}
           autocomplete="new-password"
           value={next}
           onInput={(e) => setNext(e.currentTarget.value)}
         />
         <input
           type="password"
-          placeholder="new passphrase again"
+          placeholder={t('pvAgain')}
           autocomplete="new-password"
           value={again}
           onInput={(e) => setAgain(e.currentTarget.value)}
         />
-        <button type="submit">{hasPassphrase ? 'Change passphrase' : 'Protect with a passphrase'}</button>
+        <button type="submit">{hasPassphrase ? t('pvChange') : t('pvProtect')}</button>
         {hasPassphrase && (
           <button type="button" onClick={() => props.onRemovePassphrase(current)}>
-            Remove passphrase
+            {t('pvRemove')}
           </button>
         )}
       </form>
       <p class="muted" style="font-size:12px">
-        Forgetting the passphrase means the log cannot be opened by anyone, including you.
+        {t('pvForget')}
       </p>
       <div class="row" style="margin-top:10px">
         <button type="button" data-ig="wipe" onClick={props.onWipe}>
-          Delete all sessions…
+          {t('pvWipe')}
         </button>
       </div>
       {props.notice && <NoticeEditor value={props.notice} onSave={props.onSaveNotice} />}
       {props.bank && (
         <div data-ig="bank" style="margin-top:12px">
-          <h2>Verification questions</h2>
+          <h2>{t('pvQuestions')}</h2>
           <p class="muted">
-            In use: {props.bank.title} (revision {props.bank.revision}, {props.bank.questions} questions
-            {props.bank.isDefault ? ', shipped with the extension' : ', imported'}). A bank (format:
-            docs/question-bank-format.md in the project) must cite its sources and is refused whole if it asks
-            about protected traits; a refused bank never replaces the one in use.
+            {t(
+              'pvBankInUse',
+              props.bank.title,
+              props.bank.revision,
+              props.bank.questions,
+              props.bank.isDefault ? t('pvShipped') : t('pvImported'),
+            )}
           </p>
           <div class="row">
-            <ImportButton label="Import a question bank…" ig="import-bank" onImport={props.onImportBank} />
+            <ImportButton label={t('pvImportBank')} ig="import-bank" onImport={props.onImportBank} />
             {!props.bank.isDefault && (
               <button type="button" onClick={props.onDefaultBank}>
-                Use the default bank
+                {t('pvDefaultBank')}
               </button>
             )}
           </div>
         </div>
       )}
-      <h2>Audit trail</h2>
+      <h2>{t('pvAudit')}</h2>
       {props.audit.problems.length > 0 ? (
         <div class="error" role="alert" data-ig="audit-problems">
-          The audit trail is not whole:
+          {t('pvAuditBroken')}
           <ul>
             {props.audit.problems.map((p) => (
               <li key={p}>{p}</li>
@@ -232,26 +225,23 @@ export function PrivacyPanel(props: {
       ) : (
         props.audit.entries.length > props.audit.unchecked && (
           <p class="muted" data-ig="audit-whole">
-            Each entry is numbered and chained to the one before: none is missing or altered.
+            {t('pvAuditWhole')}
           </p>
         )
       )}
       {props.audit.unchecked > 0 && (
         <p class="muted">
-          The{' '}
-          {props.audit.unchecked === 1 ? 'oldest entry was' : `oldest ${props.audit.unchecked} entries were`}{' '}
-          written before entries were chained: nothing can check {props.audit.unchecked === 1 ? 'it' : 'them'}
-          .
+          {props.audit.unchecked === 1 ? t('pvUncheckedOne') : t('pvUncheckedMany', props.audit.unchecked)}
         </p>
       )}
       {props.audit.entries.length === 0 ? (
-        <p class="muted">No exports or deletions yet.</p>
+        <p class="muted">{t('pvNoAudit')}</p>
       ) : (
         <table data-ig="audit">
           <tbody>
             {props.audit.entries.map((a, i) => (
               <tr key={i}>
-                <td>{new Date(a.at).toLocaleString()}</td>
+                <td>{new Date(a.at).toLocaleString(uiLocale())}</td>
                 <td>{a.action}</td>
                 <td>{a.detail}</td>
               </tr>

@@ -1,4 +1,5 @@
 import { CHALLENGE_LABEL, type ChallengeKind } from '../../../src/challenges/Challenge';
+import { t, uiLocale, type MessageKey } from '../../shared/i18n';
 import { MARK_LABEL, type QuestionMark } from '../../../src/prompts/PromptFlow';
 import { useState } from 'preact/hooks';
 import { FAIRNESS_CAVEAT } from '../../../src/fusion/signalRows';
@@ -15,9 +16,9 @@ import type { SessionEvent, SessionRecord } from '../../../src/session/SessionRe
 import { caveat } from '../components/LiveView';
 import { SignalBands } from './SignalBands';
 import { InOrder } from './InOrder';
-import { SIGNAL_LABEL } from './signalLabels';
+import { SIGNAL_LABEL, signalName } from './signalLabels';
 
-const fmtDate = (ms: number) => new Date(ms).toLocaleString();
+const fmtDate = (ms: number) => new Date(ms).toLocaleString(uiLocale());
 const fmtDur = (s: number) => `${Math.floor(s / 60)} min ${s % 60} s`;
 const fmtNum = (v: number) => (Math.abs(v) >= 10 || v === 0 ? v.toFixed(0) : v.toFixed(2));
 
@@ -26,7 +27,7 @@ import type { ListedSession as Listed } from '../../shared/log/LogReader';
 /** A button that reads a chosen JSON file as text (a session export, a question bank). */
 export function ImportButton({
   onImport,
-  label = 'Import a session…',
+  label = t('rvImport'),
   ig = 'import',
 }: {
   onImport(text: string, name: string): void;
@@ -51,19 +52,20 @@ export function ImportButton({
   );
 }
 
-const STATE_WORDS: Record<OverallState, string> = {
-  'no-concerns': 'No concerns',
-  inconclusive: 'Inconclusive',
-  concerns: 'Concerns',
-  'cannot-judge': 'Cannot judge',
-};
+const STATE_WORD_KEY = {
+  'no-concerns': 'stateNoConcerns',
+  inconclusive: 'stateInconclusive',
+  concerns: 'stateConcerns',
+  'cannot-judge': 'stateCannotJudge',
+} as const satisfies Record<OverallState, MessageKey>;
+const stateWord = (st: OverallState) => t(STATE_WORD_KEY[st]);
 
 /** The call as a whole, first thing on the page: the state and why, never a hiring recommendation. */
 export function OverallSummary({ seconds, events }: { seconds: SecondRecord[]; events: SessionEvent[] }) {
   const o = overallState(seconds, events);
   return (
     <div class={`card overall state-${o.state}`} data-ig="overall" data-state={o.state}>
-      <p style="margin:0;font-weight:700;font-size:16px">{STATE_WORDS[o.state]}</p>
+      <p style="margin:0;font-weight:700;font-size:16px">{stateWord(o.state)}</p>
       <ul style="margin:4px 0 0;padding-left:18px">
         {o.reasons.map((r, i) => (
           <li key={i}>{r}</li>
@@ -80,31 +82,31 @@ export function FilterBar({ value, onChange }: { value: SessionFilter; onChange(
     <div class="row no-print" data-ig="filter" style="margin-bottom:10px">
       <input
         type="search"
-        placeholder="Search"
-        aria-label="Search sessions"
+        placeholder={t('rvSearch')}
+        aria-label={t('rvSearchSessions')}
         value={value.text}
         onInput={set('text')}
       />
-      <select aria-label="Platform" value={value.platform} onChange={set('platform')}>
-        <option value="">All platforms</option>
-        <option value="meet">Google Meet</option>
-        <option value="zoom">Zoom</option>
-        <option value="teams">Teams</option>
-        <option value="generic">Other pages</option>
-        <option value="demo">Demo</option>
+      <select aria-label={t('rvPlatform')} value={value.platform} onChange={set('platform')}>
+        <option value="">{t('rvAllPlatforms')}</option>
+        <option value="meet">{'Google Meet'}</option>
+        <option value="zoom">{'Zoom'}</option>
+        <option value="teams">{'Teams'}</option>
+        <option value="generic">{t('rvOtherPages')}</option>
+        <option value="demo">{t('rvDemo')}</option>
       </select>
-      <select aria-label="State" data-ig="filter-state" value={value.state} onChange={set('state')}>
-        <option value="">Any state</option>
-        <option value="concerns">Concerns</option>
-        <option value="inconclusive">Inconclusive</option>
-        <option value="no-concerns">No concerns</option>
-        <option value="cannot-judge">Cannot judge</option>
+      <select aria-label={t('rvState')} data-ig="filter-state" value={value.state} onChange={set('state')}>
+        <option value="">{t('rvAnyState')}</option>
+        <option value="concerns">{t('stateConcerns')}</option>
+        <option value="inconclusive">{t('stateInconclusive')}</option>
+        <option value="no-concerns">{t('stateNoConcerns')}</option>
+        <option value="cannot-judge">{t('stateCannotJudge')}</option>
       </select>
       <label>
-        From <input type="date" value={value.from} onInput={set('from')} />
+        {t('rvFrom')} <input type="date" value={value.from} onInput={set('from')} />
       </label>
       <label>
-        to <input type="date" value={value.to} onInput={set('to')} />
+        {t('rvTo')} <input type="date" value={value.to} onInput={set('to')} />
       </label>
     </div>
   );
@@ -124,20 +126,20 @@ export function SessionList({
   if (sessions.length === 0)
     return (
       <p class="muted" data-ig="no-sessions">
-        No sessions yet. Watch a call and it will appear here.
+        {t('rvNoSessions')}
       </p>
     );
   return (
     <table data-ig="sessions">
       <thead>
         <tr>
-          <th>Started</th>
-          <th>Candidate</th>
-          <th>State</th>
-          <th>Platform</th>
-          <th>Page</th>
-          <th>Recorded</th>
-          <th>Ended</th>
+          <th>{t('rvStarted')}</th>
+          <th>{t('rvCandidate')}</th>
+          <th>{t('rvState')}</th>
+          <th>{t('rvPlatform')}</th>
+          <th>{t('rvPage')}</th>
+          <th>{t('rvRecorded')}</th>
+          <th>{t('rvEnded')}</th>
         </tr>
       </thead>
       <tbody>
@@ -146,7 +148,7 @@ export function SessionList({
             <tr key={s.id} data-session={s.id}>
               <td>{fmtDate(s.startedAt)}</td>
               <td colSpan={6} class="error">
-                This session cannot be opened ({s.unreadable}).
+                {t('rvUnreadable', s.unreadable)}
               </td>
             </tr>
           ) : (
@@ -158,7 +160,7 @@ export function SessionList({
               </td>
               <td>{s.candidate?.name || <span class="muted">—</span>}</td>
               <td class={s.overall ? `state-${s.overall.state}` : 'muted'} data-ig="state">
-                {s.overall ? STATE_WORDS[s.overall.state] : 'not computed'}
+                {s.overall ? stateWord(s.overall.state) : t('rvNotComputed')}
               </td>
               <td>{s.platform}</td>
               <td>{s.pageHost}</td>
@@ -167,7 +169,7 @@ export function SessionList({
                 {s.endedAt ? (
                   fmtDate(s.endedAt)
                 ) : (
-                  <span class="muted">cut off (last write {fmtDate(s.lastWrittenAt)})</span>
+                  <span class="muted">{t('rvCutOffList', fmtDate(s.lastWrittenAt))}</span>
                 )}
               </td>
             </tr>
@@ -200,41 +202,53 @@ export function TimelinePlot({ seconds, events }: { seconds: SecondRecord[]; eve
   };
   const lanes: Lane[] = [
     {
-      label: 'Face in view',
+      label: t('rawFace'),
       values: at((r) => (r.frames ? r.faceFrames / r.frames : null)),
       yMin: 0,
       yMax: 1,
-      unit: 'share',
+      unit: t('unitShare'),
     },
-    { label: 'Frames analysed', values: at((r) => r.frames), yMin: 0, unit: 'per s' },
-    { label: 'Yaw', values: at((r) => r.yawDeg), yMin: -60, yMax: 60, unit: '°' },
-    { label: 'Pitch', values: at((r) => r.pitchDeg), yMin: -40, yMax: 40, unit: '°' },
-    { label: 'Roll', values: at((r) => r.rollDeg), yMin: -40, yMax: 40, unit: '°' },
-    { label: 'Mouth opening', values: at((r) => r.mouthAperture), yMin: 0, yMax: 0.8, unit: 'ratio' },
-    { label: 'Mouth movement', values: at((r) => r.mouthApertureStd), yMin: 0, yMax: 0.3, unit: 'sd' },
-    { label: 'Eye openness', values: at((r) => r.eyeOpenness), yMin: 0, yMax: 0.45, unit: 'ratio' },
-    { label: 'Face height', values: at((r) => r.faceHeightPx), yMin: 0, unit: 'px' },
-    { label: 'Speech', values: at((r) => r.speechFraction ?? null), yMin: 0, yMax: 1, unit: 'share' },
+    { label: t('rawFrames'), values: at((r) => r.frames), yMin: 0, unit: t('unitPerS') },
+    { label: t('rawYaw'), values: at((r) => r.yawDeg), yMin: -60, yMax: 60, unit: '°' },
+    { label: t('rawPitch'), values: at((r) => r.pitchDeg), yMin: -40, yMax: 40, unit: '°' },
+    { label: t('rawRoll'), values: at((r) => r.rollDeg), yMin: -40, yMax: 40, unit: '°' },
+    { label: t('rawMouth'), values: at((r) => r.mouthAperture), yMin: 0, yMax: 0.8, unit: t('unitRatio') },
     {
-      label: 'Audio offset',
+      label: t('rawMouthMove'),
+      values: at((r) => r.mouthApertureStd),
+      yMin: 0,
+      yMax: 0.3,
+      unit: t('unitSd'),
+    },
+    { label: t('rawEyes'), values: at((r) => r.eyeOpenness), yMin: 0, yMax: 0.45, unit: t('unitRatio') },
+    { label: t('rawFaceHeight'), values: at((r) => r.faceHeightPx), yMin: 0, unit: 'px' },
+    {
+      label: t('rawSpeech'),
+      values: at((r) => r.speechFraction ?? null),
+      yMin: 0,
+      yMax: 1,
+      unit: t('unitShare'),
+    },
+    {
+      label: t('rawOffset'),
       values: at((r) => r.avOffsetMs ?? null),
       yMin: -600,
       yMax: 600,
-      unit: 'ms, + late',
+      unit: t('unitMsLate'),
     },
     {
-      label: 'Face-swap/liveness risk',
+      label: t('rawRisk'),
       values: at((r) => r.faceRisk ?? null),
       yMin: 0,
       yMax: 1,
-      unit: 'score',
+      unit: t('unitScore'),
     },
     {
-      label: 'Sync confidence',
+      label: t('rawSync'),
       values: at((r) => r.syncConfidence ?? null),
       yMin: 0,
       yMax: 0.8,
-      unit: 'score',
+      unit: t('unitScore'),
     },
   ];
   const height = lanes.length * LANE_H + 24;
@@ -246,7 +260,7 @@ export function TimelinePlot({ seconds, events }: { seconds: SecondRecord[]; eve
       viewBox={`0 0 ${LEFT + PLOT_W + 10} ${height}`}
       width="100%"
       role="img"
-      aria-label="Timeline of recorded signals"
+      aria-label={t('rvTimelineAria')}
     >
       {lanes.map((lane, i) => {
         const y0 = i * LANE_H + 4;
@@ -266,7 +280,7 @@ export function TimelinePlot({ seconds, events }: { seconds: SecondRecord[]; eve
               {lane.label}
             </text>
             <text x={0} y={26} class="range">
-              {fmtNum(lo)} to {fmtNum(hi)} {lane.unit}
+              {t('rvRange', fmtNum(lo), fmtNum(hi), lane.unit)}
             </text>
             <rect x={LEFT} y={0} width={PLOT_W} height={LANE_H - 12} class="lane-bg" />
             <path d={d} transform={`translate(${LEFT},0)`} fill="none" class="lane-line" stroke-width={1.5} />
@@ -324,19 +338,19 @@ export function Flags({ events }: { events: SessionEvent[] }) {
   );
   return (
     <div data-ig="flags">
-      <h2>Flags</h2>
+      <h2>{t('rvFlags')}</h2>
       {flags.length === 0 ? (
-        <p>No signal raised a flag in this session.</p>
+        <p>{t('rvNoFlags')}</p>
       ) : (
         <ul>
           {flags.map((e, i) => (
             <li key={i} data-ig={e.type}>
-              <strong>{SIGNAL_LABEL[e.signal ?? ''] ?? 'Signal'}</strong>{' '}
+              <strong>{e.signal ? signalName(e.signal) : t('rvSignal')}</strong>{' '}
               {e.type !== 'flag-cleared'
-                ? `at ${fmtSec(e.tMs)}${e.evidenceFromMs !== undefined ? ` (evidence from ${fmtSec(e.evidenceFromMs)})` : ''}${e.confidence ? `, confidence ${e.confidence}` : ''}: `
+                ? `${t('rvFlagAt', fmtSec(e.tMs))}${e.evidenceFromMs !== undefined ? ` ${t('rvEvidenceFrom', fmtSec(e.evidenceFromMs))}` : ''}${e.confidence ? `, ${t('rvConfidence', e.confidence)}` : ''}: `
                 : isWithdrawal(e)
-                  ? `withdrawn at ${fmtSec(e.tMs)} (its readings disagreed, so it no longer counts): `
-                  : `cleared at ${fmtSec(e.tMs)}: `}
+                  ? `${t('rvWithdrawn', fmtSec(e.tMs))} `
+                  : `${t('rvCleared', fmtSec(e.tMs))} `}
               {withoutPrefix(e.detail, SIGNAL_LABEL[e.signal ?? ''])}
               {e.type === 'flag-raised' && e.signal && e.signal in FACE_SIGNAL_LABEL && (
                 <div class="muted" data-ig="fairness">
@@ -347,10 +361,7 @@ export function Flags({ events }: { events: SessionEvent[] }) {
           ))}
         </ul>
       )}
-      <p class="muted">
-        A flag says what a signal measured and when. It may have innocent causes (a slow connection, a headset
-        with delay, a poor camera): use it to choose a verification question, not to decide.
-      </p>
+      <p class="muted">{t('rvFlagsNote')}</p>
     </div>
   );
 }
@@ -360,14 +371,14 @@ const fmtSec = (ms: number) => `${(ms / 1000).toFixed(0)} s`;
 /** What the interviewer's candidate card said. */
 export function CandidateSummary({ session }: { session: SessionRecord }) {
   const c = session.candidate;
-  if (!c) return <p data-ig="candidate">No candidate card was filled in for this call.</p>;
+  if (!c) return <p data-ig="candidate">{t('rvNoCard')}</p>;
   return (
     <div data-ig="candidate">
-      <h2>Candidate card</h2>
+      <h2>{t('cardTitle')}</h2>
       <p>
-        <strong>{c.name || 'No name'}</strong> · claims{' '}
-        {[c.city, c.country].filter(Boolean).join(', ') || 'no location'}
-        {c.timeZone && ` · time zone ${c.timeZone}`}
+        <strong>{c.name || t('rvNoName')}</strong> {t('rvClaims')}{' '}
+        {[c.city, c.country].filter(Boolean).join(', ') || t('rvNoLocation')}
+        {c.timeZone && ` · ${t('rvTimeZone', c.timeZone)}`}
       </p>
       {c.employers.length > 0 && (
         <p class="muted">
@@ -396,7 +407,7 @@ export function ChallengesAndQuestions({ events }: { events: SessionEvent[] }) {
         card: a.detail,
         outcome: v
           ? withoutPrefix(v.detail, CHALLENGE_LABEL[a.data?.challenge as ChallengeKind])
-          : 'no verdict recorded (cancelled, or the call ended first)',
+          : t('rvNoVerdict'),
         cls: verdict ? `verdict-${verdict}` : '',
         ig: 'challenge-row',
       };
@@ -405,32 +416,32 @@ export function ChallengesAndQuestions({ events }: { events: SessionEvent[] }) {
       tMs: m.tMs,
       card: withoutPrefix(m.detail, MARK_LABEL[m.data?.mark as QuestionMark]),
       outcome:
-        (MARK_LABEL[m.data?.mark as QuestionMark] ?? 'marked') +
-        (m.data?.note ? ` — note: ${String(m.data.note)}` : '') +
-        (m.data?.timeCheck ? ` — local time ${String(m.data.timeCheck)}` : ''),
+        (MARK_LABEL[m.data?.mark as QuestionMark] ?? t('rvMarked')) +
+        (m.data?.note ? ` — ${t('rvNote', String(m.data.note))}` : '') +
+        (m.data?.timeCheck ? ` — ${t('rvLocalTime', String(m.data.timeCheck))}` : ''),
       cls: '',
       ig: 'question-row',
     })),
     ...skipped.map((k) => ({
       tMs: k.tMs,
       card: k.detail,
-      outcome: 'not asked',
+      outcome: t('rvNotAsked'),
       cls: 'muted',
       ig: 'skipped-row',
     })),
   ];
   return (
     <div data-ig="challenges">
-      <h2>Challenges and questions</h2>
+      <h2>{t('rvChallenges')}</h2>
       {asked.length + marks.length + skipped.length === 0 ? (
-        <p>No verification card was asked in this session.</p>
+        <p>{t('rvNoCards')}</p>
       ) : (
         <table>
           <thead>
             <tr>
-              <th>Time</th>
-              <th>Card</th>
-              <th>Outcome</th>
+              <th>{t('rvTime')}</th>
+              <th>{t('rvCard')}</th>
+              <th>{t('rvOutcome')}</th>
             </tr>
           </thead>
           <tbody>
@@ -446,11 +457,7 @@ export function ChallengesAndQuestions({ events }: { events: SessionEvent[] }) {
           </tbody>
         </table>
       )}
-      <p class="muted">
-        Verdicts are measured from the video; marks and notes are the interviewer’s. A candidate who cannot do
-        a challenge (disability, equipment, setting) can be verified another way; a skipped challenge is never
-        a concern.
-      </p>
+      <p class="muted">{t('rvChallengesNote')}</p>
     </div>
   );
 }
@@ -462,20 +469,16 @@ const withoutPrefix = (detail: string, label: string | undefined) =>
 export function Consent({ events }: { events: SessionEvent[] }) {
   const given = events.filter((e) => e.type === 'notice-given');
   const agreed = events.find((e) => e.type === 'consent-confirmed');
-  const at = (e: SessionEvent) => `at ${(e.tMs / 1000).toFixed(0)} s`;
+  const at = (e: SessionEvent) => t('rvAt', (e.tMs / 1000).toFixed(0));
   return (
     <div data-ig="consent">
       <p>
-        <strong>Candidate notice:</strong>{' '}
-        {given.length === 0
-          ? 'no notice was recorded for this session.'
-          : given.map((e) => `${e.detail} (${at(e)})`).join('; ')}
+        <strong>{t('rvNotice')}</strong>{' '}
+        {given.length === 0 ? t('rvNoNotice') : given.map((e) => `${e.detail} (${at(e)})`).join('; ')}
       </p>
       <p data-ig="consent-agreed">
-        <strong>Candidate's agreement:</strong>{' '}
-        {agreed
-          ? `${agreed.detail} (${at(agreed)}); face-recognition comparisons in challenges ran from then on.`
-          : 'not confirmed by the interviewer: no face-recognition comparison was made in this session.'}
+        <strong>{t('rvAgreement')}</strong>{' '}
+        {agreed ? t('rvAgreed', agreed.detail, at(agreed)) : t('rvNotAgreed')}
       </p>
     </div>
   );
@@ -486,17 +489,16 @@ export function Quality({ seconds }: { seconds: SecondRecord[] }) {
   const c = analysisCoverage(seconds);
   return (
     <p data-ig="coverage">
-      <strong>Analysis quality:</strong>{' '}
-      {c.seconds === 0 ? 'nothing was recorded.' : `${pct(c.judged)} of the recorded call could be judged`}
+      <strong>{t('rvQuality')}</strong>{' '}
+      {c.seconds === 0 ? t('rvNothingRecorded') : t('rvJudged', pct(c.judged))}
       {c.seconds > 0 && c.judged < 1 && (
         <span class="muted">
           {' '}
-          (not judged: no face {pct(c.noFace)}, face under 100 px {pct(c.faceTooSmall)}, under 10 frames/s{' '}
-          {pct(c.lowFrameRate)}
-          {c.notAnalysed > 0 && `, no frame analysed ${pct(c.notAnalysed)}`})
+          {t('rvNotJudged', pct(c.noFace), pct(c.faceTooSmall), pct(c.lowFrameRate))}
+          {c.notAnalysed > 0 && `, ${t('rvNoFrame', pct(c.notAnalysed))}`})
         </span>
       )}
-      . This report describes the video, not the person, and is not a hiring recommendation.
+      {t('rvNotAVerdict')}
     </p>
   );
 }
@@ -506,13 +508,13 @@ export function Snapshots({ snapshots }: { snapshots: EvidenceSnapshot[] }) {
   if (snapshots.length === 0) return null;
   return (
     <div data-ig="snapshots">
-      <h2>Evidence snapshots</h2>
+      <h2>{t('rvSnapshots')}</h2>
       <div class="row" style="align-items:flex-start">
         {snapshots.map((s, i) => (
           <figure key={i} style="margin:0;max-width:240px">
             <img
               src={`data:image/jpeg;base64,${s.jpegBase64}`}
-              alt={`The candidate's video at ${fmtSec(s.tMs)}`}
+              alt={t('rvSnapshotAlt', fmtSec(s.tMs))}
               style="max-width:240px;border-radius:6px"
             />
             <figcaption class="muted" style="font-size:12px">
@@ -530,16 +532,14 @@ function TechnicalEvents({ events }: { events: SessionEvent[] }) {
   if (events.length === 0) return null;
   return (
     <details data-ig="technical-events">
-      <summary>
-        Technical details ({events.length} events about the tool’s own working, not the candidate)
-      </summary>
+      <summary>{t('rvTechnical', events.length)}</summary>
       <table>
         <thead>
           <tr>
-            <th>Time</th>
-            <th>Event</th>
-            <th>Detail</th>
-            <th>What it means</th>
+            <th>{t('rvTime')}</th>
+            <th>{t('rvEvent')}</th>
+            <th>{t('rvDetail')}</th>
+            <th>{t('rvMeaning')}</th>
           </tr>
         </thead>
         <tbody>
@@ -584,14 +584,10 @@ export function SessionDetail({
   return (
     <div data-ig="session-detail" data-session={session.id}>
       <div class="row">
-        <button onClick={onBack}>← All sessions</button>
+        <button onClick={onBack}>{t('rvBack')}</button>
         {onExport && (
-          <button
-            onClick={() => onExport()}
-            data-ig="export"
-            title="A plain JSON file with the whole session (pictures included): outside the encrypted log, retention and Delete all"
-          >
-            Export JSON
+          <button onClick={() => onExport()} data-ig="export" title={t('rvExportTitle')}>
+            {t('rvExport')}
           </button>
         )}
         {onExport && (
@@ -608,48 +604,42 @@ export function SessionDetail({
               autocomplete="new-password"
               minLength={8}
               required
-              placeholder="passphrase for the file (8+)"
-              aria-label="Passphrase to encrypt the exported file"
+              placeholder={t('rvExportPassPlaceholder')}
+              aria-label={t('rvExportPassAria')}
               value={exportPassphrase}
               onInput={(e) => setExportPassphrase(e.currentTarget.value)}
             />
-            <button
-              type="submit"
-              data-ig="export-sealed"
-              title="The same file, encrypted with this passphrase (AES-GCM, PBKDF2): still outside retention and Delete all"
-            >
-              Export encrypted
+            <button type="submit" data-ig="export-sealed" title={t('rvExportSealedTitle')}>
+              {t('rvExportSealed')}
             </button>
           </form>
         )}
         <button onClick={() => print()} data-ig="print">
-          Print report
+          {t('rvPrint')}
         </button>
         {onDelete && (
           <button onClick={onDelete} data-ig="delete">
-            Delete session…
+            {t('rvDelete')}
           </button>
         )}
       </div>
-      <p class="print-only report-title">Interview Guard — session report</p>
+      <p class="print-only report-title">{t('rvReportTitle')}</p>
       <h2>
-        {session.platform} · {new Date(session.startedAt).toLocaleString()}
+        {session.platform} · {fmtDate(session.startedAt)}
       </h2>
       <p class="muted">
-        {session.pageHost} · {fmtDur(session.seconds)} recorded · {frames} frames analysed, face found in{' '}
-        <span data-ig="face-share">{frames ? Math.round((100 * faceFrames) / frames) : 0}</span>% · model{' '}
-        {session.modelVersion} · code {session.codeVersion}
+        {t('rvSessionFacts', session.pageHost, fmtDur(session.seconds), frames)}{' '}
+        <span data-ig="face-share">{frames ? Math.round((100 * faceFrames) / frames) : 0}</span>
+        {t('rvModel', session.modelVersion, session.codeVersion)}
       </p>
       {!session.endedAt && (
         <div class="card warn" data-ig="cut-off">
-          <strong>This session was cut off</strong> (the tab or browser closed before Stop): it ends at the
-          last thing written, {new Date(session.lastWrittenAt).toLocaleString()}. Everything below covers only
-          what was recorded until then.
+          <strong>{t('rvCutOff')}</strong> {t('rvCutOffText', fmtDate(session.lastWrittenAt))}
         </div>
       )}
       {problems.length > 0 && (
         <div class="card warn" role="alert" data-ig="load-problems">
-          <strong>Part of this session could not be read.</strong> Everything below is computed without it:
+          <strong>{t('rvProblems')}</strong> {t('rvProblemsText')}
           <ul>
             {problems.map((p) => (
               <li key={p}>{p}.</li>
@@ -667,21 +657,17 @@ export function SessionDetail({
       <ChallengesAndQuestions events={events} />
       <SignalBands seconds={seconds} events={events} />
       <details class="raw-measures" data-ig="raw-measures">
-        <summary>Raw measures: head pose, mouth, eyes, face size, audio offset, per second</summary>
-        <p class="muted">
-          One lane per measure, scaled to the range under its name; thin red lines are events (hover for
-          which), shaded spans a flag's evidence, from its first evidence to when it was raised. These are
-          measurements, not verdicts: the bands above say what the signals made of them.
-        </p>
+        <summary>{t('rvRaw')}</summary>
+        <p class="muted">{t('rvRawNote')}</p>
         <TimelinePlot seconds={seconds} events={events} />
       </details>
-      <h2>Events</h2>
+      <h2>{t('rvEvents')}</h2>
       <table data-ig="events">
         <thead>
           <tr>
-            <th>Time</th>
-            <th>Event</th>
-            <th>Detail</th>
+            <th>{t('rvTime')}</th>
+            <th>{t('rvEvent')}</th>
+            <th>{t('rvDetail')}</th>
           </tr>
         </thead>
         <tbody>

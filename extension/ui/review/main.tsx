@@ -1,4 +1,5 @@
 import { render } from 'preact';
+import { t } from '../../shared/i18n';
 import { useEffect, useState } from 'preact/hooks';
 import { WrongPassphraseError } from '../../shared/crypto/LogKeyring';
 import { openLogDb, type LogDb } from '../../shared/log/logDb';
@@ -35,12 +36,10 @@ import { filterSessions, NO_FILTER, type SessionFilter } from '../../../src/sess
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 /** Said at every export: the file is outside everything the log promises. */
-const EXPORT_WARNING =
-  'Exported. The file is not encrypted, and retention and "Delete all sessions" do not reach it: keep it as carefully as the call itself, and delete it when you no longer need it.';
+const exportWarning = () => t('rvExportWarning');
 
 /** Said at an encrypted export. */
-const SEALED_EXPORT_NOTICE =
-  'Exported, encrypted with the passphrase you gave: send the passphrase another way than the file, and without it no one can open the file. Retention and "Delete all sessions" do not reach it: delete it when you no longer need it.';
+const sealedExportNotice = () => t('rvSealedNotice');
 
 function download(name: string, text: string): void {
   const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
@@ -93,7 +92,7 @@ function Review() {
       const m = await keyringMode(d);
       setMode(m);
       if (m !== 'passphrase') await unlock(d);
-    })().catch((e) => setError(`Could not read the session log: ${message(e)}`));
+    })().catch((e) => setError(t('rvReadFailed', message(e))));
   }, []);
 
   const fail = (e: unknown) => setError(e instanceof WrongPassphraseError ? e.message : message(e));
@@ -116,17 +115,17 @@ function Review() {
       await refresh(r, db!);
     }, fail);
 
-  if (!db || !mode) return <p class="muted">{error ?? 'Loading…'}</p>;
+  if (!db || !mode) return <p class="muted">{error ?? t('rvLoading')}</p>;
   if (!reader)
     return (
       <div>
-        <h1>Interview Guard — sessions</h1>
+        <h1>{t('rvPageTitle')}</h1>
         <UnlockForm onUnlock={(p) => act(() => unlock(db, p))} error={error} />
       </div>
     );
   return (
     <div>
-      <h1>Interview Guard — sessions</h1>
+      <h1>{t('rvPageTitle')}</h1>
       {error && (
         <p class="error" role="alert">
           {error}
@@ -143,16 +142,16 @@ function Review() {
                 const file = await reader.exportFile(open.session.id, passphrase);
                 download(file.name, file.text);
               },
-              passphrase === undefined ? EXPORT_WARNING : SEALED_EXPORT_NOTICE,
+              passphrase === undefined ? exportWarning() : sealedExportNotice(),
             )
           }
           onDelete={() => {
-            if (!confirm('Delete this session for good? This cannot be undone.')) return;
+            if (!confirm(t('rvConfirmDelete'))) return;
             void act(async () => {
               await deleteSession(db, open.session.id);
               setOpen(null);
               location.hash = '';
-            }, 'Session deleted.');
+            }, t('rvDeleted'));
           }}
         />
       ) : sessions ? (
@@ -163,9 +162,9 @@ function Review() {
                 act(
                   () =>
                     importSession(db, text, importPassphrase || undefined).catch((e) =>
-                      Promise.reject(new Error(`${name} was not imported: ${message(e)}`)),
+                      Promise.reject(new Error(t('rvNotImported', name, message(e)))),
                     ),
-                  `Imported ${name}.`,
+                  t('rvImported', name),
                 )
               }
             />
@@ -173,15 +172,15 @@ function Review() {
               type="password"
               data-ig="import-passphrase"
               autocomplete="off"
-              placeholder="its passphrase, if the file is encrypted"
-              aria-label="Passphrase of an encrypted export"
+              placeholder={t('rvImportPassPlaceholder')}
+              aria-label={t('rvImportPassAria')}
               value={importPassphrase}
               onInput={(e) => setImportPassphrase(e.currentTarget.value)}
             />
           </div>
           <FilterBar value={filter} onChange={setFilter} />
           {sessions.length > 0 && filterSessions(sessions, filter).length === 0 && (
-            <p class="muted">No session matches the filter.</p>
+            <p class="muted">{t('rvNoMatch')}</p>
           )}
           <SessionList
             sessions={filterSessions(sessions, filter)}
@@ -195,29 +194,27 @@ function Review() {
           />
         </>
       ) : (
-        <p class="muted">Loading…</p>
+        <p class="muted">{t('rvLoading')}</p>
       )}
       {!open && (
         <PrivacyPanel
           mode={mode}
           retentionDays={days}
           audit={audit}
-          onRetention={(d) =>
-            act(async () => (await setRetentionDays(d), setDays(d)), `Sessions are kept ${d} days.`)
-          }
+          onRetention={(d) => act(async () => (await setRetentionDays(d), setDays(d)), t('rvKeptDays', d))}
           onSetPassphrase={(next, current) =>
-            rekey(() => protectWithPassphrase(db, next, current), 'Passphrase saved.')
+            rekey(() => protectWithPassphrase(db, next, current), t('rvPassSaved'))
           }
-          onRemovePassphrase={(current) => rekey(() => removeProtection(db, current), 'Passphrase removed.')}
+          onRemovePassphrase={(current) => rekey(() => removeProtection(db, current), t('rvPassRemoved'))}
           notice={noticeText}
           onSaveNotice={(v) =>
-            act(async () => (await saveNoticeSettings(v), setNoticeText(v)), 'Notice saved.')
+            act(async () => (await saveNoticeSettings(v), setNoticeText(v)), t('rvNoticeSaved'))
           }
           snapshots={snapshots}
           onSnapshots={(on) =>
             act(
               async () => (await localStorage.set(SNAPSHOTS_KEY, on), setSnapshots(on)),
-              on ? 'Evidence snapshots are on from the next call.' : 'Evidence snapshots are off.',
+              on ? t('rvSnapOn') : t('rvSnapOff'),
             )
           }
           bank={
@@ -229,26 +226,23 @@ function Review() {
             }
           }
           onImportBank={(text, name) =>
-            act(
-              async () => setBank(await importQuestionBank(localStorage, text)),
-              `Imported the question bank ${name}.`,
-            )
+            act(async () => setBank(await importQuestionBank(localStorage, text)), t('rvBankImported', name))
           }
           onDefaultBank={() =>
             act(
               async () => (await localStorage.remove(BANK_KEY), setBank(DEFAULT_BANK)),
-              'Using the default bank.',
+              t('rvDefaultBankUsed'),
             )
           }
           onWipe={() => {
-            if (!confirm('Delete every session in the log? This cannot be undone.')) return;
+            if (!confirm(t('rvConfirmWipe'))) return;
             // The card kept for the next call goes too: "delete all" leaves nothing of a candidate.
             void act(
               async () => (
                 await wipeLog(db),
                 await request<true>({ kind: 'request', type: 'candidate/forget' })
               ),
-              'All sessions deleted, and the candidate card kept for the next call forgotten.',
+              t('rvWiped'),
             );
           }}
         />
