@@ -1,11 +1,7 @@
 import { useState } from 'preact/hooks';
 import { t } from '../../shared/i18n';
-import {
-  MARK_LABEL,
-  QUESTION_MARKS,
-  type PromptView,
-  type QuestionMark,
-} from '../../../src/prompts/PromptFlow';
+import { markName } from './StatusView';
+import { QUESTION_MARKS, type PromptView, type QuestionMark } from '../../../src/prompts/PromptFlow';
 import { NOTE_MAX_CHARS } from '../../shared/protocol';
 
 /**
@@ -65,7 +61,7 @@ export function QuestionNoteForm({
               );
             }}
           >
-            {MARK_LABEL[m]}
+            {markName(m)}
           </button>
         ))}
       </div>

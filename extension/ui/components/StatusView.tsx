@@ -1,5 +1,7 @@
 import type { SignalState, SignalView } from '../../../src/status/LiveStatus';
 import { isMessageKey, t, type MessageKey } from '../../shared/i18n';
+import type { ChallengeKind } from '../../../src/challenges/Challenge';
+import type { QuestionMark } from '../../../src/prompts/PromptFlow';
 import { stripNotes } from '../../../src/status/stripNotes';
 import { headline, type Headline, type Words } from '../../../src/status/headline';
 import type { LiveStatus } from '../../../src/status/LiveStatus';
@@ -28,6 +30,28 @@ const SIGNAL_KEY = {
   faceswap: 'sigFaceswap',
   liveness: 'sigLiveness',
 } as const satisfies Record<SignalView['id'], MessageKey>;
+
+const CHALLENGE_KEY = {
+  'profile-turn': 'chProfileTurn',
+  'look-up-down': 'chLookUpDown',
+  'closer-back': 'chCloserBack',
+  'hand-pass': 'chHandPass',
+  'random-phrase': 'chRandomPhrase',
+} as const satisfies Record<ChallengeKind, MessageKey>;
+
+/** A challenge's name in the interface's language ("Profile turn"); an unknown kind as it is. */
+export const challengeName = (kind: string): string =>
+  kind in CHALLENGE_KEY ? t(CHALLENGE_KEY[kind as ChallengeKind]) : kind;
+
+const MARK_KEY = {
+  'answered-well': 'mkAnsweredWell',
+  evasive: 'mkEvasive',
+  'could-not-answer': 'mkCouldNotAnswer',
+} as const satisfies Record<QuestionMark, MessageKey>;
+
+/** An interviewer's mark in the interface's language ("Answered well"); an unknown one as it is. */
+export const markName = (mark: string): string =>
+  mark in MARK_KEY ? t(MARK_KEY[mark as QuestionMark]) : mark;
 
 /** A strip row's name in the interface's language. */
 export const signalLabel = (id: SignalView['id']): string => t(SIGNAL_KEY[id]);

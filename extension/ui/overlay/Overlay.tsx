@@ -1,13 +1,15 @@
-import { CHALLENGE_LABEL, type ChallengeKind } from '../../../src/challenges/Challenge';
-import {
-  MARK_LABEL,
-  QUESTION_MARKS,
-  type PromptView,
-  type QuestionMark,
-} from '../../../src/prompts/PromptFlow';
+import type { ChallengeKind } from '../../../src/challenges/Challenge';
+import { QUESTION_MARKS, type PromptView, type QuestionMark } from '../../../src/prompts/PromptFlow';
 import type { LiveStatus } from '../../../src/status/LiveStatus';
 import { headline } from '../../../src/status/headline';
-import { HeadlineView, sayHeadline, SignalStrip, StripNotes } from '../components/StatusView';
+import {
+  challengeName,
+  HeadlineView,
+  markName,
+  sayHeadline,
+  SignalStrip,
+  StripNotes,
+} from '../components/StatusView';
 import { t, type MessageKey } from '../../shared/i18n';
 
 export interface OverlayActions {
@@ -131,7 +133,7 @@ export function Overlay({
               type="button"
               key={kind}
               data-ig={`check-${kind}`}
-              title={CHALLENGE_LABEL[kind]}
+              title={challengeName(kind)}
               onClick={() => actions.onChallenge(kind)}
             >
               {t(label)}
@@ -232,9 +234,9 @@ function CompactOverlay({
   const p = status.phase === 'watching' ? status.prompt : null;
   const now = p
     ? p.phase === 'verdict' && p.result
-      ? `${CHALLENGE_LABEL[p.result.kind]}: ${verdictText(p.result.verdict)}`
+      ? `${challengeName(p.result.kind)}: ${verdictText(p.result.verdict)}`
       : p.card.kind === 'challenge'
-        ? t('ovAsk', CHALLENGE_LABEL[p.card.challenge])
+        ? t('ovAsk', challengeName(p.card.challenge))
         : t('ovAsk', p.card.text)
     : h.next;
   return (
@@ -280,7 +282,7 @@ const verdictText = (v: keyof typeof VERDICT_KEY) => t(VERDICT_KEY[v]);
 export function PromptCardView({ view, actions }: { view: PromptView; actions: OverlayActions }) {
   const c = view.card;
   const title =
-    c.kind === 'challenge' ? t('ovChallenge', CHALLENGE_LABEL[c.challenge]) : t('ovQuestion', c.category);
+    c.kind === 'challenge' ? t('ovChallenge', challengeName(c.challenge)) : t('ovQuestion', c.category);
   return (
     <div class="ig-card" data-ig="prompt" data-phase={view.phase} data-kind={c.kind}>
       <div class="ig-card-title">{title}</div>
@@ -324,7 +326,7 @@ export function PromptCardView({ view, actions }: { view: PromptView; actions: O
           <div class="ig-actions ig-wrap">
             {QUESTION_MARKS.map((m) => (
               <button type="button" key={m} data-ig={`mark-${m}`} onClick={() => actions.onPromptMark(m)}>
-                {MARK_LABEL[m]}
+                {markName(m)}
               </button>
             ))}
           </div>

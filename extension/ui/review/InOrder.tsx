@@ -1,4 +1,4 @@
-import { CHALLENGE_LABEL, type ChallengeKind } from '../../../src/challenges/Challenge';
+import { challengeName } from '../components/StatusView';
 import { t } from '../../shared/i18n';
 import { callOutcomes, type CallOutcome } from '../../../src/session/callOutcomes';
 import type { SessionEvent } from '../../../src/session/SessionRecord';
@@ -11,7 +11,7 @@ const mark = (o: CallOutcome) =>
 /** What a row is, in a few words: "Flag · Lip-sync", "Challenge · Profile turn", "Question". */
 function kindText(o: CallOutcome): string {
   if (o.kind === 'flag') return t('ioFlag', signalName(o.what));
-  if (o.kind === 'challenge') return t('ioChallenge', CHALLENGE_LABEL[o.what as ChallengeKind] ?? o.what);
+  if (o.kind === 'challenge') return t('ioChallenge', challengeName(o.what));
   return t('ioQuestion');
 }
 

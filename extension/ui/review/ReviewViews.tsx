@@ -14,6 +14,7 @@ import { isTechnical, TECHNICAL_EVENTS } from '../../../src/session/technicalEve
 import type { SecondRecord } from '../../../src/session/SecondRecord';
 import type { SessionEvent, SessionRecord } from '../../../src/session/SessionRecord';
 import { caveat } from '../components/LiveView';
+import { markName } from '../components/StatusView';
 import { SignalBands } from './SignalBands';
 import { InOrder } from './InOrder';
 import { SIGNAL_LABEL, signalName } from './signalLabels';
@@ -416,7 +417,7 @@ export function ChallengesAndQuestions({ events }: { events: SessionEvent[] }) {
       tMs: m.tMs,
       card: withoutPrefix(m.detail, MARK_LABEL[m.data?.mark as QuestionMark]),
       outcome:
-        (MARK_LABEL[m.data?.mark as QuestionMark] ?? t('rvMarked')) +
+        (m.data?.mark ? markName(String(m.data.mark)) : t('rvMarked')) +
         (m.data?.note ? ` — ${t('rvNote', String(m.data.note))}` : '') +
         (m.data?.timeCheck ? ` — ${t('rvLocalTime', String(m.data.timeCheck))}` : ''),
       cls: '',

@@ -1,11 +1,10 @@
-import { CHALLENGE_LABEL, type ChallengeKind } from '../../../src/challenges/Challenge';
 import { t } from '../../shared/i18n';
 import { stateBands, type BandState } from '../../../src/plot/stateBands';
 import { verdictOf } from '../../../src/session/overallState';
 import type { SecondRecord } from '../../../src/session/SecondRecord';
 import type { SessionEvent } from '../../../src/session/SessionRecord';
 import { SIGNAL_GROUP, type FaceSignalId } from '../../../src/signals/SignalReading';
-import { signalLabel, stateText } from '../components/StatusView';
+import { challengeName, signalLabel, stateText } from '../components/StatusView';
 
 /** The signals with a state per second, as lanes: which record field holds each. */
 const LANES: {
@@ -164,7 +163,7 @@ export function SignalBands({ seconds, events }: { seconds: SecondRecord[]; even
             const v = e.type === 'challenge-verdict' ? verdictOf(e) : null;
             const what =
               e.type === 'challenge-verdict'
-                ? `${CHALLENGE_LABEL[e.data?.challenge as ChallengeKind] ?? 'challenge'}: ${v ?? ''}`
+                ? `${challengeName(String(e.data?.challenge ?? ''))}: ${v ?? ''}`
                 : t('bandsQuestion');
             return (
               <circle
