@@ -703,11 +703,7 @@ function listenToCandidate(w: Watch, signal: AbortSignal): void {
   let heard: boolean | null = null;
   try {
     startAudioTap(
-      () =>
-        remoteAudioTracks(
-          isSelf,
-          searchRoots(adapter).map((r) => r.root),
-        ),
+      () => remoteAudioTracks(isSelf, searchRoots(adapter)),
       (chunk) =>
         w.analyzer?.send({
           type: 'audio',

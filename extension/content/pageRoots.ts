@@ -1,18 +1,14 @@
 /**
  * Where a call page keeps its videos: the document, the open shadow roots of the adapter's shadow
- * hosts (Zoom's <video-player>), and the same-origin frames the adapter names (Zoom's iframe#webclient),
- * each with the offset that puts its rectangles in the top page's viewport. And the ancestor test that
- * crosses those boundaries, so a video inside a shadow root or a frame is still known as the self-view
- * or a shared screen by the element around it.
+ * hosts (Zoom's <video-player>), and the same-origin frames the adapter names (Zoom's iframe#webclient).
+ * And the tests that cross those boundaries: an element's ancestors (so a video inside a shadow root
+ * or a frame is still known as the self-view or a shared screen by the element around it) and its
+ * rectangle in the top page's viewport.
  */
 import type { ElementTest, PlatformAdapter, SelectorSpec } from './adapters/PlatformAdapter';
 
-export interface SearchRoot {
-  root: Document | ShadowRoot;
-  /** Add to a rectangle inside this root to place it in the top page's viewport, CSS px. */
-  dx: number;
-  dy: number;
-}
+/** A place to search: a document (the page's, or a same-origin frame's) or an open shadow root. */
+export type SearchRoot = Document | ShadowRoot;
 
 const selectorOf = (specs: readonly SelectorSpec[]) => specs.map((s) => s.css).join(',');
 
@@ -57,7 +53,7 @@ export function closestAcross(el: Element, specs: readonly SelectorSpec[]): Elem
 
 /** The page's search roots: the document, the adapter's same-origin frames, and their shadow hosts' open roots. */
 export function searchRoots(adapter: PlatformAdapter, doc: Document = document): SearchRoot[] {
-  const docs: SearchRoot[] = [{ root: doc, dx: 0, dy: 0 }];
+  const docs: Document[] = [doc];
   const frameSel = selectorOf(adapter.frames);
   if (frameSel) {
     for (const f of doc.querySelectorAll<HTMLIFrameElement>(frameSel)) {
@@ -68,35 +64,27 @@ export function searchRoots(adapter: PlatformAdapter, doc: Document = document):
         inner = null;
       }
       if (!inner) continue; // not loaded yet, or not same-origin
-      const r = f.getBoundingClientRect();
-      docs.push({ root: inner, dx: r.left + f.clientLeft, dy: r.top + f.clientTop });
+      docs.push(inner);
     }
   }
   const hostSel = selectorOf(adapter.shadowHosts);
   if (!hostSel) return docs;
-  const out = [...docs];
+  const out: SearchRoot[] = [...docs];
   for (const d of docs)
-    for (const host of d.root.querySelectorAll(hostSel))
-      if (host.shadowRoot) out.push({ root: host.shadowRoot, dx: d.dx, dy: d.dy });
+    for (const host of d.querySelectorAll(hostSel)) if (host.shadowRoot) out.push(host.shadowRoot);
   return out;
 }
 
-/** Every element matching `css` in any of the roots, with its root. */
-export function queryAll<E extends Element>(
-  roots: readonly SearchRoot[],
-  css: string,
-): { el: E; at: SearchRoot }[] {
-  const out: { el: E; at: SearchRoot }[] = [];
-  if (!css) return out;
-  for (const at of roots) for (const el of at.root.querySelectorAll<E>(css)) out.push({ el, at });
-  return out;
+/** Every element matching `css` in any of the roots. */
+export function queryAll<E extends Element>(roots: readonly SearchRoot[], css: string): E[] {
+  return css ? roots.flatMap((root) => [...root.querySelectorAll<E>(css)]) : [];
 }
 
 /** Whether any root shows one of the specs (the adapter's layout markers). */
 export function anyMatch(roots: readonly SearchRoot[], specs: readonly SelectorSpec[]): boolean {
-  for (const at of roots)
+  for (const root of roots)
     for (const s of specs)
-      for (const el of at.root.querySelectorAll(s.css)) if (passesTest(el, s.only)) return true;
+      for (const el of root.querySelectorAll(s.css)) if (passesTest(el, s.only)) return true;
   return false;
 }
 

@@ -7,7 +7,15 @@
 import { pickCandidateVideo, type PickResult, type VideoCandidate } from '../../src/video/pickCandidateVideo';
 import { explainPick, type SelfViewBy } from '../../src/video/explainPick';
 import type { PlatformAdapter } from './adapters/PlatformAdapter';
-import { closestAcross, isVideo, queryAll, searchRoots, upFrom, type SearchRoot } from './pageRoots';
+import {
+  closestAcross,
+  isVideo,
+  queryAll,
+  searchRoots,
+  upFrom,
+  viewportRect,
+  type SearchRoot,
+} from './pageRoots';
 
 /** What the finder picks: a <video>, or a participant tile drawn on a canvas (an HTMLElement). */
 export type Target = HTMLVideoElement | HTMLElement;
@@ -49,12 +57,6 @@ export function inScreenShare(adapter: PlatformAdapter, el: Element): boolean {
   return closestAcross(el, adapter.screenShare) !== null;
 }
 
-/** The element's rectangle in the top page's viewport. */
-const rectIn = (el: Element, at: SearchRoot): DOMRect => {
-  const r = el.getBoundingClientRect();
-  return new DOMRect(r.left + at.dx, r.top + at.dy, r.width, r.height);
-};
-
 function visibleArea(r: DOMRect): number {
   const w = Math.max(0, Math.min(r.right, innerWidth) - Math.max(r.left, 0));
   const h = Math.max(0, Math.min(r.bottom, innerHeight) - Math.max(r.top, 0));
@@ -81,12 +83,12 @@ function describeCanvasTiles(
   const sel = adapter.canvasTiles.map((s) => s.css).join(',');
   if (sel === '') return;
   const canvases = queryAll<HTMLCanvasElement>(roots, 'canvas')
-    .filter(({ el }) => !hiddenByStyle(el))
-    .map(({ el, at }) => rectIn(el, at));
-  for (const { el, at } of queryAll<HTMLElement>(roots, sel)) {
+    .filter((c) => !hiddenByStyle(c))
+    .map(viewportRect);
+  for (const el of queryAll<HTMLElement>(roots, sel)) {
     // A tile with a real <video> (in it, or in its shadow root) is described as that video.
     if (el.querySelector('video') || el.shadowRoot?.querySelector('video')) continue;
-    const r = rectIn(el, at);
+    const r = viewportRect(el);
     const overCanvas = canvases.some(
       (c) => c.left < r.right && r.left < c.right && c.top < r.bottom && r.top < c.bottom,
     );
@@ -118,7 +120,7 @@ export function describeVideos(
   const byId = new Map<number, Target>();
   const candidates: VideoCandidate[] = [];
   const roots = searchRoots(adapter);
-  for (const { el: v, at } of queryAll<HTMLVideoElement>(roots, 'video')) {
+  for (const v of queryAll<HTMLVideoElement>(roots, 'video')) {
     if (!isVideo(v)) continue;
     const id = idOf(v);
     byId.set(id, v);
@@ -127,7 +129,7 @@ export function describeVideos(
       id,
       videoWidth: v.videoWidth,
       videoHeight: v.videoHeight,
-      visibleAreaPx: hidden ? 0 : visibleArea(rectIn(v, at)),
+      visibleAreaPx: hidden ? 0 : visibleArea(viewportRect(v)),
       playing: !v.paused && !v.ended && v.readyState >= 2,
       mirrored: isMirrored(v),
       selfView: inSelfView(adapter, v),
