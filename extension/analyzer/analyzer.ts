@@ -11,12 +11,18 @@ import { emptyPixelFrame, PIXEL_KEYS } from '../../src/pixels/PixelFrame';
 import { FaceSignals } from '../../src/fusion/FaceSignals';
 import { signalRows, type RowState } from '../../src/fusion/signalRows';
 import type { FusionResult } from '../../src/fusion/FaceRiskFusion';
-import { FACE_SIGNAL_LABEL } from '../../src/signals/SignalReading';
+import { FACE_SIGNAL_WORDS, readingWords } from '../../src/signals/SignalReading';
+import { english, joined, named, say, words, type Phrase } from '../../src/text/Phrase';
 import type { VisualFrame } from '../../src/signals/VisualFrame';
 import { SecondSummarizer } from '../../src/session/SecondSummarizer';
 import { LipSyncTracker, type LipSyncReading } from '../../src/lipsync/LipSyncTracker';
 import { lipSyncView, mouthReadable } from '../../src/lipsync/lipSyncView';
-import { CHALLENGE_LABEL, type ChallengeVerifier, type FrameDetail } from '../../src/challenges/Challenge';
+import {
+  CHALLENGE_WORDS,
+  VERDICT_WORDS,
+  type ChallengeVerifier,
+  type FrameDetail,
+} from '../../src/challenges/Challenge';
 import { createVerifier } from '../../src/challenges/createVerifier';
 import { comparesFaces } from '../../src/challenges/FaceCheck';
 import { ChallengeFaces } from './challengeFaces';
@@ -51,8 +57,13 @@ const appendEvent = (event: SessionEvent) => {
   noteForOverall(event);
   return writeLog({ op: 'event', event });
 };
+/** An event said as data: its English `detail` is made from the same words. */
+const logEvent = (event: Omit<SessionEvent, 'detail' | 'words'> & { words: Phrase }) =>
+  appendEvent({ ...event, detail: english(event.words).slice(0, 512) });
 const endSession = (sessionId: string, endedAt: number) =>
   writeLog({ op: 'session-end', sessionId, endedAt });
+
+const LIPSYNC = words('Lip-sync');
 
 let port: MessagePort | null = null;
 /**
@@ -96,7 +107,7 @@ let session: {
   keyEvents: SessionEvent[];
   lastOverall: string;
   /** Evidence snapshots: null unless the user turned them on. */
-  snapshots: SnapshotBudget | null;
+  snapshots: SnapshotBudget<Phrase> | null;
 } | null = null;
 
 /** Flags and challenge verdicts move the overall state: recompute it when one is logged. */
@@ -111,7 +122,8 @@ function noteForOverall(event: SessionEvent): void {
 function refreshOverall(): void {
   if (!session) return;
   const s = session;
-  const overall = overallState(s.seconds, s.keyEvents);
+  const { state, reasons } = overallState(s.seconds, s.keyEvents);
+  const overall = { state, reasons };
   trace({ k: 'o', t: pageNow(s.pageTimeOrigin), state: overall.state, reasons: overall.reasons });
   const key = JSON.stringify(overall);
   if (key === s.lastOverall) return;
@@ -173,11 +185,11 @@ document.addEventListener('securitypolicyviolation', (e) => {
   const uri = e.blockedURI;
   send({ type: 'egress-blocked', blockedUri: uri });
   if (session) {
-    appendEvent({
+    logEvent({
       sessionId: session.id,
       tMs: pageNow(session.pageTimeOrigin) - session.startMs,
       type: 'egress-blocked',
-      detail: `${e.effectiveDirective} blocked ${uri}`,
+      words: say`${e.effectiveDirective} blocked ${uri.slice(0, 300)}`,
     }).catch((err) => logError('event write', err));
   }
 });
@@ -314,12 +326,12 @@ function measureFrame(
 }
 
 /** Asks for a snapshot of the current frame (taken before its pixels are freed) for `source`, if they are on. */
-function wantSnapshot(source: string, reason: string): void {
+function wantSnapshot(source: string, reason: Phrase): void {
   session?.snapshots?.want(source, reason);
 }
 
 /** Draws the frame small (≤ 320 px) and sends it, sealed by the background, to the log. */
-function takeSnapshot(budget: SnapshotBudget, bitmap: ImageBitmap, timestampMs: number): void {
+function takeSnapshot(budget: SnapshotBudget<Phrase>, bitmap: ImageBitmap, timestampMs: number): void {
   const s = session!;
   const reason = budget.take(timestampMs);
   if (reason === null) return;
@@ -338,7 +350,8 @@ function takeSnapshot(budget: SnapshotBudget, bitmap: ImageBitmap, timestampMs: 
         snapshot: {
           sessionId: s.id,
           tMs: timestampMs - s.startMs,
-          reason: reason.slice(0, 512),
+          reason: english(reason).slice(0, 512),
+          words: reason,
           jpegBase64: btoa(bin),
         },
       });
@@ -367,17 +380,16 @@ function verifyChallenges(nowMs: number, bitmap: ImageBitmap, region: Readonly<R
     if (result.verdict === 'failed')
       wantSnapshot(
         `challenge:${result.kind}`,
-        `${CHALLENGE_LABEL[result.kind]} failed: ${result.reasons[0] ?? ''}`,
+        say`${CHALLENGE_WORDS[result.kind]} failed: ${result.reasonWords?.[0] ?? result.reasons[0] ?? ''}`,
       );
-    appendEvent({
+    logEvent({
       sessionId: s.id,
       tMs: nowMs - s.startMs,
       type: 'challenge-verdict',
-      detail:
-        `${CHALLENGE_LABEL[result.kind]}: ${result.verdict.replace('-', ' ')} — ${result.reasons.join('; ')}`.slice(
-          0,
-          512,
-        ),
+      words: named(
+        CHALLENGE_WORDS[result.kind],
+        say`${VERDICT_WORDS[result.verdict]} — ${joined(result.reasonWords ?? result.reasons)}`,
+      ),
       signal: 'challenge',
       evidenceFromMs: Math.max(0, result.fromMs - s.startMs),
       data: {
@@ -438,16 +450,16 @@ function evaluateFace(nowMs: number, quality: Judgeability): void {
       ),
     });
   for (const { kind, flag } of r.changes) {
-    const label = FACE_SIGNAL_LABEL[flag.signal];
-    if (kind === 'raised') wantSnapshot(flag.signal, `${label}: ${flag.reason}`);
-    appendEvent({
+    const why = readingWords(flag);
+    if (kind === 'raised') wantSnapshot(flag.signal, named(FACE_SIGNAL_WORDS[flag.signal], why));
+    logEvent({
       sessionId: s.id,
       tMs: nowMs - s.startMs,
       type: kind === 'raised' ? 'flag-raised' : 'flag-cleared',
-      detail: (kind === 'raised'
-        ? `${label}: ${flag.reason}`
-        : `${label}: back to ordinary (was: ${flag.reason})`
-      ).slice(0, 512),
+      words: named(
+        FACE_SIGNAL_WORDS[flag.signal],
+        kind === 'raised' ? why : say`back to ordinary (was: ${why})`,
+      ),
       signal: flag.signal,
       evidenceFromMs: Math.max(0, flag.sinceMs - s.startMs),
       confidence: flag.confidence,
@@ -477,15 +489,14 @@ function evaluateLipSync(nowMs: number, quality: Judgeability): void {
   const tMs = nowMs - s.startMs;
   if (r.change?.kind === 'withdrawn') {
     // The readings disagreed: the flag no longer stands (the overall state discounts it).
-    appendEvent({
+    logEvent({
       sessionId: s.id,
       tMs,
       type: 'flag-cleared',
-      detail:
-        `Lip-sync: withdrawn, ${r.unstable?.reason ?? 'readings unstable'} (was: ${r.change.flag.reason})`.slice(
-          0,
-          512,
-        ),
+      words: named(
+        LIPSYNC,
+        say`withdrawn, ${r.unstable?.words ?? words('readings unstable')} (was: ${r.change.flag.words})`,
+      ),
       signal: 'lipsync',
       evidenceFromMs: Math.max(0, (r.unstable?.sinceMs ?? nowMs) - s.startMs),
       data: { withdrawn: true },
@@ -494,15 +505,15 @@ function evaluateLipSync(nowMs: number, quality: Judgeability): void {
     const { flag } = r.change;
     // A flag that now stands for another finding is logged as a new flag, with its own evidence.
     const raised = r.change.kind !== 'cleared';
-    if (raised) wantSnapshot('lipsync', `Lip-sync: ${flag.reason}`);
+    if (raised) wantSnapshot('lipsync', named(LIPSYNC, flag.words));
     if (raised)
       for (const v of s.challenges.values())
-        if (v instanceof RandomPhraseVerifier) v.noteLipSyncFlag(flag.reason);
-    appendEvent({
+        if (v instanceof RandomPhraseVerifier) v.noteLipSyncFlag(flag.words);
+    logEvent({
       sessionId: s.id,
       tMs,
       type: raised ? 'flag-raised' : 'flag-cleared',
-      detail: raised ? `Lip-sync: ${flag.reason}` : `Lip-sync: back in step (was: ${flag.reason})`,
+      words: named(LIPSYNC, raised ? flag.words : say`back in step (was: ${flag.words})`),
       signal: 'lipsync',
       evidenceFromMs: Math.max(0, flag.sinceMs - s.startMs),
       confidence: flag.confidence,
@@ -511,11 +522,14 @@ function evaluateLipSync(nowMs: number, quality: Judgeability): void {
   if (r.mouthWithoutVoice !== s.lastMouthWithoutVoice) {
     s.lastMouthWithoutVoice = r.mouthWithoutVoice;
     if (r.mouthWithoutVoice)
-      appendEvent({
+      logEvent({
         sessionId: s.id,
         tMs,
         type: 'observation',
-        detail: 'Lip-sync: the mouth moves but no voice is heard (a muted microphone also does this)',
+        words: named(
+          LIPSYNC,
+          words('the mouth moves but no voice is heard (a muted microphone also does this)'),
+        ),
         signal: 'lipsync',
       }).catch((e) => logError('event write', e));
   }
@@ -526,11 +540,15 @@ function record(timestampMs: number): void {
   const s = session;
   if (s.lastFace !== frame.facePresent) {
     if (s.lastFace !== null || !frame.facePresent) {
-      appendEvent({
+      logEvent({
         sessionId: s.id,
         tMs: timestampMs - s.startMs,
         type: frame.facePresent ? 'face-found' : 'face-lost',
-        detail: frame.facePresent ? `${frame.faceCount} face(s) in view` : 'no face in the candidate video',
+        words: !frame.facePresent
+          ? words('no face in the candidate video')
+          : frame.faceCount === 1
+            ? words('one face in view')
+            : say`${frame.faceCount} faces in view`,
       }).catch((e) => logError('event write', e));
     }
     s.lastFace = frame.facePresent;
@@ -593,7 +611,7 @@ async function onSessionStart(msg: Extract<ContentToAnalyzer, { type: 'session/s
     seconds: [],
     keyEvents: [],
     lastOverall: '',
-    snapshots: msg.snapshots ? new SnapshotBudget() : null,
+    snapshots: msg.snapshots ? new SnapshotBudget<Phrase>() : null,
   };
   const now = Date.now();
   await putSession({
@@ -620,8 +638,9 @@ async function onSessionEnd(): Promise<void> {
     s.seconds.push(rec);
     await appendSecond(rec);
   }
-  const overall = overallState(s.seconds, s.keyEvents);
-  await writeLog({ op: 'session-patch', sessionId: s.id, patch: { overall } });
+  const { state, reasons } = overallState(s.seconds, s.keyEvents);
+  // Kept in English (the sessions list shows it); the review says it again from the events.
+  await writeLog({ op: 'session-patch', sessionId: s.id, patch: { overall: { state, reasons } } });
   await endSession(s.id, Date.now());
 }
 
@@ -727,6 +746,7 @@ function onPortMessage(ev: MessageEvent): void {
         tMs: msg.timestampMs - session.startMs,
         type: msg.event,
         detail: msg.detail,
+        ...(msg.words ? { words: msg.words } : {}),
         ...(msg.data ? { data: msg.data } : {}),
       }).catch((e) => logError('event write', e));
       break;
@@ -741,7 +761,7 @@ function onPortMessage(ev: MessageEvent): void {
           else {
             // No face recognition without the candidate's agreement: the verdict says why there is none.
             v.expectFaces();
-            v.facesDone("the candidate's agreement to the notice was not confirmed");
+            v.facesDone(words("the candidate's agreement to the notice was not confirmed"));
           }
         }
       }

@@ -1,3 +1,4 @@
+import { say, words, type Phrase } from '../../src/text/Phrase';
 /**
  * Feeds a challenge verifier that compares faces (the hand pass, the two-way movements)
  * face-recognition descriptors: keeps crops of the face the verifier offers before the movement
@@ -59,7 +60,7 @@ export class ChallengeFaces {
       // Say so now rather than let the verdict wait for a comparison that will not come.
       if (phase === 'after') {
         this.started = true;
-        this.verifier.facesDone(`the face is under ${MIN_FACE_PX} px, too small to recognise`);
+        this.verifier.facesDone(say`the face is under ${MIN_FACE_PX} px, too small to recognise`);
       }
       return;
     }
@@ -85,11 +86,11 @@ export class ChallengeFaces {
 
   private async describe(): Promise<void> {
     const v = this.verifier;
-    let note = '';
+    let note: Phrase | undefined;
     try {
       const describe = await loadDescriber();
       const before = this.before.filter((c) => v.usableBefore(c.timestampMs)).slice(-BEFORE_DESCRIBED);
-      if (before.length === 0) note = 'no clear view of the face before it began';
+      if (before.length === 0) note = words('no clear view of the face before it began');
       const sample = async ({ image, yawDeg, pitchDeg, faceHeightPx }: Crop) => ({
         descriptor: await describe(image),
         yawDeg,
@@ -100,7 +101,7 @@ export class ChallengeFaces {
       for (const c of this.after) v.addFace('after', await sample(c));
     } catch (e) {
       this.onError(e);
-      note = 'face recognition could not run';
+      note = words('face recognition could not run');
     } finally {
       v.facesDone(note);
     }

@@ -5,12 +5,13 @@
  * same cores the CPU delegate uses.
  */
 import type { FaceLandmarker } from '@mediapipe/tasks-vision';
+import { say, words, type Phrase } from '../../src/text/Phrase';
 
 export type Delegate = 'CPU' | 'GPU';
 export interface DelegateChoice {
   delegate: Delegate;
   /** Plain words: why this one (the renderer seen, or the trial's figures). */
-  why: string;
+  why: Phrase;
 }
 
 /** The WebGL renderer's name, or null without WebGL2. */
@@ -54,15 +55,16 @@ export async function chooseDelegate(
   makeGpu: () => Promise<FaceLandmarker>,
 ): Promise<{ choice: DelegateChoice; landmarker: FaceLandmarker }> {
   const renderer = webglRenderer();
-  if (!renderer) return { choice: { delegate: 'CPU', why: 'no WebGL2 in this browser' }, landmarker: cpu };
+  if (!renderer)
+    return { choice: { delegate: 'CPU', why: words('no WebGL2 in this browser') }, landmarker: cpu };
   if (SOFTWARE.test(renderer))
-    return { choice: { delegate: 'CPU', why: `software WebGL only (${renderer})` }, landmarker: cpu };
+    return { choice: { delegate: 'CPU', why: say`software WebGL only (${renderer})` }, landmarker: cpu };
   let gpu: FaceLandmarker;
   try {
     gpu = await makeGpu();
   } catch (e) {
     return {
-      choice: { delegate: 'CPU', why: `the GPU delegate failed to start (${String(e)})` },
+      choice: { delegate: 'CPU', why: say`the GPU delegate failed to start (${String(e)})` },
       landmarker: cpu,
     };
   }
@@ -73,7 +75,7 @@ export async function chooseDelegate(
   try {
     const cpuMs = timeLandmarker(cpu, frame);
     const gpuMs = timeLandmarker(gpu, frame);
-    const figures = `GPU ${gpuMs.toFixed(1)} ms, CPU ${cpuMs.toFixed(1)} ms a frame on ${renderer}`;
+    const figures = say`GPU ${gpuMs.toFixed(1)} ms, CPU ${cpuMs.toFixed(1)} ms a frame on ${renderer}`;
     if (gpuMs < 0.8 * cpuMs) {
       cpu.close();
       return { choice: { delegate: 'GPU', why: figures }, landmarker: gpu };
@@ -82,6 +84,6 @@ export async function chooseDelegate(
     return { choice: { delegate: 'CPU', why: figures }, landmarker: cpu };
   } catch (e) {
     gpu.close();
-    return { choice: { delegate: 'CPU', why: `the GPU trial failed (${String(e)})` }, landmarker: cpu };
+    return { choice: { delegate: 'CPU', why: say`the GPU trial failed (${String(e)})` }, landmarker: cpu };
   }
 }

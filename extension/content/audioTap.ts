@@ -18,6 +18,11 @@ import {
   type EnvelopeChunk,
 } from '../../src/audio/EnvelopeSampler';
 import { SPEECH_BANDS_HZ } from '../../src/audio/speechBands';
+import { words, type Phrase } from '../../src/text/Phrase';
+
+const NO_AUDIO = words(
+  'no candidate audio found on this page (its audio is not a media stream the extension can read)',
+);
 
 /** Options for {@link startAudioTap}. */
 export interface AudioTapOptions {
@@ -33,7 +38,7 @@ export interface AudioTapStatus {
   /** Live audio tracks being listened to. */
   tracks: number;
   /** Why there are none, in plain words (null when listening). */
-  note: string | null;
+  note: Phrase | null;
 }
 
 /** The live remote audio tracks on the page: every media element playing a MediaStream, except the self-view. */
@@ -77,7 +82,7 @@ export function startAudioTap(
   const buf = new Float32Array(analyser.fftSize);
   const sampler = new EnvelopeSampler();
   let pending: EnvelopeChunk | null = null;
-  let lastNote: string | null | undefined;
+  let lastNote: Phrase | null | undefined;
 
   const rescan = () => {
     const tracks = findTracks();
@@ -93,10 +98,7 @@ export function startAudioTap(
         for (const b of bands) node.connect(b.input);
         sources.set(t, node);
       }
-    const note =
-      sources.size > 0
-        ? null
-        : 'no candidate audio found on this page (its audio is not a media stream the extension can read)';
+    const note = sources.size > 0 ? null : NO_AUDIO;
     if (ctx.state === 'suspended') void ctx.resume();
     if (note !== lastNote || sources.size === 0) {
       lastNote = note;

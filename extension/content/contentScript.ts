@@ -27,14 +27,16 @@ import { remoteAudioTracks, startAudioTap } from './audioTap';
 import { FrameGrabber } from './frameGrabber';
 import { inSelfView, isMirrored, watchCandidateVideo, type FinderControl, type Target } from './videoFinder';
 import { isVideo, searchRoots, anyMatch, viewportRect } from './pageRoots';
-import { CAPTURE_HINT } from '../../src/status/selfCheck';
+import { uiLocale } from '../shared/i18n';
+import { videoNote } from '../../src/status/videoNote';
+import { english, joined, say, verbatim, words, type Phrase, type Said } from '../../src/text/Phrase';
 import { cardSummary, EMPTY_CARD, type CandidateCard } from '../../src/prompts/CandidateCard';
 import { PromptEngine, type EngineSignals } from '../../src/prompts/PromptEngine';
 import { PromptFlow, type QuestionMark } from '../../src/prompts/PromptFlow';
 import type { ChallengeKind } from '../../src/challenges/Challenge';
 import type { QuestionBank } from '../../src/prompts/QuestionBank';
 import { SignalHold } from '../../src/status/SignalHold';
-import { currentQuestionBank, DEFAULT_BANK, SNAPSHOTS_KEY } from '../shared/promptSettings';
+import { currentQuestionBank, defaultBankFor, SNAPSHOTS_KEY } from '../shared/promptSettings';
 
 const adapter = adapterFor(new URL(location.href));
 const status = createStore<LiveStatus>(initialStatus(adapter.id));
@@ -159,7 +161,7 @@ interface Watch {
   /** The candidate's <video>, or their tile drawn on a canvas (read only through a tab capture). */
   target: Target | null;
   /** Why the finder picked the target (for the status). */
-  targetReason: string;
+  targetReason: Phrase;
   /** Reading the page's own media (frames of the <video>, the audio tap); aborted while the tab is captured. */
   pageMedia: AbortController | null;
   /** The tab capture's channel while the interviewer captures this tab (null: reading the page itself). */
@@ -207,24 +209,25 @@ const DEMOTE_FOR_MS = 60_000;
 const showedFace = new WeakSet<Element>();
 
 /** What the self-check says about the adapter: whether it recognises the page's call layout. */
-function layoutNote(): string | null {
+function layoutNote(): Phrase | null {
   if (adapter.layout.length === 0) return null;
   return anyMatch(searchRoots(adapter), adapter.layout)
-    ? `${adapter.label} layout recognised`
-    : `${adapter.label} layout not recognised (the page may have changed): using the generic rules — the largest remote, non-mirrored video, never the self-view`;
+    ? say`${adapter.label} layout recognised`
+    : say`${adapter.label} layout not recognised (the page may have changed): using the generic rules — the largest remote, non-mirrored video, never the self-view`;
 }
 let watch: Watch | null = null;
 
 function sendEvent(
   w: Watch,
   event: Extract<ContentToAnalyzer, { type: 'event' }>['event'],
-  detail: string,
+  said: Phrase,
   data?: Record<string, string | number | boolean>,
 ): void {
   w.analyzer?.send({
     type: 'event',
     event,
-    detail,
+    detail: english(said).slice(0, 512),
+    words: said,
     timestampMs: performance.now(),
     ...(data ? { data } : {}),
   });
@@ -316,23 +319,23 @@ function route(w: Watch): void {
   status.set((s) => ({
     ...s,
     capture: w.capture ? 'on' : canvasOnly ? 'needed' : 'off',
-    videoNote: !w.target
-      ? `No candidate video: ${w.targetReason}`
-      : w.capture
-        ? `Analysing: ${w.targetReason} (${size}), from the tab capture`
-        : canvasOnly
-          ? `Found: ${w.targetReason} (${size}), but ${CAPTURE_HINT}`
-          : `Analysing: ${w.targetReason} (${size})`,
+    videoNote: videoNote({
+      found: !!w.target,
+      why: w.targetReason,
+      size,
+      capture: !!w.capture,
+      canvasOnly,
+    }),
     face: w.target ? s.face : 'unknown',
     layoutNote: layoutNote(),
   }));
 }
 
 /** A video by its stream's size; a tile drawn on a canvas by its size on screen. */
-function targetSize(el: Target): string {
-  if (isVideo(el)) return `${el.videoWidth}×${el.videoHeight}`;
+function targetSize(el: Target): Phrase {
+  if (isVideo(el)) return verbatim(`${el.videoWidth}×${el.videoHeight}`);
   const r = targetRect(el);
-  return `${Math.round(r.w)}×${Math.round(r.h)} on screen`;
+  return say`${Math.round(r.w)}×${Math.round(r.h)} on screen`;
 }
 
 /** While the tab is captured: tells the analyzer where the candidate's tile is now (layouts move). */
@@ -360,7 +363,7 @@ function setCapture(channel: string | null): LiveStatus {
     sendEvent(
       w,
       channel ? 'capture-start' : 'capture-stop',
-      channel ? 'the interviewer captured the tab' : 'the tab capture ended',
+      channel ? words('the interviewer captured the tab') : words('the tab capture ended'),
     );
   // Before analysis begins there is nothing to route yet; beginAnalysis routes with the capture set.
   if (w.finder) route(w);
@@ -371,8 +374,10 @@ function setCapture(channel: string | null): LiveStatus {
 const ANALYZER_FIRST_ANSWER_MS = 20_000;
 /** After that, silence this long means the analyzer is gone or stuck (it answers a ping every 2 s), ms. */
 const ANALYZER_SILENT_MS = 10_000;
-const STALE_ERROR =
-  'The analyzer stopped answering: the signals shown are out of date, nothing is analysed or recorded. Press Stop, then Start.';
+const ANALYZER_SILENT = say`cannot judge: ${words('the analyzer stopped answering')}`;
+const STALE_ERROR = words(
+  'The analyzer stopped answering: the signals shown are out of date, nothing is analysed or recorded. Press Stop, then Start.',
+);
 
 /**
  * Pings the analyzer every 2 s. No first answer (a refused handshake, a frame that did not start) is
@@ -392,7 +397,7 @@ function watchAnalyzer(w: Watch, connectedMs: number): void {
       status.set((s) => ({
         ...s,
         phase: 'error',
-        error: `The analyzer did not answer within ${ANALYZER_FIRST_ANSWER_MS / 1000} s of starting: nothing is analysed or recorded. Press Start again.`,
+        error: say`The analyzer did not answer within ${ANALYZER_FIRST_ANSWER_MS / 1000} s of starting: nothing is analysed or recorded. Press Start again.`,
       }));
       return;
     }
@@ -403,7 +408,8 @@ function watchAnalyzer(w: Watch, connectedMs: number): void {
         signals: s.signals.map((r) => ({
           ...r,
           state: 'cannot-judge',
-          detail: 'cannot judge: the analyzer stopped answering',
+          detail: english(ANALYZER_SILENT),
+          words: ANALYZER_SILENT,
         })),
         error: STALE_ERROR,
       }));
@@ -425,7 +431,11 @@ function onAnalyzerMessage(w: Watch, msg: AnalyzerToContent): void {
       if (msg.state === 'loading')
         status.set((s) => ({ ...s, phase: 'loading', modelProgress: msg.progress }));
       else if (msg.state === 'error') {
-        status.set((s) => ({ ...s, phase: 'error', error: msg.error ?? 'the face model failed to load' }));
+        status.set((s) => ({
+          ...s,
+          phase: 'error',
+          error: msg.error ?? words('the face model failed to load'),
+        }));
         stopWatching();
       } else {
         const d = msg.delegate;
@@ -492,7 +502,7 @@ function onAnalyzerMessage(w: Watch, msg: AnalyzerToContent): void {
       break;
     case 'log-failed':
       w.notRecorded = msg.reason;
-      status.set((s) => ({ ...s, error: `Not recording: ${msg.reason}` }));
+      status.set((s) => ({ ...s, error: say`Not recording: ${msg.reason}` }));
       break;
     case 'challenge/verdict':
       w.prompts?.verdict(msg.id, msg.result);
@@ -541,20 +551,20 @@ async function beginAnalysis(w: Watch): Promise<void> {
   });
   startPrompts(w, bank);
   void offerCandidate(w);
-  if (problems.length) status.set((s) => ({ ...s, info: problems.join(' ') }));
-  sendEvent(w, 'watch-start', `watching on ${adapter.label}`);
+  if (problems.length) status.set((s) => ({ ...s, info: joined(problems, ' ') }));
+  sendEvent(w, 'watch-start', say`watching on ${adapter.label}`);
   if (noticeBeforeWatch && performance.now() - noticeBeforeWatch.atMs < 30 * 60_000) {
     const minutes = Math.round((performance.now() - noticeBeforeWatch.atMs) / 60_000);
     sendEvent(
       w,
       'notice-given',
-      `notice ${noticeBeforeWatch.fingerprint} copied for the candidate ${minutes} min before watching started`,
+      say`notice ${noticeBeforeWatch.fingerprint} copied for the candidate ${minutes} min before watching started`,
     );
     noticeBeforeWatch = null;
   }
   if (consentBeforeWatch !== null) {
     const minutes = Math.round((performance.now() - consentBeforeWatch) / 60_000);
-    sendEvent(w, 'consent-confirmed', `${CONSENT_WORDS} ${minutes} min before watching started`);
+    sendEvent(w, 'consent-confirmed', say`${CONSENT_WORDS} ${minutes} min before watching started`);
     consentBeforeWatch = null;
     status.set((s) => ({ ...s, consent: true }));
   }
@@ -565,12 +575,12 @@ async function beginAnalysis(w: Watch): Promise<void> {
     ({ target, result, report }) => {
       w.target = target;
       status.set((s) => ({ ...s, pick: report }));
-      w.targetReason = result.reason;
+      w.targetReason = result.words;
       w.noFaceSinceMs = NaN;
-      if (target) sendEvent(w, 'video-picked', `${result.reason} (${targetSize(target)})`);
+      if (target) sendEvent(w, 'video-picked', say`${result.words} (${targetSize(target)})`);
       else {
         faceRect = null;
-        sendEvent(w, 'video-lost', result.reason);
+        sendEvent(w, 'video-lost', result.words);
       }
       route(w);
     },
@@ -624,7 +634,7 @@ async function offerCandidate(w: Watch): Promise<void> {
   } catch (e) {
     status.set((s) => ({
       ...s,
-      info: `The candidate card could not be read: ${e instanceof Error ? e.message : String(e)}`,
+      info: say`The candidate card could not be read: ${e instanceof Error ? e.message : String(e)}`,
     }));
   }
   if (!card || watch !== w || w.ac.signal.aborted) return;
@@ -633,7 +643,7 @@ async function offerCandidate(w: Watch): Promise<void> {
 }
 
 /** This call's card from now on (null: none): the questions, the session log, the status. */
-function useCandidate(w: Watch, card: CandidateCard | null, detail: string): void {
+function useCandidate(w: Watch, card: CandidateCard | null, detail: Phrase): void {
   w.offeredCard = null;
   w.prompts?.setCandidate(card ?? EMPTY_CARD);
   w.analyzer?.send({ type: 'candidate', card });
@@ -656,7 +666,9 @@ async function answerCandidateOffer(use: boolean): Promise<void> {
     useCandidate(
       w,
       card,
-      `the interviewer confirmed the candidate card for this call (${card.name || 'no name'})`,
+      card.name
+        ? say`the interviewer confirmed the candidate card for this call (${card.name})`
+        : words('the interviewer confirmed the candidate card for this call (no name)'),
     );
     return;
   }
@@ -665,14 +677,14 @@ async function answerCandidateOffer(use: boolean): Promise<void> {
   sendEvent(
     w,
     'candidate-card',
-    'the candidate card kept for the next call was not for this candidate: forgotten',
+    words('the candidate card kept for the next call was not for this candidate: forgotten'),
   );
   try {
     await request<true>({ kind: 'request', type: 'candidate/forget' });
   } catch (e) {
     status.set((s) => ({
       ...s,
-      error: `The candidate card could not be forgotten: ${e instanceof Error ? e.message : String(e)}`,
+      error: say`The candidate card could not be forgotten: ${e instanceof Error ? e.message : String(e)}`,
     }));
   }
 }
@@ -681,18 +693,18 @@ async function answerCandidateOffer(use: boolean): Promise<void> {
 async function loadPromptSettings(): Promise<{
   bank: QuestionBank;
   snapshots: boolean;
-  problems: string[];
+  problems: Said[];
 }> {
-  const problems: string[] = [];
-  let bank = DEFAULT_BANK;
+  const problems: Said[] = [];
+  let bank = defaultBankFor(uiLocale());
   let snapshots = false;
   try {
     snapshots = (await localStorage.get<unknown>(SNAPSHOTS_KEY)) === true;
-    const current = await currentQuestionBank(localStorage);
+    const current = await currentQuestionBank(localStorage, uiLocale());
     bank = current.bank;
     if (current.problem) problems.push(current.problem);
   } catch (e) {
-    problems.push(`Settings could not be read: ${e instanceof Error ? e.message : String(e)}`);
+    problems.push(say`Settings could not be read: ${e instanceof Error ? e.message : String(e)}`);
   }
   return { bank, snapshots, problems };
 }
@@ -716,8 +728,15 @@ function listenToCandidate(w: Watch, signal: AbortSignal): void {
         const now = a.tracks > 0;
         if (now !== heard) {
           heard = now;
-          if (now) sendEvent(w, 'audio-found', `listening to ${a.tracks} audio track(s) of the call`);
-          else sendEvent(w, 'audio-lost', a.note ?? 'no candidate audio');
+          if (now)
+            sendEvent(
+              w,
+              'audio-found',
+              a.tracks === 1
+                ? words('listening to 1 audio track of the call')
+                : say`listening to ${a.tracks} audio tracks of the call`,
+            );
+          else sendEvent(w, 'audio-lost', a.note ?? words('no candidate audio'));
         }
       },
       signal,
@@ -727,7 +746,7 @@ function listenToCandidate(w: Watch, signal: AbortSignal): void {
       ...s,
       audio: {
         tracks: 0,
-        note: `the audio could not be read: ${e instanceof Error ? e.message : String(e)}`,
+        note: say`the audio could not be read: ${e instanceof Error ? e.message : String(e)}`,
       },
     }));
   }
@@ -741,7 +760,7 @@ async function startWatching(): Promise<LiveStatus> {
     analyzer: null,
     grabber: null,
     target: null,
-    targetReason: '',
+    targetReason: words('starting'),
     pageMedia: null,
     capture: null,
     lastTile: '',
@@ -782,7 +801,7 @@ async function startWatching(): Promise<LiveStatus> {
     status.set((s) => ({
       ...s,
       phase: 'error',
-      error: `Could not start the analyzer: ${e instanceof Error ? e.message : String(e)}`,
+      error: say`Could not start the analyzer: ${e instanceof Error ? e.message : String(e)}`,
     }));
   }
   return status.get();
@@ -792,7 +811,7 @@ function stopWatching(): LiveStatus {
   const w = watch;
   if (!w) return status.get();
   watch = null;
-  sendEvent(w, 'watch-stop', 'stopped by the interviewer');
+  sendEvent(w, 'watch-stop', words('stopped by the interviewer'));
   w.analyzer?.send({ type: 'session/end' });
   w.grabber?.stop();
   w.ac.abort();
@@ -803,8 +822,10 @@ function stopWatching(): LiveStatus {
     // Where the call went, said at once.
     info:
       w.notRecorded !== null
-        ? `Stopped. This call was not recorded: ${w.notRecorded}`
-        : 'Stopped. The call is saved in the encrypted session log: “Review past sessions” in the toolbar button or the side panel opens it.',
+        ? say`Stopped. This call was not recorded: ${w.notRecorded}`
+        : words(
+            'Stopped. The call is saved in the encrypted session log: “Review past sessions” in the toolbar button or the side panel opens it.',
+          ),
   }));
   return status.get();
 }
@@ -818,20 +839,25 @@ async function copyNotice(): Promise<void> {
     const text = await currentNotice();
     await navigator.clipboard.writeText(text);
     const fingerprint = noticeFingerprint(text);
-    if (watch?.analyzer) sendEvent(watch, 'notice-given', `notice ${fingerprint} copied for the candidate`);
+    if (watch?.analyzer)
+      sendEvent(watch, 'notice-given', say`notice ${fingerprint} copied for the candidate`);
     else noticeBeforeWatch = { atMs: performance.now(), fingerprint };
-    status.set((s) => ({ ...s, info: 'Notice copied: paste it in the chat or read it aloud.', error: null }));
+    status.set((s) => ({
+      ...s,
+      info: words('Notice copied: paste it in the chat or read it aloud.'),
+      error: null,
+    }));
   } catch (e) {
     status.set((s) => ({
       ...s,
-      error: `Could not copy the notice: ${e instanceof Error ? e.message : String(e)}`,
+      error: say`Could not copy the notice: ${e instanceof Error ? e.message : String(e)}`,
     }));
   }
 }
 
 /** The interviewer's word that the candidate agreed, given before watching started (page time, ms). */
 let consentBeforeWatch: number | null = null;
-const CONSENT_WORDS = 'the interviewer confirmed that the candidate agreed to the notice';
+const CONSENT_WORDS = words('the interviewer confirmed that the candidate agreed to the notice');
 
 /**
  * The candidate agreed to the notice: logged as the interviewer's word (the analyzer runs
@@ -840,7 +866,12 @@ const CONSENT_WORDS = 'the interviewer confirmed that the candidate agreed to th
 function confirmConsent(): void {
   if (watch?.analyzer) sendEvent(watch, 'consent-confirmed', CONSENT_WORDS);
   else consentBeforeWatch = performance.now();
-  status.set((s) => ({ ...s, consent: true, info: 'Agreement noted in the session log.', error: null }));
+  status.set((s) => ({
+    ...s,
+    consent: true,
+    info: words('Agreement noted in the session log.'),
+    error: null,
+  }));
 }
 
 // ---------- top-level listeners ----------
@@ -863,9 +894,11 @@ onMessage((msg) => {
     useCandidate(
       w,
       msg.card,
-      msg.card
-        ? `candidate card edited in the side panel during the call (${msg.card.name || 'no name'})`
-        : 'candidate card cleared in the side panel during the call',
+      !msg.card
+        ? words('candidate card cleared in the side panel during the call')
+        : msg.card.name
+          ? say`candidate card edited in the side panel during the call (${msg.card.name})`
+          : words('candidate card edited in the side panel during the call (no name)'),
     );
     return true;
   }

@@ -5,6 +5,8 @@
  */
 import en from '../../public/_locales/en/messages.json';
 import { localeMessage } from './browserApi';
+import deSentences from '../../src/text/sentences.de.json';
+import { render, type Catalogue, type Said } from '../../src/text/Phrase';
 
 export type MessageKey = keyof typeof en;
 
@@ -50,3 +52,18 @@ export function uiLocale(): string | undefined {
 
 /** Whether `key` names a message of the locale files (core data may name one the files lack). */
 export const isMessageKey = (key: string): key is MessageKey => Object.hasOwn(en, key);
+
+const CATALOGUES: Record<string, Catalogue> = { de: deSentences };
+
+/**
+ * A sentence the core gave as data (src/text/Phrase), in the interface's language (plain text as it is): from the core's
+ * catalogue for that language (src/text/sentences.<lang>.json), English where it has none;
+ * `fallback` (English) when there is no phrase (an older log, another context's plain text).
+ */
+export function sayPhrase(p: Said | null | undefined, fallback = ''): string {
+  if (!p) return fallback;
+  if (typeof p === 'string') return p;
+  const locale = uiLocale();
+  const catalogue = locale ? (CATALOGUES[locale.split('-')[0]!] ?? null) : null;
+  return render(p, catalogue, locale);
+}

@@ -8,6 +8,7 @@
  *   port messages (MessageChannel content script ⇄ analyzer frame; may carry a transferred ImageBitmap)
  *   handshake (window.postMessage content script → analyzer frame, carrying the port and a one-time nonce)
  */
+import { isPhrase, isSaid, type Phrase, type Said } from '../../src/text/Phrase';
 import { SPEECH_BAND_COUNT } from '../../src/audio/speechBands';
 import { FEATURE_KEYS, type FeatureFrame } from '../../src/features/FeatureFrame';
 import { SESSION_EVENT_TYPES, type SessionEventType } from '../../src/session/SessionEvent';
@@ -157,6 +158,8 @@ export type ContentToAnalyzer =
       type: 'event';
       event: SessionEventType;
       detail: string;
+      /** `detail` as data (see SessionEvent.words). */
+      words?: Phrase;
       timestampMs: number;
       data?: Record<string, string | number | boolean>;
     }
@@ -224,7 +227,7 @@ export type AnalyzerToContent =
       progress: number;
       error?: string;
       /** Where the landmarker runs, and why (with 'ready'). */
-      delegate?: { delegate: 'CPU' | 'GPU'; why: string };
+      delegate?: { delegate: 'CPU' | 'GPU'; why: Said };
     }
   | {
       type: 'features';
@@ -272,8 +275,15 @@ function parseCardOrNull(v: unknown): Parsed<CandidateCard | null> {
 const EVENT_TYPES: ReadonlySet<string> = new Set(SESSION_EVENT_TYPES);
 
 const FUSED_STATES = ['no-concerns', 'inconclusive', 'concerns', 'cannot-judge', 'not-measured'];
+/** Optional words as data: absent, or a phrase (core/text). */
+const optWords = (w: unknown): boolean => w === undefined || isPhrase(w);
+
 const isRow = (v: unknown): boolean =>
-  isObj(v) && isStr(v.state, 16) && FUSED_STATES.includes(v.state) && isStr(v.reason, 1024);
+  isObj(v) &&
+  isStr(v.state, 16) &&
+  FUSED_STATES.includes(v.state) &&
+  isStr(v.reason, 1024) &&
+  optWords(v.words);
 
 export function isFaceSignalsView(v: unknown): v is FaceSignalsView {
   return isObj(v) && isRow(v.faceswap) && isRow(v.liveness) && typeof v.frozen === 'boolean';
@@ -290,8 +300,8 @@ const SHORTFALLS: readonly unknown[] = [
 
 /** A window's figures: NaN (structured clone) or null (JSON, the runtime's notices) where no face was seen. */
 /** Where the landmarker runs, and why. */
-function isDelegate(v: unknown): v is { delegate: 'CPU' | 'GPU'; why: string } {
-  return isObj(v) && (v.delegate === 'CPU' || v.delegate === 'GPU') && isStr(v.why, 300);
+function isDelegate(v: unknown): v is { delegate: 'CPU' | 'GPU'; why: Said } {
+  return isObj(v) && (v.delegate === 'CPU' || v.delegate === 'GPU') && isSaid(v.why, 300);
 }
 
 export function isJudgeability(v: unknown): v is Judgeability {
@@ -308,7 +318,8 @@ export function isJudgeability(v: unknown): v is Judgeability {
       const j = sig[id];
       return (
         isObj(j) &&
-        (j.ok === true || (j.ok === false && SHORTFALLS.includes(j.shortfall) && isStr(j.reason, 300)))
+        (j.ok === true ||
+          (j.ok === false && SHORTFALLS.includes(j.shortfall) && isStr(j.reason, 300) && optWords(j.words)))
       );
     })
   );
@@ -322,18 +333,24 @@ export function isValidStatus(v: unknown): v is LiveStatus {
     isFiniteNum(v.modelProgress) &&
     isStr(v.face, 16) &&
     isFiniteNum(v.fps) &&
-    isStr(v.videoNote, 512) &&
-    (v.layoutNote === null || isStr(v.layoutNote, 512)) &&
+    isSaid(v.videoNote, 512) &&
+    (v.layoutNote === null || isSaid(v.layoutNote, 512)) &&
     isStr(v.platform, 64) &&
     (v.sessionId === null || isStr(v.sessionId, 64)) &&
     isFiniteNum(v.elapsedS) &&
     Array.isArray(v.signals) &&
     v.signals.length <= 16 &&
     v.signals.every(
-      (s) => isObj(s) && isStr(s.id, 32) && isStr(s.label, 64) && isStr(s.state, 32) && isStr(s.detail, 512),
+      (s) =>
+        isObj(s) &&
+        isStr(s.id, 32) &&
+        isStr(s.label, 64) &&
+        isStr(s.state, 32) &&
+        isStr(s.detail, 512) &&
+        optWords(s.words),
     ) &&
-    (v.error === null || isStr(v.error, 1024)) &&
-    (v.info === null || isStr(v.info, 512)) &&
+    (v.error === null || isSaid(v.error, 1024)) &&
+    (v.info === null || isSaid(v.info, 512)) &&
     typeof v.consent === 'boolean' &&
     (v.candidateCard === null ||
       (isObj(v.candidateCard) &&
@@ -357,7 +374,7 @@ export function isValidStatus(v: unknown): v is LiveStatus {
         numOrNull(v.perf.targetFps) &&
         numOrNull(v.perf.regionShare))) &&
     (v.audio === null ||
-      (isObj(v.audio) && isInt(v.audio.tracks) && (v.audio.note === null || isStr(v.audio.note, 512)))) &&
+      (isObj(v.audio) && isInt(v.audio.tracks) && (v.audio.note === null || isSaid(v.audio.note, 512)))) &&
     ['off', 'needed', 'on'].includes(v.capture as string) &&
     (v.quality === null || isJudgeability(v.quality)) &&
     (v.delegate === null || isDelegate(v.delegate)) &&
@@ -367,14 +384,20 @@ export function isValidStatus(v: unknown): v is LiveStatus {
     Array.isArray(v.promptHistory) &&
     v.promptHistory.length <= 12 &&
     v.promptHistory.every(
-      (h) => isObj(h) && isStr(h.label, 600) && isStr(h.outcome, 800) && isFiniteNum(h.atMs),
+      (h) =>
+        isObj(h) &&
+        isStr(h.label, 600) &&
+        isStr(h.outcome, 800) &&
+        isFiniteNum(h.atMs) &&
+        (h.words === undefined ||
+          (isObj(h.words) && isSaid(h.words.label, 600) && isPhrase(h.words.outcome))),
     ) &&
     (v.pick === null ||
       (isObj(v.pick) &&
         ['selector', 'mirror', 'none'].includes(v.pick.selfViewBy as string) &&
         Array.isArray(v.pick.candidates) &&
         v.pick.candidates.length <= 32 &&
-        v.pick.candidates.every((c) => isObj(c) && isStr(c.what, 200) && isStr(c.why, 300))))
+        v.pick.candidates.every((c) => isObj(c) && isStr(c.what, 200) && isSaid(c.why, 300))))
   );
 }
 
@@ -392,6 +415,7 @@ export function isLipSyncView(v: unknown): v is LipSyncView {
     isObj(v) &&
     SIGNAL_STATES.includes(v.state) &&
     isStr(v.reason, 512) &&
+    optWords(v.words) &&
     numOrNull(v.offsetMs) &&
     numOrNull(v.windowOffsetMs) &&
     isFiniteNum(v.confidence) &&
@@ -405,6 +429,11 @@ function isPromptView(v: unknown): boolean {
   if (!isObj(v) || !['suggested', 'asked', 'confirm', 'verdict'].includes(v.phase as string)) return false;
   const c = v.card;
   if (!isObj(c) || !isStr(c.id, 80) || !isStr(c.text, 800) || !isStr(c.why, 400)) return false;
+  if (
+    c.words !== undefined &&
+    !(isObj(c.words) && isPhrase(c.words.why) && (c.words.text === undefined || isPhrase(c.words.text)))
+  )
+    return false;
   if (c.kind === 'challenge' && !CHALLENGE_KINDS.includes(c.challenge as ChallengeKind)) return false;
   if (c.kind !== 'challenge' && c.kind !== 'question') return false;
   return (
@@ -424,6 +453,10 @@ export function isChallengeResult(v: unknown): v is ChallengeResult {
     Array.isArray(v.reasons) &&
     v.reasons.length <= 8 &&
     v.reasons.every((r) => isStr(r, 400)) &&
+    (v.reasonWords === undefined ||
+      (Array.isArray(v.reasonWords) &&
+        v.reasonWords.length <= 8 &&
+        v.reasonWords.every((w) => isPhrase(w)))) &&
     typeof v.feedBroke === 'boolean' &&
     isFiniteNum(v.fromMs) &&
     isFiniteNum(v.toMs) &&
@@ -667,7 +700,8 @@ export function parseContentToAnalyzer(v: unknown): Parsed<ContentToAnalyzer> {
     }
     case 'event': {
       if (!isStr(v.event, 32) || !EVENT_TYPES.has(v.event)) return bad('unknown event type');
-      if (!isStr(v.detail, 512) || !isFiniteNum(v.timestampMs)) return bad('event fields malformed');
+      if (!isStr(v.detail, 512) || !isFiniteNum(v.timestampMs) || !optWords(v.words))
+        return bad('event fields malformed');
       // The data is checked by the same rule as a stored event's.
       const err =
         v.data === undefined
@@ -680,6 +714,7 @@ export function parseContentToAnalyzer(v: unknown): Parsed<ContentToAnalyzer> {
           type: 'event',
           event: v.event as SessionEventType,
           detail: v.detail,
+          ...(v.words !== undefined ? { words: v.words as Phrase } : {}),
           timestampMs: v.timestampMs,
           ...(v.data !== undefined ? { data: v.data as Record<string, string | number | boolean> } : {}),
         },

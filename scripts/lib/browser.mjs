@@ -157,10 +157,15 @@ async function withElement(page, attr, value, use) {
   }
 }
 
-/** Finds an element by attribute anywhere in the page, closed shadow roots included: its box's centre and size. */
+/** Finds an element by attribute anywhere in the page, closed shadow roots included: its box's centre and size (null: none, or not laid out). */
 export function boxInClosedShadow(page, attr, value) {
   return withElement(page, attr, value, async (cdp, n) => {
-    const { model } = await cdp.send('DOM.getBoxModel', { backendNodeId: n.backendNodeId });
+    // An element not laid out (yet: a page just reloaded) has no box: as good as absent.
+    const got = await cdp
+      .send('DOM.getBoxModel', { backendNodeId: n.backendNodeId })
+      .catch((e) => (/Could not compute box model/.test(String(e)) ? null : Promise.reject(e)));
+    if (!got) return null;
+    const { model } = got;
     const q = model.border;
     return { x: (q[0] + q[4]) / 2, y: (q[1] + q[5]) / 2, width: model.width, height: model.height };
   });
@@ -194,14 +199,33 @@ export async function clickInClosedShadow(page, attr, value, timeoutMs = 10_000)
   }
 }
 
-/** The live statuses the background holds (what the popup and side panel show), one per watched tab. */
+/**
+ * A sentence given as data (src/text/Phrase: its English template and values) in English, as
+ * `english()` there says it; anything else as it is, with the phrases inside it said.
+ */
+export function inEnglish(x) {
+  if (Array.isArray(x)) return x.map(inEnglish);
+  if (x === null || typeof x !== 'object') return x;
+  if (typeof x.en === 'string' && Array.isArray(x.args))
+    return x.en.replace(/\{(\d+)\}/g, (whole, i) => {
+      const a = x.args[Number(i)];
+      return a === undefined ? whole : String(inEnglish(a));
+    });
+  return Object.fromEntries(Object.entries(x).map(([k, v]) => [k, inEnglish(v)]));
+}
+
+/**
+ * The live statuses the background holds (what the popup and side panel show), one per watched tab,
+ * their sentences in English (see inEnglish).
+ */
 export async function statuses(worker) {
-  return worker.evaluate(async () => {
-    const all = await chrome.storage.session.get(null);
-    return Object.entries(all)
+  const all = await worker.evaluate(async () => {
+    const stored = await chrome.storage.session.get(null);
+    return Object.entries(stored)
       .filter(([k]) => k.startsWith('status:'))
       .map(([k, v]) => ({ tabId: Number(k.slice(7)), ...v }));
   });
+  return all.map(inEnglish);
 }
 
 /**

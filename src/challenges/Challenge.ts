@@ -1,3 +1,4 @@
+import { english, words, type Phrase } from '../text/Phrase';
 import type { IDENTITY_RATIOS, MotionFrame } from '../features/LandmarkMotion';
 import type { FaceLook } from './OcclusionEvidence';
 
@@ -27,8 +28,9 @@ export type ChallengeVerdict = 'passed' | 'failed' | 'not-performed' | 'cannot-j
 export interface ChallengeResult {
   kind: ChallengeKind;
   verdict: ChallengeVerdict;
-  /** Plain-language reasons, most important first. */
+  /** Plain-language reasons, most important first (English; `reasonWords` are the same as data). */
   reasons: string[];
+  reasonWords?: Phrase[];
   /** Whether the feed broke while the challenge was performed. */
   feedBroke: boolean;
   /** Page-clock span the verdict rests on, ms. */
@@ -36,6 +38,11 @@ export interface ChallengeResult {
   toMs: number;
   /** The figures behind the verdict (e.g. maxYawLeftDeg), for the log and the report. */
   measured: Record<string, number>;
+}
+
+/** A verdict's reasons, in English and as data. */
+export function because(ps: Phrase[]): { reasons: string[]; reasonWords: Phrase[] } {
+  return { reasons: ps.map(english), reasonWords: ps };
 }
 
 /** One verifier per asked challenge: fed every analysed frame after "asked", asked for a verdict. */
@@ -99,11 +106,24 @@ export const CHALLENGE_WINDOW_MS: Record<ChallengeKind, number> = {
   'random-phrase': 20_000,
 };
 
-/** Human names, for cards, logs and the report. */
-export const CHALLENGE_LABEL: Record<ChallengeKind, string> = {
-  'profile-turn': 'Profile turn',
-  'look-up-down': 'Look up, then down',
-  'closer-back': 'Come closer, then lean back',
-  'hand-pass': 'Hand across the face',
-  'random-phrase': 'Read a random phrase aloud',
+/** Human names, for cards, logs and the report, as data. */
+export const CHALLENGE_WORDS: Record<ChallengeKind, Phrase> = {
+  'profile-turn': words('Profile turn'),
+  'look-up-down': words('Look up, then down'),
+  'closer-back': words('Come closer, then lean back'),
+  'hand-pass': words('Hand across the face'),
+  'random-phrase': words('Read a random phrase aloud'),
+};
+
+/** The same in English. */
+export const CHALLENGE_LABEL = Object.fromEntries(
+  CHALLENGE_KINDS.map((k) => [k, english(CHALLENGE_WORDS[k])]),
+) as Record<ChallengeKind, string>;
+
+/** A verdict in words ("not performed"). */
+export const VERDICT_WORDS: Record<ChallengeVerdict, Phrase> = {
+  passed: words('passed'),
+  failed: words('failed'),
+  'not-performed': words('not performed'),
+  'cannot-judge': words('cannot judge'),
 };

@@ -1,3 +1,4 @@
+import { say, words, type Phrase } from '../text/Phrase';
 import type { FrameSample } from './Challenge';
 import { FaceMatch, type FaceMatchOptions, type FaceMatchResult, type FaceSample } from './FaceMatch';
 
@@ -22,7 +23,7 @@ export interface ComparesFaces {
   usableBefore(timestampMs: number): boolean;
   addFace(phase: IdentityPhase, face: FaceSample): void;
   /** The analyzer has described what it could; `note` says why there is no comparison, if there is none. */
-  facesDone(note?: string): void;
+  facesDone(note?: Phrase): void;
 }
 
 /** Whether a verifier compares faces (the analyzer then feeds it crops). */
@@ -38,11 +39,11 @@ export function comparesFaces(v: object): v is ComparesFaces {
 export class FaceCheck {
   /** none: no face recognition here; pending: the analyzer is describing the faces; done: it has. */
   state: 'none' | 'pending' | 'done' = 'none';
-  private note = '';
+  private note: Phrase | null = null;
   private readonly match: FaceMatch;
 
   constructor(
-    private readonly what: string,
+    private readonly what: Phrase,
     opts: FaceMatchOptions = {},
   ) {
     this.match = new FaceMatch(opts);
@@ -61,7 +62,7 @@ export class FaceCheck {
     else this.match.addAfter(face);
   }
 
-  done(note = ''): void {
+  done(note: Phrase | null = null): void {
     this.state = 'done';
     this.note = note;
   }
@@ -80,35 +81,36 @@ export class FaceCheck {
   }
 
   /** The reason a 'different' reading fails the challenge. */
-  differentReason(r: FaceMatchResult): string {
+  differentReason(r: FaceMatchResult): Phrase {
     const { differentFrom } = this.match.limits;
-    return `the face that came back does not match the face before ${this.what} (face-recognition distance ${r.distance.toFixed(2)} at matching poses; ${differentFrom.toFixed(1)} and more is another person): the picture may show another face now`;
+    return say`the face that came back does not match the face before ${this.what} (face-recognition distance ${r.distance.toFixed(2)} at matching poses; ${differentFrom.toFixed(1)} and more is another person): the picture may show another face now`;
   }
 
   /** The reason an 'unsure' reading cannot judge the challenge; `seen` says what was seen ("the hand was seen and the face came back"). */
-  unsureReason(r: FaceMatchResult, seen: string): string {
+  unsureReason(r: FaceMatchResult, seen: Phrase): Phrase {
     const { smallFacePx, differentFrom } = this.match.limits;
-    const small =
-      r.faceHeightPx < smallFacePx
-        ? `; the face is ${Math.round(r.faceHeightPx)} px tall, under ${smallFacePx} px, where look-alikes read closer`
-        : '';
-    return `${seen}, but it resembles the face before ${this.what} less than one person's frames usually do (face-recognition distance ${r.distance.toFixed(2)}; one person reads under ${r.sameBelow.toFixed(1)}, another ${differentFrom.toFixed(1)} and more${small}): ask again, or verify another way`;
+    const distance = r.distance.toFixed(2);
+    const same = r.sameBelow.toFixed(1);
+    const other = differentFrom.toFixed(1);
+    return r.faceHeightPx < smallFacePx
+      ? say`${seen}, but it resembles the face before ${this.what} less than one person's frames usually do (face-recognition distance ${distance}; one person reads under ${same}, another ${other} and more; the face is ${Math.round(r.faceHeightPx)} px tall, under ${smallFacePx} px, where look-alikes read closer): ask again, or verify another way`
+      : say`${seen}, but it resembles the face before ${this.what} less than one person's frames usually do (face-recognition distance ${distance}; one person reads under ${same}, another ${other} and more): ask again, or verify another way`;
   }
 
   /** Why there is no comparison: '' with one; 'no face recognition here' without face recognition. */
-  whyNone(): string {
-    if (this.result()) return '';
-    if (this.state === 'none') return 'no face recognition here';
+  whyNone(): Phrase {
+    if (this.result()) return words('');
+    if (this.state === 'none') return words('no face recognition here');
     return this.state === 'pending'
-      ? 'it did not finish in time'
-      : this.note || `no views of the face before and after ${this.what} at matching poses`;
+      ? words('it did not finish in time')
+      : (this.note ?? say`no views of the face before and after ${this.what} at matching poses`);
   }
 
   /** What a passed verdict adds: the same person's distance, or why there was no comparison ('' without face recognition). */
-  passNote(): string {
+  passNote(): Phrase | null {
     const r = this.result();
-    if (r) return `; face recognition reads the same person (distance ${r.distance.toFixed(2)})`;
-    if (this.state === 'none') return '';
-    return `; no face-recognition comparison (${this.whyNone()})`;
+    if (r) return say`face recognition reads the same person (distance ${r.distance.toFixed(2)})`;
+    if (this.state === 'none') return null;
+    return say`no face-recognition comparison (${this.whyNone()})`;
   }
 }

@@ -1,3 +1,4 @@
+import { say, words, type Phrase } from '../text/Phrase';
 import { TWO_LAYERS_OVERLAP } from '../features/FeatureFrame';
 import type { FrameSample } from './Challenge';
 import { SecondFace } from './SecondFace';
@@ -48,7 +49,7 @@ export type FeedBreakKind = 'vanished' | 'second-face' | 'size' | 'place';
 
 export interface FeedBreak {
   atMs: number;
-  what: string;
+  what: Phrase;
   kind: FeedBreakKind;
 }
 
@@ -95,7 +96,7 @@ export class FeedIntegrity {
 
   add(f: FrameSample): void {
     const t = f.timestampMs;
-    if (this.secondFace.add(f)) this.note(t, 'a second face appeared over the face', 'second-face');
+    if (this.secondFace.add(f)) this.note(t, words('a second face appeared over the face'), 'second-face');
     if (!f.facePresent) {
       if (Number.isNaN(this.lostSinceMs)) {
         this.lostSinceMs = t;
@@ -123,7 +124,7 @@ export class FeedIntegrity {
       )
         this.note(
           this.lostSinceMs,
-          `the face vanished for ${Math.round(goneMs)} ms while facing the camera`,
+          say`the face vanished for ${Math.round(goneMs)} ms while facing the camera`,
           'vanished',
         );
       this.lostSinceMs = NaN;
@@ -140,13 +141,13 @@ export class FeedIntegrity {
       if (sizeChange > this.o.sizeJumpShare * frames)
         this.note(
           t,
-          `the face size jumped by ${Math.round(sizeChange * 100)} % between two frames ${Math.round(t - p.t)} ms apart`,
+          say`the face size jumped by ${Math.round(sizeChange * 100)} % between two frames ${Math.round(t - p.t)} ms apart`,
           'size',
         );
       else if (move > this.o.moveJumpShare * frames)
         this.note(
           t,
-          `the face jumped to another place between two frames ${Math.round(t - p.t)} ms apart`,
+          say`the face jumped to another place between two frames ${Math.round(t - p.t)} ms apart`,
           'place',
         );
     }
@@ -156,7 +157,7 @@ export class FeedIntegrity {
     this.typicalAtMs = t;
   }
 
-  private note(atMs: number, what: string, kind: FeedBreakKind): void {
+  private note(atMs: number, what: Phrase, kind: FeedBreakKind): void {
     // One entry per kind of break per half second is enough for the log.
     const last = this.breaks.at(-1);
     if (last && last.kind === kind && atMs - last.atMs < 500) return;

@@ -1,5 +1,10 @@
+import { say, withNote, words, type Phrase } from '../text/Phrase';
+const NO_HAND = words(
+  'no hand was seen crossing the face: either it did not pass in front of the face, or the video kept drawing the face over it; ask again and watch the picture',
+);
 import {
   CHALLENGE_WINDOW_MS,
+  because,
   type ChallengeResult,
   type ChallengeVerifier,
   type FrameDetail,
@@ -153,7 +158,7 @@ export class HandPassVerifier implements ChallengeVerifier, ComparesFaces {
     };
     this.identity = new IdentityShift(opts.identity);
     this.secondFace = new SecondFace(this.o.layersOverlap);
-    this.faces = new FaceCheck('the hand', opts.faces);
+    this.faces = new FaceCheck(words('the hand'), opts.faces);
     this.pixels = new OcclusionEvidence(opts.pixels);
     this.deadlineMs = startMs + this.o.windowMs;
     this.lastMs = startMs;
@@ -316,7 +321,7 @@ export class HandPassVerifier implements ChallengeVerifier, ComparesFaces {
   }
 
   /** The analyzer has described what it could; `note` says why there is no comparison, if there is none. */
-  facesDone(note = ''): void {
+  facesDone(note?: Phrase): void {
     this.faces.done(note);
   }
 
@@ -342,23 +347,24 @@ export class HandPassVerifier implements ChallengeVerifier, ComparesFaces {
         ...base,
         verdict: 'cannot-judge',
         feedBroke: false,
-        reasons: [
+        ...because([
           this.baseMoved
-            ? `the head never held still for ${(this.o.baselineMs / 1000).toFixed(1)} s after the ask, so there was no face at rest to compare with; ask again once the candidate is still`
-            : 'no face in view when the challenge was asked',
-        ],
+            ? say`the head never held still for ${(this.o.baselineMs / 1000).toFixed(1)} s after the ask, so there was no face at rest to compare with; ask again once the candidate is still`
+            : words('no face in view when the challenge was asked'),
+        ]),
       };
     if (!this.occlusion)
       return {
         ...base,
         verdict: 'not-performed',
         feedBroke: false,
-        reasons: [
-          'no hand was seen crossing the face: either it did not pass in front of the face, or the video kept drawing the face over it; ask again and watch the picture' +
-            (this.headTurns > 0
-              ? ` (the head turned or nodded ${this.headTurns === 1 ? 'once' : `${this.headTurns} times`}, which is not a hand)`
-              : ''),
-        ],
+        ...because([
+          this.headTurns === 0
+            ? NO_HAND
+            : this.headTurns === 1
+              ? say`${NO_HAND} (the head turned or nodded once, which is not a hand)`
+              : say`${NO_HAND} (the head turned or nodded ${this.headTurns} times, which is not a hand)`,
+        ]),
       };
     const occludedMs = this.occlusion.toMs - this.occlusion.fromMs;
     const afterH = [...this.afterH].sort((a, b) => a - b)[Math.floor(this.afterH.length / 2)] ?? NaN;
@@ -385,52 +391,50 @@ export class HandPassVerifier implements ChallengeVerifier, ComparesFaces {
         ...base,
         verdict: 'failed',
         feedBroke: true,
-        reasons: [
+        ...because([
           second
-            ? 'a second face appeared over the face while the hand passed ("two layers")'
+            ? words('a second face appeared over the face while the hand passed ("two layers")')
             : shifted
               ? this.identity.reason()
               : otherPerson
                 ? this.faces.differentReason(faces)
-                : `the face came back ${Math.round(change * 100)} % off its size before the hand passed`,
-        ],
+                : say`the face came back ${Math.round(change * 100)} % off its size before the hand passed`,
+        ]),
       };
     if (moved > this.o.jumpShare)
       return {
         ...base,
         verdict: 'cannot-judge',
         feedBroke: false,
-        reasons: [
-          `the face was lost or disturbed for ${(occludedMs / 1000).toFixed(1)} s and came back ${moved.toFixed(1)} face widths from where it was: the picture jumped (a cut or a skipped stretch of video), which a hand passing in front of the face does not do; ask again`,
-        ],
+        ...because([
+          say`the face was lost or disturbed for ${(occludedMs / 1000).toFixed(1)} s and came back ${moved.toFixed(1)} face widths from where it was: the picture jumped (a cut or a skipped stretch of video), which a hand passing in front of the face does not do; ask again`,
+        ]),
       };
     if (change > this.o.backWithinShare)
       return {
         ...base,
         verdict: 'cannot-judge',
         feedBroke: false,
-        reasons: [
-          `the hand was seen, but the face came back ${Math.round(change * 100)} % off its earlier size (the candidate may have moved)`,
-        ],
+        ...because([
+          say`the hand was seen, but the face came back ${Math.round(change * 100)} % off its earlier size (the candidate may have moved)`,
+        ]),
       };
     if (faces?.reading === 'unsure')
       return {
         ...base,
         verdict: 'cannot-judge',
         feedBroke: false,
-        reasons: [this.faces.unsureReason(faces, 'the hand was seen and the face came back')],
+        ...because([this.faces.unsureReason(faces, words('the hand was seen and the face came back'))]),
       };
+    const coveredS = (occludedMs / 1000).toFixed(1);
+    const covered = identity
+      ? say`the hand covered the face for ${coveredS} s and the face came back at its earlier size and proportions (${Math.round(identity.share * 100)} % apart at matching poses)`
+      : say`the hand covered the face for ${coveredS} s and the face came back at its earlier size (its proportions could not be compared: too few frames at the poses held before the hand)`;
     return {
       ...base,
       verdict: 'passed',
       feedBroke: false,
-      reasons: [
-        `the hand covered the face for ${(occludedMs / 1000).toFixed(1)} s and the face came back at its earlier size` +
-          (identity
-            ? ` and proportions (${Math.round(identity.share * 100)} % apart at matching poses)`
-            : ' (its proportions could not be compared: too few frames at the poses held before the hand)') +
-          this.faces.passNote(),
-      ],
+      ...because([withNote(covered, this.faces.passNote())]),
     };
   }
 }

@@ -1,3 +1,4 @@
+import { say, words, type Phrase } from '../text/Phrase';
 import { IDENTITY_RATIOS } from '../features/LandmarkMotion';
 import { frontalView } from '../features/frontalView';
 import type { FaceShape, FrameSample } from './Challenge';
@@ -185,11 +186,11 @@ export class IdentityShift {
   }
 
   /** A reason for the log, for a shifted face. */
-  reason(): string {
+  reason(): Phrase {
     const c = this.change();
-    if (!c) return '';
-    const name = c.ratio === 'noseLength' ? 'nose length' : 'face width';
-    return `the face came back with other proportions (${name} over eye distance ${c.before.toFixed(2)} → ${c.after.toFixed(2)}, ${Math.round(c.share * 100)} % apart): the picture may show another face now`;
+    if (!c) return words('');
+    const name = c.ratio === 'noseLength' ? words('nose length') : words('face width');
+    return say`the face came back with other proportions (${name} over eye distance ${c.before.toFixed(2)} → ${c.after.toFixed(2)}, ${Math.round(c.share * 100)} % apart): the picture may show another face now`;
   }
 
   private median(xs: Float64Array, n: number): number {

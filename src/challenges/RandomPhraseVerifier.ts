@@ -1,10 +1,16 @@
+import { say, words, type Phrase, type PhraseArg } from '../text/Phrase';
+
 import { VoiceActivity } from '../audio/VoiceActivity';
 import {
   CHALLENGE_WINDOW_MS,
+  because,
   type ChallengeResult,
   type ChallengeVerifier,
   type FrameSample,
 } from './Challenge';
+
+/** A result's reasons as data (English text where it has none). */
+const wordsOf = (r: ChallengeResult): Phrase[] => r.reasonWords ?? r.reasons.map(words);
 
 /** Options for {@link RandomPhraseVerifier}. */
 export interface RandomPhraseOptions {
@@ -74,7 +80,7 @@ export class RandomPhraseVerifier implements ChallengeVerifier {
   private readonly frameMouth: Float64Array;
   private faceFrames = 0;
   private frames = 0;
-  private lipSyncFlag: string | null = null;
+  private lipSyncFlag: PhraseArg | null = null;
 
   constructor(
     readonly startMs: number,
@@ -128,7 +134,7 @@ export class RandomPhraseVerifier implements ChallengeVerifier {
   }
 
   /** The live lip-sync detector raised a flag while the phrase was read. */
-  noteLipSyncFlag(reason: string): void {
+  noteLipSyncFlag(reason: PhraseArg): void {
     if (!Number.isNaN(this.firstVoiceMs)) this.lipSyncFlag ??= reason;
   }
 
@@ -191,20 +197,24 @@ export class RandomPhraseVerifier implements ChallengeVerifier {
     if (Number.isNaN(this.readyMs)) this.readyMs = nowMs;
     const asked = { ...r.measured, confirmed: this.said === null ? -1 : this.said ? 1 : 0 };
     if (this.said === true)
-      return { ...r, measured: asked, reasons: [...r.reasons, 'you confirmed the words were read'] };
+      return {
+        ...r,
+        measured: asked,
+        ...because([...wordsOf(r), words('you confirmed the words were read')]),
+      };
     if (this.said === false)
       return {
         ...r,
         verdict: 'not-performed',
         measured: asked,
-        reasons: ['you did not hear the words read', ...r.reasons],
+        ...because([words('you did not hear the words read'), ...wordsOf(r)]),
       };
     if (nowMs - this.readyMs < this.o.confirmWithinMs) return null;
     return {
       ...r,
       verdict: 'cannot-judge',
       measured: asked,
-      reasons: [...r.reasons, 'nobody confirmed the words were read'],
+      ...because([...wordsOf(r), words('nobody confirmed the words were read')]),
     };
   }
 
@@ -240,19 +250,21 @@ export class RandomPhraseVerifier implements ChallengeVerifier {
         ...base,
         verdict: 'not-performed',
         feedBroke: false,
-        reasons: [
+        ...because([
           this.runOnMs >= this.o.minSpeechMs && this.voicedMs === 0
-            ? 'the speech ran on from before the ask without a pause: no reading began as a response to it'
-            : `no reading heard within ${Math.round(this.o.windowMs / 1000)} s of the ask`,
-        ],
+            ? words(
+                'the speech ran on from before the ask without a pause: no reading began as a response to it',
+              )
+            : say`no reading heard within ${Math.round(this.o.windowMs / 1000)} s of the ask`,
+        ]),
       };
-    const onset = `a reading began ${((this.firstVoiceMs - this.startMs) / 1000).toFixed(1)} s after the ask, after a pause, and lasted ${(this.voicedMs / 1000).toFixed(1)} s`;
+    const onset = say`a reading began ${((this.firstVoiceMs - this.startMs) / 1000).toFixed(1)} s after the ask, after a pause, and lasted ${(this.voicedMs / 1000).toFixed(1)} s`;
     if (this.faceFrames < 0.7 * this.frames || mouthN < 8)
       return {
         ...base,
         verdict: 'cannot-judge',
         feedBroke: false,
-        reasons: [onset, 'the mouth was not in view while the phrase was read'],
+        ...because([onset, words('the mouth was not in view while the phrase was read')]),
       };
     // A lip-sync flag during the reading is the lip-sync signal's own evidence (it is in the Flags
     // already); counting it again as a failed challenge would turn one signal into two.
@@ -261,20 +273,20 @@ export class RandomPhraseVerifier implements ChallengeVerifier {
         ...base,
         verdict: 'cannot-judge',
         feedBroke: false,
-        reasons: [onset, `the lip-sync signal flagged the reading (${this.lipSyncFlag}); see its flag`],
+        ...because([onset, say`the lip-sync signal flagged the reading (${this.lipSyncFlag}); see its flag`]),
       };
     if (mouthStd < this.o.minMouthStd)
       return {
         ...base,
         verdict: 'failed',
         feedBroke: false,
-        reasons: [onset, 'the voice read the phrase while the visible mouth stayed still'],
+        ...because([onset, words('the voice read the phrase while the visible mouth stayed still')]),
       };
     return {
       ...base,
       verdict: 'passed',
       feedBroke: false,
-      reasons: [onset, 'the mouth moved with the voice'],
+      ...because([onset, words('the mouth moved with the voice')]),
     };
   }
 }

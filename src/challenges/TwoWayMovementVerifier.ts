@@ -1,6 +1,8 @@
+import { english, joined, say, withNote, words, type Phrase } from '../text/Phrase';
 import {
   CHALLENGE_WINDOW_MS,
   type ChallengeKind,
+  because,
   type ChallengeResult,
   type ChallengeVerifier,
   type FrameDetail,
@@ -30,7 +32,7 @@ export interface TwoWaySpec {
   /** How long the candidate has after the ask, ms. */
   windowMs: number;
   /** Names of the two ways, for reasons ("left"/"right"). */
-  ways: [string, string];
+  ways: [Phrase, Phrase];
   /** The tracker may lose the face beyond the threshold (a full profile): bridge such gaps up to this, ms. */
   bridgeMs: number;
 }
@@ -57,7 +59,7 @@ export const TWO_WAY_CHALLENGES: Record<TwoWaySpec['kind'], TwoWaySpec> = {
     threshold: 40,
     holdMs: 1500,
     windowMs: CHALLENGE_WINDOW_MS['profile-turn'],
-    ways: ['one side', 'the other side'],
+    ways: [words('one side'), words('the other side')],
     bridgeMs: 700,
   },
   'look-up-down': {
@@ -67,7 +69,7 @@ export const TWO_WAY_CHALLENGES: Record<TwoWaySpec['kind'], TwoWaySpec> = {
     threshold: 15,
     holdMs: 500,
     windowMs: CHALLENGE_WINDOW_MS['look-up-down'],
-    ways: ['up', 'down'],
+    ways: [words('up'), words('down')],
     bridgeMs: 300,
   },
   'closer-back': {
@@ -77,7 +79,7 @@ export const TWO_WAY_CHALLENGES: Record<TwoWaySpec['kind'], TwoWaySpec> = {
     threshold: Math.log(1.25),
     holdMs: 500,
     windowMs: CHALLENGE_WINDOW_MS['closer-back'],
-    ways: ['closer', 'back'],
+    ways: [words('closer'), words('back')],
     bridgeMs: 300,
   },
 };
@@ -203,7 +205,7 @@ export class TwoWayMovementVerifier implements ChallengeVerifier, ComparesFaces 
     };
     this.integrity = new FeedIntegrity(opts.integrity);
     this.identity = new IdentityShift(opts.identity);
-    this.faces = new FaceCheck('the movement', opts.faces);
+    this.faces = new FaceCheck(words('the movement'), opts.faces);
     this.lastMs = startMs;
     // Room for 40 frames a second over the window: more than the analyzer ever sends.
     const cap = Math.ceil((spec.windowMs / 1000) * 40);
@@ -274,7 +276,7 @@ export class TwoWayMovementVerifier implements ChallengeVerifier, ComparesFaces 
     this.faces.add(phase, face);
   }
 
-  facesDone(note = ''): void {
+  facesDone(note?: Phrase): void {
     this.faces.done(note);
   }
 
@@ -378,8 +380,8 @@ export class TwoWayMovementVerifier implements ChallengeVerifier, ComparesFaces 
           ? `+${Math.round((Math.exp(x) - 1) * 100)} %`
           : `−${Math.round((1 - Math.exp(-x)) * 100)} %`;
     const measured: Record<string, number> = {
-      [`peak_${this.spec.ways[0].replace(/\W+/g, '_')}`]: a.peak,
-      [`peak_${this.spec.ways[1].replace(/\W+/g, '_')}`]: b.peak,
+      [`peak_${english(this.spec.ways[0]).replace(/\W+/g, '_')}`]: a.peak,
+      [`peak_${english(this.spec.ways[1]).replace(/\W+/g, '_')}`]: b.peak,
       heldMsWay1: a.bestRunMs,
       heldMsWay2: b.bestRunMs,
       frames: this.frames,
@@ -402,43 +404,40 @@ export class TwoWayMovementVerifier implements ChallengeVerifier, ComparesFaces 
       feedBroke: breaks.length > 0,
       measured: { ...measured, breaks: breaks.length, glitches: glitches.length },
     };
-    const when = (x: { atMs: number; what: string }) =>
+    const when = (x: { atMs: number; what: Phrase }): Phrase =>
       Number.isNaN(x.atMs)
         ? x.what
-        : `${x.what} (${((x.atMs - this.startMs) / 1000).toFixed(1)} s after the ask)`;
+        : say`${x.what} (${((x.atMs - this.startMs) / 1000).toFixed(1)} s after the ask)`;
     const breakReasons = breaks.slice(0, 3).map(when);
     const attempted = [a, b].filter((w) => w.peak >= this.o.attemptShare * this.spec.threshold).length;
     if (done) {
-      const reach = [a, b]
-        .map((w, i) =>
-          w.outOfReachMs > 0 ? `${(w.outOfReachMs / 1000).toFixed(1)} s (${this.spec.ways[i]})` : '',
-        )
-        .filter(Boolean);
-      const how =
-        `${this.spec.ways[0]} ${fmt(a.peak)}, ${this.spec.ways[1]} ${fmt(b.peak, 1)}` +
-        (reach.length
-          ? `; the face was out of the tracker's reach for ${reach.join(' and ')}, and found again there`
-          : '');
+      const reach = [a, b].flatMap((w, i) =>
+        w.outOfReachMs > 0 ? [say`${(w.outOfReachMs / 1000).toFixed(1)} s (${this.spec.ways[i]!})`] : [],
+      );
+      const peaks = say`${this.spec.ways[0]} ${fmt(a.peak)}, ${this.spec.ways[1]} ${fmt(b.peak, 1)}`;
+      const how = reach.length
+        ? say`${peaks}; the face was out of the tracker's reach for ${reach.length === 2 ? say`${reach[0]!} and ${reach[1]!}` : reach[0]!}, and found again there`
+        : peaks;
       const faces = this.faces.result();
       this.faces.measure(base.measured);
       if (breaks.length > 0)
         return {
           ...base,
           verdict: 'failed',
-          reasons: [...breakReasons, `performed (${how}), but the video broke while it was done`],
+          ...because([...breakReasons, say`performed (${how}), but the video broke while it was done`]),
         };
       if (faces?.reading === 'different')
         return {
           ...base,
           verdict: 'failed',
           feedBroke: true,
-          reasons: [this.faces.differentReason(faces), `performed (${how})`],
+          ...because([this.faces.differentReason(faces), say`performed (${how})`]),
         };
       if (faces?.reading === 'unsure')
         return {
           ...base,
           verdict: 'cannot-judge',
-          reasons: [this.faces.unsureReason(faces, `performed (${how}) with the video intact`)],
+          ...because([this.faces.unsureReason(faces, say`performed (${how}) with the video intact`)]),
         };
       // The face box jumping between two frames: a swap snapping to the face, or the landmarker
       // mismeasuring a frame, which it does on genuine faces when a busy computer leaves 200 ms between
@@ -447,42 +446,47 @@ export class TwoWayMovementVerifier implements ChallengeVerifier, ComparesFaces 
         return {
           ...base,
           verdict: 'cannot-judge',
-          reasons: [
+          ...because([
             ...glitches.slice(0, 2).map(when),
-            `performed (${how}), but the face's measured size or place jumped between two frames, which a tracking glitch (a busy computer, a poor picture) does as well as a swap; without a face-recognition comparison (${this.faces.whyNone()}) it cannot be told which: ask again`,
-          ],
+            say`performed (${how}), but the face's measured size or place jumped between two frames, which a tracking glitch (a busy computer, a poor picture) does as well as a swap; without a face-recognition comparison (${this.faces.whyNone()}) it cannot be told which: ask again`,
+          ]),
         };
       if (glitches.length > 0)
         return {
           ...base,
           verdict: 'passed',
-          reasons: [
-            `performed both ways and held (${how}); face recognition reads the same person (distance ${faces!.distance.toFixed(2)}) after the face's measured size or place jumped between two frames (${glitches.slice(0, 2).map(when).join('; ')}), a tracking glitch`,
-          ],
+          ...because([
+            say`performed both ways and held (${how}); face recognition reads the same person (distance ${faces!.distance.toFixed(2)}) after the face's measured size or place jumped between two frames (${joined(glitches.slice(0, 2).map(when))}), a tracking glitch`,
+          ]),
         };
       return {
         ...base,
         verdict: 'passed',
-        reasons: [`performed both ways and held (${how}); the video stayed intact${this.faces.passNote()}`],
+        ...because([
+          withNote(
+            say`performed both ways and held (${how}); the video stayed intact`,
+            this.faces.passNote(),
+          ),
+        ]),
       };
     }
     if (this.frames < 5 || fps < this.o.minFps)
       return {
         ...base,
         verdict: 'cannot-judge',
-        reasons: [`too few frames analysed (${fps.toFixed(1)}/s) to judge`],
+        ...because([say`too few frames analysed (${fps.toFixed(1)}/s) to judge`]),
       };
     if (attempted > 0 && breaks.length > 0)
       return {
         ...base,
         verdict: 'failed',
-        reasons: [...breakReasons, 'the video broke while the movement was attempted'],
+        ...because([...breakReasons, words('the video broke while the movement was attempted')]),
       };
     if (this.faceFrames < 0.3 * this.frames && attempted === 0)
       return {
         ...base,
         verdict: 'cannot-judge',
-        reasons: ['the face was not in view for most of the response window'],
+        ...because([words('the face was not in view for most of the response window')]),
       };
     // One way done, and the face lost for a while: the other way may have taken it out of the tracker's
     // reach (too small when leaning back, or turned past what it follows) — cannot tell.
@@ -490,23 +494,21 @@ export class TwoWayMovementVerifier implements ChallengeVerifier, ComparesFaces 
       return {
         ...base,
         verdict: 'cannot-judge',
-        reasons: [
-          `the face was lost for ${(this.longestLossMs / 1000).toFixed(1)} s during the movement (too small, too far turned or out of view)`,
-        ],
+        ...because([
+          say`the face was lost for ${(this.longestLossMs / 1000).toFixed(1)} s during the movement (too small, too far turned or out of view)`,
+        ]),
       };
-    const missing = [a, b]
-      .map((w, i) =>
-        Number.isNaN(w.doneAtMs)
-          ? `${this.spec.ways[i]} (reached ${fmt(w.peak, i)}, held ${(w.bestRunMs / 1000).toFixed(1)} s)`
-          : null,
-      )
-      .filter(Boolean);
+    const missing = [a, b].flatMap((w, i) =>
+      Number.isNaN(w.doneAtMs)
+        ? [say`${this.spec.ways[i]!} (reached ${fmt(w.peak, i)}, held ${(w.bestRunMs / 1000).toFixed(1)} s)`]
+        : [],
+    );
     return {
       ...base,
       verdict: 'not-performed',
-      reasons: [
-        `not seen within ${Math.round(this.spec.windowMs / 1000)} s: ${missing.join('; ')}; needed ${fmt(this.spec.threshold)} held ${(this.spec.holdMs / 1000).toFixed(1)} s each way`,
-      ],
+      ...because([
+        say`not seen within ${Math.round(this.spec.windowMs / 1000)} s: ${joined(missing)}; needed ${fmt(this.spec.threshold)} held ${(this.spec.holdMs / 1000).toFixed(1)} s each way`,
+      ]),
     };
   }
 }

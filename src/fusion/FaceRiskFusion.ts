@@ -1,8 +1,10 @@
+import { joined, said, say, type Phrase } from '../text/Phrase';
 import { quantile } from '../stats/quantile';
 import {
   FACE_SIGNAL_IDS,
-  FACE_SIGNAL_LABEL,
+  FACE_SIGNAL_WORDS,
   ramp,
+  readingWords,
   type FaceSignalId,
   type SignalReading,
 } from '../signals/SignalReading';
@@ -47,14 +49,16 @@ export interface FaceFlag {
   /** How sure: a flag already needs a high score with enough evidence, so never lower than medium. */
   confidence: 'medium' | 'high';
   reason: string;
+  words?: Phrase;
 }
 
 export type FusedState = 'no-concerns' | 'inconclusive' | 'concerns' | 'cannot-judge';
 
 export interface FusionResult {
   state: FusedState;
-  /** Plain words for the state. */
+  /** Plain words for the state (English; `words` is the same as data). */
   reason: string;
+  words: Phrase;
   /** 1 − Π(1 − score·confidence) over the signals: a continuous risk for evaluation, not shown as a verdict. */
   risk: number;
   flags: FaceFlag[];
@@ -130,6 +134,7 @@ export class FaceRiskFusion {
           sinceMs: r.evidence?.fromMs ?? nowMs,
           confidence: r.score * r.confidence >= 0.75 ? 'high' : 'medium',
           reason: r.reason,
+          ...(r.words ? { words: r.words } : {}),
         };
         changes.push({ kind: 'raised', flag: tr.flag });
       } else if (tr.flag && tr.under >= this.o.clearAfter) {
@@ -140,21 +145,24 @@ export class FaceRiskFusion {
     const flags = [...this.tracks.values()].flatMap((t) => (t.flag ? [t.flag] : []));
     const risk = 1 - keep;
     let state: FusedState;
-    let reason: string;
+    let words: Phrase;
     if (flags.length >= 2) {
       state = 'concerns';
-      reason = `${flags.length} independent signals flagged: ${flags.map((f) => FACE_SIGNAL_LABEL[f.signal].toLowerCase()).join(', ')}`;
+      words = say`${flags.length} independent signals flagged: ${joined(
+        flags.map((f) => FACE_SIGNAL_WORDS[f.signal]),
+        ', ',
+      )}`;
     } else if (flags.length === 1) {
       state = 'inconclusive';
-      reason = `${FACE_SIGNAL_LABEL[flags[0]!.signal]}: ${flags[0]!.reason} — one signal alone is not enough; a verification challenge can settle it`;
+      words = say`${FACE_SIGNAL_WORDS[flags[0]!.signal]}: ${readingWords(flags[0]!)} — one signal alone is not enough; a verification challenge can settle it`;
     } else if (judging < 2) {
       state = 'cannot-judge';
-      reason = 'cannot judge: too few signals have enough good video yet';
+      words = say`cannot judge: ${say`too few signals have enough good video yet`}`;
     } else {
       state = 'no-concerns';
-      reason = `no concerns from ${judging} signals`;
+      words = say`no concerns from ${judging} signals`;
     }
-    return { state, reason, risk, flags, changes, readings: fused };
+    return { state, ...said(words), risk, flags, changes, readings: fused };
   }
 
   /** The reading with its score raised by any departure from this call's first minute. */
@@ -180,7 +188,7 @@ export class FaceRiskFusion {
     return {
       ...r,
       score: departure,
-      reason: `changed since the start of the call (${r.reason})`,
+      ...said(say`changed since the start of the call (${readingWords(r)})`),
     };
   }
 }

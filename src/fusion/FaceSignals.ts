@@ -1,3 +1,4 @@
+import { words } from '../text/Phrase';
 import { BlendBoundary } from '../signals/BlendBoundary';
 import { BlinkMotion } from '../signals/BlinkMotion';
 import { GeometryConsistency } from '../signals/GeometryConsistency';
@@ -53,7 +54,7 @@ export class FaceSignals {
       this.detectors.map((d) => {
         const r = d.evaluate(nowMs);
         const j = quality.signals[SIGNAL_GROUP[r.signal]];
-        return j.ok ? r : cannotJudge(r.signal, `cannot judge: ${j.reason}`);
+        return j.ok ? r : cannotJudge(r.signal, j.words ?? words(j.reason));
       }),
     );
   }

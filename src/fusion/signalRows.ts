@@ -1,31 +1,39 @@
 import {
-  FACE_SIGNAL_LABEL,
+  FACE_SIGNAL_WORDS,
   SIGNAL_GROUP,
   type FaceSignalId,
   type SignalReading,
-  withoutCannotJudge,
+  readingWords,
+  wordsWithoutCannotJudge,
 } from '../signals/SignalReading';
+import { english, joined, said, say, words, type Phrase } from '../text/Phrase';
 import type { FusionResult } from './FaceRiskFusion';
 
 export type RowState = 'no-concerns' | 'inconclusive' | 'concerns' | 'cannot-judge' | 'not-measured';
 export interface SignalRow {
   state: RowState;
+  /** English; `words` is the same as data. */
   reason: string;
+  words: Phrase;
 }
 
 /** What the interviewer can do next about a flagged signal: the challenge that settles it best. */
-export const NEXT_STEP: Record<FaceSignalId, string> = {
-  blend: 'ask for a slow profile turn or a hand across the face',
-  temporal: 'ask for a hand across the face',
-  geometry: 'ask for a slow profile turn',
-  blink: 'ask for a slow profile turn',
-  pulse: 'ask for a hand across the face',
-  replay: 'ask the candidate to wave a hand across the face',
+export const NEXT_STEP: Record<FaceSignalId, Phrase> = {
+  blend: words('ask for a slow profile turn or a hand across the face'),
+  temporal: words('ask for a hand across the face'),
+  geometry: words('ask for a slow profile turn'),
+  blink: words('ask for a slow profile turn'),
+  pulse: words('ask for a hand across the face'),
+  replay: words('ask the candidate to wave a hand across the face'),
 };
 
+const CONFIDENCE = { medium: words('medium confidence'), high: words('high confidence') };
+
 /** Fairness caveat shown with every face-swap or liveness flag. */
-export const FAIRNESS_CAVEAT =
-  'Lighting, camera quality, compression, eyewear, a disability or a medical condition can move these signals: a reason to verify, never a finding about the person.';
+export const FAIRNESS_CAVEAT_WORDS = words(
+  'Lighting, camera quality, compression, eyewear, a disability or a medical condition can move these signals: a reason to verify, never a finding about the person.',
+);
+export const FAIRNESS_CAVEAT = english(FAIRNESS_CAVEAT_WORDS);
 
 /**
  * What each row has earned the right to say when nothing is flagged, from the face evaluation
@@ -34,8 +42,9 @@ export const FAIRNESS_CAVEAT =
  * and blinks and skin pulse tell swaps from genuine faces no better than chance on unseen clips, so
  * neither row says "no concerns" from them.
  */
-export const SWAPS_NOT_DETECTED =
-  'face swaps are not reliably detected from the picture: ask a profile turn or a hand across the face';
+export const SWAPS_NOT_DETECTED = words(
+  'face swaps are not reliably detected from the picture: ask a profile turn or a hand across the face',
+);
 
 /**
  * The strip's two rows from a fusion result: "Face-swap" (blend, temporal, geometry) and "Liveness"
@@ -43,7 +52,8 @@ export const SWAPS_NOT_DETECTED =
  * a row whose signals all cannot judge says so, with the first reason. Otherwise a row says only what
  * its evaluation earned (see SWAPS_NOT_DETECTED): the face-swap row is "not measured" with what it
  * can and cannot see; the liveness row is "no concerns" about a frozen or replayed feed once the
- * replay signal has judged.
+ * replay signal has judged the picture natural, and "inconclusive" while it sees a freeze or a loop it
+ * has not flagged.
  */
 export function signalRows(r: FusionResult): { faceswap: SignalRow; liveness: SignalRow } {
   const flagged = (group: 'faceswap' | 'liveness'): SignalRow | null => {
@@ -51,15 +61,19 @@ export function signalRows(r: FusionResult): { faceswap: SignalRow; liveness: Si
     if (!flags.length) return null;
     return {
       state: r.state === 'concerns' ? 'concerns' : 'inconclusive',
-      reason: `${flags
-        .map((f) => `${FACE_SIGNAL_LABEL[f.signal]}: ${f.reason} (${f.confidence} confidence)`)
-        .join('; ')} — next: ${NEXT_STEP[flags[0]!.signal]}`,
+      ...said(
+        say`${joined(
+          flags.map(
+            (f) => say`${FACE_SIGNAL_WORDS[f.signal]}: ${readingWords(f)} (${CONFIDENCE[f.confidence]})`,
+          ),
+        )} — next: ${NEXT_STEP[flags[0]!.signal]}`,
+      ),
     };
   };
   const judged = (x: SignalReading) => x.confidence >= 0.5;
   const cannot = (readings: SignalReading[]): SignalRow => ({
     state: 'cannot-judge',
-    reason: readings.map((x) => `${FACE_SIGNAL_LABEL[x.signal]}: ${withoutCannotJudge(x.reason)}`).join('; '),
+    ...said(joined(readings.map((x) => say`${FACE_SIGNAL_WORDS[x.signal]}: ${wordsWithoutCannotJudge(x)}`))),
   });
   const of = (group: 'faceswap' | 'liveness') => r.readings.filter((x) => SIGNAL_GROUP[x.signal] === group);
 
@@ -67,16 +81,23 @@ export function signalRows(r: FusionResult): { faceswap: SignalRow; liveness: Si
   const faceswap: SignalRow =
     flagged('faceswap') ??
     (swapReadings.some(judged)
-      ? { state: 'not-measured', reason: `no swap artefact seen, but ${SWAPS_NOT_DETECTED}` }
+      ? { state: 'not-measured', ...said(say`no swap artefact seen, but ${SWAPS_NOT_DETECTED}`) }
       : cannot(swapReadings));
 
+  // A freeze or a loop the replay signal sees but has not (yet) flagged is said as it is, never as
+  // "no concerns" (a flag needs two readings in a row; a restarted clip or a stalled network reads so).
   const replay = r.readings.find((x) => x.signal === 'replay');
   const liveness: SignalRow =
     flagged('liveness') ??
     (replay && judged(replay)
-      ? { state: 'no-concerns', reason: `no frozen or replayed feed (${replay.reason})` }
+      ? replay.score >= 0.5
+        ? { state: 'inconclusive', ...said(say`${readingWords(replay)}; watching`) }
+        : {
+            state: 'no-concerns',
+            ...said(words('no frozen or replayed feed: the picture changes naturally')),
+          }
       : cannot(replay ? [replay] : of('liveness')));
 
-  const cap = (x: SignalRow): SignalRow => ({ state: x.state, reason: x.reason.slice(0, 500) });
+  const cap = (x: SignalRow): SignalRow => ({ ...x, reason: x.reason.slice(0, 500) });
   return { faceswap: cap(faceswap), liveness: cap(liveness) };
 }

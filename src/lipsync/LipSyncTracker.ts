@@ -1,3 +1,4 @@
+import { english, said, say, words, type Phrase } from '../text/Phrase';
 /**
  * The lip-sync detector: is the voice coming from the mouth on screen, and on time?
  *
@@ -262,13 +263,16 @@ export interface LipSyncFlag {
   sinceMs: number;
   /** The words shown and logged, e.g. "audio leads video by 240 ms for the last 20 s, confidence high". */
   reason: string;
+  /** `reason` as data. */
+  words: Phrase;
   confidence: 'medium' | 'high';
 }
 
 export interface LipSyncReading {
   state: LipSyncState;
-  /** Plain words for the state. */
+  /** Plain words for the state (English; `words` is the same as data). */
   reason: string;
+  words: Phrase;
   /** The latest analysis span on its own. */
   latest: SyncWindow;
   /** The mean lag curve of the recent spans: how many, its best offset (ms) and its confidence. */
@@ -286,7 +290,7 @@ export interface LipSyncReading {
    */
   change: { kind: 'raised' | 'changed' | 'cleared' | 'withdrawn'; flag: LipSyncFlag } | null;
   /** Since when and why the readings are unstable (null while they agree): the state is then "cannot judge". */
-  unstable: { sinceMs: number; reason: string } | null;
+  unstable: { sinceMs: number; reason: string; words: Phrase } | null;
   /** Mouth moving with no sound for most of the span: an observation, not a flag. */
   mouthWithoutVoice: boolean;
   /**
@@ -359,11 +363,11 @@ export class LipSyncTracker {
   private clearCount = 0;
   private flag: LipSyncFlag | null = null;
   /** The first flag of each finding raised in this call (see findingOf), for the disagreement check. */
-  private readonly findings = new Map<Finding, string>();
+  private readonly findings = new Map<Finding, Phrase>();
   /** Unstable readings: until when no flag is raised, and the words shown (null: stable). */
-  private unstable: { sinceMs: number; untilMs: number; reason: string } | null = null;
+  private unstable: { sinceMs: number; untilMs: number; words: Phrase } | null = null;
   /** Why the latest span could not be judged when its frames or the quality authority said so. */
-  private videoShortfall = '';
+  private videoShortfall: Phrase = words('');
   /** Analysed frames/s of the latest span (NaN before one with audio and speech). */
   private windowFps = NaN;
   /** Until when the evidence holds a span under `mismatchMinFps` (page clock, ms). */
@@ -536,7 +540,7 @@ export class LipSyncTracker {
     const end = Math.min(this.lastMouthSlot, this.lastAudioSlot); // last slot both series have
     let win = this.analyseWindow(end);
     if (!quality.ok && win.evidence !== 'no-audio') {
-      this.videoShortfall = quality.reason;
+      this.videoShortfall = quality.words ?? words(quality.reason);
       win = { ...win, evidence: 'poor-video', offsetMs: null, confidence: 0 };
     }
     // Keep this span's lag curve; the evidence is the mean curve of the recent spans.
@@ -608,7 +612,7 @@ export class LipSyncTracker {
         this.unstable = {
           sinceMs: this.unstable?.sinceMs ?? win.endMs,
           untilMs: win.endMs + this.o.unstableHoldMs,
-          reason: `readings unstable: first ${first}, then ${findingWords(ready, offsetMs)}`,
+          words: say`readings unstable: first ${first}, then ${findingWords(ready, offsetMs)}`,
         };
       }
       if (this.flag) change = { kind: 'withdrawn', flag: this.flag };
@@ -651,27 +655,29 @@ export class LipSyncTracker {
       win.speechFraction < 0.05 &&
       win.mouthStdAll >= 2 * this.o.minMouthStd;
     let state: LipSyncState;
-    let reason: string;
+    let reason: Phrase;
     if (win.evidence === 'poor-video' || win.evidence === 'few-frames') {
       // The video cannot be judged now: whatever was flagged earlier stays in the log, but nothing
       // on screen may claim a finding the current video cannot support.
       state = 'cannot-judge';
-      reason = `cannot judge: ${this.videoShortfall}${this.flag ? ' (the earlier flag stays in the log)' : ''}`;
+      reason = this.flag
+        ? say`cannot judge: ${say`${this.videoShortfall} (the earlier flag stays in the log)`}`
+        : say`cannot judge: ${this.videoShortfall}`;
     } else if (this.unstable) {
       state = 'cannot-judge';
-      reason = `cannot judge: ${this.unstable.reason}; a random phrase read aloud can settle it`;
+      reason = say`cannot judge: ${say`${this.unstable.words}; a random phrase read aloud can settle it`}`;
     } else if (this.flag) {
       state = 'concerns';
-      reason = this.flag.reason;
+      reason = this.flag.words;
     } else if (win.evidence !== 'enough') {
       state = 'cannot-judge';
       reason = notEnough(win.evidence);
     } else if (acc.spans < this.o.minWindows) {
       state = 'cannot-judge';
-      reason = 'gathering evidence: a few more seconds of speech with the face in view';
+      reason = words('gathering evidence: a few more seconds of speech with the face in view');
     } else if (this.o.judgeOffset && offsetMs !== null && Math.abs(offsetMs) > this.o.maxFlagOffsetMs) {
       state = 'cannot-judge';
-      reason = `cannot judge the offset: the best match (${describeOffset(offsetMs)}) is half a second or more off, where speech's rhythm often matches a syllable away`;
+      reason = say`cannot judge the offset: the best match (${offsetWords(offsetMs)}) is half a second or more off, where speech's rhythm often matches a syllable away`;
     } else if (
       this.o.judgeOffset &&
       this.candidate.kind !== 'mismatch' &&
@@ -679,7 +685,7 @@ export class LipSyncTracker {
       acc.spans >= this.o.flagWindows
     ) {
       state = 'cannot-judge';
-      reason = `cannot judge the offset: the best match (${describeOffset(offsetMs!)}) fits hardly better than in step, stretch after stretch of speech; speech's rhythm can match a syllable away; a random phrase read aloud can settle it`;
+      reason = say`cannot judge the offset: the best match (${offsetWords(offsetMs!)}) fits hardly better than in step, stretch after stretch of speech; speech's rhythm can match a syllable away; a random phrase read aloud can settle it`;
     } else if (
       this.o.judgeOffset &&
       this.candidate.kind !== 'mismatch' &&
@@ -689,11 +695,11 @@ export class LipSyncTracker {
       state = 'cannot-judge';
       reason =
         offsetMs! > 0
-          ? `cannot judge the offset: ${describeOffset(offsetMs!)}: this cue reads lips that lead their voice as audio lag, and speech's rhythm as lags of about half a second, in genuine speakers too; a random phrase read aloud can settle it`
-          : `cannot judge the offset: ${describeOffset(offsetMs!)} is past the tolerance by less than genuine speakers in step can read; a random phrase read aloud can settle it`;
+          ? say`cannot judge the offset: ${offsetWords(offsetMs!)}: this cue reads lips that lead their voice as audio lag, and speech's rhythm as lags of about half a second, in genuine speakers too; a random phrase read aloud can settle it`
+          : say`cannot judge the offset: ${offsetWords(offsetMs!)} is past the tolerance by less than genuine speakers in step can read; a random phrase read aloud can settle it`;
     } else if (!this.candidate.kind && offsetMs === null && win.endMs < this.lowRateUntilMs) {
       state = 'cannot-judge';
-      reason = `cannot judge whether the voice is the speaker's own: the last few seconds held under ${this.o.mismatchMinFps} analysed frames/s, too few to tell another voice`;
+      reason = say`cannot judge whether the voice is the speaker's own: the last few seconds held under ${this.o.mismatchMinFps} analysed frames/s, too few to tell another voice`;
     } else if (this.candidate.kind || !inSync) {
       // A flag in the making, an offset beyond the tolerance that is not yet stable or clear of a
       // rival peak, or evidence that fits no lag clearly: "no concerns" only with an offset the
@@ -701,17 +707,17 @@ export class LipSyncTracker {
       state = 'inconclusive';
       reason =
         this.candidate.kind !== 'mismatch' && offsetMs !== null
-          ? `audio and video may be out of step (${describeOffset(offsetMs)}); watching`
-          : 'the voice did not clearly follow the mouth in the last few seconds; watching';
+          ? say`audio and video may be out of step (${offsetWords(offsetMs)}); watching`
+          : words('the voice did not clearly follow the mouth in the last few seconds; watching');
     } else {
       state = 'no-concerns';
       reason = this.o.judgeOffset
-        ? `voice follows the mouth; ${describeOffset(offsetMs ?? 0)}`
-        : `voice follows the mouth (measured ${describeOffset(offsetMs ?? 0)}; through a tab capture the offset is not judged: sound and picture arrive with delays the extension cannot measure)`;
+        ? say`voice follows the mouth; ${offsetWords(offsetMs ?? 0)}`
+        : say`voice follows the mouth (measured ${offsetWords(offsetMs ?? 0)}; through a tab capture the offset is not judged: sound and picture arrive with delays the extension cannot measure)`;
     }
     return {
       state,
-      reason,
+      ...said(reason),
       latest: win,
       evidence: acc,
       offsetMs,
@@ -720,7 +726,7 @@ export class LipSyncTracker {
       change,
       mouthWithoutVoice,
       speechMs: this.voicedSlots * this.slotMs,
-      unstable: this.unstable && { sinceMs: this.unstable.sinceMs, reason: this.unstable.reason },
+      unstable: this.unstable && { sinceMs: this.unstable.sinceMs, ...said(this.unstable.words) },
     };
   }
 
@@ -740,7 +746,9 @@ export class LipSyncTracker {
           kind,
           sinceMs,
           confidence,
-          reason: `${describeOffset(off)} for the last ${forS} s, confidence ${confidence} (tolerance: ${this.o.leadLimitMs} ms leading, ${this.o.lagLimitMs} ms lagging)`,
+          ...said(
+            say`${offsetWords(off)} for the last ${forS} s, confidence ${CONFIDENCE[confidence]} (tolerance: ${this.o.leadLimitMs} ms leading, ${this.o.lagLimitMs} ms lagging)`,
+          ),
         };
       }
       case 'mismatch':
@@ -748,14 +756,16 @@ export class LipSyncTracker {
           kind,
           sinceMs,
           confidence: win.confidence < this.o.syncConfidence / 2 ? 'high' : 'medium',
-          reason: `the voice has not followed the visible mouth for the last ${forS} s (no offset within ±${this.o.maxLagMs} ms matches)`,
+          ...said(
+            say`the voice has not followed the visible mouth for the last ${forS} s (no offset within ±${this.o.maxLagMs} ms matches)`,
+          ),
         };
       case 'voice-without-mouth':
         return {
           kind,
           sinceMs,
           confidence: 'medium',
-          reason: `speech for the last ${forS} s while the visible mouth stays still`,
+          ...said(say`speech for the last ${forS} s while the visible mouth stays still`),
         };
     }
   }
@@ -1058,7 +1068,7 @@ export class LipSyncTracker {
       },
     );
     if (!timing.ok) {
-      this.videoShortfall = timing.reason;
+      this.videoShortfall = timing.words ?? words(timing.reason);
       return empty('few-frames', stats);
     }
     if (faceFraction < this.o.minFaceFraction) return empty('no-face', stats);
@@ -1129,11 +1139,16 @@ function sameSide(a: number | null, b: number | null, o: Required<LipSyncOptions
 }
 
 /** "audio leads video by 240 ms", "audio lags video by 120 ms", "audio and video in step". */
-export function describeOffset(offsetMs: number): string {
+export const describeOffset = (offsetMs: number): string => english(offsetWords(offsetMs));
+
+/** The same as data. */
+export function offsetWords(offsetMs: number): Phrase {
   const ms = Math.round(offsetMs / 10) * 10;
-  if (ms === 0) return 'audio and video in step';
-  return `audio ${ms > 0 ? 'lags' : 'leads'} video by ${Math.abs(ms)} ms`;
+  if (ms === 0) return words('audio and video in step');
+  return ms > 0 ? say`audio lags video by ${ms} ms` : say`audio leads video by ${-ms} ms`;
 }
+
+const CONFIDENCE = { medium: words('medium'), high: words('high') };
 
 /** The findings a flag can stand for; two different ones in a call make the readings unstable. */
 type Finding = 'lead' | 'lag' | 'mismatch' | 'voice-without-mouth';
@@ -1143,32 +1158,32 @@ function findingOf(kind: LipSyncFlagKind, offsetMs: number | null): Finding {
 }
 
 /** A finding in a few words, for the unstable reason. */
-function findingWords(f: Finding, offsetMs: number | null): string {
+function findingWords(f: Finding, offsetMs: number | null): Phrase {
   switch (f) {
     case 'lead':
     case 'lag':
-      return describeOffset(offsetMs ?? 0);
+      return offsetWords(offsetMs ?? 0);
     case 'mismatch':
-      return 'no offset matched the voice to the mouth';
+      return words('no offset matched the voice to the mouth');
     case 'voice-without-mouth':
-      return 'speech while the mouth stayed still';
+      return words('speech while the mouth stayed still');
   }
 }
 
-function notEnough(e: Evidence): string {
+function notEnough(e: Evidence): Phrase {
   switch (e) {
     case 'no-audio':
-      return 'cannot judge: no audio from the candidate yet';
+      return say`cannot judge: ${words('no audio from the candidate yet')}`;
     case 'no-speech':
-      return 'cannot judge: not enough speech in the last few seconds';
+      return say`cannot judge: ${words('not enough speech in the last few seconds')}`;
     case 'no-face':
-      return 'cannot judge: the mouth is not clearly in view';
+      return say`cannot judge: ${words('the mouth is not clearly in view')}`;
     case 'still-mouth':
-      return 'cannot judge: the mouth hardly moves';
+      return say`cannot judge: ${words('the mouth hardly moves')}`;
     case 'few-frames':
     case 'poor-video':
-      return 'cannot judge: too few or too uneven video frames to follow the lips';
+      return say`cannot judge: ${words('too few or too uneven video frames to follow the lips')}`;
     default:
-      return 'cannot judge';
+      return words('cannot judge');
   }
 }

@@ -27,6 +27,7 @@ export function lipSyncView(r: LipSyncReading): LipSyncView {
   return {
     state: r.state,
     reason: r.reason,
+    words: r.words,
     offsetMs: r.offsetMs,
     windowOffsetMs: r.latest.offsetMs,
     confidence: r.latest.confidence,

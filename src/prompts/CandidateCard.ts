@@ -1,3 +1,4 @@
+import { english, say, words, type Phrase } from '../text/Phrase';
 import { isObj, isStr } from '../validate/guards';
 
 /**
@@ -41,9 +42,9 @@ export function isTimeZone(tz: string): boolean {
  * local-time question could be checked against the wrong one: a new card asks for a place name.
  * Only for entry: a card already stored in a session stays readable whatever it holds.
  */
-export function timeZoneEntryProblem(tz: string): string | null {
+export function timeZoneEntryProblem(tz: string): Phrase | null {
   if (tz === '' || tz === 'UTC' || tz.includes('/')) return null;
-  return `"${tz}" is an abbreviation that several places share: use a place name like "America/Chicago".`;
+  return say`"${tz}" is an abbreviation that several places share: use a place name like "America/Chicago".`;
 }
 
 const YEAR = /^$|^(19|20)\d\d(-(0[1-9]|1[0-2]))?$|^present$/i;
@@ -51,22 +52,24 @@ const YEAR = /^$|^(19|20)\d\d(-(0[1-9]|1[0-2]))?$|^present$/i;
 /** Checks a card (from a form or a stored session); returns the card or an error in words. */
 export function parseCandidateCard(
   v: unknown,
-): { ok: true; card: CandidateCard } | { ok: false; error: string } {
-  const fail = (error: string) => ({ ok: false as const, error });
-  if (!isObj(v)) return fail('The candidate card is not an object.');
+): { ok: true; card: CandidateCard } | { ok: false; error: string; words: Phrase } {
+  const fail = (w: Phrase) => ({ ok: false as const, error: english(w), words: w });
+  if (!isObj(v)) return fail(words('The candidate card is not an object.'));
   for (const k of ['name', 'city', 'country', 'timeZone'] as const)
-    if (!isStr(v[k], 120)) return fail(`"${k}" must be text of at most 120 characters.`);
+    if (!isStr(v[k], 120)) return fail(say`"${k}" must be text of at most 120 characters.`);
   if (v.timeZone !== '' && !isTimeZone(v.timeZone as string))
-    return fail(`"${String(v.timeZone)}" is not a time zone name (use one like "America/Chicago").`);
+    return fail(
+      say`"${String(v.timeZone).slice(0, 120)}" is not a time zone name (use one like "America/Chicago").`,
+    );
   if (!Array.isArray(v.employers) || v.employers.length > 12)
-    return fail('"employers" must be a list of at most 12.');
+    return fail(words('"employers" must be a list of at most 12.'));
   if (!Array.isArray(v.schools) || v.schools.length > 6)
-    return fail('"schools" must be a list of at most 6.');
+    return fail(words('"schools" must be a list of at most 6.'));
   for (const [i, e] of v.employers.entries()) {
     if (!isObj(e) || !isStr(e.name, 120) || e.name.trim() === '' || !isStr(e.role, 120))
-      return fail(`Employer ${i + 1} needs a name (and a role, possibly empty).`);
+      return fail(say`Employer ${i + 1} needs a name (and a role, possibly empty).`);
     if (!isStr(e.from, 16) || !isStr(e.to, 16) || !YEAR.test(e.from) || !YEAR.test(e.to))
-      return fail(`Employer ${i + 1}: dates must be like 2021, 2021-06 or "present".`);
+      return fail(say`Employer ${i + 1}: dates must be like 2021, 2021-06 or "present".`);
   }
   for (const [i, s] of v.schools.entries()) {
     if (
@@ -77,7 +80,7 @@ export function parseCandidateCard(
       !isStr(s.to, 16) ||
       !YEAR.test(s.to)
     )
-      return fail(`School ${i + 1} needs a name; its year must be like 2019.`);
+      return fail(say`School ${i + 1} needs a name; its year must be like 2019.`);
   }
   // A fresh object with the card's fields only: whatever else the input carried is dropped.
   const e = v.employers as CandidateCard['employers'];

@@ -1,4 +1,5 @@
-import { CHALLENGE_LABEL, type ChallengeKind } from '../challenges/Challenge';
+import { CHALLENGE_WORDS, type ChallengeKind } from '../challenges/Challenge';
+import { english, named, say, words, type Phrase } from '../text/Phrase';
 import type { SignalState } from '../status/LiveStatus';
 import type { CandidateCard } from './CandidateCard';
 import type { BankQuestion, Placeholder, QuestionBank, QuestionCategory } from './QuestionBank';
@@ -19,6 +20,8 @@ export type PromptCard =
       sources: string[];
       /** Why now, in plain words. */
       why: string;
+      /** `why` as data (the text is the bank's own, in its language). */
+      words?: { why: Phrase };
     }
   | {
       kind: 'challenge';
@@ -29,6 +32,8 @@ export type PromptCard =
       /** The random words, for the random phrase. */
       phrase?: string[];
       why: string;
+      /** `text` and `why` as data. */
+      words?: { text: Phrase; why: Phrase };
     };
 
 /** What the live signals say, for escalation. */
@@ -50,13 +55,16 @@ export interface PromptEngineOptions {
   phraseWords?: number;
 }
 
-const CHALLENGE_TEXT: Record<ChallengeKind, string> = {
-  'profile-turn':
+const CHALLENGE_TEXT: Record<ChallengeKind, Phrase> = {
+  'profile-turn': words(
     'Ask: "Could you slowly turn your head to one side, hold it for two seconds, then to the other side?"',
-  'look-up-down': 'Ask: "Could you look up at the ceiling for a moment, then down at your desk?"',
-  'closer-back': 'Ask: "Could you lean in close to your camera for a second, then sit back?"',
-  'hand-pass': 'Ask: "Could you slowly pass your hand in front of your face, from one side to the other?"',
-  'random-phrase': 'Ask the candidate to read these words aloud:',
+  ),
+  'look-up-down': words('Ask: "Could you look up at the ceiling for a moment, then down at your desk?"'),
+  'closer-back': words('Ask: "Could you lean in close to your camera for a second, then sit back?"'),
+  'hand-pass': words(
+    'Ask: "Could you slowly pass your hand in front of your face, from one side to the other?"',
+  ),
+  'random-phrase': words('Ask the candidate to read these words aloud:'),
 };
 
 /**
@@ -66,29 +74,35 @@ const CHALLENGE_TEXT: Record<ChallengeKind, string> = {
 const ESCALATION: {
   when: (s: EngineSignals) => boolean;
   challenges: ChallengeKind[];
-  why: string;
+  why: Phrase;
   tries?: number;
   paced?: boolean;
 }[] = [
   {
     when: (s) => s.lipsync === 'concerns' || s.lipsync === 'inconclusive',
     challenges: ['random-phrase'],
-    why: 'the voice and the lips did not clearly agree: unrehearsed words read aloud test that directly',
+    why: words(
+      'the voice and the lips did not clearly agree: unrehearsed words read aloud test that directly',
+    ),
   },
   {
     when: (s) => s.faceswap === 'concerns' || s.faceswap === 'inconclusive',
     challenges: ['profile-turn', 'hand-pass'],
-    why: 'the face showed signs a face swap can leave: a profile turn and a hand pass stress a swap most',
+    why: words(
+      'the face showed signs a face swap can leave: a profile turn and a hand pass stress a swap most',
+    ),
   },
   {
     when: (s) => s.frozen === true || s.liveness === 'concerns' || s.liveness === 'inconclusive',
     challenges: ['hand-pass', 'closer-back'],
-    why: 'the feed looked still or repeated: a movement on request shows it is live',
+    why: words('the feed looked still or repeated: a movement on request shows it is live'),
   },
   {
     when: (s) => s.mostCannotJudge === true,
     challenges: ['profile-turn', 'hand-pass'],
-    why: 'most signals cannot judge the picture now: a movement verified from the video is evidence they cannot give',
+    why: words(
+      'most signals cannot judge the picture now: a movement verified from the video is evidence they cannot give',
+    ),
     tries: 1,
     paced: true,
   },
@@ -155,7 +169,7 @@ export class PromptEngine {
       const kind = e.challenges.find((c) => (this.usedChallenges.get(c) ?? 0) < (e.tries ?? 2));
       if (kind) {
         this.lastSuggestMs = nowMs;
-        return this.challengeCard(kind, `Suggested now because ${e.why}.`);
+        return this.challengeCard(kind, say`Suggested now because ${e.why}.`);
       }
     }
     if (nowMs - this.lastSuggestMs < this.o.minGapMs) return null;
@@ -182,16 +196,16 @@ export class PromptEngine {
     const unused = order.filter((c) => !this.usedChallenges.has(c));
     if (unused.length === 0) return null;
     const kind = unused[Math.floor(this.random() * Math.min(unused.length, 3))]!; // favour the strongest three
-    return this.challengeCard(kind, 'A routine liveness check, verified from the video.');
+    return this.challengeCard(kind, words('A routine liveness check, verified from the video.'));
   }
 
   /** A challenge card on the interviewer's request ("check now"), outside the plan and the pacing. */
   challenge(kind: ChallengeKind, nowMs: number): PromptCard {
     this.lastSuggestMs = nowMs;
-    return this.challengeCard(kind, 'Asked for by the interviewer.');
+    return this.challengeCard(kind, words('Asked for by the interviewer.'));
   }
 
-  private challengeCard(kind: ChallengeKind, why: string): PromptCard {
+  private challengeCard(kind: ChallengeKind, why: Phrase): PromptCard {
     const id = `challenge-${kind}-${++this.seq}`;
     if (kind === 'random-phrase') {
       const phrase = randomPhrase(this.random, this.o.phraseWords);
@@ -199,17 +213,15 @@ export class PromptEngine {
         kind: 'challenge',
         id,
         challenge: kind,
-        text: `${CHALLENGE_TEXT[kind]} “${phrase.join(' ')}”`,
+        ...challengeCardWords(say`${CHALLENGE_TEXT[kind]} “${phrase.join(' ')}”`, why),
         phrase,
-        why,
       };
     }
     return {
       kind: 'challenge',
       id,
       challenge: kind,
-      text: CHALLENGE_TEXT[kind],
-      why: `${CHALLENGE_LABEL[kind]}: ${why}`,
+      ...challengeCardWords(CHALLENGE_TEXT[kind], named(CHALLENGE_WORDS[kind], why)),
     };
   }
 
@@ -235,7 +247,8 @@ export class PromptEngine {
       ...(filled.followUp ? { followUp: filled.followUp } : {}),
       ...(filled.lookFor ? { lookFor: filled.lookFor } : {}),
       sources: titles,
-      why: WHY[q.category],
+      why: english(WHY[q.category]),
+      words: { why: WHY[q.category] },
     };
   }
 
@@ -279,10 +292,19 @@ interface Filled {
   lookFor: string | undefined;
 }
 
-const WHY: Record<QuestionCategory, string> = {
-  location: 'Lived detail about the claimed city is hard to fake from elsewhere.',
-  'time-zone': 'The candidate’s local time should match the claimed time zone.',
-  resume: 'A two-part follow-up on the résumé tests first-hand knowledge.',
-  camera: 'Guidance on remote-hiring fraud recommends keeping the camera on and showing the surroundings.',
-  technical: 'First-hand technical detail holds up under a second question.',
+const WHY: Record<QuestionCategory, Phrase> = {
+  location: words('Lived detail about the claimed city is hard to fake from elsewhere.'),
+  'time-zone': words('The candidate’s local time should match the claimed time zone.'),
+  resume: words('A two-part follow-up on the résumé tests first-hand knowledge.'),
+  camera: words(
+    'Guidance on remote-hiring fraud recommends keeping the camera on and showing the surroundings.',
+  ),
+  technical: words('First-hand technical detail holds up under a second question.'),
 };
+
+/** A challenge card's text and why, in English and as data. */
+export const challengeCardWords = (text: Phrase, why: Phrase) => ({
+  text: english(text),
+  why: english(why),
+  words: { text, why },
+});

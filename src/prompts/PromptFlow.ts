@@ -1,6 +1,18 @@
 import {
-  CHALLENGE_LABEL,
+  english,
+  named,
+  say,
+  verbatim,
+  withNote,
+  words,
+  type Phrase,
+  type Said,
+  saidEnglish,
+} from '../text/Phrase';
+import {
   CHALLENGE_WINDOW_MS,
+  CHALLENGE_WORDS,
+  VERDICT_WORDS,
   type ChallengeKind,
   type ChallengeResult,
 } from '../challenges/Challenge';
@@ -11,11 +23,14 @@ import type { EngineSignals, PromptCard, PromptEngine } from './PromptEngine';
 /** How the interviewer marks an asked question. */
 export type QuestionMark = 'answered-well' | 'evasive' | 'could-not-answer';
 export const QUESTION_MARKS: readonly QuestionMark[] = ['answered-well', 'evasive', 'could-not-answer'];
-export const MARK_LABEL: Record<QuestionMark, string> = {
-  'answered-well': 'Answered well',
-  evasive: 'Evasive',
-  'could-not-answer': 'Could not answer',
+export const MARK_WORDS: Record<QuestionMark, Phrase> = {
+  'answered-well': words('Answered well'),
+  evasive: words('Evasive'),
+  'could-not-answer': words('Could not answer'),
 };
+export const MARK_LABEL = Object.fromEntries(
+  QUESTION_MARKS.map((m) => [m, english(MARK_WORDS[m])]),
+) as Record<QuestionMark, string>;
 
 /** The card on screen and where it is in its life. */
 export interface PromptView {
@@ -38,13 +53,24 @@ export interface PromptOutcome {
   label: string;
   outcome: string;
   atMs: number;
+  /** `label` and `outcome` as data. */
+  words?: { label: Said; outcome: Phrase };
+}
+
+function outcome(label: Said, said: Phrase, atMs: number): PromptOutcome {
+  return {
+    label: saidEnglish(label),
+    outcome: english(said),
+    atMs,
+    words: { label, outcome: said },
+  };
 }
 
 /** What the flow asks the extension to do: log, start or cancel a verification, show the card. */
 export interface PromptEffects {
   log(
     type: 'question-asked' | 'question-marked' | 'challenge-asked' | 'prompt-skipped',
-    detail: string,
+    detail: Phrase,
     data: Record<string, string | number | boolean>,
   ): void;
   startChallenge(card: Extract<PromptCard, { kind: 'challenge' }>, atMs: number): void;
@@ -109,7 +135,9 @@ export class PromptFlow {
       this.fx.startChallenge(v.card, nowMs);
       this.fx.log(
         'challenge-asked',
-        `${CHALLENGE_LABEL[v.card.challenge]} asked${v.card.phrase ? `: “${v.card.phrase.join(' ')}”` : ''}`,
+        v.card.phrase
+          ? say`${CHALLENGE_WORDS[v.card.challenge]} asked: “${v.card.phrase.join(' ')}”`
+          : say`${CHALLENGE_WORDS[v.card.challenge]} asked`,
         {
           cardId: v.card.id,
           challenge: v.card.challenge,
@@ -123,7 +151,7 @@ export class PromptFlow {
         deadlineMs: nowMs + CHALLENGE_WINDOW_MS[v.card.challenge],
       });
     } else {
-      this.fx.log('question-asked', v.card.text, {
+      this.fx.log('question-asked', verbatim(v.card.text), {
         cardId: v.card.id,
         questionId: v.card.questionId,
         category: v.card.category,
@@ -142,10 +170,10 @@ export class PromptFlow {
     if (v.phase !== 'verdict')
       this.fx.log(
         'prompt-skipped',
-        `${v.card.kind === 'challenge' ? CHALLENGE_LABEL[v.card.challenge] : v.card.text} — skipped`,
+        say`${v.card.kind === 'challenge' ? CHALLENGE_WORDS[v.card.challenge] : v.card.text} — skipped`,
         { cardId: v.card.id },
       );
-    this.finish(v, v.phase === 'verdict' ? this.outcomeOf(v) : 'skipped', nowMs);
+    this.finish(v, v.phase === 'verdict' ? this.outcomeOf(v) : words('skipped'), nowMs);
   }
 
   /** The interviewer's mark for an asked question (and, for the local-time question, the stated time). */
@@ -158,15 +186,15 @@ export class PromptFlow {
       mark,
     };
     if (note.trim()) data.note = note.trim().slice(0, 600);
-    let timeNote = '';
+    let timeNote: Phrase | null = null;
     if (v.card.questionId === 'tz-now' && statedTime.trim() && this.card.timeZone) {
       const check = checkLocalTime(statedTime, this.card.timeZone, wallClock);
       data.statedTime = statedTime.trim().slice(0, 40);
       data.timeCheck = check.note;
-      timeNote = `; local time ${check.note}`;
+      timeNote = say`local time ${check.words}`;
     }
-    this.fx.log('question-marked', `${MARK_LABEL[mark]}: ${v.card.text}${timeNote}`.slice(0, 512), data);
-    this.finish(v, `${MARK_LABEL[mark]}${timeNote}`, nowMs);
+    this.fx.log('question-marked', named(MARK_WORDS[mark], withNote(verbatim(v.card.text), timeNote)), data);
+    this.finish(v, withNote(MARK_WORDS[mark], timeNote), nowMs);
   }
 
   /** The analyzer checked its part of a challenge and waits for the interviewer's word. */
@@ -188,27 +216,23 @@ export class PromptFlow {
     const v = this.view;
     if (!v || v.card.id !== cardId) {
       // A verdict for a card no longer on screen still goes in the list.
-      this.history.unshift({
-        label: CHALLENGE_LABEL[result.kind],
-        outcome: result.verdict.replace('-', ' '),
-        atMs: result.toMs,
-      });
+      this.history.unshift(outcome(CHALLENGE_WORDS[result.kind], VERDICT_WORDS[result.verdict], result.toMs));
       this.fx.show(this.view, this.history);
       return;
     }
     this.set({ ...v, phase: 'verdict', result });
   }
 
-  private outcomeOf(v: PromptView): string {
-    return v.result ? `${v.result.verdict.replace('-', ' ')}: ${v.result.reasons[0] ?? ''}` : 'done';
+  private outcomeOf(v: PromptView): Phrase {
+    if (!v.result) return words('done');
+    const first = v.result.reasonWords?.[0] ?? v.result.reasons[0] ?? '';
+    return named(VERDICT_WORDS[v.result.verdict], first);
   }
 
-  private finish(v: PromptView, outcome: string, nowMs: number): void {
-    this.history.unshift({
-      label: v.card.kind === 'challenge' ? CHALLENGE_LABEL[v.card.challenge] : v.card.text,
-      outcome,
-      atMs: nowMs,
-    });
+  private finish(v: PromptView, said: Phrase, nowMs: number): void {
+    this.history.unshift(
+      outcome(v.card.kind === 'challenge' ? CHALLENGE_WORDS[v.card.challenge] : v.card.text, said, nowMs),
+    );
     if (this.history.length > 12) this.history.length = 12;
     this.set(null);
   }

@@ -1,3 +1,6 @@
+import { english, say, type Phrase } from '../text/Phrase';
+
+const noted = (w: Phrase) => ({ note: english(w), words: w });
 /** The candidate's answer to "what time is it for you?" against the clock of the claimed time zone. */
 export interface LocalTimeCheck {
   /** The answer could be read as a time of day. */
@@ -8,8 +11,9 @@ export interface LocalTimeCheck {
   differenceMin: number;
   /** Within `toleranceMin`. */
   matches: boolean;
-  /** Plain words for the card and the log; never an accusation. */
+  /** Plain words for the card and the log; never an accusation (English; `words` the same as data). */
   note: string;
+  words: Phrase;
 }
 
 /** "3:40 pm", "15:40", "3pm", "3.40", "15h40" → minutes after midnight (and whether am/pm was given). */
@@ -65,7 +69,7 @@ export function checkLocalTime(
       expected,
       differenceMin: NaN,
       matches: false,
-      note: `could not read "${answer.slice(0, 40)}" as a time; it is ${expected} in ${timeZone}`,
+      ...noted(say`could not read "${answer.slice(0, 40)}" as a time; it is ${expected} in ${timeZone}`),
     };
   const circ = (a: number, b: number) => {
     const d = Math.abs(a - b) % 1440;
@@ -80,8 +84,10 @@ export function checkLocalTime(
     expected,
     differenceMin: diff,
     matches,
-    note: matches
-      ? `matches the claimed time zone (${expected} in ${timeZone})`
-      : `${hours} h off the claimed time zone (${expected} in ${timeZone}): worth a friendly follow-up (travel, a misheard question)`,
+    ...noted(
+      matches
+        ? say`matches the claimed time zone (${expected} in ${timeZone})`
+        : say`${String(hours)} h off the claimed time zone (${expected} in ${timeZone}): worth a friendly follow-up (travel, a misheard question)`,
+    ),
   };
 }

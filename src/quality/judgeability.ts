@@ -1,13 +1,14 @@
+import { english, joined, said, say, words, type Phrase, type PhraseArg } from '../text/Phrase';
 import type { WindowQuality } from './QualityWindow';
 
 /** The signals whose judgement depends on the video's quality. */
 export type JudgedSignal = 'lipsync' | 'faceswap' | 'liveness';
 export const JUDGED_SIGNALS: readonly JudgedSignal[] = ['lipsync', 'faceswap', 'liveness'];
 
-export const JUDGED_LABEL: Record<JudgedSignal, string> = {
-  lipsync: 'lip-sync',
-  faceswap: 'face-swap',
-  liveness: 'liveness',
+export const JUDGED_WORDS: Record<JudgedSignal, Phrase> = {
+  lipsync: words('lip-sync'),
+  faceswap: words('face-swap'),
+  liveness: words('liveness'),
 };
 
 /** What a signal needs of a window to judge it. */
@@ -40,9 +41,10 @@ export const REQUIREMENTS: Record<JudgedSignal, Requirement> = {
 export type Shortfall =
   'starting' | 'frame-rate' | 'uneven-frames' | 'no-face' | 'face-missing' | 'face-small';
 
-export type Judgement = { ok: true } | { ok: false; shortfall: Shortfall; reason: string };
+/** A window's judgement; `reason` is English, `words` the same as data. */
+export type Judgement = { ok: true } | { ok: false; shortfall: Shortfall; reason: string; words?: Phrase };
 
-const no = (shortfall: Shortfall, reason: string): Judgement => ({ ok: false, shortfall, reason });
+const no = (shortfall: Shortfall, why: Phrase): Judgement => ({ ok: false, shortfall, ...said(why) });
 
 /**
  * How far under its minimum a measured rate may read and still meet it, frames/s: a rate held at 10
@@ -55,13 +57,13 @@ export function judgeTiming(
   q: Pick<WindowQuality, 'spanMs' | 'fps' | 'longGapShare'>,
   req: Requirement,
 ): Judgement {
-  if (q.spanMs < req.minSpanMs) return no('starting', 'starting: a few seconds of video first');
+  if (q.spanMs < req.minSpanMs) return no('starting', words('starting: a few seconds of video first'));
   if (q.fps < req.minFps - FPS_TOLERANCE)
-    return no('frame-rate', `analysing ${Math.floor(q.fps)} frames/s (needs ${req.minFps})`);
+    return no('frame-rate', say`analysing ${Math.floor(q.fps)} frames/s (needs ${req.minFps})`);
   if (q.longGapShare > req.maxLongGapShare)
     return no(
       'uneven-frames',
-      `frames arrive unevenly: ${Math.round(q.longGapShare * 100)} % of the last ${Math.round(q.spanMs / 1000)} s fell in gaps (needs under ${Math.round(req.maxLongGapShare * 100)} %)`,
+      say`frames arrive unevenly: ${Math.round(q.longGapShare * 100)} % of the last ${Math.round(q.spanMs / 1000)} s fell in gaps (needs under ${Math.round(req.maxLongGapShare * 100)} %)`,
     );
   return { ok: true };
 }
@@ -70,11 +72,14 @@ export function judgeTiming(
 export function judgeWindow(q: WindowQuality, req: Requirement): Judgement {
   const timing = judgeTiming(q, req);
   if (!timing.ok) return timing;
-  if (q.faceShare === 0 || Number.isNaN(q.faceHeightPx)) return no('no-face', 'no face in view');
+  if (q.faceShare === 0 || Number.isNaN(q.faceHeightPx)) return no('no-face', words('no face in view'));
   if (q.faceShare < req.minFaceShare)
-    return no('face-missing', `the face is in view ${Math.round(q.faceShare * 100)} % of the time`);
+    return no('face-missing', say`the face is in view ${Math.round(q.faceShare * 100)} % of the time`);
   if (q.faceHeightPx < req.minFaceHeightPx)
-    return no('face-small', `face is ${Math.round(q.faceHeightPx)} px tall (needs ${req.minFaceHeightPx})`);
+    return no(
+      'face-small',
+      say`face is ${Math.round(q.faceHeightPx)} px tall (needs ${req.minFaceHeightPx})`,
+    );
   return { ok: true };
 }
 
@@ -96,9 +101,10 @@ export function judgeability(q: WindowQuality): Judgeability {
 }
 
 /** "lip-sync", "lip-sync and liveness", "lip-sync, face-swap and liveness". */
-export function listSignals(ids: readonly JudgedSignal[]): string {
-  const w = ids.map((id) => JUDGED_LABEL[id]);
-  return w.length <= 1 ? (w[0] ?? '') : `${w.slice(0, -1).join(', ')} and ${w[w.length - 1]}`;
+export function listSignals(ids: readonly JudgedSignal[]): Phrase {
+  const w = ids.map((id) => JUDGED_WORDS[id]);
+  if (w.length <= 1) return w[0] ?? words('');
+  return say`${joined(w.slice(0, -1), ', ')} and ${w[w.length - 1]!}`;
 }
 
 /**
@@ -106,21 +112,20 @@ export function listSignals(ids: readonly JudgedSignal[]): string {
  * or that the video is good enough for all of them. The same judgements gate the signal rows, so the
  * two never disagree.
  */
-export function describeJudgeability(j: Judgeability): { ok: boolean; detail: string } {
-  const byReason = new Map<string, JudgedSignal[]>();
+export function describeJudgeability(j: Judgeability): { ok: boolean; detail: string; words: Phrase } {
+  const byReason = new Map<string, { why: PhraseArg; ids: JudgedSignal[] }>();
   for (const id of JUDGED_SIGNALS) {
     const s = j.signals[id];
-    if (!s.ok) byReason.set(s.reason, [...(byReason.get(s.reason) ?? []), id]);
+    if (s.ok) continue;
+    const group = byReason.get(s.reason) ?? { why: s.words ?? s.reason, ids: [] };
+    group.ids.push(id);
+    byReason.set(s.reason, group);
   }
-  if (byReason.size === 0)
-    return {
-      ok: true,
-      detail: `good enough to judge every signal (${Math.floor(j.measured.fps)} frames/s, face ${Math.round(j.measured.faceHeightPx)} px)`,
-    };
-  return {
-    ok: false,
-    detail: [...byReason].map(([reason, ids]) => `${listSignals(ids)}: ${reason}`).join('; '),
-  };
+  const w =
+    byReason.size === 0
+      ? say`good enough to judge every signal (${Math.floor(j.measured.fps)} frames/s, face ${Math.round(j.measured.faceHeightPx)} px)`
+      : joined([...byReason.values()].map(({ why, ids }) => say`${listSignals(ids)}: ${why}`));
+  return { ok: byReason.size === 0, detail: english(w), words: w };
 }
 
 /** Whether the computer, not the video, is what keeps signals from judging: too few or too uneven frames. */

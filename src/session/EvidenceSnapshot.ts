@@ -1,3 +1,4 @@
+import { isPhrase, type Phrase } from '../text/Phrase';
 import { isObj, isStr } from '../validate/guards';
 
 /**
@@ -8,8 +9,9 @@ export interface EvidenceSnapshot {
   sessionId: string;
   /** When it was taken, ms since the session start. */
   tMs: number;
-  /** Why: the flag or the verdict it illustrates. */
+  /** Why: the flag or the verdict it illustrates (English; `words` the same as data, absent in older logs). */
   reason: string;
+  words?: Phrase;
   /** JPEG, base64, at most 320 px on the long side. */
   jpegBase64: string;
 }
@@ -25,6 +27,7 @@ export function snapshotError(v: unknown): string | null {
   if (!isStr(v.sessionId, 64) || v.sessionId === '') return 'snapshot without a session id';
   if (typeof v.tMs !== 'number' || !Number.isFinite(v.tMs)) return 'snapshot time malformed';
   if (!isStr(v.reason, 512)) return 'snapshot reason malformed';
+  if (v.words !== undefined && !isPhrase(v.words)) return 'snapshot words malformed';
   if (!isStr(v.jpegBase64, SNAPSHOT_LIMITS.base64Chars) || !BASE64.test(v.jpegBase64))
     return 'snapshot picture malformed or too large';
   // JPEG files start with FF D8 FF, which is "/9j/" in base64.

@@ -1,4 +1,5 @@
 import { FACE_SIGNAL_IDS, type FaceSignalId } from '../signals/SignalReading';
+import { words, type Phrase } from '../text/Phrase';
 export type SessionEventType =
   | 'watch-start'
   | 'watch-stop'
@@ -47,6 +48,32 @@ export const SESSION_EVENT_TYPES: readonly SessionEventType[] = [
   'capture-start',
   'capture-stop',
 ];
+
+/** What each kind of event is called in the review's tables. */
+export const EVENT_TYPE_WORDS: Record<SessionEventType, Phrase> = {
+  'watch-start': words('Watching started'),
+  'watch-stop': words('Watching stopped'),
+  'video-picked': words('Video picked'),
+  'video-lost': words('Video lost'),
+  'face-found': words('Face found'),
+  'face-lost': words('Face lost'),
+  'egress-blocked': words('Request blocked'),
+  'notice-given': words('Notice given'),
+  'consent-confirmed': words('Agreement confirmed'),
+  'audio-found': words('Sound found'),
+  'audio-lost': words('Sound lost'),
+  'flag-raised': words('Flag raised'),
+  'flag-cleared': words('Flag cleared'),
+  observation: words('Observation'),
+  'challenge-asked': words('Challenge asked'),
+  'challenge-verdict': words('Challenge verdict'),
+  'question-asked': words('Question asked'),
+  'question-marked': words('Question marked'),
+  'prompt-skipped': words('Card skipped'),
+  'candidate-card': words('Candidate card'),
+  'capture-start': words('Tab capture started'),
+  'capture-stop': words('Tab capture stopped'),
+};
 
 /** The signals a flag or an observation can be about. */
 /**

@@ -1,3 +1,4 @@
+import type { Phrase } from '../text/Phrase';
 import type { CandidateCard } from '../prompts/CandidateCard';
 import type { Overall } from './overallState';
 import type { SessionEventType, SignalId } from './SessionEvent';
@@ -38,7 +39,13 @@ export interface SessionEvent {
   sessionId: string;
   tMs: number;
   type: SessionEventType;
+  /** What happened, in English (for exports and older readers). */
   detail: string;
+  /**
+   * `detail` as data, so the review says it in the reader's language (absent in logs written before
+   * it existed). A signal's or challenge's name leads as "{0}: {1}", the name and what it says.
+   */
+  words?: Phrase;
   /** For flags and observations: which signal. */
   signal?: SignalId;
   /** For flags: when the evidence starts, ms since the session start (the flag is raised at tMs). */

@@ -1,4 +1,5 @@
-import { CHALLENGE_LABEL, type ChallengeKind } from '../challenges/Challenge';
+import { CHALLENGE_WORDS, VERDICT_WORDS, type ChallengeKind } from '../challenges/Challenge';
+import { english, joined, say, words, type Phrase, type PhraseArg } from '../text/Phrase';
 import { SIGNAL_GROUP, type FaceSignalId } from '../signals/SignalReading';
 import { isWithdrawal, MOVEMENT_CHALLENGES, verdictOf } from './overallState';
 import type { SessionEvent } from './SessionRecord';
@@ -11,10 +12,11 @@ export interface CallOutcome {
   what: string;
   /** How it reads at a glance: a flag or a failed challenge is a 'doubt', a pass 'passed', the rest 'neutral'. */
   tone: 'doubt' | 'passed' | 'neutral';
-  /** The event's own words. */
+  /** The event's own words (English; `words` holds them and `later` as data). */
   detail: string;
   /** For a flag: what came after it (cleared, withdrawn, the checks that bear on it), in words. */
   later: string | null;
+  words: { detail: PhraseArg; later: Phrase | null };
 }
 
 /** Whether a challenge bears on a signal: the random phrase on the voice, a movement on the face. */
@@ -24,16 +26,16 @@ function bears(signal: string, challenge: string): boolean {
   return (group === 'faceswap' || group === 'liveness') && MOVEMENT_CHALLENGES.has(challenge);
 }
 
-const sec = (e: SessionEvent) => `${Math.round(e.tMs / 1000)} s`;
-const label = (e: SessionEvent) => {
+const sec = (e: SessionEvent): Phrase => say`${Math.round(e.tMs / 1000)} s`;
+const label = (e: SessionEvent): PhraseArg => {
   const c = String(e.data?.challenge ?? '');
-  return CHALLENGE_LABEL[c as ChallengeKind] ?? c;
+  return CHALLENGE_WORDS[c as ChallengeKind] ?? c;
 };
 
 /** What came after a flag, in words and in time order: its clearing or withdrawal, and each later check that bears on it. */
-function afterFlag(flag: SessionEvent, events: readonly SessionEvent[]): string {
+function afterFlag(flag: SessionEvent, events: readonly SessionEvent[]): Phrase {
   const voice = flag.signal === 'lipsync';
-  const parts: string[] = [];
+  const parts: Phrase[] = [];
   let ended = false;
   let checked = false;
   for (const e of events) {
@@ -42,26 +44,39 @@ function afterFlag(flag: SessionEvent, events: readonly SessionEvent[]): string 
       ended = true;
       parts.push(
         isWithdrawal(e)
-          ? `withdrawn at ${sec(e)}: the signal's readings disagreed, so it no longer counts`
-          : `cleared at ${sec(e)}`,
+          ? say`withdrawn at ${sec(e)}: the signal's readings disagreed, so it no longer counts`
+          : say`cleared at ${sec(e)}`,
       );
     } else if (e.type === 'challenge-verdict' && bears(flag.signal!, String(e.data?.challenge ?? ''))) {
       const v = verdictOf(e);
       parts.push(
         v === 'passed'
-          ? `${label(e)} passed at ${sec(e)}: speaks against ${voice ? 'another voice' : 'a live face swap'} (the flag may have an innocent cause)`
+          ? voice
+            ? say`${label(e)} passed at ${sec(e)}: speaks against another voice (the flag may have an innocent cause)`
+            : say`${label(e)} passed at ${sec(e)}: speaks against a live face swap (the flag may have an innocent cause)`
           : v === 'failed'
-            ? `${label(e)} failed at ${sec(e)}`
-            : `${label(e)} at ${sec(e)}: ${String(v ?? 'no verdict').replace('-', ' ')}, so it says nothing either way`,
+            ? say`${label(e)} failed at ${sec(e)}`
+            : say`${label(e)} at ${sec(e)}: ${v ? VERDICT_WORDS[v] : words('no verdict')}, so it says nothing either way`,
       );
       checked = true;
     }
   }
   if (!checked)
     parts.push(
-      `no check that bears on it came after it (${voice ? 'the random phrase' : 'a profile turn or a hand across the face'} would)`,
+      voice
+        ? words('no check that bears on it came after it (the random phrase would)')
+        : words('no check that bears on it came after it (a profile turn or a hand across the face would)'),
     );
-  return parts.join('; ');
+  return joined(parts);
+}
+
+/** A row's words in English and as data. */
+function said(detail: PhraseArg, later: Phrase | null) {
+  return {
+    detail: typeof detail === 'object' ? english(detail) : String(detail),
+    later: later && english(later),
+    words: { detail, later },
+  };
 }
 
 /**
@@ -77,8 +92,7 @@ export function callOutcomes(events: readonly SessionEvent[]): CallOutcome[] {
         kind: 'flag',
         what: e.signal,
         tone: 'doubt',
-        detail: e.detail,
-        later: afterFlag(e, events),
+        ...said(e.words ?? e.detail, afterFlag(e, events)),
       });
     else if (e.type === 'challenge-verdict') {
       const v = verdictOf(e);
@@ -87,8 +101,7 @@ export function callOutcomes(events: readonly SessionEvent[]): CallOutcome[] {
         kind: 'challenge',
         what: String(e.data?.challenge ?? ''),
         tone: v === 'passed' ? 'passed' : v === 'failed' ? 'doubt' : 'neutral',
-        detail: e.detail,
-        later: null,
+        ...said(e.words ?? e.detail, null),
       });
     } else if (e.type === 'question-marked')
       out.push({
@@ -96,8 +109,12 @@ export function callOutcomes(events: readonly SessionEvent[]): CallOutcome[] {
         kind: 'question',
         what: String(e.data?.questionId ?? ''),
         tone: 'neutral',
-        detail: e.detail + (typeof e.data?.note === 'string' && e.data.note ? ` — note: ${e.data.note}` : ''),
-        later: null,
+        ...said(
+          typeof e.data?.note === 'string' && e.data.note
+            ? say`${e.words ?? e.detail} — note: ${e.data.note}`
+            : (e.words ?? e.detail),
+          null,
+        ),
       });
   }
   return out.sort((a, b) => a.tMs - b.tMs);

@@ -1,5 +1,6 @@
-import { FACE_SIGNAL_IDS, FACE_SIGNAL_LABEL } from '../signals/SignalReading';
-import { CHALLENGE_LABEL, type ChallengeKind, type ChallengeVerdict } from '../challenges/Challenge';
+import { FACE_SIGNAL_IDS, FACE_SIGNAL_WORDS } from '../signals/SignalReading';
+import { CHALLENGE_WORDS, type ChallengeKind, type ChallengeVerdict } from '../challenges/Challenge';
+import { english, joined, say, withoutName, words, type Phrase, type PhraseArg } from '../text/Phrase';
 import { analysisCoverage } from './analysisCoverage';
 import type { SecondRecord } from './SecondRecord';
 import type { SessionEvent } from './SessionRecord';
@@ -15,8 +16,13 @@ export const OVERALL_STATES: readonly OverallState[] = [
 
 export interface Overall {
   state: OverallState;
-  /** Plain words, most important first. */
+  /** Plain words, most important first (English, as the log keeps them). */
   reasons: string[];
+}
+
+/** The overall state with its reasons as data too (for the review, in the reader's language). */
+export interface OverallSaid extends Overall {
+  words: Phrase[];
 }
 
 /** Options for {@link overallState}. */
@@ -25,12 +31,15 @@ export interface OverallOptions {
   minJudgedShare?: number;
 }
 
-const SIGNAL_WORDS: Record<string, string> = {
-  ...Object.fromEntries(FACE_SIGNAL_IDS.map((id) => [id, FACE_SIGNAL_LABEL[id].toLowerCase()])),
-  lipsync: 'lip-sync',
-  faceswap: 'face-swap',
-  liveness: 'liveness',
+const SIGNAL_WORDS: Record<string, Phrase> = {
+  ...Object.fromEntries(FACE_SIGNAL_IDS.map((id) => [id, FACE_SIGNAL_WORDS[id]])),
+  lipsync: words('Lip-sync'),
+  faceswap: words('Face-swap'),
+  liveness: words('Liveness'),
 };
+const signalWords = (s: string): PhraseArg => SIGNAL_WORDS[s] ?? s;
+
+const CONFIDENCE = { medium: words('medium'), high: words('high') };
 
 /** Challenges that stress a live face swap where it is weakest: a pass is evidence against one. */
 export const MOVEMENT_CHALLENGES: ReadonlySet<string> = new Set([
@@ -45,13 +54,28 @@ export const isWithdrawal = (e: SessionEvent): boolean =>
   e.type === 'flag-cleared' && e.data?.withdrawn === true;
 
 /** When an event happened, in whole seconds of the call. */
-const at = (e: SessionEvent) => `${Math.round(e.tMs / 1000)} s`;
+const at = (e: SessionEvent): Phrase => say`${Math.round(e.tMs / 1000)} s`;
 
 /** Challenges by name and time: "Profile turn at 30 s, Hand across the face at 41 s". */
-const challengesAt = (events: readonly SessionEvent[]) =>
-  events
-    .map((e) => `${CHALLENGE_LABEL[e.data!.challenge as ChallengeKind] ?? e.data!.challenge} at ${at(e)}`)
-    .join(', ');
+const challengesAt = (events: readonly SessionEvent[]): Phrase =>
+  joined(
+    events.map(
+      (e) =>
+        say`${CHALLENGE_WORDS[e.data!.challenge as ChallengeKind] ?? String(e.data!.challenge)} at ${at(e)}`,
+    ),
+    ', ',
+  );
+
+/** What an event says, as data (its English where it has none). */
+const eventWords = (e: SessionEvent): PhraseArg => e.words ?? e.detail;
+
+/** What a flag event says without the signal's name, which the reason names already. */
+function flagBody(e: SessionEvent, name: string): PhraseArg {
+  if (e.words) return withoutName(e.words);
+  return e.detail.toLowerCase().startsWith(`${name.toLowerCase()}: `)
+    ? e.detail.slice(name.length + 2)
+    : e.detail;
+}
 
 /**
  * The overall state of a call from its log. The rule (issue 4's fusion rule, applied to what exists):
@@ -66,7 +90,12 @@ export function overallState(
   seconds: readonly SecondRecord[],
   events: readonly SessionEvent[],
   opts: OverallOptions = {},
-): Overall {
+): OverallSaid {
+  const said = (state: OverallState, reasons: Phrase[]): OverallSaid => ({
+    state,
+    reasons: reasons.map(english),
+    words: reasons,
+  });
   const withdrawnAt = new Map<string, number>();
   for (const e of events) if (isWithdrawal(e) && e.signal) withdrawnAt.set(e.signal, e.tMs);
   const flags = events.filter(
@@ -80,64 +109,57 @@ export function overallState(
   const verdicts = events.filter((e) => e.type === 'challenge-verdict');
   const failed = verdicts.filter((e) => e.data?.verdict === 'failed');
   const passed = verdicts.filter((e) => e.data?.verdict === 'passed');
-  const reasons: string[] = [];
-  for (const f of failed) reasons.push(`a challenge failed at ${at(f)}: ${f.detail}`);
+  const reasons: Phrase[] = [];
+  for (const f of failed) reasons.push(say`a challenge failed at ${at(f)}: ${eventWords(f)}`);
   for (const s of signals) {
     const mine = flags.filter((f) => f.signal === s);
     const first = mine[0]!;
+    const name = signalWords(s);
     // The flag's own words without its "Lip-sync: " label, which the reason already names.
-    const words = SIGNAL_WORDS[s] ?? s;
-    const detail = first.detail.toLowerCase().startsWith(`${words}: `)
-      ? first.detail.slice(words.length + 2)
-      : first.detail;
-    const again =
-      mine.length > 1 ? `; flagged ${mine.length} times in all (at ${mine.map(at).join(', ')})` : '';
+    const body = flagBody(first, typeof name === 'object' ? english(name) : String(name));
+    const flagged = first.confidence
+      ? say`${name} flagged at ${at(first)} (confidence ${CONFIDENCE[first.confidence]}): ${body}`
+      : say`${name} flagged at ${at(first)}: ${body}`;
     reasons.push(
-      `${words} flagged at ${at(first)}${first.confidence ? ` (confidence ${first.confidence})` : ''}: ${detail}${again}`,
+      mine.length > 1
+        ? say`${flagged}; flagged ${mine.length} times in all (at ${joined(mine.map(at), ', ')})`
+        : flagged,
     );
   }
   const withdrawn = [...withdrawnAt].map(
     ([s, tMs]) =>
-      `${SIGNAL_WORDS[s] ?? s}: its readings disagreed (at ${Math.round(tMs / 1000)} s), so its earlier flags were withdrawn: cannot judge`,
+      say`${signalWords(s)}: its readings disagreed (at ${Math.round(tMs / 1000)} s), so its earlier flags were withdrawn: cannot judge`,
   );
-  if (failed.length > 0 || signals.length >= 2)
-    return { state: 'concerns', reasons: [...reasons, ...withdrawn] };
+  if (failed.length > 0 || signals.length >= 2) return said('concerns', [...reasons, ...withdrawn]);
   if (signals.length === 1) {
     reasons.push(laterChecks(signals[0]!, flags[0]!.tMs, passed));
-    return { state: 'inconclusive', reasons: [...reasons, ...withdrawn] };
+    return said('inconclusive', [...reasons, ...withdrawn]);
   }
   const cov = analysisCoverage(seconds);
   if (cov.seconds === 0 || cov.judged < (opts.minJudgedShare ?? 0.5))
-    return {
-      state: 'cannot-judge',
-      reasons: [
-        cov.seconds === 0
-          ? 'nothing was recorded'
-          : `only ${Math.round(cov.judged * 100)} % of the call could be judged (face missing, too small or too few frames)`,
-        ...withdrawn,
-      ],
-    };
-  const quiet = `no signal raised a flag over ${Math.round(cov.judged * 100)} % of the call that could be judged`;
+    return said('cannot-judge', [
+      cov.seconds === 0
+        ? words('nothing was recorded')
+        : say`only ${Math.round(cov.judged * 100)} % of the call could be judged (face missing, too small or too few frames)`,
+      ...withdrawn,
+    ]);
+  const judgedPct = Math.round(cov.judged * 100);
   const inStep = seconds.filter((x) => x.lipSync === 'no-concerns').length;
-  const lip = inStep > 0 ? [`lip-sync: the voice followed the mouth for ${inStep} s`] : [];
+  const lip = inStep > 0 ? [say`Lip-sync: the voice followed the mouth for ${inStep} s`] : [];
   const moved = passed.filter((e) => MOVEMENT_CHALLENGES.has(String(e.data?.challenge)));
   if (moved.length === 0)
-    return {
-      state: 'cannot-judge',
-      reasons: [
-        `${quiet}, but no movement challenge was passed: the picture's own signals cannot rule out a live face swap (ask a profile turn or a hand across the face)`,
-        ...lip,
-        ...withdrawn,
-      ],
-    };
-  return {
-    state: 'no-concerns',
-    reasons: [
-      `${quiet}; ${moved.length} movement challenge${moved.length > 1 ? 's' : ''} passed (${challengesAt(moved)})`,
+    return said('cannot-judge', [
+      say`no signal raised a flag over ${judgedPct} % of the call that could be judged, but no movement challenge was passed: the picture's own signals cannot rule out a live face swap (ask a profile turn or a hand across the face)`,
       ...lip,
       ...withdrawn,
-    ],
-  };
+    ]);
+  return said('no-concerns', [
+    moved.length === 1
+      ? say`no signal raised a flag over ${judgedPct} % of the call that could be judged; 1 movement challenge passed (${challengesAt(moved)})`
+      : say`no signal raised a flag over ${judgedPct} % of the call that could be judged; ${moved.length} movement challenges passed (${challengesAt(moved)})`,
+    ...lip,
+    ...withdrawn,
+  ]);
 }
 
 /**
@@ -145,7 +167,7 @@ export function overallState(
  * against a live face swap (not about the voice), the random phrase against another voice (not about
  * the face). Neither clears the flag; the state stays "inconclusive".
  */
-function laterChecks(signal: string, flaggedMs: number, passed: readonly SessionEvent[]): string {
+function laterChecks(signal: string, flaggedMs: number, passed: readonly SessionEvent[]): Phrase {
   const voice = signal === 'lipsync';
   const bears = passed.filter(
     (e) =>
@@ -153,13 +175,17 @@ function laterChecks(signal: string, flaggedMs: number, passed: readonly Session
       (voice ? e.data?.challenge === 'random-phrase' : MOVEMENT_CHALLENGES.has(String(e.data?.challenge))),
   );
   if (bears.length === 0)
-    return `one signal alone is not enough for concerns, and no check that bears on it passed after it: ask ${
-      voice ? 'the random phrase' : 'a profile turn or a hand across the face'
-    }`;
+    return voice
+      ? words(
+          'one signal alone is not enough for concerns, and no check that bears on it passed after it: ask the random phrase',
+        )
+      : words(
+          'one signal alone is not enough for concerns, and no check that bears on it passed after it: ask a profile turn or a hand across the face',
+        );
   const list = challengesAt(bears);
   return voice
-    ? `one signal alone is not enough for concerns; after it, ${list} passed: the voice went with the mouth on words chosen during the call, which speaks against another voice (the flag may have an innocent cause)`
-    : `one signal alone is not enough for concerns; after it, ${list} passed: the face held up to a movement a live face swap handles badly, which speaks against a swap (the flag may have an innocent cause)`;
+    ? say`one signal alone is not enough for concerns; after it, ${list} passed: the voice went with the mouth on words chosen during the call, which speaks against another voice (the flag may have an innocent cause)`
+    : say`one signal alone is not enough for concerns; after it, ${list} passed: the face held up to a movement a live face swap handles badly, which speaks against a swap (the flag may have an innocent cause)`;
 }
 
 /** Verdicts of a challenge-verdict event, typed. */

@@ -1,3 +1,4 @@
+import { words, type Phrase } from '../text/Phrase';
 import type { SessionEventType } from './SessionEvent';
 
 /**
@@ -5,18 +6,24 @@ import type { SessionEventType } from './SessionEvent';
  * coming and going, a blocked request), each with what it means in plain words. The review shows them
  * apart, in a technical section, so a recruiter does not read them as findings.
  */
-export const TECHNICAL_EVENTS: Readonly<Partial<Record<SessionEventType, string>>> = {
-  'video-picked': 'The video the extension took for the candidate’s (never the interviewer’s self-view).',
-  'video-lost':
+export const TECHNICAL_EVENTS: Readonly<Partial<Record<SessionEventType, Phrase>>> = {
+  'video-picked': words(
+    'The video the extension took for the candidate’s (never the interviewer’s self-view).',
+  ),
+  'video-lost': words(
     'The candidate’s video left the page (the layout changed, a screen share, or the call ended).',
-  'face-found': 'A face came into the analysed picture.',
-  'face-lost': 'No face in the analysed picture for a moment (turned away, out of frame, or covered).',
-  'audio-found': 'The call’s sound reached the analysis.',
-  'audio-lost': 'The call’s sound stopped reaching the analysis.',
-  'egress-blocked':
+  ),
+  'face-found': words('A face came into the analysed picture.'),
+  'face-lost': words('No face in the analysed picture for a moment (turned away, out of frame, or covered).'),
+  'audio-found': words('The call’s sound reached the analysis.'),
+  'audio-lost': words('The call’s sound stopped reaching the analysis.'),
+  'egress-blocked': words(
     'Code inside the extension tried to reach the internet and was blocked: nothing leaves this computer. The face model’s library sends usage statistics to Google when it can; the extension forbids it. Not about the candidate.',
-  'capture-start': 'Tab capture started (for call pages that draw video themselves, like Zoom’s web client).',
-  'capture-stop': 'Tab capture stopped (the interviewer stopped it, or the captured tab closed).',
+  ),
+  'capture-start': words(
+    'Tab capture started (for call pages that draw video themselves, like Zoom’s web client).',
+  ),
+  'capture-stop': words('Tab capture stopped (the interviewer stopped it, or the captured tab closed).'),
 };
 
 /** Whether an event is about the tool's working (see {@link TECHNICAL_EVENTS}). */

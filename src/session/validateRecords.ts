@@ -1,3 +1,4 @@
+import { isPhrase } from '../text/Phrase';
 import { SESSION_EVENT_TYPES, SIGNAL_IDS } from './SessionEvent';
 import type { SecondRecord } from './SecondRecord';
 import type { SessionEvent, SessionRecord } from './SessionRecord';
@@ -57,6 +58,7 @@ export function sessionEventError(v: unknown): string | null {
   if (!finite(v.tMs)) return 'event time malformed';
   if (!(SESSION_EVENT_TYPES as readonly unknown[]).includes(v.type)) return 'unknown event type';
   if (typeof v.detail !== 'string' || v.detail.length > 512) return 'event detail malformed';
+  if (v.words !== undefined && !isPhrase(v.words)) return 'event words malformed';
   if (v.signal !== undefined && !(SIGNAL_IDS as readonly unknown[]).includes(v.signal))
     return 'event signal malformed';
   if (v.evidenceFromMs !== undefined && !finite(v.evidenceFromMs)) return 'event evidence time malformed';

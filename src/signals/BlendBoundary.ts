@@ -1,3 +1,6 @@
+import { said, say, words, type Phrase } from '../text/Phrase';
+const NO_FRAMES = words('no frames yet');
+const BLURRED = words('the picture is too blurred or compressed');
 import { quantile } from '../stats/quantile';
 import { cannotJudge, ramp, type SignalReading } from './SignalReading';
 import { SeriesRing } from './SeriesRing';
@@ -31,7 +34,7 @@ export class BlendBoundary {
   private readonly windowMs: number;
   private readonly minFrames: number;
   private readonly smoothMid: number;
-  private lastGate = 'no frames yet';
+  private lastGate: Phrase = NO_FRAMES;
 
   constructor(opts: BlendBoundaryOptions = {}) {
     this.windowMs = opts.windowMs ?? 10_000;
@@ -49,7 +52,7 @@ export class BlendBoundary {
     const p = v.pixels;
     // Too little detail anywhere (blur, heavy compression): nothing to compare.
     if (!(p.sharpOutside >= 2 && p.sharpInner > 0)) {
-      this.lastGate = 'the picture is too blurred or compressed';
+      this.lastGate = BLURRED;
       return;
     }
     this.ring.set(slot, CH_SMOOTH, Math.log2(p.sharpOutside / p.sharpInner));
@@ -58,7 +61,7 @@ export class BlendBoundary {
   evaluate(nowMs: number): SignalReading {
     const from = nowMs - this.windowMs;
     const smooth = windowValues(this.ring, CH_SMOOTH, from);
-    if (smooth.length < this.minFrames) return cannotJudge('blend', `cannot judge: ${this.lastGate}`);
+    if (smooth.length < this.minFrames) return cannotJudge('blend', this.lastGate);
     const s = quantile(smooth, 0.5);
     const score = ramp(s, this.smoothMid, 0.5);
     const times = Math.pow(2, s);
@@ -68,10 +71,11 @@ export class BlendBoundary {
       confidence: Math.min(1, smooth.length / (2 * this.minFrames)),
       evidence: windowSpan(this.ring, CH_SMOOTH, from),
       value: s,
-      reason:
+      ...said(
         score >= 0.5
-          ? `the face carries ${times.toFixed(1)}× less fine detail than the hair and neck around it`
-          : `face detail in keeping with its surroundings (${times >= 1 ? `${times.toFixed(1)}× smoother` : `${(1 / times).toFixed(1)}× more detailed`})`,
+          ? say`the face carries ${times.toFixed(1)}× less fine detail than the hair and neck around it`
+          : say`face detail in keeping with its surroundings (${times >= 1 ? say`${times.toFixed(1)}× smoother` : say`${(1 / times).toFixed(1)}× more detailed`})`,
+      ),
     };
   }
 }

@@ -1,3 +1,4 @@
+import { said, say, words } from '../text/Phrase';
 import { quantile } from '../stats/quantile';
 import { cannotJudge, ramp, type SignalReading } from './SignalReading';
 import { SeriesRing } from './SeriesRing';
@@ -59,7 +60,7 @@ export class BlinkMotion {
     const from = nowMs - this.o.windowMs;
     const i0 = this.ring.firstFrom(from);
     const open = windowValues(this.ring, CH_OPEN, from);
-    if (open.length < 20) return cannotJudge('blink', 'cannot judge: the eyes were not seen long enough');
+    if (open.length < 20) return cannotJudge('blink', words('the eyes were not seen long enough'));
     const med = quantile(open, 0.5);
     // Count blinks and the longest stretch of visible eyes without one.
     let blinks = 0;
@@ -103,12 +104,15 @@ export class BlinkMotion {
       confidence: Math.min(1, visibleS / this.o.fullConfidenceS),
       evidence: { fromMs: longestEndMs - longestMs, toMs: longestEndMs },
       value: longestS,
-      reason:
+      ...said(
         sStill >= 0.5 && sStill >= sBlink
-          ? 'the face holds unnaturally still'
+          ? words('the face holds unnaturally still')
           : sBlink >= 0.5
-            ? `no blink in ${longestS.toFixed(0)} s of clearly visible eyes`
-            : `${blinks} blink${blinks === 1 ? '' : 's'} in ${visibleS.toFixed(0)} s (${rate.toFixed(0)} a minute)`,
+            ? say`no blink in ${longestS.toFixed(0)} s of clearly visible eyes`
+            : blinks === 1
+              ? say`1 blink in ${visibleS.toFixed(0)} s (${rate.toFixed(0)} a minute)`
+              : say`${blinks} blinks in ${visibleS.toFixed(0)} s (${rate.toFixed(0)} a minute)`,
+      ),
     };
   }
 }

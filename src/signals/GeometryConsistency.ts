@@ -1,3 +1,4 @@
+import { said, say, words, type Phrase } from '../text/Phrase';
 import { IDENTITY_RATIOS } from '../features/LandmarkMotion';
 import { frontalView } from '../features/frontalView';
 import { quantile } from '../stats/quantile';
@@ -55,7 +56,7 @@ export class GeometryConsistency {
     const from = nowMs - this.o.windowMs;
     const all = windowValues(this.ring, 0, from);
     if (all.length < this.o.minFrames)
-      return cannotJudge('geometry', 'cannot judge: too few frontal views of the face');
+      return cannotJudge('geometry', words('too few frontal views of the face'));
     const span = windowSpan(this.ring, 0, from)!;
     let worst = 0;
     let worstName: string = RATIOS[0];
@@ -73,9 +74,9 @@ export class GeometryConsistency {
       }
     }
     const score = ramp(worst, this.o.changeMid, 0.04);
-    const words: Record<string, string> = {
-      noseLength: 'nose length',
-      faceWidth: 'face width',
+    const part: Record<string, Phrase> = {
+      noseLength: words('nose length'),
+      faceWidth: words('face width'),
     };
     return {
       signal: 'geometry',
@@ -83,10 +84,11 @@ export class GeometryConsistency {
       confidence: Math.min(1, all.length / (2 * this.o.minFrames)),
       evidence: span,
       value: worst,
-      reason:
+      ...said(
         score >= 0.5
-          ? `the face's proportions changed: ${words[worstName]} moved ${(worst * 100).toFixed(0)} % relative to the eye distance`
-          : `the face's proportions are steady (within ${(worst * 100).toFixed(0)} %)`,
+          ? say`the face's proportions changed: ${part[worstName] ?? worstName} moved ${(worst * 100).toFixed(0)} % relative to the eye distance`
+          : say`the face's proportions are steady (within ${(worst * 100).toFixed(0)} %)`,
+      ),
     };
   }
 }

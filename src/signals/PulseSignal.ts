@@ -1,3 +1,4 @@
+import { said, say, words } from '../text/Phrase';
 import { cannotJudge, type SignalReading } from './SignalReading';
 import { SeriesRing } from './SeriesRing';
 import { frameGate, type VisualFrame } from './VisualFrame';
@@ -65,7 +66,7 @@ export class PulseSignal {
     for (let i = i0; i < this.ring.size; i++) if (Number.isFinite(this.ring.at(i, 1))) judged++;
     const spanS = this.ring.size > i0 ? (this.ring.time(this.ring.size - 1) - this.ring.time(i0)) / 1000 : 0;
     if (spanS < 0.8 * (this.o.windowMs / 1000) || judged < 0.8 * spanS * 10)
-      return cannotJudge('pulse', 'cannot judge: needs 10 s of a steady, well-lit face');
+      return cannotJudge('pulse', words('needs 10 s of a steady, well-lit face'));
     const peaks: { hz: number; snrDb: number }[] = [];
     for (let r = 0; r < REGIONS.length; r++) {
       const n = this.resample(i0, 3 * r);
@@ -93,7 +94,7 @@ export class PulseSignal {
         confidence: 0.6,
         evidence: span,
         value: best,
-        reason: `a skin pulse of about ${bpm} beats/min, in step across the face`,
+        ...said(say`a skin pulse of about ${bpm} beats/min, in step across the face`),
       };
     }
     return {
@@ -102,8 +103,9 @@ export class PulseSignal {
       confidence: 0.15,
       evidence: span,
       value: best,
-      reason:
-        'cannot judge: no pulse measurable in this video (compression, light or motion hide it in real people too)',
+      ...said(
+        say`cannot judge: ${words('no pulse measurable in this video (compression, light or motion hide it in real people too)')}`,
+      ),
     };
   }
 

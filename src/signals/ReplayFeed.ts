@@ -1,3 +1,4 @@
+import { said, say, words } from '../text/Phrase';
 import { cannotJudge, ramp, type SignalReading } from './SignalReading';
 import { SeriesRing } from './SeriesRing';
 import type { VisualFrame } from './VisualFrame';
@@ -147,7 +148,7 @@ export class ReplayFeed {
   }
 
   evaluate(nowMs: number): SignalReading {
-    if (this.count < 10) return cannotJudge('replay', 'cannot judge: too few frames yet');
+    if (this.count < 10) return cannotJudge('replay', words('too few frames yet'));
     const period = this.findLoop();
     if (period > 0) {
       this.loopHits.push(nowMs);
@@ -171,12 +172,13 @@ export class ReplayFeed {
             ? { fromMs: this.longestFrozenEndMs - this.longestFrozenMs, toMs: this.longestFrozenEndMs }
             : span,
       value: Math.max(frozenS, this.loopHits.length),
-      reason:
+      ...said(
         sLoop >= 0.5 && sLoop >= sFrozen
-          ? `the picture repeats: the same ${(this.o.loopFrames / 15).toFixed(0)} s of video came back after ${(this.lastLoopPeriodMs / 1000).toFixed(1)} s, frame by frame`
+          ? say`the picture repeats: the same ${(this.o.loopFrames / 15).toFixed(0)} s of video came back after ${(this.lastLoopPeriodMs / 1000).toFixed(1)} s, frame by frame`
           : sFrozen >= 0.5
-            ? `the picture froze for ${frozenS.toFixed(1)} s (identical frames)`
-            : 'the picture changes naturally (no frozen or repeated stretch)',
+            ? say`the picture froze for ${frozenS.toFixed(1)} s (identical frames)`
+            : words('the picture changes naturally (no frozen or repeated stretch)'),
+      ),
     };
   }
 }

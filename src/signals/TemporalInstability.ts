@@ -1,3 +1,4 @@
+import { said, say, words } from '../text/Phrase';
 import { TWO_LAYERS_OVERLAP } from '../features/FeatureFrame';
 import { quantile } from '../stats/quantile';
 import { cannotJudge, ramp, type SignalReading } from './SignalReading';
@@ -77,7 +78,7 @@ export class TemporalInstability {
     const jit = windowValues(this.ring, CH_JITTER, from);
     const breaks = windowValues(this.ring, CH_BREAK, from).length;
     if (jit.length < this.o.minFrames && breaks === 0)
-      return cannotJudge('temporal', 'cannot judge: too few frames with a large, steady face');
+      return cannotJudge('temporal', words('too few frames with a large, steady face'));
     const p90 = jit.length ? quantile(jit, 0.9) : 0;
     const perTen = (breaks * 10_000) / this.o.windowMs;
     const sJit = jit.length >= this.o.minFrames ? ramp(p90, this.o.jitterMid, 0.015) : 0;
@@ -85,17 +86,19 @@ export class TemporalInstability {
     const score = Math.max(sJit, sBreak);
     const reason =
       sBreak >= sJit && sBreak >= 0.5
-        ? `the face broke up ${breaks} time${breaks > 1 ? 's' : ''} in ${this.o.windowMs / 1000} s (a face lost for a frame or two, or two faces at once)`
+        ? breaks === 1
+          ? say`the face broke up once in ${this.o.windowMs / 1000} s (a face lost for a frame or two, or two faces at once)`
+          : say`the face broke up ${breaks} times in ${this.o.windowMs / 1000} s (a face lost for a frame or two, or two faces at once)`
         : sJit >= 0.5
-          ? `the face's outline trembles ${(p90 * 100).toFixed(1)} % of the eye distance between frames while the head is still`
-          : `the face moves smoothly (jitter ${(p90 * 100).toFixed(1)} % of the eye distance)`;
+          ? say`the face's outline trembles ${(p90 * 100).toFixed(1)} % of the eye distance between frames while the head is still`
+          : say`the face moves smoothly (jitter ${(p90 * 100).toFixed(1)} % of the eye distance)`;
     return {
       signal: 'temporal',
       score,
       confidence: Math.min(1, Math.max(jit.length / (2 * this.o.minFrames), breaks ? 0.8 : 0)),
       evidence: windowSpan(this.ring, sBreak > sJit ? CH_BREAK : CH_JITTER, from),
       value: p90,
-      reason,
+      ...said(reason),
     };
   }
 }

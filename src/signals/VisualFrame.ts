@@ -1,3 +1,4 @@
+import { words, type Phrase } from '../text/Phrase';
 import type { FeatureFrame } from '../features/FeatureFrame';
 import type { MotionFrame } from '../features/LandmarkMotion';
 import type { PixelFrame } from '../pixels/PixelFrame';
@@ -23,15 +24,25 @@ export interface FrameGateOptions {
   minBacklightRatio?: number;
 }
 
+/** Why a frame's pixels cannot be judged (made once: the gate runs on every frame). */
+const GATE = {
+  noFace: words('no face in view'),
+  small: words('the face is too small'),
+  invalid: words('the face could not be measured'),
+  dark: words('the face is too dark'),
+  bright: words('the face is overexposed'),
+  backlit: words('the face is backlit'),
+} as const;
+
 /** Why a frame's pixels cannot be judged, or null when they can. */
-export function frameGate(v: VisualFrame, opts: FrameGateOptions = {}): string | null {
+export function frameGate(v: VisualFrame, opts: FrameGateOptions = {}): Phrase | null {
   const f = v.feature;
-  if (!f.facePresent) return 'no face in view';
-  if (!(f.faceHeightPx >= (opts.minFaceHeightPx ?? 100))) return 'the face is too small';
+  if (!f.facePresent) return GATE.noFace;
+  if (!(f.faceHeightPx >= (opts.minFaceHeightPx ?? 100))) return GATE.small;
   const p = v.pixels;
-  if (!p.valid) return 'the face could not be measured';
-  if (p.lumaInner < (opts.minLuma ?? 40)) return 'the face is too dark';
-  if (p.lumaInner > (opts.maxLuma ?? 235)) return 'the face is overexposed';
-  if (p.lumaInner < (opts.minBacklightRatio ?? 0.45) * p.lumaOutside) return 'the face is backlit';
+  if (!p.valid) return GATE.invalid;
+  if (p.lumaInner < (opts.minLuma ?? 40)) return GATE.dark;
+  if (p.lumaInner > (opts.maxLuma ?? 235)) return GATE.bright;
+  if (p.lumaInner < (opts.minBacklightRatio ?? 0.45) * p.lumaOutside) return GATE.backlit;
   return null;
 }

@@ -1,3 +1,4 @@
+import type { Phrase, Said } from '../text/Phrase';
 import type { SelfViewBy } from '../video/explainPick';
 import type { PromptOutcome, PromptView } from '../prompts/PromptFlow';
 import type { Judgeability } from '../quality/judgeability';
@@ -9,8 +10,10 @@ export interface SignalView {
   id: 'face' | 'quality' | 'lipsync' | 'faceswap' | 'liveness';
   label: string;
   state: SignalState;
-  /** Plain words: which signal, since when, how sure; or why it cannot judge. */
+  /** Plain words: which signal, since when, how sure; or why it cannot judge (English). */
   detail: string;
+  /** `detail` as data, for the interface's language. */
+  words?: Phrase;
 }
 
 export type Phase = 'idle' | 'loading' | 'watching' | 'error';
@@ -25,9 +28,9 @@ export interface LiveStatus {
   /** Analysed frames per second. */
   fps: number;
   /** Which video is analysed and why, or why none is. */
-  videoNote: string;
+  videoNote: Said;
   /** Whether the platform adapter recognises the page's call layout (null for pages without an adapter). */
-  layoutNote: string | null;
+  layoutNote: Said | null;
   /** Platform adapter in use. */
   platform: string;
   sessionId: string | null;
@@ -35,9 +38,9 @@ export interface LiveStatus {
   elapsedS: number;
   signals: SignalView[];
   /** Last error in plain words. */
-  error: string | null;
+  error: Said | null;
   /** A passing confirmation ("Notice copied…"), in plain words. */
-  info: string | null;
+  info: Said | null;
   /**
    * Whether the interviewer confirmed that the candidate agreed to the notice (this session, or
    * before it started): face-recognition comparisons in challenges run only after it.
@@ -52,7 +55,7 @@ export interface LiveStatus {
   /** Timing over the last frames (null before any): shown in the side panel, read by the bench. */
   perf: PerfFigures | null;
   /** The candidate's audio: how many tracks are heard, or why none (null before watching). */
-  audio: { tracks: number; note: string | null } | null;
+  audio: { tracks: number; note: Said | null } | null;
   /**
    * The tab-capture path: 'needed' when the candidate's video is drawn on a canvas (Zoom web) or the
    * call's audio is not a stream the page exposes, and the interviewer has not captured the tab;
@@ -60,7 +63,7 @@ export interface LiveStatus {
    */
   capture: 'off' | 'needed' | 'on';
   /** Where the face landmarker runs (CPU or GPU) and why; null until the model is ready. */
-  delegate: { delegate: 'CPU' | 'GPU'; why: string } | null;
+  delegate: { delegate: 'CPU' | 'GPU'; why: Said } | null;
   /** The quality authority's latest judgement of the video, which every signal row follows (null until the first). */
   quality: Judgeability | null;
   /** Live lip-sync figures (null until the first evaluation). */
@@ -75,13 +78,14 @@ export interface LiveStatus {
    * The video finder's last pick: how the self-view was told apart, and each video or tile on the
    * page with why it was taken or left (null before the first pick).
    */
-  pick: { selfViewBy: SelfViewBy; candidates: { what: string; why: string }[] } | null;
+  pick: { selfViewBy: SelfViewBy; candidates: { what: string; why: Said }[] } | null;
 }
 
 /** What the side panel shows of lip-sync: the latest window and the tracked offset. */
 export interface LipSyncView {
   state: SignalState;
   reason: string;
+  words?: Phrase;
   /** Offset tracked over the last 20 s of confident windows, ms, positive when audio lags; null until known. */
   offsetMs: number | null;
   /** The latest window's own offset, ms (null without enough evidence). */
@@ -96,8 +100,8 @@ export interface LipSyncView {
 
 /** The fused face-swap and liveness signals, as the strip shows them. */
 export interface FaceSignalsView {
-  faceswap: { state: SignalState; reason: string };
-  liveness: { state: SignalState; reason: string };
+  faceswap: { state: SignalState; reason: string; words?: Phrase };
+  liveness: { state: SignalState; reason: string; words?: Phrase };
   /** The replay signal has flagged a frozen or looped picture (the prompts then ask for movement). */
   frozen: boolean;
 }

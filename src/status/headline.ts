@@ -1,3 +1,4 @@
+import { say, words, type Phrase } from '../text/Phrase';
 import { tooBusy } from '../quality/judgeability';
 import type { LiveStatus, SignalView } from './LiveStatus';
 
@@ -18,13 +19,21 @@ export interface Headline {
   reason: string | null;
   /** The one thing to do now (null when nothing is needed). */
   next: string | null;
-  /** `text`, `next` and (when it is one of ours, not a signal's reason) `reason` as data. */
-  words: { text: Words; reason: Words | null; next: Words | null };
+  /** `text`, `next` and `reason` as data (a message of the locale files, or a signal's reason). */
+  words: { text: Words; reason: Words | Phrase | null; next: Words | null };
 }
 
 /** The rows whose verdicts are about the candidate (Face and Quality are about the picture). */
 const JUDGING_ROWS: readonly SignalView['id'][] = ['lipsync', 'faceswap', 'liveness'];
 const MOVE = 'ask a profile turn or a hand across the face (Check now)';
+/** The rows' names as data (the locale files name them too: sigFace…). */
+const ROW_WORDS: Record<SignalView['id'], Phrase> = {
+  face: words('Face'),
+  quality: words('Quality'),
+  lipsync: words('Lip-sync'),
+  faceswap: words('Face-swap'),
+  liveness: words('Liveness'),
+};
 const W = (key: string, more: Omit<Words, 'key'> = {}): Words => ({ key, ...more });
 
 /** The rows about the candidate that cannot judge now (or were never measured), most telling first. */
@@ -47,7 +56,7 @@ export function mostCannotJudge(s: LiveStatus): boolean {
 export function headline(s: LiveStatus): Headline {
   const line = (
     text: [string, Words],
-    reason: [string, Words | null] | null = null,
+    reason: [string, Words | Phrase | null] | null = null,
     next: [string, Words] | null = null,
   ): Headline => ({
     text: text[0],
@@ -76,7 +85,7 @@ export function headline(s: LiveStatus): Headline {
   if (by('concerns').length)
     return line(
       [`Check: ${labels(by('concerns'))}`, W('hlCheck', { ids: ids(by('concerns')) })],
-      [by('concerns')[0]!.detail, null],
+      [by('concerns')[0]!.detail, by('concerns')[0]!.words ?? null],
       ['ask a verification challenge', W('hlNextChallenge')],
     );
   if (s.quality && tooBusy(s.quality))
@@ -94,14 +103,14 @@ export function headline(s: LiveStatus): Headline {
         `Watching · ${labels(by('inconclusive'))} inconclusive`,
         W('hlInconclusive', { ids: ids(by('inconclusive')) }),
       ],
-      [by('inconclusive')[0]!.detail, null],
+      [by('inconclusive')[0]!.detail, by('inconclusive')[0]!.words ?? null],
       ['a verification challenge can settle it', W('hlNextSettle')],
     );
   if (mostCannotJudge(s)) {
     const why = unableRows(s)[0]!;
     return line(
       ['Most signals cannot judge', W('hlMostCannot')],
-      [`${why.label}: ${why.detail}`, null],
+      [`${why.label}: ${why.detail}`, say`${ROW_WORDS[why.id]}: ${why.words ?? why.detail}`],
       [MOVE, W('hlNextMove')],
     );
   }

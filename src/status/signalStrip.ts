@@ -1,6 +1,22 @@
 import { describeJudgeability, type Judgeability } from '../quality/judgeability';
 import type { SignalView } from './LiveStatus';
-import { withoutCannotJudge } from '../signals/SignalReading';
+import { wordsWithoutCannotJudge } from '../signals/SignalReading';
+import { english, say, words, type Phrase } from '../text/Phrase';
+
+/** A detector's latest state and reason (English, and as data when it has it). */
+interface RowInput {
+  state: SignalView['state'];
+  reason: string;
+  words?: Phrase;
+}
+
+const view = (id: SignalView['id'], label: string, state: SignalView['state'], w: Phrase): SignalView => ({
+  id,
+  label,
+  state,
+  detail: english(w),
+  words: w,
+});
 
 export interface StripInput {
   facePresent: boolean;
@@ -8,10 +24,10 @@ export interface StripInput {
   /** The quality authority's latest judgement (null until the analyzer has made one). */
   quality: Judgeability | null;
   /** The lip-sync detector's latest state and reason (absent until it has evaluated). */
-  lipsync?: { state: SignalView['state']; reason: string } | null;
+  lipsync?: RowInput | null;
   /** The fused face-swap and liveness rows (absent until the analyzer has evaluated them). */
-  faceswap?: { state: SignalView['state']; reason: string } | null;
-  liveness?: { state: SignalView['state']; reason: string } | null;
+  faceswap?: RowInput | null;
+  liveness?: RowInput | null;
 }
 
 /**
@@ -22,28 +38,26 @@ export interface StripInput {
  */
 export function signalStrip(input: StripInput): SignalView[] {
   const face: SignalView = input.facePresent
-    ? {
-        id: 'face',
-        label: 'Face',
-        state: input.faceCount > 1 ? 'inconclusive' : 'no-concerns',
-        detail: input.faceCount > 1 ? `${input.faceCount} faces in view` : 'one face in view',
-      }
-    : { id: 'face', label: 'Face', state: 'cannot-judge', detail: 'no face in view' };
+    ? view(
+        'face',
+        'Face',
+        input.faceCount > 1 ? 'inconclusive' : 'no-concerns',
+        input.faceCount > 1 ? say`${input.faceCount} faces in view` : words('one face in view'),
+      )
+    : view('face', 'Face', 'cannot-judge', words('no face in view'));
   const q = input.quality ? describeJudgeability(input.quality) : null;
   const quality: SignalView = !q
-    ? { id: 'quality', label: 'Quality', state: 'not-measured', detail: 'measuring the video' }
-    : q.ok
-      ? { id: 'quality', label: 'Quality', state: 'no-concerns', detail: q.detail }
-      : { id: 'quality', label: 'Quality', state: 'cannot-judge', detail: q.detail };
+    ? view('quality', 'Quality', 'not-measured', words('measuring the video'))
+    : view('quality', 'Quality', q.ok ? 'no-concerns' : 'cannot-judge', q.words);
   const row = (
     id: 'lipsync' | 'faceswap' | 'liveness',
     label: string,
-    r: { state: SignalView['state']; reason: string } | null | undefined,
+    r: RowInput | null | undefined,
   ): SignalView => {
     const j = input.quality?.signals[id];
-    if (j && !j.ok) return { id, label, state: 'cannot-judge', detail: j.reason };
-    if (!r) return { id, label, state: 'not-measured', detail: 'not measured yet' };
-    return { id, label, state: r.state, detail: withoutCannotJudge(r.reason) };
+    if (j && !j.ok) return view(id, label, 'cannot-judge', j.words ?? words(j.reason));
+    if (!r) return view(id, label, 'not-measured', words('not measured yet'));
+    return view(id, label, r.state, wordsWithoutCannotJudge(r));
   };
   return [
     face,

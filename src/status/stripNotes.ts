@@ -1,3 +1,4 @@
+import type { Phrase } from '../text/Phrase';
 import type { SignalState, SignalView } from './LiveStatus';
 
 /** One line under the strip: the rows that share a state and a reason, and that reason. */
@@ -7,6 +8,8 @@ export interface StripNote {
   ids: SignalView['id'][];
   state: SignalState;
   detail: string;
+  /** `detail` as data (absent when its row had none). */
+  words?: Phrase;
 }
 
 /** Most pressing first. */
@@ -26,7 +29,14 @@ export function stripNotes(signals: readonly SignalView[]): StripNote[] {
       if (same) {
         same.labels.push(s.label);
         same.ids.push(s.id);
-      } else notes.push({ labels: [s.label], ids: [s.id], state, detail: s.detail });
+      } else
+        notes.push({
+          labels: [s.label],
+          ids: [s.id],
+          state,
+          detail: s.detail,
+          ...(s.words ? { words: s.words } : {}),
+        });
     }
   const quality = notes.find((n) => n.labels.includes('Quality'));
   const shown = notes.filter((n) => n !== quality).map((n) => n.detail);

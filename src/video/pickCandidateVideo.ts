@@ -1,3 +1,4 @@
+import { said, say, words, type Phrase } from '../text/Phrase';
 /** What an adapter reads off one `<video>` on the call page; the DOM stays on the adapter's side. */
 export interface VideoCandidate {
   /** Stable id the adapter can map back to the element. */
@@ -21,7 +22,10 @@ export interface VideoCandidate {
   drawnOnCanvas?: boolean;
 }
 
-export type PickResult = { kind: 'picked'; id: number; reason: string } | { kind: 'none'; reason: string };
+/** A pick and why, in English (`reason`) and as data (`words`). */
+export type PickResult =
+  | { kind: 'picked'; id: number; reason: string; words: Phrase }
+  | { kind: 'none'; reason: string; words: Phrase };
 
 /** Options for {@link pickCandidateVideo}. */
 export interface PickOptions {
@@ -63,34 +67,41 @@ export function pickCandidateVideo(videos: readonly VideoCandidate[], opts: Pick
   if (!best) {
     const why =
       videos.length === 0
-        ? 'no video on the page'
+        ? words('no video on the page')
         : skippedSelf === videos.length
-          ? 'only the self-view is on the page'
+          ? words('only the self-view is on the page')
           : skippedSelf + skippedShare === videos.length
-            ? 'only the self-view and a shared screen are on the page'
-            : 'no visible, playing remote video';
-    return { kind: 'none', reason: why };
+            ? words('only the self-view and a shared screen are on the page')
+            : words('no visible, playing remote video');
+    return { kind: 'none', ...said(why) };
   }
   if (best.demoted)
     return {
       kind: 'picked',
       id: best.id,
-      reason: 'largest visible remote video (none has shown a face lately)',
+      ...said(words('largest visible remote video (none has shown a face lately)')),
     };
   if (current?.demoted) current = undefined;
   if (current && current !== best && best.visibleAreaPx < current.visibleAreaPx * switchRatio) {
-    return { kind: 'picked', id: current.id, reason: 'kept the current tile' };
+    return { kind: 'picked', id: current.id, ...said(words('kept the current tile')) };
   }
-  const passed = [skippedShare ? 'a shared screen' : '', demotedCount(videos) ? 'a tile without a face' : '']
-    .filter(Boolean)
-    .join(' and ');
+  const share = skippedShare > 0;
+  const faceless = demotedCount(videos) > 0;
+  const passed =
+    share && faceless
+      ? words('a shared screen and a tile without a face')
+      : share
+        ? words('a shared screen')
+        : faceless
+          ? words('a tile without a face')
+          : null;
   const what = best.drawnOnCanvas
-    ? 'largest visible remote tile (drawn on a canvas)'
-    : 'largest visible remote video';
+    ? words('largest visible remote tile (drawn on a canvas)')
+    : words('largest visible remote video');
   return {
     kind: 'picked',
     id: best.id,
-    reason: passed ? `${what}, passing over ${passed}` : what,
+    ...said(passed ? say`${what}, passing over ${passed}` : what),
   };
 }
 

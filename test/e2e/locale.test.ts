@@ -1,14 +1,18 @@
 /**
  * The interface in the browser's language: Chromium started in German shows the side panel's welcome
- * and candidate card, the popup, the overlay's controls and the review page's own words in German,
- * with no English message of the locale files left on screen. (What the core writes, the signals'
- * reasons and verdicts, and the question bank are English only so far.)
+ * and candidate card, the popup, the overlay and the review page in German, with no English message
+ * of the locale files and no English sentence of the core (the signals' reasons, the cards, the
+ * verdicts, the log's events) left on screen — on the dev page's fake states, and on a real call.
  */
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error plain ESM helpers shared with the bench
 import * as harness from '../../scripts/lib/browser.mjs';
+// @ts-expect-error plain ESM helpers shared with the bench
+import { MEDIA_DIR, startDemoServer } from '../../scripts/demo-server.mjs';
+import { coreSentences } from '../unit/helpers/coreSentences';
 
 const DIST = resolve('dist-test');
 type Catalog = Record<string, { message: string }>;
@@ -23,13 +27,35 @@ const englishOnly = Object.keys(en)
   // question bank's title, a signal's reason) may hold: whole sentences and capitalised labels only.
   .filter((m) => /\s/.test(m) || /^[A-Z]/.test(m));
 
+/**
+ * The core's English sentences a German page must not show: the fixed words between their values
+ * (12 characters or more, with a space), of every sentence the German catalogue says otherwise.
+ */
+const deCore = JSON.parse(readFileSync('src/text/sentences.de.json', 'utf8')) as Record<string, string>;
+const englishCore = [
+  ...new Set(
+    coreSentences()
+      .filter((x) => deCore[x] && deCore[x] !== x)
+      .flatMap((x) => x.split(/\{\d+\}/))
+      .map((x) => x.replace(/^[\s;:,.()—–-]+|[\s;:,.()—–-]+$/g, ''))
+      .filter((x) => x.length >= 12 && /\s/.test(x))
+      .filter((x) => !Object.values(deCore).some((d) => d.includes(x))),
+  ),
+];
+const english = (text: string) => [...englishOnly, ...englishCore].filter((m) => text.includes(m));
+
 type Browser = Awaited<ReturnType<typeof harness.launchWithExtension>>;
 let b: Browser;
+let server: Server;
+let port: number;
 beforeAll(async () => {
+  server = await startDemoServer(0);
+  port = (server.address() as { port: number }).port;
   b = await harness.launchWithExtension(DIST, { args: ['--lang=de'] });
 }, 60_000);
 afterAll(async () => {
   await b?.close();
+  server?.close();
 });
 
 describe('the interface in German', () => {
@@ -77,6 +103,19 @@ describe('the interface in German', () => {
     );
     expect(overlays.length).toBeGreaterThan(4);
     for (const text of overlays) expect(englishOnly.filter((m) => text.includes(m))).toEqual([]);
+    // And everything the overlays say, the core's sentences included: the reasons, the cards, the notes.
+    const said = await dev
+      .locator('.ig-overlay')
+      .evaluateAll((els: Element[]) =>
+        els.map(
+          (o) =>
+            (o as HTMLElement).innerText +
+            '\n' +
+            [...o.querySelectorAll('[title]')].map((e) => e.getAttribute('title')).join('\n'),
+        ),
+      );
+    for (const text of said) expect(english(text)).toEqual([]);
+    expect(said.join('\n')).toContain(deCore['voice follows the mouth; {0}']!.replace(' {0}', ''));
     const all = overlays.join('\n');
     for (const key of ['ovCopyNotice', 'ovConsent', 'ovStart', 'ovCheckNow', 'ovDrag'])
       expect(all, key).toContain(de[key]!.message);
@@ -110,6 +149,10 @@ describe('the interface in German', () => {
     );
     expect(englishOnly.filter((m) => chrome.includes(m))).toEqual([]);
     expect(chrome).toContain(de.bandsTitle!.message);
+    // The fake call's log, its events and the summary at the top, in German too.
+    const whole = await page.innerText();
+    expect(english(whole)).toEqual([]);
+    expect(whole).toContain(deCore['Lip-sync']);
     // Dates in the interface's language: the fake call started on 24 Nov 2026, 15:00 UTC.
     expect(await page.locator('h2').first().innerText()).toMatch(/24\.11\.2026/);
     await page.screenshot({ path: resolve('test-results', 'german-review-session.png') });
@@ -120,4 +163,42 @@ describe('the interface in German', () => {
     expect(shots.popup).toContain(de.popupNotWatching!.message);
     expect(shots.sidepanel).toContain(de.liveNoCall!.message);
   }, 60_000);
+
+  it('a real call in German: the overlay’s reasons and cards, the stop notice and the review say it in German', async () => {
+    const talking = join(MEDIA_DIR, 'talking', 'vr_face1_man_suit.mp4');
+    // The face clip where the media is there; else the generated clip without a face (its reasons say so).
+    const clip = existsSync(talking) ? 'talking/vr_face1_man_suit.mp4' : 'generated/noface.mp4';
+    const page = await harness.openDemoCallWatching(b, port, clip);
+    await page.waitForTimeout(15_000);
+    // A challenge on request: its card and, once watched, its verdict.
+    await harness.clickInClosedShadow(page, 'data-ig', 'check-profile-turn');
+    await page.waitForTimeout(1000);
+    const live = (await harness.textInClosedShadow(page, 'data-ig', 'overlay')) as string;
+    expect(english(live), 'English left in the overlay').toEqual([]);
+    expect(live).toContain('Fragen Sie: „Könnten Sie den Kopf langsam zur einen Seite drehen');
+    await page.screenshot({ path: resolve('test-results', 'german-call.png') });
+    await harness.clickInClosedShadow(page, 'data-ig', 'prompt-skip');
+    await harness.clickInClosedShadow(page, 'data-ig', 'stop');
+    const until = Date.now() + 20_000;
+    let stopped: string | null = null;
+    while (!stopped && Date.now() < until) {
+      stopped = (await harness.textInClosedShadow(page, 'data-ig', 'info')) as string | null;
+      if (!stopped) await page.waitForTimeout(250);
+    }
+    expect(stopped).toMatch(/^Beendet\. Das Gespräch ist im verschlüsselten Sitzungsprotokoll gespeichert/);
+    // The session's review: its events, summary and checks in German.
+    const review = await b.context.newPage();
+    await review.goto(`chrome-extension://${b.extensionId}/extension/ui/review/review.html`);
+    await review.waitForSelector('[data-ig="sessions"] tbody tr');
+    await review.locator('[data-ig="sessions"] tbody tr a').first().click();
+    await review.waitForSelector('[data-ig="signal-bands"]');
+    await review.click('[data-ig="technical-events"] summary');
+    const text = await review.locator('[data-ig="session-detail"]').innerText();
+    expect(english(text), 'English left in the review').toEqual([]);
+    expect(text).toContain(deCore['Watching started']);
+    expect(text).toContain(deCore['Video picked']);
+    await review.screenshot({ path: resolve('test-results', 'german-call-review.png'), fullPage: true });
+    await review.close();
+    await page.close();
+  }, 120_000);
 });

@@ -167,12 +167,12 @@ async function watchDemoCall(clipPath: string, watchS: number, shot: string) {
     const faceShareText = await review.locator('[data-ig="face-share"]').textContent();
     // The tool's own events (the video it picked, blocked requests) are apart from the call's, explained.
     const mainEvents = await review.locator('[data-ig="events"] tbody td:nth-child(2)').allTextContents();
-    expect(mainEvents).not.toContain('video-picked');
-    expect(mainEvents).not.toContain('egress-blocked');
-    expect(mainEvents).toContain('watch-start');
+    expect(mainEvents).not.toContain('Video picked');
+    expect(mainEvents).not.toContain('Request blocked');
+    expect(mainEvents).toContain('Watching started');
     await review.click('[data-ig="technical-events"] summary');
     expect(await review.locator('[data-ig="technical-events"]').innerText()).toMatch(
-      /video-picked.*The video the extension took for the candidate/s,
+      /Video picked.*The video the extension took for the candidate/s,
     );
     await review.screenshot({ path: join(OUT, shot.replace('.png', '-review.png')), fullPage: true });
 
@@ -717,7 +717,10 @@ describe('the recruiter after the call', () => {
       await review.click('[data-ig="unlock"] button');
       await review.waitForSelector('[data-ig="sessions"] tbody tr[data-session]');
       const audit = await review.locator('[data-ig="audit"]').innerText();
-      for (const action of ['export', 'delete', 'import', 'passphrase-set']) expect(audit).toContain(action);
+      // Each action named, with what it did.
+      for (const action of ['Export', 'Deletion', 'Import', 'Passphrase set'])
+        expect(audit).toContain(action);
+      expect(audit).toMatch(/exported session [0-9a-f-]+, sealed with a passphrase/);
     } finally {
       await b.close();
     }

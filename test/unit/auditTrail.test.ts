@@ -1,3 +1,4 @@
+import { english } from '../../src/text/Phrase';
 import 'fake-indexeddb/auto';
 import { openDB } from 'idb';
 import { describe, expect, it } from 'vitest';
@@ -32,20 +33,24 @@ describe('the audit trail', () => {
   it('an entry removed from the middle shows as missing', async () => {
     const { db, keys } = await trail();
     await db.delete('audit', keys[1]!);
-    expect((await readAudit(db)).problems).toEqual(["1 entry missing (removed from the log's storage)"]);
+    expect((await readAudit(db)).problems.map(english)).toEqual([
+      "1 entry missing (removed from the log's storage)",
+    ]);
   });
 
   it('the newest entry removed shows too: the head remembers it', async () => {
     const { db, keys } = await trail();
     await db.delete('audit', keys[2]!);
-    expect((await readAudit(db)).problems).toEqual(["1 entry missing (removed from the log's storage)"]);
+    expect((await readAudit(db)).problems.map(english)).toEqual([
+      "1 entry missing (removed from the log's storage)",
+    ]);
   });
 
   it('an entry edited in place breaks the chain at that entry', async () => {
     const { db, keys } = await trail();
     const row = (await db.get('audit', keys[1]!))!;
     await db.put('audit', { ...row, detail: 'deleted session b' }, keys[1]!);
-    expect((await readAudit(db)).problems).toEqual([
+    expect((await readAudit(db)).problems.map(english)).toEqual([
       'the chain breaks at entry #2: an entry was altered, or entries reordered, after being written',
     ]);
   });
@@ -58,7 +63,7 @@ describe('the audit trail', () => {
     const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
     edited.hash = [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
     await db.put('audit', edited, keys[0]!);
-    expect((await readAudit(db)).problems).toEqual([
+    expect((await readAudit(db)).problems.map(english)).toEqual([
       'the chain breaks at entry #2: an entry was altered, or entries reordered, after being written',
     ]);
   });

@@ -1,3 +1,4 @@
+import { english } from '../../src/text/Phrase';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { FaceShape, FrameDetail, FrameSample } from '../../src/challenges/Challenge';
@@ -194,7 +195,7 @@ describe('look up/down and closer/back are measured from the candidate’s own r
     // The same 41 % between frames 67 ms apart: a snap.
     const snapped = new FeedIntegrity();
     for (const f of frames(2000, (t) => ({ bboxH: t < 1000 ? 0.478 : 0.34 }))) snapped.add(f);
-    expect(snapped.breaks.map((b) => b.what)).toEqual([
+    expect(snapped.breaks.map((b) => english(b.what))).toEqual([
       'the face size jumped by 41 % between two frames 67 ms apart',
     ]);
   });
@@ -212,7 +213,9 @@ describe('look up/down and closer/back are measured from the candidate’s own r
     // The same loss without the lean: the face vanished while facing the camera.
     const still = new FeedIntegrity();
     for (const f of frames(7000, (t) => (t >= 5000 && t < 5600 ? { facePresent: false } : {}))) still.add(f);
-    expect(still.breaks.map((b) => b.what)).toEqual(['the face vanished for 600 ms while facing the camera']);
+    expect(still.breaks.map((b) => english(b.what))).toEqual([
+      'the face vanished for 600 ms while facing the camera',
+    ]);
   });
 
   it('closer and back: passes at 1.4× and 0.7× of the resting face height', () => {

@@ -1,3 +1,4 @@
+import { words } from '../../src/text/Phrase';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { ChallengeVerifier, FrameSample } from '../../src/challenges/Challenge';
@@ -150,7 +151,7 @@ function withFaces(
             faceHeightPx: opts.faceHeightPx ?? 150,
           });
       }
-      v.facesDone(opts.doneNote ?? '');
+      v.facesDone(opts.doneNote === undefined ? undefined : words(opts.doneNote));
     }
     v.addFrame(f);
     const r = v.verdict(f.timestampMs);

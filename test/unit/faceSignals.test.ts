@@ -380,16 +380,32 @@ describe('FaceRiskFusion', () => {
         },
       ]),
     );
-    expect(rows.faceswap).toEqual({
+    expect(rows.faceswap).toMatchObject({
       state: 'cannot-judge',
       reason:
         'Blend boundary: the face is too small; Temporal instability: too few frames with a large, steady face; Face geometry: too few frontal views of the face',
     });
     // Liveness says only what it has earned: no frozen or replayed feed (blinks are not evidence enough).
-    expect(rows.liveness).toEqual({
+    expect(rows.liveness).toMatchObject({
       state: 'no-concerns',
-      reason: 'no frozen or replayed feed (the picture changes naturally (no frozen or repeated stretch))',
+      reason: 'no frozen or replayed feed: the picture changes naturally',
     });
+  });
+
+  it('a loop the replay signal reads but has not flagged is said as it is, never "no concerns"', () => {
+    const f = new FaceRiskFusion(0);
+    const loop = {
+      ...reading('replay', 0.6, 1),
+      reason: 'the picture repeats: the same 2 s of video came back after 6.2 s, frame by frame',
+    };
+    const rows = signalRows(f.update(1000, [reading('blink', 0.1, 0.9), loop]));
+    expect(rows.liveness).toMatchObject({
+      state: 'inconclusive',
+      reason: 'the picture repeats: the same 2 s of video came back after 6.2 s, frame by frame; watching',
+    });
+    // Once the reading is back to natural, so is the row.
+    const back = signalRows(f.update(2000, [reading('blink', 0.1, 0.9), reading('replay', 0.05, 1)]));
+    expect(back.liveness.state).toBe('no-concerns');
   });
 
   it('never says "no concerns" about face swaps: with its signals judging and nothing flagged, the row says what it cannot see', () => {
@@ -404,13 +420,13 @@ describe('FaceRiskFusion', () => {
         { ...reading('replay', 0.1, 0), reason: 'cannot judge: too few frames yet' },
       ]),
     );
-    expect(rows.faceswap).toEqual({
+    expect(rows.faceswap).toMatchObject({
       state: 'not-measured',
       reason:
         'no swap artefact seen, but face swaps are not reliably detected from the picture: ask a profile turn or a hand across the face',
     });
     // Blinks and pulse judged, but the replay signal did not: liveness cannot judge, with its reason.
-    expect(rows.liveness).toEqual({
+    expect(rows.liveness).toMatchObject({
       state: 'cannot-judge',
       reason: 'Frozen or replayed feed: too few frames yet',
     });

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { coreSentences, sentencesOf } from './helpers/coreSentences';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 
@@ -50,6 +51,8 @@ function visibleEnglish(file: string, code: string): string[] {
   return [...text, ...attrs];
 }
 
+const placeholders = (x: string) => [...x.matchAll(/\{(\d+)\}/g)].map((m) => m[1]).sort();
+
 describe('the locale files', () => {
   it('German has every English message, with the same placeholders, each one used', () => {
     expect(Object.keys(de).sort()).toEqual(Object.keys(en).sort());
@@ -79,5 +82,24 @@ describe('the locale files', () => {
     expect(visibleEnglish('x.tsx', `const A = () => <p title={t('y')}>{t('x')} · {n}</p>;`)).toEqual([]);
     for (const file of TRANSLATED_VIEWS)
       expect(visibleEnglish(file, readFileSync(file, 'utf8')), file).toEqual([]);
+  });
+
+  it("the core's sentences: every one has its German, with the same values, and German has no other", () => {
+    // The scan finds templates with their values numbered, and plain words.
+    expect(
+      sentencesOf('x.ts', "const a = say`lags by ${ms} ms (${say`inner ${n}`})`; const b = words('plain');"),
+    ).toEqual(['lags by {0} ms ({1})', 'inner {0}', 'plain']);
+    const sentences = coreSentences();
+    expect(sentences.length).toBeGreaterThan(100);
+    const deCore = JSON.parse(readFileSync('src/text/sentences.de.json', 'utf8')) as Record<string, string>;
+    expect(
+      sentences.filter((x) => !deCore[x]),
+      'sentences without German',
+    ).toEqual([]);
+    expect(
+      Object.keys(deCore).filter((k) => !sentences.includes(k)),
+      'German for no sentence',
+    ).toEqual([]);
+    for (const x of sentences) expect(placeholders(deCore[x]!), x).toEqual(placeholders(x));
   });
 });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_NOTICE, fillNotice, noticeFingerprint } from '../../src/consent/noticeText';
+import {
+  DEFAULT_NOTICE,
+  DEFAULT_NOTICE_DE,
+  defaultNotice,
+  fillNotice,
+  noticeFingerprint,
+} from '../../src/consent/noticeText';
 
 const values = { company: 'Acme', retentionDays: 30, snapshots: false, snapshotsPerCall: 6 };
 
@@ -33,6 +39,25 @@ describe('candidate notice', () => {
     expect(fillNotice(own, values)).toBe(own);
     expect(fillNotice(own, { ...values, snapshots: true })).toMatch(
       /^We check identity on calls\. No video or sound .* measurements\.$/,
+    );
+  });
+  it('in German: the same notice, the same placeholders, the pictures sentence in German too', () => {
+    expect(defaultNotice('de')).toBe(DEFAULT_NOTICE_DE);
+    expect(defaultNotice(undefined)).toBe(DEFAULT_NOTICE);
+    const names = (x: string) => [...x.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+    expect(names(DEFAULT_NOTICE_DE)).toEqual(names(DEFAULT_NOTICE));
+    const off = fillNotice(DEFAULT_NOTICE_DE, values, 'de');
+    expect(off).toContain('Acme verwendet während dieses Videointerviews Interview Guard');
+    expect(off).toContain('30 Tage lang');
+    expect(off).toContain('Kein Video, kein Bild und kein Ton wird aufgezeichnet');
+    expect(off).toMatch(/Behinderung/);
+    // The German default is said in German whatever the interface, and snapshots are never hidden.
+    const on = fillNotice(DEFAULT_NOTICE_DE, { ...values, snapshots: true, company: '' });
+    expect(on).toContain('unser Unternehmen verwendet');
+    expect(on).toContain('höchstens 6 kleine Standbilder Ihres Gesichts');
+    expect(on).not.toMatch(/kein Bild und kein Ton/);
+    expect(fillNotice('Wir prüfen Identitäten.', { ...values, snapshots: true }, 'de')).toMatch(
+      /^Wir prüfen Identitäten\. Kein Video und kein Ton .* aufbewahrt\.$/,
     );
   });
   it('fingerprints texts stably (FNV-1a 32-bit; "" → 811c9dc5, "a" → e40c292c)', () => {

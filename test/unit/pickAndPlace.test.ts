@@ -28,7 +28,7 @@ describe('pickCandidateVideo', () => {
     const self = video({ id: 9, visibleAreaPx: 1200 * 700, selfView: true });
     const mirrored = video({ id: 8, visibleAreaPx: 1000 * 600, mirrored: true });
     expect(pickCandidateVideo([self, mirrored, video({ id: 2 })])).toMatchObject({ kind: 'picked', id: 2 });
-    expect(pickCandidateVideo([self, mirrored])).toEqual({
+    expect(pickCandidateVideo([self, mirrored])).toMatchObject({
       kind: 'none',
       reason: 'only the self-view is on the page',
     });
@@ -37,7 +37,7 @@ describe('pickCandidateVideo', () => {
   it('weighs a tile drawn on a canvas like a video, says so, and never picks a self-view tile', () => {
     const drawn = video({ id: 4, visibleAreaPx: 900 * 500, drawnOnCanvas: true });
     const selfTile = video({ id: 5, visibleAreaPx: 1200 * 700, drawnOnCanvas: true, selfView: true });
-    expect(pickCandidateVideo([video({ id: 2, visibleAreaPx: 300 * 200 }), drawn, selfTile])).toEqual({
+    expect(pickCandidateVideo([video({ id: 2, visibleAreaPx: 300 * 200 }), drawn, selfTile])).toMatchObject({
       kind: 'picked',
       id: 4,
       reason: 'largest visible remote tile (drawn on a canvas)',
@@ -46,8 +46,8 @@ describe('pickCandidateVideo', () => {
 
   it('ignores thumbnails and videos without a stream', () => {
     const r = pickCandidateVideo([video({ id: 1, visibleAreaPx: 80 * 60 }), video({ id: 2, videoWidth: 0 })]);
-    expect(r).toEqual({ kind: 'none', reason: 'no visible, playing remote video' });
-    expect(pickCandidateVideo([])).toEqual({ kind: 'none', reason: 'no video on the page' });
+    expect(r).toMatchObject({ kind: 'none', reason: 'no visible, playing remote video' });
+    expect(pickCandidateVideo([])).toMatchObject({ kind: 'none', reason: 'no video on the page' });
   });
 
   it('keeps the current tile unless another is clearly larger', () => {
@@ -60,12 +60,12 @@ describe('pickCandidateVideo', () => {
 
   it('passes over a shared screen, however large, and says so', () => {
     const screen = video({ id: 5, visibleAreaPx: 1600 * 900, screenShare: true });
-    expect(pickCandidateVideo([screen, video({ id: 2, visibleAreaPx: 320 * 180 })])).toEqual({
+    expect(pickCandidateVideo([screen, video({ id: 2, visibleAreaPx: 320 * 180 })])).toMatchObject({
       kind: 'picked',
       id: 2,
       reason: 'largest visible remote video, passing over a shared screen',
     });
-    expect(pickCandidateVideo([screen, video({ id: 9, selfView: true })])).toEqual({
+    expect(pickCandidateVideo([screen, video({ id: 9, selfView: true })])).toMatchObject({
       kind: 'none',
       reason: 'only the self-view and a shared screen are on the page',
     });

@@ -1,3 +1,4 @@
+import { english } from '../../src/text/Phrase';
 import { describe, expect, it } from 'vitest';
 import { rng } from './helpers/rng';
 import { currentQuestionBank, importQuestionBank } from '../../extension/shared/promptSettings';
@@ -10,6 +11,7 @@ import {
   type CandidateCard,
 } from '../../src/prompts/CandidateCard';
 import defaultBank from '../../src/prompts/defaultBank.json';
+import defaultBankDe from '../../src/prompts/defaultBank.de.json';
 import { checkLocalTime, parseTimeOfDay } from '../../src/prompts/localTimeCheck';
 import { PromptEngine, type PromptCard } from '../../src/prompts/PromptEngine';
 import { PromptFlow, type PromptOutcome, type PromptView } from '../../src/prompts/PromptFlow';
@@ -41,6 +43,29 @@ describe('question banks', () => {
       new Set(['location', 'time-zone', 'resume', 'camera', 'technical']),
     );
     expect(bank.sources.map((s) => s.id)).toContain('fbi-2025');
+  });
+
+  it('the German default bank is valid too, and asks the same questions from the same sources', () => {
+    const r = parseQuestionBank(defaultBankDe);
+    if (!r.ok) throw new Error(r.error);
+    expect(r.bank.id).not.toBe(bank.id);
+    const shape = (b: QuestionBank) =>
+      b.questions.map((q) => ({
+        id: q.id,
+        category: q.category,
+        sources: q.sources,
+        parts: [q.followUp !== undefined, q.lookFor !== undefined],
+        // The card fills the same values in: a question without its value is never asked ({role} has
+        // a stand-in, so a translation may leave it out).
+        placeholders: [...q.text.matchAll(/\{(\w+)\}/g)]
+          .map((m) => m[1])
+          .filter((p) => p !== 'role')
+          .sort(),
+      }));
+    expect(shape(r.bank)).toEqual(shape(bank));
+    expect(r.bank.sources).toEqual(bank.sources);
+    // Written in German, not a copy.
+    for (const [i, q] of r.bank.questions.entries()) expect(q.text).not.toBe(bank.questions[i]!.text);
   });
 
   const broken = (change: (b: QuestionBank) => void) => {
@@ -84,6 +109,21 @@ describe('question banks', () => {
       () => broken((b) => (b.questions[4]!.followUp = 'Do you go to church there?')),
       /off-limits topic \("church"\)/,
     ],
+    [
+      'a German question on the mother tongue',
+      () => broken((b) => (b.questions[2]!.text = 'Was ist Ihre Muttersprache?')),
+      /off-limits topic \("Muttersprache"\)/,
+    ],
+    [
+      'a German hint reading nerves',
+      () => broken((b) => (b.questions[3]!.lookFor = 'Wirkt die Person nervös?')),
+      /off-limits topic \("nervös"\)/,
+    ],
+    [
+      'a German question on family status',
+      () => broken((b) => (b.questions[4]!.followUp = 'Sind Sie verheiratet?')),
+      /off-limits topic \("verheiratet"\)/,
+    ],
   ])('refuses %s with a clear reason', (_, parse, reason) => {
     const r = parse();
     expect(r.ok).toBe(false);
@@ -94,7 +134,7 @@ describe('question banks', () => {
 describe('candidate card', () => {
   it('accepts a complete card and refuses a bad time zone or date with a reason', () => {
     expect(parseCandidateCard(card).ok).toBe(true);
-    expect(parseCandidateCard({ ...card, timeZone: 'Mars/Olympus' })).toEqual({
+    expect(parseCandidateCard({ ...card, timeZone: 'Mars/Olympus' })).toMatchObject({
       ok: false,
       error: '"Mars/Olympus" is not a time zone name (use one like "America/Chicago").',
     });
@@ -116,7 +156,7 @@ describe('candidate card', () => {
 
   it('asks for a place name instead of a time-zone abbreviation the runtime accepts but several places share', () => {
     expect(isTimeZone('CST')).toBe(true); // why the check exists: the runtime takes it
-    expect(timeZoneEntryProblem('CST')).toMatch(/several places share.*America\/Chicago/);
+    expect(english(timeZoneEntryProblem('CST')!)).toMatch(/several places share.*America\/Chicago/);
     for (const ok of ['', 'UTC', 'America/Chicago', 'Etc/GMT+6']) expect(timeZoneEntryProblem(ok)).toBeNull();
   });
 
@@ -261,7 +301,7 @@ describe('prompt flow (the card on screen)', () => {
     const flow = new PromptFlow(
       new PromptEngine(bank, c, rng(8)),
       {
-        log: (type, detail, data) => logged.push({ type, detail, data }),
+        log: (type, detail, data) => logged.push({ type, detail: english(detail), data }),
         startChallenge: (pc) => started.push(pc.challenge),
         cancelChallenge: (id) => cancelled.push(id),
         confirmChallenge: (id, said) => confirmed.push([id, said]),
@@ -420,6 +460,6 @@ describe('importing a question bank (settings store)', () => {
     s.m.set('questionBank', { format: 'interview-guard.questions', version: 9 });
     const current = await currentQuestionBank(s);
     expect(current.bank.id).toBe('interview-guard-default');
-    expect(current.problem).toMatch(/version 9/);
+    expect(english(current.problem!)).toMatch(/version 9/);
   });
 });

@@ -6,7 +6,7 @@ describe('technical events', () => {
   it('every technical event type exists and is explained; findings, checks and consent are never technical', () => {
     for (const [type, words] of Object.entries(TECHNICAL_EVENTS)) {
       expect(SESSION_EVENT_TYPES).toContain(type);
-      expect(words!.length).toBeGreaterThan(20);
+      expect(words!.en.length).toBeGreaterThan(20);
     }
     for (const t of [
       'flag-raised',
@@ -22,6 +22,6 @@ describe('technical events', () => {
     ] as const)
       expect(isTechnical(t), t).toBe(false);
     expect(isTechnical('egress-blocked')).toBe(true);
-    expect(TECHNICAL_EVENTS['egress-blocked']).toMatch(/nothing leaves this computer/);
+    expect(TECHNICAL_EVENTS['egress-blocked']!.en).toMatch(/nothing leaves this computer/);
   });
 });

@@ -1,3 +1,4 @@
+import { SaidError, words } from '../../../src/text/Phrase';
 /**
  * The session log's keys. Writes must work during a call without the passphrase (the background may
  * be evicted and restarted at any time), reads need the owner. So the log has an ECDH P-256 key pair:
@@ -39,9 +40,9 @@ export type KeyringRecord =
       sealedPrivateKey: SealedBytes;
     };
 
-export class WrongPassphraseError extends Error {
+export class WrongPassphraseError extends SaidError {
   constructor() {
-    super('That passphrase does not unlock this log. Nothing was changed.');
+    super(words('That passphrase does not unlock this log. Nothing was changed.'));
     this.name = 'WrongPassphraseError';
   }
 }

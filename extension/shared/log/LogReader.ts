@@ -28,6 +28,7 @@ import { addAudit } from './auditTrail';
 import { type LogDb, type SealedEventRow, type SealedSecondRow, type SealedSnapshotRow } from './logDb';
 import { isSealedExport, openSealedExport, sealExport } from '../crypto/sealedExport';
 import { LogWriter, memoryKeyStash, place } from './LogWriter';
+import { say, words, type Phrase } from '../../../src/text/Phrase';
 
 export type KeyringMode = 'empty' | 'device' | 'passphrase';
 
@@ -168,7 +169,7 @@ export class LogReader {
 
   async exportSession(id: string, now = new Date()): Promise<SessionExportV1> {
     const file = await this.exportData(id, now);
-    await addAudit(this.db, 'export', `exported session ${id}`);
+    await addAudit(this.db, 'export', say`exported session ${id}`);
     return file;
   }
 
@@ -200,7 +201,7 @@ export class LogReader {
     await addAudit(
       this.db,
       'export',
-      `exported session ${id}${sealed === null ? '' : ', sealed with a passphrase'}`,
+      sealed === null ? say`exported session ${id}` : say`exported session ${id}, sealed with a passphrase`,
     );
     return sealed === null
       ? { name: `${base}.json`, text: plain }
@@ -273,14 +274,14 @@ async function deleteRows(db: LogDb, ids: string[]): Promise<void> {
 
 export async function deleteSession(db: LogDb, id: string): Promise<void> {
   await deleteRows(db, [id]);
-  await addAudit(db, 'delete', `deleted session ${id}`);
+  await addAudit(db, 'delete', say`deleted session ${id}`);
 }
 
 /** Deletes every session (the keyring and the audit trail stay). Returns how many went. */
 export async function wipeLog(db: LogDb): Promise<number> {
   const ids = await db.getAllKeys('sessions');
   await deleteRows(db, ids);
-  await addAudit(db, 'wipe', `wiped all ${ids.length} sessions`);
+  await addAudit(db, 'wipe', say`wiped all ${ids.length} sessions`);
   return ids.length;
 }
 
@@ -306,7 +307,7 @@ export async function applyRetention(db: LogDb, days: number, nowMs = Date.now()
       await addAudit(
         db,
         'retention',
-        `${HELD} ${gapDays} days past the newest session's start, more likely a wrong clock than a long absence`,
+        say`deleted nothing: the clock reads ${gapDays} days past the newest session's start, more likely a wrong clock than a long absence`,
         nowMs,
       );
     }
@@ -320,7 +321,7 @@ export async function applyRetention(db: LogDb, days: number, nowMs = Date.now()
   )) as string[];
   await deleteRows(db, ids);
   if (ids.length === 0) return 0;
-  await addAudit(db, 'retention', `deleted ${ids.length} sessions older than ${days} days`);
+  await addAudit(db, 'retention', say`deleted ${ids.length} sessions older than ${days} days`);
   return ids.length;
 }
 
@@ -404,9 +405,10 @@ export function rekeyNotice({ rekeyed, unreadable }: RekeyReport): string {
   );
 }
 
-const rekeyDetail = ({ rekeyed, unreadable }: RekeyReport) =>
-  `; ${rekeyed} sessions re-keyed` +
-  (unreadable ? `, ${unreadable} could not be opened before either and keep their old key` : '');
+const rekeyDetail = (what: Phrase, { rekeyed, unreadable }: RekeyReport): Phrase =>
+  unreadable
+    ? say`${what}; ${rekeyed} sessions re-keyed, ${unreadable} could not be opened before either and keep their old key`
+    : say`${what}; ${rekeyed} sessions re-keyed`;
 
 /**
  * Sets or changes the passphrase (`current` when one is set), under a new key pair: a copy of the
@@ -423,7 +425,10 @@ export async function protectWithPassphrase(
   await addAudit(
     db,
     'passphrase-set',
-    (ring.mode === 'passphrase' ? 'passphrase changed' : 'passphrase set') + rekeyDetail(result.report),
+    rekeyDetail(
+      ring.mode === 'passphrase' ? words('passphrase changed') : words('passphrase set'),
+      result.report,
+    ),
   );
   return result;
 }
@@ -433,7 +438,7 @@ export async function removeProtection(db: LogDb, current: string): Promise<Reke
   const ring = await db.get('keyring', 'log');
   if (!ring || ring.mode !== 'passphrase') throw new Error('The log has no passphrase.');
   const result = await rekeyLog(db, ring, await rekeyToDevice(ring, current));
-  await addAudit(db, 'passphrase-removed', 'back to the device key' + rekeyDetail(result.report));
+  await addAudit(db, 'passphrase-removed', rekeyDetail(words('back to the device key'), result.report));
   return result;
 }
 
@@ -472,7 +477,9 @@ export async function importSession(db: LogDb, file: string, passphrase?: string
   await addAudit(
     db,
     'import',
-    `imported session ${session.id} (exported ${parsed.file.exportedAt}${sealed ? ', sealed with a passphrase' : ''})`,
+    sealed
+      ? say`imported session ${session.id} (exported ${parsed.file.exportedAt}, sealed with a passphrase)`
+      : say`imported session ${session.id} (exported ${parsed.file.exportedAt})`,
   );
   return session;
 }

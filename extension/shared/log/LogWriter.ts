@@ -14,6 +14,7 @@ import { importSessionKey, newSessionKey, openRecord, sealRecord } from '../cryp
 import { addAudit } from './auditTrail';
 import type { LogDb, SealedSessionRow } from './logDb';
 import { serialQueue } from '../serialQueue';
+import { say } from '../../../src/text/Phrase';
 
 /** Where raw session keys wait while a call runs: memory only, never disk. */
 export interface KeyStash {
@@ -335,8 +336,9 @@ export class LogWriter {
     await addAudit(
       db,
       'migrated',
-      `sealed ${moved} of ${rows.length} rows from the unencrypted v1 log` +
-        (skipped ? `; ${skipped} sessions an earlier run had sealed were kept as they were` : ''),
+      skipped
+        ? say`sealed ${moved} of ${rows.length} rows from the unencrypted v1 log; ${skipped} sessions an earlier run had sealed were kept as they were`
+        : say`sealed ${moved} of ${rows.length} rows from the unencrypted v1 log`,
     );
     return moved;
   }

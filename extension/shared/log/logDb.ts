@@ -14,6 +14,7 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { KeyringRecord, SealedBytes } from '../crypto/LogKeyring';
 import type { SessionKeyHeader } from '../crypto/sessionSealing';
+import type { Phrase } from '../../../src/text/Phrase';
 
 export const DB_NAME = 'interview-guard';
 export const DB_VERSION = 4;
@@ -58,6 +59,8 @@ export interface AuditRow {
   action: AuditAction;
   /** Session ids and counts only: the audit trail outlives the sessions it mentions. */
   detail: string;
+  /** `detail` as data, for the reader's language (absent on older entries). */
+  words?: Phrase;
   /** The entry's number in the trail, from 0 (absent on entries written before the trail was chained). */
   seq?: number;
   /** The previous entry's `hash` ('' for the first). */

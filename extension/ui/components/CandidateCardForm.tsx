@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { t, uiLocale } from '../../shared/i18n';
+import { sayPhrase, t, uiLocale } from '../../shared/i18n';
 import {
   EMPTY_CARD,
   isTimeZone,
@@ -83,10 +83,10 @@ export function CandidateCardForm({
     };
     const parsed = parseCandidateCard(card);
     const problem =
-      timeZoneEntryProblem(card.timeZone) ??
-      commaLine(employers, t('cardEmployersShort')) ??
-      commaLine(schools, t('cardSchoolsShort')) ??
-      (parsed.ok ? null : parsed.error);
+      sayPhrase(timeZoneEntryProblem(card.timeZone)) ||
+      commaLine(employers, t('cardEmployersShort')) ||
+      commaLine(schools, t('cardSchoolsShort')) ||
+      (parsed.ok ? null : sayPhrase(parsed.words, parsed.error));
     if (problem || !parsed.ok) {
       setError(problem);
       setSaved(null);
@@ -145,7 +145,7 @@ export function CandidateCardForm({
         <p class="muted" data-ig="card-tz-now">
           {nowIn(timeZone.trim())
             ? t('cardNowThere', nowIn(timeZone.trim())!)
-            : (timeZoneEntryProblem(timeZone.trim()) ?? t('cardNotTz'))}
+            : sayPhrase(timeZoneEntryProblem(timeZone.trim())) || t('cardNotTz')}
         </p>
       )}
       {area(t('cardEmployers'), employers, setEmployers, 'card-employers', 3)}

@@ -1,8 +1,8 @@
 import { useState } from 'preact/hooks';
-import { t } from '../../shared/i18n';
+import { sayPhrase, t } from '../../shared/i18n';
 import { selfCheck } from '../../../src/status/selfCheck';
-import { FAIRNESS_CAVEAT } from '../../../src/fusion/signalRows';
-import { ACCOMMODATION_NOTE } from '../../../src/consent/noticeText';
+import { FAIRNESS_CAVEAT_WORDS } from '../../../src/fusion/signalRows';
+import { ACCOMMODATION_WORDS } from '../../../src/consent/noticeText';
 import type { LiveStatus } from '../../../src/status/LiveStatus';
 import { BASE_CSS, HeadlineView, SignalStrip } from './StatusView';
 
@@ -22,7 +22,7 @@ export function LipSyncFigures({ status }: { status: LiveStatus }) {
           ? t('lsAudioStarting')
           : audio.tracks > 0
             ? t('lsAudioListening', audio.tracks)
-            : t('lsAudioNone', audio.note ?? '–')}
+            : t('lsAudioNone', sayPhrase(audio.note, '–'))}
       </p>
       {l && (
         <p style="margin:4px 0 0" data-ig="lipsync-figures">
@@ -54,10 +54,10 @@ export function SelfCheckView({ status }: { status: LiveStatus }) {
       </button>
       {open && (
         <div data-ig="self-check-answer" data-answer={c.answer}>
-          <p style="margin:6px 0 4px;font-weight:600">{c.headline}</p>
+          <p style="margin:6px 0 4px;font-weight:600">{sayPhrase(c.words.headline)}</p>
           <ul class="muted" style="margin:0;padding-left:16px;font-size:12px">
-            {c.facts.map((f, i) => (
-              <li key={i}>{f}</li>
+            {c.words.facts.map((f, i) => (
+              <li key={i}>{sayPhrase(f)}</li>
             ))}
           </ul>
         </div>
@@ -86,10 +86,10 @@ export function LiveView({ status, tabKnown }: { status: LiveStatus | null; tabK
         {status.platform} ·{' '}
         {status.phase === 'watching'
           ? t('liveFps', status.fps.toFixed(1), status.elapsedS)
-          : status.videoNote}
+          : sayPhrase(status.videoNote)}
       </p>
       {status.phase === 'loading' && <progress max={1} value={status.modelProgress} style="width:100%" />}
-      {status.phase === 'watching' && <p class="muted">{status.videoNote}</p>}
+      {status.phase === 'watching' && <p class="muted">{sayPhrase(status.videoNote)}</p>}
       {status.phase === 'watching' && (
         <p class="muted" data-ig="candidate-in-call">
           {status.candidateCard === null
@@ -108,7 +108,7 @@ export function LiveView({ status, tabKnown }: { status: LiveStatus | null; tabK
               (s.state === 'inconclusive' || s.state === 'concerns'),
           ) && (
             <p class="muted" style="font-size:12px;margin:6px 0 0" data-ig="fairness">
-              {FAIRNESS_CAVEAT}
+              {sayPhrase(FAIRNESS_CAVEAT_WORDS)}
             </p>
           )}
         </div>
@@ -121,13 +121,14 @@ export function LiveView({ status, tabKnown }: { status: LiveStatus | null; tabK
           <ul style="margin:0;padding-left:16px">
             {status.promptHistory.map((h, i) => (
               <li key={i}>
-                {h.label} — <span class="muted">{h.outcome}</span>
+                {sayPhrase(h.words?.label, h.label)} —{' '}
+                <span class="muted">{sayPhrase(h.words?.outcome, h.outcome)}</span>
               </li>
             ))}
           </ul>
         </div>
       )}
-      {status.error && <p class="error">{status.error}</p>}
+      {status.error && <p class="error">{sayPhrase(status.error)}</p>}
       {status.perf && status.perf.frames > 0 && (
         <p class="muted" style="font-size:12px" data-ig="perf">
           {t(
@@ -137,11 +138,12 @@ export function LiveView({ status, tabKnown }: { status: LiveStatus | null; tabK
             status.perf.frames,
           )}
           {status.perf.targetFps !== null && ` ${t('liveHolding', status.perf.targetFps)}`}
-          {status.delegate && ` ${t('liveDelegate', status.delegate.delegate, status.delegate.why)}`}
+          {status.delegate &&
+            ` ${t('liveDelegate', status.delegate.delegate, sayPhrase(status.delegate.why))}`}
         </p>
       )}
       <p class="caveat">{caveat()}</p>
-      <p class="caveat">{ACCOMMODATION_NOTE}</p>
+      <p class="caveat">{sayPhrase(ACCOMMODATION_WORDS)}</p>
     </div>
   );
 }

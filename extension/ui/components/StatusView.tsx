@@ -1,5 +1,6 @@
 import type { SignalState, SignalView } from '../../../src/status/LiveStatus';
-import { isMessageKey, t, type MessageKey } from '../../shared/i18n';
+import { isMessageKey, sayPhrase, t, type MessageKey } from '../../shared/i18n';
+import type { Phrase } from '../../../src/text/Phrase';
 import type { ChallengeKind } from '../../../src/challenges/Challenge';
 import type { QuestionMark } from '../../../src/prompts/PromptFlow';
 import { stripNotes } from '../../../src/status/stripNotes';
@@ -60,13 +61,14 @@ export const signalLabel = (id: SignalView['id']): string => t(SIGNAL_KEY[id]);
  * A sentence the core gave as data, in the interface's language: its message with the rows it names
  * (in this language) or its number put in; `english` when the locale files have no such message.
  */
-export function say(w: Words | null, english: string): string {
+export function say(w: Words | Phrase | null, english: string): string {
+  if (w && 'en' in w) return sayPhrase(w, english);
   if (!w || !isMessageKey(w.key)) return english;
   const arg = w.ids ? w.ids.map(signalLabel).join(', ') : w.n !== undefined ? String(w.n) : undefined;
   return arg === undefined ? t(w.key) : t(w.key, arg);
 }
 
-/** The headline's three parts in the interface's language (a signal's own reason stays as it is). */
+/** The headline's three parts in the interface's language. */
 export function sayHeadline(h: Headline): { text: string; reason: string | null; next: string | null } {
   return {
     text: say(h.words.text, h.text),
@@ -111,7 +113,7 @@ export function StripNotes({ signals }: { signals: SignalView[] }) {
           <strong>
             {n.ids.map(signalLabel).join(', ')}: {stateText(n.state)}
           </strong>{' '}
-          — {n.detail}
+          — {sayPhrase(n.words, n.detail)}
         </li>
       ))}
     </ul>
@@ -126,7 +128,7 @@ export function SignalStrip({ signals, compact }: { signals: SignalView[]; compa
           <li
             key={s.id}
             class={`ig-sig ig-${s.state}`}
-            title={`${signalLabel(s.id)}: ${stateText(s.state)} — ${s.detail}`}
+            title={`${signalLabel(s.id)}: ${stateText(s.state)} — ${sayPhrase(s.words, s.detail)}`}
             data-signal={s.id}
             data-state={s.state}
           >
@@ -137,7 +139,7 @@ export function SignalStrip({ signals, compact }: { signals: SignalView[]; compa
             <span class="ig-sr">: {stateText(s.state)}</span>
             {!compact && (
               <span class="ig-sig-detail">
-                {stateText(s.state)} — {s.detail}
+                {stateText(s.state)} — {sayPhrase(s.words, s.detail)}
               </span>
             )}
           </li>

@@ -2,10 +2,42 @@
 import type { SecondRecord } from '../../../src/session/SecondRecord';
 import type { SessionEvent, SessionRecord } from '../../../src/session/SessionRecord';
 import { initialStatus, type LiveStatus } from '../../../src/status/LiveStatus';
-import { CAPTURE_HINT } from '../../../src/status/selfCheck';
 import { signalStrip } from '../../../src/status/signalStrip';
+import { videoNote } from '../../../src/status/videoNote';
 import { judgeability } from '../../../src/quality/judgeability';
-import { SWAPS_NOT_DETECTED } from '../../../src/fusion/signalRows';
+import { NEXT_STEP, SWAPS_NOT_DETECTED } from '../../../src/fusion/signalRows';
+import { offsetWords } from '../../../src/lipsync/LipSyncTracker';
+import { FACE_SIGNAL_WORDS } from '../../../src/signals/SignalReading';
+import { because, CHALLENGE_WORDS, VERDICT_WORDS } from '../../../src/challenges/Challenge';
+import { MARK_WORDS } from '../../../src/prompts/PromptFlow';
+import { challengeCardWords } from '../../../src/prompts/PromptEngine';
+import { english, named, said, say, verbatim, words, type Phrase } from '../../../src/text/Phrase';
+
+/** The note for a video on the page (as the content script says it). */
+const ANALYSING = videoNote({
+  found: true,
+  why: words('largest visible remote video'),
+  size: '1280×720',
+  capture: false,
+  canvasOnly: false,
+});
+const CANVAS = (capture: boolean) =>
+  videoNote({
+    found: true,
+    why: words('largest visible remote tile (drawn on a canvas)'),
+    size: say`${460}×${259} on screen`,
+    capture,
+    canvasOnly: !capture,
+  });
+
+/** Lip-sync in step, 20 ms apart. */
+const IN_STEP = said(say`voice follows the mouth; ${offsetWords(20)}`);
+/** The liveness row once the replay signal has judged a natural picture. */
+const NO_REPLAY = said(words('no frozen or replayed feed: the picture changes naturally'));
+/** Lip-sync flagged: audio 240 ms ahead. */
+const LEAD = said(
+  say`${offsetWords(-240)} for the last ${20} s, confidence ${words('high')} (tolerance: ${90} ms leading, ${185} ms lagging)`,
+);
 
 /** The quality authority's judgement of 4 steady seconds at this rate and face height (NaN: no face). */
 const steady = (fps: number, faceHeightPx: number, longGapShare = 0) =>
@@ -20,7 +52,7 @@ const steady = (fps: number, faceHeightPx: number, longGapShare = 0) =>
 /** The face-swap row with nothing flagged: it says what it cannot see, never "no concerns". */
 const QUIET_SWAP = {
   state: 'not-measured' as const,
-  reason: `no swap artefact seen, but ${SWAPS_NOT_DETECTED}`,
+  ...said(say`no swap artefact seen, but ${SWAPS_NOT_DETECTED}`),
 };
 
 /** The strip rows of a call whose picture froze (a liveness doubt from the replay signal). */
@@ -28,10 +60,13 @@ const FROZEN_ROWS = {
   faceswap: QUIET_SWAP,
   liveness: {
     state: 'inconclusive' as const,
-    reason:
-      'Frozen or replayed feed: the picture froze for 4.2 s (identical frames) (high confidence) — next: ask the candidate to wave a hand across the face',
+    ...said(
+      say`${say`${FACE_SIGNAL_WORDS.replay}: ${say`the picture froze for ${'4.2'} s (identical frames)`} (${words('high confidence')})`} — next: ${NEXT_STEP.replay}`,
+    ),
   },
 };
+
+const TIME_WHY = words('The candidate’s local time should match the claimed time zone.');
 
 export function fakeStatuses(): { label: string; status: LiveStatus }[] {
   const base = initialStatus('meet');
@@ -47,18 +82,18 @@ export function fakeStatuses(): { label: string; status: LiveStatus }[] {
         fps: 15,
         elapsedS: 312,
         sessionId: 'fake',
-        videoNote: 'Analysing: largest visible remote video',
+        videoNote: ANALYSING,
         signals: signalStrip({
           facePresent: true,
           faceCount: 1,
           quality: steady(15, 220),
-          lipsync: { state: 'no-concerns', reason: 'voice follows the mouth; audio lags video by 20 ms' },
+          lipsync: { state: 'no-concerns', ...IN_STEP },
         }),
         audio: { tracks: 1, note: null },
         candidateCard: { state: 'offered', summary: 'Alex Example · Austin, United States · Acme Cloud' },
         lipsync: {
           state: 'no-concerns',
-          reason: 'voice follows the mouth; audio lags video by 20 ms',
+          ...IN_STEP,
           offsetMs: 22,
           windowOffsetMs: 31,
           confidence: 0.38,
@@ -76,7 +111,7 @@ export function fakeStatuses(): { label: string; status: LiveStatus }[] {
         fps: 6,
         elapsedS: 200,
         sessionId: 'fake',
-        videoNote: 'Analysing: largest visible remote video',
+        videoNote: ANALYSING,
         quality: steady(6, 210, 0.3),
         signals: signalStrip({
           facePresent: true,
@@ -97,7 +132,7 @@ export function fakeStatuses(): { label: string; status: LiveStatus }[] {
         fps: 15,
         elapsedS: 40,
         sessionId: 'fake',
-        videoNote: 'Analysing: largest visible remote video',
+        videoNote: ANALYSING,
         quality: steady(15, 77),
         signals: signalStrip({
           facePresent: true,
@@ -116,24 +151,26 @@ export function fakeStatuses(): { label: string; status: LiveStatus }[] {
         fps: 15,
         elapsedS: 130,
         sessionId: 'fake',
-        videoNote: 'Analysing: largest visible remote video',
+        videoNote: ANALYSING,
         quality: steady(15, 220),
         signals: signalStrip({
           facePresent: true,
           faceCount: 1,
           quality: steady(15, 220),
           faceswap: QUIET_SWAP,
-          lipsync: { state: 'no-concerns', reason: 'voice follows the mouth; audio lags video by 20 ms' },
-          liveness: { state: 'no-concerns', reason: 'no frozen or replayed feed' },
+          lipsync: { state: 'no-concerns', ...IN_STEP },
+          liveness: { state: 'no-concerns', ...NO_REPLAY },
         }),
         prompt: {
           card: {
             kind: 'challenge',
             id: 'challenge-random-phrase-3',
             challenge: 'random-phrase',
-            text: 'Ask the candidate to read these words aloud: “amber lantern seven quietly orbit”',
+            ...challengeCardWords(
+              say`${words('Ask the candidate to read these words aloud:')} “${'amber lantern seven quietly orbit'}”`,
+              named(CHALLENGE_WORDS['random-phrase'], words('Asked for by the interviewer.')),
+            ),
             phrase: ['amber', 'lantern', 'seven', 'quietly', 'orbit'],
-            why: 'Asked for by the interviewer.',
           },
           phase: 'confirm',
           askedAtMs: 120_000,
@@ -141,10 +178,10 @@ export function fakeStatuses(): { label: string; status: LiveStatus }[] {
           result: {
             kind: 'random-phrase',
             verdict: 'passed',
-            reasons: [
-              'a reading began 1.4 s after the ask, after a pause, and lasted 2.6 s',
-              'the mouth moved with the voice',
-            ],
+            ...because([
+              say`a reading began ${'1.4'} s after the ask, after a pause, and lasted ${'2.6'} s`,
+              words('the mouth moved with the voice'),
+            ]),
             feedBroke: false,
             fromMs: 120_000,
             toMs: 125_000,
@@ -162,15 +199,15 @@ export function fakeStatuses(): { label: string; status: LiveStatus }[] {
         fps: 15,
         elapsedS: 210,
         sessionId: 'fake',
-        videoNote: 'Analysing: largest visible remote video',
+        videoNote: ANALYSING,
         quality: steady(15, 220),
         signals: signalStrip({
           facePresent: true,
           faceCount: 1,
           quality: steady(15, 220),
           faceswap: QUIET_SWAP,
-          lipsync: { state: 'no-concerns', reason: 'voice follows the mouth; audio lags video by 20 ms' },
-          liveness: { state: 'no-concerns', reason: 'no frozen or replayed feed' },
+          lipsync: { state: 'no-concerns', ...IN_STEP },
+          liveness: { state: 'no-concerns', ...NO_REPLAY },
         }),
         prompt: {
           card: {
@@ -181,7 +218,8 @@ export function fakeStatuses(): { label: string; status: LiveStatus }[] {
             text: 'What time is it where you are right now?',
             lookFor: 'a quick answer that matches Austin (America/Chicago)',
             sources: ['candidate card'],
-            why: 'Checks the claimed location against the clock.',
+            why: english(TIME_WHY),
+            words: { why: TIME_WHY },
           },
           phase: 'asked',
           askedAtMs: 200_000,
@@ -199,22 +237,17 @@ export function fakeStatuses(): { label: string; status: LiveStatus }[] {
         fps: 15,
         elapsedS: 95,
         sessionId: 'fake',
-        videoNote: 'Analysing: largest visible remote video',
+        videoNote: ANALYSING,
         signals: signalStrip({
           facePresent: true,
           faceCount: 1,
           quality: steady(15, 220),
-          lipsync: {
-            state: 'concerns',
-            reason:
-              'audio leads video by 240 ms for the last 20 s, confidence high (tolerance: 90 ms leading, 185 ms lagging)',
-          },
+          lipsync: { state: 'concerns', ...LEAD },
         }),
         audio: { tracks: 1, note: null },
         lipsync: {
           state: 'concerns',
-          reason:
-            'audio leads video by 240 ms for the last 20 s, confidence high (tolerance: 90 ms leading, 185 ms lagging)',
+          ...LEAD,
           offsetMs: -238,
           windowOffsetMs: -251,
           confidence: 0.41,
@@ -232,7 +265,7 @@ export function fakeStatuses(): { label: string; status: LiveStatus }[] {
         fps: 14,
         elapsedS: 140,
         sessionId: 'fake',
-        videoNote: 'Analysing: largest visible remote video',
+        videoNote: ANALYSING,
         signals: signalStrip({
           facePresent: true,
           faceCount: 1,
@@ -251,7 +284,7 @@ export function fakeStatuses(): { label: string; status: LiveStatus }[] {
         fps: 14.6,
         elapsedS: 20,
         sessionId: 'fake',
-        videoNote: 'Analysing: largest visible remote video',
+        videoNote: ANALYSING,
         signals: signalStrip({ facePresent: false, faceCount: 0, quality: steady(14.6, NaN) }),
       },
     },
@@ -263,11 +296,13 @@ export function fakeStatuses(): { label: string; status: LiveStatus }[] {
         elapsedS: 6,
         sessionId: 'fake',
         capture: 'needed',
-        layoutNote: 'Zoom (web) layout recognised',
-        videoNote: `Found: largest visible remote tile (drawn on a canvas) (460×259 on screen), but ${CAPTURE_HINT}`,
+        layoutNote: say`${'Zoom (web)'} layout recognised`,
+        videoNote: CANVAS(false),
         audio: {
           tracks: 0,
-          note: 'no candidate audio found on this page (its audio is not a media stream the extension can read)',
+          note: words(
+            'no candidate audio found on this page (its audio is not a media stream the extension can read)',
+          ),
         },
       },
     },
@@ -281,17 +316,17 @@ export function fakeStatuses(): { label: string; status: LiveStatus }[] {
         elapsedS: 48,
         sessionId: 'fake',
         capture: 'on',
-        layoutNote: 'Zoom (web) layout recognised',
-        videoNote:
-          'Analysing: largest visible remote tile (drawn on a canvas) (460×259 on screen), from the tab capture',
+        layoutNote: say`${'Zoom (web)'} layout recognised`,
+        videoNote: CANVAS(true),
         signals: signalStrip({
           facePresent: true,
           faceCount: 1,
           quality: steady(14, 180),
           lipsync: {
             state: 'no-concerns',
-            reason:
-              'voice follows the mouth (measured audio leads video by 310 ms; through a tab capture the offset is not judged: sound and picture arrive with delays the extension cannot measure)',
+            ...said(
+              say`voice follows the mouth (measured ${offsetWords(-310)}; through a tab capture the offset is not judged: sound and picture arrive with delays the extension cannot measure)`,
+            ),
           },
         }),
         audio: { tracks: 1, note: null },
@@ -299,7 +334,7 @@ export function fakeStatuses(): { label: string; status: LiveStatus }[] {
     },
     {
       label: 'Error',
-      status: { ...base, phase: 'error', error: 'The face model failed to load: out of memory' },
+      status: { ...base, phase: 'error', error: say`Could not start the analyzer: ${'out of memory'}` },
     },
   ];
 }
@@ -336,56 +371,50 @@ export function fakeSession(): { session: SessionRecord; seconds: SecondRecord[]
       liveness: t < 10 ? null : gone ? 'cannot-judge' : 'no-concerns',
     });
   }
+  const ev = (tMs: number, type: SessionEvent['type'], w: Phrase, more: Partial<SessionEvent> = {}) => ({
+    sessionId: id,
+    tMs,
+    type,
+    detail: english(w),
+    words: w,
+    ...more,
+  });
+  const lead = say`${offsetWords(-240)} for the last ${4} s, confidence ${words('medium')} (tolerance: ${90} ms leading, ${185} ms lagging)`;
   const events: SessionEvent[] = [
-    { sessionId: id, tMs: 0, type: 'watch-start', detail: 'watching on Google Meet' },
-    { sessionId: id, tMs: 120, type: 'video-picked', detail: 'largest visible remote video (1280×720)' },
-    {
-      sessionId: id,
-      tMs: 30_000,
-      type: 'challenge-asked',
-      detail: 'Profile turn asked',
+    ev(0, 'watch-start', say`watching on ${'Google Meet'}`),
+    ev(120, 'video-picked', say`${words('largest visible remote video')} (${'1280×720'})`),
+    ev(30_000, 'challenge-asked', say`${CHALLENGE_WORDS['profile-turn']} asked`, {
       data: { cardId: 'c1', challenge: 'profile-turn' },
-    },
-    {
-      sessionId: id,
-      tMs: 36_200,
-      type: 'challenge-verdict',
-      detail: 'Profile turn: passed — reached 41°, the face held its proportions',
-      data: { cardId: 'c1', challenge: 'profile-turn', verdict: 'passed' },
-    },
-    {
-      sessionId: id,
-      tMs: 44_000,
-      type: 'question-marked',
-      detail:
-        'Answered well: What is the time where you are now?; local time matches (14:02 in America/Chicago)',
-      data: { cardId: 'q1', questionId: 'tz-now', mark: 'answered-well' },
-    },
-    { sessionId: id, tMs: 50_100, type: 'face-lost', detail: 'no face in the candidate video' },
-    { sessionId: id, tMs: 56_000, type: 'face-found', detail: '1 face(s) in view' },
-    {
-      sessionId: id,
-      tMs: 60_400,
-      type: 'egress-blocked',
-      detail: 'connect-src blocked https://odml.pa.googleapis.com/v1/log',
-    },
-    {
-      sessionId: id,
-      tMs: 66_000,
-      type: 'flag-raised',
-      detail:
-        'Lip-sync: audio leads video by 240 ms for the last 4 s, confidence medium (tolerance: 90 ms leading, 185 ms lagging)',
+    }),
+    ev(
+      36_200,
+      'challenge-verdict',
+      named(
+        CHALLENGE_WORDS['profile-turn'],
+        say`${VERDICT_WORDS.passed} — ${say`performed both ways and held (${say`${words('one side')} ${'41°'}, ${words('the other side')} ${'43°'}`}); the video stayed intact`}`,
+      ),
+      { data: { cardId: 'c1', challenge: 'profile-turn', verdict: 'passed' } },
+    ),
+    ev(
+      44_000,
+      'question-marked',
+      named(
+        MARK_WORDS['answered-well'],
+        say`${verbatim('What is the time where you are now?')}; ${say`local time ${say`matches the claimed time zone (${'14:02'} in ${'America/Chicago'})`}`}`,
+      ),
+      { data: { cardId: 'q1', questionId: 'tz-now', mark: 'answered-well' } },
+    ),
+    ev(50_100, 'face-lost', words('no face in the candidate video')),
+    ev(56_000, 'face-found', words('one face in view')),
+    ev(60_400, 'egress-blocked', say`${'connect-src'} blocked ${'https://odml.pa.googleapis.com/v1/log'}`),
+    ev(66_000, 'flag-raised', named(words('Lip-sync'), lead), {
       signal: 'lipsync',
       evidenceFromMs: 61_500,
       confidence: 'medium',
-    },
-    {
-      sessionId: id,
-      tMs: 86_000,
-      type: 'flag-cleared',
-      detail: 'Lip-sync: back in step',
+    }),
+    ev(86_000, 'flag-cleared', named(words('Lip-sync'), say`back in step (was: ${lead})`), {
       signal: 'lipsync',
-    },
+    }),
   ];
   const start = Date.UTC(2026, 10, 24, 15, 0, 0);
   return {

@@ -1,4 +1,5 @@
-import type { ChallengeKind } from '../../../src/challenges/Challenge';
+import type { ChallengeKind, ChallengeResult } from '../../../src/challenges/Challenge';
+import type { QuestionCategory } from '../../../src/prompts/QuestionBank';
 import { QUESTION_MARKS, type PromptView, type QuestionMark } from '../../../src/prompts/PromptFlow';
 import type { LiveStatus } from '../../../src/status/LiveStatus';
 import { headline } from '../../../src/status/headline';
@@ -10,7 +11,7 @@ import {
   SignalStrip,
   StripNotes,
 } from '../components/StatusView';
-import { t, type MessageKey } from '../../shared/i18n';
+import { sayPhrase, t, type MessageKey } from '../../shared/i18n';
 
 export interface OverlayActions {
   onStart(): void;
@@ -141,11 +142,11 @@ export function Overlay({
           ))}
         </div>
       )}
-      {status.phase === 'watching' && <div class="ig-note">{status.videoNote}</div>}
-      {status.error && <div class="ig-error">{status.error}</div>}
+      {status.phase === 'watching' && <div class="ig-note">{sayPhrase(status.videoNote)}</div>}
+      {status.error && <div class="ig-error">{sayPhrase(status.error)}</div>}
       {status.info && (
         <div class="ig-note" data-ig="info">
-          {status.info}
+          {sayPhrase(status.info)}
         </div>
       )}
       <div class="ig-actions">
@@ -278,16 +279,30 @@ const VERDICT_KEY = {
 } as const satisfies Record<string, MessageKey>;
 const verdictText = (v: keyof typeof VERDICT_KEY) => t(VERDICT_KEY[v]);
 
+const CATEGORY_KEY = {
+  location: 'catLocation',
+  'time-zone': 'catTimeZone',
+  resume: 'catResume',
+  camera: 'catCamera',
+  technical: 'catTechnical',
+} as const satisfies Record<QuestionCategory, MessageKey>;
+
+/** A verdict's reasons in the interface's language. */
+const reasonsOf = (r: ChallengeResult): string[] =>
+  r.reasonWords ? r.reasonWords.map((w) => sayPhrase(w)) : r.reasons;
+
 /** The verification card: what to ask, then marks (questions) or the machine's verdict (challenges). */
 export function PromptCardView({ view, actions }: { view: PromptView; actions: OverlayActions }) {
   const c = view.card;
   const title =
-    c.kind === 'challenge' ? t('ovChallenge', challengeName(c.challenge)) : t('ovQuestion', c.category);
+    c.kind === 'challenge'
+      ? t('ovChallenge', challengeName(c.challenge))
+      : t('ovQuestion', t(CATEGORY_KEY[c.category]));
   return (
     <div class="ig-card" data-ig="prompt" data-phase={view.phase} data-kind={c.kind}>
       <div class="ig-card-title">{title}</div>
       <div class="ig-card-text" data-ig="prompt-text">
-        {c.text}
+        {c.kind === 'challenge' ? sayPhrase(c.words?.text, c.text) : c.text}
       </div>
       {c.kind === 'question' && c.followUp && view.phase !== 'suggested' && (
         <div class="ig-card-sub">{t('ovThen', c.followUp)}</div>
@@ -295,7 +310,7 @@ export function PromptCardView({ view, actions }: { view: PromptView; actions: O
       {c.kind === 'question' && c.lookFor && <div class="ig-card-sub">{t('ovListenFor', c.lookFor)}</div>}
       {view.phase === 'suggested' && (
         <>
-          <div class="ig-card-why">{c.why}</div>
+          <div class="ig-card-why">{sayPhrase(c.words?.why, c.why)}</div>
           <div class="ig-actions">
             <button type="button" data-ig="prompt-asked" onClick={actions.onPromptAsked} title="Alt+Shift+Y">
               {t('ovAsked')}
@@ -335,7 +350,7 @@ export function PromptCardView({ view, actions }: { view: PromptView; actions: O
       {view.phase === 'confirm' && view.result && (
         <>
           <div class="ig-card-sub" data-ig="prompt-checked">
-            {t('ovChecked', view.result.reasons.join('; '))}
+            {t('ovChecked', reasonsOf(view.result).join('; '))}
           </div>
           <div class="ig-card-text" data-ig="prompt-confirm-question">
             {t('ovReadWords', c.kind === 'challenge' && c.phrase ? ` — “${c.phrase.join(' ')}”` : '')}
@@ -356,7 +371,7 @@ export function PromptCardView({ view, actions }: { view: PromptView; actions: O
             {verdictText(view.result.verdict)}
           </div>
           <ul class="ig-reasons">
-            {view.result.reasons.map((r, i) => (
+            {reasonsOf(view.result).map((r, i) => (
               <li key={i}>{r}</li>
             ))}
           </ul>

@@ -1,5 +1,5 @@
 import { challengeName } from '../components/StatusView';
-import { t } from '../../shared/i18n';
+import { sayPhrase, t } from '../../shared/i18n';
 import { callOutcomes, type CallOutcome } from '../../../src/session/callOutcomes';
 import type { SessionEvent } from '../../../src/session/SessionRecord';
 import { signalName } from './signalLabels';
@@ -36,10 +36,10 @@ export function InOrder({ events }: { events: SessionEvent[] }) {
                   <span aria-hidden="true">{mark(o)}</span> {kindText(o)}
                 </td>
                 <td>
-                  {o.detail}
-                  {o.later && (
+                  {typeof o.words.detail === 'object' ? sayPhrase(o.words.detail) : o.detail}
+                  {o.words.later && (
                     <div class="muted" data-ig="later">
-                      {t('ioAfterwards', o.later)}
+                      {t('ioAfterwards', sayPhrase(o.words.later))}
                     </div>
                   )}
                 </td>

@@ -1,11 +1,24 @@
 import { ImportButton } from './ReviewViews';
-import { t, uiLocale } from '../../shared/i18n';
+import { sayPhrase, t, uiLocale, type MessageKey } from '../../shared/i18n';
 import { SNAPSHOT_LIMITS } from '../../../src/session/EvidenceSnapshot';
 import { useState } from 'preact/hooks';
 import type { AuditTrail } from '../../shared/log/auditTrail';
+import type { AuditAction } from '../../shared/log/logDb';
 import type { KeyringMode } from '../../shared/log/LogReader';
 import type { NoticeSettings } from '../../shared/noticeSettings';
-import { DEFAULT_NOTICE } from '../../../src/consent/noticeText';
+import { defaultNotice } from '../../../src/consent/noticeText';
+
+/** The audit trail's actions, named in the interface's language. */
+const AUDIT_KEY = {
+  export: 'auExport',
+  import: 'auImport',
+  delete: 'auDelete',
+  wipe: 'auWipe',
+  retention: 'auRetention',
+  'passphrase-set': 'auPassphraseSet',
+  'passphrase-removed': 'auPassphraseRemoved',
+  migrated: 'auMigrated',
+} as const satisfies Record<AuditAction, MessageKey>;
 
 export function NoticeEditor({ value, onSave }: { value: NoticeSettings; onSave(v: NoticeSettings): void }) {
   const [company, setCompany] = useState(value.company);
@@ -34,7 +47,7 @@ export function NoticeEditor({ value, onSave }: { value: NoticeSettings; onSave(
       />
       <div class="row">
         <button type="submit">{t('pvSaveNotice')}</button>
-        <button type="button" onClick={() => setTemplate(DEFAULT_NOTICE)}>
+        <button type="button" onClick={() => setTemplate(defaultNotice(uiLocale()))}>
           {t('pvResetNotice')}
         </button>
       </div>
@@ -217,8 +230,8 @@ export function PrivacyPanel(props: {
         <div class="error" role="alert" data-ig="audit-problems">
           {t('pvAuditBroken')}
           <ul>
-            {props.audit.problems.map((p) => (
-              <li key={p}>{p}</li>
+            {props.audit.problems.map((p, i) => (
+              <li key={i}>{sayPhrase(p)}</li>
             ))}
           </ul>
         </div>
@@ -242,8 +255,8 @@ export function PrivacyPanel(props: {
             {props.audit.entries.map((a, i) => (
               <tr key={i}>
                 <td>{new Date(a.at).toLocaleString(uiLocale())}</td>
-                <td>{a.action}</td>
-                <td>{a.detail}</td>
+                <td>{a.action in AUDIT_KEY ? t(AUDIT_KEY[a.action]) : a.action}</td>
+                <td>{sayPhrase(a.words, a.detail)}</td>
               </tr>
             ))}
           </tbody>

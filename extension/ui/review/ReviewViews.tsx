@@ -1,11 +1,11 @@
 import { CHALLENGE_LABEL, type ChallengeKind } from '../../../src/challenges/Challenge';
-import { t, uiLocale, type MessageKey } from '../../shared/i18n';
+import { sayPhrase, t, uiLocale, type MessageKey } from '../../shared/i18n';
 import { MARK_LABEL, type QuestionMark } from '../../../src/prompts/PromptFlow';
 import { useState } from 'preact/hooks';
-import { FAIRNESS_CAVEAT } from '../../../src/fusion/signalRows';
+import { FAIRNESS_CAVEAT_WORDS } from '../../../src/fusion/signalRows';
 import { FACE_SIGNAL_LABEL } from '../../../src/signals/SignalReading';
 import { linePath } from '../../../src/plot/linePath';
-import { ACCOMMODATION_NOTE } from '../../../src/consent/noticeText';
+import { ACCOMMODATION_WORDS } from '../../../src/consent/noticeText';
 import { analysisCoverage } from '../../../src/session/analysisCoverage';
 import type { SessionFilter } from '../../../src/session/filterSessions';
 import type { EvidenceSnapshot } from '../../../src/session/EvidenceSnapshot';
@@ -17,6 +17,7 @@ import { caveat } from '../components/LiveView';
 import { markName } from '../components/StatusView';
 import { SignalBands } from './SignalBands';
 import { InOrder } from './InOrder';
+import { eventBody, eventText, eventTypeText } from './eventText';
 import { SIGNAL_LABEL, signalName } from './signalLabels';
 
 const fmtDate = (ms: number) => new Date(ms).toLocaleString(uiLocale());
@@ -68,8 +69,8 @@ export function OverallSummary({ seconds, events }: { seconds: SecondRecord[]; e
     <div class={`card overall state-${o.state}`} data-ig="overall" data-state={o.state}>
       <p style="margin:0;font-weight:700;font-size:16px">{stateWord(o.state)}</p>
       <ul style="margin:4px 0 0;padding-left:18px">
-        {o.reasons.map((r, i) => (
-          <li key={i}>{r}</li>
+        {o.words.map((r, i) => (
+          <li key={i}>{sayPhrase(r)}</li>
         ))}
       </ul>
     </div>
@@ -301,7 +302,7 @@ export function TimelinePlot({ seconds, events }: { seconds: SecondRecord[]; eve
             fill-opacity={0.25}
             data-ig="flag-span"
           >
-            <title>{`${(e.evidenceFromMs / 1000).toFixed(0)}–${(e.tMs / 1000).toFixed(0)} s — ${e.detail}`}</title>
+            <title>{`${(e.evidenceFromMs / 1000).toFixed(0)}–${(e.tMs / 1000).toFixed(0)} s — ${eventText(e)}`}</title>
           </rect>
         ) : (
           <line
@@ -313,7 +314,7 @@ export function TimelinePlot({ seconds, events }: { seconds: SecondRecord[]; eve
             class="event-line"
             stroke-opacity={0.35}
           >
-            <title>{`${(e.tMs / 1000).toFixed(1)} s — ${e.type}: ${e.detail}`}</title>
+            <title>{`${(e.tMs / 1000).toFixed(1)} s — ${eventTypeText(e.type)}: ${eventText(e)}`}</title>
           </line>
         ),
       )}
@@ -352,10 +353,10 @@ export function Flags({ events }: { events: SessionEvent[] }) {
                 : isWithdrawal(e)
                   ? `${t('rvWithdrawn', fmtSec(e.tMs))} `
                   : `${t('rvCleared', fmtSec(e.tMs))} `}
-              {withoutPrefix(e.detail, SIGNAL_LABEL[e.signal ?? ''])}
+              {eventBody(e, SIGNAL_LABEL[e.signal ?? ''])}
               {e.type === 'flag-raised' && e.signal && e.signal in FACE_SIGNAL_LABEL && (
                 <div class="muted" data-ig="fairness">
-                  {FAIRNESS_CAVEAT}
+                  {sayPhrase(FAIRNESS_CAVEAT_WORDS)}
                 </div>
               )}
             </li>
@@ -405,17 +406,15 @@ export function ChallengesAndQuestions({ events }: { events: SessionEvent[] }) {
       const verdict = typeof v?.data?.verdict === 'string' ? v.data.verdict : null;
       return {
         tMs: a.tMs,
-        card: a.detail,
-        outcome: v
-          ? withoutPrefix(v.detail, CHALLENGE_LABEL[a.data?.challenge as ChallengeKind])
-          : t('rvNoVerdict'),
+        card: eventText(a),
+        outcome: v ? eventBody(v, CHALLENGE_LABEL[a.data?.challenge as ChallengeKind]) : t('rvNoVerdict'),
         cls: verdict ? `verdict-${verdict}` : '',
         ig: 'challenge-row',
       };
     }),
     ...marks.map((m) => ({
       tMs: m.tMs,
-      card: withoutPrefix(m.detail, MARK_LABEL[m.data?.mark as QuestionMark]),
+      card: eventBody(m, MARK_LABEL[m.data?.mark as QuestionMark]),
       outcome:
         (m.data?.mark ? markName(String(m.data.mark)) : t('rvMarked')) +
         (m.data?.note ? ` — ${t('rvNote', String(m.data.note))}` : '') +
@@ -425,7 +424,7 @@ export function ChallengesAndQuestions({ events }: { events: SessionEvent[] }) {
     })),
     ...skipped.map((k) => ({
       tMs: k.tMs,
-      card: k.detail,
+      card: eventText(k),
       outcome: t('rvNotAsked'),
       cls: 'muted',
       ig: 'skipped-row',
@@ -462,10 +461,6 @@ export function ChallengesAndQuestions({ events }: { events: SessionEvent[] }) {
     </div>
   );
 }
-/** "Lip-sync: audio leads…" → "audio leads…" where the signal is already named. */
-const withoutPrefix = (detail: string, label: string | undefined) =>
-  label && detail.startsWith(`${label}: `) ? detail.slice(label.length + 2) : detail;
-
 /** The consent record: when the candidate notice was given, and whether the candidate agreed. */
 export function Consent({ events }: { events: SessionEvent[] }) {
   const given = events.filter((e) => e.type === 'notice-given');
@@ -475,11 +470,11 @@ export function Consent({ events }: { events: SessionEvent[] }) {
     <div data-ig="consent">
       <p>
         <strong>{t('rvNotice')}</strong>{' '}
-        {given.length === 0 ? t('rvNoNotice') : given.map((e) => `${e.detail} (${at(e)})`).join('; ')}
+        {given.length === 0 ? t('rvNoNotice') : given.map((e) => `${eventText(e)} (${at(e)})`).join('; ')}
       </p>
       <p data-ig="consent-agreed">
         <strong>{t('rvAgreement')}</strong>{' '}
-        {agreed ? t('rvAgreed', agreed.detail, at(agreed)) : t('rvNotAgreed')}
+        {agreed ? t('rvAgreed', eventText(agreed), at(agreed)) : t('rvNotAgreed')}
       </p>
     </div>
   );
@@ -519,7 +514,7 @@ export function Snapshots({ snapshots }: { snapshots: EvidenceSnapshot[] }) {
               style="max-width:240px;border-radius:6px"
             />
             <figcaption class="muted" style="font-size:12px">
-              {fmtSec(s.tMs)} — {s.reason}
+              {fmtSec(s.tMs)} — {sayPhrase(s.words, s.reason)}
             </figcaption>
           </figure>
         ))}
@@ -547,9 +542,9 @@ function TechnicalEvents({ events }: { events: SessionEvent[] }) {
           {events.map((e, i) => (
             <tr key={i}>
               <td>{(e.tMs / 1000).toFixed(1)} s</td>
-              <td>{e.type}</td>
-              <td>{e.detail}</td>
-              <td>{TECHNICAL_EVENTS[e.type]}</td>
+              <td>{eventTypeText(e.type)}</td>
+              <td>{eventText(e)}</td>
+              <td>{sayPhrase(TECHNICAL_EVENTS[e.type])}</td>
             </tr>
           ))}
         </tbody>
@@ -677,15 +672,15 @@ export function SessionDetail({
             .map((e, i) => (
               <tr key={i}>
                 <td>{(e.tMs / 1000).toFixed(1)} s</td>
-                <td>{e.type}</td>
-                <td>{e.detail}</td>
+                <td>{eventTypeText(e.type)}</td>
+                <td>{eventText(e)}</td>
               </tr>
             ))}
         </tbody>
       </table>
       <TechnicalEvents events={events.filter((e) => isTechnical(e.type))} />
       <p class="caveat">{caveat()}</p>
-      <p class="caveat">{ACCOMMODATION_NOTE}</p>
+      <p class="caveat">{sayPhrase(ACCOMMODATION_WORDS)}</p>
     </div>
   );
 }

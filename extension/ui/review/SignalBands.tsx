@@ -1,4 +1,6 @@
-import { t } from '../../shared/i18n';
+import { sayPhrase, t } from '../../shared/i18n';
+import { VERDICT_WORDS } from '../../../src/challenges/Challenge';
+import { eventText } from './eventText';
 import { stateBands, type BandState } from '../../../src/plot/stateBands';
 import { verdictOf } from '../../../src/session/overallState';
 import type { SecondRecord } from '../../../src/session/SecondRecord';
@@ -146,7 +148,7 @@ export function SignalBands({ seconds, events }: { seconds: SecondRecord[]; even
                         d={`M${x(f.tMs / 1000) - 6} ${y - 4} L${x(f.tMs / 1000) + 6} ${y - 4} L${x(f.tMs / 1000)} ${y + 7} Z`}
                         class="mark-flag"
                       >
-                        <title>{`${clock(f.tMs / 1000)} — ${t('bandsFlagTip', f.detail)}`}</title>
+                        <title>{`${clock(f.tMs / 1000)} — ${t('bandsFlagTip', eventText(f))}`}</title>
                       </path>
                     </g>
                   );
@@ -163,7 +165,7 @@ export function SignalBands({ seconds, events }: { seconds: SecondRecord[]; even
             const v = e.type === 'challenge-verdict' ? verdictOf(e) : null;
             const what =
               e.type === 'challenge-verdict'
-                ? `${challengeName(String(e.data?.challenge ?? ''))}: ${v ?? ''}`
+                ? `${challengeName(String(e.data?.challenge ?? ''))}: ${v ? sayPhrase(VERDICT_WORDS[v]) : ''}`
                 : t('bandsQuestion');
             return (
               <circle
@@ -174,7 +176,7 @@ export function SignalBands({ seconds, events }: { seconds: SecondRecord[]; even
                 class={v === 'passed' ? 'mark-passed' : v === 'failed' ? 'mark-failed' : 'mark-other'}
                 data-ig="band-check"
               >
-                <title>{`${clock(e.tMs / 1000)} — ${what} — ${e.detail}`}</title>
+                <title>{`${clock(e.tMs / 1000)} — ${what} — ${eventText(e)}`}</title>
               </circle>
             );
           })}

@@ -1,7 +1,6 @@
 import { render } from 'preact';
-import { t } from '../../shared/i18n';
+import { sayPhrase, t, uiLocale } from '../../shared/i18n';
 import { useEffect, useState } from 'preact/hooks';
-import { WrongPassphraseError } from '../../shared/crypto/LogKeyring';
 import { openLogDb, type LogDb } from '../../shared/log/logDb';
 import { readAudit, type AuditTrail } from '../../shared/log/auditTrail';
 import {
@@ -23,7 +22,8 @@ import { localStorage, request } from '../../shared/browserApi';
 import {
   BANK_KEY,
   currentQuestionBank,
-  DEFAULT_BANK,
+  defaultBankFor,
+  isDefaultBank,
   importQuestionBank,
   SNAPSHOTS_KEY,
 } from '../../shared/promptSettings';
@@ -32,8 +32,11 @@ import { noticeSettings, saveNoticeSettings, type NoticeSettings } from '../../s
 import { PrivacyPanel, UnlockForm } from './PrivacyViews';
 import { FilterBar, ImportButton, SessionDetail, SessionList } from './ReviewViews';
 import { filterSessions, NO_FILTER, type SessionFilter } from '../../../src/session/filterSessions';
+import { SaidError } from '../../../src/text/Phrase';
 
-const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+/** An error in words: in the interface's language when it was given as a phrase. */
+const message = (e: unknown) =>
+  e instanceof SaidError ? sayPhrase(e.words) : e instanceof Error ? e.message : String(e);
 
 /** Said at every export: the file is outside everything the log promises. */
 const exportWarning = () => t('rvExportWarning');
@@ -86,16 +89,16 @@ function Review() {
       setDays(await retentionDays());
       setNoticeText(await noticeSettings());
       setSnapshots((await localStorage.get<unknown>(SNAPSHOTS_KEY)) === true);
-      const current = await currentQuestionBank(localStorage);
+      const current = await currentQuestionBank(localStorage, uiLocale());
       setBank(current.bank);
-      if (current.problem) setError(current.problem);
+      if (current.problem) setError(sayPhrase(current.problem));
       const m = await keyringMode(d);
       setMode(m);
       if (m !== 'passphrase') await unlock(d);
     })().catch((e) => setError(t('rvReadFailed', message(e))));
   }, []);
 
-  const fail = (e: unknown) => setError(e instanceof WrongPassphraseError ? e.message : message(e));
+  const fail = (e: unknown) => setError(message(e));
   const act = (what: () => Promise<unknown>, done?: string) =>
     what().then(() => {
       setError(null);
@@ -222,7 +225,7 @@ function Review() {
               title: bank.title,
               revision: bank.revision,
               questions: bank.questions.length,
-              isDefault: bank === DEFAULT_BANK || bank.id === DEFAULT_BANK.id,
+              isDefault: isDefaultBank(bank),
             }
           }
           onImportBank={(text, name) =>
@@ -230,7 +233,7 @@ function Review() {
           }
           onDefaultBank={() =>
             act(
-              async () => (await localStorage.remove(BANK_KEY), setBank(DEFAULT_BANK)),
+              async () => (await localStorage.remove(BANK_KEY), setBank(defaultBankFor(uiLocale()))),
               t('rvDefaultBankUsed'),
             )
           }

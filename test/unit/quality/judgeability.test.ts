@@ -57,7 +57,7 @@ describe('judgeability: one authority for what can be judged', () => {
   });
 
   it('names the first need missed, rate first', () => {
-    expect(judged({ fps: 8 }).signals.lipsync).toEqual({
+    expect(judged({ fps: 8 }).signals.lipsync).toMatchObject({
       ok: false,
       shortfall: 'frame-rate',
       reason: 'analysing 8 frames/s (needs 10)',
@@ -84,11 +84,11 @@ describe('judgeability: one authority for what can be judged', () => {
   });
 
   it('says which signals cannot judge and why, grouped by reason, and when the computer is the cause', () => {
-    expect(describeJudgeability(judged({ fps: 8 }))).toEqual({
+    expect(describeJudgeability(judged({ fps: 8 }))).toMatchObject({
       ok: false,
       detail: 'lip-sync, face-swap and liveness: analysing 8 frames/s (needs 10)',
     });
-    expect(describeJudgeability(judged())).toEqual({
+    expect(describeJudgeability(judged())).toMatchObject({
       ok: true,
       detail: 'good enough to judge every signal (15 frames/s, face 200 px)',
     });

@@ -1,3 +1,4 @@
+import { english, type Phrase } from '../../../src/text/Phrase';
 import { describe, expect, it } from 'vitest';
 import { headline } from '../../../src/status/headline';
 import { initialStatus, type LiveStatus } from '../../../src/status/LiveStatus';
@@ -31,8 +32,9 @@ describe('headline', () => {
       reason: 'Lip-sync: face is 77 px tall (needs 100)',
       next: 'ask a profile turn or a hand across the face (Check now)',
     });
-    // The same as data for other languages; the signal's own reason has none.
-    expect(h.words).toEqual({ text: { key: 'hlMostCannot' }, reason: null, next: { key: 'hlNextMove' } });
+    // The same as data for other languages: messages of the locale files, and the row's reason as a phrase.
+    expect(h.words).toMatchObject({ text: { key: 'hlMostCannot' }, next: { key: 'hlNextMove' } });
+    expect(english(h.words.reason as Phrase)).toBe(h.reason);
   });
 
   it('a busy computer is named, with what to do', () => {
@@ -66,7 +68,7 @@ describe('headline', () => {
 describe('stripNotes', () => {
   it('every row that is not "no concerns" has its reason in words; rows with one reason share a line; Quality is not repeated', () => {
     const s = watching({ quality: judged({ fps: 8 }), faceswap: quietSwap });
-    expect(stripNotes(s.signals)).toEqual([
+    expect(stripNotes(s.signals)).toMatchObject([
       {
         labels: ['Lip-sync', 'Face-swap', 'Liveness'],
         ids: ['lipsync', 'faceswap', 'liveness'],
