@@ -19,6 +19,8 @@ export interface Headline {
   reason: string | null;
   /** The one thing to do now (null when nothing is needed). */
   next: string | null;
+  /** The row whose reason `reason` gives (null when it is none's): a view need not repeat it. */
+  reasonRow: SignalView['id'] | null;
   /** `text`, `next` and `reason` as data (a message of the locale files, or a signal's reason). */
   words: { text: Words; reason: Words | Phrase | null; next: Words | null };
 }
@@ -58,8 +60,10 @@ export function headline(s: LiveStatus): Headline {
     text: [string, Words],
     reason: [string, Words | Phrase | null] | null = null,
     next: [string, Words] | null = null,
+    reasonRow: SignalView['id'] | null = null,
   ): Headline => ({
     text: text[0],
+    reasonRow,
     reason: reason?.[0] ?? null,
     next: next?.[0] ?? null,
     words: { text: text[1], reason: reason?.[1] ?? null, next: next?.[1] ?? null },
@@ -87,6 +91,7 @@ export function headline(s: LiveStatus): Headline {
       [`Check: ${labels(by('concerns'))}`, W('hlCheck', { ids: ids(by('concerns')) })],
       [by('concerns')[0]!.detail, by('concerns')[0]!.words ?? null],
       ['ask a verification challenge', W('hlNextChallenge')],
+      by('concerns')[0]!.id,
     );
   if (s.quality && tooBusy(s.quality))
     return line(
@@ -105,6 +110,7 @@ export function headline(s: LiveStatus): Headline {
       ],
       [by('inconclusive')[0]!.detail, by('inconclusive')[0]!.words ?? null],
       ['a verification challenge can settle it', W('hlNextSettle')],
+      by('inconclusive')[0]!.id,
     );
   if (mostCannotJudge(s)) {
     const why = unableRows(s)[0]!;
@@ -112,6 +118,7 @@ export function headline(s: LiveStatus): Headline {
       ['Most signals cannot judge', W('hlMostCannot')],
       [`${why.label}: ${why.detail}`, say`${ROW_WORDS[why.id]}: ${why.words ?? why.detail}`],
       [MOVE, W('hlNextMove')],
+      why.id,
     );
   }
   return line(['Watching · face found', W('hlFaceFound')]);

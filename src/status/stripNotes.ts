@@ -18,9 +18,13 @@ const ORDER: readonly SignalState[] = ['concerns', 'inconclusive', 'cannot-judge
 /**
  * The reasons of every row that is not "no concerns", as text (a tooltip alone is not enough), with
  * rows that share a state and a reason on one line ("Lip-sync, Liveness: cannot judge — analysing 8
- * frames/s (needs 10)"). The Quality row is left out when every reason it gives is already shown.
+ * frames/s (needs 10)"). The Quality row is left out when every reason it gives is already shown,
+ * and so is `shownElsewhere`, the row whose reason the view shows already (the headline's).
  */
-export function stripNotes(signals: readonly SignalView[]): StripNote[] {
+export function stripNotes(
+  signals: readonly SignalView[],
+  shownElsewhere: SignalView['id'] | null = null,
+): StripNote[] {
   const notes: StripNote[] = [];
   for (const state of ORDER)
     for (const s of signals) {
@@ -46,5 +50,14 @@ export function stripNotes(signals: readonly SignalView[]): StripNote[] {
     quality.detail.split('; ').every((p) => shown.some((d) => p.endsWith(d)))
   )
     notes.splice(notes.indexOf(quality), 1);
+  // The row whose reason the view already shows (the headline's): not said twice.
+  const i = notes.findIndex((n) => n.ids.includes(shownElsewhere!));
+  if (i >= 0) {
+    const n = notes[i]!;
+    const k = n.ids.indexOf(shownElsewhere!);
+    n.ids.splice(k, 1);
+    n.labels.splice(k, 1);
+    if (n.ids.length === 0) notes.splice(i, 1);
+  }
   return notes;
 }

@@ -104,11 +104,20 @@ export function HeadlineView({ status, part }: { status: LiveStatus; part?: 'lin
   );
 }
 
-/** The reasons of every row that is not "no concerns", as text (the overlay's compact strip has none). */
-export function StripNotes({ signals }: { signals: SignalView[] }) {
+/**
+ * The reasons of every row that is not "no concerns", as text (the overlay's compact strip has none),
+ * but the one `shownElsewhere` (the headline's reason, shown above).
+ */
+export function StripNotes({
+  signals,
+  shownElsewhere = null,
+}: {
+  signals: SignalView[];
+  shownElsewhere?: SignalView['id'] | null;
+}) {
   return (
     <ul class="ig-notes" data-ig="strip-notes">
-      {stripNotes(signals).map((n) => (
+      {stripNotes(signals, shownElsewhere).map((n) => (
         <li key={`${n.state}:${n.detail}`} data-state={n.state}>
           <strong>
             {n.ids.map(signalLabel).join(', ')}: {stateText(n.state)}

@@ -125,7 +125,9 @@ export function Overlay({
       )}
       {/* Below the card, so a reason that comes and goes never moves the card's buttons. */}
       <HeadlineView status={status} part="details" />
-      {status.phase === 'watching' && <StripNotes signals={status.signals} />}
+      {status.phase === 'watching' && (
+        <StripNotes signals={status.signals} shownElsewhere={headline(status).reasonRow} />
+      )}
       {status.phase === 'watching' && (!status.prompt || status.prompt.phase === 'suggested') && (
         <div class="ig-checks" aria-label={t('ovCheckNow')}>
           <span>{t('ovCheckNow')}:</span>

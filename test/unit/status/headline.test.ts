@@ -86,4 +86,17 @@ describe('stripNotes', () => {
       ['Face-swap', 'not-measured'],
     ]);
   });
+
+  it('the row the headline gives the reason of is not said again below it; rows that share its line stay', () => {
+    const one = watching({
+      lipsync: { state: 'inconclusive', reason: 'audio and video may be out of step; watching' },
+      faceswap: quietSwap,
+      liveness: { state: 'no-concerns', reason: 'no frozen or replayed feed' },
+    });
+    const h = headline(one);
+    expect(h.reasonRow).toBe('lipsync');
+    expect(stripNotes(one.signals, h.reasonRow).map((n) => n.labels.join())).toEqual(['Face-swap']);
+    const busy = watching({ quality: judged({ fps: 8 }), faceswap: quietSwap });
+    expect(stripNotes(busy.signals, 'lipsync')).toMatchObject([{ ids: ['faceswap', 'liveness'] }]);
+  });
 });
