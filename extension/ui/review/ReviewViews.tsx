@@ -25,6 +25,7 @@ const fmtDur = (s: number) => `${Math.floor(s / 60)} min ${s % 60} s`;
 const fmtNum = (v: number) => (Math.abs(v) >= 10 || v === 0 ? v.toFixed(0) : v.toFixed(2));
 
 import type { ListedSession as Listed } from '../../shared/log/LogReader';
+import { words } from '../../../src/text/Phrase';
 
 /** A button that reads a chosen JSON file as text (a session export, a question bank). */
 export function ImportButton({
@@ -349,7 +350,7 @@ export function Flags({ events }: { events: SessionEvent[] }) {
             <li key={i} data-ig={e.type}>
               <strong>{e.signal ? signalName(e.signal) : t('rvSignal')}</strong>{' '}
               {e.type !== 'flag-cleared'
-                ? `${t('rvFlagAt', fmtSec(e.tMs))}${e.evidenceFromMs !== undefined ? ` ${t('rvEvidenceFrom', fmtSec(e.evidenceFromMs))}` : ''}${e.confidence ? `, ${t('rvConfidence', e.confidence)}` : ''}: `
+                ? `${t('rvFlagAt', fmtSec(e.tMs))}${e.evidenceFromMs !== undefined ? ` ${t('rvEvidenceFrom', fmtSec(e.evidenceFromMs))}` : ''}${e.confidence ? `, ${t('rvConfidence', sayPhrase(CONFIDENCE_WORDS[e.confidence]))}` : ''}: `
                 : isWithdrawal(e)
                   ? `${t('rvWithdrawn', fmtSec(e.tMs))} `
                   : `${t('rvCleared', fmtSec(e.tMs))} `}
@@ -367,6 +368,9 @@ export function Flags({ events }: { events: SessionEvent[] }) {
     </div>
   );
 }
+
+/** A flag's confidence in words (the core's 'medium' and 'high'). */
+const CONFIDENCE_WORDS = { medium: words('medium'), high: words('high') };
 
 const fmtSec = (ms: number) => `${(ms / 1000).toFixed(0)} s`;
 
