@@ -12,7 +12,7 @@ import { FaceSignals } from '../../src/fusion/FaceSignals';
 import { signalRows, type RowState } from '../../src/fusion/signalRows';
 import type { FusionResult } from '../../src/fusion/FaceRiskFusion';
 import { FACE_SIGNAL_WORDS, readingWords } from '../../src/signals/SignalReading';
-import { english, joined, named, say, words, type Phrase } from '../../src/text/Phrase';
+import { english, joined, named, SaidError, say, words, type Phrase } from '../../src/text/Phrase';
 import type { VisualFrame } from '../../src/signals/VisualFrame';
 import { SecondSummarizer } from '../../src/session/SecondSummarizer';
 import { LipSyncTracker, type LipSyncReading } from '../../src/lipsync/LipSyncTracker';
@@ -173,7 +173,11 @@ function logError(where: string, e: unknown): void {
   // A refused log write is the interviewer's business: the overlay says the call is not recorded.
   if (/write|session start|session end|snapshot/.test(where) && !logFailed) {
     logFailed = true;
-    send({ type: 'log-failed', reason: e instanceof Error ? e.message : String(e) });
+    send({
+      type: 'log-failed',
+      reason: (e instanceof Error ? e.message : String(e)).slice(0, 512),
+      ...(e instanceof SaidError ? { words: e.words } : {}),
+    });
   }
 }
 /** Whether the overlay was told that a log write failed (once a session). */

@@ -29,7 +29,16 @@ import { inSelfView, isMirrored, watchCandidateVideo, type FinderControl, type T
 import { isVideo, searchRoots, anyMatch, viewportRect } from './pageRoots';
 import { uiLocale } from '../shared/i18n';
 import { videoNote } from '../../src/status/videoNote';
-import { english, joined, say, verbatim, words, type Phrase, type Said } from '../../src/text/Phrase';
+import {
+  english,
+  errorWords,
+  joined,
+  say,
+  verbatim,
+  words,
+  type Phrase,
+  type Said,
+} from '../../src/text/Phrase';
 import { cardSummary, EMPTY_CARD, type CandidateCard } from '../../src/prompts/CandidateCard';
 import { PromptEngine, type EngineSignals } from '../../src/prompts/PromptEngine';
 import { PromptFlow, type QuestionMark } from '../../src/prompts/PromptFlow';
@@ -191,7 +200,7 @@ interface Watch {
   /** Whether the overlay says the analyzer stopped answering. */
   stale: boolean;
   /** Why the log refused this session's writes, once it has (the call is then not recorded). */
-  notRecorded: string | null;
+  notRecorded: Said | null;
   /** The card kept for the next call, while the overlay asks whether it is this call's candidate. */
   offeredCard: CandidateCard | null;
   /** Keeps each row's state on screen long enough to read. */
@@ -501,8 +510,8 @@ function onAnalyzerMessage(w: Watch, msg: AnalyzerToContent): void {
       console.info(`Interview Guard: blocked an attempt to reach ${msg.blockedUri}`);
       break;
     case 'log-failed':
-      w.notRecorded = msg.reason;
-      status.set((s) => ({ ...s, error: say`Not recording: ${msg.reason}` }));
+      w.notRecorded = msg.words ?? msg.reason;
+      status.set((s) => ({ ...s, error: say`Not recording: ${msg.words ?? msg.reason}` }));
       break;
     case 'challenge/verdict':
       w.prompts?.verdict(msg.id, msg.result);
@@ -634,7 +643,7 @@ async function offerCandidate(w: Watch): Promise<void> {
   } catch (e) {
     status.set((s) => ({
       ...s,
-      info: say`The candidate card could not be read: ${e instanceof Error ? e.message : String(e)}`,
+      info: say`The candidate card could not be read: ${errorWords(e)}`,
     }));
   }
   if (!card || watch !== w || w.ac.signal.aborted) return;
@@ -684,7 +693,7 @@ async function answerCandidateOffer(use: boolean): Promise<void> {
   } catch (e) {
     status.set((s) => ({
       ...s,
-      error: say`The candidate card could not be forgotten: ${e instanceof Error ? e.message : String(e)}`,
+      error: say`The candidate card could not be forgotten: ${errorWords(e)}`,
     }));
   }
 }
@@ -704,7 +713,7 @@ async function loadPromptSettings(): Promise<{
     bank = current.bank;
     if (current.problem) problems.push(current.problem);
   } catch (e) {
-    problems.push(say`Settings could not be read: ${e instanceof Error ? e.message : String(e)}`);
+    problems.push(say`Settings could not be read: ${errorWords(e)}`);
   }
   return { bank, snapshots, problems };
 }
@@ -746,7 +755,7 @@ function listenToCandidate(w: Watch, signal: AbortSignal): void {
       ...s,
       audio: {
         tracks: 0,
-        note: say`the audio could not be read: ${e instanceof Error ? e.message : String(e)}`,
+        note: say`the audio could not be read: ${errorWords(e)}`,
       },
     }));
   }
@@ -801,7 +810,7 @@ async function startWatching(): Promise<LiveStatus> {
     status.set((s) => ({
       ...s,
       phase: 'error',
-      error: say`Could not start the analyzer: ${e instanceof Error ? e.message : String(e)}`,
+      error: say`Could not start the analyzer: ${errorWords(e)}`,
     }));
   }
   return status.get();
@@ -850,7 +859,7 @@ async function copyNotice(): Promise<void> {
   } catch (e) {
     status.set((s) => ({
       ...s,
-      error: say`Could not copy the notice: ${e instanceof Error ? e.message : String(e)}`,
+      error: say`Could not copy the notice: ${errorWords(e)}`,
     }));
   }
 }

@@ -4,6 +4,7 @@
  */
 import browser from 'webextension-polyfill';
 import { parseRuntimeMessage, type Reply, type RuntimeMessage, type RuntimeRequest } from './protocol';
+import { isPhrase, SaidError } from '../../src/text/Phrase';
 
 export const extensionUrl = (path: string): string => browser.runtime.getURL(path);
 export const extensionId = (): string => browser.runtime.id;
@@ -23,9 +24,13 @@ export const manifestVersion = (): string => browser.runtime.getManifest().versi
 export async function request<T>(msg: RuntimeRequest): Promise<T> {
   const reply = (await browser.runtime.sendMessage(msg)) as Reply<T> | undefined;
   if (!reply) throw new Error('no reply from the extension background');
-  if (!reply.ok) throw new Error(reply.error);
+  if (!reply.ok) throw replyError(reply);
   return reply.value;
 }
+
+/** A refused request's error: a SaidError when the reply said it as a phrase (checked: it is data from another context). */
+const replyError = (r: { error: string; words?: unknown }): Error =>
+  isPhrase(r.words) ? new SaidError(r.words) : new Error(r.error);
 
 /** Broadcasts a notice to the extension's pages; nobody listening is fine. */
 export function notify(msg: RuntimeMessage): void {
@@ -35,7 +40,7 @@ export function notify(msg: RuntimeMessage): void {
 export async function sendToTab<T>(tabId: number, msg: RuntimeRequest): Promise<T> {
   const reply = (await browser.tabs.sendMessage(tabId, msg, { frameId: 0 })) as Reply<T> | undefined;
   if (!reply) throw new Error('the page did not answer; reload the call tab');
-  if (!reply.ok) throw new Error(reply.error);
+  if (!reply.ok) throw replyError(reply);
   return reply.value;
 }
 
@@ -82,7 +87,11 @@ export function onMessage(
     if (result === undefined || parsed.msg.kind === 'notice') return undefined;
     return Promise.resolve(result).then(
       (value): Reply => ({ ok: true, value: value ?? null }),
-      (e: unknown): Reply => ({ ok: false, error: e instanceof Error ? e.message : String(e) }),
+      (e: unknown): Reply => ({
+        ok: false,
+        error: e instanceof Error ? e.message : String(e),
+        ...(e instanceof SaidError ? { words: e.words } : {}),
+      }),
     );
   };
   browser.runtime.onMessage.addListener(listener);

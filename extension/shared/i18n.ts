@@ -6,7 +6,7 @@
 import en from '../../public/_locales/en/messages.json';
 import { localeMessage } from './browserApi';
 import deSentences from '../../src/text/sentences.de.json';
-import { render, type Catalogue, type Said } from '../../src/text/Phrase';
+import { errorWords, render, type Catalogue, type Said } from '../../src/text/Phrase';
 
 export type MessageKey = keyof typeof en;
 
@@ -67,3 +67,9 @@ export function sayPhrase(p: Said | null | undefined, fallback = ''): string {
   const catalogue = locale ? (CATALOGUES[locale.split('-')[0]!] ?? null) : null;
   return render(p, catalogue, locale);
 }
+
+/** An error in words, in the interface's language when it was given as a phrase (SaidError). */
+export const errorText = (e: unknown): string => {
+  const w = errorWords(e);
+  return typeof w === 'object' ? sayPhrase(w) : String(w);
+};

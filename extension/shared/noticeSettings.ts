@@ -4,6 +4,7 @@ import { SNAPSHOT_LIMITS } from '../../src/session/EvidenceSnapshot';
 import { localStorage } from './browserApi';
 import { SNAPSHOTS_KEY } from './promptSettings';
 import { retentionDays } from './log/retention';
+import { SaidError, words } from '../../src/text/Phrase';
 
 export interface NoticeSettings {
   company: string;
@@ -19,8 +20,9 @@ export async function noticeSettings(): Promise<NoticeSettings> {
 }
 
 export async function saveNoticeSettings(s: NoticeSettings): Promise<void> {
-  if (s.template.length > 5000) throw new Error('The notice is too long (5000 characters at most).');
-  if (s.company.length > 200) throw new Error('The company name is too long.');
+  if (s.template.length > 5000)
+    throw new SaidError(words('The notice is too long (5000 characters at most).'));
+  if (s.company.length > 200) throw new SaidError(words('The company name is too long.'));
   // A default text is kept as none, so the notice follows the interface's language.
   const template = isDefaultNotice(s.template.trim()) ? '' : s.template.trim();
   await localStorage.set('notice', { company: s.company, template });

@@ -109,7 +109,8 @@ export type RuntimeNotice = { kind: 'notice'; type: 'status'; status: LiveStatus
 export type RuntimeMessage = RuntimeRequest | RuntimeNotice;
 
 /** Every request gets a reply of this shape; errors are words for a person. */
-export type Reply<T = unknown> = { ok: true; value: T } | { ok: false; error: string };
+/** A request's answer; an error given as a phrase (SaidError) carries it as `words`. */
+export type Reply<T = unknown> = { ok: true; value: T } | { ok: false; error: string; words?: Phrase };
 
 // ---------- port messages ----------
 
@@ -242,7 +243,7 @@ export type AnalyzerToContent =
   | { type: 'egress-blocked'; blockedUri: string }
   | { type: 'pong'; seq: number }
   /** The session log refused a write (the session was deleted, storage is full…): in plain words. */
-  | { type: 'log-failed'; reason: string }
+  | { type: 'log-failed'; reason: string; words?: Phrase }
   | { type: 'quality'; judgeability: Judgeability }
   | { type: 'lipsync'; view: LipSyncView }
   | { type: 'face-signals'; view: FaceSignalsView }
@@ -874,8 +875,11 @@ export function parseAnalyzerToContent(v: unknown): Parsed<AnalyzerToContent> {
     case 'pong':
       return isInt(v.seq) ? { ok: true, msg: { type: 'pong', seq: v.seq } } : bad('pong malformed');
     case 'log-failed':
-      return isStr(v.reason, 512)
-        ? { ok: true, msg: { type: 'log-failed', reason: v.reason } }
+      return isStr(v.reason, 512) && optWords(v.words)
+        ? {
+            ok: true,
+            msg: { type: 'log-failed', reason: v.reason, ...(v.words ? { words: v.words as Phrase } : {}) },
+          }
         : bad('log-failed malformed');
     case 'quality':
       return isJudgeability(v.judgeability)

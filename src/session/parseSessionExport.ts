@@ -1,3 +1,4 @@
+import { english, say, words, type Phrase } from '../text/Phrase';
 import { isObj } from '../validate/guards';
 import { SNAPSHOT_LIMITS, snapshotError, type EvidenceSnapshot } from './EvidenceSnapshot';
 import type { SecondRecord } from './SecondRecord';
@@ -19,9 +20,10 @@ export interface SessionExportV1 {
 /** Limits that keep a hostile file from exhausting memory: about 28 hours of seconds. */
 export const EXPORT_LIMITS = { seconds: 100_000, events: 100_000, bytes: 64 * 1024 * 1024 };
 
-export type ParsedExport = { ok: true; file: SessionExportV1 } | { ok: false; error: string };
+/** A checked export, or why not (in English, and as data). */
+export type ParsedExport = { ok: true; file: SessionExportV1 } | { ok: false; error: string; words: Phrase };
 
-const fail = (error: string): ParsedExport => ({ ok: false, error });
+const fail = (w: Phrase): ParsedExport => ({ ok: false, error: english(w), words: w });
 
 /** The fields each record of a version 1 export may carry; anything else in a file is dropped. */
 const FIELDS = {
@@ -63,8 +65,8 @@ const FIELDS = {
     'faceSwap',
     'liveness',
   ],
-  event: ['sessionId', 'tMs', 'type', 'detail', 'signal', 'evidenceFromMs', 'confidence', 'data'],
-  snapshot: ['sessionId', 'tMs', 'reason', 'jpegBase64'],
+  event: ['sessionId', 'tMs', 'type', 'detail', 'words', 'signal', 'evidenceFromMs', 'confidence', 'data'],
+  snapshot: ['sessionId', 'tMs', 'reason', 'words', 'jpegBase64'],
 } as const satisfies Record<string, readonly string[]>;
 
 /** A copy of `v` with only the `keys` it has (a validated record, so `v` is an object). */
@@ -81,54 +83,56 @@ function pick<T>(v: unknown, keys: readonly string[]): T {
  * What it returns holds only the fields version 1 defines: anything else in the file is not imported.
  */
 export function parseSessionExport(text: string): ParsedExport {
-  if (text.length > EXPORT_LIMITS.bytes) return fail('The file is too large to be a session export.');
+  if (text.length > EXPORT_LIMITS.bytes) return fail(words('The file is too large to be a session export.'));
   let v: unknown;
   try {
     v = JSON.parse(text);
   } catch {
-    return fail('The file is not JSON: it is not an Interview Guard export, or it was cut short.');
+    return fail(words('The file is not JSON: it is not an Interview Guard export, or it was cut short.'));
   }
   if (!isObj(v) || v.format !== 'interview-guard.session')
     return fail(
-      'This is not an Interview Guard session export (its "format" is not "interview-guard.session").',
+      words('This is not an Interview Guard session export (its "format" is not "interview-guard.session").'),
     );
   if (v.version !== 1)
     return fail(
-      `This export is version ${String(v.version).slice(0, 20)}; this version of Interview Guard reads version 1.`,
+      say`This export is version ${String(v.version).slice(0, 20)}; this version of Interview Guard reads version 1.`,
     );
   if (typeof v.exportedAt !== 'string' || v.exportedAt.length > 40 || Number.isNaN(Date.parse(v.exportedAt)))
-    return fail('The export has no valid "exportedAt" date.');
+    return fail(words('The export has no valid "exportedAt" date.'));
   const sessionError = sessionRecordError(v.session);
-  if (sessionError) return fail(`The session header is damaged: ${sessionError}.`);
+  if (sessionError) return fail(say`The session header is damaged: ${sessionError}.`);
   const session = v.session as SessionRecord;
   if (!Array.isArray(v.seconds) || !Array.isArray(v.events))
-    return fail('The export has no "seconds" or "events" list.');
+    return fail(words('The export has no "seconds" or "events" list.'));
   if (v.seconds.length > EXPORT_LIMITS.seconds || v.events.length > EXPORT_LIMITS.events)
-    return fail('The export has more records than any real call would.');
+    return fail(words('The export has more records than any real call would.'));
   const seen = new Set<number>();
   for (let i = 0; i < v.seconds.length; i++) {
     const r = v.seconds[i];
     const err = secondRecordError(r);
-    if (err) return fail(`Second record ${i + 1} is damaged: ${err}.`);
+    if (err) return fail(say`Second record ${i + 1} is damaged: ${err}.`);
     const rec = r as SecondRecord;
-    if (rec.sessionId !== session.id) return fail(`Second record ${i + 1} belongs to another session.`);
-    if (seen.has(rec.t)) return fail(`Second ${rec.t} appears twice.`);
+    if (rec.sessionId !== session.id) return fail(say`Second record ${i + 1} belongs to another session.`);
+    if (seen.has(rec.t)) return fail(say`Second ${rec.t} appears twice.`);
     seen.add(rec.t);
   }
   for (let i = 0; i < v.events.length; i++) {
     const err = sessionEventError(v.events[i]);
-    if (err) return fail(`Event ${i + 1} is damaged: ${err}.`);
+    if (err) return fail(say`Event ${i + 1} is damaged: ${err}.`);
     if ((v.events[i] as SessionEvent).sessionId !== session.id)
-      return fail(`Event ${i + 1} belongs to another session.`);
+      return fail(say`Event ${i + 1} belongs to another session.`);
   }
   if (v.snapshots !== undefined) {
     if (!Array.isArray(v.snapshots) || v.snapshots.length > SNAPSHOT_LIMITS.perSession)
-      return fail(`The export has more than ${SNAPSHOT_LIMITS.perSession} snapshots, or a malformed list.`);
+      return fail(
+        say`The export has more than ${SNAPSHOT_LIMITS.perSession} snapshots, or a malformed list.`,
+      );
     for (let i = 0; i < v.snapshots.length; i++) {
       const err = snapshotError(v.snapshots[i]);
-      if (err) return fail(`Snapshot ${i + 1} is damaged: ${err}.`);
+      if (err) return fail(say`Snapshot ${i + 1} is damaged: ${err}.`);
       if ((v.snapshots[i] as EvidenceSnapshot).sessionId !== session.id)
-        return fail(`Snapshot ${i + 1} belongs to another session.`);
+        return fail(say`Snapshot ${i + 1} belongs to another session.`);
     }
   }
   return {

@@ -114,3 +114,7 @@ export class SaidError extends Error {
     this.name = 'SaidError';
   }
 }
+
+/** What an error says, as a phrase's value: its phrase when it has one, else its message. */
+export const errorWords = (e: unknown): PhraseArg =>
+  e instanceof SaidError ? e.words : e instanceof Error ? e.message : String(e);

@@ -88,7 +88,7 @@ export async function passphraseKey(passphrase: string, salt: Bytes, iterations:
 
 /** Refuses a passphrase under 8 characters (the log's and a sealed export's alike). */
 export function checkPassphrase(passphrase: string): void {
-  if (passphrase.length < 8) throw new Error('A passphrase needs at least 8 characters.');
+  if (passphrase.length < 8) throw new SaidError(words('A passphrase needs at least 8 characters.'));
 }
 
 /** A fresh key pair: the public key as JWK, the private key's PKCS#8 bytes (the caller zeroes them). */
@@ -148,7 +148,7 @@ export async function createDeviceKeyring(): Promise<KeyringRecord> {
 async function privateKeyBytes(rec: KeyringRecord, passphrase?: string): Promise<Bytes> {
   if (rec.mode === 'device') return unseal(rec.deviceKey, rec.sealedPrivateKey, PRIVATE_KEY_AAD);
   if (passphrase === undefined)
-    throw new Error('This log is protected by a passphrase: enter it to open it.');
+    throw new SaidError(words('This log is protected by a passphrase: enter it to open it.'));
   const key = await passphraseKey(passphrase, rec.salt, rec.iterations);
   try {
     return await unseal(key, rec.sealedPrivateKey, PRIVATE_KEY_AAD);

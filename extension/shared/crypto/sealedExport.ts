@@ -7,6 +7,7 @@
  *     kdf: { name: 'PBKDF2', hash: 'SHA-256', iterations, salt }, iv, data }   (base64 strings)
  */
 import { checkPassphrase, PBKDF2_ITERATIONS, passphraseKey, type Bytes } from './LogKeyring';
+import { SaidError, words } from '../../../src/text/Phrase';
 
 export const SEALED_EXPORT_FORMAT = 'interview-guard.session.sealed';
 
@@ -77,12 +78,12 @@ export function isSealedExport(text: string): boolean {
  * passphrase (or a changed file) throws WrongExportPassphraseError.
  */
 export async function openSealedExport(text: string, passphrase: string): Promise<string> {
-  if (text.length > MAX_SEALED_CHARS) throw new Error('The file is too large to be an export.');
+  if (text.length > MAX_SEALED_CHARS) throw new SaidError(words('The file is too large to be an export.'));
   let v: Record<string, unknown>;
   try {
     v = JSON.parse(text) as Record<string, unknown>;
   } catch {
-    throw new Error('The file is not JSON.');
+    throw new SaidError(words('The file is not JSON.'));
   }
   const kdf = v.kdf as Record<string, unknown> | undefined;
   if (
@@ -98,7 +99,7 @@ export async function openSealedExport(text: string, passphrase: string): Promis
     typeof v.iv !== 'string' ||
     typeof v.data !== 'string'
   )
-    throw new Error('The file is not a sealed Interview Guard export (version 1).');
+    throw new SaidError(words('The file is not a sealed Interview Guard export (version 1).'));
   let salt: Bytes;
   let iv: Bytes;
   let data: Bytes;
@@ -107,9 +108,9 @@ export async function openSealedExport(text: string, passphrase: string): Promis
     iv = fromBase64(v.iv);
     data = fromBase64(v.data);
   } catch {
-    throw new Error('The sealed export is damaged (not base64).');
+    throw new SaidError(words('The sealed export is damaged (not base64).'));
   }
-  if (salt.length !== 16 || iv.length !== 12) throw new Error('The sealed export is damaged.');
+  if (salt.length !== 16 || iv.length !== 12) throw new SaidError(words('The sealed export is damaged.'));
   const key = await passphraseKey(passphrase, salt, kdf.iterations as number);
   try {
     const plain = await subtle().decrypt(

@@ -28,7 +28,7 @@ import { addAudit } from './auditTrail';
 import { type LogDb, type SealedEventRow, type SealedSecondRow, type SealedSnapshotRow } from './logDb';
 import { isSealedExport, openSealedExport, sealExport } from '../crypto/sealedExport';
 import { LogWriter, memoryKeyStash, place } from './LogWriter';
-import { say, words, type Phrase } from '../../../src/text/Phrase';
+import { SaidError, say, words, type Phrase } from '../../../src/text/Phrase';
 
 export type KeyringMode = 'empty' | 'device' | 'passphrase';
 
@@ -176,7 +176,7 @@ export class LogReader {
   /** The export's content, without its audit entry. */
   private async exportData(id: string, now: Date): Promise<SessionExportV1> {
     const data = await this.loadSession(id);
-    if (!data) throw new Error(`Session ${id} is not in the log.`);
+    if (!data) throw new SaidError(say`Session ${id} is not in the log.`);
     const { problems: _left, ...rows } = data;
     return { format: 'interview-guard.session', version: 1, exportedAt: now.toISOString(), ...rows };
   }
@@ -365,8 +365,10 @@ async function rekeyLog(
     if (stored && !samePublicKey(stored.publicKeyJwk, ring.publicKeyJwk)) {
       tx.abort();
       await tx.done.catch(() => undefined);
-      throw new Error(
-        "The log's keys were changed meanwhile (in another window?). Nothing was changed here; try again.",
+      throw new SaidError(
+        words(
+          "The log's keys were changed meanwhile (in another window?). Nothing was changed here; try again.",
+        ),
       );
     }
     const current = await tx.objectStore('sessions').getAll();
@@ -393,7 +395,9 @@ async function rekeyLog(
       reader: LogReader.withPrivateKey(db, nextPrivateKey),
     };
   }
-  throw new Error('Sessions kept being added while the log was re-keyed. Nothing was changed; try again.');
+  throw new SaidError(
+    words('Sessions kept being added while the log was re-keyed. Nothing was changed; try again.'),
+  );
 }
 
 /** What the review page says after a re-key. */
@@ -436,7 +440,7 @@ export async function protectWithPassphrase(
 /** Back to a device key, under a new key pair. A wrong `current` changes nothing. */
 export async function removeProtection(db: LogDb, current: string): Promise<RekeyResult> {
   const ring = await db.get('keyring', 'log');
-  if (!ring || ring.mode !== 'passphrase') throw new Error('The log has no passphrase.');
+  if (!ring || ring.mode !== 'passphrase') throw new SaidError(words('The log has no passphrase.'));
   const result = await rekeyLog(db, ring, await rekeyToDevice(ring, current));
   await addAudit(db, 'passphrase-removed', rekeyDetail(words('back to the device key'), result.report));
   return result;
@@ -450,15 +454,17 @@ export async function removeProtection(db: LogDb, current: string): Promise<Reke
 export async function importSession(db: LogDb, file: string, passphrase?: string): Promise<SessionRecord> {
   const sealed = isSealedExport(file);
   if (sealed && !passphrase)
-    throw new Error(
-      'This file is encrypted: enter its passphrase, then choose the file again. Nothing was imported.',
+    throw new SaidError(
+      words(
+        'This file is encrypted: enter its passphrase, then choose the file again. Nothing was imported.',
+      ),
     );
   const text = sealed ? await openSealedExport(file, passphrase!) : file;
   const parsed = parseSessionExport(text);
-  if (!parsed.ok) throw new Error(parsed.error);
+  if (!parsed.ok) throw new SaidError(parsed.words);
   const { session, seconds, events, snapshots } = parsed.file;
   if (await db.get('sessions', session.id))
-    throw new Error('This session is already in the log; nothing was imported.');
+    throw new SaidError(words('This session is already in the log; nothing was imported.'));
   const writer = new LogWriter(async () => db, memoryKeyStash());
   await writer.startSession(session);
   try {
@@ -470,8 +476,8 @@ export async function importSession(db: LogDb, file: string, passphrase?: string
   } catch (e) {
     // All or nothing: a write that fails half-way takes back every row of the session written so far.
     await deleteRows(db, [session.id]);
-    throw new Error(
-      `The session could not be imported (${e instanceof Error ? e.message : String(e)}); nothing was imported.`,
+    throw new SaidError(
+      say`The session could not be imported (${e instanceof Error ? e.message : String(e)}); nothing was imported.`,
     );
   }
   await addAudit(

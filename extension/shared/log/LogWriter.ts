@@ -14,7 +14,7 @@ import { importSessionKey, newSessionKey, openRecord, sealRecord } from '../cryp
 import { addAudit } from './auditTrail';
 import type { LogDb, SealedSessionRow } from './logDb';
 import { serialQueue } from '../serialQueue';
-import { say } from '../../../src/text/Phrase';
+import { SaidError, say, words } from '../../../src/text/Phrase';
 
 /** Where raw session keys wait while a call runs: memory only, never disk. */
 export interface KeyStash {
@@ -42,18 +42,20 @@ export const place = {
 };
 
 /** A write for a session that is no longer in the log (deleted, wiped or past retention during the call). */
-export class SessionGoneError extends Error {
+export class SessionGoneError extends SaidError {
   constructor(readonly sessionId: string) {
-    super(`This session was deleted from the log: nothing more is recorded for it.`);
+    super(words('This session was deleted from the log: nothing more is recorded for it.'));
     this.name = 'SessionGoneError';
   }
 }
 
 /** The browser has no more room for the log: what the interviewer reads, with what to do. */
-export class LogFullError extends Error {
+export class LogFullError extends SaidError {
   constructor() {
     super(
-      'the browser has no more room for the session log (its storage quota is used up): nothing more of this call is recorded. Delete old sessions on the review page, or free disk space',
+      words(
+        'the browser has no more room for the session log (its storage quota is used up): nothing more of this call is recorded. Delete old sessions on the review page, or free disk space',
+      ),
     );
     this.name = 'LogFullError';
   }

@@ -1,4 +1,5 @@
 import { localStorage } from '../browserApi';
+import { SaidError, words } from '../../../src/text/Phrase';
 
 /** Days a session is kept before it is deleted, unless the user chose otherwise. */
 export const DEFAULT_RETENTION_DAYS = 30;
@@ -11,6 +12,6 @@ export async function retentionDays(): Promise<number> {
 
 export async function setRetentionDays(days: number): Promise<void> {
   if (!Number.isInteger(days) || days < 1 || days > 3650)
-    throw new Error('Keep sessions for 1 to 3650 days.');
+    throw new SaidError(words('Keep sessions for 1 to 3650 days.'));
   await localStorage.set(KEY, days);
 }

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { sayPhrase, t, uiLocale } from '../../shared/i18n';
+import { errorText, sayPhrase, t, uiLocale } from '../../shared/i18n';
 import {
   EMPTY_CARD,
   isTimeZone,
@@ -69,7 +69,7 @@ export function CandidateCardForm({
       (said) => setSaved(said),
       (e: unknown) => {
         setSaved(null);
-        setError(t('cardNotKept', e instanceof Error ? e.message : String(e)));
+        setError(t('cardNotKept', errorText(e)));
       },
     );
   const save = () => {

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { t } from '../../shared/i18n';
+import { errorText, t } from '../../shared/i18n';
 import { markName } from './StatusView';
 import { QUESTION_MARKS, type PromptView, type QuestionMark } from '../../../src/prompts/PromptFlow';
 import { NOTE_MAX_CHARS } from '../../shared/protocol';
@@ -57,7 +57,7 @@ export function QuestionNoteForm({
               setError(null);
               onMark(m, note, stated).then(
                 () => (setNote(''), setStated('')),
-                (e: unknown) => setError(e instanceof Error ? e.message : String(e)),
+                (e: unknown) => setError(errorText(e)),
               );
             }}
           >

@@ -3,7 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { LiveStatus } from '../../../src/status/LiveStatus';
 import { extensionUrl, onMessage, request, sidePanel, tabCapture, tabs } from '../../shared/browserApi';
 import { headline } from '../../../src/status/headline';
-import { t } from '../../shared/i18n';
+import { errorText, t } from '../../shared/i18n';
 import { sayHeadline } from '../components/StatusView';
 
 function Popup() {
@@ -32,7 +32,7 @@ function Popup() {
       const s = await request<LiveStatus | true>({ kind: 'request', type, tabId });
       if (s !== true) setStatus(s);
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(errorText(e));
     }
   };
   const toggle = () => ask(watching ? 'watch/stop' : 'watch/start');

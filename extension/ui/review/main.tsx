@@ -1,5 +1,5 @@
 import { render } from 'preact';
-import { sayPhrase, t, uiLocale } from '../../shared/i18n';
+import { errorText, sayPhrase, t, uiLocale } from '../../shared/i18n';
 import { useEffect, useState } from 'preact/hooks';
 import { openLogDb, type LogDb } from '../../shared/log/logDb';
 import { readAudit, type AuditTrail } from '../../shared/log/auditTrail';
@@ -32,11 +32,9 @@ import { noticeSettings, saveNoticeSettings, type NoticeSettings } from '../../s
 import { PrivacyPanel, UnlockForm } from './PrivacyViews';
 import { FilterBar, ImportButton, SessionDetail, SessionList } from './ReviewViews';
 import { filterSessions, NO_FILTER, type SessionFilter } from '../../../src/session/filterSessions';
-import { SaidError } from '../../../src/text/Phrase';
 
 /** An error in words: in the interface's language when it was given as a phrase. */
-const message = (e: unknown) =>
-  e instanceof SaidError ? sayPhrase(e.words) : e instanceof Error ? e.message : String(e);
+const message = errorText;
 
 /** Said at every export: the file is outside everything the log promises. */
 const exportWarning = () => t('rvExportWarning');
