@@ -26,7 +26,7 @@ export function mouthReadable(f: FeatureFrame, opts: MouthReadableOptions = {}):
 export function lipSyncView(r: LipSyncReading): LipSyncView {
   return {
     state: r.state,
-    reason: r.reason,
+    reason: r.reason.slice(0, 512),
     words: r.words,
     offsetMs: r.offsetMs,
     windowOffsetMs: r.latest.offsetMs,

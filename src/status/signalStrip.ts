@@ -14,7 +14,7 @@ const view = (id: SignalView['id'], label: string, state: SignalView['state'], w
   id,
   label,
   state,
-  detail: english(w),
+  detail: english(w).slice(0, 512),
   words: w,
 });
 

@@ -1,4 +1,5 @@
-import { english, type Phrase } from '../../../src/text/Phrase';
+import { english, joined, say, type Phrase } from '../../../src/text/Phrase';
+import { isValidStatus } from '../../../extension/shared/protocol';
 import { describe, expect, it } from 'vitest';
 import { headline } from '../../../src/status/headline';
 import { initialStatus, type LiveStatus } from '../../../src/status/LiveStatus';
@@ -98,5 +99,24 @@ describe('stripNotes', () => {
     expect(stripNotes(one.signals, h.reasonRow).map((n) => n.labels.join())).toEqual(['Face-swap']);
     const busy = watching({ quality: judged({ fps: 8 }), faceswap: quietSwap });
     expect(stripNotes(busy.signals, 'lipsync')).toMatchObject([{ ids: ['faceswap', 'liveness'] }]);
+  });
+});
+
+describe('signalStrip', () => {
+  it('a reason longer than the status carries is cut in English, and the row stays valid data', () => {
+    const long = joined(
+      Array.from({ length: 12 }, (_, i) => say`a long reason part ${i} of many, said at length`),
+    );
+    const rows = signalStrip({
+      facePresent: true,
+      faceCount: 1,
+      quality: judged({ faceHeightPx: 220, fps: 14 }),
+      liveness: { state: 'inconclusive', reason: english(long), words: long },
+    });
+    const live = rows.find((r) => r.id === 'liveness')!;
+    expect(english(long).length).toBeGreaterThan(512);
+    expect(live.detail.length).toBe(512);
+    expect(live.words).toEqual(long);
+    expect(isValidStatus({ ...initialStatus('meet'), signals: rows })).toBe(true);
   });
 });
