@@ -187,14 +187,41 @@ export function textInClosedShadow(page, attr, value) {
   });
 }
 
-/** Clicks an element inside the extension's closed shadow root with a real mouse event. */
+/**
+ * Clicks an element inside the extension's closed shadow root with a real mouse event, at its centre
+ * once that point is seen to hit the element (an overlay re-laid out between measuring and clicking,
+ * as on a busy machine, would otherwise take the click somewhere else).
+ */
 export async function clickInClosedShadow(page, attr, value, timeoutMs = 10_000) {
   const until = Date.now() + timeoutMs;
   for (;;) {
-    const box = await boxInClosedShadow(page, attr, value);
+    const box = await withElement(page, attr, value, async (cdp, n) => {
+      const got = await cdp
+        .send('DOM.getBoxModel', { backendNodeId: n.backendNodeId })
+        .catch((e) => (/Could not compute box model/.test(String(e)) ? null : Promise.reject(e)));
+      if (!got) return null;
+      const q = got.model.border;
+      const x = (q[0] + q[4]) / 2;
+      const y = (q[1] + q[5]) / 2;
+      const inside = new Set();
+      const stack = [n];
+      while (stack.length) {
+        const m = stack.pop();
+        inside.add(m.backendNodeId);
+        for (const c of m.children ?? []) stack.push(c);
+      }
+      const hit = await cdp
+        .send('DOM.getNodeForLocation', {
+          x: Math.round(x),
+          y: Math.round(y),
+          includeUserAgentShadowDOM: true,
+        })
+        .catch(() => null);
+      return hit && inside.has(hit.backendNodeId) ? { x, y } : null;
+    });
     if (box) return page.mouse.click(box.x, box.y);
     if (Date.now() > until)
-      throw new Error(`no element [${attr}="${value}"] in the page (closed shadow roots included)`);
+      throw new Error(`no element [${attr}="${value}"] to click in the page (closed shadow roots included)`);
     await page.waitForTimeout(200);
   }
 }

@@ -204,6 +204,8 @@ describe('verification prompts in Chromium', () => {
 
       // The next session is asked again (a card never carries over unconfirmed): "Not this
       // candidate" forgets it, so no later call can use it either, and this session has no card.
+      // (The call tab is brought back to the front: a tab behind the review page may not be laid out.)
+      await page.bringToFront();
       await harness.clickInClosedShadow(page, 'data-ig', 'start');
       const second = await poll('the card offered again', (s) => s.candidateCard?.state === 'offered' && s);
       await harness.clickInClosedShadow(page, 'data-ig', 'candidate-forget');

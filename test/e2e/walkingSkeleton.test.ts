@@ -591,6 +591,8 @@ describe('the recruiter after the call', () => {
       await b.context.grantPermissions(['clipboard-read', 'clipboard-write'], {
         origin: `http://127.0.0.1:${port}`,
       });
+      // The clipboard takes writes from the focused page only.
+      await call.bringToFront();
       await harness.clickInClosedShadow(call, 'data-ig', 'notice');
       await expect
         .poll(() => call.evaluate(() => navigator.clipboard.readText()), { timeout: 10_000 })
