@@ -48,6 +48,7 @@ import { chooseDelegate } from './chooseDelegate';
 import { FaceFinder } from './faceFinder';
 import { WHOLE, type Region } from '../../src/features/FaceRegion';
 import { measureFace, thumbnail } from './facePixels';
+import { alignedFaceCrop } from './faceCrop';
 
 /** The background owns the database (see LogOp); these post one record each. */
 const writeLog = (op: LogOp) => request<true>({ kind: 'request', type: 'log/write', op });
@@ -148,6 +149,41 @@ const trace = (entry: unknown): void => {
   const t = (globalThis as { igTrace?: unknown[] }).igTrace;
   if (Array.isArray(t)) t.push(entry);
 };
+/**
+ * Training hook, in the test build only: `npm run train:faceswap`'s extraction sets `igCrops` to
+ * `{sidePx, crops: []}` and reads back the face-swap detector's aligned crop of every analysed frame
+ * (RGB, base64) with the landmarks in crop pixels, so the network trains on the crop it will see.
+ */
+const cropTrace = (): { sidePx: number; crops: unknown[] } | null => {
+  if (!TRACE_HOOK) return null;
+  const c = (globalThis as { igCrops?: { sidePx?: unknown; crops?: unknown } }).igCrops;
+  return c && typeof c.sidePx === 'number' && Array.isArray(c.crops)
+    ? (c as { sidePx: number; crops: unknown[] })
+    : null;
+};
+function traceCrop(
+  bitmap: ImageBitmap,
+  region: Readonly<Region>,
+  lm: ArrayLike<{ x: number; y: number }>,
+  timestampMs: number,
+): void {
+  const into = cropTrace();
+  if (!into) return;
+  const got = alignedFaceCrop(bitmap, region, lm, into.sidePx);
+  if (!got) return;
+  const { rgba, matrix: m } = got;
+  let bin = '';
+  for (let i = 0; i < rgba.length; i += 4) bin += String.fromCharCode(rgba[i]!, rgba[i + 1]!, rgba[i + 2]!);
+  const W = bitmap.width / region.w;
+  const H = bitmap.height / region.h;
+  const points: number[] = [];
+  for (let i = 0; i < lm.length; i++) {
+    const x = (lm[i]!.x - region.x) * W;
+    const y = (lm[i]!.y - region.y) * H;
+    points.push(r3(m[0]! * x + m[2]! * y + m[4]!), r3(m[1]! * x + m[3]! * y + m[5]!));
+  }
+  into.crops.push({ t: timestampMs, rgb: btoa(bin), lm: points, z: region === WHOLE ? 0 : 1 });
+}
 
 /** Now, on the page's clock (the one frame timestamps and session.startMs use). */
 const pageNow = (pageTimeOrigin: number) => performance.timeOrigin + performance.now() - pageTimeOrigin;
@@ -297,6 +333,7 @@ function measureFrame(
   pixels.timestampMs = timestampMs;
   if (frame.facePresent && lm) {
     measureFace(bitmap, region, lm, pixels);
+    if (TRACE_HOOK) traceCrop(bitmap, region, lm, timestampMs);
     landmarkMotion.add(timestampMs, lm, bitmap.width / region.w, bitmap.height / region.h, motion);
   } else {
     pixels.valid = false;
