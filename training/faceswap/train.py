@@ -7,7 +7,7 @@ and swaps), some talking and some expressive clips; the network trains on the re
 what it held out. Training data are genuine crops and self-blended fakes made from them (augment.py);
 with --pairs the training face models' real swaps are added as fakes too. Every figure in the report
 is pooled from held-out scores. A last network, trained on every genuine clip, is exported with a
-golden vector for the TypeScript port's test.
+golden value for the TypeScript runner's test (golden.py).
 """
 import argparse
 import hashlib
@@ -21,6 +21,7 @@ from torch import nn
 
 from augment import call_quality, self_blended
 from data import Clip, folds, load_clips
+from golden import logit_from_file, picture
 from model import INPUT_PX, SwapNet, export_weights, to_input
 
 GENUINE_KINDS = ("talking", "expressive", "faceswap")
@@ -182,15 +183,8 @@ def main():
         report["finalTrainSeconds"] = round(time.time() - t0)
         report["sha256"] = hashlib.sha256(open(path, "rb").read()).hexdigest()
         report["bytes"] = os.path.getsize(path)
-        # A golden vector for the TypeScript port: a made-up picture (no face of anyone) and the
-        # network's logit on it.
-        g = np.random.default_rng(7)
-        yy, xx = np.mgrid[0:INPUT_PX, 0:INPUT_PX]
-        img = np.stack([xx * 4, yy * 4, (xx + yy) * 2], axis=-1) % 256
-        img = np.clip(img + g.integers(-30, 30, img.shape), 0, 255).astype(np.uint8)
-        with torch.no_grad():
-            logit = float(model(to_input(img[None]))[0])
-        report["golden"] = {"rgb": img.flatten().tolist(), "logit": logit}
+        # The golden value for the TypeScript runner's test, from the exported file.
+        report["golden"] = {"picture": "golden.py picture()", "logit": logit_from_file(path, picture(INPUT_PX))}
     with open(os.path.join(args.out, "report.json"), "w") as fh:
         json.dump(report, fh, indent=1)
 
