@@ -51,7 +51,7 @@ import { measureFace, thumbnail } from './facePixels';
 import { alignedFaceCrop } from './faceCrop';
 
 /** The background owns the database (see LogOp); these post one record each. */
-const writeLog = (op: LogOp) => request<true>({ kind: 'request', type: 'log/write', op });
+const writeLog = (op: LogOp) => request({ kind: 'request', type: 'log/write', op });
 const putSession = (session: SessionRecord) => writeLog({ op: 'session-start', session });
 const appendSecond = (record: SecondRecord) => writeLog({ op: 'second', record });
 const appendEvent = (event: SessionEvent) => {
@@ -838,7 +838,7 @@ window.addEventListener('message', (ev: MessageEvent) => {
   if (decision === 'close') offered!.close();
   if (decision !== 'claim' || !hs.ok || !offered) return;
   // Only the content script of the tab this frame lives in registered this nonce with the background.
-  request<boolean>({ kind: 'request', type: 'analyzer/claim', nonce: hs.msg.nonce }).then(
+  request({ kind: 'request', type: 'analyzer/claim', nonce: hs.msg.nonce }).then(
     (valid) => {
       if (!valid) {
         offered.close();

@@ -21,13 +21,8 @@ import {
   tabs,
   type Sender,
 } from '../shared/browserApi';
-import {
-  ANALYZER_PAGE,
-  newCaptureChannel,
-  OFFSCREEN_PAGE,
-  type LogOp,
-  type RuntimeMessage,
-} from '../shared/protocol';
+import { ANALYZER_PAGE, newCaptureChannel, OFFSCREEN_PAGE, type LogOp } from '../shared/protocol';
+import type { Answerers, BackgroundRequestType, RuntimeNotice } from '../shared/runtimeProtocol';
 import type { CandidateCard } from '../../src/prompts/CandidateCard';
 import type { Bytes } from '../shared/crypto/LogKeyring';
 import { openLogDb } from '../shared/log/logDb';
@@ -49,7 +44,7 @@ const isPage = (sender: Sender, path: string): boolean =>
 const fromAnalyzer = (sender: Sender): boolean => sender.tabId !== undefined && isPage(sender, ANALYZER_PAGE);
 const nonceKey = (nonce: string) => `nonce:${nonce}`;
 
-async function expectAnalyzer(nonce: string, sender: Sender): Promise<boolean> {
+async function expectAnalyzer(nonce: string, sender: Sender): Promise<true> {
   // Only a content script in a tab's top frame may register a nonce.
   if (sender.tabId === undefined || sender.frameId !== 0)
     throw new Error('analyzer/expect must come from a tab');
@@ -65,12 +60,12 @@ async function claimAnalyzer(nonce: string, sender: Sender): Promise<boolean> {
 
 async function setWatching(tabId: number, on: boolean): Promise<LiveStatus> {
   try {
-    return await sendToTab<LiveStatus>(tabId, { kind: 'request', type: 'content/watch', on });
+    return await sendToTab(tabId, { kind: 'request', type: 'content/watch', on });
   } catch (e) {
     if (!on) throw e;
     // No content script in this tab (a page outside the call sites): inject it, with the user's click as consent.
     await injectContentScript(tabId);
-    return sendToTab<LiveStatus>(tabId, { kind: 'request', type: 'content/watch', on });
+    return sendToTab(tabId, { kind: 'request', type: 'content/watch', on });
   }
 }
 
@@ -114,7 +109,7 @@ async function startCapture(tabId: number): Promise<LiveStatus> {
   );
   const channel = newCaptureChannel();
   try {
-    await request<true>({ kind: 'request', type: 'offscreen/start', tabId, streamId, channel });
+    await request({ kind: 'request', type: 'offscreen/start', tabId, streamId, channel });
   } catch (e) {
     // Nothing is captured then: leave no idle offscreen document behind.
     if (!(await capturing())) await tabCapture.closeOffscreen().catch(() => undefined);
@@ -122,7 +117,7 @@ async function startCapture(tabId: number): Promise<LiveStatus> {
   }
   await sessionStorage.set(captureKey(tabId), { channel });
   const status = await setWatching(tabId, true);
-  await sendToTab<LiveStatus>(tabId, { kind: 'request', type: 'content/capture', channel });
+  await sendToTab(tabId, { kind: 'request', type: 'content/capture', channel });
   return status;
 }
 
@@ -134,7 +129,7 @@ const capturing = async (): Promise<boolean> =>
 async function stopCapture(tabId: number, tellTab = true): Promise<true> {
   if (!(await sessionStorage.get(captureKey(tabId)))) return true;
   await sessionStorage.remove(captureKey(tabId));
-  await request<true>({ kind: 'request', type: 'offscreen/stop', tabId }).catch(() => undefined);
+  await request({ kind: 'request', type: 'offscreen/stop', tabId }).catch(() => undefined);
   if (tellTab)
     await sendToTab(tabId, { kind: 'request', type: 'content/capture', channel: null }).catch(
       () => undefined,
@@ -163,7 +158,7 @@ const draft = new CandidateDraft(sessionStorage, localStorage);
 async function setCandidate(card: CandidateCard | null, tabId: number | null): Promise<boolean> {
   await draft.set(card);
   if (tabId === null) return false;
-  return sendToTab<boolean>(tabId, { kind: 'request', type: 'content/candidate', card }).catch(() => false);
+  return sendToTab(tabId, { kind: 'request', type: 'content/candidate', card }).catch(() => false);
 }
 
 /** At every worker start: seal rows left by an older version, and delete sessions past retention. */
@@ -217,68 +212,66 @@ async function applyLogOp(op: LogOp, tabId: number): Promise<void> {
   }
 }
 
-function handle(msg: RuntimeMessage, sender: Sender): unknown {
-  if (msg.kind === 'notice') {
-    if (sender.tabId !== undefined) {
-      void sessionStorage.set(statusKey(sender.tabId), msg.status);
-      const watching = msg.status.phase === 'watching' || msg.status.phase === 'loading';
-      action.setBadge(sender.tabId, watching ? 'ON' : '');
-      // A capture lives only while its tab is watched: Stop in the overlay also gives the tab its sound back.
-      if (!watching) void stopCapture(sender.tabId);
-    }
-    return undefined;
-  }
-  switch (msg.type) {
-    case 'analyzer/expect':
-      return expectAnalyzer(msg.nonce, sender);
-    case 'analyzer/claim':
-      return claimAnalyzer(msg.nonce, sender);
-    case 'watch/start':
-      return setWatching(msg.tabId, true);
-    case 'watch/stop':
-      return setWatching(msg.tabId, false);
-    case 'log/write':
-      return writeLog(msg.op, sender);
-    case 'status/get':
-      return sessionStorage.get<LiveStatus>(statusKey(msg.tabId)).then((s) => s ?? null);
-    case 'prompt/mark':
-      // Notes are typed in the side panel, never in the call page, which could read the keystrokes.
-      if (!fromUi(sender)) throw new Error('only the extension popup or side panel marks a question');
-      return sendToTab<true>(msg.tabId, {
-        kind: 'request',
-        type: 'content/mark',
-        mark: msg.mark,
-        note: msg.note,
-        statedTime: msg.statedTime,
-      });
-    case 'capture/start':
-      // The user's click in the popup or side panel is the consent (Chrome also insists on it).
-      if (!fromUi(sender)) throw new Error('only the extension popup or side panel can start a capture');
-      return startCapture(msg.tabId);
-    case 'capture/stop':
-      if (!fromUi(sender)) throw new Error('only the extension popup or side panel stops a capture');
-      return stopCapture(msg.tabId);
-    case 'capture/ended':
-      if (!fromOffscreen(sender)) throw new Error('only the offscreen document reports an ended capture');
-      return stopCapture(msg.tabId);
-    case 'candidate/get':
-      if (!fromContentScript(sender) && !fromUi(sender))
-        throw new Error('only a call tab or the side panel reads the candidate card');
-      return draft.get();
-    case 'candidate/forget':
-      if (!fromContentScript(sender) && !fromUi(sender) && !isPage(sender, REVIEW_PAGE))
-        throw new Error('only a call tab, the side panel or the review page forgets the candidate card');
-      return draft.set(null).then(() => true);
-    case 'candidate/set':
-      // Typed in the side panel, never in the call page (which could read the keystrokes).
-      if (!fromUi(sender)) throw new Error('only the side panel or popup sets the candidate card');
-      return setCandidate(msg.card, msg.tabId);
-    default:
-      return undefined; // content/watch and content/candidate are for content scripts
-  }
+/** The content script's live status: kept per tab (the popup and side panel read it) and shown on the badge. */
+function onStatus(msg: RuntimeNotice, sender: Sender): void {
+  if (sender.tabId === undefined) return;
+  void sessionStorage.set(statusKey(sender.tabId), msg.status);
+  const watching = msg.status.phase === 'watching' || msg.status.phase === 'loading';
+  action.setBadge(sender.tabId, watching ? 'ON' : '');
+  // A capture lives only while its tab is watched: Stop in the overlay also gives the tab its sound back.
+  if (!watching) void stopCapture(sender.tabId);
 }
 
-onMessage(handle);
+/** The background's requests, each with the check of who may send it. */
+const answerers: Answerers<BackgroundRequestType, Sender> = {
+  'analyzer/expect': (msg, sender) => expectAnalyzer(msg.nonce, sender),
+  'analyzer/claim': (msg, sender) => claimAnalyzer(msg.nonce, sender),
+  'watch/start': (msg) => setWatching(msg.tabId, true),
+  'watch/stop': (msg) => setWatching(msg.tabId, false),
+  'log/write': (msg, sender) => writeLog(msg.op, sender),
+  'status/get': (msg) => sessionStorage.get<LiveStatus>(statusKey(msg.tabId)).then((s) => s ?? null),
+  'prompt/mark': (msg, sender) => {
+    // Notes are typed in the side panel, never in the call page, which could read the keystrokes.
+    if (!fromUi(sender)) throw new Error('only the extension popup or side panel marks a question');
+    return sendToTab(msg.tabId, {
+      kind: 'request',
+      type: 'content/mark',
+      mark: msg.mark,
+      note: msg.note,
+      statedTime: msg.statedTime,
+    });
+  },
+  'capture/start': (msg, sender) => {
+    // The user's click in the popup or side panel is the consent (Chrome also insists on it).
+    if (!fromUi(sender)) throw new Error('only the extension popup or side panel can start a capture');
+    return startCapture(msg.tabId);
+  },
+  'capture/stop': (msg, sender) => {
+    if (!fromUi(sender)) throw new Error('only the extension popup or side panel stops a capture');
+    return stopCapture(msg.tabId);
+  },
+  'capture/ended': (msg, sender) => {
+    if (!fromOffscreen(sender)) throw new Error('only the offscreen document reports an ended capture');
+    return stopCapture(msg.tabId);
+  },
+  'candidate/get': (_msg, sender) => {
+    if (!fromContentScript(sender) && !fromUi(sender))
+      throw new Error('only a call tab or the side panel reads the candidate card');
+    return draft.get();
+  },
+  'candidate/forget': (_msg, sender) => {
+    if (!fromContentScript(sender) && !fromUi(sender) && !isPage(sender, REVIEW_PAGE))
+      throw new Error('only a call tab, the side panel or the review page forgets the candidate card');
+    return draft.set(null).then(() => true as const);
+  },
+  'candidate/set': (msg, sender) => {
+    // Typed in the side panel, never in the call page (which could read the keystrokes).
+    if (!fromUi(sender)) throw new Error('only the side panel or popup sets the candidate card');
+    return setCandidate(msg.card, msg.tabId);
+  },
+};
+
+onMessage({ requests: answerers, notice: onStatus });
 
 tabs.onRemoved.addListener((tabId) => {
   void sessionStorage.remove(statusKey(tabId));

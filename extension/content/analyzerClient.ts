@@ -23,7 +23,7 @@ export async function connectAnalyzer(
   signal: AbortSignal,
 ): Promise<AnalyzerClient> {
   const nonce = newNonce();
-  await request<boolean>({ kind: 'request', type: 'analyzer/expect', nonce });
+  await request({ kind: 'request', type: 'analyzer/expect', nonce });
   const url = extensionUrl(ANALYZER_PAGE);
   const iframe = document.createElement('iframe');
   iframe.src = url;

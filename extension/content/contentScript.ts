@@ -15,7 +15,8 @@ import { initialStatus, type LiveStatus, type SignalView } from '../../src/statu
 import { signalStrip } from '../../src/status/signalStrip';
 import { mostCannotJudge } from '../../src/status/headline';
 import { noticeFingerprint } from '../../src/consent/noticeText';
-import { localStorage, notify, onMessage, request } from '../shared/browserApi';
+import { localStorage, notify, onMessage, request, type Sender } from '../shared/browserApi';
+import type { Answerers, ContentRequestType } from '../shared/runtimeProtocol';
 import { currentNotice } from '../shared/noticeSettings';
 import type { AnalyzerToContent, ContentToAnalyzer } from '../shared/protocol';
 import { BASE_CSS } from '../ui/components/StatusView';
@@ -639,7 +640,7 @@ function startPrompts(w: Watch, bank: QuestionBank): void {
 async function offerCandidate(w: Watch): Promise<void> {
   let card: CandidateCard | null = null;
   try {
-    card = await request<CandidateCard | null>({ kind: 'request', type: 'candidate/get' });
+    card = await request({ kind: 'request', type: 'candidate/get' });
   } catch (e) {
     status.set((s) => ({
       ...s,
@@ -689,7 +690,7 @@ async function answerCandidateOffer(use: boolean): Promise<void> {
     words('the candidate card kept for the next call was not for this candidate: forgotten'),
   );
   try {
-    await request<true>({ kind: 'request', type: 'candidate/forget' });
+    await request({ kind: 'request', type: 'candidate/forget' });
   } catch (e) {
     status.set((s) => ({
       ...s,
@@ -884,19 +885,19 @@ function confirmConsent(): void {
 }
 
 // ---------- top-level listeners ----------
-onMessage((msg) => {
-  if (msg.kind === 'request' && msg.type === 'content/watch')
-    return msg.on ? startWatching() : stopWatching();
-  if (msg.kind === 'request' && msg.type === 'content/capture') return setCapture(msg.channel);
-  if (msg.kind === 'request' && msg.type === 'content/mark') {
+/** The content script's requests, all from the background. */
+const answerers: Answerers<ContentRequestType, Sender> = {
+  'content/watch': (msg) => (msg.on ? startWatching() : stopWatching()),
+  'content/capture': (msg) => setCapture(msg.channel),
+  'content/mark': (msg) => {
     const p = watch?.prompts;
     const v = p?.current;
     if (!p || v?.card.kind !== 'question' || v.phase !== 'asked')
       throw new Error('No question on this call is waiting for a mark: press “Asked” on its card first.');
     p.mark(msg.mark, msg.note, performance.now(), msg.statedTime);
     return true;
-  }
-  if (msg.kind === 'request' && msg.type === 'content/candidate') {
+  },
+  'content/candidate': (msg) => {
     // Edited in the side panel while this call is watched: this call's card from now on.
     const w = watch;
     if (!w?.prompts) return false;
@@ -910,13 +911,13 @@ onMessage((msg) => {
           : words('candidate card edited in the side panel during the call (no name)'),
     );
     return true;
-  }
-  if (msg.kind === 'request' && msg.type === 'content/command') {
+  },
+  'content/command': (msg) => {
     promptAction(msg.command === 'prompt-asked' ? 'asked' : 'skip');
     return true;
-  }
-  return undefined;
-});
+  },
+};
+onMessage({ requests: answerers });
 
 /** Overlay buttons and keyboard shortcuts for the card on screen. */
 function promptAction(what: 'asked' | 'skip'): void {

@@ -10,7 +10,8 @@
  *   - reports the capture's state (sound heard and played back, frames delivered) once a second.
  * Nothing is stored or sent anywhere else.
  */
-import { onMessage, request } from '../shared/browserApi';
+import { onMessage, request, type Sender } from '../shared/browserApi';
+import type { Answerers, OffscreenRequestType } from '../shared/runtimeProtocol';
 import type { CaptureToAnalyzer } from '../shared/protocol';
 import type { FromCaptureWorker, ToCaptureWorker } from './captureWorker';
 import { canReadTracks, trackFrames } from './readTrack';
@@ -115,9 +116,17 @@ function stop(tabId: number): true {
 }
 
 // Only the background starts and stops captures (requests from a tab, content script or analyzer, are not ours).
-onMessage((msg, sender) => {
-  if (msg.kind !== 'request' || sender.tabId !== undefined) return undefined;
-  if (msg.type === 'offscreen/start') return start(msg.tabId, msg.streamId, msg.channel);
-  if (msg.type === 'offscreen/stop') return stop(msg.tabId);
-  return undefined;
-});
+const fromBackground = (sender: Sender): void => {
+  if (sender.tabId !== undefined) throw new Error('only the background starts and stops a capture');
+};
+const answerers: Answerers<OffscreenRequestType, Sender> = {
+  'offscreen/start': (msg, sender) => {
+    fromBackground(sender);
+    return start(msg.tabId, msg.streamId, msg.channel);
+  },
+  'offscreen/stop': (msg, sender) => {
+    fromBackground(sender);
+    return stop(msg.tabId);
+  },
+};
+onMessage({ requests: answerers });

@@ -3,7 +3,19 @@
  * pieces (side panel) are in one place and the Firefox build keeps compiling.
  */
 import browser from 'webextension-polyfill';
-import { parseRuntimeMessage, type Reply, type RuntimeMessage, type RuntimeRequest } from './protocol';
+import {
+  answer,
+  parseRuntimeMessage,
+  type Answerers,
+  type BackgroundRequestType,
+  type ContentRequestType,
+  type OffscreenRequestType,
+  type Reply,
+  type ReplyOf,
+  type RequestOf,
+  type RequestType,
+  type RuntimeNotice,
+} from './runtimeProtocol';
 import { isPhrase, SaidError } from '../../src/text/Phrase';
 
 export const extensionUrl = (path: string): string => browser.runtime.getURL(path);
@@ -20,9 +32,14 @@ export const frameOrigin = (): string => {
 };
 export const manifestVersion = (): string => browser.runtime.getManifest().version;
 
-/** Sends a request to the background and unwraps its reply; throws with the background's words on error. */
-export async function request<T>(msg: RuntimeRequest): Promise<T> {
-  const reply = (await browser.runtime.sendMessage(msg)) as Reply<T> | undefined;
+/**
+ * Sends a request to the background (or, from the background, to the offscreen document) and unwraps
+ * its reply; throws with the answerer's words on error.
+ */
+export async function request<K extends BackgroundRequestType | OffscreenRequestType>(
+  msg: RequestOf<K>,
+): Promise<ReplyOf<K>> {
+  const reply = (await browser.runtime.sendMessage(msg)) as Reply<ReplyOf<K>> | undefined;
   if (!reply) throw new Error('no reply from the extension background');
   if (!reply.ok) throw replyError(reply);
   return reply.value;
@@ -33,12 +50,16 @@ const replyError = (r: { error: string; words?: unknown }): Error =>
   isPhrase(r.words) ? new SaidError(r.words) : new Error(r.error);
 
 /** Broadcasts a notice to the extension's pages; nobody listening is fine. */
-export function notify(msg: RuntimeMessage): void {
+export function notify(msg: RuntimeNotice): void {
   browser.runtime.sendMessage(msg).catch(() => undefined);
 }
 
-export async function sendToTab<T>(tabId: number, msg: RuntimeRequest): Promise<T> {
-  const reply = (await browser.tabs.sendMessage(tabId, msg, { frameId: 0 })) as Reply<T> | undefined;
+/** Sends a request to a tab's content script (its top frame) and unwraps the reply. */
+export async function sendToTab<K extends ContentRequestType>(
+  tabId: number,
+  msg: RequestOf<K>,
+): Promise<ReplyOf<K>> {
+  const reply = (await browser.tabs.sendMessage(tabId, msg, { frameId: 0 })) as Reply<ReplyOf<K>> | undefined;
   if (!reply) throw new Error('the page did not answer; reload the call tab');
   if (!reply.ok) throw replyError(reply);
   return reply.value;
@@ -52,15 +73,19 @@ export interface Sender {
   url: string | undefined;
 }
 
+/** What a context listens to on the runtime channel: the requests it answers, and status notices. */
+export interface Listeners<K extends RequestType> {
+  /** One answerer per request this context owns; its value (or promise) is the reply, a throw a refusal. */
+  requests?: Answerers<K, Sender>;
+  notice?: (msg: RuntimeNotice, sender: Sender) => void;
+}
+
 /**
- * Registers a runtime message handler that only sees valid messages from this extension.
- * Returning a value (or a promise of one) answers a request; errors become `{ok: false}` replies;
- * returning undefined leaves the request to another context.
+ * Registers runtime listeners that only see valid messages from this extension. Every extension page
+ * hears every runtime message: a context answers only the requests in its `requests`, leaving the
+ * rest to their owner; errors become `{ok: false}` replies.
  */
-export function onMessage(
-  handler: (msg: RuntimeMessage, sender: Sender) => unknown,
-  signal?: AbortSignal,
-): void {
+export function onMessage<K extends RequestType>(listeners: Listeners<K>, signal?: AbortSignal): void {
   const listener = (raw: unknown, s: browser.Runtime.MessageSender): Promise<Reply> | undefined => {
     const sender: Sender = {
       tabId: s.tab?.id,
@@ -76,15 +101,18 @@ export function onMessage(
       const wasRequest = (raw as { kind?: unknown } | null)?.kind === 'request';
       return wasRequest ? Promise.resolve({ ok: false, error: parsed.error }) : undefined;
     }
-    // Every extension page hears every runtime message: a handler answers only what it handles
-    // (returns a value or a promise) and returns undefined for the rest, leaving the reply to its owner.
+    const msg = parsed.msg;
+    if (msg.kind === 'notice') {
+      listeners.notice?.(msg, sender);
+      return undefined;
+    }
     let result: unknown;
     try {
-      result = handler(parsed.msg, sender);
+      result = answer(listeners.requests ?? {}, msg, sender);
     } catch (e) {
       result = Promise.reject(e);
     }
-    if (result === undefined || parsed.msg.kind === 'notice') return undefined;
+    if (result === undefined) return undefined;
     return Promise.resolve(result).then(
       (value): Reply => ({ ok: true, value: value ?? null }),
       (e: unknown): Reply => ({

@@ -1,10 +1,9 @@
 /**
- * The one message protocol between the extension's contexts. Every message is validated on receipt:
+ * The message protocol between the extension's contexts. Every message is validated on receipt:
  * the page and other extensions are untrusted, so anything that does not match is dropped with a reason.
  *
- *   runtime messages (JSON, chrome.runtime / tabs.sendMessage):
- *     requests  — popup/side panel/content/analyzer → background, background → content; always answered
- *     notices   — fire-and-forget status broadcasts
+ *   runtime messages (JSON, chrome.runtime / tabs.sendMessage): runtimeProtocol.ts, by direction
+ *   log writes (inside the runtime request log/write): LogOp, here
  *   port messages (MessageChannel content script ⇄ analyzer frame; may carry a transferred ImageBitmap)
  *   handshake (window.postMessage content script → analyzer frame, carrying the port and a one-time nonce)
  */
@@ -20,63 +19,12 @@ import { JUDGED_SIGNALS, type Judgeability, type Shortfall } from '../../src/qua
 import { isFiniteNum, isInt, isObj, isStr, type Obj } from '../../src/validate/guards';
 import { CHALLENGE_KINDS, type ChallengeKind, type ChallengeResult } from '../../src/challenges/Challenge';
 import { parseCandidateCard, type CandidateCard } from '../../src/prompts/CandidateCard';
-import { QUESTION_MARKS, type QuestionMark } from '../../src/prompts/PromptFlow';
 import { snapshotError, type EvidenceSnapshot } from '../../src/session/EvidenceSnapshot';
 import type { Rect } from '../../src/overlay/placeOverlay';
 import { isRegion, type Region } from '../../src/features/FaceRegion';
 
 /** The analyzer frame's page inside the extension package. */
 export const ANALYZER_PAGE = 'extension/analyzer/analyzer.html';
-
-// ---------- runtime requests and notices ----------
-
-export type RuntimeRequest =
-  | { kind: 'request'; type: 'watch/start'; tabId: number }
-  | { kind: 'request'; type: 'watch/stop'; tabId: number }
-  | { kind: 'request'; type: 'status/get'; tabId: number }
-  | { kind: 'request'; type: 'analyzer/expect'; nonce: string }
-  | { kind: 'request'; type: 'analyzer/claim'; nonce: string }
-  | { kind: 'request'; type: 'content/watch'; on: boolean }
-  | { kind: 'request'; type: 'content/command'; command: 'prompt-asked' | 'prompt-skip' }
-  | { kind: 'request'; type: 'log/write'; op: LogOp }
-  // A question's mark with the interviewer's note, typed in the side panel (an extension page the
-  // call page cannot read): side panel → background → the call tab's content script.
-  | ({ kind: 'request'; type: 'prompt/mark'; tabId: number } & QuestionMarkEntry)
-  | ({ kind: 'request'; type: 'content/mark' } & QuestionMarkEntry)
-  // Tab capture (Zoom's web client draws video on a canvas and plays audio without a MediaStream):
-  // popup/side panel → background, background → content script and offscreen document, offscreen → background.
-  | { kind: 'request'; type: 'capture/start'; tabId: number }
-  | { kind: 'request'; type: 'capture/stop'; tabId: number }
-  | { kind: 'request'; type: 'content/capture'; channel: string | null }
-  | { kind: 'request'; type: 'offscreen/start'; tabId: number; streamId: string; channel: string }
-  | { kind: 'request'; type: 'offscreen/stop'; tabId: number }
-  | { kind: 'request'; type: 'capture/ended'; tabId: number; reason: string }
-  // The candidate card for the next call: kept by the background in memory (storage.session), never
-  // on disk; a call uses it only once the interviewer confirms it there. Content script or extension
-  // pages → background: read it, forget it; side panel → background: replace it (and, when `tabId`
-  // is watching, use it in that call); background → content script: this call's card changed.
-  | { kind: 'request'; type: 'candidate/get' }
-  | { kind: 'request'; type: 'candidate/forget' }
-  | { kind: 'request'; type: 'candidate/set'; card: CandidateCard | null; tabId: number | null }
-  | { kind: 'request'; type: 'content/candidate'; card: CandidateCard | null };
-
-/** A mark for the question card on screen, with the interviewer's words. */
-export interface QuestionMarkEntry {
-  mark: QuestionMark;
-  /** At most NOTE_MAX_CHARS. */
-  note: string;
-  /** The local time the candidate said (the time-zone question), at most 40 characters; '' when none. */
-  statedTime: string;
-}
-export const NOTE_MAX_CHARS = 600;
-
-function parseMarkEntry(v: Obj): QuestionMarkEntry | null {
-  return QUESTION_MARKS.includes(v.mark as QuestionMark) &&
-    isStr(v.note, NOTE_MAX_CHARS) &&
-    isStr(v.statedTime, 40)
-    ? { mark: v.mark as QuestionMark, note: v.note, statedTime: v.statedTime }
-    : null;
-}
 
 /** The offscreen document that consumes tab captures (plays the audio back, crops the candidate's tile). */
 export const OFFSCREEN_PAGE = 'extension/offscreen/offscreen.html';
@@ -85,7 +33,7 @@ export const OFFSCREEN_PAGE = 'extension/offscreen/offscreen.html';
  * A tab capture's BroadcastChannel between the offscreen document and that tab's analyzer frame: both
  * are extension-origin, so no page and no other extension can join it. Random per capture.
  */
-const CAPTURE_CHANNEL = /^ig-capture-[0-9a-f]{32}$/;
+export const CAPTURE_CHANNEL = /^ig-capture-[0-9a-f]{32}$/;
 export const newCaptureChannel = (): string => `ig-capture-${newNonce()}`;
 
 /**
@@ -102,15 +50,6 @@ export type LogOp =
 
 /** The parts of a session header the analyzer may change during the call. */
 export type SessionPatch = Partial<Pick<SessionRecord, 'candidate' | 'overall'>>;
-
-/** The content script's live status; receivers learn the tab from the sender, which the page cannot forge. */
-export type RuntimeNotice = { kind: 'notice'; type: 'status'; status: LiveStatus };
-
-export type RuntimeMessage = RuntimeRequest | RuntimeNotice;
-
-/** Every request gets a reply of this shape; errors are words for a person. */
-/** A request's answer; an error given as a phrase (SaidError) carries it as `words`. */
-export type Reply<T = unknown> = { ok: true; value: T } | { ok: false; error: string; words?: Phrase };
 
 // ---------- port messages ----------
 
@@ -267,7 +206,7 @@ const NONCE = /^[0-9a-f]{32}$/;
 const bad = <T>(error: string): Parsed<T> => ({ ok: false, error });
 
 /** A candidate card or null, with the card's own fields only. */
-function parseCardOrNull(v: unknown): Parsed<CandidateCard | null> {
+export function parseCardOrNull(v: unknown): Parsed<CandidateCard | null> {
   if (v === null) return { ok: true, msg: null };
   const p = parseCandidateCard(v);
   return p.ok ? { ok: true, msg: p.card } : bad(`candidate card malformed: ${p.error}`);
@@ -465,98 +404,6 @@ export function isChallengeResult(v: unknown): v is ChallengeResult {
     Object.keys(v.measured).length <= 16 &&
     Object.values(v.measured).every(isFiniteNum)
   );
-}
-
-export function parseRuntimeMessage(v: unknown): Parsed<RuntimeMessage> {
-  if (!isObj(v)) return bad('not an object');
-  if (v.kind === 'notice') {
-    if (v.type !== 'status') return bad(`unknown notice ${String(v.type).slice(0, 40)}`);
-    if (!isValidStatus(v.status)) return bad('malformed status');
-    return { ok: true, msg: { kind: 'notice', type: 'status', status: v.status } };
-  }
-  if (v.kind !== 'request') return bad('neither request nor notice');
-  switch (v.type) {
-    case 'watch/start':
-    case 'watch/stop':
-    case 'status/get':
-      return isInt(v.tabId)
-        ? { ok: true, msg: { kind: 'request', type: v.type, tabId: v.tabId } }
-        : bad('no tab id');
-    case 'analyzer/expect':
-    case 'analyzer/claim':
-      return isStr(v.nonce) && NONCE.test(v.nonce)
-        ? { ok: true, msg: { kind: 'request', type: v.type, nonce: v.nonce } }
-        : bad('malformed nonce');
-    case 'content/command':
-      return v.command === 'prompt-asked' || v.command === 'prompt-skip'
-        ? { ok: true, msg: { kind: 'request', type: 'content/command', command: v.command } }
-        : bad('unknown command');
-    case 'prompt/mark': {
-      const entry = parseMarkEntry(v);
-      return entry && isInt(v.tabId)
-        ? { ok: true, msg: { kind: 'request', type: 'prompt/mark', tabId: v.tabId, ...entry } }
-        : bad('prompt/mark malformed');
-    }
-    case 'content/mark': {
-      const entry = parseMarkEntry(v);
-      return entry
-        ? { ok: true, msg: { kind: 'request', type: 'content/mark', ...entry } }
-        : bad('content/mark malformed');
-    }
-    case 'content/watch':
-      return typeof v.on === 'boolean'
-        ? { ok: true, msg: { kind: 'request', type: 'content/watch', on: v.on } }
-        : bad('content/watch without on');
-    case 'log/write': {
-      const op = parseLogOp(v.op);
-      return op.ok ? { ok: true, msg: { kind: 'request', type: 'log/write', op: op.msg } } : bad(op.error);
-    }
-    case 'capture/start':
-    case 'capture/stop':
-    case 'offscreen/stop':
-      return isInt(v.tabId)
-        ? { ok: true, msg: { kind: 'request', type: v.type, tabId: v.tabId } }
-        : bad('no tab id');
-    case 'content/capture':
-      return v.channel === null || (isStr(v.channel) && CAPTURE_CHANNEL.test(v.channel))
-        ? { ok: true, msg: { kind: 'request', type: 'content/capture', channel: v.channel } }
-        : bad('malformed capture channel');
-    case 'offscreen/start':
-      if (!isInt(v.tabId) || !isStr(v.streamId, 512) || v.streamId === '')
-        return bad('offscreen/start fields malformed');
-      if (!isStr(v.channel) || !CAPTURE_CHANNEL.test(v.channel)) return bad('malformed capture channel');
-      return {
-        ok: true,
-        msg: {
-          kind: 'request',
-          type: 'offscreen/start',
-          tabId: v.tabId,
-          streamId: v.streamId,
-          channel: v.channel,
-        },
-      };
-    case 'capture/ended':
-      return isInt(v.tabId) && isStr(v.reason, 512)
-        ? { ok: true, msg: { kind: 'request', type: 'capture/ended', tabId: v.tabId, reason: v.reason } }
-        : bad('capture/ended fields malformed');
-    case 'candidate/get':
-    case 'candidate/forget':
-      return { ok: true, msg: { kind: 'request', type: v.type } };
-    case 'candidate/set': {
-      const card = parseCardOrNull(v.card);
-      if (!card.ok) return bad(card.error);
-      if (v.tabId !== null && !isInt(v.tabId)) return bad('candidate/set: no tab id');
-      return { ok: true, msg: { kind: 'request', type: 'candidate/set', card: card.msg, tabId: v.tabId } };
-    }
-    case 'content/candidate': {
-      const card = parseCardOrNull(v.card);
-      return card.ok
-        ? { ok: true, msg: { kind: 'request', type: 'content/candidate', card: card.msg } }
-        : bad(card.error);
-    }
-    default:
-      return bad(`unknown request ${String(v.type).slice(0, 40)}`);
-  }
 }
 
 export function parseLogOp(v: unknown): Parsed<LogOp> {

@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
 import { rng } from './helpers/rng';
 import {
   newCaptureChannel,
@@ -8,8 +8,9 @@ import {
   parseAnalyzerToContent,
   parseContentToAnalyzer,
   parseHandshake,
-  parseRuntimeMessage,
 } from '../../extension/shared/protocol';
+import type { LiveStatus } from '../../src/status/LiveStatus';
+import { parseRuntimeMessage, type ReplyOf, type RequestOf } from '../../extension/shared/runtimeProtocol';
 import { emptyFeatureFrame } from '../../src/features/FeatureFrame';
 import { initialStatus } from '../../src/status/LiveStatus';
 import { signalStrip } from '../../src/status/signalStrip';
@@ -87,18 +88,37 @@ describe('runtime messages', () => {
   it('rejects malformed and unknown messages with a reason', () => {
     expect(parseRuntimeMessage({ kind: 'request', type: 'watch/start', tabId: '4' })).toEqual({
       ok: false,
-      error: 'no tab id',
+      error: 'watch/start: no tab id',
     });
     expect(parseRuntimeMessage({ kind: 'request', type: 'analyzer/claim', nonce: 'abc' })).toEqual({
       ok: false,
-      error: 'malformed nonce',
+      error: 'analyzer/claim: malformed nonce',
     });
+    expect(parseRuntimeMessage({ kind: 'request', type: 'watch/start' })).toMatchObject({ ok: false });
     expect(parseRuntimeMessage({ kind: 'request', type: 'log/drop-table' })).toMatchObject({ ok: false });
     expect(parseRuntimeMessage({ kind: 'notice', type: 'status', status: { phase: 'pwned' } })).toEqual({
       ok: false,
       error: 'malformed status',
     });
     expect(parseRuntimeMessage('{"kind":"request"}')).toEqual({ ok: false, error: 'not an object' });
+  });
+
+  it('ties each request to its reply type and keeps only the fields the request defines', () => {
+    // Checked by tsc (npm run typecheck): a sender gets, and an answerer must give, the request's reply type.
+    expectTypeOf<ReplyOf<'status/get'>>().toEqualTypeOf<LiveStatus | null>();
+    expectTypeOf<ReplyOf<'candidate/set'>>().toEqualTypeOf<boolean>();
+    expectTypeOf<RequestOf<'capture/stop'>>().toMatchTypeOf<{ type: 'capture/stop'; tabId: number }>();
+    expect(parseRuntimeMessage({ kind: 'request', type: 'watch/start', tabId: 4, script: 'x' })).toEqual({
+      ok: true,
+      msg: { kind: 'request', type: 'watch/start', tabId: 4 },
+    });
+    for (const tabId of [Infinity, 1.5, NaN, null])
+      expect(parseRuntimeMessage({ kind: 'request', type: 'status/get', tabId }).ok).toBe(false);
+    // Names inherited from Object.prototype are not requests.
+    expect(parseRuntimeMessage({ kind: 'request', type: 'toString' })).toEqual({
+      ok: false,
+      error: 'unknown request toString',
+    });
   });
 
   it('carries the candidate card with its own fields only, and refuses a malformed one with its reason', () => {
@@ -126,7 +146,8 @@ describe('runtime messages', () => {
       }),
     ).toEqual({
       ok: false,
-      error: 'candidate card malformed: "Mars/X" is not a time zone name (use one like "America/Chicago").',
+      error:
+        'candidate/set: candidate card malformed: "Mars/X" is not a time zone name (use one like "America/Chicago").',
     });
     expect(parseRuntimeMessage({ kind: 'request', type: 'candidate/set', card, tabId: '3' })).toEqual({
       ok: false,
@@ -159,7 +180,7 @@ describe('runtime messages', () => {
     expect(parseRuntimeMessage({ kind: 'request', type: 'log/write', op: { op: 'second', record } })).toEqual(
       {
         ok: false,
-        error: 'second record has more face frames than frames',
+        error: 'log/write: second record has more face frames than frames',
       },
     );
     const fixed = { ...record, faceFrames: 15 };
@@ -183,7 +204,7 @@ describe('runtime messages', () => {
         type: 'log/write',
         op: { op: 'second', record: { ...withSync, lipSync: 'liar' } },
       }),
-    ).toEqual({ ok: false, error: 'second record field lipSync malformed' });
+    ).toEqual({ ok: false, error: 'log/write: second record field lipSync malformed' });
     const flag = {
       sessionId: 's',
       tMs: 12_000,
@@ -202,7 +223,7 @@ describe('runtime messages', () => {
         type: 'log/write',
         op: { op: 'event', event: { ...flag, signal: 'honesty' } },
       }),
-    ).toEqual({ ok: false, error: 'event signal malformed' });
+    ).toEqual({ ok: false, error: 'log/write: event signal malformed' });
     expect(
       parseRuntimeMessage({
         kind: 'request',
@@ -211,7 +232,7 @@ describe('runtime messages', () => {
       }),
     ).toEqual({
       ok: false,
-      error: 'second record field yawDeg malformed',
+      error: 'log/write: second record field yawDeg malformed',
     });
   });
 
@@ -449,7 +470,7 @@ describe('tab capture messages', () => {
       parseRuntimeMessage({ kind: 'request', type: 'content/capture', channel: 'ig-capture-x' }),
     ).toEqual({
       ok: false,
-      error: 'malformed capture channel',
+      error: 'content/capture: malformed capture channel',
     });
     const start = { kind: 'request', type: 'offscreen/start', tabId: 7, streamId: 'abc123', channel };
     expect(parseRuntimeMessage(start).ok).toBe(true);

@@ -14,14 +14,16 @@ function Popup() {
     const ac = new AbortController();
     void tabs.activeTabId().then(async (id) => {
       setTabId(id);
-      if (id !== undefined)
-        setStatus(await request<LiveStatus | null>({ kind: 'request', type: 'status/get', tabId: id }));
+      if (id !== undefined) setStatus(await request({ kind: 'request', type: 'status/get', tabId: id }));
     });
-    onMessage((msg, sender) => {
-      if (msg.kind === 'notice' && sender.tabId !== undefined && sender.tabId === tabId)
-        setStatus(msg.status);
-      return undefined;
-    }, ac.signal);
+    onMessage(
+      {
+        notice: (msg, sender) => {
+          if (sender.tabId !== undefined && sender.tabId === tabId) setStatus(msg.status);
+        },
+      },
+      ac.signal,
+    );
     return () => ac.abort();
   }, [tabId]);
   const watching = status?.phase === 'watching' || status?.phase === 'loading';
@@ -29,7 +31,7 @@ function Popup() {
     if (tabId === undefined) return;
     setError(null);
     try {
-      const s = await request<LiveStatus | true>({ kind: 'request', type, tabId });
+      const s = await request({ kind: 'request', type, tabId });
       if (s !== true) setStatus(s);
     } catch (e) {
       setError(errorText(e));

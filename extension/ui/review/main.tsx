@@ -239,10 +239,7 @@ function Review() {
             if (!confirm(t('rvConfirmWipe'))) return;
             // The card kept for the next call goes too: "delete all" leaves nothing of a candidate.
             void act(
-              async () => (
-                await wipeLog(db),
-                await request<true>({ kind: 'request', type: 'candidate/forget' })
-              ),
+              async () => (await wipeLog(db), await request({ kind: 'request', type: 'candidate/forget' })),
               t('rvWiped'),
             );
           }}

@@ -24,33 +24,30 @@ function SidePanel() {
     );
   }, []);
   useEffect(() => {
-    request<CandidateCard | null>({ kind: 'request', type: 'candidate/get' }).then(setCard, () =>
-      setCard(null),
-    );
+    request({ kind: 'request', type: 'candidate/get' }).then(setCard, () => setCard(null));
   }, []);
   useEffect(() => {
     const ac = new AbortController();
     const refresh = async () => {
       const id = await tabs.activeTabId();
       setTabId(id);
-      setStatus(
-        id === undefined
-          ? null
-          : await request<LiveStatus | null>({ kind: 'request', type: 'status/get', tabId: id }),
-      );
+      setStatus(id === undefined ? null : await request({ kind: 'request', type: 'status/get', tabId: id }));
     };
     void refresh();
     const timer = setInterval(refresh, 3000);
     ac.signal.addEventListener('abort', () => clearInterval(timer));
-    onMessage((msg, sender) => {
-      if (msg.kind === 'notice' && sender.tabId !== undefined) {
-        setTabId((cur) => {
-          if (cur === sender.tabId) setStatus(msg.status);
-          return cur;
-        });
-      }
-      return undefined;
-    }, ac.signal);
+    onMessage(
+      {
+        notice: (msg, sender) => {
+          if (sender.tabId === undefined) return;
+          setTabId((cur) => {
+            if (cur === sender.tabId) setStatus(msg.status);
+            return cur;
+          });
+        },
+      },
+      ac.signal,
+    );
     return () => ac.abort();
   }, []);
   return (
@@ -69,7 +66,7 @@ function SidePanel() {
           value={card}
           onSave={async (c) => {
             const watching = status?.phase === 'watching' && tabId !== undefined;
-            const inCall = await request<boolean>({
+            const inCall = await request({
               kind: 'request',
               type: 'candidate/set',
               card: c,
@@ -85,7 +82,7 @@ function SidePanel() {
         <QuestionNoteForm
           prompt={status?.prompt ?? null}
           onMark={async (mark, note, statedTime) => {
-            await request<true>({ kind: 'request', type: 'prompt/mark', tabId, mark, note, statedTime });
+            await request({ kind: 'request', type: 'prompt/mark', tabId, mark, note, statedTime });
           }}
         />
       )}
