@@ -1,6 +1,6 @@
 import { CHALLENGE_WORDS, type ChallengeKind } from '../challenges/Challenge';
 import { english, named, say, words, type Phrase } from '../text/Phrase';
-import type { SignalState } from '../status/LiveStatus';
+import type { SignalState } from '../status/SignalState';
 import type { CandidateCard } from './CandidateCard';
 import type { BankQuestion, Placeholder, QuestionBank, QuestionCategory } from './QuestionBank';
 import { randomPhrase } from './randomPhrase';

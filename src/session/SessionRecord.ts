@@ -1,6 +1,6 @@
 import type { Phrase } from '../text/Phrase';
 import type { CandidateCard } from '../prompts/CandidateCard';
-import type { Overall } from './overallState';
+import type { Overall } from './Overall';
 import type { SessionEventType, SignalId } from './SessionEvent';
 
 /** One watched call. */

@@ -4,7 +4,7 @@ import type { SecondRecord } from './SecondRecord';
 import type { SessionEvent, SessionRecord } from './SessionRecord';
 
 import { parseCandidateCard } from '../prompts/CandidateCard';
-import { OVERALL_STATES } from './overallState';
+import { OVERALL_STATES } from './Overall';
 import { isFiniteNum as finite, isObj, isStr } from '../validate/guards';
 
 // Shape checks for log records arriving over a message channel: each returns an error in words, or null.

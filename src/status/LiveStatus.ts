@@ -2,9 +2,7 @@ import type { Phrase, Said } from '../text/Phrase';
 import type { SelfViewBy } from '../video/explainPick';
 import type { PromptOutcome, PromptView } from '../prompts/PromptFlow';
 import type { Judgeability } from '../quality/judgeability';
-
-/** The three states the product ever shows for a signal, plus the two honest non-answers. */
-export type SignalState = 'no-concerns' | 'inconclusive' | 'concerns' | 'cannot-judge' | 'not-measured';
+import type { SignalState } from './SignalState';
 
 export interface SignalView {
   id: 'face' | 'quality' | 'lipsync' | 'faceswap' | 'liveness';

@@ -1,4 +1,5 @@
-import type { SignalState, SignalView } from './LiveStatus';
+import type { SignalView } from './LiveStatus';
+import type { SignalState } from './SignalState';
 
 export interface SignalHoldOptions {
   /** How long a row's state stays on screen before another may replace it, ms ("cannot judge" and a concern excepted). Default 3000. */

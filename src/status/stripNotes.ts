@@ -1,5 +1,6 @@
 import type { Phrase } from '../text/Phrase';
-import type { SignalState, SignalView } from './LiveStatus';
+import type { SignalView } from './LiveStatus';
+import type { SignalState } from './SignalState';
 
 /** One line under the strip: the rows that share a state and a reason, and that reason. */
 export interface StripNote {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { SignalState, SignalView } from '../../src/status/LiveStatus';
+import type { SignalView } from '../../src/status/LiveStatus';
+import type { SignalState } from '../../src/status/SignalState';
 import { SignalHold } from '../../src/status/SignalHold';
 
 const row = (state: SignalState, detail: string = state): SignalView => ({

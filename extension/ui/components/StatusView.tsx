@@ -1,4 +1,5 @@
-import type { SignalState, SignalView } from '../../../src/status/LiveStatus';
+import type { SignalView } from '../../../src/status/LiveStatus';
+import type { SignalState } from '../../../src/status/SignalState';
 import { isMessageKey, sayPhrase, t, type MessageKey } from '../../shared/i18n';
 import type { Phrase } from '../../../src/text/Phrase';
 import type { ChallengeKind } from '../../../src/challenges/Challenge';
