@@ -35,14 +35,14 @@ def auc(pos: list[float], neg: list[float]) -> float | None:
     return wins / (len(pos) * len(neg))
 
 
-def sampler(train: list[Clip], use_pairs: bool, rng: np.random.Generator):
+def sampler(train: list[Clip], pair_share: float, rng: np.random.Generator):
     """Endless (crop, label) pairs: a genuine clip at random (each clip as likely as another, however
-    long), then a crop of it, kept real or self-blended at even odds; with use_pairs, one draw in four
-    is a real swap of a training face model (label 1) or its original (label 0)."""
+    long), then a crop of it, kept real or self-blended at even odds; a share `pair_share` of draws
+    is instead a real swap of a training face model (label 1) or its original (label 0)."""
     genuine = [c for c in train if c.label == "real"]
     swaps = [c for c in train if c.kind == "faceswap" and c.label == "fake"]
     while True:
-        if use_pairs and swaps and rng.random() < 0.25:
+        if swaps and rng.random() < pair_share:
             fake = rng.random() < 0.5
             pool = swaps if fake else [c for c in genuine if c.kind == "faceswap"]
             c = pool[rng.integers(len(pool))]
@@ -64,7 +64,7 @@ def train_one(train: list[Clip], args, seed: int) -> SwapNet:
     opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=1e-4)
     sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=args.lr, total_steps=args.epochs * args.steps)
     loss_fn = nn.BCEWithLogitsLoss()
-    draw = sampler(train, args.pairs, rng)
+    draw = sampler(train, args.pair_share if args.pairs else 0.0, rng)
     for epoch in range(args.epochs):
         model.train()
         total = 0.0
@@ -128,6 +128,7 @@ def main():
     ap.add_argument("--batch", type=int, default=64)
     ap.add_argument("--lr", type=float, default=3e-3)
     ap.add_argument("--pairs", action="store_true", help="add the training face models' swaps as fakes")
+    ap.add_argument("--pair-share", type=float, default=0.25, help="with --pairs, the share of real swap pairs")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--no-final", action="store_true")
