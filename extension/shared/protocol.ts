@@ -7,10 +7,11 @@
  *   port messages (MessageChannel content script ⇄ analyzer frame; may carry a transferred ImageBitmap)
  *   handshake (window.postMessage content script → analyzer frame, carrying the port and a one-time nonce)
  */
+import * as v from 'valibot';
 import { isPhrase, isSaid, type Phrase, type Said } from '../../src/text/Phrase';
 import { SPEECH_BAND_COUNT } from '../../src/audio/speechBands';
 import { FEATURE_KEYS, type FeatureFrame } from '../../src/features/FeatureFrame';
-import { SESSION_EVENT_TYPES, type SessionEventType } from '../../src/session/SessionEvent';
+import { SESSION_EVENT_TYPES } from '../../src/session/SessionEvent';
 import type { SecondRecord } from '../../src/session/SecondRecord';
 import type { SessionEvent, SessionRecord } from '../../src/session/SessionRecord';
 import { secondRecordError, sessionEventError, sessionRecordError } from '../../src/session/validateRecords';
@@ -20,8 +21,21 @@ import { isFiniteNum, isInt, isObj, isStr, type Obj } from '../../src/validate/g
 import { CHALLENGE_KINDS, type ChallengeKind, type ChallengeResult } from '../../src/challenges/Challenge';
 import { parseCandidateCard, type CandidateCard } from '../../src/prompts/CandidateCard';
 import { snapshotError, type EvidenceSnapshot } from '../../src/session/EvidenceSnapshot';
-import type { Rect } from '../../src/overlay/placeOverlay';
 import { isRegion, type Region } from '../../src/features/FaceRegion';
+import {
+  finite,
+  guarded,
+  int,
+  parseByType,
+  parsedBy,
+  rect,
+  size,
+  text,
+  type MessageOf,
+  type Parsed,
+} from './messageSchema';
+
+export type { Parsed } from './messageSchema';
 
 /** The analyzer frame's page inside the extension package. */
 export const ANALYZER_PAGE = 'extension/analyzer/analyzer.html';
@@ -51,154 +65,12 @@ export type LogOp =
 /** The parts of a session header the analyzer may change during the call. */
 export type SessionPatch = Partial<Pick<SessionRecord, 'candidate' | 'overall'>>;
 
-// ---------- port messages ----------
-
-export type ContentToAnalyzer =
-  | {
-      type: 'frame';
-      seq: number;
-      timestampMs: number;
-      bitmap: ImageBitmap;
-      /** Time createImageBitmap took on the page, ms. */
-      grabMs: number;
-      /** Height of the video the bitmap was scaled from, px (face sizes are reported in source pixels). */
-      sourceHeightPx: number;
-      /** When the grab started, as performance.timeOrigin + performance.now(): comparable across processes. */
-      grabStartEpochMs: number;
-      /**
-       * When the grabbed frame was put on screen (requestVideoFrameCallback's expectedDisplayTime), page
-       * clock, ms; absent when the page could not tell. `timestampMs` is when the grab ran, up to a
-       * frame interval later; lip-sync times the mouth by this.
-       */
-      shownAtMs?: number;
-      /**
-       * The part of the picture the bitmap holds, normalised to the whole (absent: the whole picture):
-       * once the face is found, the grabber sends its region. Landmarks are mapped back onto the whole.
-       */
-      region?: Region;
-    }
-  | {
-      type: 'session/start';
-      sessionId: string;
-      platform: string;
-      pageHost: string;
-      /** Session start on the page clock (performance.now() of the content script). */
-      startMs: number;
-      /** The page's performance.timeOrigin, to put the analyzer's own times on the page clock. */
-      pageTimeOrigin: number;
-      /** The interviewer's candidate card, if filled in. */
-      candidate: CandidateCard | null;
-      /** Whether the user turned evidence snapshots on (off by default). */
-      snapshots: boolean;
-    }
-  | { type: 'session/end' }
-  /** The content script's heartbeat: the analyzer answers each with a pong of the same seq. */
-  | { type: 'ping'; seq: number }
-  | {
-      type: 'event';
-      event: SessionEventType;
-      detail: string;
-      /** `detail` as data (see SessionEvent.words). */
-      words?: Phrase;
-      timestampMs: number;
-      data?: Record<string, string | number | boolean>;
-    }
-  | { type: 'challenge/start'; id: string; kind: ChallengeKind; timestampMs: number }
-  | { type: 'challenge/cancel'; id: string }
-  /** The interviewer's word on a challenge that waits for it (the random phrase's words were read, or not). */
-  | { type: 'challenge/confirm'; id: string; said: boolean }
-  | { type: 'candidate'; card: CandidateCard | null }
-  | {
-      type: 'audio';
-      /** Page-clock start of the first 20 ms slot, ms. */
-      startMs: number;
-      /** Speech-band level of consecutive 20 ms slots, dBFS. */
-      levelsDb: number[];
-      /** The speech sub-bands' levels, SPEECH_BAND_COUNT per slot, slot by slot, dBFS (see EnvelopeChunk). */
-      bandsDb?: number[] | undefined;
-    }
-  | {
-      /**
-       * The tab is captured (null channel: no longer): frames and audio come from the offscreen
-       * document on `channel`, cropped to `tile`, the candidate's tile in the viewport (CSS px).
-       */
-      type: 'capture';
-      channel: string | null;
-      tile: Rect | null;
-      viewport: { w: number; h: number };
-    };
-
-/** A video frame for the analyzer, from the content script's grabber or the offscreen document's tile reader. */
-export type FrameMessage = Extract<ContentToAnalyzer, { type: 'frame' }>;
-
-/** Offscreen document → the captured tab's analyzer, on the capture's BroadcastChannel. */
-export type CaptureToAnalyzer =
-  | FrameMessage
-  | Extract<ContentToAnalyzer, { type: 'audio' }>
-  | {
-      type: 'capture-status';
-      /** Live audio tracks in the capture (0 or 1). */
-      audioTracks: number;
-      /** Whether the captured sound is played back to the interviewer (the capture mutes the tab). */
-      playback: 'running' | 'suspended' | 'closed' | 'none';
-      /** The captured tab's frame size, px (0 until the first frame). */
-      frameWidth: number;
-      frameHeight: number;
-      /** Frames per second the capture delivered over the last second (what the analyzer can get at most). */
-      captureFps: number;
-      note: string | null;
-    };
-
-/** The analyzer → the offscreen document: where the candidate's tile is, and that the last frame is done. */
-export interface AnalyzerToCapture {
-  type: 'pull';
-  /** The frame the analyzer finished (null: none yet); one frame is in flight at a time. */
-  doneSeq: number | null;
-  tile: Rect | null;
-  viewport: { w: number; h: number };
-  /** The page's performance.timeOrigin: frames and audio are stamped on the page clock. */
-  pageTimeOrigin: number;
-}
-
-export type AnalyzerToContent =
-  | {
-      type: 'model';
-      state: 'loading' | 'ready' | 'error';
-      progress: number;
-      error?: string;
-      /** Where the landmarker runs, and why (with 'ready'). */
-      delegate?: { delegate: 'CPU' | 'GPU'; why: Said };
-    }
-  | {
-      type: 'features';
-      seq: number;
-      frame: FeatureFrame;
-      landmarkerMs: number;
-      /** Time from the frame's arrival in the analyzer to this reply (landmarker + features), ms. */
-      analyzerMs: number;
-      /** Grab start on the page to features ready in the analyzer (grab + transfer + landmarker + features), ms. */
-      pipelineMs: number;
-    }
-  | { type: 'egress-blocked'; blockedUri: string }
-  | { type: 'pong'; seq: number }
-  /** The session log refused a write (the session was deleted, storage is full…): in plain words. */
-  | { type: 'log-failed'; reason: string; words?: Phrase }
-  | { type: 'quality'; judgeability: Judgeability }
-  | { type: 'lipsync'; view: LipSyncView }
-  | { type: 'face-signals'; view: FaceSignalsView }
-  | { type: 'challenge/verdict'; id: string; result: ChallengeResult }
-  /** The machine's part of a challenge holds; it waits for the interviewer's word (see challenge/confirm). */
-  | { type: 'challenge/awaiting'; id: string; result: ChallengeResult }
-  | { type: 'capture-status'; status: Extract<CaptureToAnalyzer, { type: 'capture-status' }> };
-
 export interface Handshake {
   ig: 'connect';
   nonce: string;
 }
 
 // ---------- validation ----------
-
-export type Parsed<T> = { ok: true; msg: T } | { ok: false; error: string };
 
 /** Numbers that may be NaN (FeatureFrame uses NaN for "no face"); structured clone keeps NaN. */
 const isNumOrNaN = (v: unknown): v is number => typeof v === 'number';
@@ -211,8 +83,6 @@ export function parseCardOrNull(v: unknown): Parsed<CandidateCard | null> {
   const p = parseCandidateCard(v);
   return p.ok ? { ok: true, msg: p.card } : bad(`candidate card malformed: ${p.error}`);
 }
-
-const EVENT_TYPES: ReadonlySet<string> = new Set(SESSION_EVENT_TYPES);
 
 const FUSED_STATES = ['no-concerns', 'inconclusive', 'concerns', 'cannot-judge', 'not-measured'];
 /** Optional words as data: absent, or a phrase (core/text). */
@@ -464,300 +334,251 @@ export function parseHandshake(v: unknown): Parsed<Handshake> {
   return { ok: true, msg: { ig: 'connect', nonce: v.nonce } };
 }
 
-export function parseContentToAnalyzer(v: unknown): Parsed<ContentToAnalyzer> {
-  if (!isObj(v)) return bad('not an object');
-  switch (v.type) {
-    case 'frame':
-      if (typeof ImageBitmap === 'undefined' || !(v.bitmap instanceof ImageBitmap))
-        return bad('frame without an ImageBitmap');
-      if (
-        !isInt(v.seq) ||
-        !isFiniteNum(v.timestampMs) ||
-        !isFiniteNum(v.grabMs) ||
-        !isFiniteNum(v.sourceHeightPx) ||
-        !isFiniteNum(v.grabStartEpochMs) ||
-        (v.shownAtMs !== undefined && !isFiniteNum(v.shownAtMs)) ||
-        (v.region !== undefined && !isRegion(v.region))
-      )
-        return bad('frame fields malformed');
-      if (v.bitmap.width === 0 || v.bitmap.height === 0 || v.bitmap.width > 4096 || v.bitmap.height > 4096)
-        return bad('frame size out of range');
-      return {
-        ok: true,
-        msg: {
-          type: 'frame',
-          seq: v.seq,
-          timestampMs: v.timestampMs,
-          bitmap: v.bitmap,
-          grabMs: v.grabMs,
-          sourceHeightPx: v.sourceHeightPx,
-          grabStartEpochMs: v.grabStartEpochMs,
-          ...(v.shownAtMs !== undefined ? { shownAtMs: v.shownAtMs } : {}),
-          ...(isRegion(v.region)
-            ? { region: { x: v.region.x, y: v.region.y, w: v.region.w, h: v.region.h } }
-            : {}),
-        },
-      };
-    case 'session/start': {
-      if (
-        !isStr(v.sessionId, 64) ||
-        !isStr(v.platform, 32) ||
-        !isStr(v.pageHost, 256) ||
-        !isFiniteNum(v.startMs) ||
-        !isFiniteNum(v.pageTimeOrigin)
-      )
-        return bad('session/start fields malformed');
-      const candidate = parseCardOrNull(v.candidate);
-      if (!candidate.ok) return bad(candidate.error);
-      if (typeof v.snapshots !== 'boolean') return bad('session/start fields malformed');
-      return {
-        ok: true,
-        msg: {
-          type: 'session/start',
-          sessionId: v.sessionId,
-          platform: v.platform,
-          pageHost: v.pageHost,
-          startMs: v.startMs,
-          pageTimeOrigin: v.pageTimeOrigin,
-          candidate: candidate.msg,
-          snapshots: v.snapshots,
-        },
-      };
-    }
-    case 'session/end':
-      return { ok: true, msg: { type: 'session/end' } };
-    case 'ping':
-      return isInt(v.seq) ? { ok: true, msg: { type: 'ping', seq: v.seq } } : bad('ping malformed');
-    case 'audio': {
-      // At most 10 s of slots per message, each a plausible level.
-      const levels = v.levelsDb;
-      if (!isFiniteNum(v.startMs) || !Array.isArray(levels) || levels.length === 0 || levels.length > 500)
-        return bad('audio fields malformed');
-      const level = (x: unknown) => isFiniteNum(x) && x >= -200 && x <= 40;
-      if (!levels.every(level)) return bad('audio level out of range');
-      const bands = v.bandsDb;
-      if (bands === undefined)
-        return { ok: true, msg: { type: 'audio', startMs: v.startMs, levelsDb: levels as number[] } };
-      if (!Array.isArray(bands) || bands.length !== levels.length * SPEECH_BAND_COUNT)
-        return bad('audio band levels malformed');
-      if (!bands.every(level)) return bad('audio band level out of range');
-      return {
-        ok: true,
-        msg: { type: 'audio', startMs: v.startMs, levelsDb: levels as number[], bandsDb: bands as number[] },
-      };
-    }
-    case 'event': {
-      if (!isStr(v.event, 32) || !EVENT_TYPES.has(v.event)) return bad('unknown event type');
-      if (!isStr(v.detail, 512) || !isFiniteNum(v.timestampMs) || !optWords(v.words))
-        return bad('event fields malformed');
-      // The data is checked by the same rule as a stored event's.
-      const err =
-        v.data === undefined
-          ? null
-          : sessionEventError({ sessionId: 'x', tMs: 0, type: v.event, detail: '', data: v.data });
-      if (err) return bad(err);
-      return {
-        ok: true,
-        msg: {
-          type: 'event',
-          event: v.event as SessionEventType,
-          detail: v.detail,
-          ...(v.words !== undefined ? { words: v.words as Phrase } : {}),
-          timestampMs: v.timestampMs,
-          ...(v.data !== undefined ? { data: v.data as Record<string, string | number | boolean> } : {}),
-        },
-      };
-    }
-    case 'challenge/start':
-      if (
-        !isStr(v.id, 64) ||
-        !CHALLENGE_KINDS.includes(v.kind as ChallengeKind) ||
-        !isFiniteNum(v.timestampMs)
-      )
-        return bad('challenge/start fields malformed');
-      return {
-        ok: true,
-        msg: { type: 'challenge/start', id: v.id, kind: v.kind as ChallengeKind, timestampMs: v.timestampMs },
-      };
-    case 'challenge/cancel':
-      return isStr(v.id, 64)
-        ? { ok: true, msg: { type: 'challenge/cancel', id: v.id } }
-        : bad('challenge/cancel malformed');
-    case 'challenge/confirm':
-      return isStr(v.id, 64) && typeof v.said === 'boolean'
-        ? { ok: true, msg: { type: 'challenge/confirm', id: v.id, said: v.said } }
-        : bad('challenge/confirm malformed');
-    case 'candidate': {
-      const card = parseCardOrNull(v.card);
-      return card.ok ? { ok: true, msg: { type: 'candidate', card: card.msg } } : bad(card.error);
-    }
-    case 'capture':
-      if (v.channel !== null && !(isStr(v.channel) && CAPTURE_CHANNEL.test(v.channel)))
-        return bad('malformed capture channel');
-      if ((v.tile !== null && !isRect(v.tile)) || !isSize(v.viewport)) return bad('capture fields malformed');
-      return {
-        ok: true,
-        msg: { type: 'capture', channel: v.channel, tile: v.tile as Rect | null, viewport: v.viewport },
-      };
-    default:
-      return bad(`unknown port message ${String(v.type).slice(0, 40)}`);
-  }
-}
+// ---------- port messages: each defined once, by direction ----------
 
-const isRect = (v: unknown): v is Rect =>
-  isObj(v) &&
-  [v.x, v.y, v.w, v.h].every((n) => isFiniteNum(n) && Math.abs(n) < 1e5) &&
-  (v.w as number) >= 0 &&
-  (v.h as number) >= 0;
-const isSize = (v: unknown): v is { w: number; h: number } =>
-  isObj(v) && isFiniteNum(v.w) && isFiniteNum(v.h) && v.w >= 0 && v.h >= 0 && v.w < 1e5 && v.h < 1e5;
-const PLAYBACK = ['running', 'suspended', 'closed', 'none'];
+const frameBitmap = v.pipe(
+  v.custom<ImageBitmap>(
+    (x) => typeof ImageBitmap !== 'undefined' && x instanceof ImageBitmap,
+    'frame without an ImageBitmap',
+  ),
+  v.check(
+    (b) => b.width > 0 && b.height > 0 && b.width <= 4096 && b.height <= 4096,
+    'frame size out of range',
+  ),
+);
+const FRAME = 'frame fields malformed';
+/** A video frame for the analyzer, from the content script's grabber or the offscreen document's tile reader. */
+const frame = v.object({
+  bitmap: frameBitmap,
+  seq: int(FRAME),
+  timestampMs: finite(FRAME),
+  /** Time createImageBitmap took on the page, ms. */
+  grabMs: finite(FRAME),
+  /** Height of the video the bitmap was scaled from, px (face sizes are reported in source pixels). */
+  sourceHeightPx: finite(FRAME),
+  /** When the grab started, as performance.timeOrigin + performance.now(): comparable across processes. */
+  grabStartEpochMs: finite(FRAME),
+  /**
+   * When the grabbed frame was put on screen (requestVideoFrameCallback's expectedDisplayTime), page
+   * clock, ms; absent when the page could not tell. `timestampMs` is when the grab ran, up to a
+   * frame interval later; lip-sync times the mouth by this.
+   */
+  shownAtMs: v.optional(finite(FRAME)),
+  /**
+   * The part of the picture the bitmap holds, normalised to the whole (absent: the whole picture):
+   * once the face is found, the grabber sends its region. Landmarks are mapped back onto the whole.
+   */
+  region: v.optional(
+    v.pipe(
+      guarded<Region>(isRegion, FRAME),
+      v.transform((r) => ({ x: r.x, y: r.y, w: r.w, h: r.h })),
+    ),
+  ),
+});
 
+const level = (message: string) =>
+  v.pipe(finite(message), v.minValue(-200, message), v.maxValue(40, message));
+const AUDIO = 'audio fields malformed';
+/** At most 10 s of 20 ms slots per message, each a plausible level. */
+const audio = v.pipe(
+  v.object({
+    /** Page-clock start of the first 20 ms slot, ms. */
+    startMs: finite(AUDIO),
+    /** Speech-band level of consecutive 20 ms slots, dBFS. */
+    levelsDb: v.pipe(
+      v.array(level('audio level out of range'), AUDIO),
+      v.minLength(1, AUDIO),
+      v.maxLength(500, AUDIO),
+    ),
+    /** The speech sub-bands' levels, SPEECH_BAND_COUNT per slot, slot by slot, dBFS (see EnvelopeChunk). */
+    bandsDb: v.optional(
+      v.pipe(
+        v.array(v.unknown(), 'audio band levels malformed'),
+        v.maxLength(500 * SPEECH_BAND_COUNT, 'audio band levels malformed'),
+        v.array(level('audio band level out of range')),
+      ),
+    ),
+  }),
+  v.check(
+    (a) => a.bandsDb === undefined || a.bandsDb.length === a.levelsDb.length * SPEECH_BAND_COUNT,
+    'audio band levels malformed',
+  ),
+);
+
+const SESSION_START = 'session/start fields malformed';
+const EVENT = 'event fields malformed';
+const CHALLENGE_START = 'challenge/start fields malformed';
+const phrase = (message: string) => guarded<Phrase>(isPhrase, message);
+const channel = v.nullable(
+  v.pipe(v.string('malformed capture channel'), v.regex(CAPTURE_CHANNEL, 'malformed capture channel')),
+);
+
+/** Content script → its analyzer frame, on their MessageChannel. */
+const contentToAnalyzer = {
+  frame,
+  'session/start': v.object({
+    sessionId: text(64, SESSION_START),
+    platform: text(32, SESSION_START),
+    pageHost: text(256, SESSION_START),
+    /** Session start on the page clock (performance.now() of the content script). */
+    startMs: finite(SESSION_START),
+    /** The page's performance.timeOrigin, to put the analyzer's own times on the page clock. */
+    pageTimeOrigin: finite(SESSION_START),
+    /** The interviewer's candidate card, if filled in. */
+    candidate: parsedBy(parseCardOrNull),
+    /** Whether the user turned evidence snapshots on (off by default). */
+    snapshots: v.boolean(SESSION_START),
+  }),
+  'session/end': v.object({}),
+  /** The content script's heartbeat: the analyzer answers each with a pong of the same seq. */
+  ping: v.object({ seq: int('ping malformed') }),
+  event: v.pipe(
+    v.object({
+      event: v.picklist(SESSION_EVENT_TYPES, 'unknown event type'),
+      detail: text(512, EVENT),
+      /** `detail` as data (see SessionEvent.words). */
+      words: v.optional(phrase(EVENT)),
+      timestampMs: finite(EVENT),
+      data: v.optional(guarded<Record<string, string | number | boolean>>(isObj, EVENT)),
+    }),
+    // The data is checked by the same rule as a stored event's.
+    v.rawCheck(({ dataset, addIssue }) => {
+      if (!dataset.typed || dataset.value.data === undefined) return;
+      const { event, data } = dataset.value;
+      const err = sessionEventError({ sessionId: 'x', tMs: 0, type: event, detail: '', data });
+      if (err) addIssue({ message: err });
+    }),
+  ),
+  'challenge/start': v.object({
+    id: text(64, CHALLENGE_START),
+    kind: v.picklist(CHALLENGE_KINDS, CHALLENGE_START),
+    timestampMs: finite(CHALLENGE_START),
+  }),
+  'challenge/cancel': v.object({ id: text(64, 'challenge/cancel malformed') }),
+  /** The interviewer's word on a challenge that waits for it (the random phrase's words were read, or not). */
+  'challenge/confirm': v.object({
+    id: text(64, 'challenge/confirm malformed'),
+    said: v.boolean('challenge/confirm malformed'),
+  }),
+  candidate: v.object({ card: parsedBy(parseCardOrNull) }),
+  audio,
+  /**
+   * The tab is captured (null channel: no longer): frames and audio come from the offscreen
+   * document on `channel`, cropped to `tile`, the candidate's tile in the viewport (CSS px).
+   */
+  capture: v.object({
+    channel,
+    tile: v.nullable(rect('capture fields malformed')),
+    viewport: size('capture fields malformed'),
+  }),
+};
+export type ContentToAnalyzer = MessageOf<typeof contentToAnalyzer>;
+export type FrameMessage = Extract<ContentToAnalyzer, { type: 'frame' }>;
+export const parseContentToAnalyzer = (raw: unknown): Parsed<ContentToAnalyzer> =>
+  parseByType(contentToAnalyzer, raw, (t) => `unknown port message ${t}`);
+
+const CAPTURE_STATUS = 'capture-status fields malformed';
+const captureStatus = v.object({
+  /** Live audio tracks in the capture (0 or 1). */
+  audioTracks: v.pipe(int(CAPTURE_STATUS), v.minValue(0, CAPTURE_STATUS), v.maxValue(8, CAPTURE_STATUS)),
+  /** Whether the captured sound is played back to the interviewer (the capture mutes the tab). */
+  playback: v.picklist(['running', 'suspended', 'closed', 'none'], CAPTURE_STATUS),
+  /** The captured tab's frame size, px (0 until the first frame). */
+  frameWidth: v.pipe(int(CAPTURE_STATUS), v.minValue(0, CAPTURE_STATUS)),
+  frameHeight: v.pipe(int(CAPTURE_STATUS), v.minValue(0, CAPTURE_STATUS)),
+  /** Frames per second the capture delivered over the last second (what the analyzer can get at most). */
+  captureFps: v.pipe(finite(CAPTURE_STATUS), v.minValue(0, CAPTURE_STATUS), v.maxValue(240, CAPTURE_STATUS)),
+  note: v.nullable(text(512, CAPTURE_STATUS)),
+});
+
+/** Offscreen document → the captured tab's analyzer, on the capture's BroadcastChannel. */
+const captureToAnalyzer = { frame, audio, 'capture-status': captureStatus };
+export type CaptureToAnalyzer = MessageOf<typeof captureToAnalyzer>;
+export type CaptureStatus = Extract<CaptureToAnalyzer, { type: 'capture-status' }>;
 /** What the offscreen document may send a captured tab's analyzer: frames, audio and its status. */
-export function parseCaptureToAnalyzer(v: unknown): Parsed<CaptureToAnalyzer> {
-  if (!isObj(v)) return bad('not an object');
-  if (v.type === 'frame' || v.type === 'audio') {
-    const p = parseContentToAnalyzer(v);
-    return p.ok ? { ok: true, msg: p.msg as CaptureToAnalyzer } : p;
-  }
-  if (v.type !== 'capture-status') return bad(`unknown capture message ${String(v.type).slice(0, 40)}`);
-  return parseCaptureStatus(v);
-}
+export const parseCaptureToAnalyzer = (raw: unknown): Parsed<CaptureToAnalyzer> =>
+  parseByType(captureToAnalyzer, raw, (t) => `unknown capture message ${t}`);
 
-function parseCaptureStatus(v: Obj): Parsed<Extract<CaptureToAnalyzer, { type: 'capture-status' }>> {
-  if (
-    !isInt(v.audioTracks) ||
-    v.audioTracks < 0 ||
-    v.audioTracks > 8 ||
-    !PLAYBACK.includes(v.playback as string) ||
-    !isInt(v.frameWidth) ||
-    !isInt(v.frameHeight) ||
-    v.frameWidth < 0 ||
-    v.frameHeight < 0 ||
-    !isFiniteNum(v.captureFps) ||
-    v.captureFps < 0 ||
-    v.captureFps > 240 ||
-    !(v.note === null || isStr(v.note, 512))
-  )
-    return bad('capture-status fields malformed');
-  return {
-    ok: true,
-    msg: {
-      type: 'capture-status',
-      audioTracks: v.audioTracks,
-      playback: v.playback as 'running' | 'suspended' | 'closed' | 'none',
-      frameWidth: v.frameWidth,
-      frameHeight: v.frameHeight,
-      captureFps: v.captureFps,
-      note: v.note,
-    },
-  };
-}
-
+const PULL = 'pull fields malformed';
+/** The analyzer → the offscreen document: where the candidate's tile is, and that the last frame is done. */
+const analyzerToCapture = {
+  pull: v.object({
+    /** The frame the analyzer finished (null: none yet); one frame is in flight at a time. */
+    doneSeq: v.nullable(int(PULL)),
+    tile: v.nullable(rect(PULL)),
+    viewport: size(PULL),
+    /** The page's performance.timeOrigin: frames and audio are stamped on the page clock. */
+    pageTimeOrigin: finite(PULL),
+  }),
+};
+export type AnalyzerToCapture = MessageOf<typeof analyzerToCapture>;
 /** What a captured tab's analyzer may ask of the offscreen document. */
-export function parseAnalyzerToCapture(v: unknown): Parsed<AnalyzerToCapture> {
-  if (!isObj(v) || v.type !== 'pull') return bad('not a pull');
-  if (!(v.doneSeq === null || isInt(v.doneSeq))) return bad('pull fields malformed');
-  if ((v.tile !== null && !isRect(v.tile)) || !isSize(v.viewport) || !isFiniteNum(v.pageTimeOrigin))
-    return bad('pull fields malformed');
-  return {
-    ok: true,
-    msg: {
-      type: 'pull',
-      doneSeq: v.doneSeq,
-      tile: v.tile as Rect | null,
-      viewport: v.viewport,
-      pageTimeOrigin: v.pageTimeOrigin,
-    },
-  };
+export const parseAnalyzerToCapture = (raw: unknown): Parsed<AnalyzerToCapture> =>
+  parseByType(analyzerToCapture, raw, () => 'not a pull');
+
+const FEATURES = 'features fields malformed';
+function parseFeatureFrame(f: unknown): Parsed<FeatureFrame> {
+  if (!isObj(f)) return bad(FEATURES);
+  for (const k of FEATURE_KEYS) {
+    const val = f[k];
+    if (k === 'facePresent' ? typeof val !== 'boolean' : typeof val !== 'number')
+      return bad(`feature ${k} malformed`);
+  }
+  return { ok: true, msg: f as unknown as FeatureFrame };
 }
 
-export function parseAnalyzerToContent(v: unknown): Parsed<AnalyzerToContent> {
-  if (!isObj(v)) return bad('not an object');
-  switch (v.type) {
-    case 'model':
-      if (!['loading', 'ready', 'error'].includes(v.state as string) || !isFiniteNum(v.progress))
-        return bad('model fields malformed');
-      return {
-        ok: true,
-        msg: {
-          type: 'model',
-          state: v.state as 'loading' | 'ready' | 'error',
-          progress: v.progress,
-          ...(isStr(v.error, 1024) ? { error: v.error } : {}),
-          ...(isDelegate(v.delegate) ? { delegate: v.delegate } : {}),
-        },
-      };
-    case 'features': {
-      const f = v.frame;
-      if (
-        !isInt(v.seq) ||
-        !isFiniteNum(v.landmarkerMs) ||
-        !isFiniteNum(v.analyzerMs) ||
-        !isFiniteNum(v.pipelineMs) ||
-        !isObj(f)
-      )
-        return bad('features fields malformed');
-      for (const k of FEATURE_KEYS) {
-        const val = f[k];
-        if (k === 'facePresent' ? typeof val !== 'boolean' : !isNumOrNaN(val))
-          return bad(`feature ${k} malformed`);
-      }
-      return {
-        ok: true,
-        msg: {
-          type: 'features',
-          seq: v.seq,
-          frame: f as unknown as FeatureFrame,
-          landmarkerMs: v.landmarkerMs,
-          analyzerMs: v.analyzerMs,
-          pipelineMs: v.pipelineMs,
-        },
-      };
-    }
-    case 'egress-blocked':
-      return isStr(v.blockedUri, 2048)
-        ? { ok: true, msg: { type: 'egress-blocked', blockedUri: v.blockedUri } }
-        : bad('egress-blocked malformed');
-    case 'pong':
-      return isInt(v.seq) ? { ok: true, msg: { type: 'pong', seq: v.seq } } : bad('pong malformed');
-    case 'log-failed':
-      return isStr(v.reason, 512) && optWords(v.words)
-        ? {
-            ok: true,
-            msg: { type: 'log-failed', reason: v.reason, ...(v.words ? { words: v.words as Phrase } : {}) },
-          }
-        : bad('log-failed malformed');
-    case 'quality':
-      return isJudgeability(v.judgeability)
-        ? { ok: true, msg: { type: 'quality', judgeability: v.judgeability } }
-        : bad('quality malformed');
-    case 'lipsync':
-      return isLipSyncView(v.view)
-        ? { ok: true, msg: { type: 'lipsync', view: v.view } }
-        : bad('lipsync malformed');
-    case 'face-signals':
-      return isFaceSignalsView(v.view)
-        ? { ok: true, msg: { type: 'face-signals', view: v.view } }
-        : bad('face-signals malformed');
-    case 'challenge/awaiting':
-      return isStr(v.id, 64) && isChallengeResult(v.result)
-        ? { ok: true, msg: { type: 'challenge/awaiting', id: v.id, result: v.result } }
-        : bad('challenge/awaiting malformed');
-    case 'challenge/verdict':
-      return isStr(v.id, 64) && isChallengeResult(v.result)
-        ? { ok: true, msg: { type: 'challenge/verdict', id: v.id, result: v.result } }
-        : bad('challenge/verdict malformed');
-    case 'capture-status': {
-      const st = isObj(v.status) && v.status.type === 'capture-status' ? parseCaptureStatus(v.status) : null;
-      return st?.ok
-        ? { ok: true, msg: { type: 'capture-status', status: st.msg } }
+/** Analyzer frame → its content script, on their MessageChannel. */
+const analyzerToContent = {
+  model: v.object({
+    state: v.picklist(['loading', 'ready', 'error'], 'model fields malformed'),
+    progress: finite('model fields malformed'),
+    error: v.optional(text(1024, 'model fields malformed')),
+    /** Where the landmarker runs, and why (with 'ready'). */
+    delegate: v.optional(
+      guarded<{ delegate: 'CPU' | 'GPU'; why: Said }>(isDelegate, 'model fields malformed'),
+    ),
+  }),
+  features: v.object({
+    seq: int(FEATURES),
+    landmarkerMs: finite(FEATURES),
+    /** Time from the frame's arrival in the analyzer to this reply (landmarker + features), ms. */
+    analyzerMs: finite(FEATURES),
+    /** Grab start on the page to features ready in the analyzer (grab + transfer + landmarker + features), ms. */
+    pipelineMs: finite(FEATURES),
+    frame: parsedBy(parseFeatureFrame),
+  }),
+  'egress-blocked': v.object({ blockedUri: text(2048, 'egress-blocked malformed') }),
+  pong: v.object({ seq: int('pong malformed') }),
+  /** The session log refused a write (the session was deleted, storage is full…): in plain words. */
+  'log-failed': v.object({
+    reason: text(512, 'log-failed malformed'),
+    words: v.optional(phrase('log-failed malformed')),
+  }),
+  quality: v.object({ judgeability: guarded<Judgeability>(isJudgeability, 'quality malformed') }),
+  lipsync: v.object({ view: guarded<LipSyncView>(isLipSyncView, 'lipsync malformed') }),
+  'face-signals': v.object({ view: guarded<FaceSignalsView>(isFaceSignalsView, 'face-signals malformed') }),
+  'challenge/verdict': v.object({
+    id: text(64, 'challenge/verdict malformed'),
+    result: guarded<ChallengeResult>(isChallengeResult, 'challenge/verdict malformed'),
+  }),
+  /** The machine's part of a challenge holds; it waits for the interviewer's word (see challenge/confirm). */
+  'challenge/awaiting': v.object({
+    id: text(64, 'challenge/awaiting malformed'),
+    result: guarded<ChallengeResult>(isChallengeResult, 'challenge/awaiting malformed'),
+  }),
+  'capture-status': v.object({
+    status: parsedBy<CaptureStatus>((x) => {
+      if (!isObj(x) || x.type !== 'capture-status') return bad('capture-status malformed');
+      const p = v.safeParse(captureStatus, x);
+      return p.success
+        ? { ok: true, msg: { type: 'capture-status', ...p.output } }
         : bad('capture-status malformed');
-    }
-    default:
-      return bad(`unknown port message ${String(v.type).slice(0, 40)}`);
-  }
-}
+    }),
+  }),
+};
+export type AnalyzerToContent = MessageOf<typeof analyzerToContent>;
+export const parseAnalyzerToContent = (raw: unknown): Parsed<AnalyzerToContent> =>
+  parseByType(analyzerToContent, raw, (t) => `unknown port message ${t}`);
 
 /** A fresh 128-bit nonce as 32 hex digits. */
 export function newNonce(): string {

@@ -17,14 +17,8 @@ import type { LiveStatus } from '../../src/status/LiveStatus';
 import type { CandidateCard } from '../../src/prompts/CandidateCard';
 import { QUESTION_MARKS } from '../../src/prompts/PromptFlow';
 import type { Phrase } from '../../src/text/Phrase';
-import {
-  CAPTURE_CHANNEL,
-  isValidStatus,
-  parseCardOrNull,
-  parseLogOp,
-  type LogOp,
-  type Parsed,
-} from './protocol';
+import { CAPTURE_CHANNEL, isValidStatus, parseCardOrNull, parseLogOp, type LogOp } from './protocol';
+import { parsedBy, type Parsed } from './messageSchema';
 
 /** The longest note the interviewer may type under a question. */
 export const NOTE_MAX_CHARS = 600;
@@ -37,17 +31,6 @@ const channel = v.pipe(
   v.string('malformed capture channel'),
   v.regex(CAPTURE_CHANNEL, 'malformed capture channel'),
 );
-/** A schema from one of the core's own parsers, whose error becomes the issue's message. */
-const parsedBy = <T>(parse: (x: unknown) => Parsed<T>) =>
-  v.pipe(
-    v.unknown(),
-    v.rawTransform<unknown, T>(({ dataset, addIssue, NEVER }) => {
-      const p = parse(dataset.value);
-      if (p.ok) return p.msg;
-      addIssue({ message: p.error });
-      return NEVER;
-    }),
-  );
 const cardOrNull = parsedBy<CandidateCard | null>(parseCardOrNull);
 const markEntry = {
   mark: v.picklist(QUESTION_MARKS, 'unknown mark'),

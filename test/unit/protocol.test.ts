@@ -299,6 +299,30 @@ describe('port messages', () => {
     });
   });
 
+  it('keeps only the fields a message defines, and refuses a model state with a malformed part', () => {
+    const viewport = { w: 1280, h: 800 };
+    const tile = { x: 1, y: 2, w: 3, h: 4, script: 'x' };
+    expect(parseContentToAnalyzer({ type: 'capture', channel: null, tile, viewport, extra: 1 })).toEqual({
+      ok: true,
+      msg: { type: 'capture', channel: null, tile: { x: 1, y: 2, w: 3, h: 4 }, viewport },
+    });
+    expect(parseAnalyzerToContent({ type: 'model', state: 'ready', progress: 1 }).ok).toBe(true);
+    const why = { en: 'no GPU', de: 'x' };
+    expect(
+      parseAnalyzerToContent({
+        type: 'model',
+        state: 'ready',
+        progress: 1,
+        delegate: { delegate: 'TPU', why },
+      }),
+    ).toEqual({ ok: false, error: 'model fields malformed' });
+    expect(parseAnalyzerToContent({ type: 'model', state: 'ready', progress: 1, error: 7 }).ok).toBe(false);
+    expect(parseContentToAnalyzer({ type: 'constructor' })).toEqual({
+      ok: false,
+      error: 'unknown port message constructor',
+    });
+  });
+
   it('a heartbeat carries only its sequence number', () => {
     expect(parseContentToAnalyzer({ type: 'ping', seq: 3, x: 1 })).toEqual({
       ok: true,
