@@ -8,20 +8,27 @@
  *   handshake (window.postMessage content script → analyzer frame, carrying the port and a one-time nonce)
  */
 import * as v from 'valibot';
-import { isPhrase, isSaid, type Phrase, type Said } from '../../src/text/Phrase';
+import { isPhrase, type Phrase, type Said } from '../../src/text/Phrase';
 import { SPEECH_BAND_COUNT } from '../../src/audio/speechBands';
 import { FEATURE_KEYS, type FeatureFrame } from '../../src/features/FeatureFrame';
 import { SESSION_EVENT_TYPES } from '../../src/session/SessionEvent';
 import type { SecondRecord } from '../../src/session/SecondRecord';
 import type { SessionEvent, SessionRecord } from '../../src/session/SessionRecord';
 import { secondRecordError, sessionEventError, sessionRecordError } from '../../src/session/validateRecords';
-import type { FaceSignalsView, LipSyncView, LiveStatus } from '../../src/status/LiveStatus';
-import { JUDGED_SIGNALS, type Judgeability, type Shortfall } from '../../src/quality/judgeability';
-import { isFiniteNum, isInt, isObj, isStr, type Obj } from '../../src/validate/guards';
-import { CHALLENGE_KINDS, type ChallengeKind, type ChallengeResult } from '../../src/challenges/Challenge';
+import type { FaceSignalsView, LipSyncView } from '../../src/status/LiveStatus';
+import type { Judgeability } from '../../src/quality/judgeability';
+import { isFiniteNum, isObj, isStr } from '../../src/validate/guards';
+import { CHALLENGE_KINDS, type ChallengeResult } from '../../src/challenges/Challenge';
 import { parseCandidateCard, type CandidateCard } from '../../src/prompts/CandidateCard';
 import { snapshotError, type EvidenceSnapshot } from '../../src/session/EvidenceSnapshot';
 import { isRegion, type Region } from '../../src/features/FaceRegion';
+import {
+  isChallengeResult,
+  isDelegate,
+  isFaceSignalsView,
+  isJudgeability,
+  isLipSyncView,
+} from './statusSchema';
 import {
   finite,
   guarded,
@@ -72,8 +79,6 @@ export interface Handshake {
 
 // ---------- validation ----------
 
-/** Numbers that may be NaN (FeatureFrame uses NaN for "no face"); structured clone keeps NaN. */
-const isNumOrNaN = (v: unknown): v is number => typeof v === 'number';
 const NONCE = /^[0-9a-f]{32}$/;
 const bad = <T>(error: string): Parsed<T> => ({ ok: false, error });
 
@@ -82,198 +87,6 @@ export function parseCardOrNull(v: unknown): Parsed<CandidateCard | null> {
   if (v === null) return { ok: true, msg: null };
   const p = parseCandidateCard(v);
   return p.ok ? { ok: true, msg: p.card } : bad(`candidate card malformed: ${p.error}`);
-}
-
-const FUSED_STATES = ['no-concerns', 'inconclusive', 'concerns', 'cannot-judge', 'not-measured'];
-/** Optional words as data: absent, or a phrase (core/text). */
-const optWords = (w: unknown): boolean => w === undefined || isPhrase(w);
-
-const isRow = (v: unknown): boolean =>
-  isObj(v) &&
-  isStr(v.state, 16) &&
-  FUSED_STATES.includes(v.state) &&
-  isStr(v.reason, 1024) &&
-  optWords(v.words);
-
-export function isFaceSignalsView(v: unknown): v is FaceSignalsView {
-  return isObj(v) && isRow(v.faceswap) && isRow(v.liveness) && typeof v.frozen === 'boolean';
-}
-
-const SHORTFALLS: readonly unknown[] = [
-  'starting',
-  'frame-rate',
-  'uneven-frames',
-  'no-face',
-  'face-missing',
-  'face-small',
-] satisfies Shortfall[];
-
-/** A window's figures: NaN (structured clone) or null (JSON, the runtime's notices) where no face was seen. */
-/** Where the landmarker runs, and why. */
-function isDelegate(v: unknown): v is { delegate: 'CPU' | 'GPU'; why: Said } {
-  return isObj(v) && (v.delegate === 'CPU' || v.delegate === 'GPU') && isSaid(v.why, 300);
-}
-
-export function isJudgeability(v: unknown): v is Judgeability {
-  if (!isObj(v) || !isObj(v.measured) || !isObj(v.signals)) return false;
-  const w = v.measured;
-  const sig = v.signals;
-  return (
-    isFiniteNum(w.spanMs) &&
-    isFiniteNum(w.fps) &&
-    isFiniteNum(w.longGapShare) &&
-    isFiniteNum(w.faceShare) &&
-    (isNumOrNaN(w.faceHeightPx) || w.faceHeightPx === null) &&
-    JUDGED_SIGNALS.every((id) => {
-      const j = sig[id];
-      return (
-        isObj(j) &&
-        (j.ok === true ||
-          (j.ok === false && SHORTFALLS.includes(j.shortfall) && isStr(j.reason, 300) && optWords(j.words)))
-      );
-    })
-  );
-}
-
-export function isValidStatus(v: unknown): v is LiveStatus {
-  if (!isObj(v)) return false;
-  return (
-    isStr(v.phase, 16) &&
-    ['idle', 'loading', 'watching', 'error'].includes(v.phase) &&
-    isFiniteNum(v.modelProgress) &&
-    isStr(v.face, 16) &&
-    isFiniteNum(v.fps) &&
-    isSaid(v.videoNote, 512) &&
-    (v.layoutNote === null || isSaid(v.layoutNote, 512)) &&
-    isStr(v.platform, 64) &&
-    (v.sessionId === null || isStr(v.sessionId, 64)) &&
-    isFiniteNum(v.elapsedS) &&
-    Array.isArray(v.signals) &&
-    v.signals.length <= 16 &&
-    v.signals.every(
-      (s) =>
-        isObj(s) &&
-        isStr(s.id, 32) &&
-        isStr(s.label, 64) &&
-        isStr(s.state, 32) &&
-        isStr(s.detail, 512) &&
-        optWords(s.words),
-    ) &&
-    (v.error === null || isSaid(v.error, 1024)) &&
-    (v.info === null || isSaid(v.info, 512)) &&
-    typeof v.consent === 'boolean' &&
-    (v.candidateCard === null ||
-      (isObj(v.candidateCard) &&
-        (v.candidateCard.state === 'offered' || v.candidateCard.state === 'in-use') &&
-        isStr(v.candidateCard.summary, 512))) &&
-    (v.perf === null ||
-      (isObj(v.perf) &&
-        [
-          'frames',
-          'framesTotal',
-          'pipelineMsMedian',
-          'pipelineMsP95',
-          'landmarkerMsMedian',
-          'landmarkerMsP95',
-          'skippedBusy',
-        ].every((k) => isFiniteNum((v.perf as Obj)[k])) &&
-        // Not measured through a tab capture (no grab on the page): NaN, or null once sent as JSON.
-        ['roundTripMsMedian', 'grabMsMedian', 'transferMsMedian'].every(
-          (k) => (v.perf as Obj)[k] === null || isNumOrNaN((v.perf as Obj)[k]),
-        ) &&
-        numOrNull(v.perf.targetFps) &&
-        numOrNull(v.perf.regionShare))) &&
-    (v.audio === null ||
-      (isObj(v.audio) && isInt(v.audio.tracks) && (v.audio.note === null || isSaid(v.audio.note, 512)))) &&
-    ['off', 'needed', 'on'].includes(v.capture as string) &&
-    (v.quality === null || isJudgeability(v.quality)) &&
-    (v.delegate === null || isDelegate(v.delegate)) &&
-    (v.lipsync === null || isLipSyncView(v.lipsync)) &&
-    (v.faceSignals === null || isFaceSignalsView(v.faceSignals)) &&
-    (v.prompt === null || isPromptView(v.prompt)) &&
-    Array.isArray(v.promptHistory) &&
-    v.promptHistory.length <= 12 &&
-    v.promptHistory.every(
-      (h) =>
-        isObj(h) &&
-        isStr(h.label, 600) &&
-        isStr(h.outcome, 800) &&
-        isFiniteNum(h.atMs) &&
-        (h.words === undefined ||
-          (isObj(h.words) && isSaid(h.words.label, 600) && isPhrase(h.words.outcome))),
-    ) &&
-    (v.pick === null ||
-      (isObj(v.pick) &&
-        ['selector', 'mirror', 'none'].includes(v.pick.selfViewBy as string) &&
-        Array.isArray(v.pick.candidates) &&
-        v.pick.candidates.length <= 32 &&
-        v.pick.candidates.every((c) => isObj(c) && isStr(c.what, 200) && isSaid(c.why, 300))))
-  );
-}
-
-const SIGNAL_STATES: readonly unknown[] = [
-  'no-concerns',
-  'inconclusive',
-  'concerns',
-  'cannot-judge',
-  'not-measured',
-];
-const numOrNull = (v: unknown) => v === null || isFiniteNum(v);
-
-export function isLipSyncView(v: unknown): v is LipSyncView {
-  return (
-    isObj(v) &&
-    SIGNAL_STATES.includes(v.state) &&
-    isStr(v.reason, 512) &&
-    optWords(v.words) &&
-    numOrNull(v.offsetMs) &&
-    numOrNull(v.windowOffsetMs) &&
-    isFiniteNum(v.confidence) &&
-    isFiniteNum(v.speechFraction) &&
-    numOrNull(v.driftMsPerMin)
-  );
-}
-
-/** A card on screen, as the status carries it to the side panel. */
-function isPromptView(v: unknown): boolean {
-  if (!isObj(v) || !['suggested', 'asked', 'confirm', 'verdict'].includes(v.phase as string)) return false;
-  const c = v.card;
-  if (!isObj(c) || !isStr(c.id, 80) || !isStr(c.text, 800) || !isStr(c.why, 400)) return false;
-  if (
-    c.words !== undefined &&
-    !(isObj(c.words) && isPhrase(c.words.why) && (c.words.text === undefined || isPhrase(c.words.text)))
-  )
-    return false;
-  if (c.kind === 'challenge' && !CHALLENGE_KINDS.includes(c.challenge as ChallengeKind)) return false;
-  if (c.kind !== 'challenge' && c.kind !== 'question') return false;
-  return (
-    (v.askedAtMs === null || isFiniteNum(v.askedAtMs)) &&
-    (v.deadlineMs === null || isFiniteNum(v.deadlineMs)) &&
-    (v.result === null || isChallengeResult(v.result))
-  );
-}
-
-const VERDICTS: readonly unknown[] = ['passed', 'failed', 'not-performed', 'cannot-judge'];
-
-export function isChallengeResult(v: unknown): v is ChallengeResult {
-  return (
-    isObj(v) &&
-    CHALLENGE_KINDS.includes(v.kind as ChallengeKind) &&
-    VERDICTS.includes(v.verdict) &&
-    Array.isArray(v.reasons) &&
-    v.reasons.length <= 8 &&
-    v.reasons.every((r) => isStr(r, 400)) &&
-    (v.reasonWords === undefined ||
-      (Array.isArray(v.reasonWords) &&
-        v.reasonWords.length <= 8 &&
-        v.reasonWords.every((w) => isPhrase(w)))) &&
-    typeof v.feedBroke === 'boolean' &&
-    isFiniteNum(v.fromMs) &&
-    isFiniteNum(v.toMs) &&
-    isObj(v.measured) &&
-    Object.keys(v.measured).length <= 16 &&
-    Object.values(v.measured).every(isFiniteNum)
-  );
 }
 
 export function parseLogOp(v: unknown): Parsed<LogOp> {

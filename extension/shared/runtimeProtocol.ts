@@ -17,7 +17,8 @@ import type { LiveStatus } from '../../src/status/LiveStatus';
 import type { CandidateCard } from '../../src/prompts/CandidateCard';
 import { QUESTION_MARKS } from '../../src/prompts/PromptFlow';
 import type { Phrase } from '../../src/text/Phrase';
-import { CAPTURE_CHANNEL, isValidStatus, parseCardOrNull, parseLogOp, type LogOp } from './protocol';
+import { CAPTURE_CHANNEL, parseCardOrNull, parseLogOp, type LogOp } from './protocol';
+import { isValidStatus } from './statusSchema';
 import { parsedBy, type Parsed } from './messageSchema';
 
 /** The longest note the interviewer may type under a question. */

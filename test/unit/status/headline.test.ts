@@ -1,5 +1,5 @@
 import { english, joined, say, type Phrase } from '../../../src/text/Phrase';
-import { isValidStatus } from '../../../extension/shared/protocol';
+import { isValidStatus } from '../../../extension/shared/statusSchema';
 import { describe, expect, it } from 'vitest';
 import { headline } from '../../../src/status/headline';
 import { initialStatus, type LiveStatus } from '../../../src/status/LiveStatus';
