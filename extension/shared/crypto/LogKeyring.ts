@@ -122,15 +122,16 @@ async function passphraseRecord(
   publicKeyJwk: JsonWebKey,
   pkcs8: Bytes,
   passphrase: string,
+  iterations: number,
 ): Promise<KeyringRecord> {
   const salt = random(16);
-  const key = await passphraseKey(passphrase, salt, PBKDF2_ITERATIONS);
+  const key = await passphraseKey(passphrase, salt, iterations);
   return {
     version: 1,
     mode: 'passphrase',
     publicKeyJwk,
     salt,
-    iterations: PBKDF2_ITERATIONS,
+    iterations,
     sealedPrivateKey: await seal(key, pkcs8, PRIVATE_KEY_AAD),
   };
 }
@@ -182,19 +183,22 @@ export interface Rekeyed {
 
 /**
  * Protects the log with a passphrase (or a new one), under a new key pair. `current` is needed when
- * it is already passphrase-protected; a wrong one throws WrongPassphraseError.
+ * it is already passphrase-protected; a wrong one throws WrongPassphraseError. `iterations` is the
+ * new key's PBKDF2 cost (default PBKDF2_ITERATIONS; the record keeps it, so reading needs no option):
+ * unit tests pass a small one.
  */
 export async function rekeyWithPassphrase(
   rec: KeyringRecord,
   passphrase: string,
   current?: string,
+  iterations = PBKDF2_ITERATIONS,
 ): Promise<Rekeyed> {
   checkPassphrase(passphrase);
   const previousPrivateKey = await unlockKeyring(rec, current);
   const { publicKeyJwk, pkcs8 } = await newKeyPair();
   try {
     return {
-      next: await passphraseRecord(publicKeyJwk, pkcs8, passphrase),
+      next: await passphraseRecord(publicKeyJwk, pkcs8, passphrase, iterations),
       previousPrivateKey,
       nextPrivateKey: await importPrivateKey(pkcs8),
     };

@@ -417,15 +417,17 @@ const rekeyDetail = (what: Phrase, { rekeyed, unreadable }: RekeyReport): Phrase
 /**
  * Sets or changes the passphrase (`current` when one is set), under a new key pair: a copy of the
  * profile made before cannot open what is written after. A wrong `current` changes nothing.
+ * `iterations`: the PBKDF2 cost (default PBKDF2_ITERATIONS; unit tests pass a small one).
  */
 export async function protectWithPassphrase(
   db: LogDb,
   passphrase: string,
   current?: string,
+  iterations?: number,
 ): Promise<RekeyResult> {
   const stored = await db.get('keyring', 'log');
   const ring = stored ?? (await createDeviceKeyring());
-  const result = await rekeyLog(db, ring, await rekeyWithPassphrase(ring, passphrase, current));
+  const result = await rekeyLog(db, ring, await rekeyWithPassphrase(ring, passphrase, current, iterations));
   await addAudit(
     db,
     'passphrase-set',

@@ -1,3 +1,4 @@
+import { TEST_KDF_ITERATIONS } from '../../../helpers/kdf';
 import { describe, expect, it } from 'vitest';
 import {
   createDeviceKeyring,
@@ -81,7 +82,12 @@ describe('log keyring and session sealing', () => {
   }, 30_000);
 
   it('changing or removing the passphrase needs the current one, and makes a new pair each time', async () => {
-    const { next: ring } = await rekeyWithPassphrase(await createDeviceKeyring(), 'first passphrase');
+    const { next: ring } = await rekeyWithPassphrase(
+      await createDeviceKeyring(),
+      'first passphrase',
+      undefined,
+      TEST_KDF_ITERATIONS,
+    );
     const { key, header } = await newSessionKey(ring.publicKeyJwk, 's9');
     const sealed = await sealRecord(key, 's9/sessions', { platform: 'meet' });
 
@@ -90,7 +96,12 @@ describe('log keyring and session sealing', () => {
       WrongPassphraseError,
     );
     await expect(rekeyWithPassphrase(ring, 'short', 'first passphrase')).rejects.toThrow(/at least 8/);
-    const changed = await rekeyWithPassphrase(ring, 'second passphrase', 'first passphrase');
+    const changed = await rekeyWithPassphrase(
+      ring,
+      'second passphrase',
+      'first passphrase',
+      TEST_KDF_ITERATIONS,
+    );
     await expect(unlockKeyring(changed.next, 'first passphrase')).rejects.toBeInstanceOf(
       WrongPassphraseError,
     );

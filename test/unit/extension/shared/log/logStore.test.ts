@@ -1,3 +1,4 @@
+import { TEST_KDF_ITERATIONS } from '../../../helpers/kdf';
 import 'fake-indexeddb/auto';
 import { openDB } from 'idb';
 import { describe, expect, it } from 'vitest';
@@ -197,7 +198,7 @@ describe('the sealed session log', () => {
     const { writer, db } = await setup();
     await writer.startSession(session('s1', 1_000));
     await writer.appendSecond(second('s1', 0), 2_000);
-    await protectWithPassphrase(db, 'long enough passphrase');
+    await protectWithPassphrase(db, 'long enough passphrase', undefined, TEST_KDF_ITERATIONS);
     await writer.appendSecond(second('s1', 1), 3_000); // the writer never needs the passphrase
     await writer.startSession(session('s2', 5_000));
     const ringBefore = structuredClone(await db.get('keyring', 'log'));
@@ -224,7 +225,7 @@ describe('the sealed session log', () => {
     // What a copy of the browser profile taken now would hold.
     const copied = structuredClone((await db.get('keyring', 'log'))!);
 
-    const rekeyed = await protectWithPassphrase(db, 'long enough passphrase');
+    const rekeyed = await protectWithPassphrase(db, 'long enough passphrase', undefined, TEST_KDF_ITERATIONS);
     expect(rekeyed.report).toEqual({ rekeyed: 2, unreadable: 0 });
     // The writer read the keyring before the re-key, and wraps the next session to the new key anyway.
     await writer.appendSecond(second('live', 0), 3_000);
@@ -250,7 +251,7 @@ describe('the sealed session log', () => {
     expect((await readAudit(db)).entries[0]!.detail).toBe('passphrase set; 2 sessions re-keyed');
 
     // Changing it and removing it re-key again; everything stays readable.
-    await protectWithPassphrase(db, 'another long passphrase', 'long enough passphrase');
+    await protectWithPassphrase(db, 'another long passphrase', 'long enough passphrase', TEST_KDF_ITERATIONS);
     const removed = await removeProtection(db, 'another long passphrase');
     expect(removed.report).toEqual({ rekeyed: 3, unreadable: 0 });
     expect((await removed.reader.loadSession('before'))!.seconds).toHaveLength(1);
