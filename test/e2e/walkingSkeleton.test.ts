@@ -591,12 +591,19 @@ describe('the recruiter after the call', () => {
       await b.context.grantPermissions(['clipboard-read', 'clipboard-write'], {
         origin: `http://127.0.0.1:${port}`,
       });
-      // The clipboard takes writes from the focused page only.
-      await call.bringToFront();
-      await harness.clickInClosedShadow(call, 'data-ig', 'notice');
-      await expect
-        .poll(() => call.evaluate(() => navigator.clipboard.readText()), { timeout: 10_000 })
-        .toContain('uses Interview Guard');
+      // The clipboard takes writes from the focused page only. On a busy machine the focus can be
+      // elsewhere when the click lands (the overlay then says it could not copy): the interviewer
+      // clicks again, and so does the test, up to three times.
+      let copied = '';
+      for (let attempt = 0; attempt < 3 && !copied.includes('uses Interview Guard'); attempt++) {
+        await call.bringToFront();
+        await harness.clickInClosedShadow(call, 'data-ig', 'notice');
+        for (let waitedMs = 0; waitedMs < 5000 && !copied.includes('uses Interview Guard'); waitedMs += 250) {
+          await call.waitForTimeout(250);
+          copied = await call.evaluate(() => navigator.clipboard.readText()).catch(() => '');
+        }
+      }
+      expect(copied).toContain('uses Interview Guard');
       // The candidate agreed: the interviewer says so, and the overlay keeps it in view.
       await harness.clickInClosedShadow(call, 'data-ig', 'consent');
       await waitFor(
