@@ -4,8 +4,10 @@
  *
  *   runtime messages (JSON, chrome.runtime / tabs.sendMessage): runtimeProtocol.ts, by direction
  *   log writes (inside the runtime request log/write): LogOp, here
- *   port messages (MessageChannel content script ⇄ analyzer frame; may carry a transferred ImageBitmap)
+ *   port messages (MessageChannel content script ⇄ analyzer frame, BroadcastChannel offscreen document
+ *     ⇄ analyzer; a frame carries a transferred ImageBitmap): here, one schema per `type` and direction
  *   handshake (window.postMessage content script → analyzer frame, carrying the port and a one-time nonce)
+ *   the live status and the views inside messages: statusSchema.ts
  */
 import * as v from 'valibot';
 import { isPhrase, type Phrase, type Said } from '../../src/text/Phrase';

@@ -2,7 +2,7 @@
  * The runtime channel (chrome.runtime / tabs.sendMessage, JSON): every request defined once, by the
  * direction it travels, as a schema of its fields and the type of its reply. The request's type, its
  * parser and its reply type all come from that one entry, so a sender (`request`, `sendToTab`) gets
- * the reply type of what it asked and an answerer (`onRequests`) must return it.
+ * the reply type of what it asked and an answerer (`Answerers`, given to `onMessage`) must return it.
  *
  *   toBackground — popup, side panel, content script, analyzer frame, offscreen document → background
  *   toContent    — background → the call tab's content script
