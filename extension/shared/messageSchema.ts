@@ -6,6 +6,8 @@
  */
 import * as v from 'valibot';
 import type { Rect } from '../../src/overlay/placeOverlay';
+import { isPhrase, type Phrase } from '../../src/text/Phrase';
+import { isObj } from '../../src/validate/guards';
 
 export type Parsed<T> = { ok: true; msg: T } | { ok: false; error: string };
 
@@ -14,8 +16,6 @@ export const finite = (message: string) => v.pipe(v.number(message), v.finite(me
 export const int = (message: string) => v.pipe(v.number(message), v.safeInteger(message));
 /** A string of at most `max` characters. */
 export const text = (max: number, message: string) => v.pipe(v.string(message), v.maxLength(max, message));
-/** A number that may be NaN (FeatureFrame uses NaN for "no face"; structured clone keeps it). */
-export const numberOrNaN = (message: string) => v.custom<number>((x) => typeof x === 'number', message);
 
 /** A rectangle in CSS pixels: finite, under 100 000, with a non-negative size. */
 export const rect = (message: string) =>
@@ -30,6 +30,9 @@ export const size = (message: string) =>
     w: v.pipe(finite(message), v.minValue(0, message), v.maxValue(1e5, message)),
     h: v.pipe(finite(message), v.minValue(0, message), v.maxValue(1e5, message)),
   });
+
+/** Words as data (core/text), checked by the core's own guard. */
+export const phrase = (message: string) => v.custom<Phrase>((x) => isPhrase(x), message);
 
 /** A value one of the core's guards accepts, as it is (the guard checks every field the type has). */
 export const guarded = <T>(guard: (x: unknown) => boolean, message: string) =>
@@ -54,24 +57,23 @@ export type MessageOf<D extends MessageDefs> = {
   [K in keyof D & string]: { type: K } & v.InferOutput<D[K]>;
 }[keyof D & string];
 
-const isObject = (x: unknown): x is Record<string, unknown> =>
-  typeof x === 'object' && x !== null && !Array.isArray(x);
-
 /**
  * Parses a message of a channel told apart by `type`: unknown types (and names inherited from
- * Object.prototype) are refused with `unknown(type)`, a malformed message with its first problem.
- * Only the fields the schema names are kept.
+ * Object.prototype) are refused with `unknown(type)`, a malformed message with its first problem
+ * (as `malformed(type, problem)` words it, by default the problem alone). Only the fields the schema
+ * names are kept.
  */
 export function parseByType<D extends MessageDefs>(
   defs: D,
   raw: unknown,
   unknown: (type: string) => string,
+  malformed: (type: string, problem: string) => string = (_type, problem) => problem,
 ): Parsed<MessageOf<D>> {
-  if (!isObject(raw)) return { ok: false, error: 'not an object' };
+  if (!isObj(raw)) return { ok: false, error: 'not an object' };
   const type = raw.type;
   if (typeof type !== 'string' || !Object.hasOwn(defs, type))
     return { ok: false, error: unknown(String(type).slice(0, 40)) };
   const body = v.safeParse(defs[type]!, raw, { abortEarly: true });
-  if (!body.success) return { ok: false, error: body.issues[0].message };
+  if (!body.success) return { ok: false, error: malformed(type, body.issues[0].message) };
   return { ok: true, msg: { type, ...body.output } as MessageOf<D> };
 }

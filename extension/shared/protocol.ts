@@ -10,7 +10,7 @@
  *   the live status and the views inside messages: statusSchema.ts
  */
 import * as v from 'valibot';
-import { isPhrase, type Phrase, type Said } from '../../src/text/Phrase';
+import type { Said } from '../../src/text/Phrase';
 import { SPEECH_BAND_COUNT } from '../../src/audio/speechBands';
 import { FEATURE_KEYS, type FeatureFrame } from '../../src/features/FeatureFrame';
 import { SESSION_EVENT_TYPES } from '../../src/session/SessionEvent';
@@ -37,6 +37,7 @@ import {
   int,
   parseByType,
   parsedBy,
+  phrase,
   rect,
   size,
   text,
@@ -223,7 +224,6 @@ const audio = v.pipe(
 const SESSION_START = 'session/start fields malformed';
 const EVENT = 'event fields malformed';
 const CHALLENGE_START = 'challenge/start fields malformed';
-const phrase = (message: string) => guarded<Phrase>(isPhrase, message);
 const channel = v.nullable(
   v.pipe(v.string('malformed capture channel'), v.regex(CAPTURE_CHANNEL, 'malformed capture channel')),
 );

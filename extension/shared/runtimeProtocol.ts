@@ -19,7 +19,8 @@ import { QUESTION_MARKS } from '../../src/prompts/PromptFlow';
 import type { Phrase } from '../../src/text/Phrase';
 import { CAPTURE_CHANNEL, parseCardOrNull, parseLogOp, type LogOp } from './protocol';
 import { isValidStatus } from './statusSchema';
-import { parsedBy, type Parsed } from './messageSchema';
+import { parseByType, parsedBy, type Parsed } from './messageSchema';
+import { isObj } from '../../src/validate/guards';
 
 /** The longest note the interviewer may type under a question. */
 export const NOTE_MAX_CHARS = 600;
@@ -136,23 +137,26 @@ export type QuestionMarkEntry = v.InferOutput<v.ObjectSchema<typeof markEntry, u
 
 // ---------- parsing ----------
 
-const has = (o: object, k: unknown): k is RequestType => typeof k === 'string' && Object.hasOwn(o, k);
-const isObject = (x: unknown): x is Record<string, unknown> =>
-  typeof x === 'object' && x !== null && !Array.isArray(x);
+/** Each request's schema, by type, for the channel parser. */
+const BODIES = Object.fromEntries(Object.entries(REQUESTS).map(([type, def]) => [type, def.body])) as {
+  [K in RequestType]: Requests[K]['body'];
+};
 
 export function parseRuntimeMessage(raw: unknown): Parsed<RuntimeMessage> {
-  if (!isObject(raw)) return { ok: false, error: 'not an object' };
+  if (!isObj(raw)) return { ok: false, error: 'not an object' };
   if (raw.kind === 'notice') {
     if (raw.type !== 'status') return { ok: false, error: `unknown notice ${String(raw.type).slice(0, 40)}` };
     if (!isValidStatus(raw.status)) return { ok: false, error: 'malformed status' };
     return { ok: true, msg: { kind: 'notice', type: 'status', status: raw.status } };
   }
   if (raw.kind !== 'request') return { ok: false, error: 'neither request nor notice' };
-  const type = raw.type;
-  if (!has(REQUESTS, type)) return { ok: false, error: `unknown request ${String(type).slice(0, 40)}` };
-  const body = v.safeParse(REQUESTS[type].body, raw);
-  if (!body.success) return { ok: false, error: `${type}: ${body.issues[0].message}` };
-  return { ok: true, msg: { kind: 'request', type, ...body.output } as RuntimeRequest };
+  const req = parseByType(
+    BODIES,
+    raw,
+    (type) => `unknown request ${type}`,
+    (type, problem) => `${type}: ${problem}`,
+  );
+  return req.ok ? { ok: true, msg: { kind: 'request', ...req.msg } as RuntimeRequest } : req;
 }
 
 // ---------- answering ----------

@@ -5,7 +5,7 @@
  * context may hand us; the status is data from the call page's content script, so it is untrusted.
  */
 import * as v from 'valibot';
-import { isPhrase, isSaid, type Phrase, type Said } from '../../src/text/Phrase';
+import { isSaid, type Said } from '../../src/text/Phrase';
 import type {
   FaceSignalsView,
   LipSyncView,
@@ -19,13 +19,13 @@ import { CHALLENGE_KINDS, type ChallengeResult } from '../../src/challenges/Chal
 import type { PromptOutcome, PromptView } from '../../src/prompts/PromptFlow';
 import type { PromptCard } from '../../src/prompts/PromptEngine';
 import { QUESTION_CATEGORIES } from '../../src/prompts/QuestionBank';
-import { finite, text } from './messageSchema';
+import { finite, phrase, text } from './messageSchema';
 
 const BAD = 'malformed status';
 const num = finite(BAD);
 const str = (max: number) => text(max, BAD);
 const said = (max: number) => v.custom<Said>((x) => isSaid(x, max), BAD);
-const phrase = v.custom<Phrase>((x) => isPhrase(x), BAD);
+const aPhrase = phrase(BAD);
 /** A figure that is NaN where nothing was measured: NaN through structured clone, null through JSON. */
 const notMeasuredOr = v.custom<number>((x) => x === null || typeof x === 'number', BAD);
 const numOrNull = v.nullable(num);
@@ -37,13 +37,13 @@ export const signalViewSchema = v.object({
   label: str(64),
   state: signalState,
   detail: str(512),
-  words: v.optional(phrase),
+  words: v.optional(aPhrase),
 }) satisfies v.GenericSchema<unknown, SignalView>;
 
 export const lipSyncViewSchema = v.object({
   state: signalState,
   reason: str(512),
-  words: v.optional(phrase),
+  words: v.optional(aPhrase),
   offsetMs: numOrNull,
   windowOffsetMs: numOrNull,
   confidence: num,
@@ -51,7 +51,7 @@ export const lipSyncViewSchema = v.object({
   driftMsPerMin: numOrNull,
 }) satisfies v.GenericSchema<unknown, LipSyncView>;
 
-const fusedRow = v.object({ state: signalState, reason: str(1024), words: v.optional(phrase) });
+const fusedRow = v.object({ state: signalState, reason: str(1024), words: v.optional(aPhrase) });
 export const faceSignalsViewSchema = v.object({
   faceswap: fusedRow,
   liveness: fusedRow,
@@ -67,7 +67,7 @@ const judgement = v.variant('ok', [
       BAD,
     ),
     reason: str(300),
-    words: v.optional(phrase),
+    words: v.optional(aPhrase),
   }),
 ]) satisfies v.GenericSchema<unknown, Judgement>;
 export const judgeabilitySchema = v.object({
@@ -90,7 +90,7 @@ export const challengeResultSchema = v.object({
   kind: v.picklist(CHALLENGE_KINDS, BAD),
   verdict: v.picklist(['passed', 'failed', 'not-performed', 'cannot-judge'], BAD),
   reasons: v.pipe(v.array(str(400), BAD), v.maxLength(8, BAD)),
-  reasonWords: v.optional(v.pipe(v.array(phrase, BAD), v.maxLength(8, BAD))),
+  reasonWords: v.optional(v.pipe(v.array(aPhrase, BAD), v.maxLength(8, BAD))),
   feedBroke: v.boolean(BAD),
   fromMs: num,
   toMs: num,
@@ -111,7 +111,7 @@ const promptCard = v.variant('kind', [
     lookFor: v.optional(str(800)),
     sources: v.pipe(v.array(str(300), BAD), v.maxLength(50, BAD)),
     why: str(400),
-    words: v.optional(v.object({ why: phrase })),
+    words: v.optional(v.object({ why: aPhrase })),
   }),
   v.object({
     kind: v.literal('challenge', BAD),
@@ -120,7 +120,7 @@ const promptCard = v.variant('kind', [
     text: str(800),
     phrase: v.optional(v.pipe(v.array(str(40), BAD), v.maxLength(12, BAD))),
     why: str(400),
-    words: v.optional(v.object({ text: phrase, why: phrase })),
+    words: v.optional(v.object({ text: aPhrase, why: aPhrase })),
   }),
 ]) satisfies v.GenericSchema<unknown, PromptCard>;
 export const promptViewSchema = v.object({
@@ -135,7 +135,7 @@ const promptOutcome = v.object({
   label: str(600),
   outcome: str(800),
   atMs: num,
-  words: v.optional(v.object({ label: said(600), outcome: phrase })),
+  words: v.optional(v.object({ label: said(600), outcome: aPhrase })),
 }) satisfies v.GenericSchema<unknown, PromptOutcome>;
 
 const perf = v.object({
