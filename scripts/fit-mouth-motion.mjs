@@ -22,6 +22,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { aucOf } from './lib/evalKit.mjs';
+import { solve } from './lib/linalg.mjs';
 
 const { values: args } = parseArgs({
   options: {
@@ -161,28 +162,6 @@ function combine(rows, w) {
   for (let d = 0; d < rows.length; d++)
     if (w[d]) for (let s = 0; s < v.length; s++) v[s] += w[d] * rows[d][s];
   return v;
-}
-
-/** Solves A·x = b (A square, small) by Gaussian elimination with partial pivoting. */
-function solve(A, b) {
-  const n = b.length;
-  const M = A.map((row, i) => [...row, b[i]]);
-  for (let c = 0; c < n; c++) {
-    let p = c;
-    for (let r = c + 1; r < n; r++) if (Math.abs(M[r][c]) > Math.abs(M[p][c])) p = r;
-    [M[c], M[p]] = [M[p], M[c]];
-    for (let r = c + 1; r < n; r++) {
-      const f = M[r][c] / M[c][c];
-      for (let k = c; k <= n; k++) M[r][k] -= f * M[c][k];
-    }
-  }
-  const x = new Array(n).fill(0);
-  for (let r = n - 1; r >= 0; r--) {
-    let s = M[r][n];
-    for (let k = r + 1; k < n; k++) s -= M[r][k] * x[k];
-    x[r] = s / M[r][r];
-  }
-  return x;
 }
 
 /** Ridge weights on standardised features, returned per raw unit and rescaled so the aperture weighs 1. */

@@ -30,6 +30,7 @@ import { join, resolve } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { aucOf, cacheName, loadManifest } from './lib/evalKit.mjs';
+import { solve } from './lib/linalg.mjs';
 
 const { values: args } = parseArgs({
   options: {
@@ -260,20 +261,14 @@ function fitMap(runs) {
       }
     }
   for (let a = 0; a < p - 1; a++) A[a][a] += LAMBDA * n;
-  const M = A.map((row, i) => [...row, ...B[i]]);
-  for (let c = 0; c < p; c++) {
-    let piv = c;
-    for (let r = c + 1; r < p; r++) if (Math.abs(M[r][c]) > Math.abs(M[piv][c])) piv = r;
-    [M[c], M[piv]] = [M[piv], M[c]];
-    const d = M[c][c];
-    for (let k = 0; k < p + q; k++) M[c][k] /= d;
-    for (let r = 0; r < p; r++)
-      if (r !== c) {
-        const f = M[r][c];
-        for (let k = 0; k < p + q; k++) M[r][k] -= f * M[c][k];
-      }
-  }
-  return M.map((row) => row.slice(p));
+  // One solve per feature: the map's column c.
+  const columns = FEATURES.map((_, c) =>
+    solve(
+      A,
+      B.map((row) => row[c]),
+    ),
+  );
+  return Array.from({ length: p }, (_, a) => columns.map((col) => col[a]));
 }
 /** The mouth features a run's sound implies, prepared like the visible ones. */
 function expectedMouth(run, map) {
