@@ -7,7 +7,7 @@ import struct
 import torch
 from torch import nn
 
-INPUT_PX = 64
+INPUT_PX = 64  # the default crop side; the network itself takes any side (it ends in a global mean)
 CHANNELS = (3, 12, 24, 48, 64)
 
 
@@ -27,7 +27,7 @@ class SwapNet(nn.Module):
         self.drop = nn.Dropout(0.2)
         self.head = nn.Linear(CHANNELS[-1], 1)
 
-    def forward(self, x):  # x: B x 3 x 64 x 64, pixel / 255 - 0.5
+    def forward(self, x):  # x: B x 3 x side x side, pixel / 255 - 0.5
         x = self.features(x).mean(dim=(2, 3))
         return self.head(self.drop(x)).squeeze(1)  # logit: > 0 leans "swap"
 
@@ -38,7 +38,7 @@ def to_input(rgb_uint8) -> torch.Tensor:
     return x / 255.0 - 0.5
 
 
-def export_weights(model: SwapNet, path: str) -> None:
+def export_weights(model: SwapNet, path: str, input_px: int = INPUT_PX) -> None:
     """Writes the network with each batch norm folded into its convolution: a little-endian file of
     'SWPN', a uint32 header length, a JSON header ({inputPx, layers: [{type, in, out, offset}]}, offsets
     in float32s) and then every float32. A conv layer holds out x in x 3 x 3 weights then out biases;
@@ -63,7 +63,7 @@ def export_weights(model: SwapNet, path: str) -> None:
                 offset += t.numel()
     layers.append({"type": "meanDense", "in": model.head.in_features, "out": 1, "offset": offset})
     floats += [model.head.weight.detach().flatten(), model.head.bias.detach().flatten()]
-    header = json.dumps({"inputPx": INPUT_PX, "layers": layers}).encode()
+    header = json.dumps({"inputPx": input_px, "layers": layers}).encode()
     header += b" " * ((4 - len(header) % 4) % 4)
     body = torch.cat(floats).to(torch.float32).numpy().astype("<f4").tobytes()
     with open(path, "wb") as fh:

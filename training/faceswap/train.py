@@ -129,6 +129,7 @@ def main():
     ap.add_argument("--lr", type=float, default=3e-3)
     ap.add_argument("--pairs", action="store_true", help="add the training face models' swaps as fakes")
     ap.add_argument("--pair-share", type=float, default=0.25, help="with --pairs, the share of real swap pairs")
+    ap.add_argument("--px", type=int, default=INPUT_PX, help="crop side, as extracted with --side")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--no-final", action="store_true")
@@ -136,9 +137,9 @@ def main():
     torch.set_num_threads(args.threads)
     os.makedirs(args.out, exist_ok=True)
 
-    clips = load_clips(args.crops, INPUT_PX)
+    clips = load_clips(args.crops, args.px)
     if not clips:
-        raise SystemExit(f"no {INPUT_PX} px crops in {args.crops}: run npm run train:faceswap:extract")
+        raise SystemExit(f"no {args.px} px crops in {args.crops}: run npm run train:faceswap:extract -- --side {args.px}")
     print(f"{len(clips)} clips, {sum(len(c.rgb) for c in clips)} crops")
     held = folds(clips, args.folds)
     trainable = [c for c in clips if c.kind in GENUINE_KINDS]
@@ -164,7 +165,7 @@ def main():
     report = {
         "date": time.strftime("%Y-%m-%d"),
         "args": vars(args),
-        "cropPx": INPUT_PX,
+        "cropPx": args.px,
         "pooled": summarise(pooled, clips),
         "folds": per_fold,
         "clips": {
@@ -180,12 +181,12 @@ def main():
         print("final network, on every genuine clip", flush=True)
         model = train_one(trainable, args, args.seed + 100)
         path = os.path.join(args.out, "face-swap-net.bin")
-        export_weights(model, path)
+        export_weights(model, path, args.px)
         report["finalTrainSeconds"] = round(time.time() - t0)
         report["sha256"] = hashlib.sha256(open(path, "rb").read()).hexdigest()
         report["bytes"] = os.path.getsize(path)
         # The golden value for the TypeScript runner's test, from the exported file.
-        report["golden"] = {"picture": "golden.py picture()", "logit": logit_from_file(path, picture(INPUT_PX))}
+        report["golden"] = {"picture": "golden.py picture()", "logit": logit_from_file(path, picture(args.px))}
     with open(os.path.join(args.out, "report.json"), "w") as fh:
         json.dump(report, fh, indent=1)
 
