@@ -15,7 +15,8 @@ import { FACE_SIGNAL_WORDS, readingWords } from '../../src/signals/SignalReading
 import { english, joined, named, SaidError, say, words, type Phrase } from '../../src/text/Phrase';
 import type { VisualFrame } from '../../src/signals/VisualFrame';
 import { SecondSummarizer } from '../../src/session/SecondSummarizer';
-import { LipSyncTracker, type LipSyncReading } from '../../src/lipsync/LipSyncTracker';
+import type { LipSyncReading } from '../../src/lipsync/LipSyncReading';
+import { LipSyncTracker } from '../../src/lipsync/LipSyncTracker';
 import { lipSyncView, mouthReadable } from '../../src/lipsync/lipSyncView';
 import {
   CHALLENGE_WORDS,

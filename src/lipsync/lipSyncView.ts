@@ -1,6 +1,6 @@
 import type { FeatureFrame } from '../features/FeatureFrame';
 import type { LipSyncView } from '../status/LiveStatus';
-import type { LipSyncReading } from './LipSyncTracker';
+import type { LipSyncReading } from './LipSyncReading';
 
 /** Options for {@link mouthReadable}. */
 export interface MouthReadableOptions {

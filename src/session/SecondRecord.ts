@@ -1,4 +1,4 @@
-import type { LipSyncState } from '../lipsync/LipSyncTracker';
+import type { LipSyncState } from '../lipsync/LipSyncReading';
 
 /**
  * One second of a watched call, as written to the session log. Means are over the frames with a face;

@@ -6,7 +6,7 @@ import { signalStrip } from '../../../src/status/signalStrip';
 import { videoNote } from '../../../src/status/videoNote';
 import { judgeability } from '../../../src/quality/judgeability';
 import { NEXT_STEP, SWAPS_NOT_DETECTED } from '../../../src/fusion/signalRows';
-import { offsetWords } from '../../../src/lipsync/LipSyncTracker';
+import { offsetWords } from '../../../src/lipsync/lipSyncWords';
 import { FACE_SIGNAL_WORDS } from '../../../src/signals/SignalReading';
 import { because, CHALLENGE_WORDS, VERDICT_WORDS } from '../../../src/challenges/Challenge';
 import { MARK_WORDS } from '../../../src/prompts/PromptFlow';

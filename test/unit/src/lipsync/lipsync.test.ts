@@ -4,13 +4,11 @@ import { rng } from '../../helpers/rng';
 import { EnvelopeSampler } from '../../../../src/audio/EnvelopeSampler';
 import { VoiceActivity } from '../../../../src/audio/VoiceActivity';
 import { laggedCorrelation } from '../../../../src/lipsync/estimateAvOffset';
-import {
-  describeOffset,
-  LipSyncTracker,
-  movingAverage,
-  type LipSyncOptions,
-  type LipSyncReading,
-} from '../../../../src/lipsync/LipSyncTracker';
+import type { LipSyncOptions } from '../../../../src/lipsync/LipSyncOptions';
+import type { LipSyncReading } from '../../../../src/lipsync/LipSyncReading';
+import { LipSyncTracker } from '../../../../src/lipsync/LipSyncTracker';
+import { describeOffset } from '../../../../src/lipsync/lipSyncWords';
+import { movingAverage } from '../../../../src/lipsync/movingAverage';
 import { syncCurve, syncPeak } from '../../../../src/lipsync/syncCurve';
 
 /** A syllable-like envelope in [0, 1] sampled every `stepMs`: bursts of 120–300 ms, pauses of 0–240 ms. */

@@ -11,7 +11,7 @@ import {
   words,
   type Catalogue,
 } from '../../../../src/text/Phrase';
-import { offsetWords } from '../../../../src/lipsync/LipSyncTracker';
+import { offsetWords } from '../../../../src/lipsync/lipSyncWords';
 // @ts-expect-error plain ESM helpers shared with the bench
 import { inEnglish } from '../../../../scripts/lib/browser.mjs';
 import { describeJudgeability, judgeability } from '../../../../src/quality/judgeability';
