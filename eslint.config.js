@@ -37,7 +37,7 @@ export default tseslint.config(
   },
   {
     // Node tooling; the bench and e2e also pass functions to page.evaluate, which run in the browser.
-    files: ['scripts/**/*.mjs', 'test/**/*.ts', '*.config.*'],
+    files: ['scripts/**/*.mjs', 'test/**/*.ts', 'test/harness/**/*.mjs', '*.config.*'],
     languageOptions: { globals: { ...globals.node, ...globals.browser, chrome: 'readonly' } },
     rules: { 'no-console': 'off' },
   },

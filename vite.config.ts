@@ -2,8 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
 import webExtension from 'vite-plugin-web-extension';
-// @ts-expect-error plain ESM script without types
-import { prepareModelAssets } from './scripts/modelAssets.mjs';
+import { prepareModelAssets } from './scripts/build/modelAssets.mjs';
 
 const target = process.env.TARGET === 'firefox' ? 'firefox' : 'chrome';
 

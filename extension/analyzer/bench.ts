@@ -3,7 +3,7 @@
  * of the same clip at the same size, timing detectForVideo alone; and the face-region check: each
  * frame read whole and as the face's region (as the grabber reads them), each given to its own
  * landmarker as the analyzer does, the region's landmarks mapped back and compared with the whole
- * picture's. Driven by scripts/bench.mjs.
+ * picture's. Driven by scripts/eval/bench.mjs.
  */
 import type { NormalizedLandmark } from '@mediapipe/tasks-vision';
 import { createLandmarker } from './landmarker';

@@ -11,9 +11,10 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { launchWithExtension } from '../lib/browser.mjs';
-import { loadManifest, openWatchedCall } from '../lib/evalKit.mjs';
-import { MEDIA_DIR, startDemoServer } from '../demo-server.mjs';
+import { launchWithExtension } from '../../test/harness/browser.mjs';
+import { openWatchedCall } from '../../test/harness/demoCall.mjs';
+import { loadManifest } from '../eval/lib/evalKit.mjs';
+import { MEDIA_DIR, startDemoServer } from '../../test/harness/demoServer.mjs';
 
 const { values: args } = parseArgs({
   options: {

@@ -6,16 +6,11 @@
  * screen shares (marked, or unmarked but faceless), follow a participant switch, and say when it does
  * not recognise a layout.
  */
-import type { Server } from 'node:http';
-import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-// @ts-expect-error plain ESM helpers shared with the bench
-import * as harness from '../../scripts/lib/browser.mjs';
-// @ts-expect-error plain ESM helpers shared with the bench
-import { startDemoServer } from '../../scripts/demo-server.mjs';
+import * as harness from '../harness/browser.mjs';
+import { DIST, describe, expect, test, type ExtensionBrowser } from '../harness/fixture';
+import { until } from '../harness/until.mjs';
 
-const DIST = resolve('dist-test');
 type Status = {
   phase: string;
   videoNote: string;
@@ -23,24 +18,21 @@ type Status = {
   platform: string;
   pick: { selfViewBy: string; candidates: { what: string; why: string }[] } | null;
 };
-type Browser = Awaited<ReturnType<typeof harness.launchWithExtension>>;
 
-let server: Server;
+// One browser for the file: each case opens its own tab.
 let port: number;
-let b: Browser;
-beforeAll(async () => {
-  server = await startDemoServer(0);
-  port = (server.address() as { port: number }).port;
+let b: ExtensionBrowser;
+test.beforeAll(async ({ demo }) => {
+  port = demo.port;
   b = await harness.launchWithExtension(DIST);
 }, 60_000);
-afterAll(async () => {
+test.afterAll(async () => {
   await b?.close();
-  server?.close();
 });
 
 /** Opens a snapshot, presses Start, and returns a reader of the tab's live status. */
 async function open(name: string, platform: string): Promise<{ page: Page; status: () => Promise<Status> }> {
-  const seen = new Set(((await harness.statuses(b.worker)) as { tabId: number }[]).map((s) => s.tabId));
+  const seen = new Set((await harness.statuses(b.worker)).map((s) => s.tabId));
   const page = await b.context.newPage();
   await page.goto(`http://127.0.0.1:${port}/call/snapshot/${name}.html?platform=${platform}`);
   await page.waitForFunction(() =>
@@ -60,19 +52,19 @@ async function open(name: string, platform: string): Promise<{ page: Page; statu
 }
 
 /** Polls the status until `ok` holds (or fails with the last status seen). */
-async function until(
+function statusUntil(
   status: () => Promise<Status>,
   ok: (s: Status) => boolean,
   ms = 30_000,
 ): Promise<Status> {
-  const end = Date.now() + ms;
-  let last: Status | undefined;
-  for (;;) {
-    last = await status();
-    if (last && ok(last)) return last;
-    if (Date.now() > end) throw new Error(`condition not met; last status: ${JSON.stringify(last)}`);
-    await new Promise((r) => setTimeout(r, 300));
-  }
+  return until(
+    'the status to meet the case',
+    async () => {
+      const s = await status();
+      return s && ok(s) ? s : null;
+    },
+    { timeoutMs: ms, describe: async () => JSON.stringify(await status()) },
+  );
 }
 
 const analysing = (s: Status) => s.phase === 'watching' && s.videoNote.startsWith('Analysing');
@@ -92,10 +84,10 @@ describe('platform adapters on page snapshots', () => {
     ['teams-screenshare', 'teams', '640×360', /passing over a shared screen \(640×360\)/, 'selector'],
   ];
   for (const [name, platform, size, reason, selfViewBy] of cases) {
-    it(`${name}: analyses the candidate's ${size} tile, recognises the layout, never the self-view`, async () => {
+    test(`${name}: analyses the candidate's ${size} tile, recognises the layout, never the self-view`, async () => {
       const { page, status } = await open(name, platform);
       try {
-        const s = await until(status, analysing);
+        const s = await statusUntil(status, analysing);
         expect(s.platform).toBe(platform);
         expect(s.videoNote).toMatch(reason);
         expect(s.videoNote).not.toContain('1280×720'); // the self-view's stream
@@ -109,23 +101,23 @@ describe('platform adapters on page snapshots', () => {
     }, 60_000);
   }
 
-  it('teams-switch: follows a participant switch mid-call to the new tile', async () => {
+  test('teams-switch: follows a participant switch mid-call to the new tile', async () => {
     const { page, status } = await open('teams-switch', 'teams');
     try {
-      await until(status, analysing);
-      const s = await until(status, (x) => x.videoNote.includes('(800×450)'), 20_000);
+      await statusUntil(status, analysing);
+      const s = await statusUntil(status, (x) => x.videoNote.includes('(800×450)'), 20_000);
       expect(s.videoNote).not.toContain('1280×720');
     } finally {
       await page.close();
     }
   }, 60_000);
 
-  it('meet-german-unmarked-screenshare: a screen share the selectors miss gives way once it shows no face', async () => {
+  test('meet-german-unmarked-screenshare: a screen share the selectors miss gives way once it shows no face', async () => {
     const { page, status } = await open('meet-german-unmarked-screenshare', 'meet');
     try {
-      const first = await until(status, analysing);
+      const first = await statusUntil(status, analysing);
       console.info(`German Meet, unmarked presentation: first ${first.videoNote}`);
-      const s = await until(
+      const s = await statusUntil(
         status,
         (x) => /passing over a tile without a face \(640×360\)/.test(x.videoNote),
         30_000,
@@ -136,10 +128,10 @@ describe('platform adapters on page snapshots', () => {
     }
   }, 60_000);
 
-  it('zoom-canvas: finds the active speaker’s tile drawn on a canvas, says no self-view marker exists there, and asks for a tab capture', async () => {
+  test('zoom-canvas: finds the active speaker’s tile drawn on a canvas, says no self-view marker exists there, and asks for a tab capture', async () => {
     const { page, status } = await open('zoom-canvas', 'zoom');
     try {
-      const s = (await until(
+      const s = (await statusUntil(
         status,
         (x) => x.phase === 'watching' && x.videoNote.startsWith('Found'),
       )) as Status & {
@@ -158,10 +150,10 @@ describe('platform adapters on page snapshots', () => {
     }
   }, 60_000);
 
-  it('meet-unrecognised: says it does not recognise the layout, falls back, and skips the mirrored self-view', async () => {
+  test('meet-unrecognised: says it does not recognise the layout, falls back, and skips the mirrored self-view', async () => {
     const { page, status } = await open('meet-unrecognised', 'meet');
     try {
-      const s = await until(status, analysing);
+      const s = await statusUntil(status, analysing);
       expect(s.layoutNote).toMatch(/^Google Meet layout not recognised/);
       expect(s.videoNote).toMatch(/\(640×360\)$/);
     } finally {

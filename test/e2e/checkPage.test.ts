@@ -5,8 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-// @ts-expect-error plain ESM script, shared with the command line
-import { checkPage } from '../../scripts/check-page.mjs';
+import { checkPage } from '../../scripts/dev/check-page.mjs';
 
 const page = (name: string) => readFileSync(`test/fixtures/pages/${name}.html`, 'utf8');
 

@@ -9,29 +9,20 @@
  * Face-swap row never says "no concerns" (its cues cannot tell a swap from a real face).
  */
 import { existsSync } from 'node:fs';
-import type { Server } from 'node:http';
-import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-// @ts-expect-error plain ESM helpers shared with the bench
-import * as harness from '../../scripts/lib/browser.mjs';
-// @ts-expect-error plain ESM helpers shared with the bench
-import { MEDIA_DIR, generatedClip, startDemoServer } from '../../scripts/demo-server.mjs';
-
-const DIST = resolve('dist-test');
+import { join } from 'node:path';
+import { openDemoCallWatching, restartDemoClip, stopAndReadLog, watchFor } from '../harness/demoCall.mjs';
+import { MEDIA_DIR, generatedClip } from '../harness/demoServer.mjs';
+import { describe, expect, test } from '../harness/fixture';
 const SOURCE = 'talking/vr_face1_man_suit.mp4';
 const haveSource = existsSync(join(MEDIA_DIR, SOURCE));
 if (!haveSource) console.warn(`\n*** ${MEDIA_DIR}/${SOURCE} is missing: FACE-SIGNALS E2E SKIPPED ***\n`);
 
 type Row = { id: string; state: string; detail: string };
-type Event = { type: string; detail: string; tMs: number; signal?: string; evidenceFromMs?: number };
 
-let server: Server;
 let port: number;
-beforeAll(async () => {
-  server = await startDemoServer(0);
-  port = (server.address() as { port: number }).port;
+test.beforeAll(({ demo }) => {
+  port = demo.port;
 });
-afterAll(() => server?.close());
 
 /** The source clip with its picture held at 1 s for 10 s (300 frames at 30 fps), no sound. */
 function frozenClip(): string {
@@ -49,103 +40,93 @@ function frozenClip(): string {
 }
 
 describe('face-swap and liveness signals in Chromium', () => {
-  it.skipIf(!haveSource)(
+  test.skipIf(!haveSource)(
     'a picture that freezes is flagged live as a liveness doubt, logged with evidence, and listed with the fairness caveat',
-    async () => {
-      const b = await harness.launchWithExtension(DIST);
-      try {
-        const page = await harness.openDemoCallWatching(b, port, frozenClip());
-        // Restart the clip now that the analyzer runs: 1 s of movement, 10 s frozen, 5 s of movement.
-        await harness.restartDemoClip(page);
-        const rows: Row[][] = [];
-        /** Whether the quality authority let liveness judge, each second (null before its first judgement). */
-        const judged: (boolean | null)[] = [];
-        for (let s = 0; s < 15; s++) {
-          await page.waitForTimeout(1000);
-          const [st] = (await harness.statuses(b.worker)) as {
-            signals: Row[];
-            quality: { signals: { liveness: { ok: boolean } } } | null;
-          }[];
-          rows.push(st!.signals);
-          judged.push(st!.quality ? st!.quality.signals.liveness.ok : null);
-        }
-        console.info(
-          rows
-            .map(
-              (r, i) =>
-                `${i + 1} s: liveness judgeable ${judged[i]}; ${r.map((x) => `${x.id}=${x.state}`).join(' ')}`,
-            )
-            .join('\n'),
-        );
-        await harness.clickInClosedShadow(page, 'data-ig', 'stop');
-        await page.waitForTimeout(1500);
-        await page.close();
-
-        // Live, every second: never concerns (one signal alone), the face-swap row never "no
-        // concerns", and a liveness row the quality authority could not judge says so in the
-        // Quality row's words. The status can come before the analyzer's first rows (an empty list
-        // at the first second, seen in a fresh-clone run): those seconds have nothing to read.
-        const shown = rows.filter((r) => r.length > 0);
-        expect(shown.length).toBeGreaterThanOrEqual(rows.length - 2);
-        const live = rows.map((r) => ({
-          faceswap: r.find((x) => x.id === 'faceswap'),
-          liveness: r.find((x) => x.id === 'liveness'),
-          quality: r.find((x) => x.id === 'quality'),
-        }));
-        for (const [i, r] of live.entries()) {
-          if (!r.liveness) continue;
-          expect(r.liveness.state).not.toBe('concerns');
-          expect(r.faceswap!.state).not.toBe('concerns');
-          expect(r.faceswap!.state).not.toBe('no-concerns');
-          if (judged[i] === false) {
-            expect(r.liveness.state).toBe('cannot-judge');
-            expect(r.quality!.detail).toContain(r.liveness.detail);
-          }
-        }
-        // The freeze lasts from 1 s to 11 s of the clip; the replay signal needs a few seconds of it.
-        const judgedInFreeze = judged.slice(1, 11).filter((x) => x === true).length;
-        const log = (await harness.readSessionLog(b.context, b.extensionId)) as { events: Event[] };
-        const flags = log.events.filter((e) => e.type === 'flag-raised');
-        console.info(
-          `liveness judgeable in ${judgedInFreeze} of the freeze's 10 s; flags: ${flags.map((f) => f.signal)}`,
-        );
-        // Nothing from the face-swap signals, whatever the rate.
-        expect(flags.filter((f) => f.signal !== 'replay')).toEqual([]);
-        if (judgedInFreeze === 0) {
-          // Never judged: nothing may be flagged.
-          expect(flags).toEqual([]);
-          return;
-        }
-        if (judgedInFreeze < 8) return; // judged through part of the freeze: a flag may or may not follow
-        const doubt = live.find((r) => r.liveness?.state === 'inconclusive');
-        expect(doubt?.liveness!.detail).toMatch(/^Frozen or replayed feed: the picture froze for \d+\.\d s/);
-        expect(doubt?.liveness!.detail).toMatch(/— next: ask the candidate to wave a hand across the face$/);
-
-        // The log: one replay flag with evidence before it was raised.
-        expect(flags.map((f) => f.signal)).toEqual(['replay']);
-        expect(flags[0]!.detail).toMatch(/^Frozen or replayed feed: the picture froze/);
-        expect(flags[0]!.evidenceFromMs!).toBeLessThan(flags[0]!.tMs);
-
-        // The recruiter's review page lists it with the fairness caveat; the call is inconclusive, not concerns.
-        const url = `chrome-extension://${b.extensionId}/extension/ui/review/review.html`;
-        const review = await b.context.newPage();
-        await review.goto(url);
-        await review.waitForSelector('[data-ig="sessions"] tbody tr[data-session]');
-        const id = await review
-          .locator('[data-ig="sessions"] tbody tr[data-session]')
-          .getAttribute('data-session');
-        const detail = await b.context.newPage();
-        await detail.goto(`${url}#${id}`);
-        await detail.waitForSelector('[data-ig="flags"]');
-        const text = await detail.locator('[data-ig="flags"]').innerText();
-        expect(text).toMatch(
-          /Frozen or replayed feed at \d+ s \(evidence from \d+ s\), confidence (medium|high)/,
-        );
-        expect(text).toMatch(/a reason to verify, never a finding about the person/);
-        expect(await detail.locator('[data-ig="overall"]').getAttribute('data-state')).toBe('inconclusive');
-      } finally {
-        await b.close();
+    async ({ launch }) => {
+      const b = await launch();
+      const page = await openDemoCallWatching(b, port, frozenClip());
+      // Restart the clip now that the analyzer runs: 1 s of movement, 10 s frozen, 5 s of movement.
+      await restartDemoClip(page);
+      const rows: Row[][] = [];
+      /** Whether the quality authority let liveness judge, each second (null before its first judgement). */
+      const judged: (boolean | null)[] = [];
+      for (let s = 0; s < 15; s++) {
+        const st = await watchFor(b, 1);
+        rows.push(st.signals);
+        judged.push(st.quality ? st.quality.signals.liveness.ok : null);
       }
+      console.info(
+        rows
+          .map(
+            (r, i) =>
+              `${i + 1} s: liveness judgeable ${judged[i]}; ${r.map((x) => `${x.id}=${x.state}`).join(' ')}`,
+          )
+          .join('\n'),
+      );
+      const log = await stopAndReadLog(b, page);
+      await page.close();
+
+      // Live, every second: never concerns (one signal alone), the face-swap row never "no
+      // concerns", and a liveness row the quality authority could not judge says so in the
+      // Quality row's words. The status can come before the analyzer's first rows (an empty list
+      // at the first second, seen in a fresh-clone run): those seconds have nothing to read.
+      const shown = rows.filter((r) => r.length > 0);
+      expect(shown.length).toBeGreaterThanOrEqual(rows.length - 2);
+      const live = rows.map((r) => ({
+        faceswap: r.find((x) => x.id === 'faceswap'),
+        liveness: r.find((x) => x.id === 'liveness'),
+        quality: r.find((x) => x.id === 'quality'),
+      }));
+      for (const [i, r] of live.entries()) {
+        if (!r.liveness) continue;
+        expect(r.liveness.state).not.toBe('concerns');
+        expect(r.faceswap!.state).not.toBe('concerns');
+        expect(r.faceswap!.state).not.toBe('no-concerns');
+        if (judged[i] === false) {
+          expect(r.liveness.state).toBe('cannot-judge');
+          expect(r.quality!.detail).toContain(r.liveness.detail);
+        }
+      }
+      // The freeze lasts from 1 s to 11 s of the clip; the replay signal needs a few seconds of it.
+      const judgedInFreeze = judged.slice(1, 11).filter((x) => x === true).length;
+      const flags = log.events.filter((e) => e.type === 'flag-raised');
+      console.info(
+        `liveness judgeable in ${judgedInFreeze} of the freeze's 10 s; flags: ${flags.map((f) => f.signal)}`,
+      );
+      // Nothing from the face-swap signals, whatever the rate.
+      expect(flags.filter((f) => f.signal !== 'replay')).toEqual([]);
+      if (judgedInFreeze === 0) {
+        // Never judged: nothing may be flagged.
+        expect(flags).toEqual([]);
+        return;
+      }
+      if (judgedInFreeze < 8) return; // judged through part of the freeze: a flag may or may not follow
+      const doubt = live.find((r) => r.liveness?.state === 'inconclusive');
+      expect(doubt?.liveness!.detail).toMatch(/^Frozen or replayed feed: the picture froze for \d+\.\d s/);
+      expect(doubt?.liveness!.detail).toMatch(/— next: ask the candidate to wave a hand across the face$/);
+
+      // The log: one replay flag with evidence before it was raised.
+      expect(flags.map((f) => f.signal)).toEqual(['replay']);
+      expect(flags[0]!.detail).toMatch(/^Frozen or replayed feed: the picture froze/);
+      expect(flags[0]!.evidenceFromMs!).toBeLessThan(flags[0]!.tMs);
+
+      // The recruiter's review page lists it with the fairness caveat; the call is inconclusive, not concerns.
+      const url = `chrome-extension://${b.extensionId}/extension/ui/review/review.html`;
+      const review = await b.context.newPage();
+      await review.goto(url);
+      await review.waitForSelector('[data-ig="sessions"] tbody tr[data-session]');
+      const id = await review
+        .locator('[data-ig="sessions"] tbody tr[data-session]')
+        .getAttribute('data-session');
+      const detail = await b.context.newPage();
+      await detail.goto(`${url}#${id}`);
+      await detail.waitForSelector('[data-ig="flags"]');
+      const text = await detail.locator('[data-ig="flags"]').innerText();
+      expect(text).toMatch(
+        /Frozen or replayed feed at \d+ s \(evidence from \d+ s\), confidence (medium|high)/,
+      );
+      expect(text).toMatch(/a reason to verify, never a finding about the person/);
+      expect(await detail.locator('[data-ig="overall"]').getAttribute('data-state')).toBe('inconclusive');
     },
     180_000,
   );

@@ -7,143 +7,128 @@
  * The analysis must carry on, nothing may answer, and the log must hold one session with only the
  * extension's own records.
  */
-import type { Server } from 'node:http';
-import { resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SESSION_EVENT_TYPES } from '../../src/session/SessionEvent';
-// @ts-expect-error plain ESM helpers shared with the bench
-import * as harness from '../../scripts/lib/browser.mjs';
-// @ts-expect-error plain ESM helpers shared with the bench
-import { startDemoServer } from '../../scripts/demo-server.mjs';
+import * as harness from '../harness/browser.mjs';
+import { openDemoCallWatching, stopAndReadLog, watchFor } from '../harness/demoCall.mjs';
+import { describe, expect, test } from '../harness/fixture';
+import { until } from '../harness/until.mjs';
 
-const DIST = resolve('dist-test');
-type Status = { phase: string; fps: number; sessionId: string | null; error: string | null };
-
-let server: Server;
 let port: number;
-beforeAll(async () => {
-  server = await startDemoServer(0);
-  port = (server.address() as { port: number }).port;
+test.beforeAll(({ demo }) => {
+  port = demo.port;
 });
-afterAll(() => server?.close());
 
 describe('hostile traffic during a call', () => {
-  it('fuzzed messages to every frame neither stop the analysis nor reach the log', async () => {
-    const b = await harness.launchWithExtension(DIST);
-    try {
-      const page = await harness.openDemoCallWatching(b, port, 'generated/noface.mp4');
-      await page.waitForTimeout(2000);
-      const before = (await harness.statuses(b.worker))[0] as Status;
+  test('fuzzed messages to every frame neither stop the analysis nor reach the log', async ({ launch }) => {
+    const b = await launch();
+    const page = await openDemoCallWatching(b, port, 'generated/noface.mp4');
+    const before = await until('analysed frames', async () => {
+      const [s] = await harness.statuses(b.worker);
+      return s && s.fps > 0 ? s : null;
+    });
 
-      const sent = await page.evaluate(async (extensionId: string) => {
-        const listed = window.frames.length;
-        const own = document.createElement('iframe');
-        own.src = `chrome-extension://${extensionId}/extension/analyzer/analyzer.html`;
-        await new Promise((r) => {
-          own.addEventListener('load', r, { once: true });
-          document.body.appendChild(own);
-          setTimeout(r, 10_000);
-        });
-        // Seeded so a failure replays (mulberry32).
-        let seed = 20261125;
-        const rnd = () => {
-          seed = (seed + 0x6d2b79f5) | 0;
-          let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-          t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-          return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-        };
-        const pick = <T>(xs: T[]): T => xs[Math.floor(rnd() * xs.length)]!;
-        const junk = (depth = 0): unknown =>
-          depth > 2
-            ? pick([null, 1e308, -0, NaN, '', 'x'.repeat(5000), true, [], {}])
-            : pick([
-                () => ({ ig: 'connect', nonce: pick(['', '0'.repeat(32), 'z'.repeat(32), 42]) }),
-                () => ({
-                  type: pick([
-                    'frame',
-                    'session/start',
-                    'session/end',
-                    'audio',
-                    'event',
-                    'challenge/start',
-                    'candidate',
-                    'log/write',
-                  ]),
-                  x: junk(depth + 1),
-                }),
-                () => ({
-                  kind: 'request',
-                  type: pick(['log/write', 'analyzer/claim', 'watch/stop']),
-                  op: junk(depth + 1),
-                }),
-                () => ({ __proto__: { polluted: true }, constructor: { prototype: { polluted: true } } }),
-                () => [junk(depth + 1), junk(depth + 1)],
-                () => pick(['ig', 'connect', '{"ig":"connect"}', 0, null, undefined]),
-              ])();
-        let count = 0;
-        for (let round = 0; round < 40; round++) {
-          for (let i = 0; i < window.frames.length; i++) {
-            for (let k = 0; k < 20; k++) {
-              const ch = new MessageChannel();
-              ch.port1.onmessage = () => {
-                (window as unknown as { igReplies?: number }).igReplies =
-                  ((window as unknown as { igReplies?: number }).igReplies ?? 0) + 1;
-              };
-              try {
-                window.frames[i]!.postMessage(junk(), '*', rnd() < 0.5 ? [ch.port2] : []);
-              } catch {
-                // Unclonable junk is the page's own problem.
-              }
-              ch.port1.postMessage(junk());
-              count++;
-            }
-          }
-          window.postMessage(junk(), '*');
-          document
-            .getElementById('candidate')!
-            .dispatchEvent(new Event(pick(['pause', 'emptied', 'ended', 'playing'])));
-          await new Promise((r) => setTimeout(r, 50));
-        }
-        await new Promise((r) => setTimeout(r, 2000));
-        return {
-          count,
-          listed,
-          frames: window.frames.length,
-          replies: (window as unknown as { igReplies?: number }).igReplies ?? 0,
-        };
-      }, b.extensionId);
-      await page.waitForTimeout(3000);
-      const after = (await harness.statuses(b.worker))[0] as Status;
-      console.info(
-        `hostile traffic: ${sent.count} messages to ${sent.frames} frame(s); fps ${before.fps.toFixed(1)} → ${after.fps.toFixed(1)}`,
-      );
-      // The extension's own analyzer frame is not listed to the page; the page's own embed was hit.
-      expect(sent.listed).toBe(0);
-      expect(sent.frames).toBe(1);
-      expect(sent.count).toBeGreaterThan(500);
-      expect(sent.replies).toBe(0);
-      // Still watching the same session, still analysing at a usable rate, no error.
-      expect(after).toMatchObject({ phase: 'watching', sessionId: before.sessionId, error: null });
-      expect(after.fps).toBeGreaterThan(5);
-
-      await harness.clickInClosedShadow(page, 'data-ig', 'stop');
-      await page.waitForTimeout(1500);
-      const log = (await harness.readSessionLog(b.context, b.extensionId)) as {
-        sessions: { id: string; platform: string }[];
-        events: { sessionId: string; type: string; detail: string }[];
+    const sent = await page.evaluate(async (extensionId: string) => {
+      const listed = window.frames.length;
+      const own = document.createElement('iframe');
+      own.src = `chrome-extension://${extensionId}/extension/analyzer/analyzer.html`;
+      await new Promise((r) => {
+        own.addEventListener('load', r, { once: true });
+        document.body.appendChild(own);
+        setTimeout(r, 10_000);
+      });
+      // Seeded so a failure replays (mulberry32).
+      let seed = 20261125;
+      const rnd = () => {
+        seed = (seed + 0x6d2b79f5) | 0;
+        let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+        t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
       };
-      expect(log.sessions.map((s) => s.id)).toEqual([before.sessionId]);
-      expect(log.sessions[0]!.platform).toBe('demo');
-      // Every record is the extension's own: our session, a known kind, nothing the page's junk carried.
-      const foreign = log.events.filter(
-        (e) =>
-          e.sessionId !== before.sessionId ||
-          !(SESSION_EVENT_TYPES as readonly string[]).includes(e.type) ||
-          /polluted|x{100}|connect/.test(e.detail),
-      );
-      expect(foreign).toEqual([]);
-    } finally {
-      await b.close();
-    }
+      const pick = <T>(xs: T[]): T => xs[Math.floor(rnd() * xs.length)]!;
+      const junk = (depth = 0): unknown =>
+        depth > 2
+          ? pick([null, 1e308, -0, NaN, '', 'x'.repeat(5000), true, [], {}])
+          : pick([
+              () => ({ ig: 'connect', nonce: pick(['', '0'.repeat(32), 'z'.repeat(32), 42]) }),
+              () => ({
+                type: pick([
+                  'frame',
+                  'session/start',
+                  'session/end',
+                  'audio',
+                  'event',
+                  'challenge/start',
+                  'candidate',
+                  'log/write',
+                ]),
+                x: junk(depth + 1),
+              }),
+              () => ({
+                kind: 'request',
+                type: pick(['log/write', 'analyzer/claim', 'watch/stop']),
+                op: junk(depth + 1),
+              }),
+              () => ({ __proto__: { polluted: true }, constructor: { prototype: { polluted: true } } }),
+              () => [junk(depth + 1), junk(depth + 1)],
+              () => pick(['ig', 'connect', '{"ig":"connect"}', 0, null, undefined]),
+            ])();
+      let count = 0;
+      for (let round = 0; round < 40; round++) {
+        for (let i = 0; i < window.frames.length; i++) {
+          for (let k = 0; k < 20; k++) {
+            const ch = new MessageChannel();
+            ch.port1.onmessage = () => {
+              (window as unknown as { igReplies?: number }).igReplies =
+                ((window as unknown as { igReplies?: number }).igReplies ?? 0) + 1;
+            };
+            try {
+              window.frames[i]!.postMessage(junk(), '*', rnd() < 0.5 ? [ch.port2] : []);
+            } catch {
+              // Unclonable junk is the page's own problem.
+            }
+            ch.port1.postMessage(junk());
+            count++;
+          }
+        }
+        window.postMessage(junk(), '*');
+        document
+          .getElementById('candidate')!
+          .dispatchEvent(new Event(pick(['pause', 'emptied', 'ended', 'playing'])));
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      // Long enough for any answer to arrive: none may.
+      await new Promise((r) => setTimeout(r, 2000));
+      return {
+        count,
+        listed,
+        frames: window.frames.length,
+        replies: (window as unknown as { igReplies?: number }).igReplies ?? 0,
+      };
+    }, b.extensionId);
+    // The call goes on: three more seconds of it analysed.
+    const after = await watchFor(b, 3);
+    console.info(
+      `hostile traffic: ${sent.count} messages to ${sent.frames} frame(s); fps ${before.fps.toFixed(1)} → ${after.fps.toFixed(1)}`,
+    );
+    // The extension's own analyzer frame is not listed to the page; the page's own embed was hit.
+    expect(sent.listed).toBe(0);
+    expect(sent.frames).toBe(1);
+    expect(sent.count).toBeGreaterThan(500);
+    expect(sent.replies).toBe(0);
+    // Still watching the same session, still analysing at a usable rate, no error.
+    expect(after).toMatchObject({ phase: 'watching', sessionId: before.sessionId, error: null });
+    expect(after.fps).toBeGreaterThan(5);
+
+    const log = await stopAndReadLog(b, page);
+    expect(log.sessions.map((s) => s.id)).toEqual([before.sessionId]);
+    expect(log.sessions[0]!.platform).toBe('demo');
+    // Every record is the extension's own: our session, a known kind, nothing the page's junk carried.
+    const foreign = log.events.filter(
+      (e) =>
+        e.sessionId !== before.sessionId ||
+        !(SESSION_EVENT_TYPES as readonly string[]).includes(e.type) ||
+        /polluted|x{100}|connect/.test(e.detail),
+    );
+    expect(foreign).toEqual([]);
   }, 120_000);
 });

@@ -5,16 +5,14 @@
  * verdicts, the log's events) left on screen — on the dev page's fake states, and on a real call.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import type { Server } from 'node:http';
 import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-// @ts-expect-error plain ESM helpers shared with the bench
-import * as harness from '../../scripts/lib/browser.mjs';
-// @ts-expect-error plain ESM helpers shared with the bench
-import { MEDIA_DIR, startDemoServer } from '../../scripts/demo-server.mjs';
+import * as harness from '../harness/browser.mjs';
+import { openDemoCallWatching, watchFor } from '../harness/demoCall.mjs';
+import { MEDIA_DIR } from '../harness/demoServer.mjs';
+import { DIST, describe, expect, test, type ExtensionBrowser } from '../harness/fixture';
+import { until } from '../harness/until.mjs';
 import { coreSentences } from '../unit/helpers/coreSentences';
 
-const DIST = resolve('dist-test');
 type Catalog = Record<string, { message: string }>;
 const en = JSON.parse(readFileSync('public/_locales/en/messages.json', 'utf8')) as Catalog;
 const de = JSON.parse(readFileSync('public/_locales/de/messages.json', 'utf8')) as Catalog;
@@ -44,33 +42,33 @@ const englishCore = [
 ];
 const english = (text: string) => [...englishOnly, ...englishCore].filter((m) => text.includes(m));
 
-type Browser = Awaited<ReturnType<typeof harness.launchWithExtension>>;
-let b: Browser;
-let server: Server;
+// One browser for the file, started in German.
+let b: ExtensionBrowser;
 let port: number;
-beforeAll(async () => {
-  server = await startDemoServer(0);
-  port = (server.address() as { port: number }).port;
+test.beforeAll(async ({ demo }) => {
+  port = demo.port;
   b = await harness.launchWithExtension(DIST, { args: ['--lang=de'] });
 }, 60_000);
-afterAll(async () => {
+test.afterAll(async () => {
   await b?.close();
-  server?.close();
 });
 
 describe('the interface in German', () => {
-  it('side panel (welcome, candidate card) and popup: German words, no English message left', async () => {
+  test('side panel (welcome, candidate card) and popup: German words, no English message left', async () => {
     const shots: Record<string, string> = {};
-    for (const [name, path, ready] of [
-      ['sidepanel', 'extension/ui/sidepanel/sidepanel.html', '[data-ig="welcome"]'],
-      ['popup', 'extension/ui/popup/popup.html', 'h1'],
+    for (const [name, path, ready, german] of [
+      ['sidepanel', 'extension/ui/sidepanel/sidepanel.html', '[data-ig="welcome"]', de.welcomeTitle!.message],
+      ['popup', 'extension/ui/popup/popup.html', 'h1', de.popupNotWatching!.message],
     ] as const) {
       const page = await b.context.newPage();
       await page.setViewportSize({ width: 420, height: 1000 });
       await page.goto(`chrome-extension://${b.extensionId}/${path}`);
       await page.waitForSelector(ready);
-      await page.waitForTimeout(300);
-      const text = await page.locator('body').innerText();
+      // Drawn once it says one of its German sentences.
+      const text = await until(`the ${name} in German`, async () => {
+        const t = await page.locator('body').innerText();
+        return t.includes(german) ? t : null;
+      });
       shots[name] = text;
       const left = englishOnly.filter((m) => text.includes(m));
       expect(left, `${name}: English left on screen`).toEqual([]);
@@ -164,27 +162,26 @@ describe('the interface in German', () => {
     expect(shots.sidepanel).toContain(de.liveNoCall!.message);
   }, 60_000);
 
-  it('a real call in German: the overlay’s reasons and cards, the stop notice and the review say it in German', async () => {
+  test('a real call in German: the overlay’s reasons and cards, the stop notice and the review say it in German', async () => {
     const talking = join(MEDIA_DIR, 'talking', 'vr_face1_man_suit.mp4');
     // The face clip where the media is there; else the generated clip without a face (its reasons say so).
     const clip = existsSync(talking) ? 'talking/vr_face1_man_suit.mp4' : 'generated/noface.mp4';
-    const page = await harness.openDemoCallWatching(b, port, clip);
-    await page.waitForTimeout(15_000);
+    const page = await openDemoCallWatching(b, port, clip);
+    await watchFor(b, 15);
     // A challenge on request: its card and, once watched, its verdict.
     await harness.clickInClosedShadow(page, 'data-ig', 'check-profile-turn');
-    await page.waitForTimeout(1000);
-    const live = (await harness.textInClosedShadow(page, 'data-ig', 'overlay')) as string;
+    const live = await until('the profile-turn card', async () => {
+      const t = await harness.textInClosedShadow(page, 'data-ig', 'overlay');
+      return t?.includes('Fragen Sie:') ? t : null;
+    });
     expect(english(live), 'English left in the overlay').toEqual([]);
     expect(live).toContain('Fragen Sie: „Könnten Sie den Kopf langsam zur einen Seite drehen');
     await page.screenshot({ path: resolve('test-results', 'german-call.png') });
     await harness.clickInClosedShadow(page, 'data-ig', 'prompt-skip');
     await harness.clickInClosedShadow(page, 'data-ig', 'stop');
-    const until = Date.now() + 20_000;
-    let stopped: string | null = null;
-    while (!stopped && Date.now() < until) {
-      stopped = (await harness.textInClosedShadow(page, 'data-ig', 'info')) as string | null;
-      if (!stopped) await page.waitForTimeout(250);
-    }
+    const stopped = await until('the overlay to say where the call went', () =>
+      harness.textInClosedShadow(page, 'data-ig', 'info'),
+    );
     expect(stopped).toMatch(/^Beendet\. Das Gespräch ist im verschlüsselten Sitzungsprotokoll gespeichert/);
     // The session's review: its events, summary and checks in German.
     const review = await b.context.newPage();

@@ -12,156 +12,145 @@
  * goes from the extension's popup page, as the popup's "Capture tab" button sends it).
  */
 import { existsSync } from 'node:fs';
-import type { Server } from 'node:http';
-import { join, resolve } from 'node:path';
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
 import { median } from '../../src/stats/quantile';
-// @ts-expect-error plain ESM helpers shared with the bench
-import * as harness from '../../scripts/lib/browser.mjs';
-// @ts-expect-error plain ESM helpers shared with the bench
-import { MEDIA_DIR, startDemoServer } from '../../scripts/demo-server.mjs';
+import * as harness from '../harness/browser.mjs';
+import { openDemoCallWatching, stopAndReadLog, watchFor } from '../harness/demoCall.mjs';
+import { MEDIA_DIR } from '../harness/demoServer.mjs';
+import { DIST, describe, expect, test, type ExtensionBrowser } from '../harness/fixture';
+import type { StatusInEnglish } from '../harness/types';
+import { until } from '../harness/until.mjs';
 
-const DIST = resolve('dist-test');
 const SOURCE = 'talking/mt_German_20s.mp4';
 const haveSource = existsSync(join(MEDIA_DIR, SOURCE));
 if (!haveSource) console.warn(`\n*** ${MEDIA_DIR}/${SOURCE} is missing: TAB-CAPTURE E2E SKIPPED ***\n`);
 
-type Status = {
-  tabId: number;
-  phase: string;
-  capture: string;
-  face: string;
-  fps: number;
-  videoNote: string;
-  audio: { tracks: number; note: string | null } | null;
-  lipsync: { state: string; reason: string; offsetMs: number | null } | null;
-  quality: { signals: { lipsync: { ok: boolean } } } | null;
-};
-type Event = { type: string; detail: string };
-type Browser = Awaited<ReturnType<typeof harness.launchWithExtension>>;
+type Status = StatusInEnglish;
+type Browser = ExtensionBrowser;
 
-let server: Server;
 let port: number;
-beforeAll(async () => {
-  server = await startDemoServer(0);
-  port = (server.address() as { port: number }).port;
+test.beforeAll(({ demo }) => {
+  port = demo.port;
 });
-afterAll(() => server?.close());
 
 const statusOf = async (b: Browser, tabId: number): Promise<Status> =>
-  ((await harness.statuses(b.worker)) as Status[]).find((s) => s.tabId === tabId)!;
+  (await harness.statuses(b.worker)).find((s) => s.tabId === tabId)!;
 
 /** Sends a request from the extension's popup page, as its buttons do. */
 const fromPopup = (b: Browser, msg: Record<string, unknown>): Promise<{ ok: boolean; error?: string }> =>
-  harness.requestFromPopup(b, msg);
+  harness.requestFromPopup(b, msg) as Promise<{ ok: boolean; error?: string }>;
+
+/** Whether the offscreen document (the capture's reader) is open. */
+const offscreenOpen = (b: Browser): Promise<boolean> =>
+  b.worker.evaluate(() => chrome.offscreen.hasDocument());
 
 describe.skipIf(!haveSource)('tab capture (a call drawn on a canvas, as Zoom web does)', () => {
-  it('asks for a capture, then analyses the cropped tile and the captured voice, and gives the sound back', async () => {
+  test('asks for a capture, then analyses the cropped tile and the captured voice, and gives the sound back', async ({
+    launch,
+  }) => {
     const id = harness.unpackedExtensionId(DIST);
-    const b: Browser = await harness.launchWithExtension(DIST, {
+    const b = await launch({
       args: [`--allowlisted-extension-id=${id}`],
     });
-    try {
-      expect(b.extensionId, 'the computed unpacked-extension id must match the one Chromium gave').toBe(id);
-      const page: Page = await harness.openDemoCallWatching(b, port, SOURCE, '&render=canvas');
-      await page.waitForTimeout(3000);
-      const before = (await harness.statuses(b.worker))[0] as Status;
-      // Nothing on the page can be read: the extension says so, and what to do.
-      expect(before.capture).toBe('needed');
-      expect(before.face).toBe('unknown');
-      expect(before.videoNote).toMatch(/drawn on a canvas.*Capture tab/);
-      expect(before.audio?.tracks).toBe(0);
-      const tabId = before.tabId;
+    expect(b.extensionId, 'the computed unpacked-extension id must match the one Chromium gave').toBe(id);
+    const page = await openDemoCallWatching(b, port, SOURCE, '&render=canvas');
+    // Once it has looked at the page, the extension says it needs a capture.
+    const before = await until(
+      'the extension to ask for a capture',
+      async () => {
+        const [s] = await harness.statuses(b.worker);
+        return s?.capture === 'needed' && s.videoNote.includes('drawn on a canvas') && s.audio ? s : null;
+      },
+      { describe: async () => JSON.stringify((await harness.statuses(b.worker))[0]) },
+    );
+    // Nothing on the page can be read: the extension says so, and what to do.
+    expect(before.capture).toBe('needed');
+    expect(before.face).toBe('unknown');
+    expect(before.videoNote).toMatch(/drawn on a canvas.*Capture tab/);
+    expect(before.audio?.tracks).toBe(0);
+    const tabId = before.tabId;
 
-      // Only the extension's own pages may start a capture: not the analyzer frame inside the tab.
-      const analyzer = page.frames().find((f) => f.url().includes('analyzer.html'))!;
-      const refused = await analyzer.evaluate(
-        (t) => chrome.runtime.sendMessage({ kind: 'request', type: 'capture/start', tabId: t }),
-        tabId,
-      );
-      expect(refused).toEqual({
-        ok: false,
-        error: 'only the extension popup or side panel can start a capture',
-      });
+    // Only the extension's own pages may start a capture: not the analyzer frame inside the tab.
+    const analyzer = page.frames().find((f) => f.url().includes('analyzer.html'))!;
+    const refused = await analyzer.evaluate(
+      (t) => chrome.runtime.sendMessage({ kind: 'request', type: 'capture/start', tabId: t }),
+      tabId,
+    );
+    expect(refused).toEqual({
+      ok: false,
+      error: 'only the extension popup or side panel can start a capture',
+    });
 
-      expect(await fromPopup(b, { kind: 'request', type: 'capture/start', tabId })).toMatchObject({
-        ok: true,
-      });
-      const seen: Status[] = [];
-      for (let s = 0; s < 20; s++) {
-        await page.waitForTimeout(1000);
-        seen.push(await statusOf(b, tabId));
-      }
-      const last = seen[seen.length - 1]!;
-      console.log(
-        'tab capture, per second (capture, face, fps, audio tracks, lip-sync state / offset ms):\n' +
-          seen
-            .map(
-              (s, i) =>
-                `${i + 1}s ${s.capture} ${s.face} ${s.fps.toFixed(1)} ${s.audio?.tracks ?? '-'} ${s.lipsync?.state ?? '-'} ${s.lipsync?.offsetMs?.toFixed(0) ?? '-'}`,
-            )
-            .join('\n'),
-      );
-      expect(last.capture).toBe('on');
-      expect(last.videoNote).toMatch(
-        /^Analysing: largest visible remote tile \(drawn on a canvas\) \(\d+×\d+ on screen\), from the tab capture$/,
-      );
-      // The candidate's face is found in the cropped tile, second after second.
-      expect(seen.slice(5).filter((s) => s.face === 'found').length).toBeGreaterThanOrEqual(14);
-      // Frames keep arriving, at whatever rate this machine holds (one busy process brought this path
-      // to 1.7–3 frames/s); what follows from the rate is checked below, not the rate itself.
-      expect(seen.slice(10).every((s) => s.fps > 0)).toBe(true);
-      const fps = median(seen.slice(10).map((s) => s.fps));
-      console.info(`tab capture: ${fps.toFixed(1)} frames/s analysed (median of the last 10 s)`);
-      // Where the quality authority could not judge lip-sync (too few or uneven frames), its row says
-      // "cannot judge", never anything else.
-      // (A second the judgement held through, so the row and the judgement are of one evaluation.)
-      const notOk = (x: Status | undefined) => x?.quality?.signals.lipsync.ok === false;
-      const unjudged = seen.filter((x, i) => notOk(x) && notOk(seen[i - 1]) && x.lipsync);
-      for (const s of unjudged) expect(s.lipsync!.state).toBe('cannot-judge');
-      if (fps < 10) expect(unjudged.length).toBeGreaterThan(0);
-      // The captured voice is heard, and played back to the interviewer (a capture mutes the tab).
-      expect(last.audio).toEqual({ tracks: 1, note: null });
-      // Through a capture the offset is never judged (picture and sound arrive with delays the
-      // extension cannot measure): lip-sync may say it cannot judge, or that the voice follows the
-      // mouth, but never raises a concern about this in-step anchor.
-      expect(seen.filter((s) => s.lipsync?.state === 'concerns')).toEqual([]);
-      for (const s of seen.filter((x) => x.lipsync?.state === 'no-concerns'))
-        expect(s.lipsync!.reason).toMatch(/through a tab capture the offset is not judged/);
-      expect(await b.worker.evaluate(() => chrome.offscreen.hasDocument())).toBe(true);
-
-      // Stopping the capture closes the offscreen document and the page is back to asking for one.
-      expect(await fromPopup(b, { kind: 'request', type: 'capture/stop', tabId })).toMatchObject({
-        ok: true,
-      });
-      await page.waitForTimeout(2000);
-      expect(await b.worker.evaluate(() => chrome.offscreen.hasDocument())).toBe(false);
-      expect((await statusOf(b, tabId)).capture).toBe('needed');
-
-      // Capture again, then Stop in the overlay: watching ends and so does the capture.
-      expect(await fromPopup(b, { kind: 'request', type: 'capture/start', tabId })).toMatchObject({
-        ok: true,
-      });
-      await page.waitForTimeout(2000);
-      expect(await b.worker.evaluate(() => chrome.offscreen.hasDocument())).toBe(true);
-      await harness.clickInClosedShadow(page, 'data-ig', 'stop');
-      await page.waitForTimeout(2500);
-      expect(await b.worker.evaluate(() => chrome.offscreen.hasDocument())).toBe(false);
-
-      const log = (await harness.readSessionLog(b.context, b.extensionId)) as {
-        events: Event[];
-        seconds: { faceFrames: number }[];
-      };
-      const types = log.events.map((e) => e.type);
-      expect(types.filter((t) => t === 'capture-start').length).toBe(2);
-      expect(types).toContain('capture-stop');
-      expect(log.seconds.filter((s) => s.faceFrames > 0).length).toBeGreaterThan(10);
-      // Nothing left the machine.
-      expect(harness.offMachine(b.requests)).toEqual([]);
-      expect(harness.foreignEgress(b.trap.seen)).toEqual([]);
-    } finally {
-      await b.close();
+    expect(await fromPopup(b, { kind: 'request', type: 'capture/start', tabId })).toMatchObject({
+      ok: true,
+    });
+    const seen: Status[] = [];
+    for (let s = 0; s < 20; s++) {
+      await watchFor(b, 1);
+      seen.push(await statusOf(b, tabId));
     }
+    const last = seen[seen.length - 1]!;
+    console.log(
+      'tab capture, per second (capture, face, fps, audio tracks, lip-sync state / offset ms):\n' +
+        seen
+          .map(
+            (s, i) =>
+              `${i + 1}s ${s.capture} ${s.face} ${s.fps.toFixed(1)} ${s.audio?.tracks ?? '-'} ${s.lipsync?.state ?? '-'} ${s.lipsync?.offsetMs?.toFixed(0) ?? '-'}`,
+          )
+          .join('\n'),
+    );
+    expect(last.capture).toBe('on');
+    expect(last.videoNote).toMatch(
+      /^Analysing: largest visible remote tile \(drawn on a canvas\) \(\d+×\d+ on screen\), from the tab capture$/,
+    );
+    // The candidate's face is found in the cropped tile, second after second.
+    expect(seen.slice(5).filter((s) => s.face === 'found').length).toBeGreaterThanOrEqual(14);
+    // Frames keep arriving, at whatever rate this machine holds (one busy process brought this path
+    // to 1.7–3 frames/s); what follows from the rate is checked below, not the rate itself.
+    expect(seen.slice(10).every((s) => s.fps > 0)).toBe(true);
+    const fps = median(seen.slice(10).map((s) => s.fps));
+    console.info(`tab capture: ${fps.toFixed(1)} frames/s analysed (median of the last 10 s)`);
+    // Where the quality authority could not judge lip-sync (too few or uneven frames), its row says
+    // "cannot judge", never anything else.
+    // (A second the judgement held through, so the row and the judgement are of one evaluation.)
+    const notOk = (x: Status | undefined) => x?.quality?.signals.lipsync.ok === false;
+    const unjudged = seen.filter((x, i) => notOk(x) && notOk(seen[i - 1]) && x.lipsync);
+    for (const s of unjudged) expect(s.lipsync!.state).toBe('cannot-judge');
+    if (fps < 10) expect(unjudged.length).toBeGreaterThan(0);
+    // The captured voice is heard, and played back to the interviewer (a capture mutes the tab).
+    expect(last.audio).toEqual({ tracks: 1, note: null });
+    // Through a capture the offset is never judged (picture and sound arrive with delays the
+    // extension cannot measure): lip-sync may say it cannot judge, or that the voice follows the
+    // mouth, but never raises a concern about this in-step anchor.
+    expect(seen.filter((s) => s.lipsync?.state === 'concerns')).toEqual([]);
+    for (const s of seen.filter((x) => x.lipsync?.state === 'no-concerns'))
+      expect(s.lipsync!.reason).toMatch(/through a tab capture the offset is not judged/);
+    expect(await offscreenOpen(b)).toBe(true);
+
+    // Stopping the capture closes the offscreen document and the page is back to asking for one.
+    expect(await fromPopup(b, { kind: 'request', type: 'capture/stop', tabId })).toMatchObject({
+      ok: true,
+    });
+    await until('the offscreen document to close', async () => !(await offscreenOpen(b)));
+    await until(
+      'the page to ask for a capture again',
+      async () => (await statusOf(b, tabId)).capture === 'needed',
+    );
+
+    // Capture again, then Stop in the overlay: watching ends and so does the capture.
+    expect(await fromPopup(b, { kind: 'request', type: 'capture/start', tabId })).toMatchObject({
+      ok: true,
+    });
+    await until('the offscreen document to open', () => offscreenOpen(b));
+    const log = await stopAndReadLog(b, page);
+    await until('the offscreen document to close', async () => !(await offscreenOpen(b)));
+
+    const types = log.events.map((e) => e.type);
+    expect(types.filter((t) => t === 'capture-start').length).toBe(2);
+    expect(types).toContain('capture-stop');
+    expect(log.seconds.filter((s) => s.faceFrames > 0).length).toBeGreaterThan(10);
+    // Nothing left the machine.
+    expect(harness.offMachine(b.requests)).toEqual([]);
+    expect(harness.foreignEgress(b.trap.seen)).toEqual([]);
   }, 180_000);
 });

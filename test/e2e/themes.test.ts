@@ -6,17 +6,12 @@
  * 4.5:1 contrast against the background it is drawn on (most of it is 11–13 px), and the page
  * background must follow the system setting.
  */
-import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-// @ts-expect-error plain ESM helpers shared with the bench
-import * as harness from '../../scripts/lib/browser.mjs';
-// @ts-expect-error plain ESM helpers shared with the bench
-import { startDemoServer } from '../../scripts/demo-server.mjs';
+import * as harness from '../harness/browser.mjs';
+import { DIST, describe, expect, test, type ExtensionBrowser } from '../harness/fixture';
+import { until } from '../harness/until.mjs';
 
-const DIST = resolve('dist-test');
-
-type Browser = Awaited<ReturnType<typeof harness.launchWithExtension>>;
+type Browser = ExtensionBrowser;
 
 interface Low {
   text: string;
@@ -107,15 +102,15 @@ async function lowContrast(page: Page, min: number): Promise<{ low: Low[]; body:
 
 describe('themes in Chromium', () => {
   let b: Browser;
-  beforeAll(async () => {
+  test.beforeAll(async () => {
     b = await harness.launchWithExtension(DIST);
   }, 60_000);
-  afterAll(async () => {
+  test.afterAll(async () => {
     await b?.close();
   });
 
   for (const scheme of ['light', 'dark'] as const) {
-    it(`${scheme}: the dev page (overlay, live view, review from fake data) and the review page follow the system, every text readable`, async () => {
+    test(`${scheme}: the dev page (overlay, live view, review from fake data) and the review page follow the system, every text readable`, async () => {
       for (const path of [
         'extension/ui/dev/dev.html',
         'extension/ui/review/review.html',
@@ -138,27 +133,19 @@ describe('themes in Chromium', () => {
 
 describe('the compact overlay on the demo call, and the side panel on first run', () => {
   let b: Browser;
-  let server: { close(): void; address(): { port: number } };
-  beforeAll(async () => {
-    server = await startDemoServer(0);
+  let port: number;
+  test.beforeAll(async ({ demo }) => {
+    port = demo.port;
     b = await harness.launchWithExtension(DIST);
   }, 60_000);
-  afterAll(async () => {
+  test.afterAll(async () => {
     await b?.close();
-    server?.close();
   });
 
-  it('shrinks to one line with Start still at hand, is remembered for the site across a reload, and expands again', async () => {
+  test('shrinks to one line with Start still at hand, is remembered for the site across a reload, and expands again', async () => {
     const page: Page = await b.context.newPage();
-    await page.goto(`http://127.0.0.1:${server.address().port}/call?clip=generated/noface.mp4`);
+    await page.goto(`http://127.0.0.1:${port}/call?clip=generated/noface.mp4`);
     const box = (attr: string, value: string) => harness.boxInClosedShadow(page, attr, value);
-    const until = async (what: string, fn: () => Promise<boolean>) => {
-      for (let i = 0; i < 50; i++) {
-        if (await fn()) return;
-        await page.waitForTimeout(200);
-      }
-      throw new Error(`timed out waiting for ${what}`);
-    };
     await until('the full overlay', async () => (await box('data-compact', 'false')) !== null);
     const full = (await box('data-ig', 'overlay'))!;
     expect(await box('data-ig', 'notice')).not.toBeNull();
@@ -183,8 +170,9 @@ describe('the compact overlay on the demo call, and the side panel on first run'
       'the overlay after the second reload',
       async () => (await box('data-ig', 'overlay')) !== null,
     );
-    await page.waitForTimeout(500);
-    expect(await box('data-compact', 'false')).not.toBeNull();
+    // Full, and it stays full: a remembered compact state would apply within this half second.
+    for (const deadline = Date.now() + 500; Date.now() < deadline;)
+      expect(await box('data-compact', 'false')).not.toBeNull();
     await page.close();
 
     // Every state the dev page draws (idle, loading, watching with a card, a verdict, errors): one line
@@ -226,7 +214,7 @@ describe('the compact overlay on the demo call, and the side panel on first run'
     await dev.close();
   }, 60_000);
 
-  it('opens on a welcome (what it does, the states, what it never does, the notice) until "Got it"; it can be opened again', async () => {
+  test('opens on a welcome (what it does, the states, what it never does, the notice) until "Got it"; it can be opened again', async () => {
     const url = `chrome-extension://${b.extensionId}/extension/ui/sidepanel/sidepanel.html`;
     const page: Page = await b.context.newPage();
     await page.goto(url);

@@ -6,234 +6,212 @@
  * shows the card, the verdict with its reason and the mark with its note.
  */
 import { existsSync } from 'node:fs';
-import type { Server } from 'node:http';
 import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-// @ts-expect-error plain ESM helpers shared with the bench
-import * as harness from '../../scripts/lib/browser.mjs';
-// @ts-expect-error plain ESM helpers shared with the bench
-import { MEDIA_DIR, generatedClip, startDemoServer } from '../../scripts/demo-server.mjs';
-// @ts-expect-error plain ESM helpers shared with the evaluations
-import { switchAtLeanGraph, switchBehindHandGraph, waitForClipPhase } from '../../scripts/lib/evalKit.mjs';
+import * as harness from '../harness/browser.mjs';
+import { switchAtLeanGraph, switchBehindHandGraph } from '../harness/clips.mjs';
+import { stopAndReadLog, waitForClipPhase } from '../harness/demoCall.mjs';
+import { MEDIA_DIR, generatedClip } from '../harness/demoServer.mjs';
+import { DIST, describe, expect, test } from '../harness/fixture';
+import type { StatusInEnglish } from '../harness/types';
+import { until } from '../harness/until.mjs';
 
-const DIST = resolve('dist-test');
 const SOURCE = 'talking/mt_German_20s.mp4';
 const clip = existsSync(join(MEDIA_DIR, SOURCE)) ? SOURCE : 'generated/noface.mp4';
 
-type Status = {
-  phase: string;
-  tabId: number;
-  prompt: {
-    phase: string;
-    card: { id: string; kind: string; text: string; challenge?: string; why?: string };
-    result: { verdict: string; reasons: string[] } | null;
-  } | null;
-  promptHistory: { label: string; outcome: string }[];
-  sessionId: string | null;
-  candidateCard: { state: 'offered' | 'in-use'; summary: string } | null;
-};
+type Status = StatusInEnglish;
 
-let server: Server;
 let port: number;
-beforeAll(async () => {
-  server = await startDemoServer(0);
-  port = (server.address() as { port: number }).port;
+test.beforeAll(({ demo }) => {
+  port = demo.port;
 });
-afterAll(() => server?.close());
+
+/** Polls the first tab's live status until `fn` gives something; fails with the status's prompt. */
+function statusUntil<T>(
+  b: harness.ExtensionBrowser,
+  what: string,
+  fn: (s: Status) => T | null | undefined | false,
+  ms: number,
+): Promise<T> {
+  return until(
+    what,
+    async () => {
+      const [s] = await harness.statuses(b.worker);
+      return s ? fn(s) : null;
+    },
+    { timeoutMs: ms, describe: async () => JSON.stringify((await harness.statuses(b.worker))[0]?.prompt) },
+  );
+}
 
 describe('verification prompts in Chromium', () => {
-  it('a question marked with a note and a profile turn verified from the video reach the log and the review page', async () => {
-    const b = await harness.launchWithExtension(DIST);
-    try {
-      const poll = async <T>(what: string, fn: (s: Status) => T | null | undefined | false, ms = 40_000) => {
-        const until = Date.now() + ms;
-        for (;;) {
-          const [s] = (await harness.statuses(b.worker)) as Status[];
-          const v = s ? fn(s) : null;
-          if (v) return v;
-          if (Date.now() > until)
-            throw new Error(`timed out waiting for ${what}; status: ${JSON.stringify(s?.prompt)}`);
-          await new Promise((r) => setTimeout(r, 300));
-        }
-      };
+  test('a question marked with a note and a profile turn verified from the video reach the log and the review page', async ({
+    launch,
+  }) => {
+    const b = await launch();
+    const poll = <T>(what: string, fn: (s: Status) => T | null | undefined | false, ms = 40_000) =>
+      statusUntil(b, what, fn, ms);
 
-      // Before the call: the candidate card, in the side panel page (a bad time zone, an
-      // abbreviation several places share and an employer written with commas are refused first).
-      const panel = await b.context.newPage();
-      await panel.goto(`chrome-extension://${b.extensionId}/extension/ui/sidepanel/sidepanel.html`);
-      await panel.fill('[data-ig="card-name"]', 'Alex Example');
-      await panel.fill('[data-ig="card-city"]', 'Austin');
-      await panel.fill('[data-ig="card-country"]', 'United States');
-      const refused = async (tz: string, employers: string, reason: RegExp) => {
-        await panel.fill('[data-ig="card-tz"]', tz);
-        await panel.fill('[data-ig="card-employers"]', employers);
-        await panel.click('[data-ig="card-save"]');
-        await expect.poll(() => panel.locator('[data-ig="card-error"]').textContent()).toMatch(reason);
-      };
-      const employer = 'Acme Cloud | backend engineer | 2021-03 | present';
-      await refused('Mars/Olympus', employer, /not a time zone/);
-      await refused('CST', employer, /several places share/);
-      await refused(
-        'America/Chicago',
-        'Acme Cloud, backend engineer, 2021-2023',
-        /Employers line 1: separate/,
-      );
-      await panel.fill('[data-ig="card-employers"]', employer);
-      // Before saving: the time there now, and each line as it was understood.
-      await expect
-        .poll(() => panel.locator('[data-ig="card-tz-now"]').textContent())
-        .toMatch(/^Now there: \S+,? \d\d:\d\d/);
-      expect(await panel.locator('[data-ig="card-employers-read"] li').allTextContents()).toEqual([
-        'Acme Cloud · backend engineer · 2021-03 – present',
-      ]);
+    // Before the call: the candidate card, in the side panel page (a bad time zone, an
+    // abbreviation several places share and an employer written with commas are refused first).
+    const panel = await b.context.newPage();
+    await panel.goto(`chrome-extension://${b.extensionId}/extension/ui/sidepanel/sidepanel.html`);
+    await panel.fill('[data-ig="card-name"]', 'Alex Example');
+    await panel.fill('[data-ig="card-city"]', 'Austin');
+    await panel.fill('[data-ig="card-country"]', 'United States');
+    const refused = async (tz: string, employers: string, reason: RegExp) => {
+      await panel.fill('[data-ig="card-tz"]', tz);
+      await panel.fill('[data-ig="card-employers"]', employers);
       await panel.click('[data-ig="card-save"]');
-      await expect.poll(() => panel.locator('[data-ig="card-error"]').count()).toBe(0);
-      await expect
-        .poll(() => panel.locator('[data-ig="card-saved"]').textContent())
-        .toMatch(/Saved for the next call/);
-      // Kept in memory only: nothing of the card is on disk (storage.local).
-      const onDisk = await panel.evaluate(() => chrome.storage.local.get(null));
-      expect(JSON.stringify(onDisk)).not.toMatch(/Alex Example/);
-      await panel.close();
+      await expect.poll(() => panel.locator('[data-ig="card-error"]').textContent()).toMatch(reason);
+    };
+    const employer = 'Acme Cloud | backend engineer | 2021-03 | present';
+    await refused('Mars/Olympus', employer, /not a time zone/);
+    await refused('CST', employer, /several places share/);
+    await refused('America/Chicago', 'Acme Cloud, backend engineer, 2021-2023', /Employers line 1: separate/);
+    await panel.fill('[data-ig="card-employers"]', employer);
+    // Before saving: the time there now, and each line as it was understood.
+    await expect
+      .poll(() => panel.locator('[data-ig="card-tz-now"]').textContent())
+      .toMatch(/^Now there: \S+,? \d\d:\d\d/);
+    expect(await panel.locator('[data-ig="card-employers-read"] li').allTextContents()).toEqual([
+      'Acme Cloud · backend engineer · 2021-03 – present',
+    ]);
+    await panel.click('[data-ig="card-save"]');
+    await expect.poll(() => panel.locator('[data-ig="card-error"]').count()).toBe(0);
+    await expect
+      .poll(() => panel.locator('[data-ig="card-saved"]').textContent())
+      .toMatch(/Saved for the next call/);
+    // Kept in memory only: nothing of the card is on disk (storage.local).
+    const onDisk = await panel.evaluate(() => chrome.storage.local.get(null));
+    expect(JSON.stringify(onDisk)).not.toMatch(/Alex Example/);
+    await panel.close();
 
-      const page = await b.context.newPage();
-      await page.goto(`http://127.0.0.1:${port}/call?clip=${encodeURIComponent(clip)}`);
-      await page.waitForFunction(
-        () => (document.getElementById('candidate') as HTMLVideoElement).readyState >= 2,
-      );
-      await harness.clickInClosedShadow(page, 'data-ig', 'start');
-      // The overlay asks whether the card kept for the next call is this candidate; yes.
-      const offered = await poll(
-        'the card offered',
-        (s) => s.candidateCard?.state === 'offered' && s.candidateCard,
-      );
-      expect(offered.summary).toBe('Alex Example · Austin, United States · Acme Cloud');
-      await page.screenshot({ path: resolve('test-results', 'candidate-offer.png') });
-      await harness.clickInClosedShadow(page, 'data-ig', 'candidate-use');
-      await poll('the card in use', (s) => s.candidateCard?.state === 'in-use');
+    const page = await b.context.newPage();
+    await page.goto(`http://127.0.0.1:${port}/call?clip=${encodeURIComponent(clip)}`);
+    await page.waitForFunction(
+      () => (document.getElementById('candidate') as HTMLVideoElement).readyState >= 2,
+    );
+    await harness.clickInClosedShadow(page, 'data-ig', 'start');
+    // The overlay asks whether the card kept for the next call is this candidate; yes.
+    const offered = await poll(
+      'the card offered',
+      (s) => s.candidateCard?.state === 'offered' && s.candidateCard,
+    );
+    expect(offered.summary).toBe('Alex Example · Austin, United States · Acme Cloud');
+    await page.screenshot({ path: resolve('test-results', 'candidate-offer.png') });
+    await harness.clickInClosedShadow(page, 'data-ig', 'candidate-use');
+    await poll('the card in use', (s) => s.candidateCard?.state === 'in-use');
 
-      // A question card appears on its own, filled from the card; ask it, note, mark.
-      const question = await poll(
-        'a question card',
-        (s) => s.prompt?.card.kind === 'question' && s.prompt.card,
-      );
-      expect(question.text).not.toMatch(/\{\w+\}/);
-      // The call page listens to every key and input, as a meeting site's scripts can: the note is
-      // typed in the side panel (an extension page), so the page hears none of it, and the overlay
-      // inside the page has nowhere to type.
-      await page.evaluate(() => {
-        const heard: string[] = [];
-        (window as unknown as { heard: string[] }).heard = heard;
-        for (const type of ['keydown', 'keyup', 'input', 'beforeinput'])
-          window.addEventListener(type, (e) => heard.push(`${type}:${(e as KeyboardEvent).key ?? ''}`), true);
-      });
-      await harness.clickInClosedShadow(page, 'data-ig', 'prompt-asked');
-      const onCall = await poll('the question asked', (s) => s.prompt?.phase === 'asked' && s);
-      expect(await harness.boxInClosedShadow(page, 'data-ig', 'prompt-note')).toBeNull();
-      expect(await harness.boxInClosedShadow(page, 'data-ig', 'prompt-note-hint')).not.toBeNull();
-      // Marked from the side panel; a second mark, with no question waiting, is refused with its reason.
-      const side = await b.context.newPage();
-      await side.goto(`chrome-extension://${b.extensionId}/extension/ui/sidepanel/sidepanel.html`);
-      const mark = (note: string) =>
-        side.evaluate((m: unknown) => chrome.runtime.sendMessage(m), {
-          kind: 'request',
-          type: 'prompt/mark',
-          tabId: onCall.tabId,
-          mark: 'answered-well',
-          note,
-          statedTime: '',
-        }) as Promise<{ ok: boolean; error?: string }>;
-      expect(await mark('specific, lived detail')).toEqual({ ok: true, value: true });
-      expect(await mark('again')).toEqual({
-        ok: false,
-        error: 'No question on this call is waiting for a mark: press “Asked” on its card first.',
-      });
-      await side.close();
-      await poll('the question filed', (s) => s.prompt === null && s.promptHistory.length === 1);
-      expect(await page.evaluate(() => (window as unknown as { heard: string[] }).heard)).toEqual([]);
+    // A question card appears on its own, filled from the card; ask it, note, mark.
+    const question = await poll(
+      'a question card',
+      (s) => s.prompt?.card.kind === 'question' && s.prompt.card,
+    );
+    expect(question.text).not.toMatch(/\{\w+\}/);
+    // The call page listens to every key and input, as a meeting site's scripts can: the note is
+    // typed in the side panel (an extension page), so the page hears none of it, and the overlay
+    // inside the page has nowhere to type.
+    await page.evaluate(() => {
+      const heard: string[] = [];
+      (window as unknown as { heard: string[] }).heard = heard;
+      for (const type of ['keydown', 'keyup', 'input', 'beforeinput'])
+        window.addEventListener(type, (e) => heard.push(`${type}:${(e as KeyboardEvent).key ?? ''}`), true);
+    });
+    await harness.clickInClosedShadow(page, 'data-ig', 'prompt-asked');
+    const onCall = await poll('the question asked', (s) => s.prompt?.phase === 'asked' && s);
+    expect(await harness.boxInClosedShadow(page, 'data-ig', 'prompt-note')).toBeNull();
+    expect(await harness.boxInClosedShadow(page, 'data-ig', 'prompt-note-hint')).not.toBeNull();
+    // Marked from the side panel; a second mark, with no question waiting, is refused with its reason.
+    const side = await b.context.newPage();
+    await side.goto(`chrome-extension://${b.extensionId}/extension/ui/sidepanel/sidepanel.html`);
+    const mark = (note: string) =>
+      side.evaluate((m: unknown) => chrome.runtime.sendMessage(m), {
+        kind: 'request',
+        type: 'prompt/mark',
+        tabId: onCall.tabId,
+        mark: 'answered-well',
+        note,
+        statedTime: '',
+      }) as Promise<{ ok: boolean; error?: string }>;
+    expect(await mark('specific, lived detail')).toEqual({ ok: true, value: true });
+    expect(await mark('again')).toEqual({
+      ok: false,
+      error: 'No question on this call is waiting for a mark: press “Asked” on its card first.',
+    });
+    await side.close();
+    await poll('the question filed', (s) => s.prompt === null && s.promptHistory.length === 1);
+    expect(await page.evaluate(() => (window as unknown as { heard: string[] }).heard)).toEqual([]);
 
-      // Check now: a profile turn. The anchor reads the news without turning: not performed, never failed.
-      await harness.clickInClosedShadow(page, 'data-ig', 'check-profile-turn');
-      await poll('the challenge card', (s) => s.prompt?.card.challenge === 'profile-turn');
-      await harness.clickInClosedShadow(page, 'data-ig', 'prompt-asked');
-      await poll('the challenge watched', (s) => s.prompt?.phase === 'asked');
-      const verdict = await poll(
-        'the verdict',
-        (s) => s.prompt?.phase === 'verdict' && s.prompt.result,
-        40_000,
-      );
-      console.info(`profile turn on ${clip}: ${verdict.verdict} — ${verdict.reasons.join('; ')}`);
-      expect(verdict.verdict).toBe(clip === SOURCE ? 'not-performed' : 'cannot-judge');
-      expect(verdict.reasons[0]).toMatch(clip === SOURCE ? /one side \(reached \d+°/ : /face/);
-      await page.screenshot({ path: resolve('test-results', 'prompt-verdict.png') });
-      await harness.clickInClosedShadow(page, 'data-ig', 'prompt-skip'); // "Next"
-      await poll('the verdict filed', (s) => s.prompt?.phase !== 'verdict' && s.promptHistory.length === 2);
+    // Check now: a profile turn. The anchor reads the news without turning: not performed, never failed.
+    await harness.clickInClosedShadow(page, 'data-ig', 'check-profile-turn');
+    await poll(
+      'the challenge card',
+      (s) => s.prompt?.card.kind === 'challenge' && s.prompt.card.challenge === 'profile-turn',
+    );
+    await harness.clickInClosedShadow(page, 'data-ig', 'prompt-asked');
+    await poll('the challenge watched', (s) => s.prompt?.phase === 'asked');
+    const verdict = await poll(
+      'the verdict',
+      (s) => s.prompt?.phase === 'verdict' && s.prompt.result,
+      40_000,
+    );
+    console.info(`profile turn on ${clip}: ${verdict.verdict} — ${verdict.reasons.join('; ')}`);
+    expect(verdict.verdict).toBe(clip === SOURCE ? 'not-performed' : 'cannot-judge');
+    expect(verdict.reasons[0]).toMatch(clip === SOURCE ? /one side \(reached \d+°/ : /face/);
+    await page.screenshot({ path: resolve('test-results', 'prompt-verdict.png') });
+    await harness.clickInClosedShadow(page, 'data-ig', 'prompt-skip'); // "Next"
+    await poll('the verdict filed', (s) => s.prompt?.phase !== 'verdict' && s.promptHistory.length === 2);
 
-      await harness.clickInClosedShadow(page, 'data-ig', 'stop');
-      await page.waitForTimeout(1500);
+    // The log, as the recruiter exports it.
+    const log = await stopAndReadLog(b, page);
+    expect(log.sessions[0]!.candidate).toMatchObject({ name: 'Alex Example', timeZone: 'America/Chicago' });
+    const marked = log.events.find((e) => e.type === 'question-marked')!;
+    expect(marked.data).toMatchObject({ mark: 'answered-well', note: 'specific, lived detail' });
+    const asked = log.events.find((e) => e.type === 'challenge-asked')!;
+    const result = log.events.find((e) => e.type === 'challenge-verdict')!;
+    expect(result.data).toMatchObject({
+      cardId: asked.data!.cardId,
+      challenge: 'profile-turn',
+      verdict: verdict.verdict,
+    });
 
-      // The log, as the recruiter exports it.
-      const log = (await harness.readSessionLog(b.context, b.extensionId)) as {
-        sessions: { candidate?: { name: string; timeZone: string } | null }[];
-        events: { type: string; detail: string; data?: Record<string, unknown> }[];
-      };
-      expect(log.sessions[0]!.candidate).toMatchObject({ name: 'Alex Example', timeZone: 'America/Chicago' });
-      const marked = log.events.find((e) => e.type === 'question-marked')!;
-      expect(marked.data).toMatchObject({ mark: 'answered-well', note: 'specific, lived detail' });
-      const asked = log.events.find((e) => e.type === 'challenge-asked')!;
-      const result = log.events.find((e) => e.type === 'challenge-verdict')!;
-      expect(result.data).toMatchObject({
-        cardId: asked.data!.cardId,
-        challenge: 'profile-turn',
-        verdict: verdict.verdict,
-      });
+    // The review page shows all of it.
+    const review = await b.context.newPage();
+    await review.goto(`chrome-extension://${b.extensionId}/extension/ui/review/review.html`);
+    await review.locator('[data-ig="sessions"] tbody tr a').first().click();
+    await review.waitForSelector('[data-ig="challenges"]');
+    expect(await review.locator('[data-ig="candidate"]').innerText()).toMatch(
+      /Alex Example.*Austin, United States.*America\/Chicago/s,
+    );
+    const table = await review.locator('[data-ig="challenges"]').innerText();
+    expect(table).toMatch(/Profile turn asked/);
+    expect(table).toMatch(new RegExp(verdict.verdict.replace('-', ' ')));
+    expect(table).toMatch(/Answered well — note: specific, lived detail/);
+    await review.screenshot({ path: resolve('test-results', 'review-challenges.png'), fullPage: true });
 
-      // The review page shows all of it.
-      const review = await b.context.newPage();
-      await review.goto(`chrome-extension://${b.extensionId}/extension/ui/review/review.html`);
-      await review.locator('[data-ig="sessions"] tbody tr a').first().click();
-      await review.waitForSelector('[data-ig="challenges"]');
-      expect(await review.locator('[data-ig="candidate"]').innerText()).toMatch(
-        /Alex Example.*Austin, United States.*America\/Chicago/s,
-      );
-      const table = await review.locator('[data-ig="challenges"]').innerText();
-      expect(table).toMatch(/Profile turn asked/);
-      expect(table).toMatch(new RegExp(verdict.verdict.replace('-', ' ')));
-      expect(table).toMatch(/Answered well — note: specific, lived detail/);
-      await review.screenshot({ path: resolve('test-results', 'review-challenges.png'), fullPage: true });
-
-      // The next session is asked again (a card never carries over unconfirmed): "Not this
-      // candidate" forgets it, so no later call can use it either, and this session has no card.
-      // (The call tab is brought back to the front: a tab behind the review page may not be laid out.)
-      await page.bringToFront();
-      await harness.clickInClosedShadow(page, 'data-ig', 'start');
-      const second = await poll('the card offered again', (s) => s.candidateCard?.state === 'offered' && s);
-      await harness.clickInClosedShadow(page, 'data-ig', 'candidate-forget');
-      await poll('the card gone', (s) => s.phase === 'watching' && s.candidateCard === null);
-      const side2 = await b.context.newPage();
-      await side2.goto(`chrome-extension://${b.extensionId}/extension/ui/sidepanel/sidepanel.html`);
-      expect(
-        await side2.evaluate(() => chrome.runtime.sendMessage({ kind: 'request', type: 'candidate/get' })),
-      ).toEqual({
-        ok: true,
-        value: null,
-      });
-      await side2.close();
-      await harness.clickInClosedShadow(page, 'data-ig', 'stop');
-      await page.waitForTimeout(1500);
-      const log2 = (await harness.readSessionLog(b.context, b.extensionId)) as {
-        sessions: { id: string; candidate?: unknown }[];
-        events: { sessionId: string; type: string; detail: string }[];
-      };
-      expect(log2.sessions.find((x) => x.id === second.sessionId)?.candidate ?? null).toBeNull();
-      expect(
-        log2.events
-          .filter((e) => e.sessionId === second.sessionId && e.type === 'candidate-card')
-          .map((e) => e.detail),
-      ).toEqual(['the candidate card kept for the next call was not for this candidate: forgotten']);
-    } finally {
-      await b.close();
-    }
+    // The next session is asked again (a card never carries over unconfirmed): "Not this
+    // candidate" forgets it, so no later call can use it either, and this session has no card.
+    // (The call tab is brought back to the front: a tab behind the review page may not be laid out.)
+    await page.bringToFront();
+    await harness.clickInClosedShadow(page, 'data-ig', 'start');
+    const second = await poll('the card offered again', (s) => s.candidateCard?.state === 'offered' && s);
+    await harness.clickInClosedShadow(page, 'data-ig', 'candidate-forget');
+    await poll('the card gone', (s) => s.phase === 'watching' && s.candidateCard === null);
+    const side2 = await b.context.newPage();
+    await side2.goto(`chrome-extension://${b.extensionId}/extension/ui/sidepanel/sidepanel.html`);
+    expect(
+      await side2.evaluate(() => chrome.runtime.sendMessage({ kind: 'request', type: 'candidate/get' })),
+    ).toEqual({
+      ok: true,
+      value: null,
+    });
+    await side2.close();
+    const log2 = await stopAndReadLog(b, page);
+    expect(log2.sessions.find((x) => x.id === second.sessionId)?.candidate ?? null).toBeNull();
+    expect(
+      log2.events
+        .filter((e) => e.sessionId === second.sessionId && e.type === 'candidate-card')
+        .map((e) => e.detail),
+    ).toEqual(['the candidate card kept for the next call was not for this candidate: forgotten']);
   });
 
   // A face-swap pair: the same webcam footage before and after a real-time swap (DeepFaceLive).
@@ -319,6 +297,7 @@ describe('verification prompts in Chromium', () => {
     askPhase?: { periodS: number; fromS: number; toS: number },
     agreed = true,
   ): Promise<{ verdict: string; reasons: string[] }> {
+    // Its own browser, closed before the next: two calls playing at once would share the 2 cores.
     const b = await harness.launchWithExtension(DIST);
     try {
       const page = await b.context.newPage();
@@ -328,19 +307,9 @@ describe('verification prompts in Chromium', () => {
       );
       if (agreed) await harness.clickInClosedShadow(page, 'data-ig', 'consent');
       await harness.clickInClosedShadow(page, 'data-ig', 'start');
-      const status = async () => ((await harness.statuses(b.worker)) as Status[])[0];
       // Each step its own time: on a busy machine the model alone can take most of a minute to load.
-      const wait = async <T>(what: string, fn: (s: Status) => T | null | undefined | false, ms = 40_000) => {
-        const until = Date.now() + ms;
-        for (;;) {
-          const s = await status();
-          const v = s ? fn(s) : null;
-          if (v) return v;
-          if (Date.now() > until)
-            throw new Error(`timed out waiting for ${what}: ${JSON.stringify(s?.prompt)}`);
-          await new Promise((r) => setTimeout(r, 300));
-        }
-      };
+      const wait = <T>(what: string, fn: (s: Status) => T | null | undefined | false, ms = 40_000) =>
+        statusUntil(b, what, fn, ms);
       await wait('the first card (the model is ready)', (s) => s.prompt !== null, 90_000);
       // Check now, pressed again if its card has not come (a busy page can redraw the button under
       // the click). The card Check now made, not one the engine suggested a moment before, which the
@@ -351,7 +320,9 @@ describe('verification prompts in Chromium', () => {
         card = await wait(
           `the ${kind} card`,
           (s) =>
-            s.prompt?.card.challenge === kind && /Asked for by the interviewer/.test(s.prompt.card.why ?? '')
+            s.prompt?.card.kind === 'challenge' &&
+            s.prompt.card.challenge === kind &&
+            /Asked for by the interviewer/.test(s.prompt.card.why ?? '')
               ? s.prompt.card
               : null,
           10_000,
@@ -398,7 +369,7 @@ describe('verification prompts in Chromium', () => {
     return { genuine, fallback };
   }
 
-  it.skipIf(!havePair)(
+  test.skipIf(!havePair)(
     'hand pass: the same face back passes on face recognition; a swap falling back to the face it covered fails',
     async () => {
       const { genuine, fallback } = await genuineThenFallback('hand-pass', 'hand pass', {
@@ -416,7 +387,7 @@ describe('verification prompts in Chromium', () => {
     180_000,
   );
 
-  it.skipIf(!havePair)(
+  test.skipIf(!havePair)(
     "hand pass without the candidate's agreement confirmed: no face is compared, and the verdict says why",
     async () => {
       const run = await askOn(
@@ -435,7 +406,7 @@ describe('verification prompts in Chromium', () => {
     180_000,
   );
 
-  it.skipIf(!havePair)(
+  test.skipIf(!havePair)(
     'closer, then back: the same face at rest after the lean passes on face recognition; a swap falling back at the far point fails',
     async () => {
       // Asked at rest, 6.2–6.8 s of each 7.12 s cycle (the lean back ends at 6.05 s, the next lean
@@ -461,7 +432,7 @@ describe('verification prompts in Chromium', () => {
     180_000,
   );
 
-  it.skipIf(!haveSmall)(
+  test.skipIf(!haveSmall)(
     "a small face leaning back out of the full frame's reach is kept in a zoomed crop: the lean passes; the swap falling back there is not passed",
     async () => {
       // At rest at 78 px, the face shrinks to about 55 px at the lean's far point, where the full-frame

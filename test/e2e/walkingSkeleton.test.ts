@@ -7,16 +7,15 @@
  * the machine.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import type { Server } from 'node:http';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-// @ts-expect-error plain ESM helpers shared with the bench
-import * as harness from '../../scripts/lib/browser.mjs';
-// @ts-expect-error plain ESM helpers shared with the bench
-import { MEDIA_DIR, startDemoServer } from '../../scripts/demo-server.mjs';
+import * as harness from '../harness/browser.mjs';
+import { watchFor } from '../harness/demoCall.mjs';
+import { MEDIA_DIR } from '../harness/demoServer.mjs';
+import { DIST, describe, expect, test, type ExtensionBrowser } from '../harness/fixture';
+import type { SessionLogRead } from '../harness/types';
+import { until } from '../harness/until.mjs';
 
-const DIST = resolve('dist-test');
 const OUT = resolve('test-results');
 /** How long the face run watches: past the 60 s at which tasks-vision 1.1.0 first tries to post its usage log. */
 const WATCH_S = Number(process.env.GUARD_E2E_WATCH_S ?? 70);
@@ -41,29 +40,27 @@ function frontalClip(): Clip | null {
   return clips[0] ?? null;
 }
 
-type Log = {
-  /** One raw IndexedDB row per store, as JSON: what is at rest. */
-  raw: string | null;
-  sessions: { id: string; endedAt: number | null; seconds: number; platform: string }[];
-  seconds: { sessionId: string; t: number; frames: number; faceFrames: number }[];
-  events: { sessionId: string; type: string; detail: string; tMs: number }[];
-};
+const waitFor = <T>(what: string, fn: () => Promise<T | null | undefined | false>, timeoutMs = 30_000) =>
+  until(what, fn, { timeoutMs });
 
-async function waitFor<T>(
-  what: string,
-  fn: () => Promise<T | null | undefined | false>,
-  timeoutMs = 30_000,
-): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
+type Browser = ExtensionBrowser;
+
+/**
+ * The log once it holds the call's seconds up to `lastS` (a tab closed or crashed: the seconds in
+ * flight may land a moment after), or the last read after 15 s, for the test to say what is missing.
+ */
+async function logUpTo(b: Browser, lastS: number): Promise<SessionLogRead> {
+  const read = () => harness.readSessionLog(b.context, b.extensionId);
+  const upTo = (log: SessionLogRead) => Math.max(-1, ...log.seconds.map((r) => r.t));
+  return until(
+    `the log to hold the call up to ${lastS} s`,
+    async () => {
+      const log = await read();
+      return upTo(log) >= lastS ? log : null;
+    },
+    { timeoutMs: 15_000, everyMs: 500 },
+  ).catch(read);
 }
-
-type Browser = Awaited<ReturnType<typeof harness.launchWithExtension>>;
 
 /** A new tab on the demo call playing `clipPath`, once its candidate video has a picture. */
 async function openDemoCall(b: Browser, clipPath: string): Promise<Page> {
@@ -96,112 +93,101 @@ if (!clip) {
   );
 }
 
-let server: Server;
 let port: number;
 
-beforeAll(async () => {
+test.beforeAll(({ demo }) => {
   if (!existsSync(join(DIST, 'manifest.json')))
     throw new Error('dist-test/ is missing: run npm run build:test first');
   mkdirSync(OUT, { recursive: true });
-  server = await startDemoServer(0);
-  port = (server.address() as { port: number }).port;
-});
-afterAll(() => {
-  server?.close();
+  port = demo.port;
 });
 
 /** Watches the demo call with `clipPath` for `watchS` seconds and returns everything the checks need. */
-async function watchDemoCall(clipPath: string, watchS: number, shot: string) {
-  const b = await harness.launchWithExtension(DIST);
-  try {
-    const page = await openDemoCall(b, clipPath);
+async function watchDemoCall(launch: () => Promise<Browser>, clipPath: string, watchS: number, shot: string) {
+  const b = await launch();
+  const page = await openDemoCall(b, clipPath);
 
-    // The overlay is there, idle, with its Start button, inside a closed shadow root the page cannot read.
-    const idle = await waitFor<{ width: number }>('the overlay', () =>
-      harness.boxInClosedShadow(page, 'data-ig', 'overlay'),
-    );
-    const pageSeesOverlay = await page.evaluate(() => {
-      const host = document.querySelector('interview-guard');
-      return host ? host.shadowRoot !== null || host.querySelector('*') !== null : 'no host';
-    });
-    const watching = await pressStart(b, page);
-    await page.waitForTimeout(watchS * 1000);
-    const [live] = await harness.statuses(b.worker);
-    const overlayBox = await harness.boxInClosedShadow(page, 'data-ig', 'overlay');
-    await page.screenshot({ path: join(OUT, shot) });
-    const videos = await page.evaluate(() =>
-      ['candidate', 'self'].map((id) => {
-        const v = document.getElementById(id) as HTMLVideoElement;
-        return `${v.videoWidth}×${v.videoHeight}`;
-      }),
-    );
-    await harness.clickInClosedShadow(page, 'data-ig', 'stop');
-    // The overlay says at once where the call went.
-    const stopped = await waitFor('the overlay to say the call was saved', () =>
-      harness.textInClosedShadow(page, 'data-ig', 'info'),
-    );
-    expect(stopped).toMatch(
-      /^Stopped\. The call is saved in the encrypted session log: .Review past sessions./,
-    );
-    await waitFor('the session to end', async () => {
-      const log = (await harness.readSessionLog(b.context, b.extensionId)) as Log;
-      return log.sessions[0]?.endedAt ? log : null;
-    });
-    const log = (await harness.readSessionLog(b.context, b.extensionId)) as Log;
+  // The overlay is there, idle, with its Start button, inside a closed shadow root the page cannot read.
+  const idle = await waitFor<{ width: number }>('the overlay', () =>
+    harness.boxInClosedShadow(page, 'data-ig', 'overlay'),
+  );
+  const pageSeesOverlay = await page.evaluate(() => {
+    const host = document.querySelector('interview-guard');
+    return host ? host.shadowRoot !== null || host.querySelector('*') !== null : 'no host';
+  });
+  const watching = await pressStart(b, page);
+  const live = await watchFor(b, watchS);
+  const overlayBox = await harness.boxInClosedShadow(page, 'data-ig', 'overlay');
+  await page.screenshot({ path: join(OUT, shot) });
+  const videos = await page.evaluate(() =>
+    ['candidate', 'self'].map((id) => {
+      const v = document.getElementById(id) as HTMLVideoElement;
+      return `${v.videoWidth}×${v.videoHeight}`;
+    }),
+  );
+  await harness.clickInClosedShadow(page, 'data-ig', 'stop');
+  // The overlay says at once where the call went.
+  const stopped = await waitFor('the overlay to say the call was saved', () =>
+    harness.textInClosedShadow(page, 'data-ig', 'info'),
+  );
+  expect(stopped).toMatch(
+    /^Stopped\. The call is saved in the encrypted session log: .Review past sessions./,
+  );
+  const log = await waitFor('the session to end', async () => {
+    const read = await harness.readSessionLog(b.context, b.extensionId);
+    return read.sessions[0]?.endedAt ? read : null;
+  });
 
-    // The review page lists the session and opens it with its timeline.
-    const review = await b.context.newPage();
-    await review.goto(`chrome-extension://${b.extensionId}/extension/ui/review/review.html`);
-    await review.waitForSelector('[data-ig="sessions"] tbody tr');
-    const rows = await review.locator('[data-ig="sessions"] tbody tr').count();
-    await review.locator('[data-ig="sessions"] tbody tr a').first().click();
-    await review.waitForSelector('[data-ig="signal-bands"]');
-    const plottedLanes = await review.locator('[data-ig="timeline"] path[d^="M"]').count();
-    // Each signal's state as bands over the call, the raw measures one click away.
-    const bandStates = await review
-      .locator('[data-ig="signal-bands"] rect[data-state]')
-      .evaluateAll((rs: Element[]) => [...new Set(rs.map((r) => r.getAttribute('data-state')))]);
-    expect(await review.locator('[data-ig="timeline"]').isVisible()).toBe(false);
-    await review.click('[data-ig="raw-measures"] summary');
-    expect(await review.locator('[data-ig="timeline"]').isVisible()).toBe(true);
-    const faceShareText = await review.locator('[data-ig="face-share"]').textContent();
-    // The tool's own events (the video it picked, blocked requests) are apart from the call's, explained.
-    const mainEvents = await review.locator('[data-ig="events"] tbody td:nth-child(2)').allTextContents();
-    expect(mainEvents).not.toContain('Video picked');
-    expect(mainEvents).not.toContain('Request blocked');
-    expect(mainEvents).toContain('Watching started');
-    await review.click('[data-ig="technical-events"] summary');
-    expect(await review.locator('[data-ig="technical-events"]').innerText()).toMatch(
-      /Video picked.*The video the extension took for the candidate/s,
-    );
-    await review.screenshot({ path: join(OUT, shot.replace('.png', '-review.png')), fullPage: true });
+  // The review page lists the session and opens it with its timeline.
+  const review = await b.context.newPage();
+  await review.goto(`chrome-extension://${b.extensionId}/extension/ui/review/review.html`);
+  await review.waitForSelector('[data-ig="sessions"] tbody tr');
+  const rows = await review.locator('[data-ig="sessions"] tbody tr').count();
+  await review.locator('[data-ig="sessions"] tbody tr a').first().click();
+  await review.waitForSelector('[data-ig="signal-bands"]');
+  const plottedLanes = await review.locator('[data-ig="timeline"] path[d^="M"]').count();
+  // Each signal's state as bands over the call, the raw measures one click away.
+  const bandStates = await review
+    .locator('[data-ig="signal-bands"] rect[data-state]')
+    .evaluateAll((rs: Element[]) => [...new Set(rs.map((r) => r.getAttribute('data-state')))]);
+  expect(await review.locator('[data-ig="timeline"]').isVisible()).toBe(false);
+  await review.click('[data-ig="raw-measures"] summary');
+  expect(await review.locator('[data-ig="timeline"]').isVisible()).toBe(true);
+  const faceShareText = await review.locator('[data-ig="face-share"]').textContent();
+  // The tool's own events (the video it picked, blocked requests) are apart from the call's, explained.
+  const mainEvents = await review.locator('[data-ig="events"] tbody td:nth-child(2)').allTextContents();
+  expect(mainEvents).not.toContain('Video picked');
+  expect(mainEvents).not.toContain('Request blocked');
+  expect(mainEvents).toContain('Watching started');
+  await review.click('[data-ig="technical-events"] summary');
+  expect(await review.locator('[data-ig="technical-events"]').innerText()).toMatch(
+    /Video picked.*The video the extension took for the candidate/s,
+  );
+  await review.screenshot({ path: join(OUT, shot.replace('.png', '-review.png')), fullPage: true });
 
-    return {
-      b,
-      idle,
-      pageSeesOverlay,
-      watching,
-      live,
-      overlayBox,
-      videos,
-      log,
-      rows,
-      plottedLanes,
-      bandStates,
-      faceShare: Number(faceShareText),
-      requests: [...b.requests] as string[],
-      failed: [...b.failed] as { url: string; error: string }[],
-      trap: [...b.trap.seen] as { method: string; url: string }[],
-    };
-  } finally {
-    await b.close();
-  }
+  return {
+    b,
+    idle,
+    pageSeesOverlay,
+    watching,
+    live,
+    overlayBox,
+    videos,
+    log,
+    rows,
+    plottedLanes,
+    bandStates,
+    faceShare: Number(faceShareText),
+    requests: [...b.requests],
+    failed: [...b.failed],
+    trap: [...b.trap.seen],
+  };
 }
 
 function expectNothingLeft(run: Awaited<ReturnType<typeof watchDemoCall>>) {
   const blocked = new Set(run.failed.filter((f) => /BLOCKED/i.test(f.error)).map((f) => f.url));
-  const off = (harness.offMachine(run.requests) as string[]).filter((u) => !blocked.has(u));
-  const foreign = harness.foreignEgress(run.trap) as { url: string }[];
+  const off = harness.offMachine(run.requests).filter((u) => !blocked.has(u));
+  const foreign = harness.foreignEgress(run.trap);
   console.info(
     `network: ${run.requests.length} requests from pages/frames/workers, ${off.length} off the machine; ` +
       `${blocked.size} blocked before leaving (${[...blocked].join(', ') || 'none'}); ` +
@@ -241,8 +227,10 @@ function expectRateAndQualityAgree(live: Live): void {
 }
 
 describe('walking skeleton in Chromium', () => {
-  it('on a clip with no face: overlay, model from the package, "no face", session log, review page, no egress', async () => {
-    const run = await watchDemoCall('generated/noface.mp4', 12, 'demo-noface.png');
+  test('on a clip with no face: overlay, model from the package, "no face", session log, review page, no egress', async ({
+    launch,
+  }) => {
+    const run = await watchDemoCall(launch, 'generated/noface.mp4', 12, 'demo-noface.png');
     expect(run.idle.width).toBeGreaterThan(150);
     expect(run.pageSeesOverlay).toBe(false); // closed shadow root: the page sees an empty host
     // The model and the wasm came from the extension package.
@@ -275,10 +263,10 @@ describe('walking skeleton in Chromium', () => {
     expectNothingLeft(run);
   });
 
-  it.skipIf(!clip)(
+  test.skipIf(!clip)(
     `on a real frontal face clip: face found on >= 90 % of frames, for over a minute, nothing leaves`,
-    async () => {
-      const run = await watchDemoCall(clip!.file, WATCH_S, 'demo-face.png');
+    async ({ launch }) => {
+      const run = await watchDemoCall(launch, clip!.file, WATCH_S, 'demo-face.png');
       const frames = run.log.seconds.reduce((a, r) => a + r.frames, 0);
       const faces = run.log.seconds.reduce((a, r) => a + r.faceFrames, 0);
       const share = faces / frames;
@@ -321,417 +309,402 @@ describe('walking skeleton in Chromium', () => {
 });
 
 describe('the session log', () => {
-  it('keeps every second up to a tab closed mid-call, across a service-worker restart', async () => {
-    const b = await harness.launchWithExtension(DIST);
-    try {
-      const page = await openDemoCall(b, 'generated/noface.mp4');
-      const watching = await pressStart(b, page);
-      expect(watching.sessionId).toBeTruthy();
-      await page.waitForTimeout(4_000);
-      // The browser evicts extension workers whenever it likes: stop ours mid-call. The next log write
-      // restarts it, and it must carry on the same session with the key it stashed in storage.session.
-      const cdp = await b.context.newCDPSession(page);
-      const states: string[] = [];
-      cdp.on(
-        'ServiceWorker.workerVersionUpdated',
-        (e: { versions: { scriptURL: string; runningStatus: string }[] }) => {
-          for (const v of e.versions)
-            if (v.scriptURL.startsWith(`chrome-extension://${b.extensionId}/`)) states.push(v.runningStatus);
-        },
-      );
-      await cdp.send('ServiceWorker.enable');
-      await cdp.send('ServiceWorker.stopAllWorkers');
-      await page.waitForTimeout(5_000);
-      expect(states).toContain('starting'); // it was stopped, and came back
-      expect(states.at(-1)).toBe('running');
-      const [before] = await harness.statuses(b.worker);
-      await page.close(); // no Stop: the interviewer just closes the tab
-      await new Promise((r) => setTimeout(r, 1_000));
-      const log = (await harness.readSessionLog(b.context, b.extensionId)) as Log;
-      expect(log.sessions.map((s) => s.id)).toEqual([watching.sessionId]);
-      const ts = log.seconds.map((r) => r.t).sort((a, c) => a - c);
-      const missing = ts.length ? Array.from({ length: ts.at(-1)! - ts[0]! + 1 }, (_, i) => ts[0]! + i) : [];
-      console.info(
-        `worker states after the stop: ${states.join(' → ')}; tab closed at ${before.elapsedS} s of watching ` +
-          `(status error: ${before.error ?? 'none'}): ${ts.length} seconds in the log (last t = ${ts.at(-1)}; ` +
-          `missing: ${missing.filter((t) => !ts.includes(t)).join(', ') || 'none'}; frames per second: ` +
-          `${log.seconds.map((r) => r.frames).join(' ')})`,
-      );
-      // At most the second in progress (and the one being written) may be missing.
-      expect(ts.at(-1)!).toBeGreaterThanOrEqual(before.elapsedS - 2);
-      // And none in between (the first seconds, while the model loaded, have no frames to record).
-      expect(ts.length).toBe(ts.at(-1)! - ts[0]! + 1);
-    } finally {
-      await b.close();
-    }
+  test('keeps every second up to a tab closed mid-call, across a service-worker restart', async ({
+    launch,
+  }) => {
+    const b = await launch();
+    const page = await openDemoCall(b, 'generated/noface.mp4');
+    const watching = await pressStart(b, page);
+    expect(watching.sessionId).toBeTruthy();
+    await watchFor(b, 4);
+    // The browser evicts extension workers whenever it likes: stop ours mid-call. The next log write
+    // restarts it, and it must carry on the same session with the key it stashed in storage.session.
+    const cdp = await b.context.newCDPSession(page);
+    const states: string[] = [];
+    cdp.on(
+      'ServiceWorker.workerVersionUpdated',
+      (e: { versions: { scriptURL: string; runningStatus: string }[] }) => {
+        for (const v of e.versions)
+          if (v.scriptURL.startsWith(`chrome-extension://${b.extensionId}/`)) states.push(v.runningStatus);
+      },
+    );
+    await cdp.send('ServiceWorker.enable');
+    await cdp.send('ServiceWorker.stopAllWorkers');
+    // It was stopped, and came back at the next log write; the call goes on for a few seconds more.
+    await waitFor('the worker to stop and run again', async () =>
+      states.includes('starting') && states.at(-1) === 'running' ? true : null,
+    );
+    const before = await watchFor(b, 3);
+    await page.close(); // no Stop: the interviewer just closes the tab
+    const log = await logUpTo(b, before.elapsedS - 2);
+    expect(log.sessions.map((s) => s.id)).toEqual([watching.sessionId]);
+    const ts = log.seconds.map((r) => r.t).sort((a, c) => a - c);
+    const missing = ts.length ? Array.from({ length: ts.at(-1)! - ts[0]! + 1 }, (_, i) => ts[0]! + i) : [];
+    console.info(
+      `worker states after the stop: ${states.join(' → ')}; tab closed at ${before.elapsedS} s of watching ` +
+        `(status error: ${before.error ?? 'none'}): ${ts.length} seconds in the log (last t = ${ts.at(-1)}; ` +
+        `missing: ${missing.filter((t) => !ts.includes(t)).join(', ') || 'none'}; frames per second: ` +
+        `${log.seconds.map((r) => r.frames).join(' ')})`,
+    );
+    // At most the second in progress (and the one being written) may be missing.
+    expect(ts.at(-1)!).toBeGreaterThanOrEqual(before.elapsedS - 2);
+    // And none in between (the first seconds, while the model loaded, have no frames to record).
+    expect(ts.length).toBe(ts.at(-1)! - ts[0]! + 1);
   });
 });
 
 describe('a crashed call tab', () => {
-  it('keeps every second up to the crash', async () => {
-    const b = await harness.launchWithExtension(DIST);
-    try {
-      const page = await openDemoCall(b, 'generated/noface.mp4');
-      await pressStart(b, page);
-      await page.waitForTimeout(7_000);
-      const [before] = await harness.statuses(b.worker);
-      const cdp = await b.context.newCDPSession(page);
-      // The renderer dies and the call gets no goodbye; the command itself never answers.
-      void cdp.send('Page.crash').catch(() => undefined);
-      await new Promise((r) => setTimeout(r, 1_500));
-      const log = (await harness.readSessionLog(b.context, b.extensionId)) as Log;
-      const ts = log.seconds.map((r) => r.t).sort((a, c) => a - c);
-      console.info(
-        `renderer crashed at ${before.elapsedS} s: ${ts.length} seconds in the log (last t = ${ts.at(-1)})`,
-      );
-      expect(log.sessions).toHaveLength(1);
-      expect(ts.at(-1)!).toBeGreaterThanOrEqual(before.elapsedS - 2);
-      expect(ts.length).toBe(ts.at(-1)! - ts[0]! + 1);
-    } finally {
-      await b.close();
-    }
+  test('keeps every second up to the crash', async ({ launch }) => {
+    const b = await launch();
+    const page = await openDemoCall(b, 'generated/noface.mp4');
+    await pressStart(b, page);
+    const before = await watchFor(b, 7);
+    const cdp = await b.context.newCDPSession(page);
+    // The renderer dies and the call gets no goodbye; the command itself never answers.
+    void cdp.send('Page.crash').catch(() => undefined);
+    const log = await logUpTo(b, before.elapsedS - 2);
+    const ts = log.seconds.map((r) => r.t).sort((a, c) => a - c);
+    console.info(
+      `renderer crashed at ${before.elapsedS} s: ${ts.length} seconds in the log (last t = ${ts.at(-1)})`,
+    );
+    expect(log.sessions).toHaveLength(1);
+    expect(ts.at(-1)!).toBeGreaterThanOrEqual(before.elapsedS - 2);
+    expect(ts.length).toBe(ts.at(-1)! - ts[0]! + 1);
   });
 });
 
 describe('a hostile page', () => {
-  it('cannot drive the analyzer: its own embed with a forged handshake gets no answer and writes nothing', async () => {
-    const b = await harness.launchWithExtension(DIST);
-    try {
-      const page: Page = await b.context.newPage();
-      await page.goto(`http://127.0.0.1:${port}/call?clip=${encodeURIComponent('generated/noface.mp4')}`, {
-        timeout: 20_000,
-      });
-      console.info('hostile page: loaded the demo call');
-      const replies = await page.evaluate(async (id: string) => {
-        // analyzer.html is web-accessible (the content script must embed it): a page tries to embed it too.
-        const f = document.createElement('iframe');
-        f.src = `chrome-extension://${id}/extension/analyzer/analyzer.html`;
-        const loaded = new Promise((r) => f.addEventListener('load', () => r('loaded'), { once: true }));
-        document.body.appendChild(f);
-        const state = await Promise.race([
-          loaded,
-          new Promise((r) => setTimeout(() => r('no load event in 10 s'), 10_000)),
-        ]);
-        // With use_dynamic_url the static address is refused: the page learns nothing (not even that the
-        // extension is installed) and its frame holds an error page that nobody answers from.
-        const canRead = await fetch(f.src).then(
-          () => 'read',
-          () => 'refused',
-        );
-        const ch = new MessageChannel();
-        const got: unknown[] = [];
-        ch.port1.onmessage = (e) => got.push(e.data);
-        const nonce = Array.from(crypto.getRandomValues(new Uint8Array(16)), (x) =>
-          x.toString(16).padStart(2, '0'),
-        ).join('');
-        f.contentWindow!.postMessage({ ig: 'connect', nonce }, '*', [ch.port2]);
-        // Also try every frame on the page, in case the extension's own analyzer is listening.
-        for (let i = 0; i < window.frames.length; i++)
-          window.frames[i]!.postMessage({ ig: 'connect', nonce }, '*');
-        await new Promise((r) => setTimeout(r, 3000));
-        const c = new OffscreenCanvas(64, 64);
-        c.getContext('2d')!.fillRect(0, 0, 64, 64);
-        const bitmap = c.transferToImageBitmap();
-        const session = {
-          type: 'session/start',
-          sessionId: 'forged',
-          platform: 'demo',
-          pageHost: 'x',
-          startMs: 0,
-          pageTimeOrigin: 0,
-        };
-        ch.port1.postMessage(session);
-        ch.port1.postMessage(
-          {
-            type: 'frame',
-            seq: 1,
-            timestampMs: 1,
-            bitmap,
-            grabMs: 0,
-            sourceHeightPx: 64,
-            grabStartEpochMs: Date.now(),
-          },
-          [bitmap],
-        );
-        await new Promise((r) => setTimeout(r, 3000));
-        return { got, state, canRead };
-      }, b.extensionId);
-      console.info(
-        `hostile page: its embed: ${replies.state}; reading the fixed address: ${replies.canRead}`,
+  test('cannot drive the analyzer: its own embed with a forged handshake gets no answer and writes nothing', async ({
+    launch,
+  }) => {
+    const b = await launch();
+    const page: Page = await b.context.newPage();
+    await page.goto(`http://127.0.0.1:${port}/call?clip=${encodeURIComponent('generated/noface.mp4')}`, {
+      timeout: 20_000,
+    });
+    console.info('hostile page: loaded the demo call');
+    const replies = await page.evaluate(async (id: string) => {
+      // analyzer.html is web-accessible (the content script must embed it): a page tries to embed it too.
+      const f = document.createElement('iframe');
+      f.src = `chrome-extension://${id}/extension/analyzer/analyzer.html`;
+      const loaded = new Promise((r) => f.addEventListener('load', () => r('loaded'), { once: true }));
+      document.body.appendChild(f);
+      const state = await Promise.race([
+        loaded,
+        new Promise((r) => setTimeout(() => r('no load event in 10 s'), 10_000)),
+      ]);
+      // With use_dynamic_url the static address is refused: the page learns nothing (not even that the
+      // extension is installed) and its frame holds an error page that nobody answers from.
+      const canRead = await fetch(f.src).then(
+        () => 'read',
+        () => 'refused',
       );
-      // The fixed address tells a page nothing (use_dynamic_url): it cannot even learn the extension is there.
-      expect(replies.canRead).toBe('refused');
-      // An accepted port would at once receive {type: 'model', state: 'loading'}.
-      expect(replies.got).toEqual([]);
-      const log = (await harness.readSessionLog(b.context, b.extensionId)) as Log;
-      expect(log.sessions).toEqual([]);
-      expect(log.events).toEqual([]);
-    } finally {
-      await b.close();
-    }
+      const ch = new MessageChannel();
+      const got: unknown[] = [];
+      ch.port1.onmessage = (e) => got.push(e.data);
+      const nonce = Array.from(crypto.getRandomValues(new Uint8Array(16)), (x) =>
+        x.toString(16).padStart(2, '0'),
+      ).join('');
+      f.contentWindow!.postMessage({ ig: 'connect', nonce }, '*', [ch.port2]);
+      // Also try every frame on the page, in case the extension's own analyzer is listening.
+      for (let i = 0; i < window.frames.length; i++)
+        window.frames[i]!.postMessage({ ig: 'connect', nonce }, '*');
+      // Long enough for any answer to the connect to arrive: none may.
+      await new Promise((r) => setTimeout(r, 3000));
+      const c = new OffscreenCanvas(64, 64);
+      c.getContext('2d')!.fillRect(0, 0, 64, 64);
+      const bitmap = c.transferToImageBitmap();
+      const session = {
+        type: 'session/start',
+        sessionId: 'forged',
+        platform: 'demo',
+        pageHost: 'x',
+        startMs: 0,
+        pageTimeOrigin: 0,
+      };
+      ch.port1.postMessage(session);
+      ch.port1.postMessage(
+        {
+          type: 'frame',
+          seq: 1,
+          timestampMs: 1,
+          bitmap,
+          grabMs: 0,
+          sourceHeightPx: 64,
+          grabStartEpochMs: Date.now(),
+        },
+        [bitmap],
+      );
+      // And to the forged session and frame.
+      await new Promise((r) => setTimeout(r, 3000));
+      return { got, state, canRead };
+    }, b.extensionId);
+    console.info(`hostile page: its embed: ${replies.state}; reading the fixed address: ${replies.canRead}`);
+    // The fixed address tells a page nothing (use_dynamic_url): it cannot even learn the extension is there.
+    expect(replies.canRead).toBe('refused');
+    // An accepted port would at once receive {type: 'model', state: 'loading'}.
+    expect(replies.got).toEqual([]);
+    const log = await harness.readSessionLog(b.context, b.extensionId);
+    expect(log.sessions).toEqual([]);
+    expect(log.events).toEqual([]);
   });
 });
 
 describe('another call tab', () => {
-  it("cannot write to a session it did not start: its analyzer's writes to another tab's session are refused", async () => {
-    const b = await harness.launchWithExtension(DIST);
-    try {
-      const a = await openDemoCall(b, 'generated/noface.mp4');
-      const watchingA = await pressStart(b, a);
-      const other = await openDemoCall(b, 'generated/noface.mp4');
-      await harness.clickInClosedShadow(other, 'data-ig', 'start');
-      const frameB = await waitFor(
-        "the second tab's analyzer",
-        async () => other.frames().find((f) => f.url().includes('/extension/analyzer/analyzer.html')) ?? null,
-        30_000,
-      );
-      await frameB.waitForLoadState('domcontentloaded');
-      // The second tab's analyzer (an extension page, so it may write the log at all) writes a note
-      // and an end into the first tab's session, as a compromised or confused analyzer might.
-      const replies = await frameB.evaluate(async (sessionId: string) => {
-        const send = (op: unknown) =>
-          chrome.runtime.sendMessage({ kind: 'request', type: 'log/write', op }) as Promise<{
-            ok: boolean;
-            error?: string;
-          }>;
-        return [
-          await send({
-            op: 'event',
-            event: { sessionId, tMs: 1, type: 'observation', detail: 'written by another tab' },
-          }),
-          await send({ op: 'session-end', sessionId, endedAt: Date.now() }),
-        ];
-      }, watchingA.sessionId!);
-      console.info(`writes from another tab: ${JSON.stringify(replies)}`);
-      expect(replies.map((r) => r.ok)).toEqual([false, false]);
-      expect(replies[0]!.error).toContain('another call tab');
-      const log = (await harness.readSessionLog(b.context, b.extensionId)) as Log;
-      const sessionA = log.sessions.find((x) => x.id === watchingA.sessionId)!;
-      expect(sessionA.endedAt).toBeNull();
-      expect(log.events.filter((e) => e.detail === 'written by another tab')).toEqual([]);
-      // Each tab's own writes were all taken: neither overlay says it is not recording.
-      for (const s of await harness.statuses(b.worker)) expect(s.error ?? '').not.toMatch(/^Not recording/);
-      expect(log.events.some((e) => e.sessionId === watchingA.sessionId && e.type === 'watch-start')).toBe(
-        true,
-      );
-    } finally {
-      await b.close();
-    }
+  test("cannot write to a session it did not start: its analyzer's writes to another tab's session are refused", async ({
+    launch,
+  }) => {
+    const b = await launch();
+    const a = await openDemoCall(b, 'generated/noface.mp4');
+    const watchingA = await pressStart(b, a);
+    const other = await openDemoCall(b, 'generated/noface.mp4');
+    await harness.clickInClosedShadow(other, 'data-ig', 'start');
+    const frameB = await waitFor(
+      "the second tab's analyzer",
+      async () => other.frames().find((f) => f.url().includes('/extension/analyzer/analyzer.html')) ?? null,
+      30_000,
+    );
+    await frameB.waitForLoadState('domcontentloaded');
+    // The second tab's analyzer (an extension page, so it may write the log at all) writes a note
+    // and an end into the first tab's session, as a compromised or confused analyzer might.
+    const replies = await frameB.evaluate(async (sessionId: string) => {
+      const send = (op: unknown) =>
+        chrome.runtime.sendMessage({ kind: 'request', type: 'log/write', op }) as Promise<{
+          ok: boolean;
+          error?: string;
+        }>;
+      return [
+        await send({
+          op: 'event',
+          event: { sessionId, tMs: 1, type: 'observation', detail: 'written by another tab' },
+        }),
+        await send({ op: 'session-end', sessionId, endedAt: Date.now() }),
+      ];
+    }, watchingA.sessionId!);
+    console.info(`writes from another tab: ${JSON.stringify(replies)}`);
+    expect(replies.map((r) => r.ok)).toEqual([false, false]);
+    expect(replies[0]!.error).toContain('another call tab');
+    const log = await harness.readSessionLog(b.context, b.extensionId);
+    const sessionA = log.sessions.find((x) => x.id === watchingA.sessionId)!;
+    expect(sessionA.endedAt).toBeNull();
+    expect(log.events.filter((e) => e.detail === 'written by another tab')).toEqual([]);
+    // Each tab's own writes were all taken: neither overlay says it is not recording.
+    for (const s of await harness.statuses(b.worker)) expect(s.error ?? '').not.toMatch(/^Not recording/);
+    expect(log.events.some((e) => e.sessionId === watchingA.sessionId && e.type === 'watch-start')).toBe(
+      true,
+    );
   });
 });
 
 describe('the recruiter after the call', () => {
-  it('a session deleted while it records: the overlay says it is not recording, and no row of it is left', async () => {
-    const b = await harness.launchWithExtension(DIST);
-    try {
-      const call = await openDemoCall(b, 'generated/noface.mp4');
-      await pressStart(b, call);
-      const review: Page = await b.context.newPage();
-      review.on('dialog', (d) => void d.accept());
-      await review.goto(`chrome-extension://${b.extensionId}/extension/ui/review/review.html`);
-      await review.waitForSelector('[data-ig="sessions"] tbody tr a', { timeout: 15_000 });
-      await review.locator('[data-ig="sessions"] tbody tr a').first().click();
-      await review.click('[data-ig="delete"]');
-      await review.waitForSelector('[data-ig="no-sessions"]');
-      const shown = await waitFor(
-        'the overlay to say it is not recording',
-        async () => {
-          const [s] = await harness.statuses(b.worker);
-          return s?.error?.startsWith('Not recording') ? s : null;
-        },
-        20_000,
-      );
-      expect(shown.error).toBe(
-        'Not recording: This session was deleted from the log: nothing more is recorded for it.',
-      );
-      expect(shown.phase).toBe('watching');
-      await call.screenshot({ path: join(OUT, 'not-recording.png') });
-      await harness.clickInClosedShadow(call, 'data-ig', 'stop');
-      await call.waitForTimeout(1500);
-      const log = (await harness.readSessionLog(b.context, b.extensionId)) as { raw: string };
-      expect(JSON.parse(log.raw)).toEqual({ sessions: null, seconds: null, events: null });
-    } finally {
-      await b.close();
-    }
+  test('a session deleted while it records: the overlay says it is not recording, and no row of it is left', async ({
+    launch,
+  }) => {
+    const b = await launch();
+    const call = await openDemoCall(b, 'generated/noface.mp4');
+    await pressStart(b, call);
+    const review: Page = await b.context.newPage();
+    review.on('dialog', (d) => void d.accept());
+    await review.goto(`chrome-extension://${b.extensionId}/extension/ui/review/review.html`);
+    await review.waitForSelector('[data-ig="sessions"] tbody tr a', { timeout: 15_000 });
+    await review.locator('[data-ig="sessions"] tbody tr a').first().click();
+    await review.click('[data-ig="delete"]');
+    await review.waitForSelector('[data-ig="no-sessions"]');
+    const shown = await waitFor(
+      'the overlay to say it is not recording',
+      async () => {
+        const [s] = await harness.statuses(b.worker);
+        return s?.error?.startsWith('Not recording') ? s : null;
+      },
+      20_000,
+    );
+    expect(shown.error).toBe(
+      'Not recording: This session was deleted from the log: nothing more is recorded for it.',
+    );
+    expect(shown.phase).toBe('watching');
+    await call.screenshot({ path: join(OUT, 'not-recording.png') });
+    await harness.clickInClosedShadow(call, 'data-ig', 'stop');
+    await waitFor('watching to stop', async () => (await harness.statuses(b.worker))[0]?.phase === 'idle');
+    const log = await harness.readSessionLog(b.context, b.extensionId);
+    expect(JSON.parse(log.raw!)).toEqual({ sessions: null, seconds: null, events: null });
   });
 
-  it('an analyzer that stops answering: every row turns "cannot judge" and the overlay says why, instead of showing its last state', async () => {
-    const b = await harness.launchWithExtension(DIST);
-    try {
-      const call = await openDemoCall(b, 'generated/noface.mp4');
-      await pressStart(b, call);
-      const analyzer = call.frames().find((f) => f.url().endsWith('/extension/analyzer/analyzer.html'));
-      expect(analyzer).toBeDefined();
-      // The frame's thread never returns: no message, no pong.
-      void analyzer!
-        .evaluate(() => {
-          for (;;);
-        })
-        .catch(() => undefined);
-      const shown = await waitFor(
-        'the overlay to say the analyzer stopped answering',
-        async () => {
-          const [s] = await harness.statuses(b.worker);
-          return s?.error?.startsWith('The analyzer stopped answering') ? s : null;
-        },
-        30_000,
-      );
-      expect(shown.signals.length).toBeGreaterThan(0);
-      for (const r of shown.signals) expect(r.state).toBe('cannot-judge');
-    } finally {
-      await b.close();
-    }
+  test('an analyzer that stops answering: every row turns "cannot judge" and the overlay says why, instead of showing its last state', async ({
+    launch,
+  }) => {
+    const b = await launch();
+    const call = await openDemoCall(b, 'generated/noface.mp4');
+    await pressStart(b, call);
+    const analyzer = call.frames().find((f) => f.url().endsWith('/extension/analyzer/analyzer.html'));
+    expect(analyzer).toBeDefined();
+    // The frame's thread never returns: no message, no pong.
+    void analyzer!
+      .evaluate(() => {
+        for (;;);
+      })
+      .catch(() => undefined);
+    const shown = await waitFor(
+      'the overlay to say the analyzer stopped answering',
+      async () => {
+        const [s] = await harness.statuses(b.worker);
+        return s?.error?.startsWith('The analyzer stopped answering') ? s : null;
+      },
+      30_000,
+    );
+    expect(shown.signals.length).toBeGreaterThan(0);
+    for (const r of shown.signals) expect(r.state).toBe('cannot-judge');
   });
 
-  it('exports, deletes, re-imports, prints the report and protects the log with a passphrase', async () => {
-    const b = await harness.launchWithExtension(DIST);
-    try {
-      const call = await openDemoCall(b, 'generated/noface.mp4');
-      await pressStart(b, call);
-      await b.context.grantPermissions(['clipboard-read', 'clipboard-write'], {
-        origin: `http://127.0.0.1:${port}`,
-      });
-      // The clipboard takes writes from the focused page only. On a busy machine the focus can be
-      // elsewhere when the click lands (the overlay then says it could not copy): the interviewer
-      // clicks again, and so does the test, up to three times.
-      let copied = '';
-      for (let attempt = 0; attempt < 3 && !copied.includes('uses Interview Guard'); attempt++) {
-        await call.bringToFront();
-        await harness.clickInClosedShadow(call, 'data-ig', 'notice');
-        for (let waitedMs = 0; waitedMs < 5000 && !copied.includes('uses Interview Guard'); waitedMs += 250) {
-          await call.waitForTimeout(250);
-          copied = await call.evaluate(() => navigator.clipboard.readText()).catch(() => '');
-        }
-      }
-      expect(copied).toContain('uses Interview Guard');
-      // The candidate agreed: the interviewer says so, and the overlay keeps it in view.
-      await harness.clickInClosedShadow(call, 'data-ig', 'consent');
-      await waitFor(
-        'the agreement noted',
-        async () => ((await harness.statuses(b.worker))[0]?.consent ? true : null),
-        10_000,
-      );
-      await call.screenshot({ path: join(OUT, 'consent-noted.png') });
-      await call.waitForTimeout(6_000);
-      await call.close(); // cut off mid-call
-
-      const review: Page = await b.context.newPage();
-      review.on('dialog', (d) => void d.accept()); // "Delete … for good?" confirmations
-      const url = `chrome-extension://${b.extensionId}/extension/ui/review/review.html`;
-      await review.goto(url);
-      await review.waitForSelector('[data-ig="sessions"] tbody tr a', { timeout: 15_000 }).catch(async () => {
-        throw new Error(
-          `no session to open; the review page shows: ${(await review.locator('body').innerText()).slice(0, 600)}`,
-        );
-      });
-      await review.locator('[data-ig="sessions"] tbody tr a').first().click();
-      await review.waitForSelector('[data-ig="coverage"]');
-      const [download] = await Promise.all([
-        review.waitForEvent('download'),
-        review.click('[data-ig="export"]'),
-      ]);
-      const exported = join(OUT, 'exported-session.json');
-      await download.saveAs(exported);
-      const file = JSON.parse(readFileSync(exported, 'utf8'));
-      expect(file.session.endedAt).toBeNull(); // cut off, and says so
-      expect(await review.locator('[data-ig="cut-off"]').innerText()).toMatch(
-        /^This session was cut off \(the tab or browser closed before Stop\)/,
-      );
-      // The recruiter is told the file is outside the log's promises.
-      await expect
-        .poll(() => review.locator('.notice').textContent())
-        .toMatch(/not encrypted, and retention and "Delete all sessions" do not reach it/);
-      expect(file.events.some((e: { type: string }) => e.type === 'notice-given')).toBe(true);
-      expect(await review.locator('[data-ig="consent"]').innerText()).toMatch(
-        /notice [0-9a-f]{8} copied for the candidate/,
-      );
-      expect(file.events.some((e: { type: string }) => e.type === 'consent-confirmed')).toBe(true);
-      await review.screenshot({ path: join(OUT, 'review-consent.png'), fullPage: true });
-      expect(await review.locator('[data-ig="consent-agreed"]').innerText()).toMatch(
-        /the interviewer confirmed that the candidate agreed to the notice \(at \d+ s\); face-recognition comparisons/,
-      );
-      expect(file.seconds.length).toBeGreaterThanOrEqual(4);
-      expect(download.suggestedFilename()).toMatch(
-        /^interview-guard-[a-z0-9-]+-\d{4}-\d\d-\d\d-[0-9a-f-]{8}\.json$/,
-      );
-
-      // The same session exported encrypted: nothing of it readable in the file.
-      await review.fill('[data-ig="export-passphrase"]', 'for the hiring team');
-      const [sealedDownload] = await Promise.all([
-        review.waitForEvent('download'),
-        review.click('[data-ig="export-sealed"]'),
-      ]);
-      expect(sealedDownload.suggestedFilename()).toMatch(/\.sealed\.json$/);
-      const sealedPath = join(OUT, 'exported-session.sealed.json');
-      await sealedDownload.saveAs(sealedPath);
-      const sealedText = readFileSync(sealedPath, 'utf8');
-      expect(JSON.parse(sealedText).format).toBe('interview-guard.session.sealed');
-      expect(sealedText).not.toContain(file.session.pageHost);
-      await expect
-        .poll(() => review.locator('.notice').textContent())
-        .toMatch(/^Exported, encrypted with the passphrase/);
-
-      await review.click('[data-ig="delete"]');
-      await review.waitForSelector('[data-ig="no-sessions"]');
-      // The encrypted file: refused without its passphrase, imported with it.
-      await review.setInputFiles('[data-ig="import"]', sealedPath);
-      await expect
-        .poll(() => review.locator('[role="alert"]').textContent())
-        .toContain('This file is encrypted: enter its passphrase');
-      await review.fill('[data-ig="import-passphrase"]', 'for the hiring team');
-      await review.setInputFiles('[data-ig="import"]', sealedPath);
-      await review.waitForSelector('[data-ig="sessions"] tbody tr[data-session]');
-      await review.fill('[data-ig="import-passphrase"]', '');
-      // ...and the plain one, after deleting it again.
-      await review.locator('[data-ig="sessions"] tbody tr a').first().click();
-      await review.click('[data-ig="delete"]');
-      await review.waitForSelector('[data-ig="no-sessions"]');
-      await review.setInputFiles('[data-ig="import"]', exported);
-      await review.waitForSelector('[data-ig="sessions"] tbody tr[data-session]');
-      // A broken file is refused with its reason, and nothing else changes.
-      const broken = join(OUT, 'broken-session.json');
-      writeFileSync(broken, readFileSync(exported, 'utf8').slice(0, 500));
-      await review.setInputFiles('[data-ig="import"]', broken);
-      await expect
-        .poll(() => review.locator('[role="alert"]').textContent())
-        .toContain('broken-session.json was not imported: The file is not JSON');
-      expect(await review.locator('[data-ig="sessions"] tbody tr[data-session]').count()).toBe(1);
-
-      // The printable report (print media), as PDF.
-      await review.locator('[data-ig="sessions"] tbody tr a').first().click();
-      await review.waitForSelector('[data-ig="signal-bands"]');
-      const pdf = join(OUT, 'session-report.pdf');
-      await review.pdf({ path: pdf, format: 'A4', printBackground: true });
-      expect(readFileSync(pdf).length).toBeGreaterThan(10_000);
-      expect(readFileSync(pdf, 'latin1')).toContain('/Type /Page');
-
-      // Passphrase: set it, reload, a wrong one is refused, the right one opens the log.
-      await review.goto(url);
-      await review.fill('input[placeholder^="new passphrase (8"]', 'recruiter passphrase');
-      await review.fill('input[placeholder="new passphrase again"]', 'recruiter passphrase');
-      await review.click('text=Protect with a passphrase');
-      await review.waitForSelector('text=Passphrase saved.');
-      // The log has a new key pair, and the page reads the imported session with it at once.
-      expect(await review.locator('.notice').textContent()).toMatch(
-        /The log has new keys \(1 session moved to them\): a copy of this browser profile made before cannot open/,
-      );
-      await review.locator('[data-ig="sessions"] tbody tr a').first().click();
-      await review.waitForSelector('[data-ig="signal-bands"]');
-      await review.goto(url);
-      await review.waitForSelector('[data-ig="unlock"]');
-      await review.fill('[data-ig="unlock"] input', 'not the passphrase');
-      await review.click('[data-ig="unlock"] button');
-      await review.waitForSelector('text=That passphrase does not unlock this log. Nothing was changed.');
-      await review.fill('[data-ig="unlock"] input', 'recruiter passphrase');
-      await review.click('[data-ig="unlock"] button');
-      await review.waitForSelector('[data-ig="sessions"] tbody tr[data-session]');
-      const audit = await review.locator('[data-ig="audit"]').innerText();
-      // Each action named, with what it did.
-      for (const action of ['Export', 'Deletion', 'Import', 'Passphrase set'])
-        expect(audit).toContain(action);
-      expect(audit).toMatch(/exported session [0-9a-f-]+, sealed with a passphrase/);
-    } finally {
-      await b.close();
+  test('exports, deletes, re-imports, prints the report and protects the log with a passphrase', async ({
+    launch,
+  }) => {
+    const b = await launch();
+    const call = await openDemoCall(b, 'generated/noface.mp4');
+    await pressStart(b, call);
+    await b.context.grantPermissions(['clipboard-read', 'clipboard-write'], {
+      origin: `http://127.0.0.1:${port}`,
+    });
+    // The clipboard takes writes from the focused page only. On a busy machine the focus can be
+    // elsewhere when the click lands (the overlay then says it could not copy): the interviewer
+    // clicks again, and so does the test, up to three times.
+    let copied = '';
+    for (let attempt = 0; attempt < 3 && !copied.includes('uses Interview Guard'); attempt++) {
+      await call.bringToFront();
+      await harness.clickInClosedShadow(call, 'data-ig', 'notice');
+      copied = await until(
+        'the notice on the clipboard',
+        async () => {
+          const text = await call.evaluate(() => navigator.clipboard.readText()).catch(() => '');
+          return text.includes('uses Interview Guard') ? text : null;
+        },
+        { timeoutMs: 5000 },
+      ).catch(() => '');
     }
+    expect(copied).toContain('uses Interview Guard');
+    // The candidate agreed: the interviewer says so, and the overlay keeps it in view.
+    await harness.clickInClosedShadow(call, 'data-ig', 'consent');
+    await waitFor(
+      'the agreement noted',
+      async () => ((await harness.statuses(b.worker))[0]?.consent ? true : null),
+      10_000,
+    );
+    await call.screenshot({ path: join(OUT, 'consent-noted.png') });
+    await watchFor(b, 6);
+    await call.close(); // cut off mid-call
+
+    const review: Page = await b.context.newPage();
+    review.on('dialog', (d) => void d.accept()); // "Delete … for good?" confirmations
+    const url = `chrome-extension://${b.extensionId}/extension/ui/review/review.html`;
+    await review.goto(url);
+    await review.waitForSelector('[data-ig="sessions"] tbody tr a', { timeout: 15_000 }).catch(async () => {
+      throw new Error(
+        `no session to open; the review page shows: ${(await review.locator('body').innerText()).slice(0, 600)}`,
+      );
+    });
+    await review.locator('[data-ig="sessions"] tbody tr a').first().click();
+    await review.waitForSelector('[data-ig="coverage"]');
+    const [download] = await Promise.all([
+      review.waitForEvent('download'),
+      review.click('[data-ig="export"]'),
+    ]);
+    const exported = join(OUT, 'exported-session.json');
+    await download.saveAs(exported);
+    const file = JSON.parse(readFileSync(exported, 'utf8'));
+    expect(file.session.endedAt).toBeNull(); // cut off, and says so
+    expect(await review.locator('[data-ig="cut-off"]').innerText()).toMatch(
+      /^This session was cut off \(the tab or browser closed before Stop\)/,
+    );
+    // The recruiter is told the file is outside the log's promises.
+    await expect
+      .poll(() => review.locator('.notice').textContent())
+      .toMatch(/not encrypted, and retention and "Delete all sessions" do not reach it/);
+    expect(file.events.some((e: { type: string }) => e.type === 'notice-given')).toBe(true);
+    expect(await review.locator('[data-ig="consent"]').innerText()).toMatch(
+      /notice [0-9a-f]{8} copied for the candidate/,
+    );
+    expect(file.events.some((e: { type: string }) => e.type === 'consent-confirmed')).toBe(true);
+    await review.screenshot({ path: join(OUT, 'review-consent.png'), fullPage: true });
+    expect(await review.locator('[data-ig="consent-agreed"]').innerText()).toMatch(
+      /the interviewer confirmed that the candidate agreed to the notice \(at \d+ s\); face-recognition comparisons/,
+    );
+    expect(file.seconds.length).toBeGreaterThanOrEqual(4);
+    expect(download.suggestedFilename()).toMatch(
+      /^interview-guard-[a-z0-9-]+-\d{4}-\d\d-\d\d-[0-9a-f-]{8}\.json$/,
+    );
+
+    // The same session exported encrypted: nothing of it readable in the file.
+    await review.fill('[data-ig="export-passphrase"]', 'for the hiring team');
+    const [sealedDownload] = await Promise.all([
+      review.waitForEvent('download'),
+      review.click('[data-ig="export-sealed"]'),
+    ]);
+    expect(sealedDownload.suggestedFilename()).toMatch(/\.sealed\.json$/);
+    const sealedPath = join(OUT, 'exported-session.sealed.json');
+    await sealedDownload.saveAs(sealedPath);
+    const sealedText = readFileSync(sealedPath, 'utf8');
+    expect(JSON.parse(sealedText).format).toBe('interview-guard.session.sealed');
+    expect(sealedText).not.toContain(file.session.pageHost);
+    await expect
+      .poll(() => review.locator('.notice').textContent())
+      .toMatch(/^Exported, encrypted with the passphrase/);
+
+    await review.click('[data-ig="delete"]');
+    await review.waitForSelector('[data-ig="no-sessions"]');
+    // The encrypted file: refused without its passphrase, imported with it.
+    await review.setInputFiles('[data-ig="import"]', sealedPath);
+    await expect
+      .poll(() => review.locator('[role="alert"]').textContent())
+      .toContain('This file is encrypted: enter its passphrase');
+    await review.fill('[data-ig="import-passphrase"]', 'for the hiring team');
+    await review.setInputFiles('[data-ig="import"]', sealedPath);
+    await review.waitForSelector('[data-ig="sessions"] tbody tr[data-session]');
+    await review.fill('[data-ig="import-passphrase"]', '');
+    // ...and the plain one, after deleting it again.
+    await review.locator('[data-ig="sessions"] tbody tr a').first().click();
+    await review.click('[data-ig="delete"]');
+    await review.waitForSelector('[data-ig="no-sessions"]');
+    await review.setInputFiles('[data-ig="import"]', exported);
+    await review.waitForSelector('[data-ig="sessions"] tbody tr[data-session]');
+    // A broken file is refused with its reason, and nothing else changes.
+    const broken = join(OUT, 'broken-session.json');
+    writeFileSync(broken, readFileSync(exported, 'utf8').slice(0, 500));
+    await review.setInputFiles('[data-ig="import"]', broken);
+    await expect
+      .poll(() => review.locator('[role="alert"]').textContent())
+      .toContain('broken-session.json was not imported: The file is not JSON');
+    expect(await review.locator('[data-ig="sessions"] tbody tr[data-session]').count()).toBe(1);
+
+    // The printable report (print media), as PDF.
+    await review.locator('[data-ig="sessions"] tbody tr a').first().click();
+    await review.waitForSelector('[data-ig="signal-bands"]');
+    const pdf = join(OUT, 'session-report.pdf');
+    await review.pdf({ path: pdf, format: 'A4', printBackground: true });
+    expect(readFileSync(pdf).length).toBeGreaterThan(10_000);
+    expect(readFileSync(pdf, 'latin1')).toContain('/Type /Page');
+
+    // Passphrase: set it, reload, a wrong one is refused, the right one opens the log.
+    await review.goto(url);
+    await review.fill('input[placeholder^="new passphrase (8"]', 'recruiter passphrase');
+    await review.fill('input[placeholder="new passphrase again"]', 'recruiter passphrase');
+    await review.click('text=Protect with a passphrase');
+    await review.waitForSelector('text=Passphrase saved.');
+    // The log has a new key pair, and the page reads the imported session with it at once.
+    expect(await review.locator('.notice').textContent()).toMatch(
+      /The log has new keys \(1 session moved to them\): a copy of this browser profile made before cannot open/,
+    );
+    await review.locator('[data-ig="sessions"] tbody tr a').first().click();
+    await review.waitForSelector('[data-ig="signal-bands"]');
+    await review.goto(url);
+    await review.waitForSelector('[data-ig="unlock"]');
+    await review.fill('[data-ig="unlock"] input', 'not the passphrase');
+    await review.click('[data-ig="unlock"] button');
+    await review.waitForSelector('text=That passphrase does not unlock this log. Nothing was changed.');
+    await review.fill('[data-ig="unlock"] input', 'recruiter passphrase');
+    await review.click('[data-ig="unlock"] button');
+    await review.waitForSelector('[data-ig="sessions"] tbody tr[data-session]');
+    const audit = await review.locator('[data-ig="audit"]').innerText();
+    // Each action named, with what it did.
+    for (const action of ['Export', 'Deletion', 'Import', 'Passphrase set']) expect(audit).toContain(action);
+    expect(audit).toMatch(/exported session [0-9a-f-]+, sealed with a passphrase/);
   });
 });

@@ -12,8 +12,7 @@ import {
   type Catalogue,
 } from '../../../../src/text/Phrase';
 import { offsetWords } from '../../../../src/lipsync/lipSyncWords';
-// @ts-expect-error plain ESM helpers shared with the bench
-import { inEnglish } from '../../../../scripts/lib/browser.mjs';
+import { inEnglish } from '../../../harness/browser.mjs';
 import { describeJudgeability, judgeability } from '../../../../src/quality/judgeability';
 
 const de = JSON.parse(readFileSync('src/text/sentences.de.json', 'utf8')) as Catalogue;

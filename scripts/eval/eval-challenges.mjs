@@ -34,21 +34,17 @@
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { clickInClosedShadow, launchWithExtension, statuses } from './lib/browser.mjs';
+import { clickInClosedShadow, launchWithExtension, statuses } from '../../test/harness/browser.mjs';
 import {
-  cacheName,
   ffmpeg,
   handSweepGraph,
   leanGraph,
-  loadManifest,
-  openWatchedCall,
-  quantile,
-  round,
   switchAtLeanGraph,
   switchBehindHandGraph,
-  waitForClipPhase,
-} from './lib/evalKit.mjs';
-import { MEDIA_DIR, startDemoServer } from './demo-server.mjs';
+} from '../../test/harness/clips.mjs';
+import { openWatchedCall, waitForClipPhase } from '../../test/harness/demoCall.mjs';
+import { cacheName, loadManifest, quantile, round } from './lib/evalKit.mjs';
+import { MEDIA_DIR, startDemoServer } from '../../test/harness/demoServer.mjs';
 import { LOAD_OPTION, startCpuLoad } from './lib/cpuLoad.mjs';
 
 const { values: args } = parseArgs({

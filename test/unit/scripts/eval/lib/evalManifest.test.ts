@@ -2,10 +2,8 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-// @ts-expect-error plain ESM script without types
-import { loadManifest } from '../../../../scripts/lib/evalKit.mjs';
-// @ts-expect-error plain ESM script without types
-import { ensureNoFaceClip } from '../../../../scripts/demo-server.mjs';
+import { loadManifest } from '../../../../../scripts/eval/lib/evalKit.mjs';
+import { ensureNoFaceClip } from '../../../../harness/demoServer.mjs';
 
 const root = mkdtempSync(join(tmpdir(), 'ig-manifest-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));

@@ -25,13 +25,13 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
   launchWithExtension,
-  openDemoCallWatching,
   requestFromPopup,
   statuses,
   unpackedExtensionId,
-} from './lib/browser.mjs';
-import { browserPidFor, chromiumProcesses, cpuSeconds, pssMB } from './lib/procStats.mjs';
-import { MEDIA_DIR, ensureNoFaceClip, startDemoServer } from './demo-server.mjs';
+} from '../../test/harness/browser.mjs';
+import { openDemoCallWatching } from '../../test/harness/demoCall.mjs';
+import { browserPidFor, chromiumProcesses, cpuSeconds, pssMB } from '../../test/harness/procStats.mjs';
+import { MEDIA_DIR, ensureNoFaceClip, startDemoServer } from '../../test/harness/demoServer.mjs';
 import { LOAD_OPTION, startCpuLoad } from './lib/cpuLoad.mjs';
 
 const { values: args } = parseArgs({

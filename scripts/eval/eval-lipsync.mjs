@@ -32,10 +32,12 @@
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { launchWithExtension } from './lib/browser.mjs';
+import { launchWithExtension } from '../../test/harness/browser.mjs';
 import { cueSeparability, evidenceByWindows } from './lib/cueSeparability.mjs';
-import { cacheName, ffmpeg, loadManifest, openWatchedCall, quantile, round } from './lib/evalKit.mjs';
-import { MEDIA_DIR, startDemoServer } from './demo-server.mjs';
+import { ffmpeg } from '../../test/harness/clips.mjs';
+import { openWatchedCall } from '../../test/harness/demoCall.mjs';
+import { cacheName, loadManifest, quantile, round } from './lib/evalKit.mjs';
+import { MEDIA_DIR, startDemoServer } from '../../test/harness/demoServer.mjs';
 import { LOAD_OPTION, startCpuLoad } from './lib/cpuLoad.mjs';
 
 const { values: args } = parseArgs({

@@ -15,7 +15,12 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
-import { clickInClosedShadow, foreignEgress, launchWithExtension, statuses } from './lib/browser.mjs';
+import {
+  clickInClosedShadow,
+  foreignEgress,
+  launchWithExtension,
+  statuses,
+} from '../../test/harness/browser.mjs';
 
 /** Runs in the page: a moving test pattern in every <video>, each of its own size; returns what each is. */
 function paintVideos() {
@@ -90,7 +95,29 @@ function paintVideos() {
   return out;
 }
 
-/** Checks one saved page; resolves to the result object (see the header). */
+/**
+ * What checkPage makes of a page (see the header).
+ * @typedef {object} CheckPageResult
+ * @property {string} url
+ * @property {string | null} platform
+ * @property {boolean | null} layoutRecognised
+ * @property {string | null} layoutNote
+ * @property {string | null} picked the element taken, or null
+ * @property {string | null} videoNote
+ * @property {string | null} selfViewBy selector | mirror | none
+ * @property {boolean} presentationSkipped
+ * @property {{ what: string, why: string, element?: string, inside?: string | null, size?: string, inFrame?: boolean }[]} candidates
+ * @property {number} videosOnPage
+ * @property {string | null} phase
+ * @property {string | null} error
+ * @property {string[]} refusedByTrap
+ */
+
+/**
+ * Checks one saved page; resolves to the result object (see the header).
+ * @param {{ url: string, html: string, also?: Record<string, string>, keepScripts?: boolean, seconds?: number, extDir?: string }} opts
+ * @returns {Promise<CheckPageResult>}
+ */
 export async function checkPage({
   url,
   html,

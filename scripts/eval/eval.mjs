@@ -20,9 +20,11 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { extname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { launchWithExtension } from './lib/browser.mjs';
-import { aucOf, cacheName, ffmpeg, loadManifest, openWatchedCall, quantile, round } from './lib/evalKit.mjs';
-import { MEDIA_DIR, startDemoServer } from './demo-server.mjs';
+import { launchWithExtension } from '../../test/harness/browser.mjs';
+import { ffmpeg } from '../../test/harness/clips.mjs';
+import { openWatchedCall } from '../../test/harness/demoCall.mjs';
+import { aucOf, cacheName, loadManifest, quantile, round } from './lib/evalKit.mjs';
+import { MEDIA_DIR, startDemoServer } from '../../test/harness/demoServer.mjs';
 import { LOAD_OPTION, startCpuLoad } from './lib/cpuLoad.mjs';
 
 const { values: args } = parseArgs({

@@ -1,3 +1,4 @@
+// @ts-check
 // The demo meeting page on localhost: `npm run demo [-- --port 8737]`, then open /call?clip=talking/<file>.mp4
 // Serves test/demo/ at /demo/, clips from ../shared/media (or $GUARD_MEDIA_DIR) at /media/, and the
 // generated no-face clip at /media/generated/. Range requests are supported so video can seek.
@@ -7,9 +8,10 @@ import { createServer } from 'node:http';
 import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const MEDIA_DIR = resolve(process.env.GUARD_MEDIA_DIR || join(root, '..', 'shared', 'media'));
 const GENERATED_DIR = join(root, '.cache', 'generated');
+/** @type {Record<string, string>} */
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript',
@@ -57,7 +59,10 @@ export function ensureNoFaceClip() {
   return out;
 }
 
-/** Where a test writes a clip it made, served as /media/generated/<name>. */
+/**
+ * Where a test writes a clip it made, served as /media/generated/<name>.
+ * @param {string} name
+ */
 export function generatedClipPath(name) {
   mkdirSync(GENERATED_DIR, { recursive: true });
   return join(GENERATED_DIR, name);
@@ -66,6 +71,8 @@ export function generatedClipPath(name) {
 /**
  * A clip a test makes with ffmpeg (`args` are everything before the output file), made once and
  * reused; returns its path under /media/ ("generated/<name>").
+ * @param {string} name
+ * @param {string[]} args
  */
 export function generatedClip(name, args) {
   const out = generatedClipPath(name);
@@ -76,12 +83,21 @@ export function generatedClip(name, args) {
   return `generated/${name}`;
 }
 
-/** Resolves `rel` inside `base`, or null if it escapes. */
+/**
+ * Resolves `rel` inside `base`, or null if it escapes.
+ * @param {string} base
+ * @param {string} rel
+ */
 function inside(base, rel) {
   const p = normalize(join(base, rel));
   return p === base || p.startsWith(base + sep) ? p : null;
 }
 
+/**
+ * @param {import('node:http').IncomingMessage} req
+ * @param {import('node:http').ServerResponse} res
+ * @param {string} file
+ */
 function send(req, res, file) {
   let st;
   try {
@@ -118,8 +134,10 @@ function send(req, res, file) {
 }
 
 /**
- * @param port 0 for any free port
- * @param opts.mediaDir where /media/ is served from (default MEDIA_DIR; the evals serve their variants)
+ * @param {number} port 0 for any free port
+ * @param {{ mediaDir?: string }} [opts] mediaDir: where /media/ is served from (default MEDIA_DIR; the
+ *   evals serve their variants)
+ * @returns {Promise<import('node:http').Server>}
  */
 export function startDemoServer(port = 0, opts = {}) {
   const mediaDir = resolve(opts.mediaDir ?? MEDIA_DIR);
@@ -156,7 +174,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const i = process.argv.indexOf('--port');
   const port = i > 0 ? Number(process.argv[i + 1]) : 8737;
   startDemoServer(port).then((s) => {
-    const p = s.address().port;
+    const p = /** @type {import('node:net').AddressInfo} */ (s.address()).port;
     console.log(`Demo call on http://localhost:${p}/call?clip=talking/vr_face1_man_suit.mp4`);
     console.log(
       `Clips from ${MEDIA_DIR}${existsSync(MEDIA_DIR) ? '' : ' (missing: use ?clip=generated/noface.mp4)'}`,

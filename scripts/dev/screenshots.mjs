@@ -12,8 +12,8 @@ import {
   requestFromPopup,
   statuses,
   unpackedExtensionId,
-} from './lib/browser.mjs';
-import { MEDIA_DIR, startDemoServer } from './demo-server.mjs';
+} from '../../test/harness/browser.mjs';
+import { MEDIA_DIR, startDemoServer } from '../../test/harness/demoServer.mjs';
 
 const out = resolve('docs');
 const manifest = join(MEDIA_DIR, 'manifest.json');

@@ -1,4 +1,5 @@
-// Shared by the e2e test and the bench: Debian's Chromium with the built extension loaded unpacked,
+// @ts-check
+// Shared by the e2e tests, the bench and the evaluations: Debian's Chromium with the built extension loaded unpacked,
 // a loopback "proxy" that counts (and refuses) every request that would leave the machine, and
 // helpers to reach into the extension's closed shadow root with real input events.
 import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
@@ -9,6 +10,36 @@ import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import { browserPidFor } from './procStats.mjs';
 
+/** @typedef {import('playwright-core').Page} Page */
+/** @typedef {import('playwright-core').BrowserContext} BrowserContext */
+/** @typedef {import('playwright-core').Worker} Worker */
+/** @typedef {{ method: string, url: string, at: number }} EgressHit */
+/** @typedef {{ port: number, seen: EgressHit[], close: () => void }} EgressTrap */
+/** @typedef {{ args?: string[], viewport?: { width: number, height: number } }} LaunchOptions */
+/**
+ * Chromium with the extension loaded, as launchWithExtension returns it.
+ * @typedef {object} ExtensionBrowser
+ * @property {BrowserContext} context
+ * @property {string} extensionId
+ * @property {Worker} worker the extension's service worker
+ * @property {EgressTrap} trap
+ * @property {string} userDataDir
+ * @property {string[]} requests every URL any page, frame or worker asked for
+ * @property {{ url: string, error: string }[]} failed
+ * @property {() => Promise<void>} close
+ */
+/** @typedef {{ x: number, y: number, width: number, height: number }} Box */
+/**
+ * A node of CDP's DOM.getDocument (pierce: true), as far as the helpers read it.
+ * @typedef {object} CdpNode
+ * @property {number} backendNodeId
+ * @property {string[]} [attributes]
+ * @property {CdpNode[]} [children]
+ * @property {CdpNode[]} [shadowRoots]
+ * @property {CdpNode} [contentDocument]
+ */
+
+/** @param {string} userDataDir */
 function killBrowser(userDataDir) {
   try {
     process.kill(browserPidFor(userDataDir), 'SIGKILL');
@@ -19,20 +50,28 @@ function killBrowser(userDataDir) {
 
 export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
-/** Every request Chromium tries to send off the machine arrives here instead, is recorded and refused. */
+/**
+ * Every request Chromium tries to send off the machine arrives here instead, is recorded and refused.
+ * @returns {Promise<EgressTrap>}
+ */
 export function startEgressTrap() {
+  /** @type {EgressHit[]} */
   const seen = [];
   const server = createServer((req, res) => {
-    seen.push({ method: req.method, url: req.url, at: Date.now() });
+    seen.push({ method: req.method ?? '', url: req.url ?? '', at: Date.now() });
     res.writeHead(403).end('blocked by the Interview Guard test harness');
   });
   server.on('connect', (req, socket) => {
-    seen.push({ method: 'CONNECT', url: req.url, at: Date.now() });
+    seen.push({ method: 'CONNECT', url: req.url ?? '', at: Date.now() });
     socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
   });
   return new Promise((ok) =>
     server.listen(0, '127.0.0.1', () =>
-      ok({ port: server.address().port, seen, close: () => server.close() }),
+      ok({
+        port: /** @type {import('node:net').AddressInfo} */ (server.address()).port,
+        seen,
+        close: () => server.close(),
+      }),
     ),
   );
 }
@@ -40,6 +79,9 @@ export function startEgressTrap() {
 /**
  * Launches Chromium with the extension in `extDir`. Returns the context, the extension id and an
  * audit of every request any page, frame or worker made.
+ * @param {string} extDir
+ * @param {LaunchOptions} [opts]
+ * @returns {Promise<ExtensionBrowser>}
  */
 export async function launchWithExtension(extDir, opts = {}) {
   if (!existsSync(CHROMIUM))
@@ -71,7 +113,9 @@ export async function launchWithExtension(extDir, opts = {}) {
     ],
     ignoreDefaultArgs: ['--disable-extensions', '--mute-audio'],
   });
+  /** @type {string[]} */
   const requests = [];
+  /** @type {{ url: string, error: string }[]} */
   const failed = [];
   context.on('request', (r) => requests.push(r.url()));
   context.on('requestfailed', (r) => failed.push({ url: r.url(), error: r.failure()?.errorText ?? '' }));
@@ -110,17 +154,27 @@ export async function launchWithExtension(extDir, opts = {}) {
  */
 export const BROWSER_SERVICE_HOSTS = ['accounts.google.com', 'update.googleapis.com', 'clients2.google.com'];
 
-/** Trap hits that are not the browser's own services. */
+/**
+ * Trap hits that are not the browser's own services.
+ * @param {EgressHit[]} seen
+ */
 export function foreignEgress(seen) {
   return seen.filter((s) => !BROWSER_SERVICE_HOSTS.includes(egressHost(s)));
 }
 
-/** The host a trap hit was for (CONNECT carries host:port, plain HTTP a full URL). */
+/**
+ * The host a trap hit was for (CONNECT carries host:port, plain HTTP a full URL).
+ * @param {EgressHit} hit
+ * @returns {string}
+ */
 export function egressHost(hit) {
-  return hit.method === 'CONNECT' ? hit.url.split(':')[0] : new URL(hit.url).hostname;
+  return hit.method === 'CONNECT' ? (hit.url.split(':')[0] ?? '') : new URL(hit.url).hostname;
 }
 
-/** Requests that went anywhere but loopback or the extension itself. */
+/**
+ * Requests that went anywhere but loopback or the extension itself.
+ * @param {string[]} urls
+ */
 export function offMachine(urls) {
   return urls.filter((u) => {
     if (/^(chrome-extension|data|blob|about|chrome):/.test(u)) return false;
@@ -136,14 +190,20 @@ export function offMachine(urls) {
 /**
  * Runs `use(cdp, node)` on the first element with this attribute anywhere in the page, closed shadow
  * roots and frames included (CDP pierces them); null when there is none.
+ * @template T
+ * @param {Page} page
+ * @param {string} attr
+ * @param {string} value
+ * @param {(cdp: import('playwright-core').CDPSession, node: CdpNode) => Promise<T>} use
+ * @returns {Promise<T | null>}
  */
 async function withElement(page, attr, value, use) {
   const cdp = await page.context().newCDPSession(page);
   try {
     const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
+    /** @type {CdpNode[]} */
     const stack = [root];
-    while (stack.length) {
-      const n = stack.pop();
+    for (let n = stack.pop(); n; n = stack.pop()) {
       const attrs = n.attributes ?? [];
       for (let i = 0; i < attrs.length; i += 2)
         if (attrs[i] === attr && attrs[i + 1] === value) return await use(cdp, n);
@@ -157,7 +217,14 @@ async function withElement(page, attr, value, use) {
   }
 }
 
-/** Finds an element by attribute anywhere in the page, closed shadow roots included: its box's centre and size (null: none, or not laid out). */
+/**
+ * Finds an element by attribute anywhere in the page, closed shadow roots included: its box's centre
+ * and size (null: none, or not laid out).
+ * @param {Page} page
+ * @param {string} attr
+ * @param {string} value
+ * @returns {Promise<Box | null>}
+ */
 export function boxInClosedShadow(page, attr, value) {
   return withElement(page, attr, value, async (cdp, n) => {
     // An element not laid out (yet: a page just reloaded) has no box: as good as absent.
@@ -166,12 +233,18 @@ export function boxInClosedShadow(page, attr, value) {
       .catch((e) => (/Could not compute box model/.test(String(e)) ? null : Promise.reject(e)));
     if (!got) return null;
     const { model } = got;
-    const q = model.border;
-    return { x: (q[0] + q[4]) / 2, y: (q[1] + q[5]) / 2, width: model.width, height: model.height };
+    const [x0 = 0, y0 = 0, , , x2 = 0, y2 = 0] = model.border;
+    return { x: (x0 + x2) / 2, y: (y0 + y2) / 2, width: model.width, height: model.height };
   });
 }
 
-/** The text of an element found by attribute anywhere in the page, closed shadow roots included (null: none). */
+/**
+ * The text of an element found by attribute anywhere in the page, closed shadow roots included (null: none).
+ * @param {Page} page
+ * @param {string} attr
+ * @param {string} value
+ * @returns {Promise<string | null>}
+ */
 export function textInClosedShadow(page, attr, value) {
   return withElement(page, attr, value, async (cdp, n) => {
     const { outerHTML } = await cdp.send('DOM.getOuterHTML', { backendNodeId: n.backendNodeId });
@@ -191,6 +264,10 @@ export function textInClosedShadow(page, attr, value) {
  * Clicks an element inside the extension's closed shadow root with a real mouse event, at its centre
  * once that point is seen to hit the element (an overlay re-laid out between measuring and clicking,
  * as on a busy machine, would otherwise take the click somewhere else).
+ * @param {Page} page
+ * @param {string} attr
+ * @param {string} value
+ * @returns {Promise<void>}
  */
 export async function clickInClosedShadow(page, attr, value, timeoutMs = 10_000) {
   const until = Date.now() + timeoutMs;
@@ -200,13 +277,14 @@ export async function clickInClosedShadow(page, attr, value, timeoutMs = 10_000)
         .send('DOM.getBoxModel', { backendNodeId: n.backendNodeId })
         .catch((e) => (/Could not compute box model/.test(String(e)) ? null : Promise.reject(e)));
       if (!got) return null;
-      const q = got.model.border;
-      const x = (q[0] + q[4]) / 2;
-      const y = (q[1] + q[5]) / 2;
+      const [x0 = 0, y0 = 0, , , x2 = 0, y2 = 0] = got.model.border;
+      const x = (x0 + x2) / 2;
+      const y = (y0 + y2) / 2;
+      /** @type {Set<number>} */
       const inside = new Set();
+      /** @type {CdpNode[]} */
       const stack = [n];
-      while (stack.length) {
-        const m = stack.pop();
+      for (let m = stack.pop(); m; m = stack.pop()) {
         inside.add(m.backendNodeId);
         for (const c of m.children ?? []) stack.push(c);
       }
@@ -229,39 +307,54 @@ export async function clickInClosedShadow(page, attr, value, timeoutMs = 10_000)
 /**
  * A sentence given as data (src/text/Phrase: its English template and values) in English, as
  * `english()` there says it; anything else as it is, with the phrases inside it said.
+ * @template T
+ * @param {T} x
+ * @returns {import('./types').InEnglish<T>}
  */
 export function inEnglish(x) {
-  if (Array.isArray(x)) return x.map(inEnglish);
+  return /** @type {import('./types').InEnglish<T>} */ (said(x));
+}
+
+/** @param {unknown} x @returns {unknown} */
+function said(x) {
+  if (Array.isArray(x)) return x.map(said);
   if (x === null || typeof x !== 'object') return x;
-  if (typeof x.en === 'string' && Array.isArray(x.args))
-    return x.en.replace(/\{(\d+)\}/g, (whole, i) => {
-      const a = x.args[Number(i)];
-      return a === undefined ? whole : String(inEnglish(a));
+  const { en, args } = /** @type {{ en?: unknown, args?: unknown }} */ (x);
+  if (typeof en === 'string' && Array.isArray(args))
+    return en.replace(/\{(\d+)\}/g, (whole, i) => {
+      const a = args[Number(i)];
+      return a === undefined ? whole : String(said(a));
     });
-  return Object.fromEntries(Object.entries(x).map(([k, v]) => [k, inEnglish(v)]));
+  return Object.fromEntries(Object.entries(x).map(([k, v]) => [k, said(v)]));
 }
 
 /**
  * The live statuses the background holds (what the popup and side panel show), one per watched tab,
  * their sentences in English (see inEnglish).
+ * @param {Worker} worker
+ * @returns {Promise<import('./types').StatusInEnglish[]>}
  */
 export async function statuses(worker) {
   const all = await worker.evaluate(async () => {
     const stored = await chrome.storage.session.get(null);
     return Object.entries(stored)
       .filter(([k]) => k.startsWith('status:'))
-      .map(([k, v]) => ({ tabId: Number(k.slice(7)), ...v }));
+      .map(([k, v]) => ({ tabId: Number(k.slice(7)), .../** @type {object} */ (v) }));
   });
-  return all.map(inEnglish);
+  return /** @type {import('./types').StatusInEnglish[]} */ (all.map(said));
 }
 
 /**
  * Everything in the extension's session log, read as a recruiter would: the review page opens the
  * sealed log and each session is exported with its "Export JSON" button. Also returns one raw
  * IndexedDB row per store, to check that what is at rest is sealed.
+ * @param {BrowserContext} context
+ * @param {string} extensionId
+ * @returns {Promise<import('./types').SessionLogRead>}
  */
 export async function readSessionLog(context, extensionId) {
   const url = `chrome-extension://${extensionId}/extension/ui/review/review.html`;
+  /** @type {import('./types').SessionLogRead} */
   const out = { sessions: [], seconds: [], events: [], snapshots: [], raw: null };
   const list = await context.newPage();
   try {
@@ -285,11 +378,12 @@ export async function readSessionLog(context, extensionId) {
         new Promise((resolve, reject) => {
           const open = indexedDB.open('interview-guard');
           // Never create the database from here: if it does not exist yet, there is nothing at rest.
-          open.onupgradeneeded = () => open.transaction.abort();
+          open.onupgradeneeded = () => open.transaction?.abort();
           open.onerror = () => (open.error?.name === 'AbortError' ? resolve('{}') : reject(open.error));
           open.onsuccess = () => {
             const db = open.result;
             const tx = db.transaction(['sessions', 'seconds', 'events'], 'readonly');
+            /** @type {Record<string, unknown>} */
             const rows = {};
             let pending = 3;
             for (const store of ['sessions', 'seconds', 'events']) {
@@ -332,38 +426,11 @@ export async function readSessionLog(context, extensionId) {
 }
 
 /**
- * Opens the demo call on `clip` (a path under /media/, plus any `extraQuery`), presses Start in the
- * overlay and waits until the extension is watching. Returns the page.
- */
-export async function openDemoCallWatching(b, port, clip, extraQuery = '') {
-  const page = await b.context.newPage();
-  await page.goto(`http://127.0.0.1:${port}/call?clip=${encodeURIComponent(clip)}${extraQuery}`);
-  await page.waitForFunction(() => document.getElementById('candidate').readyState >= 2);
-  await clickInClosedShadow(page, 'data-ig', 'start');
-  const until = Date.now() + 60_000;
-  while (!((await statuses(b.worker))[0]?.phase === 'watching')) {
-    if (Date.now() > until) throw new Error('the extension did not start watching');
-    await page.waitForTimeout(250);
-  }
-  return page;
-}
-
-/**
- * Restarts the demo call's clip from its first frame (the hidden source element in stream mode, else
- * the tile), so a test's watch lines up with the clip rather than with however long the model took to load.
- */
-export async function restartDemoClip(page) {
-  await page.evaluate(() => {
-    const v = document.querySelector('video[hidden]') ?? document.getElementById('candidate');
-    v.currentTime = 0;
-  });
-}
-
-/**
  * The id Chromium gives an extension loaded unpacked from `dir`: the first 128 bits of the SHA-256 of
  * its absolute path, each hex digit written as a letter a–p. Tests pass it to
  * --allowlisted-extension-id, which stands in for the user's click that Chrome requires before a
  * tab capture (no test can click the toolbar).
+ * @param {string} dir
  */
 export function unpackedExtensionId(dir) {
   const hex = createHash('sha256')
@@ -376,6 +443,9 @@ export function unpackedExtensionId(dir) {
 /**
  * Sends a runtime request from the extension's popup page (opened in a tab), as the popup's buttons
  * do: the background accepts some requests (a tab capture) only from the extension's own UI.
+ * @param {ExtensionBrowser} b
+ * @param {unknown} msg
+ * @returns {Promise<unknown>}
  */
 export async function requestFromPopup(b, msg) {
   const popup = await b.context.newPage();

@@ -2,8 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-// @ts-expect-error plain ESM script without types
-import { loadModel, MODEL_SHA256 } from '../../../scripts/modelAssets.mjs';
+import { loadModel, MODEL_SHA256 } from '../../../../scripts/build/modelAssets.mjs';
 
 const made: string[] = [];
 const tempDir = (): string => {

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-// @ts-expect-error plain ESM script without types
-import { cueSeparability, evidenceByWindows } from '../../../../scripts/lib/cueSeparability.mjs';
+import { cueSeparability, evidenceByWindows } from '../../../../../scripts/eval/lib/cueSeparability.mjs';
 
 interface Run {
   variant: string;

@@ -43,7 +43,7 @@ if (!(ccaReg >= 0)) throw new Error(`--cca-reg must be a number ≥ 0, not ${arg
 
 /** The shipped sub-band weights, read from their source (scripts cannot import the TypeScript core). */
 const SHIPPED_BAND_WEIGHTS = (() => {
-  const src = readFileSync(new URL('../src/audio/speechBands.ts', import.meta.url), 'utf8');
+  const src = readFileSync(new URL('../../src/audio/speechBands.ts', import.meta.url), 'utf8');
   const m = /SPEECH_BAND_WEIGHTS[^=]*=\s*\[([^\]]*)\]/.exec(src);
   const w = m ? m[1].split(',').map(Number) : [];
   if (w.length === 0 || !w.every(Number.isFinite))

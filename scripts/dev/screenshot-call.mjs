@@ -10,9 +10,10 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { clickInClosedShadow, launchWithExtension, openDemoCallWatching, statuses } from './lib/browser.mjs';
-import { startDemoServer } from './demo-server.mjs';
-import { LOAD_OPTION, startCpuLoad } from './lib/cpuLoad.mjs';
+import { clickInClosedShadow, launchWithExtension, statuses } from '../../test/harness/browser.mjs';
+import { openDemoCallWatching } from '../../test/harness/demoCall.mjs';
+import { startDemoServer } from '../../test/harness/demoServer.mjs';
+import { LOAD_OPTION, startCpuLoad } from '../eval/lib/cpuLoad.mjs';
 
 const { values: args } = parseArgs({
   options: {

@@ -2,8 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-// @ts-expect-error plain ESM script without types
-import { cacheName } from '../../../../scripts/lib/evalKit.mjs';
+import { cacheName } from '../../../../../scripts/eval/lib/evalKit.mjs';
 
 const root = mkdtempSync(join(tmpdir(), 'ig-evalcache-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
