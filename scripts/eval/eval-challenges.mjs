@@ -13,7 +13,7 @@
 // fakes (a recording re-driven by another voice) are asked the phrase the same way.
 // `passedWithoutPerformanceRate` is the share of runs where nothing was performed that "passed" (goal
 // 0); `phraseMachinePartHeld` how often the call alone could not tell such a recording from a reading.
-// `--load N` keeps N cores busy for the run (scripts/lib/cpuLoad.mjs).
+// `--load N` keeps N cores busy for the run (scripts/eval/lib/cpuLoad.mjs).
 //
 // Performances, made here with ffmpeg from the same genuine clips (the shared set has no recorded
 // head turns or hand passes; these are labelled synthetic, not real movements):

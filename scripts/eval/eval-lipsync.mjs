@@ -1,7 +1,7 @@
 // npm run eval:lipsync -- [--manifest ../shared/media/manifest.json] [--out result.json] [--seconds 16]
 //                         [--clips substring] [--variants original,shift+240,...] [--parallel 1] [--dump traces.json]
 //                         [--from result.json]   (re-summarise an earlier run without the browser)
-//                         [--load N]   (N cores kept busy for the run: scripts/lib/cpuLoad.mjs)
+//                         [--load N]   (N cores kept busy for the run: scripts/eval/lib/cpuLoad.mjs)
 //
 // Drives the real extension in Debian's Chromium over talking-head clips and their standard variants,
 // made here with ffmpeg from each clip of kind `talking` with `audio: own`, written end to end as

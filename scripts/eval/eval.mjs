@@ -7,7 +7,7 @@
 // trace hook. Each clip gets the call's overall state as the session would record it (no challenge is
 // asked here, so a quiet call ends "cannot judge"), the face signals' fused state, a risk score (for
 // the AUC), every signal's own score, and the frame rate the analyzer held. `--load N` keeps N cores
-// busy for the run (scripts/lib/cpuLoad.mjs). Prints a per-clip table and writes JSON: `summary`
+// busy for the run (scripts/eval/lib/cpuLoad.mjs). Prints a per-clip table and writes JSON: `summary`
 // (load, analysedFps, auc, aucByKind, falseConcernRate, falseFlagRate, states on real and fake clips,
 // perSignalAuc, pairwise accuracy on the face-swap pairs) and `clips`.
 // --dump keeps each clip's raw trace (per-frame statistics) for study; --from re-scores a dump.
