@@ -110,6 +110,15 @@ export interface TwoWayOptions {
    */
   identityMarginMs?: number;
   /**
+   * Ways done in two movements with a rest of at least this between them (the measure within
+   * `attemptShare` of the threshold from rest throughout), ms (default 1000): the face before is then
+   * the one at that rest, the last seen before the movement that finished the challenge. A swap that
+   * lost its track in the first movement shows its fallback face there, and a swap that falls back
+   * twice comes back as the face it first showed, which a comparison with the face before the first
+   * movement would pass (seen at 5 frames/s, where the first lean's hold was missed).
+   */
+  restBetweenMs?: number;
+  /**
    * Once both ways are done, the verdict waits up to this long for the face-recognition comparison,
    * past the response window if need be, ms (default 20 000; see HandPassOptions.identityWaitMs).
    */
@@ -125,6 +134,8 @@ interface Way {
   lastBeyondMs: number;
   bestRunMs: number;
   doneAtMs: number;
+  /** Where the run that completed the way began, ms. */
+  doneRunStartMs: number;
   /** Longest gap held through out of the tracker's reach ({@link OUT_OF_REACH_MAX_MS}) in the current run, ms. */
   runOutOfReachMs: number;
   /** The same, in the run that completed the way, ms. */
@@ -143,6 +154,7 @@ const newWay = (): Way => ({
   lastBeyondMs: NaN,
   bestRunMs: 0,
   doneAtMs: NaN,
+  doneRunStartMs: NaN,
   runOutOfReachMs: 0,
   outOfReachMs: 0,
   calmMs: NaN,
@@ -200,6 +212,7 @@ export class TwoWayMovementVerifier implements ChallengeVerifier, ComparesFaces 
       lossMs: 1000,
       awayDeg: 25,
       identityMarginMs: 300,
+      restBetweenMs: 1000,
       identityWaitMs: 20_000,
       ...opts,
     };
@@ -338,6 +351,7 @@ export class TwoWayMovementVerifier implements ChallengeVerifier, ComparesFaces 
           if (run > way.bestRunMs) way.bestRunMs = run;
           if (run >= this.spec.holdMs && Number.isNaN(way.doneAtMs)) {
             way.doneAtMs = t;
+            way.doneRunStartMs = way.runStartMs;
             way.outOfReachMs = way.runOutOfReachMs;
             way.leftRestMs = way.runLeftRestMs;
           }
@@ -345,16 +359,38 @@ export class TwoWayMovementVerifier implements ChallengeVerifier, ComparesFaces 
       }
     }
     // When the first of the completing movements left the rest: NaN until both ways are done. A way
-    // already held when asked (no rest seen before it) leaves the other way's start.
+    // already held when asked (no rest seen before it) leaves the other way's start. Ways done in two
+    // movements with a rest between: when the second left that rest (see restBetweenMs).
     const [a, b] = this.ways;
-    this.movedAtMs =
-      Number.isNaN(a.doneAtMs) || Number.isNaN(b.doneAtMs)
-        ? NaN
-        : Number.isNaN(a.leftRestMs)
-          ? b.leftRestMs
-          : Number.isNaN(b.leftRestMs)
-            ? a.leftRestMs
-            : Math.min(a.leftRestMs, b.leftRestMs);
+    if (Number.isNaN(a.doneAtMs) || Number.isNaN(b.doneAtMs)) this.movedAtMs = NaN;
+    else {
+      const [first, second] = a.doneAtMs <= b.doneAtMs ? [a, b] : [b, a];
+      this.movedAtMs =
+        !Number.isNaN(second.leftRestMs) &&
+        this.restedBetween(first.doneAtMs, second.doneRunStartMs, base, attempt)
+          ? second.leftRestMs
+          : Number.isNaN(a.leftRestMs)
+            ? b.leftRestMs
+            : Number.isNaN(b.leftRestMs)
+              ? a.leftRestMs
+              : Math.min(a.leftRestMs, b.leftRestMs);
+    }
+  }
+
+  /** Whether the measure rested (within `attempt` of `base`, face seen) for `restBetweenMs` between two times. */
+  private restedBetween(fromMs: number, toMs: number, base: number, attempt: number): boolean {
+    let since = NaN;
+    for (let i = 0; i < this.n; i++) {
+      const t = this.ts[i]!;
+      if (t <= fromMs) continue;
+      if (t >= toMs) break;
+      const off = Math.abs(this.vs[i]! - base);
+      if (off < attempt) {
+        if (Number.isNaN(since)) since = t;
+        if (t - since >= this.o.restBetweenMs) return true;
+      } else since = NaN;
+    }
+    return false;
   }
 
   verdict(nowMs: number): ChallengeResult | null {

@@ -356,3 +356,75 @@ describe('closer and back with face recognition, asked while leaning in', () => 
     );
   });
 });
+
+describe('closer and back done in two leans with a rest between', () => {
+  /**
+   * Asked at rest: in to 1.45 × the face height (0.5–1.0 s), held to 2.0 s, back to rest by 2.5 s,
+   * at rest to 4.0 s, out to 0.7 × by 4.5 s, held to 5.5 s, back at rest by 6.0 s.
+   */
+  const zoom = (t: number) => {
+    const ramp = (a: number, b: number, t0: number, t1: number) => a + ((b - a) * (t - t0)) / (t1 - t0);
+    if (t < 500) return 1;
+    if (t < 1000) return ramp(1, 1.45, 500, 1000);
+    if (t < 2000) return 1.45;
+    if (t < 2500) return ramp(1.45, 1, 2000, 2500);
+    if (t < 4000) return 1;
+    if (t < 4500) return ramp(1, 0.7, 4000, 4500);
+    if (t < 5500) return 0.7;
+    if (t < 6000) return ramp(0.7, 1, 5500, 6000);
+    return 1;
+  };
+  /**
+   * Feeds the lean and describes the crops the verifier wanted: before the first lean and back at
+   * rest after the second the face is `outer`, at the rest between the leans it is `between` (a swap
+   * that fell back at the first lean's far point and came back at the second's).
+   */
+  const run = (outer: number[][], between: number[][]) => {
+    const v = new TwoWayMovementVerifier(1000, TWO_WAY_CHALLENGES['closer-back']);
+    v.expectFaces();
+    const crops: { phase: 'before' | 'after'; t: number }[] = [];
+    for (const f of frames(9000, (t) => ({ faceHeightPx: 200 * zoom(t), bboxH: (200 * zoom(t)) / 500 }))) {
+      const phase = v.identityPhase(f);
+      if (phase && !crops.some((c) => c.phase === phase && f.timestampMs - c.t < 300))
+        crops.push({ phase, t: f.timestampMs });
+      v.addFrame(f);
+      if (crops.filter((c) => c.phase === 'after').length === 3 && v.verdict(f.timestampMs) === null) {
+        // Described as the analyzer does: the latest usable crops before, and the crops after.
+        const before = crops.filter((c) => c.phase === 'before' && v.usableBefore(c.t)).slice(-3);
+        let k = 0;
+        for (const c of before) {
+          const t = c.t - 1000;
+          const d = t > 2500 && t < 4000 ? between[k++ % between.length]! : outer[k++ % outer.length]!;
+          v.addFace('before', { descriptor: d, yawDeg: 2, pitchDeg: 4, faceHeightPx: 200 });
+        }
+        for (const [i] of crops.filter((c) => c.phase === 'after').entries())
+          v.addFace('after', {
+            descriptor: outer[i % outer.length]!,
+            yawDeg: 2,
+            pitchDeg: 4,
+            faceHeightPx: 200,
+          });
+        v.facesDone();
+        crops.push({ phase: 'after', t: Infinity });
+      }
+      const r = v.verdict(f.timestampMs);
+      if (r) return { v, r };
+    }
+    return { v, r: v.verdict(v.deadlineMs)! };
+  };
+
+  it('compares the face back at rest with the face at the rest between the leans, not before the first', () => {
+    const { v, r } = run(fake.slice(0, 3), real.slice(3, 6));
+    // Before: up to 0.3 s before the second lean left the rest (0.88 ×, at 4.2 s), and the analyzer
+    // describes the latest such crops: the rest between the leans (with one movement's start, 0.6 s).
+    expect(v.usableBefore(1000 + 3800)).toBe(true);
+    expect(v.usableBefore(1000 + 4000)).toBe(false);
+    expect(r.verdict).toBe('failed');
+    expect(r.reasons[0]).toMatch(/does not match the face before the movement/);
+  });
+
+  it('passes one person leaning in two movements', () => {
+    const { r } = run(genuine.slice(0, 3), genuine.slice(3, 6));
+    expect(r.verdict).toBe('passed');
+  });
+});
