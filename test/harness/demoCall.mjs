@@ -96,8 +96,13 @@ export async function openWatchedCall(b, port, relPath) {
 export async function waitForClipPhase(page, { periodS, fromS, toS }) {
   const until = Date.now() + 2 * periodS * 1000 + 2000;
   for (;;) {
+    // The clip's own time: the hidden decoder's where the tile plays its stream (a MediaStream's
+    // currentTime counts from the stream's start and runs on across the clip's loops).
     const t = await page.evaluate(
-      () => /** @type {HTMLVideoElement} */ (document.getElementById('candidate')).currentTime,
+      () =>
+        /** @type {HTMLVideoElement} */ (
+          document.querySelector('video[hidden]') ?? document.getElementById('candidate')
+        ).currentTime,
     );
     const phase = t % periodS;
     if (phase >= fromS && phase <= toS) return phase;
@@ -132,18 +137,23 @@ export async function watchFor(b, seconds) {
 }
 
 /**
- * Presses Stop in the overlay and waits until the session log holds the call, ended (every session
- * in it has `endedAt`). Returns the log as the review page exports it.
+ * Presses Stop in the overlay and waits until the session log holds the call, ended: the session the
+ * watched tab's status named (the first tab's: the tests watch one call at a time), or, without one,
+ * every session in the log. Returns the log as the review page exports it.
  * @param {ExtensionBrowser} b
  * @param {Page} page
  */
 export async function stopAndReadLog(b, page) {
+  const id = (await statuses(b.worker))[0]?.sessionId ?? null;
   await clickInClosedShadow(page, 'data-ig', 'stop');
   return until(
     'the call to be saved, ended, in the session log',
     async () => {
       const log = await readSessionLog(b.context, b.extensionId);
-      return log.sessions.length > 0 && log.sessions.every((s) => s.endedAt) ? log : null;
+      const ended = id
+        ? !!log.sessions.find((s) => s.id === id)?.endedAt
+        : log.sessions.length > 0 && log.sessions.every((s) => s.endedAt);
+      return ended ? log : null;
     },
     { timeoutMs: 30_000, everyMs: 500 },
   );
