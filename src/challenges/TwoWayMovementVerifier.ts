@@ -1,7 +1,5 @@
 import { english, joined, say, withNote, words, type Phrase } from '../text/Phrase';
 import {
-  CHALLENGE_WINDOW_MS,
-  type ChallengeKind,
   because,
   type ChallengeResult,
   type ChallengeVerifier,
@@ -12,30 +10,8 @@ import { type ComparesFaces, FaceCheck, type IdentityPhase } from './FaceCheck';
 import type { FaceMatchOptions, FaceSample } from './FaceMatch';
 import { FeedIntegrity, type FeedIntegrityOptions, isGlitch } from './FeedIntegrity';
 import { IdentityShift, type IdentityShiftOptions } from './IdentityShift';
-
-/** What a two-way movement challenge measures on each frame. */
-export type Measure = 'yaw' | 'pitch' | 'size';
-
-/** How one challenge of this family is verified; see {@link TWO_WAY_CHALLENGES} for the real ones. */
-export interface TwoWaySpec {
-  kind: Extract<ChallengeKind, 'profile-turn' | 'look-up-down' | 'closer-back'>;
-  measure: Measure;
-  /**
-   * Against what the measure is taken: 'absolute' (yaw: 0° is facing the camera) or 'baseline' (the
-   * candidate's own resting value: the median over the response window so far).
-   */
-  reference: 'absolute' | 'baseline';
-  /** Beyond this, each way, counts as done: degrees for yaw/pitch; for size, ln(height / baseline). */
-  threshold: number;
-  /** Each way must be held this long (longest run, brief tracker losses bridged), ms. */
-  holdMs: number;
-  /** How long the candidate has after the ask, ms. */
-  windowMs: number;
-  /** Names of the two ways, for reasons ("left"/"right"). */
-  ways: [Phrase, Phrase];
-  /** The tracker may lose the face beyond the threshold (a full profile): bridge such gaps up to this, ms. */
-  bridgeMs: number;
-}
+import type { TwoWaySpec } from './TwoWaySpec';
+import { notSeenWords, performedWords } from './twoWayWords';
 
 /**
  * A face lost just after it was beyond the threshold and found again still on that side (at least
@@ -44,45 +20,6 @@ export interface TwoWaySpec {
  * to this long, ms. Longer, or found again anywhere else, the gap ends the hold as before.
  */
 export const OUT_OF_REACH_MAX_MS = 2500;
-
-/**
- * Defaults. Profile turn: past 40° of yaw each way — the issue's ~45°, less the 5° or so by which the
- * face mesh under-reads extreme turns — held 1.5 s each (the card asks for 2 s). Look up/down: 15° of
- * pitch from the resting pose each way, held 0.5 s. Closer/back: the face 25 % taller and 20 % smaller
- * than at rest (ln 1.25 ≈ 0.22), held 0.5 s.
- */
-export const TWO_WAY_CHALLENGES: Record<TwoWaySpec['kind'], TwoWaySpec> = {
-  'profile-turn': {
-    kind: 'profile-turn',
-    measure: 'yaw',
-    reference: 'absolute',
-    threshold: 40,
-    holdMs: 1500,
-    windowMs: CHALLENGE_WINDOW_MS['profile-turn'],
-    ways: [words('one side'), words('the other side')],
-    bridgeMs: 700,
-  },
-  'look-up-down': {
-    kind: 'look-up-down',
-    measure: 'pitch',
-    reference: 'baseline',
-    threshold: 15,
-    holdMs: 500,
-    windowMs: CHALLENGE_WINDOW_MS['look-up-down'],
-    ways: [words('up'), words('down')],
-    bridgeMs: 300,
-  },
-  'closer-back': {
-    kind: 'closer-back',
-    measure: 'size',
-    reference: 'baseline',
-    threshold: Math.log(1.25),
-    holdMs: 500,
-    windowMs: CHALLENGE_WINDOW_MS['closer-back'],
-    ways: [words('closer'), words('back')],
-    bridgeMs: 300,
-  },
-};
 
 /** Options beyond the spec. */
 export interface TwoWayOptions {
@@ -407,14 +344,6 @@ export class TwoWayMovementVerifier implements ChallengeVerifier, ComparesFaces 
     if (done && this.faces.pending && nowMs < bothDoneAt + this.o.identityWaitMs) return null;
     if (!done && nowMs < this.deadlineMs) return null;
 
-    const unit = this.spec.measure === 'size' ? '' : '°';
-    /** A measure for people: degrees, or for size "+43 %" closer / "−30 %" back. */
-    const fmt = (x: number, way = 0) =>
-      this.spec.measure !== 'size'
-        ? `${Math.round(x)}${unit}`
-        : way === 0
-          ? `+${Math.round((Math.exp(x) - 1) * 100)} %`
-          : `−${Math.round((1 - Math.exp(-x)) * 100)} %`;
     const measured: Record<string, number> = {
       [`peak_${english(this.spec.ways[0]).replace(/\W+/g, '_')}`]: a.peak,
       [`peak_${english(this.spec.ways[1]).replace(/\W+/g, '_')}`]: b.peak,
@@ -447,13 +376,7 @@ export class TwoWayMovementVerifier implements ChallengeVerifier, ComparesFaces 
     const breakReasons = breaks.slice(0, 3).map(when);
     const attempted = [a, b].filter((w) => w.peak >= this.o.attemptShare * this.spec.threshold).length;
     if (done) {
-      const reach = [a, b].flatMap((w, i) =>
-        w.outOfReachMs > 0 ? [say`${(w.outOfReachMs / 1000).toFixed(1)} s (${this.spec.ways[i]!})`] : [],
-      );
-      const peaks = say`${this.spec.ways[0]} ${fmt(a.peak)}, ${this.spec.ways[1]} ${fmt(b.peak, 1)}`;
-      const how = reach.length
-        ? say`${peaks}; the face was out of the tracker's reach for ${reach.length === 2 ? say`${reach[0]!} and ${reach[1]!}` : reach[0]!}, and found again there`
-        : peaks;
+      const how = performedWords(this.spec, [a.peak, b.peak], [a.outOfReachMs, b.outOfReachMs]);
       const faces = this.faces.result();
       this.faces.measure(base.measured);
       if (breaks.length > 0)
@@ -534,17 +457,9 @@ export class TwoWayMovementVerifier implements ChallengeVerifier, ComparesFaces 
           say`the face was lost for ${(this.longestLossMs / 1000).toFixed(1)} s during the movement (too small, too far turned or out of view)`,
         ]),
       };
-    const missing = [a, b].flatMap((w, i) =>
-      Number.isNaN(w.doneAtMs)
-        ? [say`${this.spec.ways[i]!} (reached ${fmt(w.peak, i)}, held ${(w.bestRunMs / 1000).toFixed(1)} s)`]
-        : [],
+    const missing = [a, b].flatMap((w, way) =>
+      Number.isNaN(w.doneAtMs) ? [{ way, peak: w.peak, heldMs: w.bestRunMs }] : [],
     );
-    return {
-      ...base,
-      verdict: 'not-performed',
-      ...because([
-        say`not seen within ${Math.round(this.spec.windowMs / 1000)} s: ${joined(missing)}; needed ${fmt(this.spec.threshold)} held ${(this.spec.holdMs / 1000).toFixed(1)} s each way`,
-      ]),
-    };
+    return { ...base, verdict: 'not-performed', ...because([notSeenWords(this.spec, missing)]) };
   }
 }

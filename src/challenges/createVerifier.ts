@@ -1,7 +1,8 @@
 import type { ChallengeKind, ChallengeVerifier } from './Challenge';
 import { HandPassVerifier } from './HandPassVerifier';
 import { RandomPhraseVerifier } from './RandomPhraseVerifier';
-import { TWO_WAY_CHALLENGES, TwoWayMovementVerifier } from './TwoWayMovementVerifier';
+import { TwoWayMovementVerifier } from './TwoWayMovementVerifier';
+import { TWO_WAY_CHALLENGES } from './TwoWaySpec';
 
 /** What the call has taught the analyzer that a verifier should know. */
 export interface VerifierContext {

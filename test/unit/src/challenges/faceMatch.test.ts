@@ -5,10 +5,8 @@ import type { ChallengeVerifier, FrameSample } from '../../../../src/challenges/
 import type { ComparesFaces } from '../../../../src/challenges/FaceCheck';
 import { descriptorDistance, FaceMatch, type FaceSample } from '../../../../src/challenges/FaceMatch';
 import { HandPassVerifier } from '../../../../src/challenges/HandPassVerifier';
-import {
-  TWO_WAY_CHALLENGES,
-  TwoWayMovementVerifier,
-} from '../../../../src/challenges/TwoWayMovementVerifier';
+import { TwoWayMovementVerifier } from '../../../../src/challenges/TwoWayMovementVerifier';
+import { TWO_WAY_CHALLENGES } from '../../../../src/challenges/TwoWaySpec';
 import { frames } from '../../helpers/challengeFrames';
 
 /**
