@@ -1,7 +1,4 @@
-import { say, withNote, words, type Phrase } from '../text/Phrase';
-const NO_HAND = words(
-  'no hand was seen crossing the face: either it did not pass in front of the face, or the video kept drawing the face over it; ask again and watch the picture',
-);
+import { withNote, words, type Phrase } from '../text/Phrase';
 import {
   CHALLENGE_WINDOW_MS,
   because,
@@ -16,6 +13,14 @@ import { IdentityShift, type IdentityShiftOptions } from './IdentityShift';
 import { OcclusionEvidence, type OcclusionEvidenceOptions } from './OcclusionEvidence';
 import { SecondFace } from './SecondFace';
 import { TWO_LAYERS_OVERLAP } from '../features/FeatureFrame';
+import {
+  coveredWords,
+  jumpedWords,
+  noHandWords,
+  noRestWords,
+  offSizeWords,
+  SECOND_FACE,
+} from './handPassWords';
 
 /** Options for {@link HandPassVerifier}. */
 export interface HandPassOptions {
@@ -347,24 +352,14 @@ export class HandPassVerifier implements ChallengeVerifier, ComparesFaces {
         ...base,
         verdict: 'cannot-judge',
         feedBroke: false,
-        ...because([
-          this.baseMoved
-            ? say`the head never held still for ${(this.o.baselineMs / 1000).toFixed(1)} s after the ask, so there was no face at rest to compare with; ask again once the candidate is still`
-            : words('no face in view when the challenge was asked'),
-        ]),
+        ...because([noRestWords(this.baseMoved, this.o.baselineMs)]),
       };
     if (!this.occlusion)
       return {
         ...base,
         verdict: 'not-performed',
         feedBroke: false,
-        ...because([
-          this.headTurns === 0
-            ? NO_HAND
-            : this.headTurns === 1
-              ? say`${NO_HAND} (the head turned or nodded once, which is not a hand)`
-              : say`${NO_HAND} (the head turned or nodded ${this.headTurns} times, which is not a hand)`,
-        ]),
+        ...because([noHandWords(this.headTurns)]),
       };
     const occludedMs = this.occlusion.toMs - this.occlusion.fromMs;
     const afterH = [...this.afterH].sort((a, b) => a - b)[Math.floor(this.afterH.length / 2)] ?? NaN;
@@ -393,12 +388,12 @@ export class HandPassVerifier implements ChallengeVerifier, ComparesFaces {
         feedBroke: true,
         ...because([
           second
-            ? words('a second face appeared over the face while the hand passed ("two layers")')
+            ? SECOND_FACE
             : shifted
               ? this.identity.reason()
               : otherPerson
                 ? this.faces.differentReason(faces)
-                : say`the face came back ${Math.round(change * 100)} % off its size before the hand passed`,
+                : offSizeWords(change, true),
         ]),
       };
     if (moved > this.o.jumpShare)
@@ -406,18 +401,14 @@ export class HandPassVerifier implements ChallengeVerifier, ComparesFaces {
         ...base,
         verdict: 'cannot-judge',
         feedBroke: false,
-        ...because([
-          say`the face was lost or disturbed for ${(occludedMs / 1000).toFixed(1)} s and came back ${moved.toFixed(1)} face widths from where it was: the picture jumped (a cut or a skipped stretch of video), which a hand passing in front of the face does not do; ask again`,
-        ]),
+        ...because([jumpedWords(occludedMs, moved)]),
       };
     if (change > this.o.backWithinShare)
       return {
         ...base,
         verdict: 'cannot-judge',
         feedBroke: false,
-        ...because([
-          say`the hand was seen, but the face came back ${Math.round(change * 100)} % off its earlier size (the candidate may have moved)`,
-        ]),
+        ...because([offSizeWords(change, false)]),
       };
     if (faces?.reading === 'unsure')
       return {
@@ -426,10 +417,7 @@ export class HandPassVerifier implements ChallengeVerifier, ComparesFaces {
         feedBroke: false,
         ...because([this.faces.unsureReason(faces, words('the hand was seen and the face came back'))]),
       };
-    const coveredS = (occludedMs / 1000).toFixed(1);
-    const covered = identity
-      ? say`the hand covered the face for ${coveredS} s and the face came back at its earlier size and proportions (${Math.round(identity.share * 100)} % apart at matching poses)`
-      : say`the hand covered the face for ${coveredS} s and the face came back at its earlier size (its proportions could not be compared: too few frames at the poses held before the hand)`;
+    const covered = coveredWords(occludedMs, identity ? identity.share : null);
     return {
       ...base,
       verdict: 'passed',
