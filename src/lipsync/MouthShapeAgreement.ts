@@ -22,6 +22,7 @@
  * poorly (its peak 220–480 ms off on a third of the runs), so the offset stays with the loudness cue.
  */
 import { say, words, type Phrase } from '../text/Phrase';
+import { laggedCorrelation } from './estimateAvOffset';
 import { MOUTH_FEATURES, VISEMES, phoneticMatrix } from './visemeMouthMap';
 
 /** Options for {@link MouthShapeAgreement}; every default is named in its unit. */
@@ -270,7 +271,7 @@ export class MouthShapeAgreement {
     let total = 0;
     let counted = 0;
     for (let c = 0; c < FEATURES; c++) {
-      const r = pearson(this.a[c]!, this.b[c]!, lag, this.o.minPairs);
+      const r = laggedCorrelation(this.a[c]!, this.b[c]!, lag, this.o.minPairs);
       if (Number.isFinite(r)) {
         total += r;
         counted++;
@@ -322,30 +323,4 @@ export function prepare(x: Float64Array, half: number, tmp: Float64Array): void 
   for (let i = 0; i < n; i++) if (tmp[i] === tmp[i]) ss += (tmp[i]! - m) ** 2;
   const sd = k ? Math.sqrt(ss / k) || 1 : 1;
   for (let i = 0; i < n; i++) x[i] = (tmp[i]! - m) / sd;
-}
-
-/** Pearson correlation of a[j] with b[j + lag] over the j where both hold a value (NaN under `minPairs`). */
-export function pearson(a: Float64Array, b: Float64Array, lag: number, minPairs: number): number {
-  const n = a.length;
-  let k = 0;
-  let sa = 0;
-  let sb = 0;
-  let saa = 0;
-  let sbb = 0;
-  let sab = 0;
-  for (let j = Math.max(0, -lag); j < n && j + lag < n; j++) {
-    const x = a[j]!;
-    const y = b[j + lag]!;
-    if (x !== x || y !== y) continue;
-    k++;
-    sa += x;
-    sb += y;
-    saa += x * x;
-    sbb += y * y;
-    sab += x * y;
-  }
-  if (k < minPairs) return NaN;
-  const va = saa / k - (sa / k) ** 2;
-  const vb = sbb / k - (sb / k) ** 2;
-  return va > 0 && vb > 0 ? (sab / k - (sa / k) * (sb / k)) / Math.sqrt(va * vb) : NaN;
 }

@@ -26,7 +26,10 @@ export interface AvOffsetEstimate {
   reason: string;
 }
 
-/** Pearson correlation of a[i] with b[i + lag] over the samples both have; NaN if too few or flat. */
+/**
+ * Pearson correlation of a[i] with b[i + lag] over the samples both have (a pair holding a NaN, a gap
+ * in either series, is left out); NaN with fewer than `minOverlap` pairs, or flat.
+ */
 export function laggedCorrelation(
   a: ArrayLike<number>,
   b: ArrayLike<number>,
@@ -35,22 +38,29 @@ export function laggedCorrelation(
 ): number {
   const start = Math.max(0, -lag);
   const end = Math.min(a.length, b.length - lag);
-  const n = end - start;
-  if (n < minOverlap) return NaN;
+  let n = 0;
   let sa = 0;
   let sb = 0;
   for (let i = start; i < end; i++) {
-    sa += a[i]!;
-    sb += b[i + lag]!;
+    const x = a[i]!;
+    const y = b[i + lag]!;
+    if (x !== x || y !== y) continue;
+    n++;
+    sa += x;
+    sb += y;
   }
+  if (n < minOverlap) return NaN;
   const ma = sa / n;
   const mb = sb / n;
   let cov = 0;
   let va = 0;
   let vb = 0;
   for (let i = start; i < end; i++) {
-    const da = a[i]! - ma;
-    const db = b[i + lag]! - mb;
+    const x = a[i]!;
+    const y = b[i + lag]!;
+    if (x !== x || y !== y) continue;
+    const da = x - ma;
+    const db = y - mb;
     cov += da * db;
     va += da * da;
     vb += db * db;
