@@ -11,7 +11,6 @@ import { SESSION_EVENT_TYPES } from '../../src/session/SessionEvent';
 import * as harness from '../harness/browser.mjs';
 import { openDemoCallWatching, stopAndReadLog, watchFor } from '../harness/demoCall.mjs';
 import { describe, expect, test } from '../harness/fixture';
-import { until } from '../harness/until.mjs';
 
 let port: number;
 test.beforeAll(({ demo }) => {
@@ -22,10 +21,7 @@ describe('hostile traffic during a call', () => {
   test('fuzzed messages to every frame neither stop the analysis nor reach the log', async ({ launch }) => {
     const b = await launch();
     const page = await openDemoCallWatching(b, port, 'generated/noface.mp4');
-    const before = await until('analysed frames', async () => {
-      const [s] = await harness.statuses(b.worker);
-      return s && s.fps > 0 ? s : null;
-    });
+    const before = await harness.untilStatus(b, 'analysed frames', (s) => (s.fps > 0 ? s : null));
 
     const sent = await page.evaluate(async (extensionId: string) => {
       const listed = window.frames.length;

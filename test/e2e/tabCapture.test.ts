@@ -55,13 +55,8 @@ describe.skipIf(!haveSource)('tab capture (a call drawn on a canvas, as Zoom web
     expect(b.extensionId, 'the computed unpacked-extension id must match the one Chromium gave').toBe(id);
     const page = await openDemoCallWatching(b, port, SOURCE, '&render=canvas');
     // Once it has looked at the page, the extension says it needs a capture.
-    const before = await until(
-      'the extension to ask for a capture',
-      async () => {
-        const [s] = await harness.statuses(b.worker);
-        return s?.capture === 'needed' && s.videoNote.includes('drawn on a canvas') && s.audio ? s : null;
-      },
-      { describe: async () => JSON.stringify((await harness.statuses(b.worker))[0]) },
+    const before = await harness.untilStatus(b, 'the extension to ask for a capture', (s) =>
+      s.capture === 'needed' && s.videoNote.includes('drawn on a canvas') && s.audio ? s : null,
     );
     // Nothing on the page can be read: the extension says so, and what to do.
     expect(before.capture).toBe('needed');

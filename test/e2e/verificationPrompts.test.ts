@@ -13,7 +13,6 @@ import { stopAndReadLog, waitForClipPhase } from '../harness/demoCall.mjs';
 import { MEDIA_DIR, generatedClip } from '../harness/demoServer.mjs';
 import { DIST, describe, expect, test } from '../harness/fixture';
 import type { StatusInEnglish } from '../harness/types';
-import { until } from '../harness/until.mjs';
 
 const SOURCE = 'talking/mt_German_20s.mp4';
 const clip = existsSync(join(MEDIA_DIR, SOURCE)) ? SOURCE : 'generated/noface.mp4';
@@ -25,30 +24,13 @@ test.beforeAll(({ demo }) => {
   port = demo.port;
 });
 
-/** Polls the first tab's live status until `fn` gives something; fails with the status's prompt. */
-function statusUntil<T>(
-  b: harness.ExtensionBrowser,
-  what: string,
-  fn: (s: Status) => T | null | undefined | false,
-  ms: number,
-): Promise<T> {
-  return until(
-    what,
-    async () => {
-      const [s] = await harness.statuses(b.worker);
-      return s ? fn(s) : null;
-    },
-    { timeoutMs: ms, describe: async () => JSON.stringify((await harness.statuses(b.worker))[0]?.prompt) },
-  );
-}
-
 describe('verification prompts in Chromium', () => {
   test('a question marked with a note and a profile turn verified from the video reach the log and the review page', async ({
     launch,
   }) => {
     const b = await launch();
     const poll = <T>(what: string, fn: (s: Status) => T | null | undefined | false, ms = 40_000) =>
-      statusUntil(b, what, fn, ms);
+      harness.untilStatus(b, what, fn, { timeoutMs: ms, show: (s) => s?.prompt });
 
     // Before the call: the candidate card, in the side panel page (a bad time zone, an
     // abbreviation several places share and an employer written with commas are refused first).
@@ -309,7 +291,7 @@ describe('verification prompts in Chromium', () => {
       await harness.clickInClosedShadow(page, 'data-ig', 'start');
       // Each step its own time: on a busy machine the model alone can take most of a minute to load.
       const wait = <T>(what: string, fn: (s: Status) => T | null | undefined | false, ms = 40_000) =>
-        statusUntil(b, what, fn, ms);
+        harness.untilStatus(b, what, fn, { timeoutMs: ms, show: (s) => s?.prompt });
       await wait('the first card (the model is ready)', (s) => s.prompt !== null, 90_000);
       // Check now, pressed again if its card has not come (a busy page can redraw the button under
       // the click). The card Check now made, not one the engine suggested a moment before, which the

@@ -75,13 +75,13 @@ async function openDemoCall(b: Browser, clipPath: string): Promise<Page> {
 /** Presses Start in the overlay (a real click into the closed shadow root) and waits for analysed frames. */
 async function pressStart(b: Browser, page: Page) {
   await harness.clickInClosedShadow(page, 'data-ig', 'start');
-  return waitFor(
+  return harness.untilStatus(
+    b,
     'watching with frames',
-    async () => {
-      const [s] = await harness.statuses(b.worker);
-      return s?.phase === 'watching' && s.fps > 0 ? s : null;
+    (s) => (s.phase === 'watching' && s.fps > 0 ? s : null),
+    {
+      timeoutMs: 60_000,
     },
-    60_000,
   );
 }
 
@@ -510,13 +510,11 @@ describe('the recruiter after the call', () => {
     await review.locator('[data-ig="sessions"] tbody tr a').first().click();
     await review.click('[data-ig="delete"]');
     await review.waitForSelector('[data-ig="no-sessions"]');
-    const shown = await waitFor(
+    const shown = await harness.untilStatus(
+      b,
       'the overlay to say it is not recording',
-      async () => {
-        const [s] = await harness.statuses(b.worker);
-        return s?.error?.startsWith('Not recording') ? s : null;
-      },
-      20_000,
+      (s) => (s.error?.startsWith('Not recording') ? s : null),
+      { timeoutMs: 20_000 },
     );
     expect(shown.error).toBe(
       'Not recording: This session was deleted from the log: nothing more is recorded for it.',
@@ -524,7 +522,7 @@ describe('the recruiter after the call', () => {
     expect(shown.phase).toBe('watching');
     await call.screenshot({ path: join(OUT, 'not-recording.png') });
     await harness.clickInClosedShadow(call, 'data-ig', 'stop');
-    await waitFor('watching to stop', async () => (await harness.statuses(b.worker))[0]?.phase === 'idle');
+    await harness.untilStatus(b, 'watching to stop', (s) => s.phase === 'idle');
     const log = await harness.readSessionLog(b.context, b.extensionId);
     expect(JSON.parse(log.raw!)).toEqual({ sessions: null, seconds: null, events: null });
   });
@@ -543,13 +541,11 @@ describe('the recruiter after the call', () => {
         for (;;);
       })
       .catch(() => undefined);
-    const shown = await waitFor(
+    const shown = await harness.untilStatus(
+      b,
       'the overlay to say the analyzer stopped answering',
-      async () => {
-        const [s] = await harness.statuses(b.worker);
-        return s?.error?.startsWith('The analyzer stopped answering') ? s : null;
-      },
-      30_000,
+      (s) => (s.error?.startsWith('The analyzer stopped answering') ? s : null),
+      { timeoutMs: 30_000 },
     );
     expect(shown.signals.length).toBeGreaterThan(0);
     for (const r of shown.signals) expect(r.state).toBe('cannot-judge');
@@ -583,11 +579,7 @@ describe('the recruiter after the call', () => {
     expect(copied).toContain('uses Interview Guard');
     // The candidate agreed: the interviewer says so, and the overlay keeps it in view.
     await harness.clickInClosedShadow(call, 'data-ig', 'consent');
-    await waitFor(
-      'the agreement noted',
-      async () => ((await harness.statuses(b.worker))[0]?.consent ? true : null),
-      10_000,
-    );
+    await harness.untilStatus(b, 'the agreement noted', (s) => s.consent, { timeoutMs: 10_000 });
     await call.screenshot({ path: join(OUT, 'consent-noted.png') });
     await watchFor(b, 6);
     await call.close(); // cut off mid-call

@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import { browserPidFor } from './procStats.mjs';
+import { until } from './until.mjs';
 
 /** @typedef {import('playwright-core').Page} Page */
 /** @typedef {import('playwright-core').BrowserContext} BrowserContext */
@@ -342,6 +343,28 @@ export async function statuses(worker) {
       .map(([k, v]) => ({ tabId: Number(k.slice(7)), .../** @type {object} */ (v) }));
   });
   return /** @type {import('./types').StatusInEnglish[]} */ (all.map(said));
+}
+
+/**
+ * Polls the first watched tab's live status until `fn` gives something truthy, and returns that. On
+ * timeout the error shows `show` of the last status (the whole status unless given).
+ * @template T
+ * @param {ExtensionBrowser} b
+ * @param {string} what
+ * @param {(s: import('./types').StatusInEnglish) => T | null | undefined | false} fn
+ * @param {{ timeoutMs?: number, everyMs?: number, show?: (s: import('./types').StatusInEnglish | undefined) => unknown }} [opts]
+ * @returns {Promise<T>}
+ */
+export function untilStatus(b, what, fn, opts = {}) {
+  const { show = (/** @type {unknown} */ s) => s, ...timing } = opts;
+  return until(
+    what,
+    async () => {
+      const [s] = await statuses(b.worker);
+      return s ? fn(s) : null;
+    },
+    { ...timing, describe: async () => JSON.stringify(show((await statuses(b.worker))[0])) },
+  );
 }
 
 /**

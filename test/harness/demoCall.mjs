@@ -1,7 +1,7 @@
 // @ts-check
 // Driving the demo call page (test/demo/call.html, served by demoServer.mjs) with the extension
 // watching it: open it, press Start, restart its clip, wait for a phase of its footage.
-import { clickInClosedShadow, readSessionLog, statuses } from './browser.mjs';
+import { clickInClosedShadow, readSessionLog, statuses, untilStatus } from './browser.mjs';
 import { until } from './until.mjs';
 
 /** @typedef {import('./browser.mjs').ExtensionBrowser} ExtensionBrowser */
@@ -22,13 +22,9 @@ export async function openDemoCallWatching(b, port, clip, extraQuery = '') {
     () => /** @type {HTMLVideoElement} */ (document.getElementById('candidate')).readyState >= 2,
   );
   await clickInClosedShadow(page, 'data-ig', 'start');
-  await until(
-    'the extension to start watching',
-    async () => (await statuses(b.worker))[0]?.phase === 'watching',
-    {
-      timeoutMs: 60_000,
-    },
-  );
+  await untilStatus(b, 'the extension to start watching', (s) => s.phase === 'watching', {
+    timeoutMs: 60_000,
+  });
   return page;
 }
 
@@ -94,7 +90,7 @@ export async function openWatchedCall(b, port, relPath) {
  * @returns {Promise<number>} the phase reached, s
  */
 export async function waitForClipPhase(page, { periodS, fromS, toS }) {
-  const until = Date.now() + 2 * periodS * 1000 + 2000;
+  const deadline = Date.now() + 2 * periodS * 1000 + 2000;
   for (;;) {
     // The clip's own time: the hidden decoder's where the tile plays its stream (a MediaStream's
     // currentTime counts from the stream's start and runs on across the clip's loops).
@@ -106,7 +102,7 @@ export async function waitForClipPhase(page, { periodS, fromS, toS }) {
     );
     const phase = t % periodS;
     if (phase >= fromS && phase <= toS) return phase;
-    if (Date.now() > until)
+    if (Date.now() > deadline)
       throw new Error(`the clip never reached ${fromS}–${toS} s of its ${periodS} s cycle`);
     await page.waitForTimeout(40);
   }
@@ -123,15 +119,13 @@ export async function watchFor(b, seconds) {
   const [now] = await statuses(b.worker);
   if (!now) throw new Error('no live status: the extension is not watching a call');
   const from = now.elapsedS;
-  return until(
+  return untilStatus(
+    b,
     `${seconds} s more of the watched call`,
-    async () => {
-      const [s] = await statuses(b.worker);
-      return s && s.elapsedS >= from + seconds ? s : null;
-    },
+    (s) => (s.elapsedS >= from + seconds ? s : null),
     {
       timeoutMs: seconds * 1000 + 60_000,
-      describe: async () => `elapsedS ${(await statuses(b.worker))[0]?.elapsedS}`,
+      show: (s) => ({ elapsedS: s?.elapsedS }),
     },
   );
 }
@@ -145,6 +139,8 @@ export async function watchFor(b, seconds) {
  */
 export async function stopAndReadLog(b, page) {
   const id = (await statuses(b.worker))[0]?.sessionId ?? null;
+  // The interviewer presses Stop on the call in view: a tab behind another page may not be laid out.
+  await page.bringToFront();
   await clickInClosedShadow(page, 'data-ig', 'stop');
   return until(
     'the call to be saved, ended, in the session log',
@@ -155,6 +151,11 @@ export async function stopAndReadLog(b, page) {
         : log.sessions.length > 0 && log.sessions.every((s) => s.endedAt);
       return ended ? log : null;
     },
-    { timeoutMs: 30_000, everyMs: 500 },
+    {
+      timeoutMs: 30_000,
+      everyMs: 500,
+      describe: async () =>
+        `session ${id}; in the log: ${JSON.stringify((await readSessionLog(b.context, b.extensionId)).sessions.map((x) => [x.id, x.endedAt]))}; status: ${JSON.stringify((await statuses(b.worker)).map((x) => [x.tabId, x.phase, x.sessionId]))}`,
+    },
   );
 }
