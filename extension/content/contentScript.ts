@@ -86,7 +86,15 @@ function overlayBox(): { w: number; h: number } {
   return { w: r?.width || 236, h: r?.height || 120 };
 }
 
+/**
+ * The pointer is over the overlay: it holds its place (a face moving under it, or a row coming and
+ * going, must not move a button from under the interviewer's click) until the pointer leaves it.
+ */
+let pointerOver = false;
+let dragging = false;
+
 function reposition(): void {
+  if (pointerOver && !dragging) return;
   const next = placeOverlay({ x: 0, y: 0, w: innerWidth, h: innerHeight }, overlayBox(), faceRect, userPos);
   const cur = position.get();
   if (!cur || Math.abs(cur.x - next.x) > 0.5 || Math.abs(cur.y - next.y) > 0.5) position.set(next);
@@ -96,11 +104,13 @@ function onDragStart(e: PointerEvent): void {
   const start = position.get() ?? { x: 0, y: 0 };
   const dx = e.clientX - start.x;
   const dy = e.clientY - start.y;
+  dragging = true;
   const move = (ev: PointerEvent) => {
     userPos = { x: ev.clientX - dx, y: ev.clientY - dy };
     reposition();
   };
   const up = () => {
+    dragging = false;
     removeEventListener('pointermove', move);
     removeEventListener('pointerup', up);
   };
@@ -114,7 +124,14 @@ function App() {
   const c = useStore(compact);
   return h(
     'div',
-    { style: p ? `position:fixed;left:${p.x}px;top:${p.y}px` : 'visibility:hidden' },
+    {
+      style: p ? `position:fixed;left:${p.x}px;top:${p.y}px` : 'visibility:hidden',
+      onPointerEnter: () => (pointerOver = true),
+      onPointerLeave: () => {
+        pointerOver = false;
+        reposition();
+      },
+    },
     h(Overlay, {
       status: s,
       compact: c,
