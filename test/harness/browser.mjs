@@ -262,9 +262,10 @@ export function textInClosedShadow(page, attr, value) {
 }
 
 /**
- * Clicks an element inside the extension's closed shadow root with a real mouse event, at its centre
- * once that point is seen to hit the element (an overlay re-laid out between measuring and clicking,
- * as on a busy machine, would otherwise take the click somewhere else).
+ * Clicks an element inside the extension's closed shadow root with a real mouse, as a person does:
+ * the pointer goes to the element's centre, and the button is pressed once that point is seen to hit
+ * the element with the pointer resting there (the overlay holds still under the pointer; one re-laid
+ * out between measuring and pressing, as on a busy machine, would otherwise take the click elsewhere).
  * @param {Page} page
  * @param {string} attr
  * @param {string} value
@@ -273,36 +274,58 @@ export function textInClosedShadow(page, attr, value) {
 export async function clickInClosedShadow(page, attr, value, timeoutMs = 10_000) {
   const until = Date.now() + timeoutMs;
   for (;;) {
-    const box = await withElement(page, attr, value, async (cdp, n) => {
+    const at = await pointOnElement(page, attr, value, null);
+    if (at) {
+      await page.mouse.move(at.x, at.y);
+      if (await pointOnElement(page, attr, value, at)) {
+        await page.mouse.down();
+        await page.mouse.up();
+        return;
+      }
+    }
+    if (Date.now() > until)
+      throw new Error(`no element [${attr}="${value}"] to click in the page (closed shadow roots included)`);
+    await page.waitForTimeout(200);
+  }
+}
+
+/**
+ * The point where a click would reach the element (its centre, or `at` when given), if that point
+ * hits the element or something inside it now; null otherwise.
+ * @param {Page} page
+ * @param {string} attr
+ * @param {string} value
+ * @param {{ x: number, y: number } | null} at
+ * @returns {Promise<{ x: number, y: number } | null>}
+ */
+function pointOnElement(page, attr, value, at) {
+  return withElement(page, attr, value, async (cdp, n) => {
+    let point = at;
+    if (!point) {
       const got = await cdp
         .send('DOM.getBoxModel', { backendNodeId: n.backendNodeId })
         .catch((e) => (/Could not compute box model/.test(String(e)) ? null : Promise.reject(e)));
       if (!got) return null;
       const [x0 = 0, y0 = 0, , , x2 = 0, y2 = 0] = got.model.border;
-      const x = (x0 + x2) / 2;
-      const y = (y0 + y2) / 2;
-      /** @type {Set<number>} */
-      const inside = new Set();
-      /** @type {CdpNode[]} */
-      const stack = [n];
-      for (let m = stack.pop(); m; m = stack.pop()) {
-        inside.add(m.backendNodeId);
-        for (const c of m.children ?? []) stack.push(c);
-      }
-      const hit = await cdp
-        .send('DOM.getNodeForLocation', {
-          x: Math.round(x),
-          y: Math.round(y),
-          includeUserAgentShadowDOM: true,
-        })
-        .catch(() => null);
-      return hit && inside.has(hit.backendNodeId) ? { x, y } : null;
-    });
-    if (box) return page.mouse.click(box.x, box.y);
-    if (Date.now() > until)
-      throw new Error(`no element [${attr}="${value}"] to click in the page (closed shadow roots included)`);
-    await page.waitForTimeout(200);
-  }
+      point = { x: (x0 + x2) / 2, y: (y0 + y2) / 2 };
+    }
+    /** @type {Set<number>} */
+    const inside = new Set();
+    /** @type {CdpNode[]} */
+    const stack = [n];
+    for (let m = stack.pop(); m; m = stack.pop()) {
+      inside.add(m.backendNodeId);
+      for (const c of m.children ?? []) stack.push(c);
+    }
+    const hit = await cdp
+      .send('DOM.getNodeForLocation', {
+        x: Math.round(point.x),
+        y: Math.round(point.y),
+        includeUserAgentShadowDOM: true,
+      })
+      .catch(() => null);
+    return hit && inside.has(hit.backendNodeId) ? point : null;
+  });
 }
 
 /**
