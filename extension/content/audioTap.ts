@@ -6,7 +6,9 @@
  * 300–3400 Hz) feeds an AnalyserNode that a timer reads; EnvelopeSampler turns each read into
  * 20 ms levels on the page clock, so gaps in the timer never shift the envelope in time. Each speech
  * sub-band (SPEECH_BANDS_HZ) has its own pair of biquads and analyser, read at the same moment, so its
- * levels fall on the same slots (the chunk's `bandsDb`).
+ * levels fall on the same slots (the chunk's `bandsDb`). One more analyser, unfiltered, gives the
+ * sound itself (SoundSampler: the samples rendered since the last read, on the page clock) for the
+ * analyzer's viseme classifier; it is handed on, never kept.
  *
  * Pages whose audio never reaches a MediaStream (Zoom's web client renders audio itself) report
  * "no audio" until the interviewer captures the tab (extension/offscreen reads the capture then).
@@ -17,6 +19,7 @@ import {
   interleaveBands,
   type EnvelopeChunk,
 } from '../../src/audio/EnvelopeSampler';
+import { SoundSampler, type SoundChunk } from '../../src/audio/SoundSampler';
 import { SPEECH_BANDS_HZ } from '../../src/audio/speechBands';
 import { words, type Phrase } from '../../src/text/Phrase';
 
@@ -60,6 +63,7 @@ export function remoteAudioTracks(
 export function startAudioTap(
   findTracks: () => MediaStreamTrack[],
   onChunk: (chunk: EnvelopeChunk) => void,
+  onSound: (chunk: SoundChunk) => void,
   onStatus: (s: AudioTapStatus) => void,
   signal: AbortSignal,
   opts: AudioTapOptions = {},
@@ -78,6 +82,11 @@ export function startAudioTap(
     bandHp.connect(bandLp).connect(bandAnalyser).connect(silence);
     return { input: bandHp, analyser: bandAnalyser, sampler: new EnvelopeSampler() };
   });
+  // The sound as it is (8192 frames: 170 ms at 48 kHz, so reads 40 ms apart lose nothing).
+  const soundAnalyser = new AnalyserNode(ctx, { fftSize: 8192, smoothingTimeConstant: 0 });
+  soundAnalyser.connect(silence);
+  const soundBuf = new Float32Array(soundAnalyser.fftSize);
+  const soundSampler = new SoundSampler();
   const sources = new Map<MediaStreamTrack, MediaStreamAudioSourceNode>();
   const buf = new Float32Array(analyser.fftSize);
   const sampler = new EnvelopeSampler();
@@ -95,6 +104,7 @@ export function startAudioTap(
       if (!sources.has(t)) {
         const node = ctx.createMediaStreamSource(new MediaStream([t]));
         node.connect(hp);
+        node.connect(soundAnalyser);
         for (const b of bands) node.connect(b.input);
         sources.set(t, node);
       }
@@ -117,6 +127,11 @@ export function startAudioTap(
   const read = () => {
     if (sources.size === 0 || ctx.state !== 'running') return;
     const endMs = bufferEndMs();
+    // The frame just after the analysers' last sample: the audio clock, in whole render quanta.
+    const endFrame = Math.round(ctx.currentTime * ctx.sampleRate);
+    soundAnalyser.getFloatTimeDomainData(soundBuf);
+    const sound = soundSampler.read(soundBuf, endFrame, endMs, ctx.sampleRate);
+    if (sound) onSound(sound);
     analyser.getFloatTimeDomainData(buf);
     const chunk = sampler.read(buf, endMs, ctx.sampleRate);
     // Every band's sampler reads the same span at the same end time, so it emits the same slots.
@@ -135,6 +150,8 @@ export function startAudioTap(
   const flush = () => {
     if (pending && pending.levelsDb.length > 0) onChunk(pending);
     pending = null;
+    const sound = soundSampler.flush();
+    if (sound) onSound(sound);
   };
 
   const timers = [

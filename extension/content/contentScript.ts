@@ -750,6 +750,13 @@ function listenToCandidate(w: Watch, signal: AbortSignal): void {
           levelsDb: chunk.levelsDb,
           bandsDb: chunk.bandsDb,
         }),
+      (sound) =>
+        w.analyzer?.send({
+          type: 'sound',
+          startMs: sound.startMs,
+          sampleRateHz: sound.sampleRateHz,
+          samples: sound.samples,
+        }),
       (a) => {
         status.set((s) => ({ ...s, audio: a }));
         const now = a.tracks > 0;

@@ -51,8 +51,12 @@ function start(msg: Extract<ToCaptureWorker, { type: 'start' }>): void {
       layout?.tile ? captureCrop(layout.tile, layout.viewport, { w, h }, { maxLongSidePx: 480 }) : null,
     toPageClock,
   );
-  const audio = new AudioReader(new CaptureClock(), toPageClock, (chunk) =>
-    post({ type: 'audio', startMs: chunk.startMs, levelsDb: chunk.levelsDb, bandsDb: chunk.bandsDb }),
+  const audio = new AudioReader(
+    new CaptureClock(),
+    toPageClock,
+    (chunk) =>
+      post({ type: 'audio', startMs: chunk.startMs, levelsDb: chunk.levelsDb, bandsDb: chunk.bandsDb }),
+    (s) => post({ type: 'sound', startMs: s.startMs, sampleRateHz: s.sampleRateHz, samples: s.samples }),
   );
   ch.onmessage = (ev) => {
     const p = parseAnalyzerToCapture(ev.data);

@@ -221,6 +221,25 @@ const audio = v.pipe(
   ),
 );
 
+const SOUND = 'sound fields malformed';
+/**
+ * The call's sound itself, for the viseme classifier: at most 2 s per message, at a rate a browser
+ * plays (8–96 kHz), every sample finite and within ±16 (a stream may run hot; not a full scale check).
+ */
+const sound = v.pipe(
+  v.object({
+    /** Page-clock time of the first sample, ms. */
+    startMs: finite(SOUND),
+    sampleRateHz: v.pipe(int(SOUND), v.minValue(8000, SOUND), v.maxValue(96_000, SOUND)),
+    samples: v.pipe(
+      v.custom<Float32Array>((x) => x instanceof Float32Array, 'sound without its samples'),
+      v.check((x) => x.length > 0, SOUND),
+    ),
+  }),
+  v.check((m) => m.samples.length <= 2 * m.sampleRateHz, 'sound message too long'),
+  v.check((m) => m.samples.every((x) => Math.abs(x) <= 16), 'sound sample out of range'),
+);
+
 const SESSION_START = 'session/start fields malformed';
 const EVENT = 'event fields malformed';
 const CHALLENGE_START = 'challenge/start fields malformed';
@@ -277,6 +296,7 @@ const contentToAnalyzer = {
   }),
   candidate: v.object({ card: parsedBy(parseCardOrNull) }),
   audio,
+  sound,
   /**
    * The tab is captured (null channel: no longer): frames and audio come from the offscreen
    * document on `channel`, cropped to `tile`, the candidate's tile in the viewport (CSS px).
@@ -307,10 +327,10 @@ const captureStatus = v.object({
 });
 
 /** Offscreen document → the captured tab's analyzer, on the capture's BroadcastChannel. */
-const captureToAnalyzer = { frame, audio, 'capture-status': captureStatus };
+const captureToAnalyzer = { frame, audio, sound, 'capture-status': captureStatus };
 export type CaptureToAnalyzer = MessageOf<typeof captureToAnalyzer>;
 export type CaptureStatus = Extract<CaptureToAnalyzer, { type: 'capture-status' }>;
-/** What the offscreen document may send a captured tab's analyzer: frames, audio and its status. */
+/** What the offscreen document may send a captured tab's analyzer: frames, audio, sound and its status. */
 export const parseCaptureToAnalyzer = (raw: unknown): Parsed<CaptureToAnalyzer> =>
   parseByType(captureToAnalyzer, raw, (t) => `unknown capture message ${t}`);
 

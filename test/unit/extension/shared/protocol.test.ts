@@ -403,6 +403,31 @@ describe('port messages', () => {
     expect(parseContentToAnalyzer({ ...ok, startMs: 'now' }).ok).toBe(false);
   });
 
+  it('accepts the call’s sound only as finite samples at a browser’s rate, at most 2 s per message', () => {
+    const samples = Float32Array.from({ length: 4800 }, (_, i) => Math.sin(i / 10) / 2);
+    const ok = { type: 'sound', startMs: 1200, sampleRateHz: 48_000, samples };
+    expect(parseContentToAnalyzer(ok)).toEqual({ ok: true, msg: ok });
+    expect(parseCaptureToAnalyzer(ok)).toEqual({ ok: true, msg: ok });
+    const bad = (over: object) => parseContentToAnalyzer({ ...ok, ...over });
+    expect(bad({ samples: [0.1, 0.2] })).toEqual({ ok: false, error: 'sound without its samples' });
+    expect(bad({ samples: new Float32Array(0) })).toEqual({ ok: false, error: 'sound fields malformed' });
+    expect(bad({ samples: Float32Array.of(0.1, NaN) })).toEqual({
+      ok: false,
+      error: 'sound sample out of range',
+    });
+    expect(bad({ samples: Float32Array.of(0.1, 1e6) })).toEqual({
+      ok: false,
+      error: 'sound sample out of range',
+    });
+    expect(bad({ samples: new Float32Array(96_001) })).toEqual({
+      ok: false,
+      error: 'sound message too long',
+    });
+    expect(bad({ sampleRateHz: 1e6 }).ok).toBe(false);
+    expect(bad({ sampleRateHz: 44_100.5 }).ok).toBe(false);
+    expect(bad({ startMs: Infinity }).ok).toBe(false);
+  });
+
   it('accepts the speech sub-bands only as SPEECH_BAND_COUNT plausible levels per slot', () => {
     const levelsDb = [-40, -38.5];
     const bandsDb = [-50, -45, -60, -51, -44, -61];
