@@ -17,6 +17,10 @@ import type { VisualFrame } from '../../src/signals/VisualFrame';
 import { SecondSummarizer } from '../../src/session/SecondSummarizer';
 import type { LipSyncReading } from '../../src/lipsync/LipSyncReading';
 import { LipSyncTracker } from '../../src/lipsync/LipSyncTracker';
+import { mouthFeatures } from '../../src/lipsync/mouthFeatures';
+import { MOUTH_FEATURES } from '../../src/lipsync/visemeMouthMap';
+import { parseVisemeModel, VisemeClassifier } from '../../src/audio/VisemeClassifier';
+import visemeModelUrl from '@met4citizen/headaudio/dist/model-en-mixed.bin?url';
 import { lipSyncView, mouthReadable } from '../../src/lipsync/lipSyncView';
 import {
   CHALLENGE_WORDS,
@@ -87,6 +91,10 @@ let session: {
   summarizer: SecondSummarizer;
   lastFace: boolean | null;
   lipsync: LipSyncTracker;
+  /** The voice's visemes from the call's sound, fed to lip-sync's mouth-shape cue (null: no model). */
+  visemes: VisemeClassifier | null;
+  /** The classifier's cost: time spent in it, and the sound it was given, ms. */
+  visemeCost: { spentMs: number; soundMs: number };
   /** Page time of the last evaluation of the signals (lip-sync, face, quality), ms. */
   lastEvalMs: number;
   /** Display time of the last frame given to lip-sync, ms (a frame grabbed twice counts once). */
@@ -134,6 +142,9 @@ function refreshOverall(): void {
     logError('overall write', e),
   );
 }
+
+/** One frame's visible mouth for the mouth-shape cue (reused). */
+const mouthShape = new Float64Array(MOUTH_FEATURES.length);
 
 /** How often the quality authority, lip-sync and the face-swap and liveness signals are evaluated, ms. */
 const EVALUATE_EVERY_MS = 1000;
@@ -295,6 +306,9 @@ function onFrame(msg: Extract<ContentToAnalyzer, { type: 'frame' }>): void {
       if (shownMs > session.lastLipFrameMs) {
         session.lastLipFrameMs = shownMs;
         session.lipsync.addFrame(shownMs, frame.mouthAperture, readable, frame.mouthMotion);
+        const shapes = result.faceBlendshapes?.[finder.face]?.categories;
+        const seen = mouthFeatures(frame.mouthAperture, shapes, mouthShape);
+        session.lipsync.addMouthShape(shownMs, mouthShape, readable && seen);
         if (tracing())
           trace({
             k: 'f',
@@ -527,6 +541,15 @@ function evaluateLipSync(nowMs: number, quality: Judgeability): void {
     // The mean lag curve behind the state: how many windows, and its peak over its median.
     windows: r.evidence.spans,
     evidenceConfidence: r.evidence.confidence,
+    // The mouth-shape cue (reported, not yet flagged on): its z, lag and evidence.
+    shape: r.mouthShape && {
+      evidence: r.mouthShape.evidence,
+      score: r.mouthShape.score,
+      lagMs: r.mouthShape.lagMs,
+      coverage: r.mouthShape.coverage,
+    },
+    // The viseme classifier's cost, ms of analyzer time per second of sound, over the session so far.
+    visemeMsPerS: s.visemeCost.soundMs > 0 ? (1000 * s.visemeCost.spentMs) / s.visemeCost.soundMs : null,
   });
   const tMs = nowMs - s.startMs;
   if (r.change?.kind === 'withdrawn') {
@@ -631,15 +654,31 @@ function withSignals(rec: SecondRecord, r: LipSyncReading | null, fusion: Fusion
   };
 }
 
+/**
+ * The viseme model (headaudio's, shipped with the extension), loaded once; null when it could not be:
+ * the mouth-shape cue then has no visemes and says so, and nothing else changes.
+ */
+const visemeModel = fetch(visemeModelUrl)
+  .then((r) => (r.ok ? r.arrayBuffer() : Promise.reject(new Error(`HTTP ${r.status}`))))
+  .then(parseVisemeModel)
+  .catch((e: unknown) => {
+    console.warn('Interview Guard analyzer: no viseme model, the mouth-shape cue is off:', e);
+    return null;
+  });
+
 async function onSessionStart(msg: Extract<ContentToAnalyzer, { type: 'session/start' }>): Promise<void> {
   logFailed = false;
+  const lipsync = new LipSyncTracker({ judgeOffset: capture === null });
+  const model = await visemeModel;
   session = {
     id: msg.sessionId,
     startMs: msg.startMs,
     pageTimeOrigin: msg.pageTimeOrigin,
     summarizer: new SecondSummarizer(msg.sessionId, msg.startMs),
     lastFace: null,
-    lipsync: new LipSyncTracker({ judgeOffset: capture === null }),
+    lipsync,
+    visemes: model && new VisemeClassifier(model, (tMs, p) => onVisemes(lipsync, tMs, p)),
+    visemeCost: { spentMs: 0, soundMs: 0 },
     lastEvalMs: msg.startMs,
     lastLipFrameMs: -Infinity,
     lastReading: null,
@@ -684,6 +723,20 @@ async function onSessionEnd(): Promise<void> {
   // Kept in English (the sessions list shows it); the review says it again from the events.
   await writeLog({ op: 'session-patch', sessionId: s.id, patch: { overall: { state, reasons } } });
   await endSession(s.id, Date.now());
+}
+
+/** The call's sound: to the viseme classifier (never kept). */
+function onSound(msg: Extract<ContentToAnalyzer, { type: 'sound' }>): void {
+  if (!session?.visemes) return;
+  const t0 = performance.now();
+  session.visemes.add(msg.startMs, msg.samples, msg.sampleRateHz);
+  session.visemeCost.spentMs += performance.now() - t0;
+  session.visemeCost.soundMs += (msg.samples.length * 1000) / msg.sampleRateHz;
+}
+
+function onVisemes(lipsync: LipSyncTracker, tMs: number, p: Float64Array): void {
+  lipsync.addVisemes(tMs, p);
+  if (tracing()) trace({ k: 'vis', t: tMs, p: Array.from(p, (x) => Math.round(x * 1e4) / 1e4) });
 }
 
 function onAudio(msg: Extract<ContentToAnalyzer, { type: 'audio' }>): void {
@@ -742,6 +795,9 @@ function onCaptureMessage(ev: MessageEvent): void {
     case 'audio':
       onAudio(msg);
       break;
+    case 'sound':
+      onSound(msg);
+      break;
     case 'capture-status':
       send({ type: 'capture-status', status: msg });
       // The capture's status comes once a second: answer with where the tile is, so a capture that
@@ -776,6 +832,9 @@ function onPortMessage(ev: MessageEvent): void {
       break;
     case 'audio':
       onAudio(msg);
+      break;
+    case 'sound':
+      onSound(msg);
       break;
     case 'capture':
       onCapture(msg);

@@ -268,6 +268,9 @@ function score(trace, variant) {
     lastState: last?.state ?? null,
     lastReason: last?.reason ?? null,
     evidenceByWindows: evidenceByWindows(readings),
+    // The mouth-shape cue at the end of the run, and the viseme classifier's cost in the analyzer.
+    lastShape: last?.shape ?? null,
+    visemeMsPerS: Number.isFinite(last?.visemeMsPerS) ? round(last.visemeMsPerS, 2) : null,
     ...(variant.kind === 'clock' ? clockFigures(clockOffsets(trace)) : {}),
   };
 }
@@ -343,6 +346,11 @@ function summarise(all, seconds, load) {
         0.5,
       ),
     ),
+    // Analyzer time per second of sound in the viseme classifier (median and p90 over runs).
+    visemeMsPerSecondOfSound: (() => {
+      const c = results.map((r) => r.visemeMsPerS).filter(Number.isFinite);
+      return c.length ? { median: round(quantile(c, 0.5), 2), p90: round(quantile(c, 0.9), 2) } : null;
+    })(),
     cueSeparability: cueSeparability(genuine),
   };
 }

@@ -1,4 +1,5 @@
 import type { Phrase } from '../text/Phrase';
+import type { MouthShapeReading } from './MouthShapeAgreement';
 
 /** The evidence of the recent spans: their mean lag curve's best offset, its height and its lead over a rival peak. */
 export interface Accumulated {
@@ -74,6 +75,11 @@ export interface LipSyncReading {
   unstable: { sinceMs: number; reason: string; words: Phrase } | null;
   /** Mouth moving with no sound for most of the span: an observation, not a flag. */
   mouthWithoutVoice: boolean;
+  /**
+   * Whether the mouth makes the shapes the voice implies, over the last 10 s (MouthShapeAgreement);
+   * null while the quality authority cannot judge the video. Reported for evaluation: no flag rests on it yet.
+   */
+  mouthShape: MouthShapeReading | null;
   /**
    * Speech heard so far in the call, ms: envelope slots the voice-activity detector called speech
    * (with its 200 ms hangover over the gaps between syllables). Says how much speech a flag took.

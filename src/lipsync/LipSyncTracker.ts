@@ -30,6 +30,7 @@ import { syncCurve, syncPeak, type SyncPeak } from './syncCurve';
 import { VoiceActivity } from '../audio/VoiceActivity';
 import { judgeTiming, REQUIREMENTS, type Judgement } from '../quality/judgeability';
 import { LIP_SYNC_DEFAULTS, outside, sameSide, type LipSyncOptions } from './LipSyncOptions';
+import { MouthShapeAgreement } from './MouthShapeAgreement';
 import type {
   Accumulated,
   Evidence,
@@ -66,6 +67,8 @@ export class LipSyncTracker {
   private readonly bandFloor: Float64Array;
   private readonly voiced: Uint8Array;
   private readonly vad = new VoiceActivity();
+  /** The content cue (issue 27): measured and reported, not yet part of any flag. */
+  private readonly shapes = new MouthShapeAgreement();
   /** Envelope slots called speech since the start (see LipSyncReading.speechMs). */
   private voicedSlots = 0;
   /** Last slot written per series (-1: none yet). */
@@ -225,6 +228,19 @@ export class LipSyncTracker {
       if (voiced) this.voicedSlots++;
       this.lastAudioSlot = s;
     }
+  }
+
+  /**
+   * One frame's visible mouth for the mouth-shape cue (MOUTH_FEATURES order, see mouthFeatures);
+   * `usable` false when the face or mouth was not clearly seen.
+   */
+  addMouthShape(timestampMs: number, features: ArrayLike<number>, usable: boolean): void {
+    this.shapes.addMouth(timestampMs, features, usable);
+  }
+
+  /** One classification of the voice: the visemes' probabilities (VISEMES order) at page time `tMs`. */
+  addVisemes(tMs: number, probabilities: ArrayLike<number>): void {
+    this.shapes.addVisemes(tMs, probabilities);
   }
 
   /** Turns judging the offset on or off (see LipSyncOptions.judgeOffset); an offset flag already raised then clears with the usual hysteresis. */
@@ -426,6 +442,8 @@ export class LipSyncTracker {
       flag: this.flag,
       change,
       mouthWithoutVoice,
+      // Read over the same span's end; none while the quality authority cannot judge the video.
+      mouthShape: quality.ok ? this.shapes.evaluate(end * this.slotMs) : null,
       speechMs: this.voicedSlots * this.slotMs,
       unstable: this.unstable && { sinceMs: this.unstable.sinceMs, ...said(this.unstable.words) },
     };

@@ -1,6 +1,8 @@
 // What the lip-sync cue itself allows, whatever the flag rules make of it (npm run eval:lipsync's
 // summary.cueSeparability): from each run's readings, the mean lag curve's peak over its median by
-// how many windows it held, and how well that figure tells other speakers' voices from the clips' own.
+// how many windows it held, and how well that figure tells other speakers' voices from the clips' own;
+// beside it the mouth-shape cue (visemes against the visible mouth, its z over the last 10 s) read at
+// the same moment, and the two summed.
 import { aucOf, quantile, round } from './evalKit.mjs';
 
 /**
@@ -11,7 +13,12 @@ export function evidenceByWindows(readings) {
   const out = {};
   for (const r of readings) {
     if (!(r.windows > 0) || r.windows in out || !Number.isFinite(r.evidenceConfidence)) continue;
-    out[r.windows] = { confidence: round(r.evidenceConfidence, 4), speechS: round(r.speechMs / 1000, 1) };
+    out[r.windows] = {
+      confidence: round(r.evidenceConfidence, 4),
+      speechS: round(r.speechMs / 1000, 1),
+      shape:
+        r.shape?.evidence === 'enough' && Number.isFinite(r.shape.score) ? round(r.shape.score, 3) : null,
+    };
   }
   return out;
 }
@@ -30,6 +37,9 @@ export const SEPARABILITY_WINDOWS = [3, 4, 6, 7, 8];
  * against other speakers' voices. `auc`: the chance that another voice reads flatter than the own one.
  * `otherBelowOwnP05`: the share of other voices flatter than all but 5 % of own voices, i.e. what a
  * threshold on this figure alone would catch at that much speech while sparing 95 % of genuine calls.
+ * `shape`: the same for the mouth-shape cue's z, over the runs that had one then; `both`: the two
+ * cues summed, each divided by its median over the own voices (so each counts alike), over the runs
+ * with both.
  */
 export function cueSeparability(genuine, windows = SEPARABILITY_WINDOWS) {
   const own = genuine.filter((r) => r.variant === 'original' || r.variant.startsWith('shift'));
@@ -52,7 +62,40 @@ export function cueSeparability(genuine, windows = SEPARABILITY_WINDOWS) {
       auc: round(aucOf(oc, fc), 3),
       ownP05: round(ownP05, 3),
       otherBelowOwnP05: round(fc.filter((c) => c < ownP05).length / fc.length, 3),
+      shape: separation(
+        o.map((e) => e.shape),
+        f.map((e) => e.shape),
+      ),
+      both: (() => {
+        const oBoth = o.filter((e) => e.shape !== null && e.shape !== undefined);
+        const fBoth = f.filter((e) => e.shape !== null && e.shape !== undefined);
+        const mc = quantile(
+          oBoth.map((e) => e.confidence),
+          0.5,
+        );
+        const ms = quantile(
+          oBoth.map((e) => e.shape),
+          0.5,
+        );
+        if (!(mc > 0 && ms > 0)) return null;
+        const sum = (e) => e.confidence / mc + e.shape / ms;
+        return separation(oBoth.map(sum), fBoth.map(sum));
+      })(),
     });
   }
   return out;
+}
+
+/** AUC of own against other (finite values only), their counts, and the share of others under the own 5th percentile. */
+function separation(own, other) {
+  const o = own.filter(Number.isFinite);
+  const f = other.filter(Number.isFinite);
+  if (o.length < 10 || f.length < 2) return null;
+  const p05 = quantile(o, 0.05);
+  return {
+    own: o.length,
+    other: f.length,
+    auc: round(aucOf(o, f), 3),
+    otherBelowOwnP05: round(f.filter((c) => c < p05).length / f.length, 3),
+  };
 }

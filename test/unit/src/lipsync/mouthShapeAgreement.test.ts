@@ -3,6 +3,8 @@ import { laggedCorrelation } from '../../../../src/lipsync/estimateAvOffset';
 import { MouthShapeAgreement, prepare } from '../../../../src/lipsync/MouthShapeAgreement';
 import { MOUTH_FEATURES, VISEMES, phoneticMatrix } from '../../../../src/lipsync/visemeMouthMap';
 import { english } from '../../../../src/text/Phrase';
+import { LipSyncTracker } from '../../../../src/lipsync/LipSyncTracker';
+import type { Judgement } from '../../../../src/quality/judgeability';
 import { rng } from '../../helpers/rng';
 
 describe('laggedCorrelation and prepare (golden values from NumPy: np.corrcoef, and the same definition by hand)', () => {
@@ -138,5 +140,38 @@ describe('MouthShapeAgreement', () => {
     const cue = new MouthShapeAgreement();
     expect(() => cue.addVisemes(0, [1, 0])).toThrow(RangeError);
     expect(() => cue.addMouth(0, [0.5], true)).toThrow(RangeError);
+  });
+});
+
+describe('the mouth-shape cue inside the lip-sync tracker', () => {
+  const S = 12;
+  const own = voice(S, 1);
+
+  /** The tracker fed a mouth, its loudness (flat: the shapes are what differ) and a voice's visemes. */
+  function track(sound: { tMs: number; p: Float64Array }[], quality?: Judgement) {
+    const t = new LipSyncTracker();
+    const frames = mouth(own, S, 60, 7);
+    for (const f of frames) {
+      t.addFrame(f.tMs, f.f[0]!, true);
+      t.addMouthShape(f.tMs, f.f, true);
+    }
+    t.addAudio(0, new Array<number>((S * 1000) / 20).fill(-30));
+    for (const s of sound) t.addVisemes(s.tMs, s.p);
+    return t.evaluate(quality);
+  }
+
+  it('reports it beside the loudness cue: high for the mouth’s own voice, low for another', () => {
+    const mine = track(own).mouthShape!;
+    expect(mine.evidence).toBe('enough');
+    expect(mine.score).toBeGreaterThan(5);
+    const theirs = track(voice(S, 3)).mouthShape!;
+    expect(theirs.evidence).toBe('enough');
+    expect(theirs.score).toBeLessThan(3.5);
+  });
+
+  it('has no reading while the quality authority cannot judge the video', () => {
+    expect(
+      track(own, { ok: false, shortfall: 'face-small', reason: 'the face is too small' }).mouthShape,
+    ).toBeNull();
   });
 });

@@ -3,7 +3,7 @@ import { cueSeparability, evidenceByWindows } from '../../../../../scripts/eval/
 
 interface Run {
   variant: string;
-  evidenceByWindows: Record<number, { confidence: number; speechS: number }>;
+  evidenceByWindows: Record<number, { confidence: number; speechS: number; shape?: number | null }>;
 }
 
 const run = (variant: string, at: Partial<Record<number, [number, number]>>): Run => ({
@@ -23,8 +23,8 @@ describe("eval:lipsync's cue separability", () => {
       { windows: 4, evidenceConfidence: 0.2, speechMs: 8000 },
     ];
     expect(evidenceByWindows(readings)).toEqual({
-      3: { confidence: 0.25, speechS: 6.2 },
-      4: { confidence: 0.2, speechS: 8 },
+      3: { confidence: 0.25, speechS: 6.2, shape: null },
+      4: { confidence: 0.2, speechS: 8, shape: null },
     });
     // A trace recorded before the readings carried the mean curve.
     expect(evidenceByWindows([{ state: 'no-concerns', confidence: 0.4, speechMs: 9000 }])).toEqual({});
@@ -60,6 +60,47 @@ describe("eval:lipsync's cue separability", () => {
       auc: 0.95,
       ownP05: 0.305,
       otherBelowOwnP05: 0.5,
+      shape: null,
+      both: null,
     });
+  });
+
+  it('keeps the mouth-shape cue read with each reading, and separates it and the sum of both alike', () => {
+    expect(
+      evidenceByWindows([
+        {
+          windows: 3,
+          evidenceConfidence: 0.25,
+          speechMs: 6200,
+          shape: { evidence: 'too-little', score: NaN },
+        },
+        {
+          windows: 4,
+          evidenceConfidence: 0.2,
+          speechMs: 8000,
+          shape: { evidence: 'enough', score: 4.12345 },
+        },
+      ]),
+    ).toEqual({
+      3: { confidence: 0.25, speechS: 6.2, shape: null },
+      4: { confidence: 0.2, speechS: 8, shape: 4.123 },
+    });
+    // Ten own voices with shape z 3 … 12 and the same loudness figure; two other voices at z 1 and 4.
+    const withShape = (variant: string, shape: number) => ({
+      variant,
+      evidenceByWindows: { 4: { confidence: 0.3, speechS: 7, shape } },
+    });
+    const runs = [
+      ...Array.from({ length: 10 }, (_, i) => withShape(i === 0 ? 'original' : `shift+${40 * i}`, 3 + i)),
+      withShape('foreign', 1),
+      withShape('foreign', 4),
+    ];
+    const [row] = cueSeparability(runs, [4]);
+    // By hand: z 1 is under all 10 own, z 4 under 8 and level with 1: (10 + 8.5) / 20 = 0.925. The
+    // own 5th percentile, interpolated: 3 + 0.45 × 1 = 3.45, so only z 1 is below. With the loudness
+    // figure the same for all, the sum orders the runs as the shape does.
+    const expected = { own: 10, other: 2, auc: 0.925, otherBelowOwnP05: 0.5 };
+    expect(row!.shape).toEqual(expected);
+    expect(row!.both).toEqual(expected);
   });
 });
