@@ -669,7 +669,6 @@ const visemeModel = fetch(visemeModelUrl)
 async function onSessionStart(msg: Extract<ContentToAnalyzer, { type: 'session/start' }>): Promise<void> {
   logFailed = false;
   const lipsync = new LipSyncTracker({ judgeOffset: capture === null });
-  const model = await visemeModel;
   session = {
     id: msg.sessionId,
     startMs: msg.startMs,
@@ -677,7 +676,9 @@ async function onSessionStart(msg: Extract<ContentToAnalyzer, { type: 'session/s
     summarizer: new SecondSummarizer(msg.sessionId, msg.startMs),
     lastFace: null,
     lipsync,
-    visemes: model && new VisemeClassifier(model, (tMs, p) => onVisemes(lipsync, tMs, p)),
+    // Set once the model is in (at once but for the first call after the frame loads): the session
+    // itself starts now, so no message that follows session/start finds no session.
+    visemes: null,
     visemeCost: { spentMs: 0, soundMs: 0 },
     lastEvalMs: msg.startMs,
     lastLipFrameMs: -Infinity,
@@ -694,6 +695,11 @@ async function onSessionStart(msg: Extract<ContentToAnalyzer, { type: 'session/s
     lastOverall: '',
     snapshots: msg.snapshots ? new SnapshotBudget<Phrase>() : null,
   };
+  const started = session;
+  void visemeModel.then((model) => {
+    if (model && session === started)
+      started.visemes = new VisemeClassifier(model, (tMs, p) => onVisemes(lipsync, tMs, p));
+  });
   const now = Date.now();
   await putSession({
     id: msg.sessionId,
