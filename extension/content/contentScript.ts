@@ -87,8 +87,8 @@ function overlayBox(): { w: number; h: number } {
 }
 
 /**
- * The pointer is over the overlay: it holds its place (a face moving under it, or a row coming and
- * going, must not move a button from under the interviewer's click) until the pointer leaves it.
+ * The pointer is over the overlay: it holds its place (a face moving under it must not carry a
+ * button away from the interviewer's click) until the pointer leaves it.
  */
 let pointerOver = false;
 let dragging = false;

@@ -67,7 +67,7 @@ export class LipSyncTracker {
   private readonly bandFloor: Float64Array;
   private readonly voiced: Uint8Array;
   private readonly vad = new VoiceActivity();
-  /** The content cue (issue 27): measured and reported, not yet part of any flag. */
+  /** The mouth-shape cue: measured and reported, not part of any flag (docs/evaluations/visemes.md). */
   private readonly shapes = new MouthShapeAgreement();
   /** Envelope slots called speech since the start (see LipSyncReading.speechMs). */
   private voicedSlots = 0;
