@@ -227,16 +227,23 @@ async function withElement(page, attr, value, use) {
  * @returns {Promise<Box | null>}
  */
 export function boxInClosedShadow(page, attr, value) {
-  return withElement(page, attr, value, async (cdp, n) => {
-    // An element not laid out (yet: a page just reloaded) has no box: as good as absent.
-    const got = await cdp
-      .send('DOM.getBoxModel', { backendNodeId: n.backendNodeId })
-      .catch((e) => (/Could not compute box model/.test(String(e)) ? null : Promise.reject(e)));
-    if (!got) return null;
-    const { model } = got;
-    const [x0 = 0, y0 = 0, , , x2 = 0, y2 = 0] = model.border;
-    return { x: (x0 + x2) / 2, y: (y0 + y2) / 2, width: model.width, height: model.height };
-  });
+  return withElement(page, attr, value, boxOf);
+}
+
+/**
+ * A node's border box: its centre and size (null: not laid out, as an element of a page just reloaded).
+ * @param {import('playwright-core').CDPSession} cdp
+ * @param {CdpNode} n
+ * @returns {Promise<Box | null>}
+ */
+async function boxOf(cdp, n) {
+  const got = await cdp
+    .send('DOM.getBoxModel', { backendNodeId: n.backendNodeId })
+    .catch((e) => (/Could not compute box model/.test(String(e)) ? null : Promise.reject(e)));
+  if (!got) return null;
+  const { model } = got;
+  const [x0 = 0, y0 = 0, , , x2 = 0, y2 = 0] = model.border;
+  return { x: (x0 + x2) / 2, y: (y0 + y2) / 2, width: model.width, height: model.height };
 }
 
 /**
@@ -272,7 +279,7 @@ export function textInClosedShadow(page, attr, value) {
  * @returns {Promise<void>}
  */
 export async function clickInClosedShadow(page, attr, value, timeoutMs = 10_000) {
-  const until = Date.now() + timeoutMs;
+  const deadline = Date.now() + timeoutMs;
   for (;;) {
     const at = await pointOnElement(page, attr, value, null);
     if (at) {
@@ -283,7 +290,7 @@ export async function clickInClosedShadow(page, attr, value, timeoutMs = 10_000)
         return;
       }
     }
-    if (Date.now() > until)
+    if (Date.now() > deadline)
       throw new Error(`no element [${attr}="${value}"] to click in the page (closed shadow roots included)`);
     await page.waitForTimeout(200);
   }
@@ -300,15 +307,8 @@ export async function clickInClosedShadow(page, attr, value, timeoutMs = 10_000)
  */
 function pointOnElement(page, attr, value, at) {
   return withElement(page, attr, value, async (cdp, n) => {
-    let point = at;
-    if (!point) {
-      const got = await cdp
-        .send('DOM.getBoxModel', { backendNodeId: n.backendNodeId })
-        .catch((e) => (/Could not compute box model/.test(String(e)) ? null : Promise.reject(e)));
-      if (!got) return null;
-      const [x0 = 0, y0 = 0, , , x2 = 0, y2 = 0] = got.model.border;
-      point = { x: (x0 + x2) / 2, y: (y0 + y2) / 2 };
-    }
+    const point = at ?? (await boxOf(cdp, n));
+    if (!point) return null;
     /** @type {Set<number>} */
     const inside = new Set();
     /** @type {CdpNode[]} */
