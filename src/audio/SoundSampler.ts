@@ -67,12 +67,9 @@ export class SoundSampler {
       done = this.flush();
       this.pendingStartMs = measuredStartMs;
     }
-    this.rateHz = sampleRateHz;
-    this.append(buffer.subarray(buffer.length - n));
     this.endFrame = bufferEndFrame;
-    this.endMs = this.pendingStartMs + (this.count * 1000) / sampleRateHz;
-    if (!done && (this.count * 1000) / sampleRateHz >= this.maxChunkMs) done = this.flush();
-    return done;
+    this.take(buffer.subarray(buffer.length - n), sampleRateHz);
+    return done ?? this.flushIfFull();
   }
 
   /**
@@ -88,12 +85,9 @@ export class SoundSampler {
       done = this.flush();
       this.pendingStartMs = startMs;
     }
-    this.rateHz = sampleRateHz;
-    this.append(samples);
     this.added = true;
-    this.endMs = this.pendingStartMs + (this.count * 1000) / sampleRateHz;
-    if (!done && (this.count * 1000) / sampleRateHz >= this.maxChunkMs) done = this.flush();
-    return done;
+    this.take(samples, sampleRateHz);
+    return done ?? this.flushIfFull();
   }
 
   /** The samples collected since the last chunk (null: none). */
@@ -107,6 +101,18 @@ export class SoundSampler {
     this.pendingStartMs += (this.count * 1000) / this.rateHz;
     this.count = 0;
     return chunk;
+  }
+
+  /** Collects `x` onto the chunk (its start already set) and notes where it ends. */
+  private take(x: Float32Array, sampleRateHz: number): void {
+    this.rateHz = sampleRateHz;
+    this.append(x);
+    this.endMs = this.pendingStartMs + (this.count * 1000) / sampleRateHz;
+  }
+
+  /** The chunk, once it holds `maxChunkMs`. */
+  private flushIfFull(): SoundChunk | null {
+    return (this.count * 1000) / this.rateHz >= this.maxChunkMs ? this.flush() : null;
   }
 
   private append(x: Float32Array): void {
