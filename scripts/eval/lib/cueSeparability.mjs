@@ -50,25 +50,26 @@ export function cueSeparability(genuine, windows = SEPARABILITY_WINDOWS) {
     const o = at(own, w);
     const f = at(other, w);
     if (o.length < 10 || f.length < 2) continue;
-    const oc = o.map((e) => e.confidence);
-    const fc = f.map((e) => e.confidence);
-    const ownP05 = quantile(oc, 0.05);
+    const loudness = figures(
+      o.map((e) => e.confidence),
+      f.map((e) => e.confidence),
+    );
     const speechS = [...o, ...f].map((e) => e.speechS);
     out.push({
       windows: w,
       medianSpeechS: round(quantile(speechS, 0.5), 1),
       own: o.length,
       other: f.length,
-      auc: round(aucOf(oc, fc), 3),
-      ownP05: round(ownP05, 3),
-      otherBelowOwnP05: round(fc.filter((c) => c < ownP05).length / fc.length, 3),
+      auc: loudness.auc,
+      ownP05: loudness.ownP05,
+      otherBelowOwnP05: loudness.otherBelowOwnP05,
       shape: separation(
         o.map((e) => e.shape),
         f.map((e) => e.shape),
       ),
       both: (() => {
-        const oBoth = o.filter((e) => e.shape !== null && e.shape !== undefined);
-        const fBoth = f.filter((e) => e.shape !== null && e.shape !== undefined);
+        const oBoth = o.filter((e) => Number.isFinite(e.shape));
+        const fBoth = f.filter((e) => Number.isFinite(e.shape));
         const mc = quantile(
           oBoth.map((e) => e.confidence),
           0.5,
@@ -86,16 +87,21 @@ export function cueSeparability(genuine, windows = SEPARABILITY_WINDOWS) {
   return out;
 }
 
-/** AUC of own against other (finite values only), their counts, and the share of others under the own 5th percentile. */
+/** AUC of own against other, the own values' 5th percentile, and the share of others under it (rounded). */
+function figures(own, other) {
+  const p05 = quantile(own, 0.05);
+  return {
+    auc: round(aucOf(own, other), 3),
+    ownP05: round(p05, 3),
+    otherBelowOwnP05: round(other.filter((c) => c < p05).length / other.length, 3),
+  };
+}
+
+/** The figures over the finite values, with their counts (null under 10 own or 2 other). */
 function separation(own, other) {
   const o = own.filter(Number.isFinite);
   const f = other.filter(Number.isFinite);
   if (o.length < 10 || f.length < 2) return null;
-  const p05 = quantile(o, 0.05);
-  return {
-    own: o.length,
-    other: f.length,
-    auc: round(aucOf(o, f), 3),
-    otherBelowOwnP05: round(f.filter((c) => c < p05).length / f.length, 3),
-  };
+  const { auc, otherBelowOwnP05 } = figures(o, f);
+  return { own: o.length, other: f.length, auc, otherBelowOwnP05 };
 }
