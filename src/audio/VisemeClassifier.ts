@@ -24,7 +24,6 @@ import {
 
 /** The model's classes: 15 visemes, the last one silence. */
 export const VISEME_COUNT = 15;
-const SILENCE = 14;
 /** One record of the model file: a 2-float header, 12 means, the 78 floats of a 12×12 lower triangle. */
 const RECORD_BYTES = 368;
 /** The rate the classifier's features are made at. */
@@ -142,11 +141,4 @@ export class VisemeClassifier {
     this.count++;
     this.onVisemes(this.originMs + m.t * 1000, this.probabilities);
   }
-}
-
-/** Whether a classification is speech (its likeliest viseme is not silence). */
-export function isSpeechViseme(probabilities: ArrayLike<number>): boolean {
-  let best = 0;
-  for (let v = 1; v < probabilities.length; v++) if (probabilities[v]! > probabilities[best]!) best = v;
-  return best !== SILENCE;
 }
