@@ -8,33 +8,18 @@ import { emptyFeatureFrame } from '../../src/features/FeatureFrame';
 import { mouthShapeScores } from '../../src/features/mouthMotion';
 import { emptyMotionFrame, LandmarkMotion } from '../../src/features/LandmarkMotion';
 import { emptyPixelFrame, PIXEL_KEYS } from '../../src/pixels/PixelFrame';
-import { FaceSignals } from '../../src/fusion/FaceSignals';
-import { signalRows, type RowState } from '../../src/fusion/signalRows';
-import type { FusionResult } from '../../src/fusion/FaceRiskFusion';
-import { FACE_SIGNAL_WORDS, readingWords } from '../../src/signals/SignalReading';
-import { english, joined, named, SaidError, say, words, type Phrase } from '../../src/text/Phrase';
+import { english, SaidError, say, type Phrase } from '../../src/text/Phrase';
 import type { VisualFrame } from '../../src/signals/VisualFrame';
-import { SecondSummarizer } from '../../src/session/SecondSummarizer';
-import type { LipSyncReading } from '../../src/lipsync/LipSyncReading';
-import { LipSyncTracker } from '../../src/lipsync/LipSyncTracker';
 import { mouthFeatures } from '../../src/lipsync/mouthFeatures';
 import { MOUTH_FEATURES } from '../../src/lipsync/visemeMouthMap';
-import { parseVisemeModel, VisemeClassifier } from '../../src/audio/VisemeClassifier';
+import { parseVisemeModel } from '../../src/audio/VisemeClassifier';
 import visemeModelUrl from '@met4citizen/headaudio/dist/model-en-mixed.bin?url';
-import { lipSyncView, mouthReadable } from '../../src/lipsync/lipSyncView';
-import {
-  CHALLENGE_WORDS,
-  VERDICT_WORDS,
-  type ChallengeVerifier,
-  type FrameDetail,
-} from '../../src/challenges/Challenge';
-import { createVerifier } from '../../src/challenges/createVerifier';
-import { comparesFaces } from '../../src/challenges/FaceCheck';
+import { mouthReadable } from '../../src/lipsync/lipSyncView';
+import type { FrameDetail } from '../../src/challenges/Challenge';
+import { EMPTY_CARD } from '../../src/prompts/CandidateCard';
+import { AnalysisSession, type SessionSink, type SessionWrite } from '../../src/session/AnalysisSession';
 import { ChallengeFaces } from './challengeFaces';
 import { HandshakeGate } from './handshakeGate';
-import { RandomPhraseVerifier } from '../../src/challenges/RandomPhraseVerifier';
-import { isWithdrawal, overallState } from '../../src/session/overallState';
-import type { Judgeability } from '../../src/quality/judgeability';
 import { SnapshotBudget } from '../../src/session/SnapshotBudget';
 import { manifestVersion, request } from '../shared/browserApi';
 import {
@@ -46,8 +31,7 @@ import {
   type ContentToAnalyzer,
   type LogOp,
 } from '../shared/protocol';
-import type { SecondRecord } from '../../src/session/SecondRecord';
-import type { SessionEvent, SessionRecord } from '../../src/session/SessionRecord';
+import type { SessionRecord } from '../../src/session/SessionRecord';
 import { createLandmarker, MODEL_VERSION } from './landmarker';
 import { chooseDelegate } from './chooseDelegate';
 import { FaceFinder } from './faceFinder';
@@ -58,18 +42,11 @@ import { alignedFaceCrop } from './faceCrop';
 /** The background owns the database (see LogOp); these post one record each. */
 const writeLog = (op: LogOp) => request({ kind: 'request', type: 'log/write', op });
 const putSession = (session: SessionRecord) => writeLog({ op: 'session-start', session });
-const appendSecond = (record: SecondRecord) => writeLog({ op: 'second', record });
-const appendEvent = (event: SessionEvent) => {
-  noteForOverall(event);
-  return writeLog({ op: 'event', event });
-};
-/** An event said as data: its English `detail` is made from the same words. */
-const logEvent = (event: Omit<SessionEvent, 'detail' | 'words'> & { words: Phrase }) =>
-  appendEvent({ ...event, detail: english(event.words).slice(0, 512) });
 const endSession = (sessionId: string, endedAt: number) =>
   writeLog({ op: 'session-end', sessionId, endedAt });
-
-const LIPSYNC = words('Lip-sync');
+/** A session's write as the log's operation. */
+const logOp = (sessionId: string, w: SessionWrite): LogOp =>
+  w.op === 'overall' ? { op: 'session-patch', sessionId, patch: { overall: w.overall } } : w;
 
 let port: MessagePort | null = null;
 /**
@@ -83,71 +60,25 @@ let capture: {
   viewport: AnalyzerToCapture['viewport'];
 } | null = null;
 let finder: FaceFinder | null = null;
+/** The call being watched: its pipeline (src/session/AnalysisSession) and what needs this frame's pixels. */
 let session: {
   id: string;
   startMs: number;
   /** The page's performance.timeOrigin: this frame's clock differs from the page's that stamps frames. */
   pageTimeOrigin: number;
-  summarizer: SecondSummarizer;
-  lastFace: boolean | null;
-  lipsync: LipSyncTracker;
-  /** The voice's visemes from the call's sound, fed to lip-sync's mouth-shape cue (null: no model). */
-  visemes: VisemeClassifier | null;
-  /** The classifier's cost: time spent in it, and the sound it was given, ms. */
-  visemeCost: { spentMs: number; soundMs: number };
-  /** Page time of the last evaluation of the signals (lip-sync, face, quality), ms. */
-  lastEvalMs: number;
-  /** Display time of the last frame given to lip-sync, ms (a frame grabbed twice counts once). */
-  lastLipFrameMs: number;
-  lastReading: LipSyncReading | null;
-  lastMouthWithoutVoice: boolean;
-  /** The face-swap and liveness detectors and their fusion (and the frames' quality window). */
-  face: FaceSignals;
-  lastFusion: FusionResult | null;
-  /** Challenges asked and not yet decided, by card id. */
-  challenges: Map<string, ChallengeVerifier>;
-  /** Challenges whose machine part is done and whose card now asks the interviewer's word. */
-  awaiting: Set<string>;
+  pipeline: AnalysisSession;
   /** Face-recognition crops for the challenges in progress that compare faces, by challenge id. */
   challengeFaces: Map<string, ChallengeFaces>;
-  /** Whether the interviewer confirmed the candidate agreed to the notice: faces are compared only then. */
-  consent: boolean;
-  /** What the overall state is computed from: every second, and the flags and verdicts. */
-  seconds: SecondRecord[];
-  keyEvents: SessionEvent[];
-  lastOverall: string;
   /** Evidence snapshots: null unless the user turned them on. */
   snapshots: SnapshotBudget<Phrase> | null;
+  /** The co-pilot's clock: it may offer a card every 2 s. */
+  prompter: ReturnType<typeof setInterval> | undefined;
 } | null = null;
-
-/** Flags and challenge verdicts move the overall state: recompute it when one is logged. */
-function noteForOverall(event: SessionEvent): void {
-  if (!session || event.sessionId !== session.id) return;
-  if (event.type !== 'flag-raised' && event.type !== 'challenge-verdict' && !isWithdrawal(event)) return;
-  session.keyEvents.push(event);
-  refreshOverall();
-}
-
-/** Writes the overall state into the session header when it changed (the sessions list shows and filters it). */
-function refreshOverall(): void {
-  if (!session) return;
-  const s = session;
-  const { state, reasons } = overallState(s.seconds, s.keyEvents);
-  const overall = { state, reasons };
-  trace({ k: 'o', t: pageNow(s.pageTimeOrigin), state: overall.state, reasons: overall.reasons });
-  const key = JSON.stringify(overall);
-  if (key === s.lastOverall) return;
-  s.lastOverall = key;
-  writeLog({ op: 'session-patch', sessionId: s.id, patch: { overall } }).catch((e) =>
-    logError('overall write', e),
-  );
-}
+/** Display time of the last frame traced for the evaluation (a frame grabbed twice is traced once). */
+let lastTracedShownMs = -Infinity;
 
 /** One frame's visible mouth for the mouth-shape cue (reused). */
 const mouthShape = new Float64Array(MOUTH_FEATURES.length);
-
-/** How often the quality authority, lip-sync and the face-swap and liveness signals are evaluated, ms. */
-const EVALUATE_EVERY_MS = 1000;
 
 /**
  * Evaluation hook, in the test build only: `npm run eval:lipsync` sets `igTrace` to an array on this frame's window (through
@@ -197,6 +128,9 @@ function traceCrop(
   into.crops.push({ t: timestampMs, rgb: btoa(bin), lm: points, z: region === WHOLE ? 0 : 1 });
 }
 
+/** Random numbers for the co-pilot from the platform's CSPRNG: a candidate cannot predict the next card. */
+const cryptoRandom = (): number => crypto.getRandomValues(new Uint32Array(1))[0]! / 2 ** 32;
+
 /** Now, on the page's clock (the one frame timestamps and session.startMs use). */
 const pageNow = (pageTimeOrigin: number) => performance.timeOrigin + performance.now() - pageTimeOrigin;
 const frame = emptyFeatureFrame();
@@ -237,12 +171,11 @@ document.addEventListener('securitypolicyviolation', (e) => {
   const uri = e.blockedURI;
   send({ type: 'egress-blocked', blockedUri: uri });
   if (session) {
-    logEvent({
-      sessionId: session.id,
-      tMs: pageNow(session.pageTimeOrigin) - session.startMs,
-      type: 'egress-blocked',
-      words: say`${e.effectiveDirective} blocked ${uri.slice(0, 300)}`,
-    }).catch((err) => logError('event write', err));
+    const w = say`${e.effectiveDirective} blocked ${uri.slice(0, 300)}`;
+    session.pipeline.note(
+      { type: 'egress-blocked', detail: english(w).slice(0, 512), words: w },
+      pageNow(session.pageTimeOrigin),
+    );
   }
 });
 
@@ -293,39 +226,50 @@ function onFrame(msg: Extract<ContentToAnalyzer, { type: 'frame' }>): void {
     send({
       type: 'features',
       seq: msg.seq,
-      frame,
+      face: {
+        facePresent: frame.facePresent,
+        bboxX: frame.bboxX,
+        bboxY: frame.bboxY,
+        bboxW: frame.bboxW,
+        bboxH: frame.bboxH,
+      },
       landmarkerMs,
       analyzerMs: doneMs - arrivedMs,
       pipelineMs: performance.timeOrigin + doneMs - msg.grabStartEpochMs,
     });
     if (session) {
+      const s = session;
       measureFrame(result.faceLandmarks[finder.face], bitmap, region ?? WHOLE, msg.timestampMs);
       const readable = mouthReadable(frame);
       // The mouth is timed by when its frame was shown (else grabbed): lip-sync is about what was on screen.
       const shownMs = msg.shownAtMs ?? msg.timestampMs;
-      if (shownMs > session.lastLipFrameMs) {
-        session.lastLipFrameMs = shownMs;
-        session.lipsync.addFrame(shownMs, frame.mouthAperture, readable, frame.mouthMotion);
-        const shapes = result.faceBlendshapes?.[finder.face]?.categories;
-        const seen = mouthFeatures(frame.mouthAperture, shapes, mouthShape);
-        session.lipsync.addMouthShape(shownMs, mouthShape, readable && seen);
-        if (tracing())
-          trace({
-            k: 'f',
-            t: shownMs,
-            g: msg.timestampMs,
-            m: frame.mouthAperture,
-            j: frame.jawOpen,
-            v: frame.mouthMotion,
-            s: mouthShapeScores(result.faceBlendshapes?.[finder.face]?.categories),
-            u: readable,
-          });
+      const shapes = result.faceBlendshapes?.[finder.face]?.categories;
+      const seen = mouthFeatures(frame.mouthAperture, shapes, mouthShape);
+      if (tracing() && shownMs > lastTracedShownMs) {
+        lastTracedShownMs = shownMs;
+        trace({
+          k: 'f',
+          t: shownMs,
+          g: msg.timestampMs,
+          m: frame.mouthAperture,
+          j: frame.jawOpen,
+          v: frame.mouthMotion,
+          s: mouthShapeScores(shapes),
+          u: readable,
+        });
       }
-      if (msg.timestampMs - session.lastEvalMs >= EVALUATE_EVERY_MS) evaluate(msg.timestampMs);
-      verifyChallenges(msg.timestampMs, bitmap, region ?? WHOLE);
-      record(msg.timestampMs);
+      // Face crops for challenges that compare faces, before their verifiers see the frame.
+      for (const faces of s.challengeFaces.values()) faces.add(bitmap, region ?? WHOLE, frame);
+      s.pipeline.addFrame({
+        visual,
+        shownMs,
+        mouthReadable: readable,
+        mouthShape,
+        mouthShapeSeen: seen,
+        detail: challengeDetail,
+      });
       // Evidence shows the whole picture: a snapshot waits for the next one (a second at most).
-      if (session.snapshots?.wanted && !region) takeSnapshot(session.snapshots, bitmap, msg.timestampMs);
+      if (s.snapshots?.wanted && !region) takeSnapshot(s, s.snapshots, bitmap, msg.timestampMs);
     }
   } finally {
     // Free the pixels now rather than whenever GC runs. (The call page's large, capped growth while
@@ -361,7 +305,6 @@ function measureFrame(
   if (region !== WHOLE) thumbRegionMs = timestampMs;
   visual.thumb =
     region === WHOLE && timestampMs - thumbRegionMs <= THUMB_REGION_HOLD_MS ? null : thumbnail(bitmap);
-  session?.face.add(visual);
   if (tracing())
     trace({
       k: 'v',
@@ -381,14 +324,13 @@ function measureFrame(
     });
 }
 
-/** Asks for a snapshot of the current frame (taken before its pixels are freed) for `source`, if they are on. */
-function wantSnapshot(source: string, reason: Phrase): void {
-  session?.snapshots?.want(source, reason);
-}
-
 /** Draws the frame small (≤ 320 px) and sends it, sealed by the background, to the log. */
-function takeSnapshot(budget: SnapshotBudget<Phrase>, bitmap: ImageBitmap, timestampMs: number): void {
-  const s = session!;
+function takeSnapshot(
+  s: { id: string; startMs: number },
+  budget: SnapshotBudget<Phrase>,
+  bitmap: ImageBitmap,
+  timestampMs: number,
+): void {
   const reason = budget.take(timestampMs);
   if (reason === null) return;
   const scale = Math.min(1, 320 / Math.max(bitmap.width, bitmap.height));
@@ -415,245 +357,6 @@ function takeSnapshot(budget: SnapshotBudget<Phrase>, bitmap: ImageBitmap, times
     .catch((e) => logError('snapshot', e));
 }
 
-/** Feeds this frame to every challenge in progress and reports those that have a verdict. */
-function verifyChallenges(nowMs: number, bitmap: ImageBitmap, region: Readonly<Region>): void {
-  if (!session || session.challenges.size === 0) return;
-  const s = session;
-  for (const [id, v] of s.challenges) {
-    s.challengeFaces.get(id)?.add(bitmap, region, frame);
-    v.addFrame(frame, frame.facePresent ? challengeDetail : undefined);
-    const wait = s.awaiting.has(id) ? null : (v.awaiting?.(nowMs) ?? null);
-    if (wait) {
-      s.awaiting.add(id);
-      send({ type: 'challenge/awaiting', id, result: wait });
-    }
-    const result = v.verdict(nowMs);
-    if (!result) continue;
-    s.challenges.delete(id);
-    s.challengeFaces.delete(id);
-    s.awaiting.delete(id);
-    send({ type: 'challenge/verdict', id, result });
-    if (result.verdict === 'failed')
-      wantSnapshot(
-        `challenge:${result.kind}`,
-        say`${CHALLENGE_WORDS[result.kind]} failed: ${result.reasonWords?.[0] ?? result.reasons[0] ?? ''}`,
-      );
-    logEvent({
-      sessionId: s.id,
-      tMs: nowMs - s.startMs,
-      type: 'challenge-verdict',
-      words: named(
-        CHALLENGE_WORDS[result.kind],
-        say`${VERDICT_WORDS[result.verdict]} — ${joined(result.reasonWords ?? result.reasons)}`,
-      ),
-      signal: 'challenge',
-      evidenceFromMs: Math.max(0, result.fromMs - s.startMs),
-      data: {
-        cardId: id,
-        challenge: result.kind,
-        verdict: result.verdict,
-        feedBroke: result.feedBroke,
-        ...Object.fromEntries(
-          Object.entries(result.measured)
-            .slice(0, 10)
-            .map(([k, x]) => [k, Math.round(x * 1000) / 1000]),
-        ),
-      },
-    }).catch((e) => logError('event write', e));
-  }
-}
-
-/**
- * Once a second: the quality authority judges the recent video once, and every signal follows that
- * judgement (a signal it cannot judge raises no flag and shows "cannot judge" with the same words as
- * the Quality row).
- */
-function evaluate(nowMs: number): void {
-  if (!session) return;
-  session.lastEvalMs = nowMs;
-  const quality = session.face.judge(nowMs);
-  send({ type: 'quality', judgeability: quality });
-  const w = quality.measured;
-  trace({ k: 'q', t: nowMs, fps: r3(w.fps), gap: r3(w.longGapShare), fh: Math.round(w.faceHeightPx) });
-  evaluateLipSync(nowMs, quality);
-  evaluateFace(nowMs, quality);
-  if (tracing()) refreshOverall();
-}
-
-/** Evaluates the face-swap and liveness signals: strip rows to the page, flags to the log. */
-function evaluateFace(nowMs: number, quality: Judgeability): void {
-  if (!session) return;
-  const s = session;
-  const r = s.face.evaluate(nowMs, quality);
-  s.lastFusion = r;
-  const rows = signalRows(r);
-  send({
-    type: 'face-signals',
-    view: { ...rows, frozen: r.flags.some((f) => f.signal === 'replay') },
-  });
-  if (tracing())
-    trace({
-      k: 's',
-      t: nowMs,
-      state: r.state,
-      risk: r.risk,
-      flags: r.flags.map((f) => f.signal),
-      signals: Object.fromEntries(
-        r.readings.map((x) => [
-          x.signal,
-          { score: x.score, confidence: x.confidence, value: x.value, reason: x.reason },
-        ]),
-      ),
-    });
-  for (const { kind, flag } of r.changes) {
-    const why = readingWords(flag);
-    if (kind === 'raised') wantSnapshot(flag.signal, named(FACE_SIGNAL_WORDS[flag.signal], why));
-    logEvent({
-      sessionId: s.id,
-      tMs: nowMs - s.startMs,
-      type: kind === 'raised' ? 'flag-raised' : 'flag-cleared',
-      words: named(
-        FACE_SIGNAL_WORDS[flag.signal],
-        kind === 'raised' ? why : say`back to ordinary (was: ${why})`,
-      ),
-      signal: flag.signal,
-      evidenceFromMs: Math.max(0, flag.sinceMs - s.startMs),
-      confidence: flag.confidence,
-    }).catch((e) => logError('event write', e));
-  }
-}
-
-function evaluateLipSync(nowMs: number, quality: Judgeability): void {
-  if (!session) return;
-  const s = session;
-  const r = s.lipsync.evaluate(quality.signals.lipsync);
-  s.lastReading = r;
-  const view = lipSyncView(r);
-  send({ type: 'lipsync', view });
-  trace({
-    k: 'r',
-    t: nowMs,
-    ...view,
-    flag: r.flag,
-    evidence: r.latest.evidence,
-    windowEndMs: r.latest.endMs,
-    speechMs: r.speechMs,
-    // The mean lag curve behind the state: how many windows, and its peak over its median.
-    windows: r.evidence.spans,
-    evidenceConfidence: r.evidence.confidence,
-    // The mouth-shape cue (reported, not yet flagged on): its z, lag and evidence.
-    shape: r.mouthShape && {
-      evidence: r.mouthShape.evidence,
-      score: r.mouthShape.score,
-      lagMs: r.mouthShape.lagMs,
-      coverage: r.mouthShape.coverage,
-    },
-    // The viseme classifier's cost, ms of analyzer time per second of sound, over the session so far.
-    visemeMsPerS: s.visemeCost.soundMs > 0 ? (1000 * s.visemeCost.spentMs) / s.visemeCost.soundMs : null,
-  });
-  const tMs = nowMs - s.startMs;
-  if (r.change?.kind === 'withdrawn') {
-    // The readings disagreed: the flag no longer stands (the overall state discounts it).
-    logEvent({
-      sessionId: s.id,
-      tMs,
-      type: 'flag-cleared',
-      words: named(
-        LIPSYNC,
-        say`withdrawn, ${r.unstable?.words ?? words('readings unstable')} (was: ${r.change.flag.words})`,
-      ),
-      signal: 'lipsync',
-      evidenceFromMs: Math.max(0, (r.unstable?.sinceMs ?? nowMs) - s.startMs),
-      data: { withdrawn: true },
-    }).catch((e) => logError('event write', e));
-  } else if (r.change) {
-    const { flag } = r.change;
-    // A flag that now stands for another finding is logged as a new flag, with its own evidence.
-    const raised = r.change.kind !== 'cleared';
-    if (raised) wantSnapshot('lipsync', named(LIPSYNC, flag.words));
-    if (raised)
-      for (const v of s.challenges.values())
-        if (v instanceof RandomPhraseVerifier) v.noteLipSyncFlag(flag.words);
-    logEvent({
-      sessionId: s.id,
-      tMs,
-      type: raised ? 'flag-raised' : 'flag-cleared',
-      words: named(LIPSYNC, raised ? flag.words : say`back in step (was: ${flag.words})`),
-      signal: 'lipsync',
-      evidenceFromMs: Math.max(0, flag.sinceMs - s.startMs),
-      confidence: flag.confidence,
-    }).catch((e) => logError('event write', e));
-  }
-  if (r.mouthWithoutVoice !== s.lastMouthWithoutVoice) {
-    s.lastMouthWithoutVoice = r.mouthWithoutVoice;
-    if (r.mouthWithoutVoice)
-      logEvent({
-        sessionId: s.id,
-        tMs,
-        type: 'observation',
-        words: named(
-          LIPSYNC,
-          words('the mouth moves but no voice is heard (a muted microphone also does this)'),
-        ),
-        signal: 'lipsync',
-      }).catch((e) => logError('event write', e));
-  }
-}
-
-function record(timestampMs: number): void {
-  if (!session) return;
-  const s = session;
-  if (s.lastFace !== frame.facePresent) {
-    if (s.lastFace !== null || !frame.facePresent) {
-      logEvent({
-        sessionId: s.id,
-        tMs: timestampMs - s.startMs,
-        type: frame.facePresent ? 'face-found' : 'face-lost',
-        words: !frame.facePresent
-          ? words('no face in the candidate video')
-          : frame.faceCount === 1
-            ? words('one face in view')
-            : say`${frame.faceCount} faces in view`,
-      }).catch((e) => logError('event write', e));
-    }
-    s.lastFace = frame.facePresent;
-  }
-  for (const done of s.summarizer.add(frame)) {
-    // A second that got no frame carries no reading: the signals' figures belong to seconds analysed.
-    const rec = done.frames > 0 ? withSignals(done, s.lastReading, s.lastFusion) : done;
-    appendSecond(rec).catch((e) => logError('second write', e));
-    s.seconds.push(rec);
-    if (rec.t % 10 === 0) refreshOverall();
-  }
-}
-
-/** A row's state as the log keeps it ('not measured' is kept as null). */
-const shownState = (s: RowState): SecondRecord['lipSync'] => (s === 'not-measured' ? null : s);
-
-/** The second's record with the lip-sync and face-signal figures of the latest evaluations. */
-function withSignals(rec: SecondRecord, r: LipSyncReading | null, fusion: FusionResult | null): SecondRecord {
-  const rows = fusion ? signalRows(fusion) : null;
-  const withFace =
-    fusion && rows
-      ? {
-          ...rec,
-          faceRisk: Math.round(fusion.risk * 1000) / 1000,
-          faceSwap: shownState(rows.faceswap.state),
-          liveness: shownState(rows.liveness.state),
-        }
-      : rec;
-  if (!r) return withFace;
-  const w = r.latest;
-  return {
-    ...withFace,
-    audioLevelDb: Number.isFinite(w.levelDb) ? w.levelDb : null,
-    speechFraction: w.evidence === 'no-audio' ? null : w.speechFraction,
-    avOffsetMs: r.offsetMs,
-    syncConfidence: w.evidence === 'enough' ? w.confidence : null,
-    lipSync: r.state,
-  };
-}
-
 /**
  * The viseme model (headaudio's, shipped with the extension), loaded once; null when it could not be:
  * the mouth-shape cue then has no visemes and says so, and nothing else changes.
@@ -666,39 +369,51 @@ const visemeModel = fetch(visemeModelUrl)
     return null;
   });
 
+/** Where a session's results go: the log (through the background), the content script, the snapshot budget. */
+function sinkFor(s: NonNullable<typeof session>): SessionSink {
+  const failed = { second: 'second write', event: 'event write', overall: 'overall write' } as const;
+  return {
+    write: (w) => void writeLog(logOp(s.id, w)).catch((e) => logError(failed[w.op], e)),
+    view: (v) => send({ type: 'signals', ...v }),
+    prompt: (view, history) => send({ type: 'prompt', view, history: [...history] }),
+    compareFaces: (id, verifier) => {
+      if (verifier)
+        s.challengeFaces.set(id, new ChallengeFaces(verifier, (e) => logError('face recognition', e)));
+      else s.challengeFaces.delete(id);
+    },
+    snapshot: (source, reason) => s.snapshots?.want(source, reason),
+    trace,
+    tracing,
+  };
+}
+
 async function onSessionStart(msg: Extract<ContentToAnalyzer, { type: 'session/start' }>): Promise<void> {
   logFailed = false;
-  const lipsync = new LipSyncTracker({ judgeOffset: capture === null });
-  session = {
+  lastTracedShownMs = -Infinity;
+  const s: NonNullable<typeof session> = {
     id: msg.sessionId,
     startMs: msg.startMs,
     pageTimeOrigin: msg.pageTimeOrigin,
-    summarizer: new SecondSummarizer(msg.sessionId, msg.startMs),
-    lastFace: null,
-    lipsync,
-    // Set once the model is in (at once but for the first call after the frame loads): the session
-    // itself starts now, so no message that follows session/start finds no session.
-    visemes: null,
-    visemeCost: { spentMs: 0, soundMs: 0 },
-    lastEvalMs: msg.startMs,
-    lastLipFrameMs: -Infinity,
-    lastReading: null,
-    lastMouthWithoutVoice: false,
-    face: new FaceSignals(msg.startMs),
-    lastFusion: null,
-    challenges: new Map(),
+    pipeline: null!,
     challengeFaces: new Map(),
-    consent: false,
-    awaiting: new Set(),
-    seconds: [],
-    keyEvents: [],
-    lastOverall: '',
     snapshots: msg.snapshots ? new SnapshotBudget<Phrase>() : null,
+    prompter: undefined,
   };
-  const started = session;
+  s.pipeline = new AnalysisSession(msg.sessionId, sinkFor(s), {
+    startMs: msg.startMs,
+    judgeOffset: capture === null,
+    bank: msg.bank,
+    // No card until the interviewer confirms the one kept for the next call is this candidate.
+    candidate: msg.candidate ?? EMPTY_CARD,
+    random: cryptoRandom,
+  });
+  session = s;
+  // The first card a little after the start, then whenever the co-pilot's pacing allows.
+  s.prompter = setInterval(() => s.pipeline.tick(pageNow(s.pageTimeOrigin)), 2000);
+  // The classifier joins once the model is in (at once but for the first call after the frame loads):
+  // the session itself starts now, so no message that follows session/start finds no session.
   void visemeModel.then((model) => {
-    if (model && session === started)
-      started.visemes = new VisemeClassifier(model, (tMs, p) => onVisemes(lipsync, tMs, p));
+    if (model && session === s) s.pipeline.useVisemeModel(model);
   });
   const now = Date.now();
   await putSession({
@@ -719,37 +434,20 @@ async function onSessionEnd(): Promise<void> {
   if (!session) return;
   const s = session;
   session = null;
-  const last = s.summarizer.flush();
-  if (last) {
-    const rec = withSignals(last, s.lastReading, s.lastFusion);
-    s.seconds.push(rec);
-    await appendSecond(rec);
-  }
-  const { state, reasons } = overallState(s.seconds, s.keyEvents);
-  // Kept in English (the sessions list shows it); the review says it again from the events.
-  await writeLog({ op: 'session-patch', sessionId: s.id, patch: { overall: { state, reasons } } });
+  clearInterval(s.prompter);
+  for (const w of s.pipeline.end()) await writeLog(logOp(s.id, w));
   await endSession(s.id, Date.now());
 }
 
 /** The call's sound: to the viseme classifier (never kept). */
 function onSound(msg: Extract<ContentToAnalyzer, { type: 'sound' }>): void {
-  if (!session?.visemes) return;
-  const t0 = performance.now();
-  session.visemes.add(msg.startMs, msg.samples, msg.sampleRateHz);
-  session.visemeCost.spentMs += performance.now() - t0;
-  session.visemeCost.soundMs += (msg.samples.length * 1000) / msg.sampleRateHz;
-}
-
-function onVisemes(lipsync: LipSyncTracker, tMs: number, p: Float64Array): void {
-  lipsync.addVisemes(tMs, p);
-  if (tracing()) trace({ k: 'vis', t: tMs, p: Array.from(p, (x) => Math.round(x * 1e4) / 1e4) });
+  session?.pipeline.addSound(msg.startMs, msg.samples, msg.sampleRateHz);
 }
 
 function onAudio(msg: Extract<ContentToAnalyzer, { type: 'audio' }>): void {
-  session?.lipsync.addAudio(msg.startMs, msg.levelsDb, msg.bandsDb);
-  for (const v of session?.challenges.values() ?? [])
-    if (v instanceof RandomPhraseVerifier) v.addAudio(msg.startMs, msg.levelsDb);
-  trace({ k: 'a', t: msg.startMs, l: msg.levelsDb, ...(msg.bandsDb ? { b: msg.bandsDb } : {}) });
+  session?.pipeline.addAudio(msg.startMs, msg.levelsDb, msg.bandsDb);
+  if (tracing())
+    trace({ k: 'a', t: msg.startMs, l: msg.levelsDb, ...(msg.bandsDb ? { b: msg.bandsDb } : {}) });
 }
 
 /** The content script says the tab is captured (or no longer) and where the candidate's tile is. */
@@ -759,7 +457,7 @@ function onCapture(msg: Extract<ContentToAnalyzer, { type: 'capture' }>): void {
     capture = null;
   }
   // Through a capture, picture and sound arrive by paths of unknown delay: the offset is not judged.
-  session?.lipsync.setJudgeOffset(!msg.channel);
+  session?.pipeline.setJudgeOffset(!msg.channel);
   if (!msg.channel) return;
   if (!capture) {
     const channel = new BroadcastChannel(msg.channel);
@@ -846,43 +544,33 @@ function onPortMessage(ev: MessageEvent): void {
       onCapture(msg);
       break;
     case 'event':
-      if (!session) break;
-      if (msg.event === 'consent-confirmed') session.consent = true;
-      appendEvent({
-        sessionId: session.id,
-        tMs: msg.timestampMs - session.startMs,
-        type: msg.event,
-        detail: msg.detail,
-        ...(msg.words ? { words: msg.words } : {}),
-        ...(msg.data ? { data: msg.data } : {}),
-      }).catch((e) => logError('event write', e));
+      session?.pipeline.note(
+        {
+          type: msg.event,
+          detail: msg.detail,
+          ...(msg.words ? { words: msg.words } : {}),
+          ...(msg.data ? { data: msg.data } : {}),
+        },
+        msg.timestampMs,
+      );
       break;
-    case 'challenge/start':
-      // At most a handful at once: a page cannot reach this port, but a bug should not grow a map.
-      if (session && session.challenges.size < 4) {
-        const v = createVerifier(msg.kind, msg.timestampMs, { stillMouthStd: session.lipsync.stillMouthStd });
-        session.challenges.set(msg.id, v);
-        if (comparesFaces(v)) {
-          if (session.consent)
-            session.challengeFaces.set(msg.id, new ChallengeFaces(v, (e) => logError('face recognition', e)));
-          else {
-            // No face recognition without the candidate's agreement: the verdict says why there is none.
-            v.expectFaces();
-            v.facesDone(words("the candidate's agreement to the notice was not confirmed"));
-          }
-        }
-      }
+    case 'prompt/asked':
+      session?.pipeline.asked(msg.timestampMs);
       break;
-    case 'challenge/cancel':
-      session?.challenges.delete(msg.id);
-      session?.challengeFaces.delete(msg.id);
-      session?.awaiting.delete(msg.id);
+    case 'prompt/skip':
+      session?.pipeline.skip(msg.timestampMs);
       break;
-    case 'challenge/confirm':
-      // Only a challenge that asked for the interviewer's word takes it.
-      if (session?.awaiting.has(msg.id)) session.challenges.get(msg.id)?.confirm?.(msg.said);
+    case 'prompt/mark':
+      session?.pipeline.mark(msg.mark, msg.note, msg.timestampMs, msg.statedTime);
+      break;
+    case 'prompt/challenge':
+      session?.pipeline.requestChallenge(msg.kind, msg.timestampMs);
+      break;
+    case 'prompt/confirm':
+      session?.pipeline.confirm(msg.said);
       break;
     case 'candidate':
+      session?.pipeline.setCandidate(msg.card ?? EMPTY_CARD);
       if (session)
         writeLog({ op: 'session-patch', sessionId: session.id, patch: { candidate: msg.card } }).catch((e) =>
           logError('candidate write', e),

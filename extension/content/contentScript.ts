@@ -1,19 +1,19 @@
 /**
- * Content script on call pages. Thin glue: finds the candidate's video, feeds the analyzer frame,
- * keeps the live status store, renders the overlay in a closed shadow root, and reports status to
- * the extension. Listeners are registered at top level; a watch is torn down through its AbortSignal.
+ * Content script on call pages: finds the candidate's video, feeds the analyzer frame its frames and
+ * sound, passes on the interviewer's intents (Start, Stop, the card's buttons, notice and consent),
+ * shows the judgement the analyzer's session builds (src/session/AnalysisSession) beside its own
+ * pipeline figures in the overlay's closed shadow root, and reports the status to the extension.
+ * Listeners are registered at top level; a watch is torn down through its AbortSignal.
  */
 import { h, render } from 'preact';
-import type { FeatureFrame } from '../../src/features/FeatureFrame';
+import type { FaceBox } from '../../src/features/FaceZoom';
 import { RateMeter } from '../../src/metrics/RateMeter';
 import { RollingWindow } from '../../src/metrics/RollingWindow';
 import { placeOverlay, type Rect } from '../../src/overlay/placeOverlay';
 import { mapNormalisedBox, videoContentRect } from '../../src/overlay/videoContentRect';
 import { createStore } from '../../src/status/createStore';
 import { COMPACT_SITES_KEY, readCompactSites, withCompactSite } from '../../src/overlay/compactSites';
-import { initialStatus, type LiveStatus, type SignalView } from '../../src/status/LiveStatus';
-import { signalStrip } from '../../src/status/signalStrip';
-import { mostCannotJudge } from '../../src/status/headline';
+import { initialStatus, type LiveStatus } from '../../src/status/LiveStatus';
 import { noticeFingerprint } from '../../src/consent/noticeText';
 import { localStorage, notify, onMessage, request, type Sender } from '../shared/browserApi';
 import type { Answerers, ContentRequestType } from '../shared/runtimeProtocol';
@@ -40,12 +40,10 @@ import {
   type Phrase,
   type Said,
 } from '../../src/text/Phrase';
-import { cardSummary, EMPTY_CARD, type CandidateCard } from '../../src/prompts/CandidateCard';
-import { PromptEngine, type EngineSignals } from '../../src/prompts/PromptEngine';
-import { PromptFlow, type QuestionMark } from '../../src/prompts/PromptFlow';
+import { cardSummary, type CandidateCard } from '../../src/prompts/CandidateCard';
+import type { QuestionMark } from '../../src/prompts/PromptFlow';
 import type { ChallengeKind } from '../../src/challenges/Challenge';
 import type { QuestionBank } from '../../src/prompts/QuestionBank';
-import { SignalHold } from '../../src/status/SignalHold';
 import { currentQuestionBank, defaultBankFor, SNAPSHOTS_KEY } from '../shared/promptSettings';
 
 const adapter = adapterFor(new URL(location.href));
@@ -148,9 +146,17 @@ function App() {
         onDragStart,
         onPromptAsked: () => promptAction('asked'),
         onPromptSkip: () => promptAction('skip'),
-        onPromptMark: (mark: QuestionMark) => watch?.prompts?.mark(mark, '', performance.now()),
-        onChallenge: (kind: ChallengeKind) => watch?.prompts?.requestChallenge(kind, performance.now()),
-        onPromptConfirm: (said: boolean) => watch?.prompts?.confirm(said),
+        onPromptMark: (mark: QuestionMark) =>
+          watch?.analyzer?.send({
+            type: 'prompt/mark',
+            mark,
+            note: '',
+            statedTime: '',
+            timestampMs: performance.now(),
+          }),
+        onChallenge: (kind: ChallengeKind) =>
+          watch?.analyzer?.send({ type: 'prompt/challenge', kind, timestampMs: performance.now() }),
+        onPromptConfirm: (said: boolean) => watch?.analyzer?.send({ type: 'prompt/confirm', said }),
       },
     }),
   );
@@ -203,16 +209,13 @@ interface Watch {
   transferMs: RollingWindow;
   sessionId: string;
   startMs: number;
-  lastStripMs: number;
+  /** When the face, frame rate and pipeline figures were last put in the status (page clock, ms). */
+  lastPerfMs: number;
   framesTotal: number;
-  /** The verification co-pilot (null until analysis starts). */
-  prompts: PromptFlow | null;
   /** The video finder's controls (null until analysis starts). */
   finder: FinderControl | null;
   /** Since when the analysed video has shown no face, ms (NaN while it shows one). */
   noFaceSinceMs: number;
-  /** The latest frame's faces, for the strip's Face row. */
-  lastFrame: { facePresent: boolean; faceCount: number };
   /** When the analyzer last sent anything (page clock, ms; NaN before its first message). */
   lastHeardMs: number;
   /** Whether the overlay says the analyzer stopped answering. */
@@ -221,8 +224,6 @@ interface Watch {
   notRecorded: Said | null;
   /** The card kept for the next call, while the overlay asks whether it is this call's candidate. */
   offeredCard: CandidateCard | null;
-  /** Keeps each row's state on screen long enough to read. */
-  hold: SignalHold;
 }
 
 /**
@@ -260,30 +261,6 @@ function sendEvent(
   });
 }
 
-/** Updates the status and rebuilds the strip from it at once (the rows and the judgement always agree). */
-function setWithStrip(w: Watch, patch: Partial<LiveStatus>): void {
-  status.set((s) => {
-    const next = { ...s, ...patch };
-    return { ...next, signals: strip(w, next, w.lastFrame) };
-  });
-}
-
-/**
- * The strip from the status's latest rows and judgement, and the latest frame's face (one place
- * builds it), each row held on screen long enough to read.
- */
-function strip(w: Watch, s: LiveStatus, face: Pick<FeatureFrame, 'facePresent' | 'faceCount'>): SignalView[] {
-  const rows = signalStrip({
-    facePresent: face.facePresent,
-    faceCount: face.faceCount,
-    quality: s.quality,
-    lipsync: s.lipsync,
-    faceswap: s.faceSignals?.faceswap,
-    liveness: s.faceSignals?.liveness,
-  });
-  return w.hold.apply(rows, performance.now());
-}
-
 /** A video that shows no face for seconds (a screen, a slide) gives way to another eligible one (see NO_FACE_DEMOTE_MS). */
 function noteFaceForFinder(w: Watch, facePresent: boolean): void {
   const now = performance.now();
@@ -310,7 +287,7 @@ function targetRect(el: Target): Rect {
     : box;
 }
 
-function updateFaceRect(w: Watch, f: FeatureFrame): void {
+function updateFaceRect(w: Watch, f: FaceBox): void {
   if (!w.target || !f.facePresent) {
     faceRect = null;
     return;
@@ -471,9 +448,8 @@ function onAnalyzerMessage(w: Watch, msg: AnalyzerToContent): void {
       }
       break;
     case 'features': {
-      noteFaceForFinder(w, msg.frame.facePresent);
-      w.lastFrame = { facePresent: msg.frame.facePresent, faceCount: msg.frame.faceCount };
-      const roundTripMs = w.grabber?.done(msg.seq, msg.frame);
+      noteFaceForFinder(w, msg.face.facePresent);
+      const roundTripMs = w.grabber?.done(msg.seq, msg.face);
       if (roundTripMs != null) {
         const grabMs = w.grabber?.lastGrabMs ?? 0;
         w.roundTripMs.push(roundTripMs);
@@ -489,17 +465,16 @@ function onAnalyzerMessage(w: Watch, msg: AnalyzerToContent): void {
       w.framesTotal++;
       const now = performance.now();
       w.fps.mark(now);
-      updateFaceRect(w, msg.frame);
-      const face = msg.frame.facePresent ? 'found' : 'none';
-      if (face !== status.get().face || now - w.lastStripMs > 500) {
-        w.lastStripMs = now;
+      updateFaceRect(w, msg.face);
+      const face = msg.face.facePresent ? 'found' : 'none';
+      if (face !== status.get().face || now - w.lastPerfMs > 500) {
+        w.lastPerfMs = now;
         const fps = w.fps.rate(now);
         status.set((s) => ({
           ...s,
           face,
           fps,
           elapsedS: Math.floor((now - w.startMs) / 1000),
-          signals: strip(w, s, msg.frame),
           perf:
             w.pipelineMs.size === 0
               ? null
@@ -531,20 +506,19 @@ function onAnalyzerMessage(w: Watch, msg: AnalyzerToContent): void {
       w.notRecorded = msg.words ?? msg.reason;
       status.set((s) => ({ ...s, error: say`Not recording: ${msg.words ?? msg.reason}` }));
       break;
-    case 'challenge/verdict':
-      w.prompts?.verdict(msg.id, msg.result);
+    case 'prompt':
+      // The co-pilot runs with the session in the analyzer: its card is shown as it comes.
+      status.set((s) => ({ ...s, prompt: msg.view, promptHistory: msg.history }));
       break;
-    case 'challenge/awaiting':
-      w.prompts?.awaiting(msg.id, msg.result);
-      break;
-    case 'quality':
-      setWithStrip(w, { quality: msg.judgeability });
-      break;
-    case 'face-signals':
-      setWithStrip(w, { faceSignals: msg.view });
-      break;
-    case 'lipsync':
-      setWithStrip(w, { lipsync: msg.view });
+    case 'signals':
+      // The session's judgement, built once in the analyzer: shown as it comes.
+      status.set((s) => ({
+        ...s,
+        quality: msg.quality,
+        lipsync: msg.lipsync,
+        faceSignals: msg.faceSignals,
+        signals: msg.rows,
+      }));
       break;
     case 'capture-status': {
       if (!w.capture) break;
@@ -575,8 +549,8 @@ async function beginAnalysis(w: Watch): Promise<void> {
     // No card until the interviewer confirms the one kept for the next call is this candidate.
     candidate: null,
     snapshots,
+    bank,
   });
-  startPrompts(w, bank);
   void offerCandidate(w);
   if (problems.length) status.set((s) => ({ ...s, info: joined(problems, ' ') }));
   sendEvent(w, 'watch-start', say`watching on ${adapter.label}`);
@@ -618,41 +592,6 @@ async function beginAnalysis(w: Watch): Promise<void> {
   w.ac.signal.addEventListener('abort', () => clearInterval(tileTimer));
 }
 
-/** Random numbers for the prompt engine from the platform's CSPRNG: a candidate cannot predict the next card. */
-const cryptoRandom = (): number => crypto.getRandomValues(new Uint32Array(1))[0]! / 2 ** 32;
-
-/** The live signals' states, for the engine's escalation. */
-function engineSignals(): EngineSignals {
-  const state = (id: string) => status.get().signals.find((x) => x.id === id)?.state;
-  return {
-    lipsync: state('lipsync'),
-    faceswap: state('faceswap'),
-    liveness: state('liveness'),
-    frozen: status.get().faceSignals?.frozen ?? false,
-    mostCannotJudge: mostCannotJudge(status.get()),
-  };
-}
-
-/** The verification co-pilot: one card at a time in the overlay, challenges verified by the analyzer. */
-function startPrompts(w: Watch, bank: QuestionBank): void {
-  const c = EMPTY_CARD;
-  w.prompts = new PromptFlow(
-    new PromptEngine(bank, c, cryptoRandom),
-    {
-      log: (type, detail, data) => sendEvent(w, type, detail, data),
-      startChallenge: (pc, atMs) =>
-        w.analyzer?.send({ type: 'challenge/start', id: pc.id, kind: pc.challenge, timestampMs: atMs }),
-      cancelChallenge: (id) => w.analyzer?.send({ type: 'challenge/cancel', id }),
-      confirmChallenge: (id, said) => w.analyzer?.send({ type: 'challenge/confirm', id, said }),
-      show: (prompt, history) => status.set((s) => ({ ...s, prompt, promptHistory: [...history] })),
-    },
-    c,
-  );
-  // The first card a little after the start, then whenever the engine's pacing allows.
-  const timer = setInterval(() => w.prompts?.tick(performance.now(), engineSignals()), 2000);
-  w.ac.signal.addEventListener('abort', () => clearInterval(timer));
-}
-
 /** Offers the card kept for the next call: the overlay asks whether it is this call's candidate. */
 async function offerCandidate(w: Watch): Promise<void> {
   let card: CandidateCard | null = null;
@@ -672,7 +611,6 @@ async function offerCandidate(w: Watch): Promise<void> {
 /** This call's card from now on (null: none): the questions, the session log, the status. */
 function useCandidate(w: Watch, card: CandidateCard | null, detail: Phrase): void {
   w.offeredCard = null;
-  w.prompts?.setCandidate(card ?? EMPTY_CARD);
   w.analyzer?.send({ type: 'candidate', card });
   sendEvent(w, 'candidate-card', detail);
   status.set((s) => ({
@@ -806,17 +744,14 @@ async function startWatching(): Promise<LiveStatus> {
     transferMs: new RollingWindow(300),
     sessionId: crypto.randomUUID(),
     startMs: performance.now(),
-    lastStripMs: 0,
+    lastPerfMs: 0,
     framesTotal: 0,
-    prompts: null,
     finder: null,
     noFaceSinceMs: NaN,
-    lastFrame: { facePresent: false, faceCount: 0 },
     lastHeardMs: NaN,
     stale: false,
     notRecorded: null,
     offeredCard: null,
-    hold: new SignalHold(),
   };
   watch = w;
   w.ac.signal.addEventListener('abort', () => w.pageMedia?.abort());
@@ -914,17 +849,23 @@ const answerers: Answerers<ContentRequestType, Sender> = {
   'content/watch': (msg) => (msg.on ? startWatching() : stopWatching()),
   'content/capture': (msg) => setCapture(msg.channel),
   'content/mark': (msg) => {
-    const p = watch?.prompts;
-    const v = p?.current;
-    if (!p || v?.card.kind !== 'question' || v.phase !== 'asked')
+    const v = status.get().prompt;
+    if (!watch?.analyzer || v?.card.kind !== 'question' || v.phase !== 'asked')
       throw new Error('No question on this call is waiting for a mark: press “Asked” on its card first.');
-    p.mark(msg.mark, msg.note, performance.now(), msg.statedTime);
+    watch.analyzer.send({
+      type: 'prompt/mark',
+      mark: msg.mark,
+      note: msg.note,
+      statedTime: msg.statedTime,
+      timestampMs: performance.now(),
+    });
     return true;
   },
   'content/candidate': (msg) => {
     // Edited in the side panel while this call is watched: this call's card from now on.
     const w = watch;
-    if (!w?.prompts) return false;
+    // Before analysis begins, the card goes with the session's start instead.
+    if (!w?.finder) return false;
     useCandidate(
       w,
       msg.card,
@@ -945,10 +886,10 @@ onMessage({ requests: answerers });
 
 /** Overlay buttons and keyboard shortcuts for the card on screen. */
 function promptAction(what: 'asked' | 'skip'): void {
-  const p = watch?.prompts;
-  if (!p) return;
-  if (what === 'asked') p.asked(performance.now());
-  else p.skip(performance.now());
+  watch?.analyzer?.send({
+    type: what === 'asked' ? 'prompt/asked' : 'prompt/skip',
+    timestampMs: performance.now(),
+  });
 }
 
 // On the call platforms the overlay is there from the start (idle, with a Start button); on any other

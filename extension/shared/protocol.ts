@@ -12,24 +12,27 @@
 import * as v from 'valibot';
 import type { Said } from '../../src/text/Phrase';
 import { SPEECH_BAND_COUNT } from '../../src/audio/speechBands';
-import { FEATURE_KEYS, type FeatureFrame } from '../../src/features/FeatureFrame';
 import { SESSION_EVENT_TYPES } from '../../src/session/SessionEvent';
 import type { SecondRecord } from '../../src/session/SecondRecord';
 import type { SessionEvent, SessionRecord } from '../../src/session/SessionRecord';
 import { secondRecordError, sessionEventError, sessionRecordError } from '../../src/session/validateRecords';
-import type { FaceSignalsView, LipSyncView } from '../../src/status/LiveStatus';
+import type { FaceSignalsView, LipSyncView, SignalView } from '../../src/status/LiveStatus';
 import type { Judgeability } from '../../src/quality/judgeability';
 import { isFiniteNum, isObj, isStr } from '../../src/validate/guards';
-import { CHALLENGE_KINDS, type ChallengeResult } from '../../src/challenges/Challenge';
+import { CHALLENGE_KINDS } from '../../src/challenges/Challenge';
+import { QUESTION_MARKS, type PromptOutcome, type PromptView } from '../../src/prompts/PromptFlow';
+import { parseQuestionBank, type QuestionBank } from '../../src/prompts/QuestionBank';
 import { parseCandidateCard, type CandidateCard } from '../../src/prompts/CandidateCard';
 import { snapshotError, type EvidenceSnapshot } from '../../src/session/EvidenceSnapshot';
 import { isRegion, type Region } from '../../src/features/FaceRegion';
 import {
-  isChallengeResult,
   isDelegate,
   isFaceSignalsView,
   isJudgeability,
   isLipSyncView,
+  isPromptOutcome,
+  isPromptView,
+  signalViewSchema,
 } from './statusSchema';
 import {
   finite,
@@ -242,7 +245,15 @@ const sound = v.pipe(
 
 const SESSION_START = 'session/start fields malformed';
 const EVENT = 'event fields malformed';
-const CHALLENGE_START = 'challenge/start fields malformed';
+/** The longest note an interviewer may add to a mark, characters. */
+export const NOTE_MAX_CHARS = 600;
+/** A mark for the question asked, as the overlay and the side panel give it. */
+export const markEntry = {
+  mark: v.picklist(QUESTION_MARKS, 'unknown mark'),
+  note: v.pipe(v.string('no note'), v.maxLength(NOTE_MAX_CHARS, 'note too long')),
+  /** The local time the candidate said (the time-zone question), at most 40 characters; '' when none. */
+  statedTime: v.pipe(v.string('no stated time'), v.maxLength(40, 'stated time too long')),
+};
 const channel = v.nullable(
   v.pipe(v.string('malformed capture channel'), v.regex(CAPTURE_CHANNEL, 'malformed capture channel')),
 );
@@ -262,6 +273,11 @@ const contentToAnalyzer = {
     candidate: parsedBy(parseCardOrNull),
     /** Whether the user turned evidence snapshots on (off by default). */
     snapshots: v.boolean(SESSION_START),
+    /** The questions the co-pilot draws from (the interviewer's bank, or the default). */
+    bank: parsedBy<QuestionBank>((x) => {
+      const p = parseQuestionBank(x);
+      return p.ok ? { ok: true, msg: p.bank } : bad(`question bank malformed: ${p.error}`);
+    }),
   }),
   'session/end': v.object({}),
   /** The content script's heartbeat: the analyzer answers each with a pong of the same seq. */
@@ -283,17 +299,16 @@ const contentToAnalyzer = {
       if (err) addIssue({ message: err });
     }),
   ),
-  'challenge/start': v.object({
-    id: text(64, CHALLENGE_START),
-    kind: v.picklist(CHALLENGE_KINDS, CHALLENGE_START),
-    timestampMs: finite(CHALLENGE_START),
+  /** The interviewer's intents on the co-pilot's card (times on the page clock, ms). */
+  'prompt/asked': v.object({ timestampMs: finite('prompt/asked malformed') }),
+  'prompt/skip': v.object({ timestampMs: finite('prompt/skip malformed') }),
+  'prompt/mark': v.object({ ...markEntry, timestampMs: finite('prompt/mark malformed') }),
+  'prompt/challenge': v.object({
+    kind: v.picklist(CHALLENGE_KINDS, 'prompt/challenge malformed'),
+    timestampMs: finite('prompt/challenge malformed'),
   }),
-  'challenge/cancel': v.object({ id: text(64, 'challenge/cancel malformed') }),
   /** The interviewer's word on a challenge that waits for it (the random phrase's words were read, or not). */
-  'challenge/confirm': v.object({
-    id: text(64, 'challenge/confirm malformed'),
-    said: v.boolean('challenge/confirm malformed'),
-  }),
+  'prompt/confirm': v.object({ said: v.boolean('prompt/confirm malformed') }),
   candidate: v.object({ card: parsedBy(parseCardOrNull) }),
   audio,
   sound,
@@ -352,15 +367,9 @@ export const parseAnalyzerToCapture = (raw: unknown): Parsed<AnalyzerToCapture> 
   parseByType(analyzerToCapture, raw, () => 'not a pull');
 
 const FEATURES = 'features fields malformed';
-function parseFeatureFrame(f: unknown): Parsed<FeatureFrame> {
-  if (!isObj(f)) return bad(FEATURES);
-  for (const k of FEATURE_KEYS) {
-    const val = f[k];
-    if (k === 'facePresent' ? typeof val !== 'boolean' : typeof val !== 'number')
-      return bad(`feature ${k} malformed`);
-  }
-  return { ok: true, msg: f as unknown as FeatureFrame };
-}
+const SIGNALS = 'signals malformed';
+/** A box coordinate: NaN while no face is found. */
+const coord = v.custom<number>((x) => typeof x === 'number', FEATURES);
 
 /** Analyzer frame → its content script, on their MessageChannel. */
 const analyzerToContent = {
@@ -380,7 +389,17 @@ const analyzerToContent = {
     analyzerMs: finite(FEATURES),
     /** Grab start on the page to features ready in the analyzer (grab + transfer + landmarker + features), ms. */
     pipelineMs: finite(FEATURES),
-    frame: parsedBy(parseFeatureFrame),
+    /** Where the candidate's face is in the analysed picture (0–1), for the overlay and the grabber's zoom. */
+    face: v.object(
+      {
+        facePresent: v.boolean(FEATURES),
+        bboxX: coord,
+        bboxY: coord,
+        bboxW: coord,
+        bboxH: coord,
+      },
+      FEATURES,
+    ),
   }),
   'egress-blocked': v.object({ blockedUri: text(2048, 'egress-blocked malformed') }),
   pong: v.object({ seq: int('pong malformed') }),
@@ -389,17 +408,23 @@ const analyzerToContent = {
     reason: text(512, 'log-failed malformed'),
     words: v.optional(phrase('log-failed malformed')),
   }),
-  quality: v.object({ judgeability: guarded<Judgeability>(isJudgeability, 'quality malformed') }),
-  lipsync: v.object({ view: guarded<LipSyncView>(isLipSyncView, 'lipsync malformed') }),
-  'face-signals': v.object({ view: guarded<FaceSignalsView>(isFaceSignalsView, 'face-signals malformed') }),
-  'challenge/verdict': v.object({
-    id: text(64, 'challenge/verdict malformed'),
-    result: guarded<ChallengeResult>(isChallengeResult, 'challenge/verdict malformed'),
+  /** The session's live judgement (src/session/AnalysisSession): the strip's rows and the readings behind them. */
+  signals: v.object({
+    quality: v.nullable(guarded<Judgeability>(isJudgeability, SIGNALS)),
+    lipsync: v.nullable(guarded<LipSyncView>(isLipSyncView, SIGNALS)),
+    faceSignals: v.nullable(guarded<FaceSignalsView>(isFaceSignalsView, SIGNALS)),
+    rows: v.pipe(v.array(signalViewSchema, SIGNALS), v.maxLength(16, SIGNALS)) as v.GenericSchema<
+      unknown,
+      SignalView[]
+    >,
   }),
-  /** The machine's part of a challenge holds; it waits for the interviewer's word (see challenge/confirm). */
-  'challenge/awaiting': v.object({
-    id: text(64, 'challenge/awaiting malformed'),
-    result: guarded<ChallengeResult>(isChallengeResult, 'challenge/awaiting malformed'),
+  /** The co-pilot's card on screen and the cards done. */
+  prompt: v.object({
+    view: v.nullable(guarded<PromptView>(isPromptView, 'prompt malformed')),
+    history: v.pipe(
+      v.array(guarded<PromptOutcome>(isPromptOutcome, 'prompt malformed'), 'prompt malformed'),
+      v.maxLength(12, 'prompt malformed'),
+    ),
   }),
   'capture-status': v.object({
     status: parsedBy<CaptureStatus>((x) => {

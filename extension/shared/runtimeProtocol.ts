@@ -15,15 +15,11 @@
 import * as v from 'valibot';
 import type { LiveStatus } from '../../src/status/LiveStatus';
 import type { CandidateCard } from '../../src/prompts/CandidateCard';
-import { QUESTION_MARKS } from '../../src/prompts/PromptFlow';
 import type { Phrase } from '../../src/text/Phrase';
-import { CAPTURE_CHANNEL, parseCardOrNull, parseLogOp, type LogOp } from './protocol';
+import { CAPTURE_CHANNEL, markEntry, parseCardOrNull, parseLogOp, type LogOp } from './protocol';
 import { isValidStatus } from './statusSchema';
 import { parseByType, parsedBy, type Parsed } from './messageSchema';
 import { isObj } from '../../src/validate/guards';
-
-/** The longest note the interviewer may type under a question. */
-export const NOTE_MAX_CHARS = 600;
 
 // ---------- field schemas ----------
 
@@ -34,12 +30,6 @@ const channel = v.pipe(
   v.regex(CAPTURE_CHANNEL, 'malformed capture channel'),
 );
 const cardOrNull = parsedBy<CandidateCard | null>(parseCardOrNull);
-const markEntry = {
-  mark: v.picklist(QUESTION_MARKS, 'unknown mark'),
-  note: v.pipe(v.string('no note'), v.maxLength(NOTE_MAX_CHARS, 'note too long')),
-  /** The local time the candidate said (the time-zone question), at most 40 characters; '' when none. */
-  statedTime: v.pipe(v.string('no stated time'), v.maxLength(40, 'stated time too long')),
-};
 
 // ---------- the requests ----------
 

@@ -201,5 +201,7 @@ export const isLipSyncView = (x: unknown): x is LipSyncView => v.is(lipSyncViewS
 export const isFaceSignalsView = (x: unknown): x is FaceSignalsView => v.is(faceSignalsViewSchema, x);
 export const isJudgeability = (x: unknown): x is Judgeability => v.is(judgeabilitySchema, x);
 export const isChallengeResult = (x: unknown): x is ChallengeResult => v.is(challengeResultSchema, x);
+export const isPromptView = (x: unknown): x is PromptView => v.is(promptViewSchema, x);
+export const isPromptOutcome = (x: unknown): x is PromptOutcome => v.is(promptOutcome, x);
 export const isDelegate = (x: unknown): x is { delegate: 'CPU' | 'GPU'; why: Said } =>
   v.is(delegateSchema, x);

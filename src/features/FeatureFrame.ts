@@ -81,6 +81,3 @@ export function emptyFeatureFrame(): FeatureFrame {
     processingMs: 0,
   };
 }
-
-/** Field names in a fixed order, for compact serialisation and validation. */
-export const FEATURE_KEYS = Object.keys(emptyFeatureFrame()) as (keyof FeatureFrame)[];

@@ -39,7 +39,7 @@ const ROW_WORDS: Record<SignalView['id'], Phrase> = {
 const W = (key: string, more: Omit<Words, 'key'> = {}): Words => ({ key, ...more });
 
 /** The rows about the candidate that cannot judge now (or were never measured), most telling first. */
-function unableRows(s: LiveStatus): SignalView[] {
+function unableRows(s: Pick<LiveStatus, 'signals'>): SignalView[] {
   const rows = s.signals.filter((x) => JUDGING_ROWS.includes(x.id));
   return rows
     .filter((x) => x.state === 'cannot-judge' || x.state === 'not-measured')
@@ -48,7 +48,12 @@ function unableRows(s: LiveStatus): SignalView[] {
 
 /** Whether most of the signals about the candidate cannot judge now (the prompts then suggest a movement). */
 export function mostCannotJudge(s: LiveStatus): boolean {
-  return s.phase === 'watching' && s.face === 'found' && unableRows(s).length >= 2;
+  return s.phase === 'watching' && mostRowsCannotJudge(s.face === 'found', s.signals);
+}
+
+/** The same, from a face in view and the strip's rows (the session, while it watches). */
+export function mostRowsCannotJudge(facePresent: boolean, signals: SignalView[]): boolean {
+  return facePresent && unableRows({ signals }).length >= 2;
 }
 
 /**

@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { errorText, t } from '../../shared/i18n';
 import { markName } from './StatusView';
 import { QUESTION_MARKS, type PromptView, type QuestionMark } from '../../../src/prompts/PromptFlow';
-import { NOTE_MAX_CHARS } from '../../shared/runtimeProtocol';
+import { NOTE_MAX_CHARS } from '../../shared/protocol';
 
 /**
  * The question on the call's card, with a note (and, for the time-zone question, the time the

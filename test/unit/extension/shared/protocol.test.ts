@@ -19,6 +19,10 @@ import { emptyFeatureFrame } from '../../../../src/features/FeatureFrame';
 import { initialStatus } from '../../../../src/status/LiveStatus';
 import { signalStrip } from '../../../../src/status/signalStrip';
 import { judged } from '../../helpers/quality';
+import defaultBank from '../../../../src/prompts/defaultBank.json';
+import { parseQuestionBank } from '../../../../src/prompts/QuestionBank';
+import { PromptEngine } from '../../../../src/prompts/PromptEngine';
+import { EMPTY_CARD } from '../../../../src/prompts/CandidateCard';
 
 // Node has no ImageBitmap; a stand-in class lets the validator's instanceof check run.
 class FakeBitmap {
@@ -353,32 +357,24 @@ describe('port messages', () => {
     expect(parseAnalyzerToContent({ type: 'log-failed' }).ok).toBe(false);
   });
 
-  it('accepts feature records with NaN face fields and rejects missing ones', () => {
+  it('accepts the face box with NaN fields (no face) and rejects missing or non-numeric ones', () => {
     const frame = emptyFeatureFrame();
-    expect(
-      parseAnalyzerToContent({
-        type: 'features',
-        seq: 2,
-        landmarkerMs: 18,
-        analyzerMs: 19,
-        pipelineMs: 22,
-        frame,
-      }).ok,
-    ).toBe(true);
-    const { yawDeg: _drop, ...partial } = frame;
-    expect(
-      parseAnalyzerToContent({
-        type: 'features',
-        seq: 2,
-        landmarkerMs: 18,
-        analyzerMs: 19,
-        pipelineMs: 22,
-        frame: partial,
-      }),
-    ).toEqual({
+    const face = {
+      facePresent: frame.facePresent,
+      bboxX: frame.bboxX,
+      bboxY: frame.bboxY,
+      bboxW: frame.bboxW,
+      bboxH: frame.bboxH,
+    };
+    const features = { type: 'features', seq: 2, landmarkerMs: 18, analyzerMs: 19, pipelineMs: 22, face };
+    expect(parseAnalyzerToContent(features).ok).toBe(true);
+    const { bboxW: _drop, ...partial } = face;
+    expect(parseAnalyzerToContent({ ...features, face: partial })).toEqual({
       ok: false,
-      error: 'feature yawDeg malformed',
+      error: 'features fields malformed',
     });
+    expect(parseAnalyzerToContent({ ...features, face: { ...face, bboxX: '0.3' } }).ok).toBe(false);
+    expect(parseAnalyzerToContent({ ...features, face: { ...face, facePresent: 1 } }).ok).toBe(false);
   });
 
   it('accepts only handshakes with a well-formed nonce', () => {
@@ -451,30 +447,48 @@ describe('port messages', () => {
     expect(parseContentToAnalyzer({ ...ok, bandsDb: [...bandsDb.slice(1), 1e9] }).ok).toBe(false);
   });
 
-  it('accepts lip-sync readings for the live view and rejects forged or malformed ones', () => {
-    const view = {
-      state: 'concerns',
-      reason: 'audio leads video by 240 ms for the last 6 s, confidence medium',
-      offsetMs: -238,
-      windowOffsetMs: null,
-      confidence: 0.4,
-      speechFraction: 0.7,
-      driftMsPerMin: null,
-    };
-    expect(parseAnalyzerToContent({ type: 'lipsync', view })).toEqual({
-      ok: true,
-      msg: { type: 'lipsync', view },
-    });
-    expect(parseAnalyzerToContent({ type: 'lipsync', view: { ...view, state: 'guilty' } }).ok).toBe(false);
-    expect(parseAnalyzerToContent({ type: 'lipsync', view: { ...view, reason: 'x'.repeat(513) } }).ok).toBe(
-      false,
-    );
-    expect(parseAnalyzerToContent({ type: 'lipsync', view: { ...view, confidence: undefined } }).ok).toBe(
-      false,
-    );
+  /** A live view as the analyzer sends it: the strip built from a judged window and both readings. */
+  const lipsync = {
+    state: 'concerns',
+    reason: 'audio leads video by 240 ms for the last 6 s, confidence medium',
+    offsetMs: -238,
+    windowOffsetMs: null,
+    confidence: 0.4,
+    speechFraction: 0.7,
+    driftMsPerMin: null,
+  } as const;
+  const faceSignals = {
+    faceswap: {
+      state: 'no-concerns',
+      reason: 'Blend boundary: face detail in keeping with its surroundings',
+    },
+    liveness: { state: 'inconclusive', reason: 'Frozen or replayed feed: the picture froze for 3.1 s' },
+    frozen: true,
+  } as const;
+  const quality = judged();
+  const rows = signalStrip({
+    facePresent: true,
+    faceCount: 1,
+    quality,
+    lipsync,
+    faceswap: faceSignals.faceswap,
+    liveness: faceSignals.liveness,
+  });
+  const signals = { type: 'signals', quality, lipsync, faceSignals, rows };
+
+  it('accepts the live view the analyzer builds, and "not yet" for each reading', () => {
+    expect(parseAnalyzerToContent(signals)).toEqual({ ok: true, msg: signals });
+    const none = { type: 'signals', quality: null, lipsync: null, faceSignals: null, rows: [] };
+    expect(parseAnalyzerToContent(none)).toEqual({ ok: true, msg: none });
+  });
+
+  it('rejects forged or malformed lip-sync readings in the live view', () => {
+    const bad = (l: unknown) => parseAnalyzerToContent({ ...signals, lipsync: l }).ok;
+    expect(bad({ ...lipsync, state: 'guilty' })).toBe(false);
+    expect(bad({ ...lipsync, reason: 'x'.repeat(513) })).toBe(false);
+    expect(bad({ ...lipsync, confidence: undefined })).toBe(false);
     // Numbers must be finite: a structured-clone port carries Infinity, which no reading can be.
-    for (const bad of [Infinity, -Infinity, NaN])
-      expect(parseAnalyzerToContent({ type: 'lipsync', view: { ...view, offsetMs: bad } }).ok).toBe(false);
+    for (const x of [Infinity, -Infinity, NaN]) expect(bad({ ...lipsync, offsetMs: x })).toBe(false);
     const status = { ...initialStatus('meet'), elapsedS: Infinity };
     expect(parseRuntimeMessage({ kind: 'notice', type: 'status', status }).ok).toBe(false);
     expect(
@@ -482,27 +496,89 @@ describe('port messages', () => {
     ).toBe(false);
   });
 
-  it('accepts the face-swap and liveness rows and rejects forged or malformed ones', () => {
-    const view = {
-      faceswap: {
-        state: 'no-concerns',
-        reason: 'Blend boundary: face detail in keeping with its surroundings',
-      },
-      liveness: { state: 'inconclusive', reason: 'Frozen or replayed feed: the picture froze for 3.1 s' },
-      frozen: true,
-    };
-    expect(parseAnalyzerToContent({ type: 'face-signals', view })).toEqual({
-      ok: true,
-      msg: { type: 'face-signals', view },
-    });
+  it('rejects forged or malformed face-swap and liveness rows in the live view', () => {
     const bad = [
-      { ...view, faceswap: { state: 'impostor', reason: 'x' } },
-      { ...view, liveness: { state: 'concerns', reason: 'x'.repeat(1025) } },
-      { ...view, frozen: 'yes' },
-      { faceswap: view.faceswap, frozen: false },
-      null,
+      { ...faceSignals, faceswap: { state: 'impostor', reason: 'x' } },
+      { ...faceSignals, liveness: { state: 'concerns', reason: 'x'.repeat(1025) } },
+      { ...faceSignals, frozen: 'yes' },
+      { faceswap: faceSignals.faceswap, frozen: false },
     ];
-    for (const v of bad) expect(parseAnalyzerToContent({ type: 'face-signals', view: v }).ok).toBe(false);
+    for (const v of bad) expect(parseAnalyzerToContent({ ...signals, faceSignals: v }).ok).toBe(false);
+    expect(parseAnalyzerToContent({ ...signals, faceSignals: undefined }).ok).toBe(false);
+  });
+
+  it('rejects strip rows with an unknown signal or state, and more rows than a strip has', () => {
+    const row = rows[0]!;
+    for (const r of [
+      { ...row, id: 'honesty' },
+      { ...row, state: 'guilty' },
+      { ...row, detail: 7 },
+    ])
+      expect(parseAnalyzerToContent({ ...signals, rows: [r] }).ok).toBe(false);
+    expect(parseAnalyzerToContent({ ...signals, rows: Array(17).fill(row) }).ok).toBe(false);
+  });
+});
+
+describe('the co-pilot across the port', () => {
+  const start = {
+    type: 'session/start',
+    sessionId: 's',
+    platform: 'meet',
+    pageHost: 'meet.google.com',
+    startMs: 10,
+    pageTimeOrigin: 1.7e12,
+    candidate: null,
+    snapshots: false,
+    bank: defaultBank,
+  };
+
+  it('a session starts with a question bank checked as an import is: a bank on a protected topic is refused', () => {
+    expect(parseContentToAnalyzer(start).ok).toBe(true);
+    const q = defaultBank.questions[0]!;
+    const forbidden = { ...defaultBank, questions: [{ ...q, text: 'How old are you?' }] };
+    const p = parseContentToAnalyzer({ ...start, bank: forbidden });
+    expect(p.ok).toBe(false);
+    expect(!p.ok && p.error).toMatch(/^question bank malformed: /);
+    expect(parseContentToAnalyzer({ ...start, bank: undefined }).ok).toBe(false);
+  });
+
+  it('takes the interviewer’s intents with their fields only', () => {
+    for (const m of [
+      { type: 'prompt/asked', timestampMs: 5 },
+      { type: 'prompt/skip', timestampMs: 5 },
+      { type: 'prompt/mark', mark: 'evasive', note: 'n', statedTime: '', timestampMs: 5 },
+      { type: 'prompt/challenge', kind: 'hand-pass', timestampMs: 5 },
+      { type: 'prompt/confirm', said: true },
+    ])
+      expect(parseContentToAnalyzer(m)).toEqual({ ok: true, msg: m });
+    for (const m of [
+      { type: 'prompt/asked', timestampMs: Infinity },
+      { type: 'prompt/mark', mark: 'liar', note: '', statedTime: '', timestampMs: 5 },
+      { type: 'prompt/mark', mark: 'evasive', note: 'x'.repeat(601), statedTime: '', timestampMs: 5 },
+      { type: 'prompt/challenge', kind: 'blood-test', timestampMs: 5 },
+      { type: 'prompt/confirm', said: 'yes' },
+      { type: 'challenge/start', id: 'c', kind: 'hand-pass', timestampMs: 5 },
+    ])
+      expect(parseContentToAnalyzer(m).ok, JSON.stringify(m).slice(0, 80)).toBe(false);
+  });
+
+  it('shows the card the session sends, and refuses a forged one', () => {
+    const none = { type: 'prompt', view: null, history: [] };
+    expect(parseAnalyzerToContent(none)).toEqual({ ok: true, msg: none });
+    // A card as the co-pilot makes one.
+    const bank = parseQuestionBank(defaultBank);
+    if (!bank.ok) throw new Error(bank.error);
+    const card = new PromptEngine(bank.bank, EMPTY_CARD, rng(3)).challenge('hand-pass', 10);
+    const view = { card, phase: 'asked', askedAtMs: 10, deadlineMs: 20_010, result: null };
+    const history = [{ label: 'Profile turn', outcome: 'passed', atMs: 5 }];
+    const p = parseAnalyzerToContent({ type: 'prompt', view, history });
+    expect(p.ok, !p.ok ? p.error : '').toBe(true);
+    expect(parseAnalyzerToContent({ type: 'prompt', view: { ...view, phase: 'accused' }, history }).ok).toBe(
+      false,
+    );
+    expect(parseAnalyzerToContent({ type: 'prompt', view, history: Array(13).fill(history[0]) }).ok).toBe(
+      false,
+    );
   });
 });
 
