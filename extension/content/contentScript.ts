@@ -7,8 +7,7 @@
  */
 import { h, render } from 'preact';
 import type { FaceBox } from '../../src/features/FaceZoom';
-import { RateMeter } from '../../src/metrics/RateMeter';
-import { RollingWindow } from '../../src/metrics/RollingWindow';
+import { PipelineFigures } from '../../src/metrics/PipelineFigures';
 import { placeOverlay, type Rect } from '../../src/overlay/placeOverlay';
 import { mapNormalisedBox, videoContentRect } from '../../src/overlay/videoContentRect';
 import { createStore } from '../../src/status/createStore';
@@ -201,12 +200,8 @@ interface Watch {
   capture: string | null;
   /** The tile last sent to the analyzer for cropping the capture (JSON), to send only changes. */
   lastTile: string;
-  fps: RateMeter;
-  pipelineMs: RollingWindow;
-  landmarkerMs: RollingWindow;
-  roundTripMs: RollingWindow;
-  grabMs: RollingWindow;
-  transferMs: RollingWindow;
+  /** The pipeline's speed, for the overlay's details and the bench. */
+  figures: PipelineFigures;
   sessionId: string;
   startMs: number;
   /** When the face, frame rate and pipeline figures were last put in the status (page clock, ms). */
@@ -450,51 +445,28 @@ function onAnalyzerMessage(w: Watch, msg: AnalyzerToContent): void {
     case 'features': {
       noteFaceForFinder(w, msg.face.facePresent);
       const roundTripMs = w.grabber?.done(msg.seq, msg.face);
-      if (roundTripMs != null) {
-        const grabMs = w.grabber?.lastGrabMs ?? 0;
-        w.roundTripMs.push(roundTripMs);
-        w.pipelineMs.push(msg.pipelineMs);
-        w.grabMs.push(grabMs);
-        w.transferMs.push(Math.max(0, msg.pipelineMs - grabMs - msg.analyzerMs));
-      } else if (w.capture) {
-        // From a tab capture: the pipeline runs from the frame's arrival in the offscreen document.
-        w.pipelineMs.push(msg.pipelineMs);
-        w.transferMs.push(Math.max(0, msg.pipelineMs - msg.analyzerMs));
-      }
-      w.landmarkerMs.push(msg.landmarkerMs);
-      w.framesTotal++;
       const now = performance.now();
-      w.fps.mark(now);
+      w.figures.add(
+        {
+          // From a tab capture: the pipeline runs from the frame's arrival in the offscreen document.
+          pipelineMs: roundTripMs != null || w.capture ? msg.pipelineMs : null,
+          analyzerMs: msg.analyzerMs,
+          landmarkerMs: msg.landmarkerMs,
+          grab: roundTripMs != null ? { grabMs: w.grabber?.lastGrabMs ?? 0, roundTripMs } : null,
+        },
+        now,
+      );
       updateFaceRect(w, msg.face);
       const face = msg.face.facePresent ? 'found' : 'none';
       if (face !== status.get().face || now - w.lastPerfMs > 500) {
         w.lastPerfMs = now;
-        const fps = w.fps.rate(now);
+        const g = w.grabber;
         status.set((s) => ({
           ...s,
           face,
-          fps,
+          fps: w.figures.rate(now),
           elapsedS: Math.floor((now - w.startMs) / 1000),
-          perf:
-            w.pipelineMs.size === 0
-              ? null
-              : {
-                  frames: w.pipelineMs.size,
-                  framesTotal: w.framesTotal,
-                  pipelineMsMedian: w.pipelineMs.quantile(0.5),
-                  pipelineMsP95: w.pipelineMs.quantile(0.95),
-                  roundTripMsMedian: w.roundTripMs.quantile(0.5),
-                  grabMsMedian: w.grabMs.quantile(0.5),
-                  transferMsMedian: w.transferMs.quantile(0.5),
-                  landmarkerMsMedian: w.landmarkerMs.quantile(0.5),
-                  landmarkerMsP95: w.landmarkerMs.quantile(0.95),
-                  skippedBusy: w.grabber?.stats.skippedBusy ?? 0,
-                  targetFps: w.capture ? null : (w.grabber?.targetFps ?? null),
-                  regionShare:
-                    w.capture || !w.grabber?.stats.grabbed
-                      ? null
-                      : w.grabber.stats.regions / w.grabber.stats.grabbed,
-                },
+          perf: w.figures.figures(g && { ...g.stats, targetFps: g.targetFps }, !!w.capture),
         }));
       }
       break;
@@ -736,12 +708,7 @@ async function startWatching(): Promise<LiveStatus> {
     pageMedia: null,
     capture: null,
     lastTile: '',
-    fps: new RateMeter(2000),
-    pipelineMs: new RollingWindow(300),
-    landmarkerMs: new RollingWindow(300),
-    roundTripMs: new RollingWindow(300),
-    grabMs: new RollingWindow(300),
-    transferMs: new RollingWindow(300),
+    figures: new PipelineFigures(),
     sessionId: crypto.randomUUID(),
     startMs: performance.now(),
     lastPerfMs: 0,
