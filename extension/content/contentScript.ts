@@ -115,8 +115,29 @@ function onDragStart(e: PointerEvent): void {
   addEventListener('pointerup', up);
 }
 
+/**
+ * What the overlay shows: the status, except while the interviewer aims at it. A pointer moving over
+ * the overlay holds its content still (rows that come and go must not move a button away from the
+ * click) until the click is taken, the pointer leaves, or it has rested for AIM_HOLD_MS.
+ */
+const shown = createStore<LiveStatus>(status.get());
+const AIM_HOLD_MS = 600;
+let aiming: ReturnType<typeof setTimeout> | undefined;
+status.subscribe(() => {
+  if (aiming === undefined) shown.set(status.get());
+});
+function holdWhileAiming(): void {
+  clearTimeout(aiming);
+  aiming = setTimeout(showCurrent, AIM_HOLD_MS);
+}
+function showCurrent(): void {
+  clearTimeout(aiming);
+  aiming = undefined;
+  shown.set(status.get());
+}
+
 function App() {
-  const s = useStore(status);
+  const s = useStore(shown);
   const p = useStore(position);
   const c = useStore(compact);
   return h(
@@ -124,7 +145,11 @@ function App() {
     {
       style: p ? `position:fixed;left:${p.x}px;top:${p.y}px` : 'visibility:hidden',
       onPointerEnter: () => (pointerOver = true),
+      onPointerMove: holdWhileAiming,
+      // After the click's own handlers: what it changed shows at once.
+      onClick: () => setTimeout(showCurrent, 0),
       onPointerLeave: () => {
+        showCurrent();
         pointerOver = false;
         reposition();
       },
