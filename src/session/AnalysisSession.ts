@@ -589,7 +589,8 @@ export class AnalysisSession {
   /** The second's record with the lip-sync and face-signal figures of the latest evaluations. */
   private withSignals(rec: SecondRecord): SecondRecord {
     const fusion = this.lastFusion;
-    const rows = fusion ? signalRows(fusion) : null;
+    // The rows the last evaluation made of that fusion (set together with it).
+    const rows = this.faceView;
     const withFace =
       fusion && rows
         ? {
