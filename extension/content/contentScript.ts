@@ -170,14 +170,13 @@ function App() {
         onDragStart,
         onPromptAsked: () => promptAction('asked'),
         onPromptSkip: () => promptAction('skip'),
-        onPromptMark: (mark: QuestionMark) =>
-          watch?.analyzer?.send({
-            type: 'prompt/mark',
-            mark,
-            note: '',
-            statedTime: '',
-            timestampMs: performance.now(),
-          }),
+        onPromptMark: (mark: QuestionMark) => {
+          try {
+            markQuestion(mark, '', '');
+          } catch {
+            // The card is already marked or gone: the button was pressed twice.
+          }
+        },
         onChallenge: (kind: ChallengeKind) =>
           watch?.analyzer?.send({ type: 'prompt/challenge', kind, timestampMs: performance.now() }),
         onPromptConfirm: (said: boolean) => watch?.analyzer?.send({ type: 'prompt/confirm', said }),
@@ -244,6 +243,8 @@ interface Watch {
   notRecorded: Said | null;
   /** The card kept for the next call, while the overlay asks whether it is this call's candidate. */
   offeredCard: CandidateCard | null;
+  /** The question card last marked: a second mark of it is refused while the analyzer's answer is on its way. */
+  markedCardId: string | null;
 }
 
 /**
@@ -744,6 +745,7 @@ async function startWatching(): Promise<LiveStatus> {
     stale: false,
     notRecorded: null,
     offeredCard: null,
+    markedCardId: null,
   };
   watch = w;
   w.ac.signal.addEventListener('abort', () => w.pageMedia?.abort());
@@ -841,16 +843,7 @@ const answerers: Answerers<ContentRequestType, Sender> = {
   'content/watch': (msg) => (msg.on ? startWatching() : stopWatching()),
   'content/capture': (msg) => setCapture(msg.channel),
   'content/mark': (msg) => {
-    const v = status.get().prompt;
-    if (!watch?.analyzer || v?.card.kind !== 'question' || v.phase !== 'asked')
-      throw new Error('No question on this call is waiting for a mark: press “Asked” on its card first.');
-    watch.analyzer.send({
-      type: 'prompt/mark',
-      mark: msg.mark,
-      note: msg.note,
-      statedTime: msg.statedTime,
-      timestampMs: performance.now(),
-    });
+    markQuestion(msg.mark, msg.note, msg.statedTime);
     return true;
   },
   'content/candidate': (msg) => {
@@ -875,6 +868,19 @@ const answerers: Answerers<ContentRequestType, Sender> = {
   },
 };
 onMessage({ requests: answerers });
+
+/**
+ * Marks the question on screen, once: the card shown stays until the analyzer's next one arrives, so a
+ * second mark sent meanwhile (a double press, the side panel and the overlay) is refused here.
+ */
+function markQuestion(mark: QuestionMark, note: string, statedTime: string): void {
+  const w = watch;
+  const v = status.get().prompt;
+  if (!w?.analyzer || v?.card.kind !== 'question' || v.phase !== 'asked' || w.markedCardId === v.card.id)
+    throw new Error('No question on this call is waiting for a mark: press “Asked” on its card first.');
+  w.markedCardId = v.card.id;
+  w.analyzer.send({ type: 'prompt/mark', mark, note, statedTime, timestampMs: performance.now() });
+}
 
 /** Overlay buttons and keyboard shortcuts for the card on screen. */
 function promptAction(what: 'asked' | 'skip'): void {
