@@ -2,27 +2,23 @@
  * Content script on call pages: finds the candidate's video, feeds the analyzer frame its frames and
  * sound, passes on the interviewer's intents (Start, Stop, the card's buttons, notice and consent),
  * shows the judgement the analyzer's session builds (src/session/AnalysisSession) beside its own
- * pipeline figures in the overlay's closed shadow root, and reports the status to the extension.
+ * pipeline figures in the overlay (overlayHost), and reports the status to the extension.
  * Listeners are registered at top level; a watch is torn down through its AbortSignal.
  */
-import { h, render } from 'preact';
 import type { FaceBox } from '../../src/features/FaceZoom';
 import { PipelineFigures } from '../../src/metrics/PipelineFigures';
-import { placeOverlay, type Rect } from '../../src/overlay/placeOverlay';
+import type { Rect } from '../../src/overlay/placeOverlay';
 import { mapNormalisedBox, videoContentRect } from '../../src/overlay/videoContentRect';
 import { createStore } from '../../src/status/createStore';
-import { COMPACT_SITES_KEY, readCompactSites, withCompactSite } from '../../src/overlay/compactSites';
 import { initialStatus, type LiveStatus } from '../../src/status/LiveStatus';
 import { noticeFingerprint } from '../../src/consent/noticeText';
 import { localStorage, notify, onMessage, request, type Sender } from '../shared/browserApi';
 import type { Answerers, ContentRequestType } from '../shared/runtimeProtocol';
 import { currentNotice } from '../shared/noticeSettings';
 import type { AnalyzerToContent, ContentToAnalyzer } from '../shared/protocol';
-import { BASE_CSS } from '../ui/components/StatusView';
-import { useStore } from '../ui/components/useStore';
-import { Overlay, OVERLAY_CSS } from '../ui/overlay/Overlay';
 import { adapterFor } from './adapters/adapters';
 import { connectAnalyzer, type AnalyzerClient } from './analyzerClient';
+import { createOverlayHost } from './overlayHost';
 import { remoteAudioTracks, startAudioTap } from './audioTap';
 import { FrameGrabber } from './frameGrabber';
 import { inSelfView, isMirrored, watchCandidateVideo, type FinderControl, type Target } from './videoFinder';
@@ -47,153 +43,25 @@ import { currentQuestionBank, defaultBankFor, SNAPSHOTS_KEY } from '../shared/pr
 
 const adapter = adapterFor(new URL(location.href));
 const status = createStore<LiveStatus>(initialStatus(adapter.id));
-const position = createStore<{ x: number; y: number } | null>(null);
-/** The overlay as one line: the interviewer's choice for this site (src/overlay/compactSites). */
-const compact = createStore(false);
-const site = location.hostname;
-void localStorage.get<unknown>(COMPACT_SITES_KEY).then(
-  (raw) => compact.set(readCompactSites(raw).includes(site)),
-  (e: unknown) => console.warn('Interview Guard: could not read the overlay setting', e),
-);
-
-/** Shows the overlay compact or in full, and remembers it for this site. */
-async function setCompact(on: boolean): Promise<void> {
-  compact.set(on);
-  requestAnimationFrame(reposition);
-  const sites = readCompactSites(await localStorage.get<unknown>(COMPACT_SITES_KEY));
-  await localStorage.set(COMPACT_SITES_KEY, withCompactSite(sites, site, on));
-}
-
-// ---------- overlay in a closed shadow root ----------
-const host = document.createElement('interview-guard');
-host.style.cssText = 'all:initial;position:fixed;left:0;top:0;width:0;height:0;z-index:2147483647';
-const shadow = host.attachShadow({ mode: 'closed' });
-const style = document.createElement('style');
-style.textContent = OVERLAY_CSS + BASE_CSS;
-shadow.appendChild(style);
-const mountPoint = document.createElement('div');
-shadow.appendChild(mountPoint);
-
-let userPos: { x: number; y: number } | null = null;
-let faceRect: Rect | null = null;
-
-function overlayBox(): { w: number; h: number } {
-  const el = shadow.querySelector('.ig-overlay');
-  const r = el?.getBoundingClientRect();
-  return { w: r?.width || 236, h: r?.height || 120 };
-}
-
-/**
- * The pointer is over the overlay: it holds its place (a face moving under it must not carry a
- * button away from the interviewer's click) until the pointer leaves it.
- */
-let pointerOver = false;
-let dragging = false;
-
-function reposition(): void {
-  if (pointerOver && !dragging) return;
-  const next = placeOverlay({ x: 0, y: 0, w: innerWidth, h: innerHeight }, overlayBox(), faceRect, userPos);
-  const cur = position.get();
-  if (!cur || Math.abs(cur.x - next.x) > 0.5 || Math.abs(cur.y - next.y) > 0.5) position.set(next);
-}
-
-function onDragStart(e: PointerEvent): void {
-  const start = position.get() ?? { x: 0, y: 0 };
-  const dx = e.clientX - start.x;
-  const dy = e.clientY - start.y;
-  dragging = true;
-  const move = (ev: PointerEvent) => {
-    userPos = { x: ev.clientX - dx, y: ev.clientY - dy };
-    reposition();
-  };
-  const up = () => {
-    dragging = false;
-    removeEventListener('pointermove', move);
-    removeEventListener('pointerup', up);
-  };
-  addEventListener('pointermove', move);
-  addEventListener('pointerup', up);
-}
-
-/**
- * What the overlay shows: the status, except while the interviewer aims at it. A pointer moving over
- * the overlay holds its content still (rows that come and go must not move a button away from the
- * click) until the click is taken, the pointer leaves, or it has rested for AIM_HOLD_MS.
- */
-const shown = createStore<LiveStatus>(status.get());
-const AIM_HOLD_MS = 600;
-let aiming: ReturnType<typeof setTimeout> | undefined;
-status.subscribe(() => {
-  if (aiming === undefined) shown.set(status.get());
+const overlay = createOverlayHost(status, location.hostname, {
+  onStart: () => void startWatching(),
+  onStop: stopWatching,
+  onNotice: () => void copyNotice(),
+  onConsent: confirmConsent,
+  onCandidate: (use: boolean) => void answerCandidateOffer(use),
+  onPromptAsked: () => promptAction('asked'),
+  onPromptSkip: () => promptAction('skip'),
+  onPromptMark: (mark: QuestionMark) => {
+    try {
+      markQuestion(mark, '', '');
+    } catch {
+      // The card is already marked or gone: the button was pressed twice.
+    }
+  },
+  onChallenge: (kind: ChallengeKind) =>
+    watch?.analyzer?.send({ type: 'prompt/challenge', kind, timestampMs: performance.now() }),
+  onPromptConfirm: (said: boolean) => watch?.analyzer?.send({ type: 'prompt/confirm', said }),
 });
-function holdWhileAiming(): void {
-  clearTimeout(aiming);
-  aiming = setTimeout(showCurrent, AIM_HOLD_MS);
-}
-function showCurrent(): void {
-  clearTimeout(aiming);
-  aiming = undefined;
-  shown.set(status.get());
-}
-
-function App() {
-  const s = useStore(shown);
-  const p = useStore(position);
-  const c = useStore(compact);
-  return h(
-    'div',
-    {
-      style: p ? `position:fixed;left:${p.x}px;top:${p.y}px` : 'visibility:hidden',
-      onPointerEnter: () => (pointerOver = true),
-      onPointerMove: holdWhileAiming,
-      // After the click's own handlers: what it changed shows at once.
-      onClick: () => setTimeout(showCurrent, 0),
-      onPointerLeave: () => {
-        showCurrent();
-        pointerOver = false;
-        reposition();
-      },
-    },
-    h(Overlay, {
-      status: s,
-      compact: c,
-      actions: {
-        onCompact: (on: boolean) =>
-          void setCompact(on).catch((e: unknown) =>
-            console.warn('Interview Guard: could not remember the overlay setting', e),
-          ),
-        onStart: () => void startWatching(),
-        onStop: stopWatching,
-        onNotice: () => void copyNotice(),
-        onConsent: confirmConsent,
-        onCandidate: (use: boolean) => void answerCandidateOffer(use),
-        onDragStart,
-        onPromptAsked: () => promptAction('asked'),
-        onPromptSkip: () => promptAction('skip'),
-        onPromptMark: (mark: QuestionMark) => {
-          try {
-            markQuestion(mark, '', '');
-          } catch {
-            // The card is already marked or gone: the button was pressed twice.
-          }
-        },
-        onChallenge: (kind: ChallengeKind) =>
-          watch?.analyzer?.send({ type: 'prompt/challenge', kind, timestampMs: performance.now() }),
-        onPromptConfirm: (said: boolean) => watch?.analyzer?.send({ type: 'prompt/confirm', said }),
-      },
-    }),
-  );
-}
-
-let mounted = false;
-function mountOverlay(): void {
-  if (mounted) return;
-  mounted = true;
-  document.documentElement.appendChild(host);
-  render(h(App, {}), mountPoint);
-  requestAnimationFrame(reposition);
-  addEventListener('resize', reposition);
-}
 
 // ---------- status reporting ----------
 let lastNotified = 0;
@@ -309,13 +177,12 @@ function targetRect(el: Target): Rect {
 }
 
 function updateFaceRect(w: Watch, f: FaceBox): void {
-  if (!w.target || !f.facePresent) {
-    faceRect = null;
-    return;
-  }
   // The analysed frame is the target's picture (the video, or the capture cropped to the tile).
-  faceRect = mapNormalisedBox(targetRect(w.target), f.bboxX, f.bboxY, f.bboxW, f.bboxH);
-  reposition();
+  overlay.setFaceRect(
+    w.target && f.facePresent
+      ? mapNormalisedBox(targetRect(w.target), f.bboxX, f.bboxY, f.bboxW, f.bboxH)
+      : null,
+  );
 }
 
 /**
@@ -578,7 +445,7 @@ async function beginAnalysis(w: Watch): Promise<void> {
       w.noFaceSinceMs = NaN;
       if (target) sendEvent(w, 'video-picked', say`${result.words} (${targetSize(target)})`);
       else {
-        faceRect = null;
+        overlay.setFaceRect(null);
         sendEvent(w, 'video-lost', result.words);
       }
       route(w);
@@ -723,7 +590,7 @@ function listenToCandidate(w: Watch, signal: AbortSignal): void {
 }
 
 async function startWatching(): Promise<LiveStatus> {
-  mountOverlay();
+  overlay.mount();
   if (watch) return status.get();
   const w: Watch = {
     ac: new AbortController(),
@@ -756,7 +623,7 @@ async function startWatching(): Promise<LiveStatus> {
     signals: s.signals,
   }));
   try {
-    w.analyzer = await connectAnalyzer(shadow, (msg) => onAnalyzerMessage(w, msg), w.ac.signal);
+    w.analyzer = await connectAnalyzer(overlay.shadow, (msg) => onAnalyzerMessage(w, msg), w.ac.signal);
     watchAnalyzer(w, performance.now());
   } catch (e) {
     if (watch === w) watch = null;
@@ -778,7 +645,7 @@ function stopWatching(): LiveStatus {
   w.analyzer?.send({ type: 'session/end' });
   w.grabber?.stop();
   w.ac.abort();
-  faceRect = null;
+  overlay.setFaceRect(null);
   status.set((s) => ({
     ...initialStatus(adapter.id),
     error: s.phase === 'error' ? s.error : null,
@@ -892,4 +759,4 @@ function promptAction(what: 'asked' | 'skip'): void {
 
 // On the call platforms the overlay is there from the start (idle, with a Start button); on any other
 // page it appears only once the user starts watching from the toolbar.
-if (adapter.id !== 'generic') mountOverlay();
+if (adapter.id !== 'generic') overlay.mount();
