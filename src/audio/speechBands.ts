@@ -9,7 +9,7 @@
  * voices: on 8 s of speech, held out one clip at a time, AUC 0.96 against 0.83 for the whole band's
  * loudness with the mouth mix fitted to it (see docs/evaluations/lipsync.md).
  *
- * How the weights were computed (2026-12-01): every frame of the 16 shared clips with their own audio
+ * How the weights were computed: every frame of the 16 shared clips with their own audio
  * (9 genuine talking heads, 3 lip-sync fakes, 4 audio-driven avatars; 6139 samples on a 20 ms grid)
  * was run through the same landmarker. Each band's level (second-order Butterworth high- and low-pass
  * at its edges, as the Web Audio path and {@link SpeechEnvelope} filter it; dB above the clip's 5th

@@ -7,7 +7,7 @@
  * own face keeps the face's size and proportions (it draws the new face on the wearer's geometry), so
  * only the face's identity tells. Each descriptor after the movement is compared with the mean
  * distance to the descriptors before it held at the same yaw and pitch; the change is the median of
- * those distances. Measured 2026-11-30 on the shared clips (crops at the analyzer's face boxes):
+ * those distances. Measured on the shared clips (crops at the analyzer's face boxes):
  * frames of one genuine clip at matching poses read a median of 0.15–0.38 per clip (95 % of single
  * pairs under 0.40, the largest 0.60); a swap against its own original footage at the same moment
  * reads a median of 0.47–0.79 per pair. Through the extension, genuine synthetic hand passes read

@@ -25,7 +25,7 @@ export interface OcclusionEvidenceOptions {
    * One skin patch (forehead, either cheek) whose colour moved further from its resting colour than
    * another patch's did, by this share of its resting brightness, is covered (default 0.7). Turning
    * or relighting the head moves all patches; a hand covers some. Genuine clips not asked to move
-   * read at most 0.53 (eval:challenges traces, 2026-11-30, rest taken at simulated asks every second).
+   * read at most 0.53 (eval:challenges traces, rest taken at simulated asks every second).
    */
   colourShare?: number;
   /**

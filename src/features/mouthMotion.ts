@@ -8,7 +8,7 @@
  * was generated from their own audio (in step by construction: SadTalker, EMO, video-retalking); the
  * mix put all seven within 90 ms, and raised their sync confidence (see docs/evaluations/lipsync.md).
  *
- * How the weights were computed (2026-12-01): every frame of the 16 shared clips with their own audio
+ * How the weights were computed: every frame of the 16 shared clips with their own audio
  * (9 genuine talking heads, 3 lip-sync fakes, 4 audio-driven avatars; 6139 samples on a 20 ms grid)
  * was run through the same landmarker. 14 features (the aperture and the 18 blendshapes below, left
  * and right summed, so they share one weight) and the levels of the three speech sub-bands of
@@ -16,8 +16,8 @@
  * correlation analysis at lag 0 (see speechBands.ts); its first pair gives these weights, rescaled so
  * the aperture's is 1, and the bands'. Held out one clip at a time, on 8 s of speech, the pair matched
  * each clip's own voice better than other clips' voices at AUC 0.96; these mouth weights against the
- * whole band's loudness 0.89; the previous mix (ridge regression on the whole band's loudness, until
- * 2026-11-30) 0.83. Only the mix's shape matters: the detector correlates it, so its scale and offset
+ * whole band's loudness 0.89; a ridge regression on the whole band's loudness
+ * 0.83. Only the mix's shape matters: the detector correlates it, so its scale and offset
  * are irrelevant, and the aperture stays the measure of a still mouth.
  */
 

@@ -13,7 +13,7 @@ export interface SessionExportV1 {
   session: SessionRecord;
   seconds: SecondRecord[];
   events: SessionEvent[];
-  /** Optional (added 2026-11-25): evidence snapshots, when the user had turned them on. */
+  /** Optional (older exports have none): evidence snapshots, when the user had turned them on. */
   snapshots?: EvidenceSnapshot[];
 }
 
