@@ -133,6 +133,8 @@ def main():
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--no-final", action="store_true")
+    ap.add_argument("--logits", action="store_true",
+                    help="also write logits.json: every held-out crop's logit and time, per clip (for pooling studies)")
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
     os.makedirs(args.out, exist_ok=True)
@@ -144,6 +146,7 @@ def main():
     held = folds(clips, args.folds)
     trainable = [c for c in clips if c.kind in GENUINE_KINDS]
     scores: dict[str, list[float]] = {}
+    crop_logits: dict[str, list[dict]] = {}
     per_fold = []
     started = time.time()
     for k, out_ids in enumerate(held):
@@ -152,7 +155,13 @@ def main():
         print(f"fold {k + 1}/{len(held)}: holds out {sorted(out_ids)}; trains on {len(train)} clips", flush=True)
         t0 = time.time()
         model = train_one(train, args, args.seed + k)
-        fold_scores = {c.name: clip_score(clip_scores(model, c)) for c in test}
+        logits = {c.name: clip_scores(model, c) for c in test}
+        fold_scores = {n: clip_score(x) for n, x in logits.items()}
+        if args.logits:
+            for c in test:
+                crop_logits.setdefault(c.name, []).append(
+                    {"fold": k + 1, "tMs": [round(float(t)) for t in c.times_ms],
+                     "logit": [round(float(x), 4) for x in logits[c.name]]})
         for n, s in fold_scores.items():
             scores.setdefault(n, []).append(s)
         fig = summarise(fold_scores, test)
@@ -189,6 +198,10 @@ def main():
         report["golden"] = {"picture": "golden.py picture()", "logit": logit_from_file(path, picture(args.px))}
     with open(os.path.join(args.out, "report.json"), "w") as fh:
         json.dump(report, fh, indent=1)
+    if args.logits:
+        meta = {c.name: {"label": c.label, "kind": c.kind, "identity": c.identity, "pair": c.pair} for c in clips}
+        with open(os.path.join(args.out, "logits.json"), "w") as fh:
+            json.dump({"clips": meta, "logits": crop_logits}, fh)
 
 
 if __name__ == "__main__":
