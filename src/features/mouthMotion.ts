@@ -16,9 +16,9 @@
  * correlation analysis at lag 0 (see speechBands.ts); its first pair gives these weights, rescaled so
  * the aperture's is 1, and the bands'. Held out one clip at a time, on 8 s of speech, the pair matched
  * each clip's own voice better than other clips' voices at AUC 0.96; these mouth weights against the
- * whole band's loudness 0.89; a ridge regression on the whole band's loudness
- * 0.83. Only the mix's shape matters: the detector correlates it, so its scale and offset
- * are irrelevant, and the aperture stays the measure of a still mouth.
+ * whole band's loudness 0.89; a ridge regression on the whole band's loudness 0.83. Only the mix's
+ * shape matters: the detector correlates it, so its scale and offset are irrelevant, and the aperture
+ * stays the measure of a still mouth.
  */
 
 /** Weight of each mouth blendshape, per unit of its score, relative to the aperture's 1. */

@@ -3,19 +3,20 @@
     /usr/bin/python3 training/faceswap/pooling.py .cache/faceswap/run6/logits.json
 
 Reads the logits.json that `train.py --logits` writes (every held-out crop's logit and time, per
-clip and fold) and prints, for each pooling, the AUC of swaps against genuine clips, the share of
-pairs with the swap above its own original, and the AUC of the other fake kinds. Poolings over a
-clip's crops in time order: the mean (what train.py reports), the median, the 90th percentile, the
-spread (standard deviation), and the flicker (mean absolute change from one crop to the next, the
-network's reading jumping where a swap's blend boundary flickers). A clip scored by several folds
+clip and fold) and prints, for each pooling, the figures train.py reports (its `summarise`: AUC of
+swaps and of the other fake kinds against genuine clips, the share of pairs with the swap above its
+own original). Poolings over a clip's crops in time order: the mean (what train.py reports), the
+median, the 90th percentile, the spread (standard deviation), and the flicker (mean absolute change
+from one crop to the next, the network's reading jumping where a swap's blend boundary flickers). A clip scored by several folds
 (the kinds never trained on) gets the mean of its folds' scores.
 """
 import json
 import sys
+from types import SimpleNamespace
 
 import numpy as np
 
-from train import auc
+from train import summarise
 
 POOLINGS = {
     "mean": np.mean,
@@ -35,25 +36,13 @@ def pooled_scores(data: dict, pool) -> dict[str, float]:
     return out
 
 
-def figures(scores: dict[str, float], clips: dict) -> dict:
-    genuine = [v for n, v in scores.items() if clips[n]["label"] == "real"]
-    fig: dict = {"genuine": len(genuine)}
-    for kind in sorted({c["kind"] for n, c in clips.items() if n in scores and c["label"] == "fake"}):
-        fakes = [v for n, v in scores.items() if clips[n]["label"] == "fake" and clips[n]["kind"] == kind]
-        fig[f"auc_{kind}"] = auc(fakes, genuine)
-    swaps = {clips[n]["pair"]: v for n, v in scores.items() if clips[n]["kind"] == "faceswap" and clips[n]["label"] == "fake"}
-    originals = {clips[n]["pair"]: v for n, v in scores.items() if clips[n]["kind"] == "faceswap" and clips[n]["label"] == "real"}
-    pairs = [p for p in swaps if p in originals]
-    fig["pairs_above"] = f"{sum(swaps[p] > originals[p] for p in pairs)} of {len(pairs)}"
-    return fig
-
-
 def main():
     data = json.load(open(sys.argv[1]))
+    # train.py's own figures, from the clips' manifest entries as logits.json keeps them.
+    clips = [SimpleNamespace(name=n, **c) for n, c in data["clips"].items()]
     for name, pool in POOLINGS.items():
-        fig = figures(pooled_scores(data, pool), data["clips"])
-        cells = "  ".join(f"{k} {v:.2f}" if isinstance(v, float) else f"{k} {v}" for k, v in fig.items())
-        print(f"{name:8} {cells}")
+        fig = summarise(pooled_scores(data, pool), clips)
+        print(f"{name:8} " + json.dumps({k: round(v, 2) if isinstance(v, float) else v for k, v in fig.items()}))
 
 
 if __name__ == "__main__":
