@@ -82,6 +82,56 @@ def self_blended(img: np.ndarray, landmarks: np.ndarray, rng: np.random.Generato
     return np.clip(out + 0.5, 0, 255).astype(np.uint8)
 
 
+def _rct(src: np.ndarray, ref: np.ndarray, m: np.ndarray) -> np.ndarray:
+    """Reinhard colour transfer inside the mask: each channel of `src` moved to the mean and spread
+    `ref` has there (DeepFaceLive's `rct` face style; per RGB channel, not in Lab, at these sizes the
+    difference is a rounding)."""
+    w = m[..., 0] > 0.5
+    if w.sum() < 16:
+        return src
+    out = src.copy()
+    for ch in range(3):
+        s, r = src[..., ch][w], ref[..., ch][w]
+        out[..., ch] = (src[..., ch] - s.mean()) * (r.std() / (s.std() + 1e-3)) + r.mean()
+    return out
+
+
+def dfl_blended(img: np.ndarray, landmarks: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """A fake made the way DeepFaceLive pastes its generated face, from one genuine crop: the face
+    comes from a generator (the crop itself, up to a pixel off, now and then rescaled by up to 3 % or
+    scaled to 80-100 % and back), is colour-matched to the face it covers
+    (Reinhard transfer, with a small residual tint), and is pasted at full opacity through the face
+    oval at 95-108 % of its size, blurred over 4-10 % of the face. What that leaves is what the
+    shared pairs show (training/faceswap/pair_study.py): detail lost in a band around the face
+    outline, where two slightly misaligned pictures are averaged, and little change inside."""
+    side = img.shape[0]
+    pts = landmarks[FACE_OVAL]
+    centre = pts.mean(axis=0)
+    face_px = float(np.ptp(pts[:, 0]) + np.ptp(pts[:, 1])) / 2
+    pts = centre + (pts - centre) * rng.uniform(0.95, 1.08)
+    mask = Image.new("L", (side, side), 0)
+    ImageDraw.Draw(mask).polygon([tuple(p) for p in pts.tolist()], fill=255)
+    mask = mask.filter(ImageFilter.GaussianBlur(max(0.5, rng.uniform(0.04, 0.1) * face_px)))
+    m = np.asarray(mask, dtype=np.float32)[..., None] / 255.0
+    if m.max() > 0:
+        m = m / m.max()
+    # The generator's face: whole pixels off (resampling would blur it, and a generated face keeps
+    # its detail), now and then a little softer or rescaled.
+    gen = Image.fromarray(np.roll(img, tuple(rng.integers(-1, 2, 2)), axis=(0, 1)))
+    if rng.random() < 0.15:
+        small = int(side * rng.uniform(0.8, 1.0))
+        gen = gen.resize((small, small), Image.BICUBIC).resize((side, side), Image.BICUBIC)
+    if rng.random() < 0.3:
+        s = rng.uniform(0.97, 1.03)
+        c = side / 2
+        gen = gen.transform((side, side), Image.AFFINE, (1 / s, 0, c - c / s, 0, 1 / s, c - c / s),
+                            resample=Image.BICUBIC)
+    x = _rct(np.asarray(gen, dtype=np.float32), img.astype(np.float32), m)
+    x = x * rng.uniform(0.97, 1.03, 3)
+    out = m * x + (1 - m) * img.astype(np.float32)
+    return np.clip(out + 0.5, 0, 255).astype(np.uint8)
+
+
 def call_quality(img: np.ndarray, rng: np.random.Generator) -> np.ndarray:
     """What a call and a webcam do to a picture, at random: a smaller face scaled back up, blur, JPEG
     at several qualities, noise, brightness, contrast and colour, and a mirror image."""

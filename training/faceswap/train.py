@@ -19,7 +19,7 @@ import numpy as np
 import torch
 from torch import nn
 
-from augment import call_quality, self_blended
+from augment import call_quality, dfl_blended, self_blended
 from data import Clip, folds, load_clips
 from golden import logit_from_file, picture
 from model import INPUT_PX, SwapNet, export_weights, to_input
@@ -35,10 +35,18 @@ def auc(pos: list[float], neg: list[float]) -> float | None:
     return wins / (len(pos) * len(neg))
 
 
-def sampler(train: list[Clip], pair_share: float, rng: np.random.Generator):
+# How a self-blended fake is made (augment.py): the generic blend, DeepFaceLive's way, or either.
+BLENDS = {
+    "sbi": self_blended,
+    "dfl": dfl_blended,
+    "mix": lambda img, lm, rng: (dfl_blended if rng.random() < 0.5 else self_blended)(img, lm, rng),
+}
+
+
+def sampler(train: list[Clip], pair_share: float, rng: np.random.Generator, blend: str = "sbi"):
     """Endless (crop, label) pairs: a genuine clip at random (each clip as likely as another, however
-    long), then a crop of it, kept real or self-blended at even odds; a share `pair_share` of draws
-    is instead a real swap of a training face model (label 1) or its original (label 0)."""
+    long), then a crop of it, kept real or self-blended (by BLENDS[blend]) at even odds; a share
+    `pair_share` of draws is instead a real swap of a training face model (label 1) or its original (label 0)."""
     genuine = [c for c in train if c.label == "real"]
     swaps = [c for c in train if c.kind == "faceswap" and c.label == "fake"]
     while True:
@@ -52,7 +60,7 @@ def sampler(train: list[Clip], pair_share: float, rng: np.random.Generator):
         i = rng.integers(len(c.rgb))
         img = c.rgb[i]
         if rng.random() < 0.5:
-            yield call_quality(self_blended(img, c.landmarks[i], rng), rng), 1.0
+            yield call_quality(BLENDS[blend](img, c.landmarks[i], rng), rng), 1.0
         else:
             yield call_quality(img, rng), 0.0
 
@@ -64,7 +72,7 @@ def train_one(train: list[Clip], args, seed: int) -> SwapNet:
     opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=1e-4)
     sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=args.lr, total_steps=args.epochs * args.steps)
     loss_fn = nn.BCEWithLogitsLoss()
-    draw = sampler(train, args.pair_share if args.pairs else 0.0, rng)
+    draw = sampler(train, args.pair_share if args.pairs else 0.0, rng, args.blend)
     for epoch in range(args.epochs):
         model.train()
         total = 0.0
@@ -129,6 +137,8 @@ def main():
     ap.add_argument("--lr", type=float, default=3e-3)
     ap.add_argument("--pairs", action="store_true", help="add the training face models' swaps as fakes")
     ap.add_argument("--pair-share", type=float, default=0.25, help="with --pairs, the share of real swap pairs")
+    ap.add_argument("--blend", choices=sorted(BLENDS), default="sbi",
+                    help="self-blended fakes: sbi (generic), dfl (as DeepFaceLive pastes its face), mix")
     ap.add_argument("--px", type=int, default=INPUT_PX, help="crop side, as extracted with --side")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--threads", type=int, default=2)
