@@ -17,6 +17,25 @@ FACE_OVAL = [
 ]  # fmt: skip
 
 
+def _soft_polygon(pts: np.ndarray, side: int, blur_px: float) -> np.ndarray:
+    """The polygon `pts` (crop px) filled, blurred by a Gaussian of `blur_px` and scaled so its peak
+    is 1; float32, side x side, in 0..1."""
+    img = Image.new("L", (side, side), 0)
+    ImageDraw.Draw(img).polygon([tuple(p) for p in pts.tolist()], fill=255)
+    img = img.filter(ImageFilter.GaussianBlur(blur_px))
+    m = np.asarray(img, dtype=np.float32) / 255.0
+    return m / m.max() if m.max() > 0 else m
+
+
+def _scaled(pil: Image.Image, s: float, dx: float = 0.0, dy: float = 0.0, resample=Image.BILINEAR) -> Image.Image:
+    """The picture scaled by `s` about its centre and shifted by (dx, dy) px (PIL takes the inverse map)."""
+    side = pil.size[0]
+    c = side / 2
+    return pil.transform(
+        (side, side), Image.AFFINE, (1 / s, 0, c - (c + dx) / s, 0, 1 / s, c - (c + dy) / s), resample=resample
+    )
+
+
 def _mask(landmarks: np.ndarray, side: int, rng: np.random.Generator) -> np.ndarray:
     """A soft face-shaped mask: the face oval (or the convex hull of every landmark), its vertices
     jittered, shrunk or grown a little, and blurred by a random amount; float32 in 0..1."""
@@ -24,12 +43,7 @@ def _mask(landmarks: np.ndarray, side: int, rng: np.random.Generator) -> np.ndar
     centre = pts.mean(axis=0)
     scale = rng.uniform(0.85, 1.05)
     pts = centre + (pts - centre) * scale + rng.normal(0, side * 0.01, pts.shape)
-    img = Image.new("L", (side, side), 0)
-    ImageDraw.Draw(img).polygon([tuple(p) for p in pts.tolist()], fill=255)
-    img = img.filter(ImageFilter.GaussianBlur(rng.uniform(0.5, side * 0.06)))
-    m = np.asarray(img, dtype=np.float32) / 255.0
-    if m.max() > 0:
-        m = m / m.max()
+    m = _soft_polygon(pts, side, rng.uniform(0.5, side * 0.06))
     return m * rng.choice([0.25, 0.5, 0.75, 1.0, 1.0, 1.0])
 
 
@@ -61,18 +75,9 @@ def _altered(img: np.ndarray, rng: np.random.Generator) -> np.ndarray:
         pil = pil.filter(ImageFilter.GaussianBlur(rng.uniform(0.4, 1.2)))
     elif r < 0.6:
         pil = pil.filter(ImageFilter.UnsharpMask(radius=1, percent=int(rng.uniform(50, 150)), threshold=0))
-    side = img.shape[0]
     s = rng.uniform(0.96, 1.04)
-    dx, dy = rng.uniform(-0.02, 0.02, 2) * side
-    # Inverse map of a scale about the centre plus a shift.
-    c = side / 2
-    pil = pil.transform(
-        (side, side),
-        Image.AFFINE,
-        (1 / s, 0, c - (c + dx) / s, 0, 1 / s, c - (c + dy) / s),
-        resample=Image.BILINEAR,
-    )
-    return np.asarray(pil, dtype=np.float32)
+    dx, dy = rng.uniform(-0.02, 0.02, 2) * img.shape[0]
+    return np.asarray(_scaled(pil, s, dx, dy), dtype=np.float32)
 
 
 def self_blended(img: np.ndarray, landmarks: np.ndarray, rng: np.random.Generator) -> np.ndarray:
@@ -109,12 +114,7 @@ def dfl_blended(img: np.ndarray, landmarks: np.ndarray, rng: np.random.Generator
     centre = pts.mean(axis=0)
     face_px = float(np.ptp(pts[:, 0]) + np.ptp(pts[:, 1])) / 2
     pts = centre + (pts - centre) * rng.uniform(0.95, 1.08)
-    mask = Image.new("L", (side, side), 0)
-    ImageDraw.Draw(mask).polygon([tuple(p) for p in pts.tolist()], fill=255)
-    mask = mask.filter(ImageFilter.GaussianBlur(max(0.5, rng.uniform(0.04, 0.1) * face_px)))
-    m = np.asarray(mask, dtype=np.float32)[..., None] / 255.0
-    if m.max() > 0:
-        m = m / m.max()
+    m = _soft_polygon(pts, side, max(0.5, rng.uniform(0.04, 0.1) * face_px))[..., None]
     # The generator's face: whole pixels off (resampling would blur it, and a generated face keeps
     # its detail), now and then a little softer or rescaled.
     gen = Image.fromarray(np.roll(img, tuple(rng.integers(-1, 2, 2)), axis=(0, 1)))
@@ -122,10 +122,7 @@ def dfl_blended(img: np.ndarray, landmarks: np.ndarray, rng: np.random.Generator
         small = int(side * rng.uniform(0.8, 1.0))
         gen = gen.resize((small, small), Image.BICUBIC).resize((side, side), Image.BICUBIC)
     if rng.random() < 0.3:
-        s = rng.uniform(0.97, 1.03)
-        c = side / 2
-        gen = gen.transform((side, side), Image.AFFINE, (1 / s, 0, c - c / s, 0, 1 / s, c - c / s),
-                            resample=Image.BICUBIC)
+        gen = _scaled(gen, rng.uniform(0.97, 1.03), resample=Image.BICUBIC)
     x = _rct(np.asarray(gen, dtype=np.float32), img.astype(np.float32), m)
     x = x * rng.uniform(0.97, 1.03, 3)
     out = m * x + (1 - m) * img.astype(np.float32)
