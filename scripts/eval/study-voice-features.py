@@ -125,21 +125,30 @@ def load(key: str, trace: list, slots: int, bank: np.ndarray, weights: np.ndarra
             "voice": prepare(voice), "mel": mel}
 
 
-def evidence(x: np.ndarray, y: np.ndarray, seconds: float, base: int = 0) -> float:
-    """Peak minus median of the mean lag curve of 4 s windows a second apart (y moved by `base` slots)."""
-    curves = []
-    for w in range(0, int(seconds * 50) - 200 + 1, 50):
+SECONDS = (6, 8, 10)
+
+
+def window_curves(x: np.ndarray, y: np.ndarray, base: int = 0) -> list:
+    """The lag curve of each 4 s window a second apart in the first max(SECONDS) s (y moved by `base`
+    slots); None for a window with too few samples at some lag."""
+    out = []
+    for w in range(0, max(SECONDS) * 50 - 200 + 1, 50):
         xs, row = x[w + 30 : w + 170], []
         for lag in range(-30, 31):
             a = w + 30 + lag + base
             ys = y[a : a + 140] if 0 <= a and a + 140 <= len(y) else np.full(140, np.nan)
             ok = np.isfinite(xs) & np.isfinite(ys)
             row.append(np.corrcoef(xs[ok], ys[ok])[0, 1] if ok.sum() > 50 else np.nan)
-        if np.all(np.isfinite(row)):
-            curves.append(row)
-    if not curves:
+        out.append(row if np.all(np.isfinite(row)) else None)
+    return out
+
+
+def evidence(curves: list, seconds: int) -> float:
+    """Peak minus median of the mean lag curve of the windows within the first `seconds`."""
+    kept = [c for c in curves[: seconds - 4 + 1] if c is not None]
+    if not kept:
         return np.nan
-    c = np.mean(curves, axis=0)
+    c = np.mean(kept, axis=0)
     return float(c.max() - np.median(c))
 
 
@@ -174,23 +183,24 @@ def main():
     runs = [load(k, t, 20000 // SLOT_MS, bank, weights) for k, t in traces.items()
             if k.endswith("#original") and kinds.get(k.split("#")[0]) == "talking"]
     print(f"{len(runs)} genuine talking runs; {len(runs) * (len(runs) - 1)} pairings with another voice")
-    fits = {(i, j): cca([r for k, r in enumerate(runs) if k not in (i, j)], args.pairs, args.reg)
-            for i in range(len(runs)) for j in range(len(runs))}
-    for seconds in (6, 8, 10):
-        cues = {"loudness": ([], []), "spectrum": ([], []), "baseline": ([], [])}
-        for i, m in enumerate(runs):
-            for j, v in enumerate(runs):
-                a, b = fits[(i, j)]
-                own = 0 if i == j else 1
-                loud = evidence(m["motion"], v["voice"], seconds)
-                decoys = [evidence(m["motion"], v["voice"], seconds, d) for d in DECOYS]
-                cues["loudness"][own].append(loud)
-                cues["baseline"][own].append(loud - np.nanmax(decoys))
-                cues["spectrum"][own].append(np.mean([evidence(m["shapes"] @ a[:, p], v["mel"] @ b[:, p], seconds)
-                                                      for p in range(a.shape[1])]))
+    # Each pairing's curves once (the shorter spans are their first windows); a fit leaves both runs out.
+    cues = {s: {"loudness": ([], []), "spectrum": ([], []), "baseline": ([], [])} for s in SECONDS}
+    for i, m in enumerate(runs):
+        for j, v in enumerate(runs):
+            a, b = cca([r for k, r in enumerate(runs) if k not in (i, j)], args.pairs, args.reg)
+            own = 0 if i == j else 1
+            loud = window_curves(m["motion"], v["voice"])
+            decoys = [window_curves(m["motion"], v["voice"], d) for d in DECOYS]
+            spectrum = [window_curves(m["shapes"] @ a[:, p], v["mel"] @ b[:, p]) for p in range(a.shape[1])]
+            for seconds in SECONDS:
+                at = cues[seconds]
+                at["loudness"][own].append(evidence(loud, seconds))
+                at["baseline"][own].append(evidence(loud, seconds) - np.nanmax([evidence(d, seconds) for d in decoys]))
+                at["spectrum"][own].append(np.mean([evidence(c, seconds) for c in spectrum]))
+    for seconds in SECONDS:
         print(f"{seconds:>3} s  " + "   ".join(
             f"{name} AUC {auc(o, f):.3f} ({sum(x < min(o) for x in f)} of {len(f)} below every own voice)"
-            for name, (o, f) in cues.items()))
+            for name, (o, f) in cues[seconds].items()))
 
 
 if __name__ == "__main__":
