@@ -68,7 +68,9 @@ export interface LipSyncOptions {
    * (default 12). Fewer frames blur the mouth's syllables: genuine speakers with their own voice
    * read a lower peak-over-median at about 10 frames/s (eval:lipsync at load 2: the 5th percentile
    * fell from 0.23–0.28 to 0.16, under `mismatchConfidence`, and one in step was flagged); at
-   * 12 and more it stayed at 0.23 and above. Below, the row cannot judge whose voice it is.
+   * 12 and more it stayed at 0.23 and above. Below, the row cannot judge whose voice it is. A span
+   * may read up to `FPS_TOLERANCE` under it (quality/judgeability): at a steady 12 frames/s a 4 s
+   * span counts 47 frames about a third of the time, as its edges fall between frames.
    */
   mismatchMinFps?: number;
   /**

@@ -28,7 +28,7 @@
 import { said, say, words, type Phrase } from '../text/Phrase';
 import { syncCurve, syncPeak, type SyncPeak } from './syncCurve';
 import { VoiceActivity } from '../audio/VoiceActivity';
-import { judgeTiming, REQUIREMENTS, type Judgement } from '../quality/judgeability';
+import { FPS_TOLERANCE, judgeTiming, REQUIREMENTS, type Judgement } from '../quality/judgeability';
 import { LIP_SYNC_DEFAULTS, outside, sameSide, type LipSyncOptions } from './LipSyncOptions';
 import { MouthShapeAgreement } from './MouthShapeAgreement';
 import type {
@@ -285,7 +285,7 @@ export class LipSyncTracker {
 
     // What the evidence says now, before hysteresis.
     let saw: LipSyncFlagKind | null = null;
-    if (win.evidence === 'enough' && this.windowFps < this.o.mismatchMinFps)
+    if (win.evidence === 'enough' && this.windowFps < this.o.mismatchMinFps - FPS_TOLERANCE)
       this.lowRateUntilMs = win.endMs + this.o.accumulateMs;
     if (win.evidence === 'enough' && acc.spans >= this.o.flagWindows) {
       if (acc.confidence < this.o.mismatchConfidence) {

@@ -438,7 +438,7 @@ describe('LipSyncTracker on synthetic speech', () => {
     expect(f[0]!.flag!.kind).toBe('mismatch');
   });
 
-  it('another voice at 10 frames/s, too few to tell whose voice it is: never a flag, and says so; at 12 it is flagged', () => {
+  it('another voice at 10 frames/s, too few to tell whose voice it is: never a flag, and says so; at 12 it is flagged, when a span holds 47 of its 48 frames too', () => {
     const other = syllables(40, 999);
     const slow = drive(synthetic(), 30, mouth, voice(0, other), () => true, 10.5);
     expect(flags(slow)).toHaveLength(0);
@@ -453,6 +453,9 @@ describe('LipSyncTracker on synthetic speech', () => {
       );
     const enough = drive(synthetic(), 30, mouth, voice(0, other), () => true, 12.5);
     expect(flags(enough)[0]?.flag?.kind).toBe('mismatch');
+    // 11.8 frames/s: every 4 s span counts 47 frames.
+    const justUnder = drive(synthetic(), 30, mouth, voice(0, other), () => true, 11.8);
+    expect(flags(justUnder)[0]?.flag?.kind).toBe('mismatch');
   });
 
   it('silence, a hidden face or a still mouth is never a mismatch or offset', () => {
