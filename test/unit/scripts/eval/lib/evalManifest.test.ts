@@ -21,7 +21,9 @@ const write = (name: string, manifest: unknown): string => {
   return path;
 };
 
-describe("the evaluations' manifest", () => {
+// Each test spawns ffprobe; its first start on a fresh machine (libraries not yet in the page cache)
+// took over 5 s, vitest's default, so these allow 30 s.
+describe("the evaluations' manifest", { timeout: 30_000 }, () => {
   it('fills in what ffprobe reads for a clip that lacks it, keeps what the manifest says, skips absent files', () => {
     const path = write('manifest.json', {
       clips: [
