@@ -193,9 +193,9 @@ def main():
             decoys = [window_curves(m["motion"], v["voice"], d) for d in DECOYS]
             spectrum = [window_curves(m["shapes"] @ a[:, p], v["mel"] @ b[:, p]) for p in range(a.shape[1])]
             for seconds in SECONDS:
-                at = cues[seconds]
-                at["loudness"][own].append(evidence(loud, seconds))
-                at["baseline"][own].append(evidence(loud, seconds) - np.nanmax([evidence(d, seconds) for d in decoys]))
+                at, e = cues[seconds], evidence(loud, seconds)
+                at["loudness"][own].append(e)
+                at["baseline"][own].append(e - np.nanmax([evidence(d, seconds) for d in decoys]))
                 at["spectrum"][own].append(np.mean([evidence(c, seconds) for c in spectrum]))
     for seconds in SECONDS:
         print(f"{seconds:>3} s  " + "   ".join(
