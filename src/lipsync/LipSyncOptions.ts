@@ -107,13 +107,16 @@ export interface LipSyncOptions {
   /** An offset flag needs the best peak this much above any rival peak (default 0.03). */
   minPeakMargin?: number;
   /**
-   * An offset flag needs the evidence's best lag to fit better than the best lag inside the tolerance
-   * by this many standard errors of that difference, taken span by span over the evidence
-   * (default 2; spans that overlap count as one per windowMs). Speech's rhythm makes the lag curve
-   * of some speakers nearly periodic, with peaks a syllable apart about as high as the true one; the
-   * mean curve's highest then moves between them from second to second and call to call, on a
-   * genuine speaker in step as on a shifted one. A delay shows as a lead over every in-step lag that
-   * holds span after span; a syllable alias does not. 0: off.
+   * An offset flag needs the evidence's best lag to fit better than every lag that would not be its
+   * finding (for a lead: the lags inside the tolerance and every lag beyond them on the lagging side;
+   * for a lag, the other way) by this many standard errors of that difference, taken span by span
+   * over the evidence (default 2; spans that overlap count as one per windowMs). Speech's rhythm
+   * makes the lag curve of some speakers nearly periodic, with peaks a syllable apart about as high
+   * as the true one; the mean curve's highest then moves between them from second to second and
+   * call to call, on a genuine speaker in step as on a shifted one, and a shifted voice's alias can
+   * lie on the other side (vr_face4's own voice 240–360 ms late read as a 220–340 ms lead when only
+   * the in-step lags were compared). A delay shows as a lead over all of those that holds span after
+   * span; a syllable alias does not. 0: off.
    */
   minInStepLeadSe?: number;
   /**

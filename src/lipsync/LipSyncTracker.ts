@@ -280,7 +280,7 @@ export class LipSyncTracker {
       if (this.trackN < TRACK_CAP) this.trackN++;
     }
     const driftMsPerMin = this.drift();
-    // Whether an offset past the tolerance's margins leads every in-step lag span after span.
+    // Whether an offset past the tolerance's margins leads every lag in step or the other way, span after span.
     const clearOfInStep = !outside(offsetMs, this.o, true) || this.clearOfInStep(win.endMs);
 
     // What the evidence says now, before hysteresis.
@@ -402,7 +402,7 @@ export class LipSyncTracker {
       acc.spans >= this.o.flagWindows
     ) {
       state = 'cannot-judge';
-      reason = say`cannot judge the offset: the best match (${offsetWords(offsetMs!)}) fits hardly better than in step, stretch after stretch of speech; speech's rhythm can match a syllable away; a random phrase read aloud can settle it`;
+      reason = say`cannot judge the offset: the best match (${offsetWords(offsetMs!)}) fits hardly better than in step or the other way, stretch after stretch of speech; speech's rhythm can match a syllable away; a random phrase read aloud can settle it`;
     } else if (
       this.o.judgeOffset &&
       this.candidate.kind !== 'mismatch' &&
@@ -576,9 +576,10 @@ export class LipSyncTracker {
 
   /**
    * Whether the evidence's best lag (the peak of accCurve, as the last accumulate left it) fits
-   * better than the best lag inside the tolerance clearly enough (see minInStepLeadSe): the mean of
-   * the per-span differences over their standard error, the spans that ended within accumulateMs
-   * of `nowMs` counted as the span they cover over windowMs.
+   * better than every lag that would not be its finding (see minInStepLeadSe): the lags inside the
+   * tolerance and all on the other side of them. Clearly enough: the mean of the per-span
+   * differences over their standard error, the spans that ended within accumulateMs of `nowMs`
+   * counted as the span they cover over windowMs.
    */
   private clearOfInStep(nowMs: number): boolean {
     if (this.o.minInStepLeadSe <= 0) return true;
@@ -589,12 +590,13 @@ export class LipSyncTracker {
       this.maxLag + Math.floor((this.o.mouthLeadMs + this.o.lagLimitMs) / this.slotMs),
     );
     let best = -1;
-    let inStep = -1;
-    for (let i = 0; i < c.length; i++) {
-      if (best < 0 || c[i]! > c[best]!) best = i;
-      if (i >= lo && i <= hi && (inStep < 0 || c[i]! > c[inStep]!)) inStep = i;
-    }
-    if (best < 0 || inStep < 0 || best === inStep) return false;
+    for (let i = 0; i < c.length; i++) if (best < 0 || c[i]! > c[best]!) best = i;
+    if (best < 0 || (best >= lo && best <= hi)) return false;
+    // A lead is compared with every lag from in step to the far lagging end, a lag with the other way.
+    const from = best < lo ? lo : 0;
+    const to = best < lo ? c.length - 1 : hi;
+    let other = from;
+    for (let i = from + 1; i <= to; i++) if (c[i]! > c[other]!) other = i;
     let n = 0;
     let sum = 0;
     let sumSq = 0;
@@ -604,7 +606,7 @@ export class LipSyncTracker {
       const t = this.curveEndMs[k]!;
       if (!(t > nowMs - this.o.accumulateMs && t <= nowMs)) continue;
       const w = this.curves[k]!;
-      const d = (Number.isNaN(w[best]!) ? 0 : w[best]!) - (Number.isNaN(w[inStep]!) ? 0 : w[inStep]!);
+      const d = (Number.isNaN(w[best]!) ? 0 : w[best]!) - (Number.isNaN(w[other]!) ? 0 : w[other]!);
       n++;
       sum += d;
       sumSq += d * d;

@@ -749,15 +749,19 @@ describe('LipSyncTracker on a recorded call, through the mouth-motion mix', () =
 
   it('another voice (pcavs 00086) that fits a lag inside what genuine speakers read for a while is flagged as another voice, never first as an offset', () => {
     const rs = replayMix(mixTraces.otherVoices['pcavs 00086 (man)']!, 0);
-    const changes = rs.filter((r) => r.change).map((r) => [r.change!.kind, r.change!.flag.kind]);
-    expect(changes).toEqual([['raised', 'mismatch']]);
-    // With the margins of the estimate's error alone, that lag was raised as an offset first, and
-    // the two findings that disagreed withdrew it.
-    const tight = replay(mixAnchor, { frames: [], audio: mixTraces.otherVoices['pcavs 00086 (man)']! }, 0, {
-      leadMarginMs: 60,
-      lagMarginMs: 60,
-    });
-    expect(tight.filter((r) => r.change).map((r) => [r.change!.kind, r.change!.flag.kind])).toEqual([
+    expect(rs.filter((r) => r.change).map((r) => [r.change!.kind, r.change!.flag.kind])).toEqual([
+      ['raised', 'mismatch'],
+    ]);
+    // With the margins of the estimate's error alone, it is still not an offset: the lag it fits does
+    // not beat every lag in step or the other way span after span. Without that test too, that lag
+    // was raised as an offset first, and the two findings that disagreed withdrew it.
+    const audio = { frames: [], audio: mixTraces.otherVoices['pcavs 00086 (man)']! };
+    const changes = (o: LipSyncOptions) =>
+      replay(mixAnchor, audio, 0, o)
+        .filter((r) => r.change)
+        .map((r) => [r.change!.kind, r.change!.flag.kind]);
+    expect(changes({ leadMarginMs: 60, lagMarginMs: 60 })).toEqual([['raised', 'mismatch']]);
+    expect(changes({ leadMarginMs: 60, lagMarginMs: 60, minInStepLeadSe: 0 })).toEqual([
       ['raised', 'offset'],
       ['withdrawn', 'offset'],
     ]);
@@ -805,6 +809,42 @@ describe('LipSyncTracker on a recorded call, through the mouth-motion mix', () =
         /^cannot judge the offset: the best match \(audio leads video by 5\d0 ms\)/.test(r.reason),
       ),
     ).toBe(true);
+  });
+});
+
+// A genuine speaker whose own voice fits a lag about 560 ms from the true one nearly as well
+// (test/fixtures/lipsync-alias-traces.json, see its note): her lag curve has two peaks.
+const aliasTraces = JSON.parse(
+  readFileSync(new URL('../../../fixtures/lipsync-alias-traces.json', import.meta.url), 'utf8'),
+) as { woman: { frames: [number, number | null, number | null, number][]; audio: Trace['audio'] } };
+const woman: Trace = {
+  frames: aliasTraces.woman.frames.map(([t, m, v, u]): Trace['frames'][number] => [t, m, u, v]),
+  audio: aliasTraces.woman.audio,
+};
+
+describe('LipSyncTracker on a genuine speaker whose voice also fits a lag half a second away', () => {
+  it('her own voice: no flag', () => {
+    expect(replay(woman, woman, 0).filter((r) => r.flag)).toEqual([]);
+  });
+
+  it.each([240, 300, 360])(
+    'her voice %i ms late, which reads as a lead where her alias lies: never flagged as a lead, and the row says it cannot judge the offset',
+    (shift) => {
+      const rs = replay(woman, woman, shift);
+      expect(rs.filter((r) => r.flag?.kind === 'offset' && r.offsetMs! < 0)).toEqual([]);
+      // The lead is what the mean curve reads (her alias), so the reading is there to be refused.
+      expect(rs.some((r) => r.offsetMs !== null && r.offsetMs < -200)).toBe(true);
+      expect(rs.some((r) => /^cannot judge the offset: the best match \(audio leads/.test(r.reason))).toBe(
+        true,
+      );
+    },
+  );
+
+  it('her voice 240 ms early: a lead that beats every lag in step or late span after span is still flagged', () => {
+    const rs = replay(woman, woman, -240);
+    const f = rs.find((r) => r.flag);
+    expect(f?.flag?.kind).toBe('offset');
+    expect(f!.offsetMs!).toBeLessThan(-150);
   });
 });
 
