@@ -53,6 +53,37 @@ def profile(rgb: np.ndarray, lm: np.ndarray) -> np.ndarray:
     return np.array(out)
 
 
+def print_pair_ratios(clips, prof: dict[str, np.ndarray], side: str) -> np.ndarray:
+    """Prints, per ring, each swap's value over its original's (median over the pairs) and in how many
+    pairs it is `side` ("lower" or "higher"); returns the pairs' ratios."""
+    pairs: dict[str, dict] = {}
+    for c in clips:
+        if c.kind == "faceswap":
+            pairs.setdefault(c.pair, {})[c.label] = prof[c.name]
+    ratios = np.array([d["fake"] / d["real"] for d in pairs.values() if len(d) == 2])
+    counted = ratios < 1 if side == "lower" else ratios > 1
+    print("ring of the face oval:       " + " ".join(f"{a:.2f}-{b:.2f}" for a, b in RINGS))
+    print("swap / its original:          " + " ".join(f"{v:9.3f}" for v in np.nanmedian(ratios, axis=0)))
+    print(f"  pairs {side} (of {len(ratios)}):".ljust(31) + " ".join(f"{v:9d}" for v in counted.sum(axis=0)))
+    return ratios
+
+
+def print_detector(clips, score: dict[str, float], title: str, other_kinds: bool = False) -> None:
+    """Prints a per-clip score as a detector: AUC of swaps against the genuine clips, pairs with the
+    swap above its own original, and (`other_kinds`) each other fake kind against the genuine clips."""
+    real = [score[c.name] for c in clips if c.label == "real" and np.isfinite(score[c.name])]
+    swaps = {c.pair: score[c.name] for c in clips if c.kind == "faceswap" and c.label == "fake"}
+    originals = {c.pair: score[c.name] for c in clips if c.kind == "faceswap" and c.label == "real"}
+    print(f"\n{title}, as a detector:"
+          f"\n  swaps against {len(real)} genuine clips AUC {auc(list(swaps.values()), real):.2f}, "
+          f"swap above its own original in {sum(swaps[p] > originals[p] for p in swaps if p in originals)} "
+          f"of {len(swaps)} pairs")
+    if other_kinds:
+        for kind in sorted({c.kind for c in clips if c.label == "fake" and c.kind != "faceswap"}):
+            fakes = [score[c.name] for c in clips if c.kind == kind and c.label == "fake"]
+            print(f"  {kind} ({len(fakes)} clips) against genuine: AUC {auc(fakes, real):.2f}")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--crops", default=".cache/faceswap/crops")
@@ -61,29 +92,15 @@ def main():
     clips = load_clips(args.crops, args.px)
     prof = {c.name: np.nanmedian([profile(c.rgb[i], c.landmarks[i]) for i in range(0, len(c.rgb), 3)], axis=0)
             for c in clips}
-    pairs: dict[str, dict] = {}
-    for c in clips:
-        if c.kind == "faceswap":
-            pairs.setdefault(c.pair, {})[c.label] = prof[c.name]
-    ratios = np.array([d["fake"] / d["real"] for d in pairs.values() if len(d) == 2])
-    print("ring of the face oval:       " + " ".join(f"{a:.2f}-{b:.2f}" for a, b in RINGS))
-    print("swap / its original:          " + " ".join(f"{v:9.3f}" for v in np.median(ratios, axis=0)))
-    print(f"  pairs lower (of {len(ratios)}):         " + " ".join(f"{v:9d}" for v in (ratios < 1).sum(axis=0)))
+    print_pair_ratios(clips, prof, "lower")
     rng = np.random.default_rng(0)
-    genuine = [c for c in clips if c.label == "real"]
+    crops = [(c.rgb[i], c.landmarks[i]) for c in clips if c.label == "real" for i in range(0, len(c.rgb), 25)]
+    own = [profile(rgb, lm) for rgb, lm in crops]
     for name, blend in (("self_blended", self_blended), ("dfl_blended", dfl_blended)):
-        r = [profile(blend(c.rgb[i], c.landmarks[i], rng), c.landmarks[i]) / profile(c.rgb[i], c.landmarks[i])
-             for c in genuine for i in range(0, len(c.rgb), 25)]
+        r = [profile(blend(rgb, lm, rng), lm) / p for (rgb, lm), p in zip(crops, own)]
         print(f"{name + ' / its crop:':30}" + " ".join(f"{v:9.3f}" for v in np.nanmedian(r, axis=0)))
     score = {n: -(np.log(p[OUTLINE]) - 0.5 * np.log(p[INNER]) - 0.5 * np.log(p[OUTER])) for n, p in prof.items()}
-    real = [score[c.name] for c in genuine]
-    swaps = {c.pair: score[c.name] for c in clips if c.kind == "faceswap" and c.label == "fake"}
-    originals = {c.pair: score[c.name] for c in clips if c.kind == "faceswap" and c.label == "real"}
-    print(f"\nless detail at the outline (0.9-1.0) than inside (0.4-0.6) and outside (1.35-1.6), as a detector:"
-          f"\n  swaps against {len(real)} genuine clips AUC {auc(list(swaps.values()), real):.2f}, "
-          f"swap above its own original in {sum(swaps[p] > originals[p] for p in swaps if p in originals)} "
-          f"of {len(swaps)} pairs")
-
+    print_detector(clips, score, "less detail at the outline (0.9-1.0) than inside (0.4-0.6) and outside (1.35-1.6)")
 
 if __name__ == "__main__":
     main()
