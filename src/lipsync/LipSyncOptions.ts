@@ -114,9 +114,9 @@ export interface LipSyncOptions {
    * makes the lag curve of some speakers nearly periodic, with peaks a syllable apart about as high
    * as the true one; the mean curve's highest then moves between them from second to second and
    * call to call, on a genuine speaker in step as on a shifted one, and a shifted voice's alias can
-   * lie on the other side (vr_face4's own voice 240–360 ms late read as a 220–340 ms lead when only
+   * lie on the other side (vr_face4's own voice 240–360 ms late read as a 220–400 ms lead when only
    * the in-step lags were compared). A delay shows as a lead over all of those that holds span after
-   * span; a syllable alias does not. 0: off.
+   * span; a syllable alias seldom does (it still can: docs/evaluations/visemes.md). 0: off.
    */
   minInStepLeadSe?: number;
   /**

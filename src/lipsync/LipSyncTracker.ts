@@ -281,7 +281,7 @@ export class LipSyncTracker {
     }
     const driftMsPerMin = this.drift();
     // Whether an offset past the tolerance's margins leads every lag in step or the other way, span after span.
-    const clearOfInStep = !outside(offsetMs, this.o, true) || this.clearOfInStep(win.endMs);
+    const clearOfOthers = !outside(offsetMs, this.o, true) || this.clearOfOtherFindings(win.endMs);
 
     // What the evidence says now, before hysteresis.
     let saw: LipSyncFlagKind | null = null;
@@ -295,7 +295,7 @@ export class LipSyncTracker {
         offsetMs !== null &&
         acc.margin >= this.o.minPeakMargin &&
         outside(offsetMs, this.o, true) &&
-        clearOfInStep &&
+        clearOfOthers &&
         Math.abs(offsetMs) <= this.o.maxFlagOffsetMs &&
         (this.o.callMemoryWindows <= 0 || sameSide(callOffsetMs, offsetMs, this.o)) &&
         this.stable(this.o.raiseAfter)
@@ -398,7 +398,7 @@ export class LipSyncTracker {
     } else if (
       this.o.judgeOffset &&
       this.candidate.kind !== 'mismatch' &&
-      !clearOfInStep &&
+      !clearOfOthers &&
       acc.spans >= this.o.flagWindows
     ) {
       state = 'cannot-judge';
@@ -581,7 +581,7 @@ export class LipSyncTracker {
    * differences over their standard error, the spans that ended within accumulateMs of `nowMs`
    * counted as the span they cover over windowMs.
    */
-  private clearOfInStep(nowMs: number): boolean {
+  private clearOfOtherFindings(nowMs: number): boolean {
     if (this.o.minInStepLeadSe <= 0) return true;
     const c = this.accCurve;
     const lo = Math.max(0, this.maxLag + Math.ceil((this.o.mouthLeadMs - this.o.leadLimitMs) / this.slotMs));
