@@ -46,7 +46,7 @@ function replay(events, audioShiftMs) {
     else if (e.k === 'f') {
       if (e.t > lastShownMs) {
         lastShownMs = e.t;
-        tracker.addFrame(e.t, e.m ?? NaN, e.u, e.v ?? NaN);
+        tracker.addFrame(e.t, e.m ?? NaN, e.u, e.v === undefined ? undefined : (e.v ?? NaN));
       }
       if (e.g - lastEvalMs >= 1000) {
         lastEvalMs = e.g;
