@@ -41,16 +41,16 @@ def laplacian(grey: np.ndarray) -> np.ndarray:
     return np.abs(out)
 
 
+def ring_masks(lm: np.ndarray, side: int) -> list[np.ndarray]:
+    """The pixels of each of RINGS: inside the oval scaled to its outer edge, outside its inner one."""
+    masks = {s: oval_mask(lm, side, s) for s in sorted({x for r in RINGS for x in r if x > 0})}
+    return [masks[b] & ~masks[a] if a > 0 else masks[b] for a, b in RINGS]
+
+
 def profile(rgb: np.ndarray, lm: np.ndarray) -> np.ndarray:
     """Detail in each ring of the face oval (NaN where a ring holds under 6 pixels)."""
-    side = rgb.shape[0]
     lap = laplacian(rgb.mean(axis=2))
-    masks = {s: oval_mask(lm, side, s) for s in sorted({x for r in RINGS for x in r if x > 0})}
-    out = []
-    for a, b in RINGS:
-        m = masks[b] & ~masks[a] if a > 0 else masks[b]
-        out.append(lap[m].mean() if m.sum() > 5 else np.nan)
-    return np.array(out)
+    return np.array([lap[m].mean() if m.sum() > 5 else np.nan for m in ring_masks(lm, rgb.shape[0])])
 
 
 def print_pair_ratios(clips, prof: dict[str, np.ndarray], side: str) -> np.ndarray:

@@ -20,12 +20,7 @@ import argparse
 import numpy as np
 
 from data import load_clips
-from pair_study import INNER, OUTER, OUTLINE, RINGS, laplacian, oval_mask, print_detector, print_pair_ratios
-
-
-def ring_masks(lm: np.ndarray, side: int) -> list[np.ndarray]:
-    masks = {s: oval_mask(lm, side, s) for s in sorted({x for r in RINGS for x in r if x > 0})}
-    return [masks[b] & ~masks[a] if a > 0 else masks[b] for a, b in RINGS]
+from pair_study import INNER, OUTER, OUTLINE, RINGS, laplacian, print_detector, print_pair_ratios, ring_masks
 
 
 def flicker_profile(rgb: np.ndarray, landmarks: np.ndarray, times_ms: np.ndarray, max_gap_ms: float) -> np.ndarray:
