@@ -696,20 +696,24 @@ describe('LipSyncTracker on a recorded call (real face, real voice)', () => {
   });
 });
 
+/** A run recorded with the mouth-motion value: frames [time, aperture, mouth motion, usable]. */
+interface MixRun {
+  frames: [number, number | null, number | null, number][];
+  audio: Trace['audio'];
+}
+/** A recorded run's frames in the order replay() reads them. */
+const fromMix = (run: MixRun): Trace => ({
+  frames: run.frames.map(([t, m, v, u]): Trace['frames'][number] => [t, m, u, v]),
+  audio: run.audio,
+});
 // The anchor recorded on the demo call with the analyzer's mouth-motion value beside the aperture
 // (test/fixtures/lipsync-mix-traces.json, see its note), and three other speakers' audio.
 const mixTraces = JSON.parse(
   readFileSync(new URL('../../../fixtures/lipsync-mix-traces.json', import.meta.url), 'utf8'),
-) as {
-  anchor: { frames: [number, number | null, number | null, number][]; audio: Trace['audio'] };
-  otherVoices: Record<string, Trace['audio']>;
-};
+) as { anchor: MixRun; otherVoices: Record<string, Trace['audio']> };
 
-/** The anchor's recorded frames, as replay() reads them, with his mouth-motion value. */
-const mixAnchor: Trace = {
-  frames: mixTraces.anchor.frames.map(([t, m, v, u]): Trace['frames'][number] => [t, m, u, v]),
-  audio: mixTraces.anchor.audio,
-};
+/** The anchor's recorded frames, with his mouth-motion value. */
+const mixAnchor = fromMix(mixTraces.anchor);
 const replayMix = (audio: Trace['audio'], shiftMs: number) =>
   replay(mixAnchor, { frames: [], audio }, shiftMs);
 
@@ -814,13 +818,13 @@ describe('LipSyncTracker on a recorded call, through the mouth-motion mix', () =
 
 // A genuine speaker whose own voice fits a lag about 560 ms from the true one nearly as well
 // (test/fixtures/lipsync-alias-traces.json, see its note): her lag curve has two peaks.
-const aliasTraces = JSON.parse(
-  readFileSync(new URL('../../../fixtures/lipsync-alias-traces.json', import.meta.url), 'utf8'),
-) as { woman: { frames: [number, number | null, number | null, number][]; audio: Trace['audio'] } };
-const woman: Trace = {
-  frames: aliasTraces.woman.frames.map(([t, m, v, u]): Trace['frames'][number] => [t, m, u, v]),
-  audio: aliasTraces.woman.audio,
-};
+const woman = fromMix(
+  (
+    JSON.parse(
+      readFileSync(new URL('../../../fixtures/lipsync-alias-traces.json', import.meta.url), 'utf8'),
+    ) as { woman: MixRun }
+  ).woman,
+);
 
 describe('LipSyncTracker on a genuine speaker whose voice also fits a lag half a second away', () => {
   it('her own voice: no flag', () => {
