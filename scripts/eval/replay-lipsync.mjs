@@ -2,11 +2,12 @@
 //
 // The lip-sync tracker of this tree (src/lipsync/LipSyncTracker.ts, loaded through Vite's module
 // runner) replayed on the traces an earlier `npm run eval:lipsync -- --dump traces.json` kept, without
-// a browser: each run's frames (mouth aperture, mouth motion, usable) and 20 ms audio levels are fed
-// in the order they were traced, and the tracker is read a second apart on the frames' clock, as the
-// analysis session does (the quality authority taken as able to judge: the traced runs held 12–15
-// frames/s). With `--shifts`, every original run is replayed once per shift instead, its audio moved by
-// that many ms (positive: later), the way eval:lipsync's shift variants move the file's sound.
+// a browser: each run's frames (mouth aperture, mouth motion, blendshapes, usable), 20 ms audio
+// levels and viseme classifications are fed in the order they were traced, and the tracker is read a
+// second apart on the frames' clock, as the analysis session does (the quality authority taken as
+// able to judge: the traced runs held 12–15 frames/s). With `--shifts`, every original run is
+// replayed once per shift instead, its audio and visemes moved by that many ms (positive: later), the
+// way eval:lipsync's shift variants move the file's sound.
 //
 // Prints each run's first flag (kind, seconds of speech, the offset read), then per variant how many
 // runs were flagged, as what, how many within 10 s of speech, and how many offset flags point the
@@ -34,6 +35,13 @@ const { module: tracking } = await runnerImport('/src/lipsync/LipSyncTracker.ts'
   logLevel: 'silent',
 });
 const { LipSyncTracker } = tracking;
+const { module: features } = await runnerImport('/src/lipsync/mouthFeatures.ts', {
+  configFile: false,
+  root: process.cwd(),
+  logLevel: 'silent',
+});
+const { mouthFeatures } = features;
+const mouthShape = new Float64Array(14);
 
 /** Replays one run's trace; returns the readings with the frame time they were taken at. */
 function replay(events, audioShiftMs) {
@@ -43,10 +51,14 @@ function replay(events, audioShiftMs) {
   let lastShownMs = -Infinity;
   for (const e of events) {
     if (e.k === 'a') tracker.addAudio(e.t + audioShiftMs, e.l, e.b);
+    else if (e.k === 'vis') tracker.addVisemes(e.t + audioShiftMs, e.p);
     else if (e.k === 'f') {
       if (e.t > lastShownMs) {
         lastShownMs = e.t;
         tracker.addFrame(e.t, e.m ?? NaN, e.u, e.v === undefined ? undefined : (e.v ?? NaN));
+        const shapes = e.s && Object.entries(e.s).map(([categoryName, score]) => ({ categoryName, score }));
+        const seen = mouthFeatures(e.m ?? NaN, shapes, mouthShape);
+        tracker.addMouthShape(e.t, mouthShape, e.u && seen);
       }
       if (e.g - lastEvalMs >= 1000) {
         lastEvalMs = e.g;
@@ -105,7 +117,7 @@ for (const run of runs) {
       console.log(
         `  ${(tMs / 1000).toFixed(1).padStart(5)} s  speech ${(r.speechMs / 1000).toFixed(1).padStart(4)} s  ` +
           `${r.latest.evidence.padEnd(11)} spans ${r.evidence.spans}  peak-median ${r.evidence.confidence.toFixed(3)}  ` +
-          `offset ${round(r.offsetMs).padStart(4)}  ${r.state}${r.flag ? ` (${r.flag.kind})` : ''}`,
+          `offset ${round(r.offsetMs).padStart(4)}  shape ${r.mouthShape ? r.mouthShape.score.toFixed(2) : '-'}  ${r.state}${r.flag ? ` (${r.flag.kind})` : ''}`,
       );
 }
 console.log(
