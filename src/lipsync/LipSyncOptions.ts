@@ -161,7 +161,15 @@ export interface LipSyncOptions {
    * syllable-spaced alias better cannot outvote the lag the voice has followed all call. A real change
    * of delay mid-call takes it over after about 12–16 spans of the new delay on recorded calls (a
    * flag 9–16 s later than without it; "inconclusive" meanwhile). No effect on an offset present
-   * from the start. 0: off.
+   * from the start.
+   *
+   * "Another voice" needs the call-long curve as flat as the newest evidence (peak-over-median under
+   * mismatchConfidence): some genuine speakers' own voices read under it for a few seconds of speech
+   * (vr_face4 at 14–15 s, her voice moved 80–160 ms earlier or 240 ms later) after matching clearly.
+   * The cost, replayed on 45 recorded runs with another voice from the start: the same 7 flagged
+   * within 10 s of speech, 33 by 20 s against 36 (in those three the voice fitted one lag clearly in
+   * its first seconds); a voice that changes to another mid-call is flagged once the change has
+   * flattened the call-long curve too (on two recorded calls 7 s later and as soon). 0: off, for both.
    */
   callMemoryWindows?: number;
   /** Fewest spans with enough evidence before anything is concluded (default 3). */

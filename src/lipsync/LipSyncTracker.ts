@@ -289,7 +289,12 @@ export class LipSyncTracker {
       this.lowRateUntilMs = win.endMs + this.o.accumulateMs;
     if (win.evidence === 'enough' && acc.spans >= this.o.flagWindows) {
       if (acc.confidence < this.o.mismatchConfidence) {
-        if (!this.delayChanging(win.endMs) && win.endMs >= this.lowRateUntilMs) saw = 'mismatch';
+        if (
+          !this.delayChanging(win.endMs) &&
+          win.endMs >= this.lowRateUntilMs &&
+          this.callConfidence() < this.o.mismatchConfidence
+        )
+          saw = 'mismatch';
       } else if (
         this.o.judgeOffset &&
         offsetMs !== null &&
@@ -498,6 +503,17 @@ export class LipSyncTracker {
       const c = curve[i]!;
       if (!Number.isNaN(c)) this.callCurve[i]! += a * (c - this.callCurve[i]!);
     }
+  }
+
+  /**
+   * The call-long evidence's peak over its median (0 before any span, or with callMemoryWindows off):
+   * what "another voice" must also fall under, so a voice that has followed the mouth all call is not
+   * called another's on a few seconds of evidence too flat to match.
+   */
+  private callConfidence(): number {
+    if (this.callWindows === 0) return 0;
+    const p = syncPeak(this.callCurve, this.maxLag, Math.round(this.o.rivalMs / this.slotMs));
+    return Number.isNaN(p.peak) ? 0 : p.peak - p.median;
   }
 
   /** The best lag of the call-long evidence, ms (null before any span, or at the search edge). */
