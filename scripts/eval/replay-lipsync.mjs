@@ -29,19 +29,13 @@ if (!args.traces) {
   console.error('usage: npm run replay:lipsync -- --traces <traces.json> [--shifts=-240,240] [--clips s]');
   process.exit(2);
 }
-const { module: tracking } = await runnerImport('/src/lipsync/LipSyncTracker.ts', {
-  configFile: false,
-  root: process.cwd(),
-  logLevel: 'silent',
-});
-const { LipSyncTracker } = tracking;
-const { module: features } = await runnerImport('/src/lipsync/mouthFeatures.ts', {
-  configFile: false,
-  root: process.cwd(),
-  logLevel: 'silent',
-});
-const { mouthFeatures } = features;
-const mouthShape = new Float64Array(14);
+/** A module of this tree's src/, through Vite's module runner. */
+const load = async (path) =>
+  (await runnerImport(path, { configFile: false, root: process.cwd(), logLevel: 'silent' })).module;
+const { LipSyncTracker } = await load('/src/lipsync/LipSyncTracker.ts');
+const { mouthFeatures } = await load('/src/lipsync/mouthFeatures.ts');
+const { MOUTH_FEATURES } = await load('/src/lipsync/visemeMouthMap.ts');
+const mouthShape = new Float64Array(MOUTH_FEATURES.length);
 
 /** Replays one run's trace; returns the readings with the frame time they were taken at. */
 function replay(events, audioShiftMs) {

@@ -269,7 +269,12 @@ export class LipSyncTracker {
       this.addToCall(this.curve);
     }
     const acc = this.accumulate(win.endMs, this.o.accumulateMs, this.accCurve);
-    const callOffsetMs = this.callOffset();
+    const callPeak = this.callPeak();
+    // The call-long evidence's best lag (null at the search edge), and how clearly it peaks: an offset
+    // flag needs the former on its side; "another voice" needs the latter under mismatchConfidence, so
+    // a voice that has followed the mouth all call is not called another's on a few flat seconds.
+    const callOffsetMs = callPeak && this.offsetOf(callPeak);
+    const callConfidence = !callPeak || Number.isNaN(callPeak.peak) ? 0 : callPeak.peak - callPeak.median;
     // The offset the evidence supports: enough spans, a clear peak, not at the search edge.
     const offsetMs =
       acc.spans >= this.o.minWindows && acc.confidence >= this.o.syncConfidence ? acc.offsetMs : null;
@@ -292,7 +297,7 @@ export class LipSyncTracker {
         if (
           !this.delayChanging(win.endMs) &&
           win.endMs >= this.lowRateUntilMs &&
-          this.callConfidence() < this.o.mismatchConfidence
+          callConfidence < this.o.mismatchConfidence
         )
           saw = 'mismatch';
       } else if (
@@ -505,22 +510,10 @@ export class LipSyncTracker {
     }
   }
 
-  /**
-   * The call-long evidence's peak over its median (0 before any span, or with callMemoryWindows off):
-   * what "another voice" must also fall under, so a voice that has followed the mouth all call is not
-   * called another's on a few seconds of evidence too flat to match.
-   */
-  private callConfidence(): number {
-    if (this.callWindows === 0) return 0;
-    const p = syncPeak(this.callCurve, this.maxLag, Math.round(this.o.rivalMs / this.slotMs));
-    return Number.isNaN(p.peak) ? 0 : p.peak - p.median;
-  }
-
-  /** The best lag of the call-long evidence, ms (null before any span, or at the search edge). */
-  private callOffset(): number | null {
+  /** The call-long evidence's peak (null before any span, or with callMemoryWindows off). */
+  private callPeak(): SyncPeak | null {
     if (this.callWindows === 0) return null;
-    const p = syncPeak(this.callCurve, this.maxLag, Math.round(this.o.rivalMs / this.slotMs));
-    return this.offsetOf(p);
+    return syncPeak(this.callCurve, this.maxLag, Math.round(this.o.rivalMs / this.slotMs));
   }
 
   /**
