@@ -404,7 +404,7 @@ export class LipSyncTracker {
       reason = words('gathering evidence: a few more seconds of speech with the face in view');
     } else if (this.o.judgeOffset && offsetMs !== null && Math.abs(offsetMs) > this.o.maxFlagOffsetMs) {
       state = 'cannot-judge';
-      reason = say`cannot judge the offset: the best match (${offsetWords(offsetMs)}) is half a second or more off, where speech's rhythm often matches a syllable away`;
+      reason = say`cannot judge the offset: the best match (${offsetWords(offsetMs)}) is as far off as speech's rhythm can match a syllable away, in genuine speakers too; a random phrase read aloud can settle it`;
     } else if (
       this.o.judgeOffset &&
       this.candidate.kind !== 'mismatch' &&
