@@ -853,7 +853,7 @@ describe('LipSyncTracker on a genuine speaker whose voice also fits a lag half a
   it('her voice 160 ms late, inside the tolerance, in a run whose alias leads every lag all along: no flag, and the row says it cannot judge the offset', () => {
     const aliased = fromMix(aliasTraces.womanAliasLeads);
     const rs = replay(aliased, aliased, 160);
-    // The alias is what the run reads: a lead of about 440 ms, which a lead limit of 450 ms flagged.
+    // The alias is what the run reads: a lead of about 440 ms, which the earlier reach of 450 ms flagged.
     expect(rs.some((r) => r.offsetMs !== null && r.offsetMs < -400)).toBe(true);
     expect(rs.filter((r) => r.flag)).toEqual([]);
     expect(rs.some((r) => /^cannot judge the offset: the best match \(audio leads/.test(r.reason))).toBe(
