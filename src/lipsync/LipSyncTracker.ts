@@ -26,7 +26,7 @@
  * Mouth movement without any sound is reported as an observation only (a muted microphone does that).
  */
 import { said, say, words, type Phrase } from '../text/Phrase';
-import { syncCurve, syncPeak, type SyncPeak } from './syncCurve';
+import { peakOverMedian, syncCurve, syncPeak, type SyncPeak } from './syncCurve';
 import { VoiceActivity } from '../audio/VoiceActivity';
 import { FPS_TOLERANCE, judgeTiming, REQUIREMENTS, type Judgement } from '../quality/judgeability';
 import { LIP_SYNC_DEFAULTS, outside, sameSide, type LipSyncOptions } from './LipSyncOptions';
@@ -274,7 +274,7 @@ export class LipSyncTracker {
     // flag needs the former on its side; "another voice" needs the latter under mismatchConfidence, so
     // a voice that has followed the mouth all call is not called another's on a few flat seconds.
     const callOffsetMs = callPeak && this.offsetOf(callPeak);
-    const callConfidence = !callPeak || Number.isNaN(callPeak.peak) ? 0 : callPeak.peak - callPeak.median;
+    const callConfidence = callPeak ? peakOverMedian(callPeak) : 0;
     // The offset the evidence supports: enough spans, a clear peak, not at the search edge.
     const offsetMs =
       acc.spans >= this.o.minWindows && acc.confidence >= this.o.syncConfidence ? acc.offsetMs : null;
@@ -578,7 +578,7 @@ export class LipSyncTracker {
     return {
       spans: n,
       offsetMs: this.offsetOf(p),
-      confidence: Number.isNaN(p.peak) ? 0 : p.peak - p.median,
+      confidence: peakOverMedian(p),
       margin: Number.isNaN(p.rival) ? p.peak - p.median : p.peak - p.rival,
     };
   }
@@ -832,7 +832,7 @@ export class LipSyncTracker {
       endMs,
       evidence: 'enough',
       offsetMs: this.offsetOf(p),
-      confidence: p.peak - p.median,
+      confidence: peakOverMedian(p),
       ...stats,
     };
   }

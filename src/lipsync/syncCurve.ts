@@ -91,3 +91,8 @@ export function syncPeak(curve: Float64Array, maxLag: number, rivalSlots = 6): S
     rival,
   };
 }
+
+/** How clearly a curve peaks: its peak over its median (0 for a curve without a peak). */
+export function peakOverMedian(p: SyncPeak): number {
+  return Number.isNaN(p.peak) ? 0 : p.peak - p.median;
+}
