@@ -877,34 +877,30 @@ const changeTraces = JSON.parse(
 ) as Record<string, Trace>;
 const speakers = Object.keys(changeTraces).filter((k) => k !== 'note');
 
-/** `who` three times over, her or his voice `shiftMs` off after the first time; a reading each second. */
-function inStepThenMoved(who: string, shiftMs: number, opts?: LipSyncOptions): LipSyncReading[] {
+/**
+ * `who`'s recording three times over as one call, a reading each second: `who`'s own voice the first
+ * time, then `voice`'s (the same speaker's or another's) moved by `moveMs`.
+ */
+function threeTimesOver(who: string, voice: string, moveMs: number, opts?: LipSyncOptions): LipSyncReading[] {
   const rec = changeTraces[who]!;
   const spanMs = rec.frames.at(-1)![0] + 40;
   const call: Trace = { frames: [], audio: [] };
   for (let k = 0; k < 3; k++) {
     const atMs = k * spanMs;
-    const moveMs = k === 0 ? 0 : shiftMs;
+    const [sound, byMs] = k === 0 ? [rec, 0] : [changeTraces[voice]!, moveMs];
     call.frames.push(...rec.frames.map(([t, m, u, v]): Trace['frames'][number] => [t + atMs, m, u, v]));
     // Where a voice moved earlier overlaps the time before, the tracker keeps the sound it has.
-    call.audio.push(...rec.audio.map(([t, l, b]): Trace['audio'][number] => [t + atMs + moveMs, l, b]));
+    call.audio.push(...sound.audio.map(([t, l, b]): Trace['audio'][number] => [t + atMs + byMs, l, b]));
   }
   return replay(call, call, 0, opts);
 }
 
-/** `who`'s mouth three times over, with `who`'s voice the first time and `other`'s after; a reading each second. */
-function ownThenOther(who: string, other: string): LipSyncReading[] {
-  const [a, b] = [changeTraces[who]!, changeTraces[other]!];
-  const spanMs = a.frames.at(-1)![0] + 40;
-  const call: Trace = { frames: [], audio: [] };
-  for (let k = 0; k < 3; k++) {
-    const atMs = k * spanMs;
-    call.frames.push(...a.frames.map(([t, m, u, v]): Trace['frames'][number] => [t + atMs, m, u, v]));
-    const voice = (k === 0 ? a : b).audio.filter(([t]) => t < spanMs);
-    call.audio.push(...voice.map(([t, l, bands]): Trace['audio'][number] => [t + atMs, l, bands]));
-  }
-  return replay(call, call, 0);
-}
+/** `who` three times over, her or his voice `shiftMs` off after the first time. */
+const inStepThenMoved = (who: string, shiftMs: number, opts?: LipSyncOptions) =>
+  threeTimesOver(who, who, shiftMs, opts);
+
+/** `who`'s mouth three times over, with `who`'s voice the first time and `other`'s after. */
+const ownThenOther = (who: string, other: string) => threeTimesOver(who, other, 0);
 
 describe("LipSyncTracker on a recorded call whose voice becomes another speaker's part-way", () => {
   it.each(speakers.map((who) => ({ who, other: speakers.find((s) => s !== who)! })))(
